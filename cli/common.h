@@ -1,0 +1,54 @@
+// Pieces shared by the racecheck commands: the model options, loading a model into its
+// variants (printing diagnostics), and number formatting for humans.
+#ifndef RACECHECK_CLI_COMMON_H_
+#define RACECHECK_CLI_COMMON_H_
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/model/ast.h"
+#include "engine/semantics/system.h"
+
+namespace racecheck::cli {
+
+struct CommonOptions {
+  std::string model_path;
+  std::vector<std::string> sets;
+  std::string format = "text";
+};
+
+// MODEL, --set, --format.
+void AddModelOptions(CLI::App& app, CommonOptions& common);
+
+// Parses `args` (without the program and command names). Returns -1 to go on, or the exit
+// code to return now (0 after --help, 2 after a usage error, printed to stderr).
+int ParseArgs(CLI::App& app, const std::vector<std::string>& args);
+
+struct Variant {
+  std::string name;  // "as written", "without locks"
+  bool elided = false;
+  std::unique_ptr<System> system;
+};
+
+struct LoadedModel {
+  std::shared_ptr<const Model> model;
+  std::vector<Variant> variants;  // the model as written first, when checked
+};
+
+// Loads and compiles the model: the variant as written and, when the model uses locks or
+// semaphores, the lock-free one; only the lock-free one with `only_without_locks`. Prints
+// diagnostics to stderr and returns nullopt on a model error.
+std::optional<LoadedModel> LoadAndBuild(const CommonOptions& common, bool only_without_locks);
+
+std::optional<uint64_t> ParseSize(const std::string& text);  // "512M", "4G", "1000"
+std::string Thousands(uint64_t n);                          // 1234567 -> "1,234,567"
+std::string Bytes(uint64_t n);                               // "12.3 MiB"
+
+}  // namespace racecheck::cli
+
+#endif  // RACECHECK_CLI_COMMON_H_

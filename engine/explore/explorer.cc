@@ -1,0 +1,281 @@
+// The explorer's search loops (BFS and DFS) over a StateStore. See explorer.h.
+#include "engine/explore/explorer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include "engine/state/store.h"
+#include "engine/support/check.h"
+#include "engine/support/hash.h"
+
+namespace racecheck {
+
+const char* VerdictName(Verdict v) {
+  switch (v) {
+    case Verdict::kHolds: return "holds";
+    case Verdict::kViolated: return "violated";
+    case Verdict::kIncomplete: return "incomplete";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr uint32_t kNoParent = 0xffffffffu;
+
+// The search state shared by both strategies: the store, parent links, counters, violations.
+class Search {
+ public:
+  Search(const System& sys, const ExploreOptions& opt)
+      : sys_(sys), opt_(opt), store_(sys.words()), start_(std::chrono::steady_clock::now()) {}
+
+  ExploreResult Run();
+
+ private:
+  struct Parent {
+    uint32_t state;
+    int32_t process;
+  };
+
+  // Stores s if new; returns its index and whether it was new. Checks the state properties of a
+  // new state. Returns false in `keep_going` when the search must stop.
+  std::pair<uint32_t, bool> Add(const uint64_t* s, uint32_t parent, int32_t process);
+  // Expands state i: runs every enabled process. Calls `on_new(index)` for new successors.
+  template <class OnNew>
+  void Expand(uint32_t i, OnNew on_new);
+  void Violation(int32_t property, uint32_t state, int32_t extra_process);
+  bool ShouldStop();
+  std::vector<int32_t> PathTo(uint32_t state) const;
+  void Bfs();
+  void Dfs();
+  void Report();
+
+  const System& sys_;
+  const ExploreOptions& opt_;
+  StateStore store_;
+  ChunkedArray<Parent> parents_;
+  std::chrono::steady_clock::time_point start_;
+  ExploreStats stats_;
+  std::map<int32_t, PropertyOutcome> violations_;
+  bool stop_ = false;
+  std::string incomplete_;
+  uint64_t expanded_ = 0;
+  uint64_t next_progress_ = 1 << 16;
+  std::vector<uint64_t> succ_;
+  std::vector<uint8_t> step_violated_;  // per property, reset per expanded state
+};
+
+std::pair<uint32_t, bool> Search::Add(const uint64_t* s, uint32_t parent, int32_t process) {
+  auto [idx, inserted] = store_.Insert(s, HashWords(s, store_.words()));
+  if (!inserted) return {idx, false};
+  Parent* pp = parents_.Append();
+  pp->state = parent;
+  pp->process = process;
+  int32_t inv = sys_.FirstViolatedInvariant(s);
+  if (inv >= 0) {
+    Violation(inv, idx, -1);
+    // With --all, count every violated invariant of this state, not only the first.
+    if (opt_.all) {
+      for (size_t p = inv + 1; p < sys_.properties().size(); ++p) {
+        if (sys_.properties()[p].kind == PropertyKind::kInvariant && !sys_.Holds(p, s)) {
+          Violation(static_cast<int32_t>(p), idx, -1);
+        }
+      }
+    }
+  }
+  if (sys_.Terminal(s)) {
+    ++stats_.terminal_states;
+    int32_t fin = sys_.FirstViolatedFinal(s);
+    if (fin >= 0) {
+      Violation(fin, idx, -1);
+      if (opt_.all) {
+        for (size_t p = fin + 1; p < sys_.properties().size(); ++p) {
+          if (sys_.properties()[p].kind == PropertyKind::kFinal && !sys_.Holds(p, s)) {
+            Violation(static_cast<int32_t>(p), idx, -1);
+          }
+        }
+      }
+    }
+  }
+  if (opt_.max_states != 0 && store_.size() >= opt_.max_states && !stop_) {
+    stop_ = true;
+    incomplete_ = "reached --max-states " + std::to_string(opt_.max_states);
+  }
+  return {idx, true};
+}
+
+void Search::Violation(int32_t property, uint32_t state, int32_t extra_process) {
+  auto it = violations_.find(property);
+  if (it == violations_.end()) {
+    PropertyOutcome o;
+    o.property = property;
+    o.violating_states = 1;
+    o.shortest.property = property;
+    o.shortest.schedule = PathTo(state);
+    if (extra_process >= 0) o.shortest.schedule.push_back(extra_process);
+    violations_.emplace(property, std::move(o));
+  } else {
+    ++it->second.violating_states;
+  }
+  if (!opt_.all) stop_ = true;
+}
+
+std::vector<int32_t> Search::PathTo(uint32_t state) const {
+  std::vector<int32_t> path;
+  for (uint32_t s = state; parents_.At(s)->state != kNoParent; s = parents_.At(s)->state) {
+    path.push_back(parents_.At(s)->process);
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+bool Search::ShouldStop() {
+  if (stop_) return true;
+  if ((++expanded_ & 1023) == 0) {
+    if (opt_.interrupt != nullptr && opt_.interrupt->load(std::memory_order_relaxed)) {
+      stop_ = true;
+      incomplete_ = "interrupted";
+      return true;
+    }
+    uint64_t mem = store_.memory_bytes() + parents_.memory_bytes();
+    if (opt_.max_memory_bytes != 0 && mem >= opt_.max_memory_bytes) {
+      stop_ = true;
+      incomplete_ = "reached --max-memory (" + std::to_string(mem >> 20) + " MiB in use)";
+      return true;
+    }
+    if (opt_.progress && expanded_ >= next_progress_) {
+      next_progress_ = expanded_ + (1 << 16);
+      Report();
+      opt_.progress(stats_);
+    }
+  }
+  return false;
+}
+
+template <class OnNew>
+void Search::Expand(uint32_t i, OnNew on_new) {
+  const int n = sys_.num_processes();
+  const uint64_t* s = store_.State(i);
+  bool any = false;
+  std::fill(step_violated_.begin(), step_violated_.end(), 0);
+  for (int p = 0; p < n && !stop_; ++p) {
+    if (!sys_.Enabled(s, p)) continue;
+    any = true;
+    ++stats_.transitions;
+    StepResult r = sys_.Step(s, p, succ_.data());
+    if (r.status == StepStatus::kViolation) {
+      if (!step_violated_[r.property]) {
+        step_violated_[r.property] = 1;
+        Violation(r.property, i, p);
+      }
+      continue;
+    }
+    auto [idx, inserted] = Add(succ_.data(), i, p);
+    if (inserted) on_new(idx);
+  }
+  if (!any && !sys_.Terminal(s)) Violation(sys_.deadlock_property(), i, -1);
+}
+
+void Search::Bfs() {
+  uint64_t level_end = store_.size();
+  for (uint64_t cursor = 0; cursor < store_.size(); ++cursor) {
+    if (ShouldStop()) return;
+    if (cursor == level_end) {
+      ++stats_.depth;
+      level_end = store_.size();
+    }
+    Expand(static_cast<uint32_t>(cursor), [](uint32_t) {});
+    stats_.frontier = store_.size() - cursor - 1;
+  }
+}
+
+void Search::Dfs() {
+  struct Frame {
+    uint32_t state;
+    int32_t next;
+  };
+  std::vector<Frame> stack;
+  stack.push_back({0, 0});
+  // DFS expands a state one successor at a time so that the stack is a real path.
+  const int n = sys_.num_processes();
+  std::vector<uint8_t> seen_enabled;  // per stack level: did any process move?
+  seen_enabled.push_back(0);
+  while (!stack.empty()) {
+    if (ShouldStop()) return;
+    stats_.depth = std::max<uint32_t>(stats_.depth, static_cast<uint32_t>(stack.size() - 1));
+    Frame& f = stack.back();
+    const uint64_t* s = store_.State(f.state);
+    int p = f.next;
+    while (p < n && !sys_.Enabled(s, p)) ++p;
+    if (p == n) {
+      if (!seen_enabled.back() && !sys_.Terminal(s)) {
+        Violation(sys_.deadlock_property(), f.state, -1);
+      }
+      stack.pop_back();
+      seen_enabled.pop_back();
+      continue;
+    }
+    f.next = p + 1;
+    seen_enabled.back() = 1;
+    ++stats_.transitions;
+    uint32_t here = f.state;
+    StepResult r = sys_.Step(s, p, succ_.data());
+    if (r.status == StepStatus::kViolation) {
+      Violation(r.property, here, p);
+      continue;
+    }
+    auto [idx, inserted] = Add(succ_.data(), here, p);
+    if (inserted && !stop_) {
+      stack.push_back({idx, 0});
+      seen_enabled.push_back(0);
+    }
+    stats_.frontier = stack.size();
+  }
+}
+
+void Search::Report() {
+  stats_.states = store_.size();
+  stats_.memory_bytes = store_.memory_bytes() + parents_.memory_bytes();
+  stats_.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+}
+
+ExploreResult Search::Run() {
+  succ_.assign(static_cast<size_t>(sys_.words()), 0);
+  step_violated_.assign(sys_.properties().size(), 0);
+  std::vector<uint64_t> init(static_cast<size_t>(sys_.words()));
+  sys_.Initial(init.data());
+  Add(init.data(), kNoParent, -1);
+  if (!stop_) {
+    if (opt_.strategy == Strategy::kBfs) {
+      Bfs();
+    } else {
+      Dfs();
+    }
+  }
+  Report();
+  ExploreResult r;
+  r.stats = stats_;
+  if (opt_.strategy == Strategy::kBfs) r.stats.frontier = 0;
+  for (auto& [prop, outcome] : violations_) r.violations.push_back(std::move(outcome));
+  if (!r.violations.empty()) {
+    r.verdict = Verdict::kViolated;
+    if (!incomplete_.empty()) r.incomplete_reason = incomplete_;
+  } else if (!incomplete_.empty()) {
+    r.verdict = Verdict::kIncomplete;
+    r.incomplete_reason = incomplete_;
+  } else {
+    r.verdict = Verdict::kHolds;
+  }
+  return r;
+}
+
+}  // namespace
+
+ExploreResult Explore(const System& system, const ExploreOptions& options) {
+  Search search(system, options);
+  return search.Run();
+}
+
+}  // namespace racecheck

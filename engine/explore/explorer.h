@@ -1,0 +1,78 @@
+// The explorer: explicit-state search of a System's reachable states (the search policy).
+//
+// Breadth-first by default, so the first violation found of a property comes with a shortest
+// schedule; depth-first on request. Each reachable state is stored once in a StateStore; the
+// path to any stored state is rebuilt from parent links. The search stops at the first
+// violation unless `all` is set, in which case it explores everything and counts, for each
+// property, the reachable states that violate it (keeping the shortest counterexample of each).
+// Deterministic: successors are generated in process order, and the result does not depend on
+// timing. Run from one thread; the System it reads is shared and immutable.
+#ifndef RACECHECK_ENGINE_EXPLORE_EXPLORER_H_
+#define RACECHECK_ENGINE_EXPLORE_EXPLORER_H_
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/semantics/system.h"
+
+namespace racecheck {
+
+enum class Strategy : uint8_t { kBfs, kDfs };
+
+enum class Verdict : uint8_t {
+  kHolds,       // every reachable state explored, no property violated
+  kViolated,    // at least one property violated (a counterexample exists)
+  kIncomplete,  // a bound or an interrupt stopped the search before it finished, no violation
+};
+const char* VerdictName(Verdict v);  // "holds", "violated", "incomplete"
+
+struct ExploreOptions {
+  Strategy strategy = Strategy::kBfs;
+  bool all = false;                 // explore everything, count violations per property
+  uint64_t max_states = 0;          // 0: no bound
+  uint64_t max_memory_bytes = 0;    // 0: no bound
+  // Polled by the search; set it (e.g. from a SIGINT handler) to stop with kIncomplete.
+  const std::atomic<bool>* interrupt = nullptr;
+  // Called about every 2^16 expanded states with the statistics so far (for progress lines).
+  std::function<void(const struct ExploreStats&)> progress;
+};
+
+struct ExploreStats {
+  uint64_t states = 0;           // distinct reachable states stored
+  uint64_t transitions = 0;      // steps executed (including ones reaching known states)
+  uint64_t terminal_states = 0;  // states where every process has finished
+  uint64_t frontier = 0;         // states stored but not yet expanded (at the time of the call)
+  uint32_t depth = 0;            // BFS: the deepest level reached; DFS: the deepest stack
+  uint64_t memory_bytes = 0;     // bytes held by the state store
+  double seconds = 0;            // wall time
+};
+
+// A counterexample: the processes that move, one per step, from the initial state.
+// For a step property (assert, lock misuse, range, arithmetic) the last step is the one that
+// violates it; for an invariant or deadlock, the state after the last step violates it.
+struct Counterexample {
+  int32_t property = -1;
+  std::vector<int32_t> schedule;  // process indices
+};
+
+struct PropertyOutcome {
+  int32_t property = -1;
+  uint64_t violating_states = 0;  // with ExploreOptions::all; else 1
+  Counterexample shortest;        // the first found (a shortest one under BFS)
+};
+
+struct ExploreResult {
+  Verdict verdict = Verdict::kHolds;
+  std::string incomplete_reason;  // e.g. "reached --max-states 1000", "interrupted"
+  ExploreStats stats;
+  std::vector<PropertyOutcome> violations;  // ordered by property index
+};
+
+ExploreResult Explore(const System& system, const ExploreOptions& options);
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_EXPLORE_EXPLORER_H_

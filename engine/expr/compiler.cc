@@ -1,0 +1,270 @@
+// Code generation and the public compile entry points of expr.h.
+#include <fmt/format.h>
+
+#include "engine/expr/eval.h"
+#include "engine/expr/syntax.h"
+#include "engine/support/check.h"
+
+namespace racecheck {
+namespace {
+
+int32_t ConstantIndex(Code& out, int64_t value) {
+  for (size_t i = 0; i < out.constants.size(); ++i) {
+    if (out.constants[i] == value) return static_cast<int32_t>(i);
+  }
+  out.constants.push_back(value);
+  return static_cast<int32_t>(out.constants.size()) - 1;
+}
+
+// The deepest the stack gets while running `c`. Jumps are forward and the stack at a jump's
+// target is as deep as at the jump itself, so one pass in program order sees every depth.
+int MaxStack(const Code& c) {
+  int depth = 0, max = 0;
+  for (const Instr& in : c.code) {
+    switch (in.op) {
+      case Op::kConst:
+      case Op::kLoadShared:
+      case Op::kLoadLocal:
+      case Op::kLoadSelf: ++depth; break;
+      case Op::kNeg:
+      case Op::kNot:
+      case Op::kReturn: break;
+      default: --depth; break;  // binary operators; a jump's fall-through pops
+    }
+    max = std::max(max, depth);
+  }
+  return max;
+}
+
+// Adds kReturn, computes max_stack and rejects code too deep for the evaluator.
+bool Finish(Code& c, const SourceLoc& loc, DiagnosticSink& diags) {
+  c.code.push_back({Op::kReturn, 0});
+  c.max_stack = MaxStack(c);
+  if (c.max_stack > kMaxExprStack) {
+    diags.Error(loc, fmt::format("expression too deeply nested: it needs {} stack slots, the "
+                                 "limit is {}",
+                                 c.max_stack, kMaxExprStack));
+    return false;
+  }
+  return true;
+}
+
+// Parses, checks, folds and compiles src.text[begin, end).
+std::optional<Code> CompilePiece(const SourceText& src, size_t begin, size_t end,
+                                 std::string_view end_name, const Scope& scope,
+                                 std::optional<Type> expected, DiagnosticSink& diags) {
+  Parser p(src, scope, diags);
+  if (!p.Start(begin, end, end_name)) return std::nullopt;
+  std::optional<int> root = p.ParseExpression();
+  if (!root || !p.ExpectEnd()) return std::nullopt;
+  const Node& n = p.node(*root);
+  if (expected && !n.poisoned && n.type != *expected) {
+    std::string msg =
+        *expected == Type::kBool
+            ? fmt::format("expected a bool condition, found {} expression", TypeWithArticle(n.type))
+            : fmt::format("expected an int value, found {} expression", TypeWithArticle(n.type));
+    Diagnostic& d = diags.Error(p.SpanLoc(n), std::move(msg));
+    p.NoteDecl(d, n);
+    return std::nullopt;
+  }
+  if (p.failed() || !FoldConstants(p, *root)) return std::nullopt;
+  Code c;
+  c.type = p.node(*root).type;
+  Emit(p.tree(), *root, c);
+  if (!Finish(c, TextLoc(src, begin, end - begin), diags)) return std::nullopt;
+  return c;
+}
+
+}  // namespace
+
+void Emit(const Tree& tree, int root, Code& out) {
+  const Node& n = tree.nodes[root];
+  switch (n.kind) {
+    case NodeKind::kConst:
+      out.code.push_back({Op::kConst, ConstantIndex(out, n.value)});
+      return;
+    case NodeKind::kShared:
+      out.reads_state = true;
+      out.code.push_back({Op::kLoadShared, n.index});
+      return;
+    case NodeKind::kLocal:
+      out.reads_state = true;
+      out.code.push_back({Op::kLoadLocal, n.index});
+      return;
+    case NodeKind::kSelf:
+      out.code.push_back({Op::kLoadSelf, 0});
+      return;
+    case NodeKind::kUnary:
+      Emit(tree, n.lhs, out);
+      out.code.push_back({n.op, 0});
+      return;
+    case NodeKind::kBinary:
+      Emit(tree, n.lhs, out);
+      Emit(tree, n.rhs, out);
+      out.code.push_back({n.op, 0});
+      return;
+    case NodeKind::kAnd:
+    case NodeKind::kOr: {
+      Emit(tree, n.lhs, out);
+      size_t jump = out.code.size();
+      out.code.push_back(
+          {n.kind == NodeKind::kAnd ? Op::kJumpIfFalseOrPop : Op::kJumpIfTrueOrPop, 0});
+      Emit(tree, n.rhs, out);
+      out.code[jump].arg = static_cast<int32_t>(out.code.size());
+      return;
+    }
+  }
+  RC_CHECK(false);
+}
+
+std::optional<Code> CompileExpr(const SourceText& src, const Scope& scope,
+                                std::optional<Type> expected, DiagnosticSink& diags) {
+  return CompilePiece(src, 0, src.text.size(), "end of expression", scope, expected, diags);
+}
+
+std::optional<Assignment> CompileAssignment(const SourceText& src, const Scope& scope,
+                                            DiagnosticSink& diags) {
+  Parser p(src, scope, diags);
+  if (!p.Start(0, src.text.size(), "end of statement")) return std::nullopt;
+  Token name = p.Next();
+  if (name.kind == Tok::kSelf) {
+    diags.Error(p.Loc(name.offset, name.length), "cannot assign to 'self'");
+    return std::nullopt;
+  }
+  if (name.kind != Tok::kName) {
+    diags.Error(p.Loc(name.offset, name.length),
+                fmt::format("expected the name of a variable to assign to, found {}",
+                            DescribeToken(name, "end of statement")));
+    return std::nullopt;
+  }
+  Token op = p.Next();
+  if (op.kind != Tok::kAssign && op.kind != Tok::kPlusAssign && op.kind != Tok::kMinusAssign) {
+    diags.Error(p.Loc(op.offset, op.length),
+                fmt::format("expected '=' in assignment '{}', found {}", name.text,
+                            DescribeToken(op, "end of statement")));
+    return std::nullopt;
+  }
+
+  // The target; an error here still lets the right-hand side be checked.
+  Assignment a;
+  a.target_name = std::string(name.text);
+  a.target_loc = p.Loc(name.offset, name.length);
+  std::optional<Symbol> sym = scope.lookup ? scope.lookup(name.text) : std::nullopt;
+  bool target_ok = false;
+  if (!sym) {
+    p.ReportUnknownName(name);
+  } else if (sym->kind == Symbol::Kind::kParam) {
+    Diagnostic& d = diags.Error(
+        a.target_loc, fmt::format("cannot assign to param '{0}'; params are constants (change "
+                                  "it with --set {0}=...)",
+                                  name.text));
+    if (sym->decl.known()) {
+      d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", name.text)});
+    }
+  } else if (sym->kind == Symbol::Kind::kSelf) {
+    diags.Error(a.target_loc, fmt::format("cannot assign to '{}'", name.text));
+  } else if (!scope.allow_state) {
+    diags.Error(a.target_loc,
+                fmt::format("'{}' is a variable; only params and literals are allowed here",
+                            name.text));
+  } else {
+    target_ok = true;
+    a.target = *sym;
+  }
+  auto note_decl = [&](Diagnostic& d) {
+    if (a.target.decl.known()) {
+      d.notes.push_back({a.target.decl, fmt::format("'{}' is declared here", name.text)});
+    }
+  };
+
+  std::optional<int> rhs = p.ParseExpression();
+  if (!rhs || !p.ExpectEnd() || !target_ok) return std::nullopt;
+  const Node& value = p.node(*rhs);
+  const Type t = a.target.type;
+  if (op.kind == Tok::kAssign) {
+    if (!value.poisoned && value.type != t) {
+      Diagnostic& d = diags.Error(p.SpanLoc(value),
+                                  fmt::format("'{}' is {}, but the value assigned is {}",
+                                              name.text, TypeWithArticle(t),
+                                              TypeWithArticle(value.type)));
+      note_decl(d);
+      return std::nullopt;
+    }
+  } else {
+    if (t != Type::kInt) {
+      Diagnostic& d = diags.Error(p.Loc(op.offset, op.length),
+                                  fmt::format("operator '{}' needs an int variable, but '{}' is "
+                                              "a bool",
+                                              op.text, name.text));
+      note_decl(d);
+      return std::nullopt;
+    }
+    if (!value.poisoned && value.type != Type::kInt) {
+      diags.Error(p.SpanLoc(value), fmt::format("operator '{}' needs int operands, found {}",
+                                                op.text, TypeName(value.type)));
+      return std::nullopt;
+    }
+  }
+  if (p.failed() || !FoldConstants(p, *rhs)) return std::nullopt;
+
+  Code& c = a.value;
+  c.type = t;
+  if (op.kind != Tok::kAssign) {
+    bool shared = a.target.kind == Symbol::Kind::kShared;
+    c.reads_state = true;
+    c.code.push_back({shared ? Op::kLoadShared : Op::kLoadLocal, a.target.index});
+  }
+  Emit(p.tree(), *rhs, c);
+  if (op.kind == Tok::kPlusAssign) c.code.push_back({Op::kAdd, 0});
+  if (op.kind == Tok::kMinusAssign) c.code.push_back({Op::kSub, 0});
+  if (!Finish(c, TextLoc(src, 0, src.text.size()), diags)) return std::nullopt;
+  return a;
+}
+
+std::optional<Format> CompileFormat(const SourceText& src, const Scope& scope,
+                                    DiagnosticSink& diags) {
+  const std::string& text = src.text;
+  Format f;
+  std::string literal;
+  bool ok = true;
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '{' && i + 1 < text.size() && text[i + 1] == '{') {
+      literal += '{';
+      i += 2;
+    } else if (c == '}' && i + 1 < text.size() && text[i + 1] == '}') {
+      literal += '}';
+      i += 2;
+    } else if (c == '}') {
+      diags.Error(TextLoc(src, i, 1), "unmatched '}' in print text; write '}}' for a literal '}'");
+      ok = false;
+      ++i;
+    } else if (c == '{') {
+      size_t close = text.find_first_of("{}", i + 1);
+      if (close == std::string::npos || text[close] == '{') {
+        diags.Error(TextLoc(src, i, 1),
+                    "unterminated '{' in print text; write '{{' for a literal '{'");
+        return std::nullopt;
+      }
+      std::optional<Code> value =
+          CompilePiece(src, i + 1, close, "'}'", scope, std::nullopt, diags);
+      if (value) {
+        f.literals.push_back(std::move(literal));
+        f.values.push_back(std::move(*value));
+      } else {
+        ok = false;
+      }
+      literal.clear();
+      i = close + 1;
+    } else {
+      literal += c;
+      ++i;
+    }
+  }
+  f.literals.push_back(std::move(literal));
+  if (!ok) return std::nullopt;
+  return f;
+}
+
+}  // namespace racecheck

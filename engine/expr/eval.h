@@ -1,0 +1,95 @@
+// The evaluator for compiled expressions: the inner loop of every step the checker takes.
+//
+// Templated on a context so that the search's hot loop reads packed state fields directly with
+// no virtual calls, while trace rendering can pass a context that records what was read. A
+// context provides:
+//   int64_t LoadShared(int32_t field) const;
+//   int64_t LoadLocal(int32_t slot) const;
+//   int64_t Self() const;
+// Allocation-free: the stack is a fixed array (the compiler bounds max_stack). Thread-safe.
+#ifndef RACECHECK_ENGINE_EXPR_EVAL_H_
+#define RACECHECK_ENGINE_EXPR_EVAL_H_
+
+#include <cstdint>
+
+#include "engine/expr/expr.h"
+
+namespace racecheck {
+
+// Deeper expressions are rejected by the compiler ("expression too deeply nested").
+constexpr int kMaxExprStack = 64;
+
+enum class EvalError : uint8_t { kNone, kDivByZero };
+
+struct EvalResult {
+  int64_t value;
+  EvalError error;
+};
+
+template <class Ctx>
+inline EvalResult Eval(const Code& c, const Ctx& ctx) {
+  int64_t stack[kMaxExprStack];
+  int sp = 0;
+  const Instr* code = c.code.data();
+  for (int pc = 0;; ++pc) {
+    const Instr in = code[pc];
+    switch (in.op) {
+      case Op::kConst: stack[sp++] = c.constants[in.arg]; break;
+      case Op::kLoadShared: stack[sp++] = ctx.LoadShared(in.arg); break;
+      case Op::kLoadLocal: stack[sp++] = ctx.LoadLocal(in.arg); break;
+      case Op::kLoadSelf: stack[sp++] = ctx.Self(); break;
+      case Op::kNeg: stack[sp - 1] = -stack[sp - 1]; break;
+      case Op::kNot: stack[sp - 1] = !stack[sp - 1]; break;
+#define RACECHECK_BINOP(OP, EXPR)        \
+  case Op::OP: {                         \
+    int64_t b = stack[--sp];             \
+    int64_t a = stack[sp - 1];           \
+    stack[sp - 1] = (EXPR);              \
+    break;                               \
+  }
+      RACECHECK_BINOP(kAdd, a + b)
+      RACECHECK_BINOP(kSub, a - b)
+      RACECHECK_BINOP(kMul, a * b)
+      RACECHECK_BINOP(kEq, a == b)
+      RACECHECK_BINOP(kNe, a != b)
+      RACECHECK_BINOP(kLt, a < b)
+      RACECHECK_BINOP(kLe, a <= b)
+      RACECHECK_BINOP(kGt, a > b)
+      RACECHECK_BINOP(kGe, a >= b)
+      RACECHECK_BINOP(kMin, a < b ? a : b)
+      RACECHECK_BINOP(kMax, a < b ? b : a)
+#undef RACECHECK_BINOP
+      case Op::kDiv: {
+        int64_t b = stack[--sp];
+        if (b == 0) return {0, EvalError::kDivByZero};
+        stack[sp - 1] = stack[sp - 1] / b;
+        break;
+      }
+      case Op::kMod: {
+        int64_t b = stack[--sp];
+        if (b == 0) return {0, EvalError::kDivByZero};
+        stack[sp - 1] = stack[sp - 1] % b;
+        break;
+      }
+      case Op::kJumpIfFalseOrPop:
+        if (stack[sp - 1] == 0) {
+          pc = in.arg - 1;
+        } else {
+          --sp;
+        }
+        break;
+      case Op::kJumpIfTrueOrPop:
+        if (stack[sp - 1] != 0) {
+          pc = in.arg - 1;
+        } else {
+          --sp;
+        }
+        break;
+      case Op::kReturn: return {stack[sp - 1], EvalError::kNone};
+    }
+  }
+}
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_EXPR_EVAL_H_

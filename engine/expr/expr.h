@@ -1,0 +1,104 @@
+// The expression compiler: text -> Code, a compact stack program (opcodes.h), compiled once
+// when the model is loaded and never re-parsed or looked up by name while searching.
+//
+// Grammar (lowest precedence first):
+//   expr    := or
+//   or      := and { ("||" | "or") and }
+//   and     := not { ("&&" | "and") not }
+//   not     := ("!" | "not") not | cmp
+//   cmp     := sum [ ("==" | "!=" | "<" | "<=" | ">" | ">=") sum ]
+//   sum     := term { ("+" | "-") term }
+//   term    := unary { ("*" | "/" | "%") unary }
+//   unary   := "-" unary | primary
+//   primary := INT | "true" | "false" | NAME | "self" | ("min"|"max") "(" expr "," expr ")"
+//            | "(" expr ")"
+// Types are int and bool; arithmetic and ordering take ints, `and`/`or`/`not` take bools,
+// `==`/`!=` take two of the same type. Params are folded to constants at compile time.
+//
+// All functions here report mistakes to the DiagnosticSink with positions inside the text and
+// return nullopt; they never throw. Thread-compatible.
+#ifndef RACECHECK_ENGINE_EXPR_EXPR_H_
+#define RACECHECK_ENGINE_EXPR_EXPR_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/expr/opcodes.h"
+#include "engine/model/ast.h"
+#include "engine/support/diagnostics.h"
+
+namespace racecheck {
+
+enum class Type : uint8_t { kInt, kBool };
+const char* TypeName(Type t);  // "int", "bool"
+
+// What a name in an expression refers to. Supplied by the caller through a Resolver.
+struct Symbol {
+  enum class Kind : uint8_t {
+    kParam,   // a constant: `value`
+    kShared,  // a shared variable: state field `index`
+    kLocal,   // a local of the running process: slot `index`
+    kSelf,    // the running process's instance index
+  };
+  Kind kind = Kind::kParam;
+  Type type = Type::kInt;
+  int32_t index = 0;
+  int64_t value = 0;
+  SourceLoc decl;  // where it is declared, for notes; may be unknown
+};
+
+// Looks a name up; nullopt if unknown. `candidates` lists every name in scope (for suggestions).
+struct Scope {
+  std::function<std::optional<Symbol>(std::string_view)> lookup;
+  std::vector<std::string> candidates;
+  bool allow_state = true;  // false: only params (and self, if lookup gives it) are allowed
+};
+
+// A compiled expression.
+struct Code {
+  std::vector<Instr> code;
+  std::vector<int64_t> constants;
+  Type type = Type::kInt;
+  int max_stack = 0;
+  bool reads_state = false;  // reads a shared variable or a local
+};
+
+// Compiles `src` in `scope`. With `expected` set, a different result type is an error such as
+// "expected a bool condition, found an int expression".
+std::optional<Code> CompileExpr(const SourceText& src, const Scope& scope,
+                                std::optional<Type> expected, DiagnosticSink& diags);
+
+// `x = e`, `x += e`, `x -= e`. The target must be a shared variable or a local (assigning a
+// param or `self` is an error); the right-hand side must have the target's type.
+struct Assignment {
+  Symbol target;
+  std::string target_name;
+  SourceLoc target_loc;
+  Code value;  // already includes the `x +` of `x += e`
+};
+std::optional<Assignment> CompileAssignment(const SourceText& src, const Scope& scope,
+                                            DiagnosticSink& diags);
+
+// A print format "text {expr} more {expr}"; "{{" and "}}" are literal braces.
+struct Format {
+  std::vector<std::string> literals;  // literals.size() == values.size() + 1
+  std::vector<Code> values;
+};
+std::optional<Format> CompileFormat(const SourceText& src, const Scope& scope,
+                                    DiagnosticSink& diags);
+
+// Evaluates an expression that reads no state (params, literals): for instance counts, initial
+// values, ranges. `self_value` is what `self` evaluates to. Reports division by zero.
+std::optional<int64_t> EvalConstant(const Code& code, int64_t self_value, const SourceLoc& loc,
+                                    DiagnosticSink& diags);
+
+// Disassembly, one instruction a line: "0: LoadShared 1" (for tests and --dump).
+std::string Disassemble(const Code& code);
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_EXPR_EXPR_H_

@@ -1,0 +1,389 @@
+// The recursive-descent parser and type checker; the grammar is in expr.h.
+#include <fmt/format.h>
+
+#include "engine/expr/syntax.h"
+
+namespace racecheck {
+namespace {
+
+// Parentheses, `not`s and unary minuses nested deeper than this are rejected, which bounds the
+// parser's recursion.
+constexpr int kMaxNesting = 100;
+
+bool IsCompare(Tok t) {
+  return t == Tok::kEq || t == Tok::kNe || t == Tok::kLt || t == Tok::kLe || t == Tok::kGt ||
+         t == Tok::kGe;
+}
+
+Op BinaryOp(Tok t) {
+  switch (t) {
+    case Tok::kPlus: return Op::kAdd;
+    case Tok::kMinus: return Op::kSub;
+    case Tok::kStar: return Op::kMul;
+    case Tok::kSlash: return Op::kDiv;
+    case Tok::kPercent: return Op::kMod;
+    case Tok::kEq: return Op::kEq;
+    case Tok::kNe: return Op::kNe;
+    case Tok::kLt: return Op::kLt;
+    case Tok::kLe: return Op::kLe;
+    case Tok::kGt: return Op::kGt;
+    case Tok::kGe: return Op::kGe;
+    case Tok::kMin: return Op::kMin;
+    case Tok::kMax: return Op::kMax;
+    default: return Op::kReturn;
+  }
+}
+
+class DepthGuard {
+ public:
+  explicit DepthGuard(int& depth) : depth_(depth) { ++depth_; }
+  ~DepthGuard() { --depth_; }
+  bool too_deep() const { return depth_ > kMaxNesting; }
+
+ private:
+  int& depth_;
+};
+
+}  // namespace
+
+const char* TypeWithArticle(Type t) { return t == Type::kInt ? "an int" : "a bool"; }
+
+Parser::Parser(const SourceText& src, const Scope& scope, DiagnosticSink& diags)
+    : src_(src), scope_(scope), diags_(diags) {}
+
+bool Parser::Start(size_t begin, size_t end, std::string_view end_name) {
+  end_name_ = end_name;
+  pos_ = 0;
+  std::optional<std::vector<Token>> tokens = Lex(src_, begin, end, diags_);
+  if (!tokens) {
+    failed_ = true;
+    return false;
+  }
+  tokens_ = std::move(*tokens);
+  return true;
+}
+
+Diagnostic& Parser::Error(SourceLoc loc, std::string message) {
+  failed_ = true;
+  return diags_.Error(std::move(loc), std::move(message));
+}
+
+void Parser::SyntaxError(const Token& at, std::string message) {
+  Error(Loc(at.offset, at.length), std::move(message));
+}
+
+void Parser::NoteDecl(Diagnostic& d, const Node& n) const {
+  if (n.name.empty() || !n.decl.known()) return;
+  d.notes.push_back({n.decl, fmt::format("'{}' is declared here", n.name)});
+}
+
+void Parser::ReportUnknownName(const Token& name) {
+  std::string suggestion = ClosestName(name.text, scope_.candidates);
+  std::string msg = fmt::format("unknown name '{}'", name.text);
+  if (!suggestion.empty()) msg += fmt::format("; did you mean '{}'?", suggestion);
+  Error(Loc(name.offset, name.length), std::move(msg));
+}
+
+bool Parser::Need(const Node& n, Type want, std::string_view what) {
+  if (n.poisoned) return false;
+  if (n.type == want) return true;
+  Diagnostic& d = Error(SpanLoc(n), fmt::format("{}, found {}", what, TypeName(n.type)));
+  NoteDecl(d, n);
+  return false;
+}
+
+int Parser::Add(Node n) {
+  tree_.nodes.push_back(std::move(n));
+  return static_cast<int>(tree_.nodes.size()) - 1;
+}
+
+int Parser::MakeUnary(const Token& op, int operand) {
+  Node n;
+  n.kind = NodeKind::kUnary;
+  n.lhs = operand;
+  n.begin = op.offset;
+  n.end = node(operand).end;
+  n.op_begin = op.offset;
+  n.op_len = op.length;
+  n.poisoned = node(operand).poisoned;
+  if (op.kind == Tok::kMinus) {
+    n.op = Op::kNeg;
+    n.type = Type::kInt;
+    Need(node(operand), Type::kInt, "operator '-' needs an int operand");
+  } else {
+    n.op = Op::kNot;
+    n.type = Type::kBool;
+    Need(node(operand), Type::kBool, fmt::format("operator '{}' needs a bool operand", op.text));
+  }
+  return Add(std::move(n));
+}
+
+int Parser::MakeBinary(const Token& op, int lhs, int rhs) {
+  const Node& l = node(lhs);
+  const Node& r = node(rhs);
+  Node n;
+  n.kind = NodeKind::kBinary;
+  n.lhs = lhs;
+  n.rhs = rhs;
+  n.begin = l.begin;
+  n.end = r.end;
+  n.op_begin = op.offset;
+  n.op_len = op.length;
+  n.poisoned = l.poisoned || r.poisoned;
+  n.op = BinaryOp(op.kind);
+  n.type = Type::kBool;
+  if (op.kind == Tok::kAnd || op.kind == Tok::kAmpAmp || op.kind == Tok::kOr ||
+      op.kind == Tok::kPipePipe) {
+    n.kind = op.kind == Tok::kAnd || op.kind == Tok::kAmpAmp ? NodeKind::kAnd : NodeKind::kOr;
+    std::string what = fmt::format("operator '{}' needs bool operands", op.text);
+    if (Need(l, Type::kBool, what)) Need(r, Type::kBool, what);
+  } else if (op.kind == Tok::kEq || op.kind == Tok::kNe) {
+    if (!n.poisoned && l.type != r.type) {
+      Error(Loc(op.offset, op.length),
+            fmt::format("operator '{}' needs operands of the same type, found {} and {}", op.text,
+                        TypeName(l.type), TypeName(r.type)));
+    }
+  } else {
+    if (!IsCompare(op.kind)) n.type = Type::kInt;
+    std::string what = fmt::format("operator '{}' needs int operands", op.text);
+    if (Need(l, Type::kInt, what)) Need(r, Type::kInt, what);
+  }
+  return Add(std::move(n));
+}
+
+std::optional<int> Parser::ParseExpression() { return ParseOr(); }
+
+bool Parser::ExpectEnd() {
+  const Token& t = Peek();
+  if (t.kind == Tok::kEnd) return true;
+  std::string msg =
+      fmt::format("expected an operator or {}, found {}", end_name_, DescribeToken(t, end_name_));
+  if (t.kind == Tok::kAssign) msg += "; use '==' to compare";
+  SyntaxError(t, std::move(msg));
+  return false;
+}
+
+std::optional<int> Parser::ParseOr() {
+  std::optional<int> lhs = ParseAnd();
+  while (lhs && (Peek().kind == Tok::kOr || Peek().kind == Tok::kPipePipe)) {
+    Token op = Next();
+    std::optional<int> rhs = ParseAnd();
+    if (!rhs) return std::nullopt;
+    lhs = MakeBinary(op, *lhs, *rhs);
+  }
+  return lhs;
+}
+
+std::optional<int> Parser::ParseAnd() {
+  std::optional<int> lhs = ParseNot();
+  while (lhs && (Peek().kind == Tok::kAnd || Peek().kind == Tok::kAmpAmp)) {
+    Token op = Next();
+    std::optional<int> rhs = ParseNot();
+    if (!rhs) return std::nullopt;
+    lhs = MakeBinary(op, *lhs, *rhs);
+  }
+  return lhs;
+}
+
+std::optional<int> Parser::ParseNot() {
+  if (Peek().kind != Tok::kNot && Peek().kind != Tok::kBang) return ParseCmp();
+  Token op = Next();
+  DepthGuard guard(depth_);
+  if (guard.too_deep()) {
+    SyntaxError(op, "expression too deeply nested");
+    return std::nullopt;
+  }
+  std::optional<int> operand = ParseNot();
+  if (!operand) return std::nullopt;
+  return MakeUnary(op, *operand);
+}
+
+std::optional<int> Parser::ParseCmp() {
+  std::optional<int> lhs = ParseSum();
+  if (!lhs || !IsCompare(Peek().kind)) return lhs;
+  Token op = Next();
+  std::optional<int> rhs = ParseSum();
+  if (!rhs) return std::nullopt;
+  if (IsCompare(Peek().kind)) {
+    SyntaxError(Peek(), "comparisons cannot be chained; use 'and'");
+    return std::nullopt;
+  }
+  return MakeBinary(op, *lhs, *rhs);
+}
+
+std::optional<int> Parser::ParseSum() {
+  std::optional<int> lhs = ParseTerm();
+  while (lhs && (Peek().kind == Tok::kPlus || Peek().kind == Tok::kMinus)) {
+    Token op = Next();
+    std::optional<int> rhs = ParseTerm();
+    if (!rhs) return std::nullopt;
+    lhs = MakeBinary(op, *lhs, *rhs);
+  }
+  return lhs;
+}
+
+std::optional<int> Parser::ParseTerm() {
+  std::optional<int> lhs = ParseUnary();
+  while (lhs && (Peek().kind == Tok::kStar || Peek().kind == Tok::kSlash ||
+                 Peek().kind == Tok::kPercent)) {
+    Token op = Next();
+    std::optional<int> rhs = ParseUnary();
+    if (!rhs) return std::nullopt;
+    lhs = MakeBinary(op, *lhs, *rhs);
+  }
+  return lhs;
+}
+
+std::optional<int> Parser::ParseUnary() {
+  if (Peek().kind != Tok::kMinus) return ParsePrimary();
+  Token op = Next();
+  DepthGuard guard(depth_);
+  if (guard.too_deep()) {
+    SyntaxError(op, "expression too deeply nested");
+    return std::nullopt;
+  }
+  std::optional<int> operand = ParseUnary();
+  if (!operand) return std::nullopt;
+  return MakeUnary(op, *operand);
+}
+
+// "expected ')' to close '(' at column 5, found ..."
+static std::string CloseMessage(const SourceLoc& open, const SourceLoc& found,
+                                const std::string& found_text) {
+  std::string where = open.line == found.line
+                          ? fmt::format("column {}", open.col)
+                          : fmt::format("line {}, column {}", open.line, open.col);
+  return fmt::format("expected ')' to close '(' at {}, found {}", where, found_text);
+}
+
+std::optional<int> Parser::ParsePrimary() {
+  Token t = Next();
+  switch (t.kind) {
+    case Tok::kInt:
+    case Tok::kTrue:
+    case Tok::kFalse: {
+      Node n;
+      n.type = t.kind == Tok::kInt ? Type::kInt : Type::kBool;
+      n.value = t.kind == Tok::kInt ? t.value : t.kind == Tok::kTrue;
+      n.begin = t.offset;
+      n.end = t.offset + t.length;
+      return Add(std::move(n));
+    }
+    case Tok::kName:
+    case Tok::kSelf:
+      return ParseName(t);
+    case Tok::kMin:
+    case Tok::kMax:
+      return ParseMinMax(t);
+    case Tok::kLParen: {
+      DepthGuard guard(depth_);
+      if (guard.too_deep()) {
+        SyntaxError(t, "expression too deeply nested");
+        return std::nullopt;
+      }
+      std::optional<int> inner = ParseExpression();
+      if (!inner) return std::nullopt;
+      const Token& close = Peek();
+      if (close.kind != Tok::kRParen) {
+        SyntaxError(close, CloseMessage(Loc(t.offset, 1), Loc(close.offset, close.length),
+                                        DescribeToken(close, end_name_)));
+        return std::nullopt;
+      }
+      Next();
+      tree_.nodes[*inner].begin = t.offset;
+      tree_.nodes[*inner].end = close.offset + close.length;
+      return inner;
+    }
+    default:
+      SyntaxError(t, fmt::format("expected an expression, found {}", DescribeToken(t, end_name_)));
+      return std::nullopt;
+  }
+}
+
+std::optional<int> Parser::ParseName(const Token& t) {
+  Node n;
+  n.begin = t.offset;
+  n.end = t.offset + t.length;
+  n.name = t.text;
+  std::optional<Symbol> sym = scope_.lookup ? scope_.lookup(t.text) : std::nullopt;
+  if (!sym) {
+    if (t.kind == Tok::kSelf) {
+      Error(Loc(t.offset, t.length), "'self' is not available here");
+    } else {
+      ReportUnknownName(t);
+    }
+    n.poisoned = true;
+    return Add(std::move(n));
+  }
+  n.type = sym->type;
+  n.decl = sym->decl;
+  switch (sym->kind) {
+    case Symbol::Kind::kParam:
+      n.kind = NodeKind::kConst;
+      n.value = sym->type == Type::kBool ? sym->value != 0 : sym->value;
+      break;
+    case Symbol::Kind::kShared:
+    case Symbol::Kind::kLocal:
+      n.kind = sym->kind == Symbol::Kind::kShared ? NodeKind::kShared : NodeKind::kLocal;
+      n.index = sym->index;
+      if (!scope_.allow_state) {
+        Diagnostic& d =
+            Error(Loc(t.offset, t.length),
+                  fmt::format("'{}' is a variable; only params and literals are allowed here",
+                              t.text));
+        NoteDecl(d, n);
+      }
+      break;
+    case Symbol::Kind::kSelf:
+      n.kind = NodeKind::kSelf;
+      n.type = Type::kInt;
+      break;
+  }
+  return Add(std::move(n));
+}
+
+std::optional<int> Parser::ParseMinMax(const Token& t) {
+  const Token& open = Peek();
+  if (open.kind != Tok::kLParen) {
+    SyntaxError(open, fmt::format("expected '(' after '{}', found {}", t.text,
+                                  DescribeToken(open, end_name_)));
+    return std::nullopt;
+  }
+  Token open_tok = Next();
+  std::optional<int> a = ParseExpression();
+  if (!a) return std::nullopt;
+  if (Peek().kind != Tok::kComma) {
+    SyntaxError(Peek(), fmt::format("expected ',' between the two arguments of '{}', found {}",
+                                    t.text, DescribeToken(Peek(), end_name_)));
+    return std::nullopt;
+  }
+  Next();
+  std::optional<int> b = ParseExpression();
+  if (!b) return std::nullopt;
+  const Token& close = Peek();
+  if (close.kind != Tok::kRParen) {
+    std::string msg = close.kind == Tok::kComma
+                          ? fmt::format("'{}' takes two arguments, found a third", t.text)
+                          : CloseMessage(Loc(open_tok.offset, 1), Loc(close.offset, close.length),
+                                         DescribeToken(close, end_name_));
+    SyntaxError(close, std::move(msg));
+    return std::nullopt;
+  }
+  Next();
+  Node n;
+  n.kind = NodeKind::kBinary;
+  n.op = BinaryOp(t.kind);
+  n.type = Type::kInt;
+  n.lhs = *a;
+  n.rhs = *b;
+  n.begin = t.offset;
+  n.end = close.offset + close.length;
+  n.op_begin = t.offset;
+  n.op_len = t.length;
+  n.poisoned = node(*a).poisoned || node(*b).poisoned;
+  std::string what = fmt::format("'{}' needs int arguments", t.text);
+  if (Need(node(*a), Type::kInt, what)) Need(node(*b), Type::kInt, what);
+  return Add(std::move(n));
+}
+
+}  // namespace racecheck

@@ -1,0 +1,133 @@
+// The expression parser's syntax tree and the passes over it: parse and type-check (parser.cc),
+// fold constants (fold.cc), emit code (compiler.cc). Internal to engine/expr/; the public entry
+// points are in expr.h.
+//
+// A Tree is a flat vector of Nodes addressed by index; children come before their parents. Every
+// node has a type; a node is `poisoned` when it, or something under it, already had an error
+// reported, so that one mistake gives one message. Thread-compatible.
+#ifndef RACECHECK_ENGINE_EXPR_SYNTAX_H_
+#define RACECHECK_ENGINE_EXPR_SYNTAX_H_
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "engine/expr/expr.h"
+#include "engine/expr/lexer.h"
+
+namespace racecheck {
+
+enum class NodeKind : uint8_t {
+  kConst,   // `value` (params and literals are constants)
+  kShared,  // shared variable `index`
+  kLocal,   // local slot `index`
+  kSelf,    // the running process's instance index
+  kUnary,   // `op` (kNeg or kNot) applied to `lhs`
+  kBinary,  // `op` applied to `lhs` and `rhs` (arithmetic, comparison, min, max)
+  kAnd,     // `lhs` and `rhs`, short-circuit
+  kOr,      // `lhs` or `rhs`, short-circuit
+};
+
+struct Node {
+  NodeKind kind = NodeKind::kConst;
+  Type type = Type::kInt;
+  bool poisoned = false;
+  Op op = Op::kReturn;
+  int64_t value = 0;
+  int32_t index = 0;
+  int lhs = -1;
+  int rhs = -1;
+  uint32_t begin = 0;     // byte span of the whole node in the text
+  uint32_t end = 0;
+  uint32_t op_begin = 0;  // the operator token, for messages
+  uint32_t op_len = 0;
+  std::string_view name;  // a name as written (variables, params, self), for notes
+  SourceLoc decl;         // its declaration, when known
+};
+
+struct Tree {
+  std::vector<Node> nodes;
+};
+
+// A recursive-descent parser over the tokens of one piece of text. Type errors are reported and
+// parsing continues; a syntax error stops it.
+class Parser {
+ public:
+  Parser(const SourceText& src, const Scope& scope, DiagnosticSink& diags);
+
+  // Lexes src.text[begin, end); `end_name` is how the end is named in messages
+  // ("end of expression", "'}'"). False after reporting a lexical error.
+  bool Start(size_t begin, size_t end, std::string_view end_name);
+
+  // Parses one expression at the cursor. nullopt after a syntax error.
+  std::optional<int> ParseExpression();
+  // Reports unless the cursor is at the end.
+  bool ExpectEnd();
+
+  const Token& Peek() const { return tokens_[pos_]; }
+  const Token& Next() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
+
+  // Reports `name` as unknown, with a suggestion from the scope's candidates.
+  void ReportUnknownName(const Token& name);
+  // Adds "'x' is declared here" to `d` when `n` names a declared symbol.
+  void NoteDecl(Diagnostic& d, const Node& n) const;
+
+  SourceLoc Loc(uint32_t offset, uint32_t length) const { return TextLoc(src_, offset, length); }
+  SourceLoc SpanLoc(const Node& n) const { return Loc(n.begin, n.end - n.begin); }
+  SourceLoc OpLoc(const Node& n) const { return Loc(n.op_begin, n.op_len); }
+  std::string_view OpText(const Node& n) const {
+    return std::string_view(src_.text).substr(n.op_begin, n.op_len);
+  }
+
+  Tree& tree() { return tree_; }
+  const Node& node(int i) const { return tree_.nodes[i]; }
+  // Whether any error (syntax or type) has been reported by this parser.
+  bool failed() const { return failed_; }
+  DiagnosticSink& diags() { return diags_; }
+
+ private:
+  std::optional<int> ParseOr();
+  std::optional<int> ParseAnd();
+  std::optional<int> ParseNot();
+  std::optional<int> ParseCmp();
+  std::optional<int> ParseSum();
+  std::optional<int> ParseTerm();
+  std::optional<int> ParseUnary();
+  std::optional<int> ParsePrimary();
+  std::optional<int> ParseName(const Token& t);
+  std::optional<int> ParseMinMax(const Token& t);
+
+  int Add(Node n);
+  int MakeUnary(const Token& op, int operand);
+  int MakeBinary(const Token& op, int lhs, int rhs);
+  void SyntaxError(const Token& at, std::string message);
+  Diagnostic& Error(SourceLoc loc, std::string message);
+  // Reports "operator 'op' needs <type> operands, found <type>" unless `n` has type `want`.
+  bool Need(const Node& n, Type want, std::string_view what);
+
+  const SourceText& src_;
+  const Scope& scope_;
+  DiagnosticSink& diags_;
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+  std::string_view end_name_;
+  int depth_ = 0;
+  bool failed_ = false;
+  Tree tree_;
+};
+
+// Folds constant subtrees of `root` in place: arithmetic on constants, `not`/`-` of constants,
+// and `and`/`or` whose left side is a constant (the right side is then not examined). Reports
+// division by a constant zero and overflow. False after reporting.
+bool FoldConstants(Parser& p, int root);
+
+// Appends the code for `root` (without kReturn) to `out`.
+void Emit(const Tree& tree, int root, Code& out);
+
+// How a type is named in messages: "an int", "a bool".
+const char* TypeWithArticle(Type t);
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_EXPR_SYNTAX_H_

@@ -1,0 +1,114 @@
+// The syntax tree of a racecheck model, as written in its YAML file (see docs/model-format.md).
+//
+// Produced by the loader (loader.h), consumed by the compiler in semantics/. Expressions are kept
+// as their source text plus the location where that text starts; the expression compiler
+// (expr/) parses them and reports positions inside them. Nothing here is evaluated: parameter
+// values, instance counts and initial values are still text. Immutable once loaded; safe to
+// read from several threads.
+#ifndef RACECHECK_ENGINE_MODEL_AST_H_
+#define RACECHECK_ENGINE_MODEL_AST_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/support/source.h"
+
+namespace racecheck {
+
+// An expression or statement as written: its text and where that text starts in the file.
+struct SourceText {
+  std::string text;
+  SourceLoc loc;  // of the first character of `text`
+};
+
+struct Name {
+  std::string text;
+  SourceLoc loc;
+};
+
+// `clients: 10` under `params:`. The default is an integer literal (or true/false).
+struct ParamDecl {
+  Name name;
+  int64_t default_value = 0;
+  bool is_bool = false;
+  SourceLoc value_loc;
+  // Set when `--set name=value` overrode the default; value_loc then points into the --set text.
+  bool overridden = false;
+};
+
+// A shared variable (`shared:`) or a process local (`locals:`).
+//   count: tickets                       # int (or bool, from the initial value's type)
+//   sold: {init: 0, ghost: true}         # bookkeeping, only to state properties
+//   c: {init: 0, range: [0, tickets]}    # declared range: fewer bits per state
+struct VarDecl {
+  Name name;
+  SourceText init;                        // an expression over params (and `self` for locals)
+  std::optional<SourceText> range_lo;     // both or neither
+  std::optional<SourceText> range_hi;
+  bool ghost = false;
+};
+
+// `locks: [lock]` or a semaphore `slots: 2` / `slots: {init: 2, max: 2}`.
+struct SyncDecl {
+  Name name;
+  bool is_semaphore = false;
+  SourceText init;                        // semaphores only
+  std::optional<SourceText> max;          // semaphores only
+};
+
+// The kinds of step (one table, one line of meaning each).
+enum class StepKind {
+  kAssign,   // `x = expr` (also `x += e`, `x -= e`): one atomic read-compute-write
+  kIf,       // `if: cond` + `then:` [+ `else:`]: evaluating cond is one step
+  kWhile,    // `while: cond` + `do:`: each evaluation of cond is one step
+  kAcquire,  // `acquire: name`: take a lock (blocks while held) or P() a semaphore (blocks at 0)
+  kRelease,  // `release: name`: give back a lock (violation if not held) or V() a semaphore
+  kAwait,    // `await: cond`: blocks until cond holds, then one step
+  kAssert,   // `assert: cond`: a violation when cond is false
+  kSleep,    // `sleep: 0.1` or `sleep: [0, 1]`: not an interleaving point; timing for real runs
+  kPrint,    // `print: "text {expr}"`: an output event recorded in the trace
+  kAtomic,   // `atomic:` [steps]: the group executes as one step
+};
+
+struct Step {
+  StepKind kind = StepKind::kAssign;
+  SourceLoc loc;            // of the step (the list item)
+  std::string source;       // the step's source text as shown in traces, e.g. "c = count"
+  SourceText text;          // kAssign: "x = e"; kIf/kWhile/kAwait/kAssert: the condition;
+                            // kPrint: the format string; kAcquire/kRelease: the name
+  double sleep_lo = 0;      // kSleep, seconds
+  double sleep_hi = 0;      // kSleep; == sleep_lo for a fixed sleep
+  std::vector<Step> body;   // kIf: then; kWhile: do; kAtomic: the group
+  std::vector<Step> orelse; // kIf: else
+};
+
+struct ProcessDecl {
+  Name name;
+  SourceText instances;     // expression over params; "1" when absent
+  std::vector<VarDecl> locals;
+  std::vector<Step> steps;
+};
+
+// `invariants:` / `final:` entries: `no_oversell: sold <= tickets`.
+struct PropertyDecl {
+  Name name;
+  SourceText expr;
+};
+
+struct Model {
+  std::shared_ptr<const SourceFile> file;
+  std::string name;         // `model:`; the file's stem when absent
+  std::vector<ParamDecl> params;
+  std::vector<VarDecl> shared;
+  std::vector<SyncDecl> syncs;       // locks then semaphores, in file order within each
+  std::vector<ProcessDecl> processes;
+  std::vector<PropertyDecl> invariants;
+  std::vector<PropertyDecl> finals;
+};
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_MODEL_AST_H_

@@ -1,0 +1,449 @@
+#include "engine/model/loader.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "engine/model/loader_steps.h"
+#include "engine/model/yaml_reader.h"
+
+namespace racecheck {
+namespace {
+
+constexpr const char* kTopKeys[] = {"model",      "params",    "shared",     "locks",
+                                    "semaphores", "processes", "invariants", "final"};
+
+int ErrorCount(const DiagnosticSink& diags) {
+  return static_cast<int>(diags.errors().size()) + diags.dropped();
+}
+
+enum class IntParse { kOk, kNotInteger, kOverflow };
+
+// A decimal integer literal with an optional '-'.
+IntParse ParseInt(std::string_view text, int64_t* value) {
+  std::string_view digits = text.substr(!text.empty() && text[0] == '-' ? 1 : 0);
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) {
+    return IntParse::kNotInteger;
+  }
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), *value);
+  if (ec == std::errc::result_out_of_range) return IntParse::kOverflow;
+  return ec == std::errc() && ptr == text.data() + text.size() ? IntParse::kOk
+                                                               : IntParse::kNotInteger;
+}
+
+std::string_view Trim(std::string_view s, size_t* offset) {
+  size_t begin = s.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) {
+    *offset = s.size();
+    return {};
+  }
+  size_t end = s.find_last_not_of(" \t");
+  *offset = begin;
+  return s.substr(begin, end - begin + 1);
+}
+
+// Reads the sections of a model's top-level mapping into a Model.
+class ModelReader {
+ public:
+  explicit ModelReader(YamlReader& reader) : r_(reader) { model_.file = reader.file(); }
+
+  // REQUIRES: `root` is the one document of the file, already checked to be non-empty.
+  std::optional<Model> Read(const YAML::Node& root, const std::vector<ParamOverride>& overrides) {
+    int errors_before = ErrorCount(r_.diags());
+    model_.name = std::filesystem::path(r_.file()->name()).stem().string();
+    SourceLoc root_loc = r_.Loc(root, SourceLoc{r_.file(), 1, 1, 1});
+    if (!root.IsMap()) {
+      r_.Error(root_loc, fmt::format("the model must be a mapping with 'processes:', found {}",
+                                     YamlReader::Describe(root)));
+      return std::nullopt;
+    }
+    std::vector<YamlEntry> entries = r_.Entries(root);
+    r_.CheckKeys(entries, "the model", {std::begin(kTopKeys), std::end(kTopKeys)});
+    auto section = [&](const char* key) -> const YamlEntry* {
+      for (const YamlEntry& e : entries) {
+        if (e.key == key) return &e;
+      }
+      return nullptr;
+    };
+    if (const YamlEntry* e = section("model")) ModelName(*e);
+    int before_params = ErrorCount(r_.diags());
+    if (const YamlEntry* e = section("params")) Params(*e);
+    bool params_ok = ErrorCount(r_.diags()) == before_params;
+    if (const YamlEntry* e = section("shared"))
+      Vars(*e, "shared variable", globals_, model_.shared);
+    if (const YamlEntry* e = section("locks")) Locks(*e);
+    if (const YamlEntry* e = section("semaphores")) Semaphores(*e);
+    const YamlEntry* processes = section("processes");
+    if (processes) Processes(*processes);
+    bool none = !processes || processes->value.IsNull() ||
+                (processes->value.IsMap() && processes->value.size() == 0);
+    if (none) {
+      if (processes) {
+        r_.Error(processes->key_loc,
+                 "the model has no processes; add a process template under 'processes:'");
+      } else {
+        r_.Error(root_loc, "the model has no processes; add a 'processes:' section");
+      }
+    }
+    if (const YamlEntry* e = section("invariants")) Properties(*e, "invariant", model_.invariants);
+    if (const YamlEntry* e = section("final")) Properties(*e, "final property", model_.finals);
+    if (params_ok) {
+      for (const ParamOverride& o : overrides) Override(o);
+    }
+    if (ErrorCount(r_.diags()) != errors_before) return std::nullopt;
+    return std::move(model_);
+  }
+
+ private:
+  // True when section `e` is a mapping; reports it when it is something else but empty.
+  bool IsMapSection(const YamlEntry& e, std::string_view expected) {
+    if (e.value.IsMap()) return true;
+    if (!e.value.IsNull()) {
+      r_.Error(e.value_loc, fmt::format("'{}' must be a mapping of {}, found {}", e.key, expected,
+                                        YamlReader::Describe(e.value)));
+    }
+    return false;
+  }
+
+  bool DeclareName(const Name& name, NameScope& scope) {
+    return r_.CheckName(name) && scope.Declare(name, r_.diags());
+  }
+
+  void ModelName(const YamlEntry& e) {
+    if (e.value.IsScalar() && !e.value.Scalar().empty()) {
+      model_.name = e.value.Scalar();
+    } else {
+      r_.Error(e.value_loc,
+               fmt::format("'model' must be a name, found {}", YamlReader::Describe(e.value)));
+    }
+  }
+
+  void Params(const YamlEntry& section) {
+    params_loc_ = section.key_loc;
+    if (!IsMapSection(section, "name: integer")) return;
+    for (const YamlEntry& e : r_.Entries(section.value)) {
+      ParamDecl p;
+      p.name = Name{e.key, e.key_loc};
+      if (!DeclareName(p.name, globals_)) continue;
+      p.value_loc = e.value_loc;
+      std::string text = e.value.IsScalar() ? e.value.Scalar() : "";
+      if (text == "true" || text == "false") {
+        p.is_bool = true;
+        p.default_value = text == "true" ? 1 : 0;
+      } else {
+        IntParse parsed =
+            e.value.IsScalar() ? ParseInt(text, &p.default_value) : IntParse::kNotInteger;
+        if (parsed == IntParse::kNotInteger) {
+          r_.Error(e.value_loc, fmt::format("param '{}' must have an integer default, found {}",
+                                            e.key, YamlReader::Describe(e.value)));
+          continue;
+        }
+        if (parsed == IntParse::kOverflow) {
+          r_.Error(e.value_loc, fmt::format("param '{}' default '{}' does not fit in a 64-bit "
+                                            "integer",
+                                            e.key, text));
+          continue;
+        }
+      }
+      model_.params.push_back(std::move(p));
+    }
+  }
+
+  // `shared:` or `locals:` entries: `name: init` or `name: {init: e, range: [lo, hi], ghost: b}`.
+  void Vars(const YamlEntry& section, std::string_view kind, NameScope& scope,
+            std::vector<VarDecl>& out) {
+    if (!IsMapSection(section, "name: initial value")) return;
+    for (const YamlEntry& e : r_.Entries(section.value)) {
+      VarDecl v;
+      v.name = Name{e.key, e.key_loc};
+      if (!DeclareName(v.name, scope)) continue;
+      std::string what = fmt::format("{} '{}'", kind, e.key);
+      if (!e.value.IsMap()) {
+        if (auto init = r_.Expr(e.value, e.key_loc, what)) v.init = std::move(*init);
+        out.push_back(std::move(v));
+        continue;
+      }
+      std::vector<YamlEntry> fields = r_.Entries(e.value);
+      r_.CheckKeys(fields, what, {"init", "range", "ghost"});
+      bool has_init = false;
+      for (const YamlEntry& f : fields) {
+        if (f.key == "init") {
+          has_init = true;
+          if (auto init = r_.Expr(f.value, f.key_loc, "'init' of " + what)) v.init = *init;
+        } else if (f.key == "range") {
+          Range(f, what, &v);
+        } else if (f.key == "ghost") {
+          if (f.value.IsScalar() && (f.value.Scalar() == "true" || f.value.Scalar() == "false")) {
+            v.ghost = f.value.Scalar() == "true";
+          } else {
+            r_.Error(f.value_loc, fmt::format("'ghost' must be true or false, found {}",
+                                              YamlReader::Describe(f.value)));
+          }
+        }
+      }
+      if (!has_init) {
+        r_.Error(e.key_loc,
+                 fmt::format("{} has no 'init'; expected {{init: <expression>, ...}}", what));
+      }
+      out.push_back(std::move(v));
+    }
+  }
+
+  void Range(const YamlEntry& f, const std::string& what, VarDecl* v) {
+    if (!f.value.IsSequence() || f.value.size() != 2) {
+      r_.Error(f.value_loc, fmt::format("'range' of {} must be a list [lo, hi], found {}", what,
+                                        YamlReader::Describe(f.value)));
+      return;
+    }
+    std::optional<SourceText> lo = r_.Expr(f.value[0], f.value_loc, "the low end of 'range'");
+    std::optional<SourceText> hi = r_.Expr(f.value[1], f.value_loc, "the high end of 'range'");
+    if (lo && hi) {
+      v->range_lo = std::move(lo);
+      v->range_hi = std::move(hi);
+    }
+  }
+
+  void Locks(const YamlEntry& section) {
+    if (section.value.IsNull()) return;
+    if (!section.value.IsSequence()) {
+      r_.Error(section.value_loc, fmt::format("'locks' must be a list of names, found {}",
+                                              YamlReader::Describe(section.value)));
+      return;
+    }
+    for (auto it = section.value.begin(); it != section.value.end(); ++it) {
+      const YAML::Node& item = *it;
+      if (!item.IsScalar()) {
+        SourceLoc loc = item.IsNull() ? r_.EmptyItemLoc(item, section.value_loc)
+                                      : r_.Loc(item, section.value_loc);
+        r_.Error(loc, fmt::format("a lock must be a name, found {}", YamlReader::Describe(item)));
+        continue;
+      }
+      SyncDecl s;
+      s.name = Name{item.Scalar(), r_.Loc(item, section.value_loc)};
+      if (DeclareName(s.name, globals_)) model_.syncs.push_back(std::move(s));
+    }
+  }
+
+  // `name: init` or `name: {init: e, max: e}`.
+  void Semaphores(const YamlEntry& section) {
+    if (!IsMapSection(section, "name: initial value")) return;
+    for (const YamlEntry& e : r_.Entries(section.value)) {
+      SyncDecl s;
+      s.name = Name{e.key, e.key_loc};
+      s.is_semaphore = true;
+      if (!DeclareName(s.name, globals_)) continue;
+      std::string what = fmt::format("semaphore '{}'", e.key);
+      if (!e.value.IsMap()) {
+        if (auto init = r_.Expr(e.value, e.key_loc, what)) s.init = std::move(*init);
+      } else {
+        std::vector<YamlEntry> fields = r_.Entries(e.value);
+        r_.CheckKeys(fields, what, {"init", "max"});
+        bool has_init = false;
+        for (const YamlEntry& f : fields) {
+          if (f.key == "init") {
+            has_init = true;
+            if (auto init = r_.Expr(f.value, f.key_loc, "'init' of " + what)) s.init = *init;
+          } else if (f.key == "max") {
+            s.max = r_.Expr(f.value, f.key_loc, "'max' of " + what);
+          }
+        }
+        if (!has_init) {
+          r_.Error(e.key_loc, fmt::format("{} has no 'init'; expected {{init: <expression>, "
+                                          "max: <expression>}}",
+                                          what));
+        }
+      }
+      model_.syncs.push_back(std::move(s));
+    }
+  }
+
+  void Processes(const YamlEntry& section) {
+    if (!IsMapSection(section, "template name: {instances, locals, steps}")) return;
+    const NameScope vars = globals_;  // locals may not shadow params, shared variables, syncs
+    for (const YamlEntry& e : r_.Entries(section.value)) {
+      ProcessDecl p;
+      p.name = Name{e.key, e.key_loc};
+      if (!DeclareName(p.name, globals_)) continue;
+      std::string what = fmt::format("process '{}'", e.key);
+      if (!e.value.IsMap()) {
+        r_.Error(e.value_loc, fmt::format("{} must be a mapping with 'steps:', found {}", what,
+                                          YamlReader::Describe(e.value)));
+        continue;
+      }
+      std::vector<YamlEntry> fields = r_.Entries(e.value);
+      r_.CheckKeys(fields, what, {"instances", "locals", "steps"});
+      p.instances = SourceText{"1", e.key_loc};
+      bool has_steps = false;
+      NameScope locals = vars;
+      for (const YamlEntry& f : fields) {
+        if (f.key == "instances") {
+          if (auto n = r_.Expr(f.value, f.key_loc, "'instances' of " + what)) p.instances = *n;
+        } else if (f.key == "locals") {
+          Vars(f, "local", locals, p.locals);
+        } else if (f.key == "steps") {
+          has_steps = true;
+          p.steps = ReadSteps(r_, f.value, "steps", f.key_loc);
+        }
+      }
+      if (!has_steps) {
+        r_.Error(e.key_loc,
+                 fmt::format("{} has no 'steps'; expected 'steps:' with a list of steps", what));
+      }
+      model_.processes.push_back(std::move(p));
+    }
+  }
+
+  void Properties(const YamlEntry& section, std::string_view kind, std::vector<PropertyDecl>& out) {
+    if (!IsMapSection(section, "name: condition")) return;
+    for (const YamlEntry& e : r_.Entries(section.value)) {
+      PropertyDecl p;
+      p.name = Name{e.key, e.key_loc};
+      if (!DeclareName(p.name, properties_)) continue;
+      if (auto expr =
+              r_.Expr(e.value, e.key_loc, fmt::format("{} '{}'", kind, e.key), "a condition")) {
+        p.expr = std::move(*expr);
+        out.push_back(std::move(p));
+      }
+    }
+  }
+
+  // `--set name=value`: diagnostics point into a SourceFile "--set" holding the text.
+  void Override(const ParamOverride& o) {
+    auto file = std::make_shared<const SourceFile>("--set", o.text);
+    SourceLoc whole{file, 1, 1, static_cast<int>(o.text.size())};
+    size_t eq = o.text.find('=');
+    size_t name_at = 0, value_at = 0;
+    std::string_view text = o.text;
+    std::string_view name = Trim(text.substr(0, std::min(eq, text.size())), &name_at);
+    std::string_view value =
+        eq == std::string::npos ? std::string_view() : Trim(text.substr(eq + 1), &value_at);
+    if (eq == std::string::npos || name.empty() || value.empty()) {
+      r_.Error(whole, fmt::format("'--set' expects name=value, found '{}'", o.text));
+      return;
+    }
+    SourceLoc name_loc = whole.Shifted(static_cast<int>(name_at), static_cast<int>(name.size()));
+    SourceLoc value_loc =
+        whole.Shifted(static_cast<int>(eq + 1 + value_at), static_cast<int>(value.size()));
+    ParamDecl* param = nullptr;
+    std::vector<std::string> names;
+    for (ParamDecl& p : model_.params) {
+      names.push_back(p.name.text);
+      if (p.name.text == name) param = &p;
+    }
+    if (!param) {
+      UnknownParam(name, name_loc, names);
+      return;
+    }
+    int64_t v = 0;
+    if (param->is_bool) {
+      if (value != "true" && value != "false") {
+        r_.Error(value_loc,
+                 fmt::format("param '{}' must be true or false, found '{}'", name, value));
+        return;
+      }
+      v = value == "true" ? 1 : 0;
+    } else {
+      IntParse parsed = ParseInt(value, &v);
+      if (parsed == IntParse::kNotInteger) {
+        r_.Error(value_loc, fmt::format("param '{}' must be an integer, found '{}'", name, value));
+        return;
+      }
+      if (parsed == IntParse::kOverflow) {
+        r_.Error(value_loc, fmt::format("value '{}' for param '{}' does not fit in a 64-bit "
+                                        "integer",
+                                        value, name));
+        return;
+      }
+    }
+    param->default_value = v;
+    param->value_loc = value_loc;
+    param->overridden = true;
+  }
+
+  void UnknownParam(std::string_view name, const SourceLoc& loc,
+                    const std::vector<std::string>& names) {
+    std::string suggestion = ClosestName(name, names);
+    if (!suggestion.empty()) {
+      Diagnostic& d = r_.Error(
+          loc, fmt::format("unknown param '{}' in --set; did you mean '{}'?", name, suggestion));
+      for (const ParamDecl& p : model_.params) {
+        if (p.name.text == suggestion) {
+          d.notes.push_back({p.name.loc, fmt::format("'{}' is declared here", suggestion)});
+        }
+      }
+    } else if (!names.empty()) {
+      r_.Error(loc, fmt::format("unknown param '{}' in --set; the model's params are {}", name,
+                                QuotedList(names)))
+          .notes.push_back({params_loc_, "the params are declared here"});
+    } else {
+      r_.Error(loc, fmt::format("unknown param '{}' in --set; the model has no params", name));
+    }
+  }
+
+  YamlReader& r_;
+  Model model_;
+  NameScope globals_;     // params, shared variables, locks, semaphores, process templates
+  NameScope properties_;  // invariants and final properties
+  SourceLoc params_loc_;
+};
+
+}  // namespace
+
+std::optional<Model> LoadModelText(const std::string& name, const std::string& text,
+                                   const std::vector<ParamOverride>& overrides,
+                                   DiagnosticSink& diags) {
+  auto file = std::make_shared<const SourceFile>(name, text);
+  YamlReader reader(file, diags);
+  SourceLoc start{file, 1, 1, 1};
+  // The one place that calls yaml-cpp's parser; its exceptions stop here.
+  try {
+    std::vector<YAML::Node> docs = YAML::LoadAll(text);
+    if (docs.empty() || docs[0].IsNull()) {
+      diags.Error(start, "the model is empty; expected a mapping with 'processes:'");
+      return std::nullopt;
+    }
+    if (docs.size() > 1) {
+      diags.Error(reader.Loc(docs[1], start),
+                  "the model must be one YAML document, found a second one after '---'");
+      return std::nullopt;
+    }
+    return ModelReader(reader).Read(docs[0], overrides);
+  } catch (const YAML::Exception& e) {
+    SourceLoc loc = reader.MarkLoc(e.mark, start);
+    if (loc.line > file->line_count()) {  // at the end of the file: after its last character
+      loc.line = file->line_count();
+      loc.col = static_cast<int>(file->Line(loc.line).size()) + 1;
+    }
+    diags.Error(loc, "invalid YAML: " + e.msg);
+    return std::nullopt;
+  }
+}
+
+std::optional<Model> LoadModelFile(const std::string& path,
+                                   const std::vector<ParamOverride>& overrides,
+                                   DiagnosticSink& diags) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    diags.Error(SourceLoc{},
+                fmt::format("cannot open model file '{}': {}", path, std::strerror(errno)));
+    return std::nullopt;
+  }
+  std::string text;
+  char buf[8192];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  int err = std::ferror(f) ? errno : 0;
+  std::fclose(f);
+  if (err != 0) {
+    diags.Error(SourceLoc{},
+                fmt::format("cannot read model file '{}': {}", path, std::strerror(err)));
+    return std::nullopt;
+  }
+  return LoadModelText(path, text, overrides, diags);
+}
+
+}  // namespace racecheck

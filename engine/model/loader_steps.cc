@@ -1,0 +1,296 @@
+#include "engine/model/loader_steps.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <optional>
+
+namespace racecheck {
+namespace {
+
+// The step kinds written as a mapping (a plain string is an assignment), one line each: the key
+// that names the kind, and the other keys that kind allows.
+struct StepKey {
+  const char* key;
+  StepKind kind;
+  const char* extra[2];  // nullptr when unused
+};
+
+constexpr StepKey kStepKeys[] = {
+    {"print", StepKind::kPrint, {}},          // print: "text {expr}"
+    {"acquire", StepKind::kAcquire, {}},      // acquire: lock
+    {"release", StepKind::kRelease, {}},      // release: lock
+    {"await", StepKind::kAwait, {}},          // await: cond
+    {"assert", StepKind::kAssert, {}},        // assert: cond
+    {"sleep", StepKind::kSleep, {}},          // sleep: 0.1  or  sleep: [lo, hi]
+    {"atomic", StepKind::kAtomic, {}},        // atomic: [steps]
+    {"if", StepKind::kIf, {"then", "else"}},  // if: cond, then: [steps], else: [steps]
+    {"while", StepKind::kWhile, {"do"}},      // while: cond, do: [steps]
+};
+
+const StepKey* FindStepKey(const std::string& key) {
+  for (const StepKey& k : kStepKeys) {
+    if (key == k.key) return &k;
+  }
+  return nullptr;
+}
+
+// The step kind that key `key` (then, else, do) goes with, or nullptr.
+const char* OwnerOfExtraKey(const std::string& key) {
+  for (const StepKey& k : kStepKeys) {
+    for (const char* extra : k.extra) {
+      if (extra && key == extra) return k.key;
+    }
+  }
+  return nullptr;
+}
+
+// `s` on one line, for a trace.
+std::string OneLine(std::string s) {
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+std::optional<double> ParseSeconds(const std::string& text) {
+  double v = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (ec != std::errc() || ptr != end || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+class StepReader {
+ public:
+  explicit StepReader(YamlReader& reader) : r_(reader) {}
+
+  std::vector<Step> List(const YAML::Node& list, std::string_view key, const SourceLoc& key_loc) {
+    std::vector<Step> steps;
+    SourceLoc list_loc = r_.Loc(list, key_loc);
+    if (!list.IsSequence()) {
+      r_.Error(list_loc, fmt::format("'{}' must be a list of steps, found {}", key,
+                                     YamlReader::Describe(list)));
+      return steps;
+    }
+    for (auto it = list.begin(); it != list.end(); ++it) {
+      std::optional<Step> step = One(*it, list_loc);
+      if (step) steps.push_back(std::move(*step));
+    }
+    return steps;
+  }
+
+ private:
+  std::optional<Step> One(const YAML::Node& item, const SourceLoc& list_loc) {
+    if (!item.IsDefined() || item.IsNull()) {
+      r_.Error(r_.EmptyItemLoc(item, list_loc),
+               "empty step; expected an assignment such as 'x = 1' or a step such as "
+               "'acquire: lock'");
+      return std::nullopt;
+    }
+    if (item.IsScalar()) {
+      std::optional<SourceText> text = r_.Expr(item, list_loc, "a step");
+      if (!text) return std::nullopt;
+      Step s;
+      s.kind = StepKind::kAssign;
+      s.loc = text->loc;
+      s.source = OneLine(text->text);
+      s.text = std::move(*text);
+      return s;
+    }
+    SourceLoc loc = r_.Loc(item, list_loc);
+    if (item.IsSequence()) {
+      r_.Error(loc,
+               "a step must be an assignment or a mapping such as 'acquire: lock', "
+               "found a list");
+      return std::nullopt;
+    }
+    std::vector<YamlEntry> entries = r_.Entries(item);
+    if (entries.empty()) {
+      r_.Error(loc,
+               "empty step; expected an assignment such as 'x = 1' or a step such as "
+               "'acquire: lock'");
+      return std::nullopt;
+    }
+    const YamlEntry* kind_entry = nullptr;
+    for (const YamlEntry& e : entries) {
+      if (!FindStepKey(e.key)) continue;
+      if (kind_entry) {
+        r_.Error(e.key_loc,
+                 fmt::format("a step has one kind, found both '{}' and '{}'; write each as its "
+                             "own list item",
+                             kind_entry->key, e.key));
+        return std::nullopt;
+      }
+      kind_entry = &e;
+    }
+    if (!kind_entry) {
+      UnknownStep(entries);
+      return std::nullopt;
+    }
+    const StepKey& kind = *FindStepKey(kind_entry->key);
+    std::vector<std::string> allowed = {kind.key};
+    for (const char* extra : kind.extra) {
+      if (extra) allowed.push_back(extra);
+    }
+    r_.CheckKeys(entries, fmt::format("step '{}'", kind.key), allowed);
+
+    Step s;
+    s.kind = kind.kind;
+    s.loc = entries.front().key_loc;
+    s.text.loc = kind_entry->value_loc;
+    Fill(s, *kind_entry, entries);
+    return s;
+  }
+
+  // Reports a mapping step whose keys name no step kind.
+  void UnknownStep(const std::vector<YamlEntry>& entries) {
+    std::vector<std::string> kinds;
+    for (const StepKey& k : kStepKeys) kinds.push_back(k.key);
+    for (const YamlEntry& e : entries) {
+      if (OwnerOfExtraKey(e.key)) continue;
+      std::string suggestion = ClosestName(e.key, kinds);
+      if (!suggestion.empty()) {
+        r_.Error(e.key_loc,
+                 fmt::format("unknown step '{}'; did you mean '{}'?", e.key, suggestion));
+      } else {
+        r_.Error(e.key_loc, fmt::format("unknown step '{}'; expected an assignment or one of {}",
+                                        e.key, QuotedList(kinds)));
+      }
+      return;
+    }
+    const YamlEntry& e = entries.front();
+    r_.Error(e.key_loc, fmt::format("'{}' without '{}'", e.key, OwnerOfExtraKey(e.key)));
+  }
+
+  void Fill(Step& s, const YamlEntry& head, const std::vector<YamlEntry>& entries) {
+    const std::string& key = head.key;
+    std::string what = fmt::format("'{}'", key);
+    switch (s.kind) {
+      case StepKind::kPrint:
+      case StepKind::kAcquire:
+      case StepKind::kRelease:
+      case StepKind::kAwait:
+      case StepKind::kAssert: {
+        const char* expected = s.kind == StepKind::kPrint ? "a string"
+                               : s.kind == StepKind::kAcquire || s.kind == StepKind::kRelease
+                                   ? "the name of a lock or semaphore"
+                                   : "a condition";
+        if (auto text = r_.Expr(head.value, head.key_loc, what, expected)) {
+          s.text = std::move(*text);
+        }
+        std::string shown = OneLine(s.text.text);
+        s.source = s.kind == StepKind::kPrint ? fmt::format("{}: \"{}\"", key, shown)
+                                              : fmt::format("{}: {}", key, shown);
+        break;
+      }
+      case StepKind::kSleep:
+        Sleep(s, head);
+        break;
+      case StepKind::kAtomic:
+        s.source = "atomic";
+        s.body = List(head.value, key, head.key_loc);
+        break;
+      case StepKind::kIf:
+      case StepKind::kWhile: {
+        if (auto text = r_.Expr(head.value, head.key_loc, what, "a condition")) {
+          s.text = std::move(*text);
+        }
+        s.source = fmt::format("{} {}", key, OneLine(s.text.text));
+        const char* body_key = s.kind == StepKind::kIf ? "then" : "do";
+        const YamlEntry* body = Find(entries, body_key);
+        if (!body) {
+          r_.Error(head.key_loc, fmt::format("'{}' without '{}'; expected '{}:' with a list of "
+                                             "steps",
+                                             key, body_key, body_key));
+        } else {
+          s.body = List(body->value, body_key, body->key_loc);
+        }
+        if (const YamlEntry* orelse = Find(entries, "else"); orelse && s.kind == StepKind::kIf) {
+          s.orelse = List(orelse->value, "else", orelse->key_loc);
+        }
+        break;
+      }
+      case StepKind::kAssign:
+        break;
+    }
+  }
+
+  static const YamlEntry* Find(const std::vector<YamlEntry>& entries, const char* key) {
+    for (const YamlEntry& e : entries) {
+      if (e.key == key) return &e;
+    }
+    return nullptr;
+  }
+
+  // `sleep: 0.1` or `sleep: [lo, hi]`, in seconds, 0 <= lo <= hi.
+  void Sleep(Step& s, const YamlEntry& head) {
+    const YAML::Node& v = head.value;
+    const std::string expected = "'sleep' must be a number of seconds or a range [lo, hi]";
+    if (v.IsScalar()) {
+      std::optional<double> secs = Seconds(v, head.value_loc, expected);
+      s.sleep_lo = s.sleep_hi = secs.value_or(0);
+      s.text = SourceText{v.Scalar(), head.value_loc};
+      s.source = "sleep: " + OneLine(v.Scalar());
+      return;
+    }
+    if (!v.IsSequence()) {
+      r_.Error(head.value_loc, fmt::format("{}, found {}", expected, YamlReader::Describe(v)));
+      return;
+    }
+    SourceLoc list_loc = FlowListLoc(head.value_loc);
+    if (v.size() != 2) {
+      r_.Error(list_loc,
+               fmt::format("'sleep' range must be [lo, hi], found a list of {}",
+                           v.size() == 1 ? "1 element" : fmt::format("{} elements", v.size())));
+      return;
+    }
+    std::optional<double> lo = Seconds(v[0], list_loc, expected);
+    std::optional<double> hi = Seconds(v[1], list_loc, expected);
+    std::string lo_text = v[0].IsScalar() ? v[0].Scalar() : "?";
+    std::string hi_text = v[1].IsScalar() ? v[1].Scalar() : "?";
+    if (lo && hi && *lo > *hi) {
+      r_.Error(list_loc, fmt::format("'sleep' range is empty; expected lo <= hi, found [{}, {}]",
+                                     lo_text, hi_text));
+    }
+    s.sleep_lo = lo.value_or(0);
+    s.sleep_hi = hi.value_or(0);
+    s.text = SourceText{fmt::format("[{}, {}]", lo_text, hi_text), head.value_loc};
+    s.source = fmt::format("sleep: [{}, {}]", lo_text, hi_text);
+  }
+
+  std::optional<double> Seconds(const YAML::Node& v, const SourceLoc& fallback,
+                                const std::string& expected) {
+    SourceLoc loc = r_.Loc(v, fallback);
+    std::optional<double> secs = v.IsScalar() ? ParseSeconds(v.Scalar()) : std::nullopt;
+    if (!secs) {
+      r_.Error(loc, fmt::format("{}, found {}", expected, YamlReader::Describe(v)));
+    } else if (*secs < 0) {
+      r_.Error(loc, fmt::format("'sleep' must not be negative, found '{}'", v.Scalar()));
+      return std::nullopt;
+    }
+    return secs;
+  }
+
+  // `loc` of a flow list `[a, b]` widened to its closing bracket when that is on the same line.
+  SourceLoc FlowListLoc(SourceLoc loc) const {
+    std::string_view line = loc.file->Line(loc.line);
+    size_t open = static_cast<size_t>(loc.col - 1);
+    if (open >= line.size() || line[open] != '[') return loc;
+    size_t close = line.find(']', open);
+    if (close != std::string_view::npos) loc.length = static_cast<int>(close - open + 1);
+    return loc;
+  }
+
+  YamlReader& r_;
+};
+
+}  // namespace
+
+std::vector<Step> ReadSteps(YamlReader& reader, const YAML::Node& list, std::string_view key,
+                            const SourceLoc& key_loc) {
+  return StepReader(reader).List(list, key, key_loc);
+}
+
+}  // namespace racecheck

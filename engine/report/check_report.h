@@ -1,0 +1,43 @@
+// The report of a check: the model as written and its lock-free variant side by side, then the
+// shortest counterexample of each variant that fails, with its explanation. Text for people,
+// one versioned JSON document for tools (schema in docs/cli.md). Presentation only: it renders
+// results the explorer produced and replays their schedules; it decides nothing.
+//
+// Deterministic: no timings, no addresses, no hash order; the same inputs give the same bytes.
+#ifndef RACECHECK_ENGINE_REPORT_CHECK_REPORT_H_
+#define RACECHECK_ENGINE_REPORT_CHECK_REPORT_H_
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "engine/explore/explorer.h"
+#include "engine/semantics/system.h"
+
+namespace racecheck {
+
+// The version of the JSON document; bumped when a field changes meaning or goes away.
+constexpr int kCheckJsonVersion = 1;
+
+struct VariantResult {
+  std::string name;     // "as written" or "without locks"
+  bool locks = true;    // false for the lock-free variant
+  std::unique_ptr<System> system;
+  ExploreResult result;
+};
+
+struct CheckReport {
+  std::string model_path;
+  std::shared_ptr<const Model> model;
+  std::string strategy = "bfs";
+  bool all = false;
+  std::vector<VariantResult> variants;  // the model as written first, if checked
+};
+
+std::string RenderCheckText(const CheckReport& report);
+nlohmann::json RenderCheckJson(const CheckReport& report);
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_REPORT_CHECK_REPORT_H_

@@ -1,0 +1,524 @@
+// SystemBuilder: compiles a Model (ast.h) into a System (system.h).
+//
+// Evaluates params, instance counts, initial values and ranges; lays out the state vector;
+// compiles every step into flat instructions (program.h) and every property into Code. Every
+// mistake becomes a diagnostic; the builder collects as many as it can before giving up.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "engine/expr/eval.h"
+#include "engine/semantics/system.h"
+#include "engine/support/check.h"
+
+namespace racecheck {
+
+namespace {
+// The range of an int variable declared without `range:`: 16 bits, widened to hold its initial
+// value. Documented in docs/model-format.md ("Ranges").
+constexpr int64_t kDefaultLo = -32768;
+constexpr int64_t kDefaultHi = 32767;
+}  // namespace
+
+class SystemBuilder {
+ public:
+  SystemBuilder(std::shared_ptr<const Model> model, const BuildOptions& options,
+                DiagnosticSink& diags)
+      : sys_(new System()), m_(*model), diags_(diags) {
+    sys_->model_ = std::move(model);
+    sys_->options_ = options;
+  }
+
+  std::unique_ptr<System> Build();
+
+ private:
+  struct Range {
+    int64_t lo, hi, init;
+    Type type;
+  };
+
+  Scope ParamScope(bool allow_self) const;
+  Scope StepScope(const Template& t) const;
+  Scope PropertyScope() const;
+  std::optional<int64_t> Constant(const SourceText& text, Type want, bool allow_self,
+                                  int64_t self_value, const char* what);
+  std::optional<Range> VarRange(const VarDecl& v, bool allow_self, int64_t self_value);
+  void CompileSteps(const std::vector<Step>& steps, Template& t, int atomic_depth);
+  void CompileStep(const Step& step, Template& t, int atomic_depth);
+  int32_t Emit(Template& t, PInstr in) {
+    t.code.push_back(std::move(in));
+    return static_cast<int32_t>(t.code.size()) - 1;
+  }
+  void FinishTemplate(Template& t);
+  int32_t AddProperty(std::string name, PropertyKind kind, std::string text, SourceLoc loc) {
+    PropertyInfo p;
+    p.name = std::move(name);
+    p.kind = kind;
+    p.text = std::move(text);
+    p.loc = std::move(loc);
+    sys_->properties_.push_back(std::move(p));
+    return static_cast<int32_t>(sys_->properties_.size()) - 1;
+  }
+
+  std::unique_ptr<System> sys_;
+  const Model& m_;
+  DiagnosticSink& diags_;
+  std::map<std::string, Symbol, std::less<>> globals_;  // params and shared variables
+  std::vector<std::string> global_names_;
+  std::vector<Range> shared_ranges_;
+};
+
+Scope SystemBuilder::ParamScope(bool allow_self) const {
+  Scope s;
+  s.allow_state = false;
+  s.lookup = [this, allow_self](std::string_view name) -> std::optional<Symbol> {
+    if (allow_self && name == "self") return Symbol{Symbol::Kind::kSelf, Type::kInt, 0, 0, {}};
+    auto it = globals_.find(name);
+    if (it == globals_.end()) return std::nullopt;
+    return it->second;
+  };
+  s.candidates = global_names_;
+  return s;
+}
+
+Scope SystemBuilder::StepScope(const Template& t) const {
+  Scope s;
+  s.lookup = [this, &t](std::string_view name) -> std::optional<Symbol> {
+    if (name == "self") return Symbol{Symbol::Kind::kSelf, Type::kInt, 0, 0, {}};
+    for (size_t i = 0; i < t.locals.size(); ++i) {
+      if (t.locals[i].name == name) {
+        return Symbol{Symbol::Kind::kLocal, t.locals[i].type, static_cast<int32_t>(i), 0,
+                      t.locals[i].loc};
+      }
+    }
+    auto it = globals_.find(name);
+    if (it == globals_.end()) return std::nullopt;
+    return it->second;
+  };
+  s.candidates = global_names_;
+  for (const VarInfo& v : t.locals) s.candidates.push_back(v.name);
+  return s;
+}
+
+Scope SystemBuilder::PropertyScope() const {
+  Scope s;
+  s.lookup = [this](std::string_view name) -> std::optional<Symbol> {
+    auto it = globals_.find(name);
+    if (it == globals_.end()) return std::nullopt;
+    return it->second;
+  };
+  s.candidates = global_names_;
+  return s;
+}
+
+std::optional<int64_t> SystemBuilder::Constant(const SourceText& text, Type want,
+                                               bool allow_self, int64_t self_value,
+                                               const char* what) {
+  std::optional<Code> code = CompileExpr(text, ParamScope(allow_self), want, diags_);
+  if (!code) return std::nullopt;
+  return EvalConstant(*code, self_value, text.loc, diags_);
+}
+
+std::optional<SystemBuilder::Range> SystemBuilder::VarRange(const VarDecl& v, bool allow_self,
+                                                            int64_t self_value) {
+  std::optional<Code> code = CompileExpr(v.init, ParamScope(allow_self), std::nullopt, diags_);
+  if (!code) return std::nullopt;
+  std::optional<int64_t> init = EvalConstant(*code, self_value, v.init.loc, diags_);
+  if (!init) return std::nullopt;
+  Range r{0, 1, *init, code->type};
+  if (code->type == Type::kBool) {
+    if (v.range_lo) {
+      diags_.Error(v.range_lo->loc, fmt::format("'{}' is a bool; a range is only for ints",
+                                                v.name.text));
+      return std::nullopt;
+    }
+    return r;
+  }
+  if (v.range_lo && v.range_hi) {
+    std::optional<int64_t> lo = Constant(*v.range_lo, Type::kInt, allow_self, self_value, "");
+    std::optional<int64_t> hi = Constant(*v.range_hi, Type::kInt, allow_self, self_value, "");
+    if (!lo || !hi) return std::nullopt;
+    if (*lo > *hi) {
+      diags_.Error(v.range_lo->loc, fmt::format("empty range [{}, {}] for '{}'; expected lo <= hi",
+                                                *lo, *hi, v.name.text));
+      return std::nullopt;
+    }
+    if (StateLayout::BitsFor(*lo, *hi) > StateLayout::kMaxFieldBits) {
+      diags_.Error(v.range_lo->loc, fmt::format("range [{}, {}] of '{}' is too wide; at most 2^{} "
+                                                "values", *lo, *hi, v.name.text,
+                                                StateLayout::kMaxFieldBits));
+      return std::nullopt;
+    }
+    if (*init < *lo || *init > *hi) {
+      diags_.Error(v.init.loc, fmt::format("initial value {} of '{}' is outside its range [{}, {}]",
+                                           *init, v.name.text, *lo, *hi));
+      return std::nullopt;
+    }
+    r.lo = *lo;
+    r.hi = *hi;
+    return r;
+  }
+  r.lo = std::min(kDefaultLo, *init);
+  r.hi = std::max(kDefaultHi, *init);
+  if (StateLayout::BitsFor(r.lo, r.hi) > StateLayout::kMaxFieldBits) {
+    diags_.Error(v.init.loc, fmt::format("initial value {} of '{}' is too large", *init,
+                                         v.name.text));
+    return std::nullopt;
+  }
+  return r;
+}
+
+void SystemBuilder::CompileSteps(const std::vector<Step>& steps, Template& t, int atomic_depth) {
+  for (const Step& s : steps) CompileStep(s, t, atomic_depth);
+}
+
+void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth) {
+  PInstr in;
+  in.step = &step;
+  switch (step.kind) {
+    case StepKind::kAssign: {
+      std::optional<Assignment> a = CompileAssignment(step.text, StepScope(t), diags_);
+      if (!a) return;
+      in.kind = InstrKind::kAssign;
+      in.target = a->target.kind == Symbol::Kind::kLocal ? ~a->target.index : a->target.index;
+      in.target_name = a->target_name;
+      in.expr = std::move(a->value);
+      Emit(t, std::move(in));
+      return;
+    }
+    case StepKind::kIf: {
+      std::optional<Code> c = CompileExpr(step.text, StepScope(t), Type::kBool, diags_);
+      if (c) in.expr = std::move(*c);
+      in.kind = InstrKind::kBranch;
+      int32_t branch = Emit(t, std::move(in));
+      CompileSteps(step.body, t, atomic_depth);
+      if (!step.orelse.empty()) {
+        PInstr jump;
+        jump.kind = InstrKind::kJump;
+        jump.step = &step;
+        int32_t j = Emit(t, std::move(jump));
+        t.code[branch].alt = static_cast<int32_t>(t.code.size());
+        CompileSteps(step.orelse, t, atomic_depth);
+        t.code[j].alt = static_cast<int32_t>(t.code.size());
+      } else {
+        t.code[branch].alt = static_cast<int32_t>(t.code.size());
+      }
+      return;
+    }
+    case StepKind::kWhile: {
+      std::optional<Code> c = CompileExpr(step.text, StepScope(t), Type::kBool, diags_);
+      if (c) in.expr = std::move(*c);
+      in.kind = InstrKind::kBranch;
+      int32_t branch = Emit(t, std::move(in));
+      CompileSteps(step.body, t, atomic_depth);
+      PInstr jump;
+      jump.kind = InstrKind::kJump;
+      jump.step = &step;
+      jump.alt = branch;
+      Emit(t, std::move(jump));
+      t.code[branch].alt = static_cast<int32_t>(t.code.size());
+      return;
+    }
+    case StepKind::kAcquire:
+    case StepKind::kRelease: {
+      const std::string& name = step.text.text;
+      int found = -1;
+      std::vector<std::string> names;
+      for (size_t i = 0; i < sys_->syncs_.size(); ++i) {
+        names.push_back(sys_->syncs_[i].name);
+        if (sys_->syncs_[i].name == name) found = static_cast<int>(i);
+      }
+      if (found < 0) {
+        std::string hint = ClosestName(name, names);
+        Diagnostic& d = diags_.Error(
+            step.text.loc.Shifted(0, static_cast<int>(name.size())),
+            hint.empty() ? fmt::format("unknown lock or semaphore '{}'", name)
+                         : fmt::format("unknown lock or semaphore '{}'; did you mean '{}'?", name,
+                                       hint));
+        if (names.empty()) {
+          d.notes.push_back({SourceLoc{}, "declare it under 'locks:' or 'semaphores:'"});
+        }
+        return;
+      }
+      in.sync = found;
+      sys_->uses_sync_ops_ = true;
+      if (sys_->options_.elide_sync) {
+        in.kind = InstrKind::kElided;
+      } else {
+        in.kind = step.kind == StepKind::kAcquire ? InstrKind::kAcquire : InstrKind::kRelease;
+      }
+      Emit(t, std::move(in));
+      return;
+    }
+    case StepKind::kAwait:
+    case StepKind::kAssert: {
+      std::optional<Code> c = CompileExpr(step.text, StepScope(t), Type::kBool, diags_);
+      if (c) in.expr = std::move(*c);
+      if (step.kind == StepKind::kAwait) {
+        in.kind = InstrKind::kAwait;
+      } else {
+        in.kind = InstrKind::kAssert;
+        in.property = AddProperty(fmt::format("assert at line {}", step.loc.line),
+                                  PropertyKind::kAssert, step.text.text, step.loc);
+      }
+      Emit(t, std::move(in));
+      return;
+    }
+    case StepKind::kSleep:
+      in.kind = InstrKind::kSleep;
+      in.sleep_lo = step.sleep_lo;
+      in.sleep_hi = step.sleep_hi;
+      Emit(t, std::move(in));
+      return;
+    case StepKind::kPrint: {
+      std::optional<Format> f = CompileFormat(step.text, StepScope(t), diags_);
+      if (f) in.format = std::move(*f);
+      in.kind = InstrKind::kPrint;
+      Emit(t, std::move(in));
+      return;
+    }
+    case StepKind::kAtomic: {
+      int32_t begin = static_cast<int32_t>(t.code.size());
+      CompileSteps(step.body, t, atomic_depth + 1);
+      int32_t end = static_cast<int32_t>(t.code.size());
+      if (atomic_depth > 0) return;  // the outermost group decides
+      for (int32_t pc = begin; pc < end; ++pc) {
+        t.code[pc].group_begin = begin;
+        t.code[pc].group_end = end;
+      }
+      return;
+    }
+  }
+}
+
+void SystemBuilder::FinishTemplate(Template& t) {
+  PInstr end;
+  end.kind = InstrKind::kEnd;
+  t.end_pc = Emit(t, std::move(end));
+  const int32_t n = static_cast<int32_t>(t.code.size());
+  t.settle.resize(n);
+  for (int32_t pc = 0; pc < n; ++pc) {
+    int32_t q = pc;
+    for (int guard = 0; !IsStepKind(t.code[q].kind); ++guard) {
+      RC_CHECK(guard <= n);  // control flow alone cannot loop: every loop has a branch
+      q = t.code[q].kind == InstrKind::kJump ? t.code[q].alt : q + 1;
+    }
+    t.settle[pc] = q;
+  }
+  t.entry = t.settle[0];
+  // Inside an atomic group only the first step may block: the group must not stop halfway.
+  for (int32_t pc = 0; pc < n; ++pc) {
+    const PInstr& in = t.code[pc];
+    if (in.group_begin < 0 || t.settle[in.group_begin] == pc) continue;
+    bool blocking = in.kind == InstrKind::kAwait || in.kind == InstrKind::kAcquire;
+    if (blocking) {
+      const char* what = in.kind == InstrKind::kAwait ? "await" : "acquire";
+      Diagnostic& d = diags_.Error(
+          in.step->loc, fmt::format("'{}' can only be the first step of an 'atomic' group; the "
+                                    "group must not block halfway",
+                                    what));
+      d.notes.push_back({t.code[in.group_begin].step->loc, "the group starts here"});
+    }
+  }
+}
+
+std::unique_ptr<System> SystemBuilder::Build() {
+  System& s = *sys_;
+  // Params.
+  for (const ParamDecl& p : m_.params) {
+    s.params_.push_back({p.name.text, p.default_value, p.is_bool});
+    Symbol sym{Symbol::Kind::kParam, p.is_bool ? Type::kBool : Type::kInt, 0, p.default_value,
+               p.name.loc};
+    globals_[p.name.text] = sym;
+    global_names_.push_back(p.name.text);
+  }
+  // Shared variables: ranges first; fields are laid out below.
+  for (const VarDecl& v : m_.shared) {
+    std::optional<Range> r = VarRange(v, false, 0);
+    if (!r) {
+      shared_ranges_.push_back({0, 0, 0, Type::kInt});
+      continue;
+    }
+    shared_ranges_.push_back(*r);
+  }
+  // Templates and their instance counts.
+  int64_t total = 0;
+  for (const ProcessDecl& pd : m_.processes) {
+    Template t;
+    t.name = pd.name.text;
+    std::optional<int64_t> n = Constant(pd.instances, Type::kInt, false, 0, "instances");
+    if (n && (*n < 0 || total + *n > s.options_.max_processes)) {
+      diags_.Error(pd.instances.loc,
+                   *n < 0 ? fmt::format("'{}' has {} instances; expected 0 or more", t.name, *n)
+                          : fmt::format("'{}' would make {} processes in all; racecheck handles at "
+                                        "most {}",
+                                        t.name, total + *n, s.options_.max_processes));
+      n.reset();
+    }
+    t.instances = n ? static_cast<int>(*n) : 0;
+    t.first_process = static_cast<int>(total);
+    total += t.instances;
+    for (const VarDecl& v : pd.locals) {
+      VarInfo info;
+      info.name = v.name.text;
+      info.loc = v.name.loc;
+      info.ghost = v.ghost;
+      t.locals.push_back(std::move(info));
+    }
+    s.templates_.push_back(std::move(t));
+  }
+  if (diags_.has_errors()) return nullptr;
+
+  // Layout: shared variables, then each process (pc, locals), then locks and semaphores.
+  StateLayout& layout = s.layout_;
+  std::vector<int64_t> init;
+  auto add_field = [&](int64_t lo, int64_t hi, int64_t value, System::FieldDesc desc,
+                       bool new_word) {
+    int f = layout.Add(lo, hi, new_word);
+    init.push_back(value);
+    s.field_desc_.push_back(desc);
+    return f;
+  };
+  for (size_t i = 0; i < m_.shared.size(); ++i) {
+    const VarDecl& v = m_.shared[i];
+    const Range& r = shared_ranges_[i];
+    VarInfo info;
+    info.name = v.name.text;
+    info.type = r.type;
+    info.ghost = v.ghost;
+    info.loc = v.name.loc;
+    info.field = add_field(r.lo, r.hi, r.init,
+                           {System::FieldDesc::Kind::kShared, static_cast<int>(i), 0}, false);
+    globals_[info.name] = Symbol{Symbol::Kind::kShared, r.type, info.field, 0, info.loc};
+    global_names_.push_back(info.name);
+    s.shared_.push_back(std::move(info));
+  }
+  // Syncs before steps compile (steps name them); their fields come after the processes.
+  for (const SyncDecl& d : m_.syncs) {
+    SyncInfo si;
+    si.name = d.name.text;
+    si.is_semaphore = d.is_semaphore;
+    si.loc = d.name.loc;
+    if (d.is_semaphore) {
+      std::optional<int64_t> v = Constant(d.init, Type::kInt, false, 0, "semaphore");
+      if (v && *v < 0) {
+        diags_.Error(d.init.loc, fmt::format("semaphore '{}' starts at {}; expected 0 or more",
+                                             si.name, *v));
+      }
+      si.init = v.value_or(0);
+      si.max = std::max<int64_t>(si.init, 255);
+      if (d.max) {
+        std::optional<int64_t> mx = Constant(*d.max, Type::kInt, false, 0, "max");
+        if (mx && *mx < si.init) {
+          diags_.Error(d.max->loc, fmt::format("semaphore '{}' has max {} below its initial "
+                                               "count {}", si.name, *mx, si.init));
+        }
+        if (mx) si.max = *mx;
+      }
+    }
+    s.syncs_.push_back(std::move(si));
+  }
+  // Properties: invariants and finals first, so their indices are stable.
+  for (const PropertyDecl& pd : m_.invariants) {
+    int32_t id = AddProperty(pd.name.text, PropertyKind::kInvariant, pd.expr.text, pd.name.loc);
+    std::optional<Code> c = CompileExpr(pd.expr, PropertyScope(), Type::kBool, diags_);
+    if (c) s.properties_[id].expr = std::move(*c);
+    s.invariant_ids_.push_back(id);
+  }
+  for (const PropertyDecl& pd : m_.finals) {
+    int32_t id = AddProperty(pd.name.text, PropertyKind::kFinal, pd.expr.text, pd.name.loc);
+    std::optional<Code> c = CompileExpr(pd.expr, PropertyScope(), Type::kBool, diags_);
+    if (c) s.properties_[id].expr = std::move(*c);
+    s.final_ids_.push_back(id);
+  }
+  // Locals' types (from their initial values, evaluated for instance 0) and the code.
+  for (size_t ti = 0; ti < s.templates_.size(); ++ti) {
+    Template& t = s.templates_[ti];
+    const ProcessDecl& pd = m_.processes[ti];
+    for (size_t k = 0; k < pd.locals.size(); ++k) {
+      std::optional<Code> c = CompileExpr(pd.locals[k].init, ParamScope(true), std::nullopt,
+                                          diags_);
+      if (c) t.locals[k].type = c->type;
+    }
+    CompileSteps(pd.steps, t, 0);
+    FinishTemplate(t);
+    for (const PInstr& in : t.code) {
+      auto reads_self = [](const Code& c) {
+        return std::any_of(c.code.begin(), c.code.end(),
+                           [](const Instr& i) { return i.op == Op::kLoadSelf; });
+      };
+      if (reads_self(in.expr)) t.uses_self = true;
+      for (const Code& c : in.format.values) {
+        if (reads_self(c)) t.uses_self = true;
+      }
+    }
+  }
+  if (diags_.has_errors()) return nullptr;
+
+  // Processes: pc and locals, evaluated per instance (`self` may appear in initial values).
+  for (size_t ti = 0; ti < s.templates_.size(); ++ti) {
+    Template& t = s.templates_[ti];
+    const ProcessDecl& pd = m_.processes[ti];
+    for (int i = 0; i < t.instances; ++i) {
+      ProcessInfo p;
+      p.name = fmt::format("{}#{}", t.name, i);
+      p.tmpl = static_cast<int>(ti);
+      p.index = i;
+      int pnum = static_cast<int>(s.processes_.size());
+      p.pc_field = add_field(0, t.end_pc, t.entry, {System::FieldDesc::Kind::kPc, pnum, 0}, false);
+      for (size_t k = 0; k < pd.locals.size(); ++k) {
+        std::optional<Range> r = VarRange(pd.locals[k], true, i);
+        if (!r) return nullptr;
+        if (r->type != t.locals[k].type) {
+          diags_.Error(pd.locals[k].init.loc, "the type of a local must not depend on 'self'");
+          return nullptr;
+        }
+        int f = add_field(r->lo, r->hi, r->init,
+                          {System::FieldDesc::Kind::kLocal, pnum, static_cast<int>(k)}, false);
+        if (k == 0) p.local_base = f;
+      }
+      s.processes_.push_back(std::move(p));
+      if (layout.words() > s.options_.max_state_words) {
+        diags_.Error(pd.instances.loc,
+                     fmt::format("the state of this model needs more than {} words; make it "
+                                 "smaller (fewer instances or narrower ranges)",
+                                 s.options_.max_state_words));
+        return nullptr;
+      }
+    }
+  }
+  const int64_t nprocs = static_cast<int64_t>(s.processes_.size());
+  for (size_t i = 0; i < s.syncs_.size(); ++i) {
+    SyncInfo& si = s.syncs_[i];
+    if (si.is_semaphore) {
+      si.field = add_field(0, si.max, si.init,
+                           {System::FieldDesc::Kind::kSemaphore, static_cast<int>(i), 0}, false);
+    } else {
+      si.field = add_field(0, nprocs, 0, {System::FieldDesc::Kind::kLock, static_cast<int>(i), 0},
+                           false);
+    }
+  }
+  if (layout.words() == 0) add_field(0, 0, 0, {System::FieldDesc::Kind::kShared, -1, 0}, true);
+  s.initial_values_ = std::move(init);
+
+  s.deadlock_property_ =
+      AddProperty("deadlock", PropertyKind::kDeadlock,
+                  "some process has not finished and no process can move", SourceLoc{});
+  s.lock_property_ = AddProperty("lock_misuse", PropertyKind::kLockMisuse,
+                                 "a process releases a lock it does not hold", SourceLoc{});
+  s.range_property_ = AddProperty("range", PropertyKind::kRange,
+                                  "every value stays inside its variable's range", SourceLoc{});
+  s.runtime_property_ =
+      AddProperty("runtime", PropertyKind::kRuntime,
+                  "no division by zero; every atomic group ends", SourceLoc{});
+  return std::move(sys_);
+}
+
+std::unique_ptr<System> System::Build(std::shared_ptr<const Model> model,
+                                      const BuildOptions& options, DiagnosticSink& diags) {
+  SystemBuilder b(std::move(model), options, diags);
+  return b.Build();
+}
+
+}  // namespace racecheck

@@ -1,0 +1,122 @@
+// Program: a process template's steps compiled to a flat list of instructions, plus the tables
+// that describe a model's variables, locks and processes. Built by the compiler (compile.cc);
+// read by the transition system (system.h), the trace renderer and the real-process runner.
+//
+// Program counters index `Template::code`. A process's stored pc is always *settled*: it names
+// an instruction that is a step (never a jump, a sleep or an elided lock operation), or kEnd.
+// Instructions inside an `atomic:` group carry the group's [begin, end) so that the executor
+// runs on until control leaves the group. Immutable once built; thread-safe to read.
+#ifndef RACECHECK_ENGINE_SEMANTICS_PROGRAM_H_
+#define RACECHECK_ENGINE_SEMANTICS_PROGRAM_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/expr/expr.h"
+#include "engine/model/ast.h"
+
+namespace racecheck {
+
+// The instruction kinds (one table, one line of meaning each).
+enum class InstrKind : uint8_t {
+  kAssign,   // target := value; one step (or part of an atomic group)
+  kBranch,   // if cond is false go to `alt`, else fall through; one step (`if` and `while` tests)
+  kJump,     // go to `alt`; not a step (control flow only)
+  kSleep,    // not a step in the model; the real runner sleeps [sleep_lo, sleep_hi] seconds
+  kAcquire,  // lock: wait until free, take it; semaphore: wait until > 0, decrement
+  kRelease,  // lock: give back (violation if not the holder); semaphore: increment
+  kElided,   // an acquire/release removed by the lock-free variant; not a step, shown in traces
+  kAwait,    // wait until cond holds; one step
+  kAssert,   // a violation of property `property` if cond is false; one step
+  kPrint,    // an output event; one step
+  kEnd,      // the process has finished
+};
+
+const char* InstrKindName(InstrKind k);
+
+// True for the kinds that take a step of their own (as opposed to control flow).
+inline bool IsStepKind(InstrKind k) {
+  return k != InstrKind::kJump && k != InstrKind::kSleep && k != InstrKind::kElided;
+}
+
+
+struct PInstr {
+  InstrKind kind = InstrKind::kEnd;
+  int32_t alt = -1;          // kBranch: pc when false; kJump: target
+  int32_t target = -1;       // kAssign: shared field (>= 0) or ~slot for a local (< 0)
+  int32_t sync = -1;         // kAcquire/kRelease/kElided: index into System::syncs
+  int32_t property = -1;     // kAssert: property index
+  int32_t group_begin = -1;  // inside an atomic group: its first pc, else -1
+  int32_t group_end = -1;    // inside an atomic group: one past its last pc
+  double sleep_lo = 0, sleep_hi = 0;
+  Code expr;                 // kAssign value, kBranch/kAwait/kAssert condition
+  Format format;             // kPrint
+  const Step* step = nullptr;  // the source step (text, loc); owned by the Model
+  std::string target_name;   // kAssign
+
+  static bool IsLocalTarget(int32_t target) { return target < 0; }
+  static int32_t LocalSlot(int32_t target) { return ~target; }
+};
+
+struct VarInfo {
+  std::string name;
+  Type type = Type::kInt;
+  int field = -1;     // state field
+  bool ghost = false;
+  SourceLoc loc;
+};
+
+struct SyncInfo {
+  std::string name;
+  bool is_semaphore = false;
+  int field = -1;     // lock: owner process + 1 (0 = free); semaphore: count
+  int64_t init = 0;   // semaphore initial count
+  int64_t max = 0;    // semaphore maximum count
+  SourceLoc loc;
+};
+
+struct Template {
+  std::string name;
+  int instances = 0;
+  int first_process = 0;          // index of instance 0 in System::processes
+  std::vector<VarInfo> locals;    // field is -1 here: per process, see ProcessInfo
+  std::vector<PInstr> code;       // the last instruction is kEnd
+  std::vector<int32_t> settle;    // settle[pc]: the step reached from pc through control flow
+  int32_t entry = 0;              // settled pc of the first step
+  int32_t end_pc = 0;             // pc of kEnd
+  bool uses_self = false;         // some expression reads `self`
+};
+
+struct ProcessInfo {
+  std::string name;   // "client#3" (or just "client" if the template has one instance... no:
+                      // always "template#index" so schedules are uniform)
+  int tmpl = 0;
+  int index = 0;      // instance index: the value of `self`
+  int pc_field = -1;
+  int local_base = -1;  // field of local slot 0; slot k is local_base + k
+};
+
+// Kinds of property (one table).
+enum class PropertyKind : uint8_t {
+  kInvariant,  // `invariants:` — must hold in every reachable state
+  kFinal,      // `final:` — must hold in every terminal state (all processes finished)
+  kAssert,     // an `assert:` step — its condition must hold when it runs
+  kDeadlock,   // built in: some process has not finished and none can move
+  kLockMisuse, // built in: a process releases a lock it does not hold
+  kRange,      // built in: a value outside its variable's range
+  kRuntime,    // built in: division by zero, or an atomic group that never ends
+};
+const char* PropertyKindName(PropertyKind k);  // "invariant", "final", "assert", ...
+
+struct PropertyInfo {
+  std::string name;     // "no_oversell", "assert at line 12", "deadlock", ...
+  PropertyKind kind = PropertyKind::kInvariant;
+  std::string text;     // the condition as written, or a description for built-ins
+  SourceLoc loc;
+  Code expr;            // kInvariant / kFinal
+};
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_SEMANTICS_PROGRAM_H_

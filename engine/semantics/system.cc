@@ -1,0 +1,321 @@
+// The transition system: enabledness, one step, property checks. See system.h.
+#include "engine/semantics/system.h"
+
+#include <fmt/format.h>
+
+#include <cstring>
+
+#include "engine/expr/eval.h"
+#include "engine/support/check.h"
+
+namespace racecheck {
+
+const char* InstrKindName(InstrKind k) {
+  switch (k) {
+    case InstrKind::kAssign: return "assign";
+    case InstrKind::kBranch: return "branch";
+    case InstrKind::kJump: return "jump";
+    case InstrKind::kSleep: return "sleep";
+    case InstrKind::kAcquire: return "acquire";
+    case InstrKind::kRelease: return "release";
+    case InstrKind::kElided: return "elided";
+    case InstrKind::kAwait: return "await";
+    case InstrKind::kAssert: return "assert";
+    case InstrKind::kPrint: return "print";
+    case InstrKind::kEnd: return "end";
+  }
+  return "?";
+}
+
+const char* PropertyKindName(PropertyKind k) {
+  switch (k) {
+    case PropertyKind::kInvariant: return "invariant";
+    case PropertyKind::kFinal: return "final";
+    case PropertyKind::kAssert: return "assert";
+    case PropertyKind::kDeadlock: return "deadlock";
+    case PropertyKind::kLockMisuse: return "lock misuse";
+    case PropertyKind::kRange: return "range";
+    case PropertyKind::kRuntime: return "runtime";
+  }
+  return "?";
+}
+
+namespace {
+
+// Evaluation context over a packed state, for one process (or none: local_base < 0).
+template <bool kRecord>
+struct StateCtx {
+  const uint64_t* s;
+  const Field* fields;
+  int local_base;
+  int64_t self;
+  StepRecorder* rec;
+
+  int64_t LoadShared(int32_t f) const {
+    int64_t v = fields[f].Get(s);
+    if constexpr (kRecord) rec->Read(f, v);
+    return v;
+  }
+  int64_t LoadLocal(int32_t slot) const {
+    int f = local_base + slot;
+    int64_t v = fields[f].Get(s);
+    if constexpr (kRecord) rec->Read(f, v);
+    return v;
+  }
+  int64_t Self() const { return self; }
+};
+
+}  // namespace
+
+void System::Initial(uint64_t* s) const {
+  std::memset(s, 0, sizeof(uint64_t) * static_cast<size_t>(words()));
+  for (int f = 0; f < layout_.size(); ++f) layout_.field(f).Set(s, initial_values_[f]);
+}
+
+bool System::Enabled(const uint64_t* s, int p) const {
+  const ProcessInfo& pi = processes_[p];
+  const Template& t = templates_[pi.tmpl];
+  const PInstr& in = t.code[layout_.field(pi.pc_field).Get(s)];
+  switch (in.kind) {
+    case InstrKind::kEnd: return false;
+    case InstrKind::kAcquire: {
+      const SyncInfo& sy = syncs_[in.sync];
+      return layout_.field(sy.field).Get(s) == 0 ? !sy.is_semaphore : sy.is_semaphore;
+    }
+    case InstrKind::kAwait: {
+      StateCtx<false> ctx{s, layout_.fields(), pi.local_base, pi.index, nullptr};
+      EvalResult r = Eval(in.expr, ctx);
+      return r.error != EvalError::kNone || r.value != 0;  // an error surfaces in Step
+    }
+    default: return true;
+  }
+}
+
+StepResult System::Step(const uint64_t* in, int p, uint64_t* out, StepRecorder* rec) const {
+  return rec == nullptr ? StepImpl<false>(in, p, out, nullptr) : StepImpl<true>(in, p, out, rec);
+}
+
+template <bool kRecord>
+StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecorder* rec) const {
+  std::memcpy(out, in, sizeof(uint64_t) * static_cast<size_t>(words()));
+  const ProcessInfo& pi = processes_[p];
+  const Template& t = templates_[pi.tmpl];
+  const Field* fields = layout_.fields();
+  const StateCtx<kRecord> ctx{out, fields, pi.local_base, pi.index, rec};
+  int32_t pc = static_cast<int32_t>(fields[pi.pc_field].Get(out));
+  auto violation = [&](int32_t property, std::string detail) {
+    StepResult r;
+    r.status = StepStatus::kViolation;
+    r.property = property;
+    if constexpr (kRecord) r.detail = std::move(detail);
+    return r;
+  };
+  auto write = [&](int f, int64_t v) {
+    if constexpr (kRecord) rec->Write(f, fields[f].Get(out), v);
+    fields[f].Set(out, v);
+  };
+  for (int budget = kMaxAtomicInstrs;; --budget) {
+    if (budget == 0) {
+      return violation(runtime_property_, "an 'atomic' group ran for more than " +
+                                              std::to_string(kMaxAtomicInstrs) +
+                                              " instructions without ending");
+    }
+    const PInstr& ins = t.code[pc];
+    if constexpr (kRecord) rec->Execute(pc);
+    int32_t next = pc + 1;
+    switch (ins.kind) {
+      case InstrKind::kAssign: {
+        EvalResult r = Eval(ins.expr, ctx);
+        if (r.error != EvalError::kNone) {
+          return violation(runtime_property_, "division by zero in '" + ins.step->source + "'");
+        }
+        int f = PInstr::IsLocalTarget(ins.target) ? pi.local_base + PInstr::LocalSlot(ins.target)
+                                                  : ins.target;
+        if (!fields[f].InRange(r.value)) {
+          return violation(range_property_,
+                           fmt::format("'{}' would become {}, outside its range [{}, {}]",
+                                       ins.target_name, r.value, fields[f].lo, fields[f].hi));
+        }
+        write(f, r.value);
+        break;
+      }
+      case InstrKind::kBranch:
+      case InstrKind::kAwait:
+      case InstrKind::kAssert: {
+        EvalResult r = Eval(ins.expr, ctx);
+        if (r.error != EvalError::kNone) {
+          return violation(runtime_property_, "division by zero in '" + ins.step->source + "'");
+        }
+        if (ins.kind == InstrKind::kBranch) {
+          if (r.value == 0) next = ins.alt;
+        } else if (ins.kind == InstrKind::kAssert) {
+          if (r.value == 0) {
+            return violation(ins.property, "assertion '" + ins.step->text.text + "' is false");
+          }
+        } else {
+          RC_CHECK(r.value != 0);  // REQUIRES Enabled; groups block only at their start
+        }
+        break;
+      }
+      case InstrKind::kAcquire: {
+        const SyncInfo& sy = syncs_[ins.sync];
+        const Field& f = fields[sy.field];
+        int64_t v = f.Get(out);
+        if constexpr (kRecord) rec->Read(sy.field, v);
+        if (sy.is_semaphore) {
+          RC_CHECK(v > 0);
+          write(sy.field, v - 1);
+        } else {
+          RC_CHECK(v == 0);
+          write(sy.field, p + 1);
+        }
+        break;
+      }
+      case InstrKind::kRelease: {
+        const SyncInfo& sy = syncs_[ins.sync];
+        const Field& f = fields[sy.field];
+        int64_t v = f.Get(out);
+        if constexpr (kRecord) rec->Read(sy.field, v);
+        if (sy.is_semaphore) {
+          if (v + 1 > sy.max) {
+            return violation(range_property_,
+                             fmt::format("semaphore '{}' released above its max {}", sy.name,
+                                         sy.max));
+          }
+          write(sy.field, v + 1);
+        } else {
+          if (v != p + 1) {
+            return violation(lock_property_,
+                             v == 0 ? fmt::format("{} releases '{}', which is not held",
+                                                  pi.name, sy.name)
+                                    : fmt::format("{} releases '{}', which {} holds", pi.name,
+                                                  sy.name, processes_[v - 1].name));
+          }
+          write(sy.field, 0);
+        }
+        break;
+      }
+      case InstrKind::kPrint: {
+        if constexpr (kRecord) {
+          std::string text = ins.format.literals[0];
+          for (size_t i = 0; i < ins.format.values.size(); ++i) {
+            EvalResult r = Eval(ins.format.values[i], ctx);
+            if (r.error != EvalError::kNone) {
+              text += "<division by zero>";
+            } else if (ins.format.values[i].type == Type::kBool) {
+              text += r.value ? "true" : "false";
+            } else {
+              text += std::to_string(r.value);
+            }
+            text += ins.format.literals[i + 1];
+          }
+          rec->Print(text);
+        }
+        break;
+      }
+      case InstrKind::kJump:
+      case InstrKind::kSleep:
+      case InstrKind::kElided:
+      case InstrKind::kEnd:
+        RC_CHECK(false);  // pcs are settled; a finished process is not enabled
+    }
+    if constexpr (kRecord) {
+      while (!IsStepKind(t.code[next].kind)) {
+        rec->Pass(next);
+        next = t.code[next].kind == InstrKind::kJump ? t.code[next].alt : next + 1;
+      }
+    } else {
+      next = t.settle[next];
+    }
+    if (ins.group_end >= 0 && next >= ins.group_begin && next < ins.group_end) {
+      pc = next;
+      continue;
+    }
+    fields[pi.pc_field].Set(out, next);
+    return StepResult{};
+  }
+}
+
+bool System::Holds(int32_t prop, const uint64_t* s) const {
+  StateCtx<false> ctx{s, layout_.fields(), -1, 0, nullptr};
+  EvalResult r = Eval(properties_[prop].expr, ctx);
+  return r.error == EvalError::kNone && r.value != 0;
+}
+
+int32_t System::FirstViolatedInvariant(const uint64_t* s) const {
+  for (int32_t id : invariant_ids_) {
+    if (!Holds(id, s)) return id;
+  }
+  return -1;
+}
+
+bool System::Terminal(const uint64_t* s) const {
+  for (int p = 0; p < num_processes(); ++p) {
+    if (!Finished(s, p)) return false;
+  }
+  return true;
+}
+
+int32_t System::FirstViolatedFinal(const uint64_t* s) const {
+  for (int32_t id : final_ids_) {
+    if (!Holds(id, s)) return id;
+  }
+  return -1;
+}
+
+std::string System::BlockedReason(const uint64_t* s, int p) const {
+  if (Finished(s, p) || Enabled(s, p)) return "";
+  const PInstr& in = NextInstr(s, p);
+  const int line = in.step != nullptr ? in.step->loc.line : 0;
+  if (in.kind == InstrKind::kAcquire) {
+    const SyncInfo& sy = syncs_[in.sync];
+    if (sy.is_semaphore) {
+      return fmt::format("waits at 'acquire: {}' (line {}): the semaphore is at 0", sy.name, line);
+    }
+    int64_t owner = layout_.field(sy.field).Get(s);
+    if (owner == p + 1) {
+      return fmt::format("waits at 'acquire: {}' (line {}): it already holds '{}', and a lock is "
+                         "not re-entrant",
+                         sy.name, line, sy.name);
+    }
+    return fmt::format("waits at 'acquire: {}' (line {}): held by {}", sy.name, line,
+                       processes_[owner - 1].name);
+  }
+  if (in.kind == InstrKind::kAwait) {
+    return fmt::format("waits at 'await: {}' (line {}): the condition is false", in.step->text.text,
+                       line);
+  }
+  return "blocked";
+}
+
+std::string System::FieldName(int field) const {
+  const FieldDesc& d = field_desc_[field];
+  switch (d.kind) {
+    case FieldDesc::Kind::kShared: return d.owner >= 0 ? shared_[d.owner].name : "(padding)";
+    case FieldDesc::Kind::kLocal:
+      return processes_[d.owner].name + "." + templates_[processes_[d.owner].tmpl].locals[d.slot].name;
+    case FieldDesc::Kind::kPc: return processes_[d.owner].name + ".pc";
+    case FieldDesc::Kind::kLock:
+    case FieldDesc::Kind::kSemaphore: return syncs_[d.owner].name;
+  }
+  return "?";
+}
+
+bool System::FieldIsBool(int field) const {
+  const FieldDesc& d = field_desc_[field];
+  switch (d.kind) {
+    case FieldDesc::Kind::kShared: return d.owner >= 0 && shared_[d.owner].type == Type::kBool;
+    case FieldDesc::Kind::kLocal:
+      return templates_[processes_[d.owner].tmpl].locals[d.slot].type == Type::kBool;
+    default: return false;
+  }
+}
+
+std::string System::FormatValue(int field, int64_t v) const {
+  const FieldDesc& d = field_desc_[field];
+  if (d.kind == FieldDesc::Kind::kLock) return v == 0 ? "free" : processes_[v - 1].name;
+  if (FieldIsBool(field)) return v ? "true" : "false";
+  return std::to_string(v);
+}
+
+}  // namespace racecheck

@@ -1,0 +1,153 @@
+// System: a model's transition system — the semantics, with no search policy.
+//
+// Answers: what is the initial state, which processes can move in a state, what does one step
+// of a process do, which properties does a state violate. A step of process p executes p's
+// instruction at its settled pc (plus the rest of an atomic group) and settles the new pc.
+// States are packed vectors of layout().words() words (state/layout.h).
+//
+// Built once from a Model by System::Build, which compiles every expression, evaluates params,
+// instance counts, initial values and ranges, and reports model mistakes as diagnostics.
+// Immutable afterwards: every method is const and thread-safe.
+#ifndef RACECHECK_ENGINE_SEMANTICS_SYSTEM_H_
+#define RACECHECK_ENGINE_SEMANTICS_SYSTEM_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/model/ast.h"
+#include "engine/semantics/program.h"
+#include "engine/semantics/recorder.h"
+#include "engine/state/layout.h"
+#include "engine/support/diagnostics.h"
+
+namespace racecheck {
+
+struct BuildOptions {
+  // The lock-free variant: every acquire/release (locks and semaphores) becomes kElided.
+  bool elide_sync = false;
+  // Refuse models larger than this (a clear diagnostic, not an out-of-memory kill).
+  int max_processes = 10000;
+  int max_state_words = 1 << 16;
+};
+
+// What one step did.
+enum class StepStatus : uint8_t {
+  kOk,         // `out` is the successor state
+  kViolation,  // the step violated a property (assert, lock misuse, range, runtime)
+};
+
+struct StepResult {
+  StepStatus status = StepStatus::kOk;
+  int32_t property = -1;   // for kViolation: index into properties()
+  std::string detail;      // for kViolation, only when recording: e.g. "'count' := -1, outside 0..255"
+};
+
+// Values of one evaluated param, for reports.
+struct ParamValue {
+  std::string name;
+  int64_t value;
+  bool is_bool;
+};
+
+class System {
+ public:
+  // The largest number of instructions one atomic group may run before it is reported as not
+  // terminating (a `runtime` violation instead of a hang).
+  static constexpr int kMaxAtomicInstrs = 1 << 20;
+
+  // The System keeps `model` alive (instructions point at its steps).
+  static std::unique_ptr<System> Build(std::shared_ptr<const Model> model,
+                                       const BuildOptions& options, DiagnosticSink& diags);
+
+  const Model& model() const { return *model_; }
+  const BuildOptions& options() const { return options_; }
+  const StateLayout& layout() const { return layout_; }
+  int words() const { return layout_.words(); }
+  const std::vector<ParamValue>& params() const { return params_; }
+  const std::vector<VarInfo>& shared() const { return shared_; }
+  const std::vector<SyncInfo>& syncs() const { return syncs_; }
+  const std::vector<Template>& templates() const { return templates_; }
+  const std::vector<ProcessInfo>& processes() const { return processes_; }
+  int num_processes() const { return static_cast<int>(processes_.size()); }
+  const std::vector<PropertyInfo>& properties() const { return properties_; }
+  int deadlock_property() const { return deadlock_property_; }
+  bool has_sync() const { return !syncs_.empty(); }
+  bool uses_sync_ops() const { return uses_sync_ops_; }
+
+  // Writes the initial state into s[0 .. words()).
+  void Initial(uint64_t* s) const;
+
+  int32_t Pc(const uint64_t* s, int p) const {
+    return static_cast<int32_t>(layout_.field(processes_[p].pc_field).Get(s));
+  }
+  bool Finished(const uint64_t* s, int p) const {
+    return Pc(s, p) == templates_[processes_[p].tmpl].end_pc;
+  }
+  // The instruction process p executes next (kEnd if finished).
+  const PInstr& NextInstr(const uint64_t* s, int p) const {
+    const Template& t = templates_[processes_[p].tmpl];
+    return t.code[Pc(s, p)];
+  }
+
+  // Can process p take a step in state s? (Not finished and not blocked.)
+  bool Enabled(const uint64_t* s, int p) const;
+
+  // Executes one step of process p from `in` into `out` (which may not alias `in`).
+  // REQUIRES: Enabled(in, p). With a recorder, reports what the step did and fills
+  // StepResult::detail on a violation.
+  StepResult Step(const uint64_t* in, int p, uint64_t* out, StepRecorder* rec = nullptr) const;
+
+  // Index of the first invariant violated in s, or -1.
+  int32_t FirstViolatedInvariant(const uint64_t* s) const;
+  // All processes finished?
+  bool Terminal(const uint64_t* s) const;
+  // In a terminal state: index of the first `final` property violated, or -1.
+  int32_t FirstViolatedFinal(const uint64_t* s) const;
+  // Evaluates property `prop` (invariant or final) in s.
+  bool Holds(int32_t prop, const uint64_t* s) const;
+
+  // Why process p cannot move in s, for deadlock reports: e.g. "waits for 'lock', held by
+  // client#1"; "" if it can move or has finished.
+  std::string BlockedReason(const uint64_t* s, int p) const;
+
+  // Display helpers (not for the hot loop).
+  std::string FieldName(int field) const;          // "count", "client#0.c", "lock", "client#0.pc"
+  std::string FormatValue(int field, int64_t v) const;  // bools as true/false, lock owners by name
+  // The field's type is bool?
+  bool FieldIsBool(int field) const;
+
+ private:
+  friend class SystemBuilder;
+  System() = default;
+
+  template <bool kRecord>
+  StepResult StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecorder* rec) const;
+
+  std::shared_ptr<const Model> model_;
+  BuildOptions options_;
+  StateLayout layout_;
+  std::vector<ParamValue> params_;
+  std::vector<VarInfo> shared_;
+  std::vector<SyncInfo> syncs_;
+  std::vector<Template> templates_;
+  std::vector<ProcessInfo> processes_;
+  std::vector<PropertyInfo> properties_;
+  std::vector<int32_t> invariant_ids_, final_ids_;
+  std::vector<int64_t> initial_values_;  // per field
+  int32_t deadlock_property_ = -1, lock_property_ = -1, range_property_ = -1, runtime_property_ = -1;
+  bool uses_sync_ops_ = false;
+  // field -> what it is, for display
+  struct FieldDesc {
+    enum class Kind : uint8_t { kShared, kLocal, kPc, kLock, kSemaphore } kind;
+    int owner;   // shared: var index; local/pc: process; lock/sem: sync index
+    int slot;    // local slot
+  };
+  std::vector<FieldDesc> field_desc_;
+};
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_SEMANTICS_SYSTEM_H_

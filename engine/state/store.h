@@ -1,0 +1,77 @@
+// StateStore: the visited-state set. Each reachable state is stored once, as `words` packed
+// words, and named by a dense 32-bit index in the order of first insertion.
+//
+// States live in fixed-size chunks that never move (so a pointer returned by State() stays
+// valid), and an open-addressing table of 8-byte slots (32 bits of hash, 32 bits of index)
+// finds them; the table's position bits come from the stored hash bits, so it grows without
+// touching the states. Insert allocates nothing except when a chunk fills or the table grows.
+// Memory per state: words*8 bytes + at most 16 bytes of table (load factor kept in [0.35,0.7]).
+// Not thread-safe.
+#ifndef RACECHECK_ENGINE_STATE_STORE_H_
+#define RACECHECK_ENGINE_STATE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace racecheck {
+
+// A growable array in chunks of 2^kChunkBits elements that never move once written.
+template <class T, int kChunkBits = 16>
+class ChunkedArray {
+ public:
+  static constexpr size_t kChunk = size_t{1} << kChunkBits;
+  explicit ChunkedArray(size_t stride = 1) : stride_(stride) {}
+  // Appends one element of `stride` T's; returns a pointer to it (uninitialised).
+  T* Append() {
+    if ((size_ & (kChunk - 1)) == 0) chunks_.emplace_back(new T[kChunk * stride_]);
+    T* p = chunks_.back().get() + (size_ & (kChunk - 1)) * stride_;
+    ++size_;
+    return p;
+  }
+  T* At(size_t i) { return chunks_[i >> kChunkBits].get() + (i & (kChunk - 1)) * stride_; }
+  const T* At(size_t i) const {
+    return chunks_[i >> kChunkBits].get() + (i & (kChunk - 1)) * stride_;
+  }
+  size_t size() const { return size_; }
+  size_t memory_bytes() const { return chunks_.size() * kChunk * stride_ * sizeof(T); }
+
+ private:
+  size_t stride_;
+  size_t size_ = 0;
+  std::vector<std::unique_ptr<T[]>> chunks_;
+};
+
+class StateStore {
+ public:
+  // The most states one store holds (indices are 32-bit; the top value is reserved).
+  static constexpr uint64_t kMaxStates = 0xfffffff0ULL;
+
+  explicit StateStore(int words);
+
+  // Inserts state s (whose hash is `hash`, from HashWords). Returns its index and whether it
+  // was new. REQUIRES: size() < kMaxStates.
+  std::pair<uint32_t, bool> Insert(const uint64_t* s, uint64_t hash);
+  // Index of s if stored, else -1.
+  int64_t Find(const uint64_t* s, uint64_t hash) const;
+
+  const uint64_t* State(uint32_t i) const { return states_.At(i); }
+  uint64_t size() const { return states_.size(); }
+  int words() const { return words_; }
+  uint64_t memory_bytes() const { return states_.memory_bytes() + table_.size() * 8; }
+
+ private:
+  void Grow();
+  uint64_t Slot(uint32_t tag) const { return tag >> shift_; }
+
+  int words_;
+  ChunkedArray<uint64_t> states_;
+  std::vector<uint64_t> table_;  // 0 = empty; else (tag << 32) | (index + 1)
+  uint32_t shift_;               // position = tag >> shift_ (32 - log2(table size))
+  uint64_t grow_at_;
+};
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_STATE_STORE_H_

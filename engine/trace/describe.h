@@ -1,0 +1,62 @@
+// Display helpers shared by the trace renderers (text, explanation, JSON): how a field, a value,
+// a state and a property are named for a reader, plus text wrapping for table cells.
+//
+// Internal to engine/trace/. Everything here is a pure function of its arguments; thread-safe.
+#ifndef RACECHECK_ENGINE_TRACE_DESCRIBE_H_
+#define RACECHECK_ENGINE_TRACE_DESCRIBE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/semantics/system.h"
+
+namespace racecheck {
+
+// Columns that UTF-8 text takes on a terminal (one per code point).
+int DisplayWidth(std::string_view text);
+
+// Splits `text` into lines of at most `width` columns, breaking at spaces; a word longer than
+// the width is cut. Lines after the first start with `indent` spaces. Never returns no lines.
+std::vector<std::string> WrapText(std::string_view text, int width, int indent = 0);
+
+// The value of `field` in state s.
+int64_t FieldValue(const System& system, int field, const uint64_t* s);
+
+// The index of the shared variable / lock or semaphore stored in `field`, or -1.
+int SharedIndexOfField(const System& system, int field);
+int SyncIndexOfField(const System& system, int field);
+
+// How `field` is named to a reader looking at process `viewer` (-1: no process): the viewer's
+// own locals lose their "client#0." prefix; everything else is System::FieldName.
+std::string FieldLabel(const System& system, int field, int viewer);
+
+// "count=1", "c=1", "lock=client#0" (values through System::FormatValue).
+std::string FieldAssign(const System& system, int field, int64_t value, int viewer);
+
+// The shared variables, then the locks and semaphores, in state s: "count=1 sold=0 lock=free".
+std::string SharedSummary(const System& system, const uint64_t* s);
+
+// The values, in state s, of the shared variables and params named in an expression's text, in
+// order of first appearance: "sold = 2, tickets = 1". "" when it names none.
+std::string ValuesInText(const System& system, std::string_view text, const uint64_t* s);
+
+// The outermost `atomic:` step of template `tmpl` that contains step `inner`, or nullptr.
+const Step* EnclosingAtomic(const System& system, int tmpl, const Step* inner);
+
+// A property as a reader sees it: "invariant 'no_oversell' (line 30: sold <= tickets)",
+// "assert (line 12: x > 0)", "deadlock (some process has not finished and no process can move)".
+std::string DescribeProperty(const System& system, int32_t property);
+
+// Why process p cannot move in s, as the rest of a sentence about it: "waits for 'lock', held by
+// client#0 (line 12 'acquire: lock')", "waits until 'x > 0', which is false (line 7 'await: x >
+// 0')", "has finished". "" when p can move.
+std::string WaitDescription(const System& system, const uint64_t* s, int p);
+
+// "L12 c = count": the line and source text of instruction `pc` of template `tmpl`.
+std::string DescribeInstr(const System& system, int tmpl, int32_t pc);
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_TRACE_DESCRIBE_H_

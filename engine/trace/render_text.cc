@@ -1,0 +1,311 @@
+// The counterexample table and summary (render_text.h).
+#include "engine/trace/render_text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "engine/trace/describe.h"
+#include "engine/trace/schedule.h"
+
+namespace racecheck {
+namespace {
+
+constexpr int kMinProcessWidth = 18;
+constexpr int kMinSharedWidth = 14;
+constexpr int kMaxSharedWidth = 40;
+
+// The pcs control flow visits from `pc` up to and including the settled step it reaches.
+std::set<int32_t> FlowPath(const Template& t, int32_t pc) {
+  std::set<int32_t> path;
+  const int32_t n = static_cast<int32_t>(t.code.size());
+  for (int guard = 0; pc >= 0 && pc < n && guard <= n; ++guard) {
+    path.insert(pc);
+    if (IsStepKind(t.code[pc].kind)) break;
+    pc = t.code[pc].kind == InstrKind::kJump ? t.code[pc].alt : pc + 1;
+  }
+  return path;
+}
+
+// "true"/"false" for the branch at instrs[i], from where control went next; "" if unclear.
+std::string BranchOutcome(const System& system, const TraceStep& step, size_t i) {
+  const Template& t = system.templates()[system.processes()[step.process].tmpl];
+  const int32_t pc = step.instrs[i].pc;
+  const int32_t next = i + 1 < step.instrs.size() ? step.instrs[i + 1].pc
+                                                   : system.Pc(step.state.data(), step.process);
+  std::set<int32_t> taken = FlowPath(t, pc + 1);
+  std::set<int32_t> skipped = FlowPath(t, t.code[pc].alt);
+  bool in_taken = taken.count(next) > 0, in_skipped = skipped.count(next) > 0;
+  if (in_taken == in_skipped) return "";
+  return in_taken ? "true" : "false";
+}
+
+std::string JoinAssigns(const System& system, const std::vector<std::pair<int, int64_t>>& values,
+                        int viewer) {
+  std::string out;
+  for (const auto& [field, value] : values) {
+    if (!out.empty()) out += ", ";
+    out += FieldAssign(system, field, value, viewer);
+  }
+  return out;
+}
+
+// What executed instruction instrs[i] read, wrote and printed, one line each (unindented).
+std::vector<std::string> Effects(const System& system, const TraceStep& step, size_t i) {
+  const int p = step.process;
+  const TraceInstr& ti = step.instrs[i];
+  const PInstr& in = system.templates()[system.processes()[p].tmpl].code[ti.pc];
+  const bool sync_op = in.kind == InstrKind::kAcquire || in.kind == InstrKind::kRelease;
+  std::vector<std::pair<int, int64_t>> reads, writes;
+  for (const TraceRead& r : ti.reads) {
+    if (sync_op && SyncIndexOfField(system, r.field) >= 0) continue;
+    auto same = [&](const auto& e) { return e.first == r.field; };
+    if (std::none_of(reads.begin(), reads.end(), same)) reads.emplace_back(r.field, r.value);
+  }
+  for (const TraceWrite& w : ti.writes) {
+    auto it = std::find_if(writes.begin(), writes.end(),
+                           [&](const auto& e) { return e.first == w.field; });
+    if (it == writes.end()) {
+      writes.emplace_back(w.field, w.new_value);
+    } else {
+      it->second = w.new_value;
+    }
+  }
+  const std::string read_text = reads.empty() ? "" : "read " + JoinAssigns(system, reads, p);
+  std::vector<std::string> lines;
+  std::string outcome;
+  switch (in.kind) {
+    case InstrKind::kBranch:
+      outcome = BranchOutcome(system, step, i);
+      break;
+    case InstrKind::kAssert: {
+      bool last_executed = true;
+      for (size_t j = i + 1; j < step.instrs.size(); ++j) last_executed &= step.instrs[j].passed;
+      bool failed = last_executed && step.result.status == StepStatus::kViolation &&
+                    step.result.property == in.property;
+      outcome = failed ? "false" : "true";
+      break;
+    }
+    default:
+      break;
+  }
+  if (!outcome.empty()) {
+    lines.push_back(read_text.empty() ? "→ " + outcome : read_text + " → " + outcome);
+  } else if (!writes.empty()) {
+    lines.push_back(read_text.empty() ? "sets " + JoinAssigns(system, writes, p)
+                                      : read_text + " → " + JoinAssigns(system, writes, p));
+  } else if (!read_text.empty()) {
+    lines.push_back(read_text);
+  }
+  if (!outcome.empty() && !writes.empty()) {
+    lines.push_back("sets " + JoinAssigns(system, writes, p));
+  }
+  for (const std::string& text : ti.prints) lines.push_back(fmt::format("prints \"{}\"", text));
+  return lines;
+}
+
+// The lines of the moving process's cell for one step, before wrapping.
+std::vector<std::string> StepLines(const System& system, const TraceStep& step) {
+  const int tmpl = system.processes()[step.process].tmpl;
+  const Template& t = system.templates()[tmpl];
+  std::vector<std::string> lines;
+  const Step* open_atomic = nullptr;
+  for (size_t i = 0; i < step.instrs.size(); ++i) {
+    const TraceInstr& ti = step.instrs[i];
+    if (ti.pc < 0 || ti.pc >= static_cast<int32_t>(t.code.size())) continue;
+    const PInstr& in = t.code[ti.pc];
+    if (ti.passed) {
+      open_atomic = nullptr;
+      if (in.kind == InstrKind::kSleep) {
+        lines.push_back(in.sleep_lo == in.sleep_hi
+                            ? fmt::format("(sleeps {} s)", in.sleep_lo)
+                            : fmt::format("(sleeps {}-{} s)", in.sleep_lo, in.sleep_hi));
+      } else if (in.step != nullptr) {
+        lines.push_back(fmt::format("({} removed)", in.step->source));
+      }
+      continue;
+    }
+    const Step* atomic = in.group_begin >= 0 ? EnclosingAtomic(system, tmpl, in.step) : nullptr;
+    if (atomic != nullptr && atomic != open_atomic) {
+      lines.push_back(fmt::format("L{} atomic:", atomic->loc.line));
+    }
+    open_atomic = atomic;
+    const std::string indent = atomic != nullptr ? "  " : "";
+    lines.push_back(indent + DescribeInstr(system, tmpl, ti.pc));
+    for (const std::string& e : Effects(system, step, i)) lines.push_back(indent + "  " + e);
+  }
+  if (step.result.status == StepStatus::kViolation) {
+    const std::string& name = step.result.property >= 0 &&
+                                      step.result.property <
+                                          static_cast<int32_t>(system.properties().size())
+                                  ? system.properties()[step.result.property].name
+                                  : std::string("a property");
+    lines.push_back(step.result.detail.empty()
+                        ? fmt::format("violates '{}'", name)
+                        : fmt::format("violates '{}': {}", name, step.result.detail));
+  }
+  return lines;
+}
+
+int MaxWidth(const std::vector<std::string>& lines) {
+  int w = 0;
+  for (const std::string& l : lines) w = std::max(w, DisplayWidth(l));
+  return w;
+}
+
+std::string PadRight(const std::string& s, int width) {
+  int w = DisplayWidth(s);
+  return w >= width ? s : s + std::string(static_cast<size_t>(width - w), ' ');
+}
+
+std::string PadLeft(const std::string& s, int width) {
+  int w = DisplayWidth(s);
+  return w >= width ? s : std::string(static_cast<size_t>(width - w), ' ') + s;
+}
+
+}  // namespace
+
+std::string RenderTraceTable(const System& system, const Trace& trace,
+                             const RenderTextOptions& options) {
+  // The processes that move, in process order.
+  std::vector<int32_t> shown;
+  for (const TraceStep& s : trace.steps) shown.push_back(s.process);
+  if (!trace.ok() && trace.error_step > 0) {
+    int32_t p = trace.schedule[trace.error_step - 1];
+    if (p >= 0 && p < system.num_processes()) shown.push_back(p);
+  }
+  std::sort(shown.begin(), shown.end());
+  shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
+  const size_t ncols = shown.size() + 2;
+
+  // Logical lines of every cell: rows[r][c].
+  std::vector<std::vector<std::vector<std::string>>> rows;
+  auto new_row = [&](std::string index, const std::vector<uint64_t>& state) {
+    std::vector<std::vector<std::string>> row(ncols);
+    row[0] = {std::move(index)};
+    row[ncols - 1] = {SharedSummary(system, state.data())};
+    rows.push_back(std::move(row));
+  };
+  std::vector<std::vector<std::string>> header(ncols);
+  header[0] = {"#"};
+  for (size_t i = 0; i < shown.size(); ++i) header[i + 1] = {system.processes()[shown[i]].name};
+  header[ncols - 1] = {"shared after"};
+  new_row("0", trace.initial);
+  if (!shown.empty()) rows.back()[1] = {"(initial state)"};
+  for (const TraceStep& s : trace.steps) {
+    new_row(std::to_string(s.index), s.state);
+    size_t col = std::lower_bound(shown.begin(), shown.end(), s.process) - shown.begin() + 1;
+    rows.back()[col] = StepLines(system, s);
+  }
+
+  // Column widths.
+  std::vector<int> width(ncols, 0);
+  for (size_t c = 0; c < ncols; ++c) {
+    width[c] = MaxWidth(header[c]);
+    for (const auto& row : rows) width[c] = std::max(width[c], MaxWidth(row[c]));
+  }
+  const int overhead = 3 * static_cast<int>(ncols) + 1;
+  width[ncols - 1] = std::clamp(width[ncols - 1], kMinSharedWidth, kMaxSharedWidth);
+  if (!shown.empty()) {
+    const int avail = options.width - overhead - width[0] - width[ncols - 1];
+    const int cap = std::max(kMinProcessWidth, avail / static_cast<int>(shown.size()));
+    for (size_t c = 1; c + 1 < ncols; ++c) width[c] = std::min(width[c], cap);
+  }
+
+  auto rule = [&]() {
+    std::string line = "+";
+    for (size_t c = 0; c < ncols; ++c) line += std::string(width[c] + 2, '-') + "+";
+    return line + "\n";
+  };
+  auto emit = [&](const std::vector<std::vector<std::string>>& cells, bool right_index) {
+    std::vector<std::vector<std::string>> wrapped(ncols);
+    size_t height = 1;
+    for (size_t c = 0; c < ncols; ++c) {
+      for (const std::string& l : cells[c]) {
+        for (std::string& w : WrapText(l, width[c], 2)) wrapped[c].push_back(std::move(w));
+      }
+      height = std::max(height, wrapped[c].size());
+    }
+    std::string out;
+    for (size_t h = 0; h < height; ++h) {
+      std::string line = "|";
+      for (size_t c = 0; c < ncols; ++c) {
+        std::string text = h < wrapped[c].size() ? wrapped[c][h] : "";
+        line += " " + (c == 0 && right_index ? PadLeft(text, width[c]) : PadRight(text, width[c]));
+        line += " |";
+      }
+      out += line + "\n";
+    }
+    return out;
+  };
+
+  std::string out = rule() + emit(header, false) + rule();
+  for (const auto& row : rows) out += emit(row, true) + rule();
+  const int hidden = system.num_processes() - static_cast<int>(shown.size());
+  if (hidden > 0 && !shown.empty()) {
+    out += fmt::format("({} other process{} did not move and {} not shown)\n", hidden,
+                       hidden == 1 ? "" : "es", hidden == 1 ? "is" : "are");
+  }
+  return out;
+}
+
+std::string DescribeViolation(const System& system, const Trace& trace) {
+  const TraceViolation& v = trace.violation;
+  if (v.property < 0) return "";
+  std::string when;
+  const PropertyKind kind = system.properties()[v.property].kind;
+  const bool step_property = kind != PropertyKind::kInvariant && kind != PropertyKind::kFinal &&
+                             kind != PropertyKind::kDeadlock;
+  if (v.step == 0) {
+    when = "in the initial state";
+  } else if (step_property) {
+    when = fmt::format("at step {}", v.step);
+  } else {
+    when = fmt::format("after step {}", v.step);
+  }
+  std::string out = fmt::format("violated: {} {}", DescribeProperty(system, v.property), when);
+  if (!v.detail.empty()) out += " — " + v.detail;
+  return out;
+}
+
+std::string RenderTraceSummary(const System& system, const Trace& trace,
+                               const RenderTextOptions& options) {
+  std::string out;
+  if (!trace.ok()) {
+    out += "cannot replay: " + trace.error + "\n";
+  } else if (trace.violated()) {
+    out += DescribeViolation(system, trace) + "\n";
+    if (trace.unused > 0) {
+      out += fmt::format("(the last {} entr{} of the schedule did not run: the property was "
+                         "already violated)\n",
+                         trace.unused, trace.unused == 1 ? "y" : "ies");
+    }
+  } else {
+    out += "no property is violated by this schedule\n";
+  }
+  const std::string values = SharedSummary(system, trace.final_state().data());
+  if (!values.empty()) {
+    for (const std::string& l : WrapText("final values: " + values, options.width, 2)) {
+      out += l + "\n";
+    }
+  }
+  // The token stays on one line, whatever its length, so that it can be copied.
+  std::vector<int32_t> valid;
+  for (int32_t p : trace.schedule) {
+    if (p >= 0 && p < system.num_processes()) valid.push_back(p);
+  }
+  if (trace.schedule.empty()) {
+    out += "schedule: (empty: the initial state)\n";
+  } else if (valid.size() == trace.schedule.size()) {
+    out += "schedule: " + FormatSchedule(system, trace.schedule) + "\n";
+  }
+  return out;
+}
+
+std::string RenderTraceText(const System& system, const Trace& trace,
+                            const RenderTextOptions& options) {
+  return RenderTraceTable(system, trace, options) + RenderTraceSummary(system, trace, options);
+}
+
+}  // namespace racecheck

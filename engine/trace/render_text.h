@@ -1,0 +1,50 @@
+// The counterexample as text: a table a student can follow step by step, then the violated
+// property, the final values of the shared variables and the schedule token.
+//
+//   +----+--------------------------+--------------------------+-----------------+
+//   | #  | client#0                 | client#1                 | shared after    |
+//   +----+--------------------------+--------------------------+-----------------+
+//   |  1 | L6 c = count             |                          | count=1 sold=0  |
+//   |    |   read count=1 → c=1     |                          |                 |
+//
+// One row per step (row 0 is the initial state); one column per process that appears in the
+// schedule, in process order (the others are not shown); in the moving process's cell each
+// instruction as "L<line> <source>" followed by what it read and wrote, its prints, and the
+// sleeps and removed lock operations passed after it. Cells wrap to keep the table near
+// `width` columns. Byte-for-byte deterministic. Pure functions; thread-safe.
+#ifndef RACECHECK_ENGINE_TRACE_RENDER_TEXT_H_
+#define RACECHECK_ENGINE_TRACE_RENDER_TEXT_H_
+
+#include <string>
+
+#include "engine/semantics/system.h"
+#include "engine/trace/replay.h"
+
+namespace racecheck {
+
+struct RenderTextOptions {
+  int width = 110;  // the table aims at this many columns (it may need more for many processes)
+};
+
+// The table alone, each line ending in a newline.
+std::string RenderTraceTable(const System& system, const Trace& trace,
+                             const RenderTextOptions& options = {});
+
+// The lines after the table:
+//   violated: invariant 'no_oversell' (line 30: sold <= tickets) after step 10 — sold = 2, ...
+//   final values: count=0 sold=2
+//   schedule: client#0 client#0 client#1 ...
+// (or "cannot replay: step 3: ..." / "no property is violated ..." in place of the first line).
+std::string RenderTraceSummary(const System& system, const Trace& trace,
+                               const RenderTextOptions& options = {});
+
+// "violated: ..." without the newline; "" when nothing is violated.
+std::string DescribeViolation(const System& system, const Trace& trace);
+
+// The table followed by the summary.
+std::string RenderTraceText(const System& system, const Trace& trace,
+                            const RenderTextOptions& options = {});
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_TRACE_RENDER_TEXT_H_

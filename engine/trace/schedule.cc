@@ -1,0 +1,84 @@
+// Schedule tokens (schedule.h).
+#include "engine/trace/schedule.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "engine/support/diagnostics.h"
+
+namespace racecheck {
+
+std::string FormatSchedule(const System& system, const std::vector<int32_t>& schedule) {
+  std::string out;
+  for (size_t i = 0; i < schedule.size(); ++i) {
+    if (i > 0) out += ' ';
+    out += system.processes()[schedule[i]].name;
+  }
+  return out;
+}
+
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string ExampleSchedule(const System& system) {
+  const int n = system.num_processes();
+  if (n == 0) return "";
+  if (n == 1) return system.processes()[0].name;
+  return system.processes()[0].name + " " + system.processes()[1].name;
+}
+
+}  // namespace
+
+std::optional<std::vector<int32_t>> ParseSchedule(const System& system, std::string_view text,
+                                                  std::string* error) {
+  std::vector<std::string_view> names;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && IsSpace(text[i])) ++i;
+    size_t start = i;
+    while (i < text.size() && !IsSpace(text[i])) ++i;
+    if (i > start) names.push_back(text.substr(start, i - start));
+  }
+  if (names.empty()) {
+    std::string example = ExampleSchedule(system);
+    *error = example.empty()
+                 ? std::string("empty schedule; expected process names separated by spaces")
+                 : fmt::format("empty schedule; expected process names separated by spaces, "
+                               "such as '{}'",
+                               example);
+    return std::nullopt;
+  }
+  std::map<std::string, int32_t, std::less<>> index;
+  for (int p = 0; p < system.num_processes(); ++p) index.emplace(system.processes()[p].name, p);
+
+  std::vector<int32_t> schedule;
+  schedule.reserve(names.size());
+  for (size_t k = 0; k < names.size(); ++k) {
+    auto it = index.find(names[k]);
+    if (it != index.end()) {
+      schedule.push_back(it->second);
+      continue;
+    }
+    std::string where = names.size() > 1
+                            ? fmt::format(" (entry {} of the schedule)", k + 1)
+                            : std::string();
+    std::vector<std::string> candidates;
+    candidates.reserve(system.processes().size());
+    for (const ProcessInfo& p : system.processes()) candidates.push_back(p.name);
+    std::string hint = ClosestName(names[k], candidates);
+    if (!hint.empty()) {
+      *error = fmt::format("unknown process '{}'{}; did you mean '{}'?", names[k], where, hint);
+    } else if (candidates.empty()) {
+      *error = fmt::format("unknown process '{}'{}; the model has no processes", names[k], where);
+    } else {
+      *error = fmt::format("unknown process '{}'{}; expected a name such as '{}'", names[k], where,
+                           candidates[0]);
+    }
+    return std::nullopt;
+  }
+  return schedule;
+}
+
+}  // namespace racecheck

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages racecheck needs to build and test, when they are missing.
+# Run as root on Debian 12. Does nothing (and needs no network) when all are present.
+set -euo pipefail
+packages=(cmake g++ make libcli11-dev libfmt-dev catch2 libyaml-cpp-dev nlohmann-json3-dev)
+# Optional: SPIN (bench/ compares against it) and python3 (bench/ runs the tutorial's script).
+if [ "${RACECHECK_BENCH_DEPS:-0}" = 1 ]; then packages+=(spin python3 gcc time); fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+echo "installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
