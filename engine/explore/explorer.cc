@@ -40,7 +40,8 @@ class Search {
 
   // Stores s if new; returns its index and whether it was new. Checks the state properties of a
   // new state. Returns false in `keep_going` when the search must stop.
-  std::pair<uint32_t, bool> Add(const uint64_t* s, uint32_t parent, int32_t process);
+  std::pair<uint32_t, bool> Add(const uint64_t* s, uint64_t hash, uint32_t parent,
+                                int32_t process);
   // Expands state i: runs every enabled process. Calls `on_new(index)` for new successors.
   template <class OnNew>
   void Expand(uint32_t i, OnNew on_new);
@@ -62,12 +63,16 @@ class Search {
   std::string incomplete_;
   uint64_t expanded_ = 0;
   uint64_t next_progress_ = 1 << 16;
-  std::vector<uint64_t> succ_;
-  std::vector<uint8_t> step_violated_;  // per property, reset per expanded state
+  std::vector<uint64_t> succ_;          // successors of the state being expanded
+  std::vector<uint64_t> succ_hash_;
+  std::vector<int32_t> succ_proc_;
+  std::vector<uint8_t> step_violated_;  // per property, for the state being expanded
+  std::vector<int32_t> touched_;        // properties set in step_violated_
 };
 
-std::pair<uint32_t, bool> Search::Add(const uint64_t* s, uint32_t parent, int32_t process) {
-  auto [idx, inserted] = store_.Insert(s, HashWords(s, store_.words()));
+std::pair<uint32_t, bool> Search::Add(const uint64_t* s, uint64_t hash, uint32_t parent,
+                                      int32_t process) {
+  auto [idx, inserted] = store_.Insert(s, hash);
   if (!inserted) return {idx, false};
   Parent* pp = parents_.Append();
   pp->state = parent;
@@ -155,25 +160,41 @@ bool Search::ShouldStop() {
 
 template <class OnNew>
 void Search::Expand(uint32_t i, OnNew on_new) {
+  // Two passes: compute every successor and prefetch its slot in the visited set, then insert
+  // them in process order. The prefetches overlap the cache misses of the lookups.
   const int n = sys_.num_processes();
+  const int w = sys_.words();
   const uint64_t* s = store_.State(i);
+  int count = 0;
   bool any = false;
-  std::fill(step_violated_.begin(), step_violated_.end(), 0);
-  for (int p = 0; p < n && !stop_; ++p) {
+  for (int p = 0; p < n; ++p) {
     if (!sys_.Enabled(s, p)) continue;
     any = true;
     ++stats_.transitions;
-    StepResult r = sys_.Step(s, p, succ_.data());
+    uint64_t* out = succ_.data() + static_cast<size_t>(count) * w;
+    StepResult r = sys_.Step(s, p, out);
     if (r.status == StepStatus::kViolation) {
+      // Counted once per state and property (several processes may fail the same way).
       if (!step_violated_[r.property]) {
         step_violated_[r.property] = 1;
+        touched_.push_back(r.property);
         Violation(r.property, i, p);
+        if (stop_) break;
       }
       continue;
     }
-    auto [idx, inserted] = Add(succ_.data(), i, p);
+    succ_hash_[count] = HashWords(out, w);
+    succ_proc_[count] = p;
+    store_.Prefetch(succ_hash_[count]);
+    ++count;
+  }
+  for (int k = 0; k < count && !stop_; ++k) {
+    auto [idx, inserted] =
+        Add(succ_.data() + static_cast<size_t>(k) * w, succ_hash_[k], i, succ_proc_[k]);
     if (inserted) on_new(idx);
   }
+  for (int32_t prop : touched_) step_violated_[prop] = 0;
+  touched_.clear();
   if (!any && !sys_.Terminal(s)) Violation(sys_.deadlock_property(), i, -1);
 }
 
@@ -225,7 +246,7 @@ void Search::Dfs() {
       Violation(r.property, here, p);
       continue;
     }
-    auto [idx, inserted] = Add(succ_.data(), here, p);
+    auto [idx, inserted] = Add(succ_.data(), HashWords(succ_.data(), sys_.words()), here, p);
     if (inserted && !stop_) {
       stack.push_back({idx, 0});
       seen_enabled.push_back(0);
@@ -242,11 +263,14 @@ void Search::Report() {
 }
 
 ExploreResult Search::Run() {
-  succ_.assign(static_cast<size_t>(sys_.words()), 0);
+  const size_t n = static_cast<size_t>(std::max(1, sys_.num_processes()));
+  succ_.assign(n * static_cast<size_t>(sys_.words()), 0);
+  succ_hash_.assign(n, 0);
+  succ_proc_.assign(n, 0);
   step_violated_.assign(sys_.properties().size(), 0);
   std::vector<uint64_t> init(static_cast<size_t>(sys_.words()));
   sys_.Initial(init.data());
-  Add(init.data(), kNoParent, -1);
+  Add(init.data(), HashWords(init.data(), sys_.words()), kNoParent, -1);
   if (!stop_) {
     if (opt_.strategy == Strategy::kBfs) {
       Bfs();

@@ -1,6 +1,8 @@
 // Code generation and the public compile entry points of expr.h.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/expr/eval.h"
 #include "engine/expr/syntax.h"
 #include "engine/support/check.h"
@@ -25,11 +27,16 @@ int MaxStack(const Code& c) {
       case Op::kConst:
       case Op::kLoadShared:
       case Op::kLoadLocal:
-      case Op::kLoadSelf: ++depth; break;
+      case Op::kLoadSelf:
+        ++depth;
+        break;
       case Op::kNeg:
       case Op::kNot:
-      case Op::kReturn: break;
-      default: --depth; break;  // binary operators; a jump's fall-through pops
+      case Op::kReturn:
+        break;
+      default:  // binary operators; a jump's fall-through pops
+        --depth;
+        break;
     }
     max = std::max(max, depth);
   }
@@ -164,9 +171,9 @@ std::optional<Assignment> CompileAssignment(const SourceText& src, const Scope& 
   } else if (sym->kind == Symbol::Kind::kSelf) {
     diags.Error(a.target_loc, fmt::format("cannot assign to '{}'", name.text));
   } else if (!scope.allow_state) {
-    diags.Error(a.target_loc,
-                fmt::format("'{}' is a variable; only params and literals are allowed here",
-                            name.text));
+    diags.Error(
+        a.target_loc,
+        fmt::format("'{}' is a variable; only params and literals are allowed here", name.text));
   } else {
     target_ok = true;
     a.target = *sym;
@@ -184,9 +191,8 @@ std::optional<Assignment> CompileAssignment(const SourceText& src, const Scope& 
   if (op.kind == Tok::kAssign) {
     if (!value.poisoned && value.type != t) {
       Diagnostic& d = diags.Error(p.SpanLoc(value),
-                                  fmt::format("'{}' is {}, but the value assigned is {}",
-                                              name.text, TypeWithArticle(t),
-                                              TypeWithArticle(value.type)));
+                                  fmt::format("'{}' is {}, but the value assigned is {}", name.text,
+                                              TypeWithArticle(t), TypeWithArticle(value.type)));
       note_decl(d);
       return std::nullopt;
     }

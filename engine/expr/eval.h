@@ -6,6 +6,7 @@
 //   int64_t LoadShared(int32_t field) const;
 //   int64_t LoadLocal(int32_t slot) const;
 //   int64_t Self() const;
+// Arithmetic overflow of int64 and division by zero are reported, never undefined behaviour.
 // Allocation-free: the stack is a fixed array (the compiler bounds max_stack). Thread-safe.
 #ifndef RACECHECK_ENGINE_EXPR_EVAL_H_
 #define RACECHECK_ENGINE_EXPR_EVAL_H_
@@ -19,7 +20,7 @@ namespace racecheck {
 // Deeper expressions are rejected by the compiler ("expression too deeply nested").
 constexpr int kMaxExprStack = 64;
 
-enum class EvalError : uint8_t { kNone, kDivByZero };
+enum class EvalError : uint8_t { kNone, kDivByZero, kOverflow };
 
 struct EvalResult {
   int64_t value;
@@ -38,7 +39,11 @@ inline EvalResult Eval(const Code& c, const Ctx& ctx) {
       case Op::kLoadShared: stack[sp++] = ctx.LoadShared(in.arg); break;
       case Op::kLoadLocal: stack[sp++] = ctx.LoadLocal(in.arg); break;
       case Op::kLoadSelf: stack[sp++] = ctx.Self(); break;
-      case Op::kNeg: stack[sp - 1] = -stack[sp - 1]; break;
+      case Op::kNeg:
+        if (__builtin_sub_overflow(int64_t{0}, stack[sp - 1], &stack[sp - 1])) {
+          return {0, EvalError::kOverflow};
+        }
+        break;
       case Op::kNot: stack[sp - 1] = !stack[sp - 1]; break;
 #define RACECHECK_BINOP(OP, EXPR)        \
   case Op::OP: {                         \
@@ -47,9 +52,16 @@ inline EvalResult Eval(const Code& c, const Ctx& ctx) {
     stack[sp - 1] = (EXPR);              \
     break;                               \
   }
-      RACECHECK_BINOP(kAdd, a + b)
-      RACECHECK_BINOP(kSub, a - b)
-      RACECHECK_BINOP(kMul, a * b)
+#define RACECHECK_CHECKED(OP, BUILTIN)                                   \
+  case Op::OP: {                                                         \
+    int64_t b = stack[--sp];                                             \
+    if (BUILTIN(stack[sp - 1], b, &stack[sp - 1])) return {0, EvalError::kOverflow}; \
+    break;                                                               \
+  }
+      RACECHECK_CHECKED(kAdd, __builtin_add_overflow)
+      RACECHECK_CHECKED(kSub, __builtin_sub_overflow)
+      RACECHECK_CHECKED(kMul, __builtin_mul_overflow)
+#undef RACECHECK_CHECKED
       RACECHECK_BINOP(kEq, a == b)
       RACECHECK_BINOP(kNe, a != b)
       RACECHECK_BINOP(kLt, a < b)
@@ -62,13 +74,14 @@ inline EvalResult Eval(const Code& c, const Ctx& ctx) {
       case Op::kDiv: {
         int64_t b = stack[--sp];
         if (b == 0) return {0, EvalError::kDivByZero};
+        if (b == -1 && stack[sp - 1] == INT64_MIN) return {0, EvalError::kOverflow};
         stack[sp - 1] = stack[sp - 1] / b;
         break;
       }
       case Op::kMod: {
         int64_t b = stack[--sp];
         if (b == 0) return {0, EvalError::kDivByZero};
-        stack[sp - 1] = stack[sp - 1] % b;
+        stack[sp - 1] = b == -1 ? 0 : stack[sp - 1] % b;
         break;
       }
       case Op::kJumpIfFalseOrPop:

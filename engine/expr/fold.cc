@@ -10,9 +10,12 @@ namespace {
 // REQUIRES: b != 0 for kDiv and kMod
 bool Compute(Op op, int64_t a, int64_t b, int64_t* out) {
   switch (op) {
-    case Op::kAdd: return !__builtin_add_overflow(a, b, out);
-    case Op::kSub: return !__builtin_sub_overflow(a, b, out);
-    case Op::kMul: return !__builtin_mul_overflow(a, b, out);
+    case Op::kAdd:
+      return !__builtin_add_overflow(a, b, out);
+    case Op::kSub:
+      return !__builtin_sub_overflow(a, b, out);
+    case Op::kMul:
+      return !__builtin_mul_overflow(a, b, out);
     case Op::kDiv:
       if (a == INT64_MIN && b == -1) return false;
       *out = a / b;  // C semantics: truncates toward zero
@@ -20,15 +23,32 @@ bool Compute(Op op, int64_t a, int64_t b, int64_t* out) {
     case Op::kMod:
       *out = b == -1 ? 0 : a % b;  // sign of the dividend; INT64_MIN % -1 is 0
       return true;
-    case Op::kEq: *out = a == b; return true;
-    case Op::kNe: *out = a != b; return true;
-    case Op::kLt: *out = a < b; return true;
-    case Op::kLe: *out = a <= b; return true;
-    case Op::kGt: *out = a > b; return true;
-    case Op::kGe: *out = a >= b; return true;
-    case Op::kMin: *out = a < b ? a : b; return true;
-    case Op::kMax: *out = a < b ? b : a; return true;
-    default: return false;
+    case Op::kEq:
+      *out = a == b;
+      return true;
+    case Op::kNe:
+      *out = a != b;
+      return true;
+    case Op::kLt:
+      *out = a < b;
+      return true;
+    case Op::kLe:
+      *out = a <= b;
+      return true;
+    case Op::kGt:
+      *out = a > b;
+      return true;
+    case Op::kGe:
+      *out = a >= b;
+      return true;
+    case Op::kMin:
+      *out = a < b ? a : b;
+      return true;
+    case Op::kMax:
+      *out = a < b ? b : a;
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -22,13 +22,13 @@ struct Punct {
   Tok kind;
 };
 constexpr Punct kPuncts[] = {
-    {"==", Tok::kEq},     {"!=", Tok::kNe},       {"<=", Tok::kLe},
-    {">=", Tok::kGe},     {"&&", Tok::kAmpAmp},   {"||", Tok::kPipePipe},
+    {"==", Tok::kEq},         {"!=", Tok::kNe},          {"<=", Tok::kLe},
+    {">=", Tok::kGe},         {"&&", Tok::kAmpAmp},      {"||", Tok::kPipePipe},
     {"+=", Tok::kPlusAssign}, {"-=", Tok::kMinusAssign}, {"(", Tok::kLParen},
-    {")", Tok::kRParen},  {",", Tok::kComma},     {"+", Tok::kPlus},
-    {"-", Tok::kMinus},   {"*", Tok::kStar},      {"/", Tok::kSlash},
-    {"%", Tok::kPercent}, {"<", Tok::kLt},        {">", Tok::kGt},
-    {"!", Tok::kBang},    {"=", Tok::kAssign},
+    {")", Tok::kRParen},      {",", Tok::kComma},        {"+", Tok::kPlus},
+    {"-", Tok::kMinus},       {"*", Tok::kStar},         {"/", Tok::kSlash},
+    {"%", Tok::kPercent},     {"<", Tok::kLt},           {">", Tok::kGt},
+    {"!", Tok::kBang},        {"=", Tok::kAssign},
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -94,9 +94,9 @@ std::optional<std::vector<Token>> Lex(const SourceText& src, size_t begin, size_
       t.value = value;
       t.text = text.substr(i, j - i);
       if (too_large) {
-        diags.Error(TextLoc(src, i, j - i),
-                    fmt::format("integer literal '{}' is too large; the largest is {}", t.text,
-                                INT64_MAX));
+        diags.Error(
+            TextLoc(src, i, j - i),
+            fmt::format("integer literal '{}' is too large; the largest is {}", t.text, INT64_MAX));
         return std::nullopt;
       }
     } else if (IsNameStart(c)) {

@@ -55,10 +55,10 @@ enum class Tok : uint8_t {
 
 struct Token {
   Tok kind = Tok::kEnd;
-  uint32_t offset = 0;     // bytes from the start of the SourceText's text
-  uint32_t length = 0;     // 0 only for kEnd
-  int64_t value = 0;       // kInt
-  std::string_view text;   // the token as written
+  uint32_t offset = 0;    // bytes from the start of the SourceText's text
+  uint32_t length = 0;    // 0 only for kEnd
+  int64_t value = 0;      // kInt
+  std::string_view text;  // the token as written
 };
 
 // Lexes src.text[begin, end). On a character that starts no token or an integer literal that

@@ -17,20 +17,34 @@ bool IsCompare(Tok t) {
 
 Op BinaryOp(Tok t) {
   switch (t) {
-    case Tok::kPlus: return Op::kAdd;
-    case Tok::kMinus: return Op::kSub;
-    case Tok::kStar: return Op::kMul;
-    case Tok::kSlash: return Op::kDiv;
-    case Tok::kPercent: return Op::kMod;
-    case Tok::kEq: return Op::kEq;
-    case Tok::kNe: return Op::kNe;
-    case Tok::kLt: return Op::kLt;
-    case Tok::kLe: return Op::kLe;
-    case Tok::kGt: return Op::kGt;
-    case Tok::kGe: return Op::kGe;
-    case Tok::kMin: return Op::kMin;
-    case Tok::kMax: return Op::kMax;
-    default: return Op::kReturn;
+    case Tok::kPlus:
+      return Op::kAdd;
+    case Tok::kMinus:
+      return Op::kSub;
+    case Tok::kStar:
+      return Op::kMul;
+    case Tok::kSlash:
+      return Op::kDiv;
+    case Tok::kPercent:
+      return Op::kMod;
+    case Tok::kEq:
+      return Op::kEq;
+    case Tok::kNe:
+      return Op::kNe;
+    case Tok::kLt:
+      return Op::kLt;
+    case Tok::kLe:
+      return Op::kLe;
+    case Tok::kGt:
+      return Op::kGt;
+    case Tok::kGe:
+      return Op::kGe;
+    case Tok::kMin:
+      return Op::kMin;
+    case Tok::kMax:
+      return Op::kMax;
+    default:
+      return Op::kReturn;
   }
 }
 
@@ -38,7 +52,7 @@ class DepthGuard {
  public:
   explicit DepthGuard(int& depth) : depth_(depth) { ++depth_; }
   ~DepthGuard() { --depth_; }
-  bool too_deep() const { return depth_ > kMaxNesting; }
+  bool TooDeep() const { return depth_ > kMaxNesting; }
 
  private:
   int& depth_;
@@ -189,7 +203,7 @@ std::optional<int> Parser::ParseNot() {
   if (Peek().kind != Tok::kNot && Peek().kind != Tok::kBang) return ParseCmp();
   Token op = Next();
   DepthGuard guard(depth_);
-  if (guard.too_deep()) {
+  if (guard.TooDeep()) {
     SyntaxError(op, "expression too deeply nested");
     return std::nullopt;
   }
@@ -238,7 +252,7 @@ std::optional<int> Parser::ParseUnary() {
   if (Peek().kind != Tok::kMinus) return ParsePrimary();
   Token op = Next();
   DepthGuard guard(depth_);
-  if (guard.too_deep()) {
+  if (guard.TooDeep()) {
     SyntaxError(op, "expression too deeply nested");
     return std::nullopt;
   }
@@ -277,7 +291,7 @@ std::optional<int> Parser::ParsePrimary() {
       return ParseMinMax(t);
     case Tok::kLParen: {
       DepthGuard guard(depth_);
-      if (guard.too_deep()) {
+      if (guard.TooDeep()) {
         SyntaxError(t, "expression too deeply nested");
         return std::nullopt;
       }
@@ -327,10 +341,9 @@ std::optional<int> Parser::ParseName(const Token& t) {
       n.kind = sym->kind == Symbol::Kind::kShared ? NodeKind::kShared : NodeKind::kLocal;
       n.index = sym->index;
       if (!scope_.allow_state) {
-        Diagnostic& d =
-            Error(Loc(t.offset, t.length),
-                  fmt::format("'{}' is a variable; only params and literals are allowed here",
-                              t.text));
+        Diagnostic& d = Error(
+            Loc(t.offset, t.length),
+            fmt::format("'{}' is a variable; only params and literals are allowed here", t.text));
         NoteDecl(d, n);
       }
       break;

@@ -38,7 +38,7 @@ struct Node {
   int32_t index = 0;
   int lhs = -1;
   int rhs = -1;
-  uint32_t begin = 0;     // byte span of the whole node in the text
+  uint32_t begin = 0;  // byte span of the whole node in the text
   uint32_t end = 0;
   uint32_t op_begin = 0;  // the operator token, for messages
   uint32_t op_len = 0;

@@ -511,7 +511,7 @@ std::unique_ptr<System> SystemBuilder::Build() {
                                   "every value stays inside its variable's range", SourceLoc{});
   s.runtime_property_ =
       AddProperty("runtime", PropertyKind::kRuntime,
-                  "no division by zero; every atomic group ends", SourceLoc{});
+                  "no division by zero or overflow; every atomic group ends", SourceLoc{});
   return std::move(sys_);
 }
 

@@ -105,7 +105,7 @@ enum class PropertyKind : uint8_t {
   kDeadlock,   // built in: some process has not finished and none can move
   kLockMisuse, // built in: a process releases a lock it does not hold
   kRange,      // built in: a value outside its variable's range
-  kRuntime,    // built in: division by zero, or an atomic group that never ends
+  kRuntime,    // built in: division by zero, overflow, or an atomic group that never ends
 };
 const char* PropertyKindName(PropertyKind k);  // "invariant", "final", "assert", ...
 

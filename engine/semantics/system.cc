@@ -65,6 +65,11 @@ struct StateCtx {
   int64_t Self() const { return self; }
 };
 
+std::string RuntimeError(EvalError e, const std::string& source) {
+  return (e == EvalError::kDivByZero ? "division by zero in '" : "arithmetic overflow in '") +
+         source + "'";
+}
+
 }  // namespace
 
 void System::Initial(uint64_t* s) const {
@@ -127,7 +132,7 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
       case InstrKind::kAssign: {
         EvalResult r = Eval(ins.expr, ctx);
         if (r.error != EvalError::kNone) {
-          return violation(runtime_property_, "division by zero in '" + ins.step->source + "'");
+          return violation(runtime_property_, RuntimeError(r.error, ins.step->source));
         }
         int f = PInstr::IsLocalTarget(ins.target) ? pi.local_base + PInstr::LocalSlot(ins.target)
                                                   : ins.target;
@@ -144,7 +149,7 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
       case InstrKind::kAssert: {
         EvalResult r = Eval(ins.expr, ctx);
         if (r.error != EvalError::kNone) {
-          return violation(runtime_property_, "division by zero in '" + ins.step->source + "'");
+          return violation(runtime_property_, RuntimeError(r.error, ins.step->source));
         }
         if (ins.kind == InstrKind::kBranch) {
           if (r.value == 0) next = ins.alt;
@@ -201,7 +206,7 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
           for (size_t i = 0; i < ins.format.values.size(); ++i) {
             EvalResult r = Eval(ins.format.values[i], ctx);
             if (r.error != EvalError::kNone) {
-              text += "<division by zero>";
+              text += "<error>";
             } else if (ins.format.values[i].type == Type::kBool) {
               text += r.value ? "true" : "false";
             } else {

@@ -1,5 +1,7 @@
 #include "engine/state/store.h"
 
+#include <sys/mman.h>
+
 #include <cstring>
 
 #include "engine/support/check.h"
@@ -8,12 +10,23 @@ namespace racecheck {
 
 namespace {
 constexpr int kInitialLog2 = 12;
+constexpr size_t kHugePage = size_t{2} << 20;
+}  // namespace
+
+void* AllocateHuge(size_t bytes) {
+  if (bytes == 0) bytes = 1;
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  RC_CHECK(p != MAP_FAILED);
+  if (bytes >= kHugePage) madvise(p, bytes, MADV_HUGEPAGE);
+  return p;
 }
+
+void FreeHuge(void* p, size_t bytes) { munmap(p, bytes == 0 ? 1 : bytes); }
 
 StateStore::StateStore(int words)
     : words_(words),
       states_(static_cast<size_t>(words)),
-      table_(size_t{1} << kInitialLog2, 0),
+      table_(size_t{1} << kInitialLog2),
       shift_(32 - kInitialLog2),
       grow_at_((size_t{1} << kInitialLog2) * 7 / 10) {}
 
@@ -56,15 +69,15 @@ int64_t StateStore::Find(const uint64_t* s, uint64_t hash) const {
 
 void StateStore::Grow() {
   RC_CHECK(shift_ > 0);
-  std::vector<uint64_t> old;
-  old.swap(table_);
-  table_.assign(old.size() * 2, 0);
+  HugeArray<uint64_t> old(table_.size() * 2);
+  std::swap(old, table_);  // `old` now holds the old table; table_ the new, zero-filled one
   --shift_;
   grow_at_ = table_.size() * 7 / 10;
   const uint64_t mask = table_.size() - 1;
   // Entries are visited in slot order; re-inserting keeps probe sequences valid because the
   // position depends only on the stored tag.
-  for (uint64_t e : old) {
+  for (size_t i = 0; i < old.size(); ++i) {
+    const uint64_t e = old[i];
     if (e == 0) continue;
     uint64_t pos = Slot(static_cast<uint32_t>(e >> 32));
     while (table_[pos] != 0) pos = (pos + 1) & mask;

@@ -17,15 +17,49 @@
 
 namespace racecheck {
 
+// A zero-filled array of n T's from mmap, backed by transparent huge pages where the kernel
+// allows (fewer TLB misses on the random accesses of the visited set). Frees with munmap.
+template <class T>
+class HugeArray {
+ public:
+  HugeArray() = default;
+  explicit HugeArray(size_t n);
+  HugeArray(HugeArray&& o) noexcept : p_(o.p_), n_(o.n_) { o.p_ = nullptr; o.n_ = 0; }
+  HugeArray& operator=(HugeArray&& o) noexcept {
+    std::swap(p_, o.p_);
+    std::swap(n_, o.n_);
+    return *this;
+  }
+  ~HugeArray();
+  T& operator[](size_t i) { return p_[i]; }
+  const T& operator[](size_t i) const { return p_[i]; }
+  T* get() const { return p_; }
+  size_t size() const { return n_; }
+
+ private:
+  T* p_ = nullptr;
+  size_t n_ = 0;
+};
+
+void* AllocateHuge(size_t bytes);   // aborts on failure (an RC_CHECK: out of address space)
+void FreeHuge(void* p, size_t bytes);
+
+template <class T>
+HugeArray<T>::HugeArray(size_t n) : p_(static_cast<T*>(AllocateHuge(n * sizeof(T)))), n_(n) {}
+template <class T>
+HugeArray<T>::~HugeArray() {
+  if (p_ != nullptr) FreeHuge(p_, n_ * sizeof(T));
+}
+
 // A growable array in chunks of 2^kChunkBits elements that never move once written.
-template <class T, int kChunkBits = 16>
+template <class T, int kChunkBits = 18>
 class ChunkedArray {
  public:
   static constexpr size_t kChunk = size_t{1} << kChunkBits;
   explicit ChunkedArray(size_t stride = 1) : stride_(stride) {}
   // Appends one element of `stride` T's; returns a pointer to it (uninitialised).
   T* Append() {
-    if ((size_ & (kChunk - 1)) == 0) chunks_.emplace_back(new T[kChunk * stride_]);
+    if ((size_ & (kChunk - 1)) == 0) chunks_.emplace_back(kChunk * stride_);
     T* p = chunks_.back().get() + (size_ & (kChunk - 1)) * stride_;
     ++size_;
     return p;
@@ -40,7 +74,7 @@ class ChunkedArray {
  private:
   size_t stride_;
   size_t size_ = 0;
-  std::vector<std::unique_ptr<T[]>> chunks_;
+  std::vector<HugeArray<T>> chunks_;
 };
 
 class StateStore {
@@ -55,6 +89,10 @@ class StateStore {
   std::pair<uint32_t, bool> Insert(const uint64_t* s, uint64_t hash);
   // Index of s if stored, else -1.
   int64_t Find(const uint64_t* s, uint64_t hash) const;
+  // Hints that a state with this hash is about to be inserted (fetches its table slot).
+  void Prefetch(uint64_t hash) const {
+    __builtin_prefetch(&table_[Slot(static_cast<uint32_t>(hash >> 32))]);
+  }
 
   const uint64_t* State(uint32_t i) const { return states_.At(i); }
   uint64_t size() const { return states_.size(); }
@@ -67,7 +105,7 @@ class StateStore {
 
   int words_;
   ChunkedArray<uint64_t> states_;
-  std::vector<uint64_t> table_;  // 0 = empty; else (tag << 32) | (index + 1)
+  HugeArray<uint64_t> table_;    // 0 = empty; else (tag << 32) | (index + 1)
   uint32_t shift_;               // position = tag >> shift_ (32 - log2(table size))
   uint64_t grow_at_;
 };

@@ -119,15 +119,15 @@ std::string SharedSummary(const System& system, const uint64_t* s) {
     out += FieldAssign(system, field, FieldValue(system, field, s), -1);
   };
   for (const VarInfo& v : system.shared()) add(v.field);
-  for (const SyncInfo& y : system.syncs()) add(y.field);
+  if (!system.options().elide_sync) {
+    for (const SyncInfo& y : system.syncs()) add(y.field);
+  }
   return out;
 }
 
 namespace {
 
-bool IsNameStart(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+bool IsNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9'); }
 
 }  // namespace
@@ -200,8 +200,7 @@ const Step* FindAtomic(const std::vector<Step>& steps, const Step* inner) {
 }  // namespace
 
 const Step* EnclosingAtomic(const System& system, int tmpl, const Step* inner) {
-  if (inner == nullptr || tmpl < 0 ||
-      tmpl >= static_cast<int>(system.model().processes.size())) {
+  if (inner == nullptr || tmpl < 0 || tmpl >= static_cast<int>(system.model().processes.size())) {
     return nullptr;
   }
   return FindAtomic(system.model().processes[tmpl].steps, inner);
@@ -235,9 +234,9 @@ std::string WaitDescription(const System& system, const uint64_t* s, int p) {
   if (system.Finished(s, p)) return "has finished";
   if (system.Enabled(s, p)) return "";
   const PInstr& in = system.NextInstr(s, p);
-  const std::string where =
-      in.step != nullptr ? fmt::format(" (line {} '{}')", in.step->loc.line, in.step->source)
-                         : std::string();
+  const std::string where = in.step != nullptr
+                                ? fmt::format(" (line {} '{}')", in.step->loc.line, in.step->source)
+                                : std::string();
   if (in.kind == InstrKind::kAcquire && in.sync >= 0) {
     const SyncInfo& y = system.syncs()[in.sync];
     const int64_t v = FieldValue(system, y.field, s);

@@ -36,6 +36,7 @@ std::string FieldLabel(const System& system, int field, int viewer);
 std::string FieldAssign(const System& system, int field, int64_t value, int viewer);
 
 // The shared variables, then the locks and semaphores, in state s: "count=1 sold=0 lock=free".
+// The lock-free variant (BuildOptions::elide_sync) never uses its locks: they are left out.
 std::string SharedSummary(const System& system, const uint64_t* s);
 
 // The values, in state s, of the shared variables and params named in an expression's text, in

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "engine/trace/describe.h"
 #include "engine/trace/render_text.h"
@@ -17,7 +18,7 @@ struct Access {
   bool read = false;
   int64_t read_value = 0;  // the first value read
   bool wrote = false;
-  int64_t new_value = 0;   // the last value written
+  int64_t new_value = 0;  // the last value written
 };
 
 // The shared-variable accesses of every step, in order of first appearance within the step.
@@ -52,8 +53,8 @@ class AccessTable {
     }
   }
 
-  int size() const { return static_cast<int>(steps_.size()); }
-  const std::vector<Access>& at(int k) const { return steps_[k]; }
+  int StepCount() const { return static_cast<int>(steps_.size()); }
+  const std::vector<Access>& StepAt(int k) const { return steps_[k]; }
   const Access* Find(int k, int field) const {
     for (const Access& a : steps_[k]) {
       if (a.field == field) return &a;
@@ -92,7 +93,7 @@ class AccessTable {
 // " (together with sold = 2)": the other shared variables step k wrote.
 std::string AlsoWrote(const AccessTable& t, int k, int field) {
   std::string list;
-  for (const Access& a : t.at(k)) {
+  for (const Access& a : t.StepAt(k)) {
     if (a.field == field || !a.wrote) continue;
     if (!list.empty()) list += ", ";
     list += t.Is(a.field, a.new_value);
@@ -104,9 +105,9 @@ std::string AlsoWrote(const AccessTable& t, int k, int field) {
 void FindLostUpdates(const AccessTable& t, std::vector<int>* reported,
                      std::vector<std::string>* out) {
   constexpr size_t kMaxFindings = 2;
-  for (int k = 0; k < t.size() && out->size() < kMaxFindings; ++k) {
+  for (int k = 0; k < t.StepCount() && out->size() < kMaxFindings; ++k) {
     const int32_t a = t.Proc(k);
-    for (const Access& acc : t.at(k)) {
+    for (const Access& acc : t.StepAt(k)) {
       const int x = acc.field;
       if (!acc.wrote || acc.read) continue;
       if (std::find(reported->begin(), reported->end(), x) != reported->end()) continue;
@@ -135,15 +136,15 @@ void FindLostUpdates(const AccessTable& t, std::vector<int>* reported,
             "{} read {} at step {} and {} read {} at step {}, before either of them wrote {}. "
             "{} wrote {} at step {}{}; {} then wrote {} at step {}{}, based on its stale read: "
             "{}'s update is lost.",
-            t.Name(t.Proc(first)), t.Is(x, v), t.Index(first), t.Name(t.Proc(second)),
-            t.Is(x, v), t.Index(second), t.Var(x), t.Name(b), t.Is(x, wb), t.Index(j0), more,
-            t.Name(a), t.Is(x, acc.new_value), t.Index(k), AlsoWrote(t, k, x), t.Name(b));
+            t.Name(t.Proc(first)), t.Is(x, v), t.Index(first), t.Name(t.Proc(second)), t.Is(x, v),
+            t.Index(second), t.Var(x), t.Name(b), t.Is(x, wb), t.Index(j0), more, t.Name(a),
+            t.Is(x, acc.new_value), t.Index(k), AlsoWrote(t, k, x), t.Name(b));
       } else {
         text = fmt::format(
             "{} read {} at step {}. Before it wrote, {} wrote {} (step {}){}. {} then wrote {} at "
             "step {}{}, based on its stale read: {}'s update is lost.",
-            t.Name(a), t.Is(x, v), t.Index(i), t.Name(b), t.Is(x, wb), t.Index(j0), more,
-            t.Name(a), t.Is(x, acc.new_value), t.Index(k), AlsoWrote(t, k, x), t.Name(b));
+            t.Name(a), t.Is(x, v), t.Index(i), t.Name(b), t.Is(x, wb), t.Index(j0), more, t.Name(a),
+            t.Is(x, acc.new_value), t.Index(k), AlsoWrote(t, k, x), t.Name(b));
       }
       reported->push_back(x);
       out->push_back(std::move(text));
@@ -155,31 +156,41 @@ void FindLostUpdates(const AccessTable& t, std::vector<int>* reported,
 // Stale reads: A read x at i, another process changed x at j > i, then A wrote some other shared
 // variable y at k > j without reading x again.
 void FindStaleRead(const AccessTable& t, std::vector<std::string>* out) {
-  for (int k = 0; k < t.size(); ++k) {
+  // last_read[p]: field -> the last step in which process p read it.
+  std::map<int32_t, std::map<int, int>> last_read;
+  for (int k = 0; k < t.StepCount(); ++k) {
     const int32_t a = t.Proc(k);
-    for (const Access& wy : t.at(k)) {
-      if (!wy.wrote) continue;
-      // Every x that A read before k, most recent read first.
-      for (int i = k - 1; i >= 0; --i) {
-        if (t.Proc(i) != a) continue;
-        for (const Access& rx : t.at(i)) {
-          const int x = rx.field;
-          if (!rx.read || x == wy.field || t.Reads(k, x) || t.LastRead(k, a, x) != i) continue;
-          for (int j = i + 1; j < k; ++j) {
-            const Access* w = t.Find(j, x);
-            if (t.Proc(j) == a || w == nullptr || !w->wrote || w->new_value == rx.read_value) {
-              continue;
-            }
-            out->push_back(fmt::format(
-                "{} read {} at step {}. {} then changed {} to {} (step {}), but {} went on to "
-                "write {} at step {}, acting on the old value of {}.",
-                t.Name(a), t.Is(x, rx.read_value), t.Index(i), t.Name(t.Proc(j)), t.Var(x),
-                t.Val(x, w->new_value), t.Index(j), t.Name(a), t.Is(wy.field, wy.new_value),
-                t.Index(k), t.Var(x)));
-            return;
-          }
+    std::map<int, int>& reads = last_read[a];
+    // The variables A read before, the most recent read first.
+    std::vector<std::pair<int, int>> candidates;  // (step, field)
+    for (const auto& [field, step] : reads) candidates.emplace_back(step, field);
+    std::sort(candidates.begin(), candidates.end(), [](const auto& l, const auto& r) {
+      return l.first != r.first ? l.first > r.first : l.second < r.second;
+    });
+    for (const auto& [i, x] : candidates) {
+      if (t.Reads(k, x)) continue;
+      const Access* wy = nullptr;
+      for (const Access& acc : t.StepAt(k)) {
+        if (acc.wrote && acc.field != x) {
+          wy = &acc;
+          break;
         }
       }
+      if (wy == nullptr) break;
+      const int64_t v = t.Find(i, x)->read_value;
+      for (int j = i + 1; j < k; ++j) {
+        const Access* w = t.Find(j, x);
+        if (t.Proc(j) == a || w == nullptr || !w->wrote || w->new_value == v) continue;
+        out->push_back(fmt::format(
+            "{} read {} at step {}. {} then changed {} to {} (step {}), but {} went on to write {} "
+            "at step {}, acting on the old value of {}.",
+            t.Name(a), t.Is(x, v), t.Index(i), t.Name(t.Proc(j)), t.Var(x), t.Val(x, w->new_value),
+            t.Index(j), t.Name(a), t.Is(wy->field, wy->new_value), t.Index(k), t.Var(x)));
+        return;
+      }
+    }
+    for (const Access& acc : t.StepAt(k)) {
+      if (acc.read) reads[acc.field] = k;
     }
   }
 }
@@ -233,16 +244,16 @@ std::string ExplainDeadlock(const System& system, const Trace& trace) {
       const int took = TookLockAt(system, trace, held, q);
       const PInstr& in = system.NextInstr(s, q);
       text += fmt::format("{}{} took '{}'{} and now waits for '{}' (line {}), held by {}",
-                          i == 0 ? "" : "; ", system.processes()[q].name,
-                          system.syncs()[held].name,
+                          i == 0 ? "" : "; ", system.processes()[q].name, system.syncs()[held].name,
                           took > 0 ? fmt::format(" at step {}", took) : std::string(),
                           system.syncs()[wanted[q]].name, in.step ? in.step->loc.line : 0,
                           system.processes()[waits_for[q]].name);
     }
-    text += fmt::format(". Each waits for a lock that {} holds — a circular wait, so {} of them "
-                        "can ever move.",
-                        cycle.size() == 2 ? "the other" : "another one of them",
-                        cycle.size() == 2 ? "neither" : "none");
+    text += fmt::format(
+        ". Each waits for a lock that {} holds — a circular wait, so {} of them "
+        "can ever move.",
+        cycle.size() == 2 ? "the other" : "another one of them",
+        cycle.size() == 2 ? "neither" : "none");
     return text;
   }
   std::string text = "No process can move: ";

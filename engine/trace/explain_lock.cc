@@ -65,7 +65,9 @@ struct Holding {
 class LockSimulation {
  public:
   LockSimulation(const System& locked, const Trace& trace)
-      : locked_(locked), trace_(trace), holders_(locked.syncs().size()),
+      : locked_(locked),
+        trace_(trace),
+        holders_(locked.syncs().size()),
         count_(locked.syncs().size()) {
     for (size_t i = 0; i < locked.syncs().size(); ++i) count_[i] = locked.syncs()[i].init;
   }
@@ -160,9 +162,9 @@ class LockSimulation {
         }
       }
     }
-    const std::string held =
-        release_after > 0 ? fmt::format("releases it only after step {}", release_after)
-                          : std::string("still holds it at the end of this trace");
+    const std::string held = release_after > 0
+                                 ? fmt::format("releases it only after step {}", release_after)
+                                 : std::string("still holds it at the end of this trace");
     const int last = release_after > 0 ? release_after : static_cast<int>(trace_.steps.size());
     std::string text = fmt::format(
         "With the lock, {} would have waited at {} before step {}, because {} took '{}' before "
@@ -177,14 +179,15 @@ class LockSimulation {
           if (ti.passed || SharedIndexOfField(locked_, rd.field) < 0) continue;
           int w = WriteBy(a, rd.field, sb.index, last);
           if (w == 0) continue;
-          return text + fmt::format(" — so {} could not have read {} (step {}) until {} had "
-                                    "written it (step {}).",
-                                    Name(b), locked_.FieldName(rd.field), sb.index, Name(a), w);
+          return text + fmt::format(
+                            " — so {} could not have read {} (step {}) until {} had "
+                            "written it (step {}).",
+                            Name(b), locked_.FieldName(rd.field), sb.index, Name(a), w);
         }
       }
     }
-    return text + fmt::format(" — so {}'s step {} would have had to wait until then.", Name(b),
-                              trace_.steps[k].index);
+    return text + fmt::format(" — so {} could not have run step {} until {} released it.", Name(b),
+                              trace_.steps[k].index, Name(a));
   }
 
   // The first step in (after, last] where process p wrote `field`, or 0.
@@ -209,9 +212,10 @@ class LockSimulation {
     }
     std::string why = takers.empty() ? std::string("its count was 0")
                                      : "its count was 0: " + takers + " had taken it";
-    return fmt::format("With the semaphore, {} would have waited at {} before step {}, because "
-                       "{}.",
-                       Name(b), WaitsAt(op, b), index, why);
+    return fmt::format(
+        "With the semaphore, {} would have waited at {} before step {}, because "
+        "{}.",
+        Name(b), WaitsAt(op, b), index, why);
   }
 
   std::string Name(int32_t p) const { return locked_.processes()[p].name; }

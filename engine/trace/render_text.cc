@@ -33,7 +33,7 @@ std::string BranchOutcome(const System& system, const TraceStep& step, size_t i)
   const Template& t = system.templates()[system.processes()[step.process].tmpl];
   const int32_t pc = step.instrs[i].pc;
   const int32_t next = i + 1 < step.instrs.size() ? step.instrs[i + 1].pc
-                                                   : system.Pc(step.state.data(), step.process);
+                                                  : system.Pc(step.state.data(), step.process);
   std::set<int32_t> taken = FlowPath(t, pc + 1);
   std::set<int32_t> skipped = FlowPath(t, t.code[pc].alt);
   bool in_taken = taken.count(next) > 0, in_skipped = skipped.count(next) > 0;
@@ -121,9 +121,9 @@ std::vector<std::string> StepLines(const System& system, const TraceStep& step) 
         lines.push_back(in.sleep_lo == in.sleep_hi
                             ? fmt::format("(sleeps {} s)", in.sleep_lo)
                             : fmt::format("(sleeps {}-{} s)", in.sleep_lo, in.sleep_hi));
-      } else if (in.step != nullptr) {
+      } else if (in.kind == InstrKind::kElided && in.step != nullptr) {
         lines.push_back(fmt::format("({} removed)", in.step->source));
-      }
+      }  // jumps (loops, else) show in the next step's line number
       continue;
     }
     const Step* atomic = in.group_begin >= 0 ? EnclosingAtomic(system, tmpl, in.step) : nullptr;
@@ -136,11 +136,11 @@ std::vector<std::string> StepLines(const System& system, const TraceStep& step) 
     for (const std::string& e : Effects(system, step, i)) lines.push_back(indent + "  " + e);
   }
   if (step.result.status == StepStatus::kViolation) {
-    const std::string& name = step.result.property >= 0 &&
-                                      step.result.property <
-                                          static_cast<int32_t>(system.properties().size())
-                                  ? system.properties()[step.result.property].name
-                                  : std::string("a property");
+    const std::string& name =
+        step.result.property >= 0 &&
+                step.result.property < static_cast<int32_t>(system.properties().size())
+            ? system.properties()[step.result.property].name
+            : std::string("a property");
     lines.push_back(step.result.detail.empty()
                         ? fmt::format("violates '{}'", name)
                         : fmt::format("violates '{}': {}", name, step.result.detail));
@@ -272,24 +272,24 @@ std::string DescribeViolation(const System& system, const Trace& trace) {
 std::string RenderTraceSummary(const System& system, const Trace& trace,
                                const RenderTextOptions& options) {
   std::string out;
+  auto add_wrapped = [&](const std::string& text) {
+    for (const std::string& l : WrapText(text, options.width, 2)) out += l + "\n";
+  };
   if (!trace.ok()) {
-    out += "cannot replay: " + trace.error + "\n";
+    add_wrapped("cannot replay: " + trace.error);
   } else if (trace.violated()) {
-    out += DescribeViolation(system, trace) + "\n";
+    add_wrapped(DescribeViolation(system, trace));
     if (trace.unused > 0) {
-      out += fmt::format("(the last {} entr{} of the schedule did not run: the property was "
-                         "already violated)\n",
-                         trace.unused, trace.unused == 1 ? "y" : "ies");
+      out += fmt::format(
+          "(the last {} entr{} of the schedule did not run: the property was "
+          "already violated)\n",
+          trace.unused, trace.unused == 1 ? "y" : "ies");
     }
   } else {
     out += "no property is violated by this schedule\n";
   }
   const std::string values = SharedSummary(system, trace.final_state().data());
-  if (!values.empty()) {
-    for (const std::string& l : WrapText("final values: " + values, options.width, 2)) {
-      out += l + "\n";
-    }
-  }
+  if (!values.empty()) add_wrapped("final values: " + values);
   // The token stays on one line, whatever its length, so that it can be copied.
   std::vector<int32_t> valid;
   for (int32_t p : trace.schedule) {

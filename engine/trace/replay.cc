@@ -68,8 +68,7 @@ Trace Replay(const System& system, const std::vector<int32_t>& schedule) {
 
   int32_t inv = system.FirstViolatedInvariant(trace.initial.data());
   if (inv >= 0) {
-    stop(inv, 0,
-         ValuesInText(system, system.properties()[inv].text, trace.initial.data()), 0);
+    stop(inv, 0, ValuesInText(system, system.properties()[inv].text, trace.initial.data()), 0);
     return trace;
   }
 
@@ -78,8 +77,8 @@ Trace Replay(const System& system, const std::vector<int32_t>& schedule) {
     const int32_t p = schedule[k];
     const std::vector<uint64_t>& in = trace.final_state();
     if (p < 0 || p >= system.num_processes()) {
-      trace.error = fmt::format("step {}: no process number {}; the model has {} processes",
-                                index, p, system.num_processes());
+      trace.error = fmt::format("step {}: no process number {}; the model has {} processes", index,
+                                p, system.num_processes());
       trace.error_step = index;
       return trace;
     }
@@ -113,8 +112,8 @@ Trace Replay(const System& system, const std::vector<int32_t>& schedule) {
   const int end = static_cast<int>(trace.steps.size());
   if (system.Terminal(last)) {
     int32_t fin = system.FirstViolatedFinal(last);
-    if (fin >= 0) stop(fin, end, ValuesInText(system, system.properties()[fin].text, last),
-                       schedule.size());
+    if (fin >= 0)
+      stop(fin, end, ValuesInText(system, system.properties()[fin].text, last), schedule.size());
     return trace;
   }
   for (int p = 0; p < system.num_processes(); ++p) {

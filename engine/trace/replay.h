@@ -35,15 +35,15 @@ struct TraceWrite {
 
 // One instruction that a step executed, or passed through after it.
 struct TraceInstr {
-  int32_t pc = -1;       // in the moving process's template
-  bool passed = false;   // a sleep or an elided lock operation (StepRecorder::Pass)
-  std::vector<TraceRead> reads;    // in the order the step read them
+  int32_t pc = -1;               // in the moving process's template
+  bool passed = false;           // a jump, a sleep or an elided lock operation (StepRecorder::Pass)
+  std::vector<TraceRead> reads;  // in the order the step read them
   std::vector<TraceWrite> writes;
   std::vector<std::string> prints;
 };
 
 struct TraceStep {
-  int index = 0;                   // 1-based position in the schedule
+  int index = 0;  // 1-based position in the schedule
   int32_t process = -1;
   std::vector<TraceInstr> instrs;  // executed ones first, then passed ones, in order
   std::vector<uint64_t> state;     // the state after the step (System::words() words)
@@ -60,9 +60,9 @@ struct TraceViolation {
 };
 
 struct Trace {
-  std::vector<int32_t> schedule;   // as given to Replay
-  std::vector<uint64_t> initial;   // System::Initial
-  std::vector<TraceStep> steps;    // the steps executed, in order
+  std::vector<int32_t> schedule;  // as given to Replay
+  std::vector<uint64_t> initial;  // System::Initial
+  std::vector<TraceStep> steps;   // the steps executed, in order
   TraceViolation violation;
   // Non-empty when schedule entry `error_step` could not run, e.g. "step 3: 'client#1' cannot
   // run: it waits for 'lock', held by client#0 (line 12 'acquire: lock')". The steps before it

@@ -23,7 +23,9 @@ nlohmann::json StateJson(const System& system, const uint64_t* s) {
     out[system.FieldName(field)] = FieldValueJson(system, field, FieldValue(system, field, s));
   };
   for (const VarInfo& v : system.shared()) add(v.field);
-  for (const SyncInfo& y : system.syncs()) add(y.field);
+  if (!system.options().elide_sync) {
+    for (const SyncInfo& y : system.syncs()) add(y.field);
+  }
   return out;
 }
 
@@ -41,14 +43,16 @@ nlohmann::json TraceStepJson(const System& system, const TraceStep& step) {
     const PInstr* in =
         ti.pc >= 0 && ti.pc < static_cast<int32_t>(t.code.size()) ? &t.code[ti.pc] : nullptr;
     if (ti.passed) {
-      if (in != nullptr && in->step != nullptr) passed.push_back(in->step->source);
+      const bool shown_kind =
+          in != nullptr && (in->kind == InstrKind::kSleep || in->kind == InstrKind::kElided);
+      if (shown_kind && in->step != nullptr) passed.push_back(in->step->source);
       continue;
     }
     if (in != nullptr && in->step != nullptr) {
       instructions.push_back({{"line", in->step->loc.line}, {"source", in->step->source}});
       if (shown == nullptr) {
-        const Step* atomic = in->group_begin >= 0 ? EnclosingAtomic(system, tmpl, in->step)
-                                                  : nullptr;
+        const Step* atomic =
+            in->group_begin >= 0 ? EnclosingAtomic(system, tmpl, in->step) : nullptr;
         shown = atomic != nullptr ? atomic : in->step;
       }
     }
@@ -73,11 +77,11 @@ nlohmann::json TraceStepJson(const System& system, const TraceStep& step) {
   out["prints"] = std::move(prints);
   out["shared_after"] = StateJson(system, step.state.data());
   if (step.result.status == StepStatus::kViolation) {
-    out["violation"] = {{"property", step.result.property >= 0
-                                         ? nlohmann::json(
-                                               system.properties()[step.result.property].name)
-                                         : nlohmann::json(nullptr)},
-                        {"detail", step.result.detail}};
+    out["violation"] = {
+        {"property", step.result.property >= 0
+                         ? nlohmann::json(system.properties()[step.result.property].name)
+                         : nlohmann::json(nullptr)},
+        {"detail", step.result.detail}};
   } else {
     out["violation"] = nullptr;
   }

@@ -12,14 +12,14 @@
 //    "unused": 0}
 // Values: bools as JSON booleans, lock owners as the process name (null when free), everything
 // else as integers. A step's own locals are named without their process prefix ("c"); "line"
-// and "source" are those of the step as written (the whole `atomic:` group for one), and
-// "instructions" lists every instruction it ran. Keys are sorted (nlohmann::json), so the output
+// and "source" are those of the step as written (the whole `atomic:` group for one),
+// "instructions" lists every instruction it ran, and "passed" the sleeps and removed lock
+// operations passed after it. Keys are sorted (nlohmann::json), so the output
 // is deterministic. Pure functions; thread-safe.
 #ifndef RACECHECK_ENGINE_TRACE_REPORT_JSON_H_
 #define RACECHECK_ENGINE_TRACE_REPORT_JSON_H_
 
 #include <cstdint>
-
 #include <nlohmann/json.hpp>
 
 #include "engine/semantics/system.h"
@@ -30,7 +30,8 @@ namespace racecheck {
 // The value of `field` as JSON (see above).
 nlohmann::json FieldValueJson(const System& system, int field, int64_t value);
 
-// The shared variables, locks and semaphores of state s: {"count": 1, "lock": null, ...}.
+// The shared variables, locks and semaphores of state s: {"count": 1, "lock": null, ...}; no
+// locks or semaphores for the lock-free variant (BuildOptions::elide_sync).
 nlohmann::json StateJson(const System& system, const uint64_t* s);
 
 // One step (see above).

@@ -45,9 +45,10 @@ std::optional<std::vector<int32_t>> ParseSchedule(const System& system, std::str
     std::string example = ExampleSchedule(system);
     *error = example.empty()
                  ? std::string("empty schedule; expected process names separated by spaces")
-                 : fmt::format("empty schedule; expected process names separated by spaces, "
-                               "such as '{}'",
-                               example);
+                 : fmt::format(
+                       "empty schedule; expected process names separated by spaces, "
+                       "such as '{}'",
+                       example);
     return std::nullopt;
   }
   std::map<std::string, int32_t, std::less<>> index;
@@ -61,9 +62,8 @@ std::optional<std::vector<int32_t>> ParseSchedule(const System& system, std::str
       schedule.push_back(it->second);
       continue;
     }
-    std::string where = names.size() > 1
-                            ? fmt::format(" (entry {} of the schedule)", k + 1)
-                            : std::string();
+    std::string where =
+        names.size() > 1 ? fmt::format(" (entry {} of the schedule)", k + 1) : std::string();
     std::vector<std::string> candidates;
     candidates.reserve(system.processes().size());
     for (const ProcessInfo& p : system.processes()) candidates.push_back(p.name);

@@ -1,15 +1,15 @@
 // Tests of the expression compiler (engine/expr/): values worked out by hand, precedence,
 // short-circuit evaluation, types, every diagnostic with its exact position, disassembly,
 // print formats and constant evaluation.
-#include <catch2/catch.hpp>
+#include "engine/expr/expr.h"
 
+#include <catch2/catch.hpp>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "engine/expr/eval.h"
-#include "engine/expr/expr.h"
 
 namespace racecheck {
 namespace {
@@ -148,7 +148,7 @@ TEST_CASE("division truncates toward zero and remainder has the dividend's sign"
 TEST_CASE("boolean operators and precedence", "[expr]") {
   CHECK(Value("count > 5 and not done") == 1);
   CHECK(Value("count > 5 && !done") == 1);
-  CHECK(Value("not count < 3") == 1);  // not (7 < 3)
+  CHECK(Value("not count < 3") == 1);          // not (7 < 3)
   CHECK(Value("flag or done and done") == 1);  // flag or (done and done)
   CHECK(Value("(flag or done) and done") == 0);
   CHECK(Value("!flag || c < 0") == 1);

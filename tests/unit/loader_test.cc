@@ -35,7 +35,7 @@ void CheckLoc(const SourceLoc& loc, int line, int col, int length) {
   CHECK(loc.length == length);
 }
 
-const char* const kTicket = R"(# ticket
+constexpr const char* kTicket = R"(# ticket
 model: ticket
 params:
   clients: 10

@@ -3,7 +3,6 @@
 // explanations and the JSON report. The expected steps, values and sentences are worked out by
 // hand from the models below (line numbers are those of the model texts).
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -93,6 +92,32 @@ processes:
       - hits = t + 1
 final:
   all_counted: hits == 2
+)";
+
+// Loops, awaits, a semaphore, a bool and an assert (lines: acquire 10, while 11, x = x + 1 13,
+// ready = true 14, release 15, await 20, seen = x 21, assert 22).
+const char* const kKitchen = R"(model: kitchen
+shared:
+  x: 0
+  ready: false
+semaphores:
+  slots: 1
+processes:
+  producer:
+    steps:
+      - acquire: slots
+      - while: x < 2
+        do:
+          - x = x + 1
+      - ready = true
+      - release: slots
+  consumer:
+    locals:
+      seen: 0
+    steps:
+      - await: ready
+      - seen = x
+      - assert: seen == 3
 )";
 
 std::unique_ptr<System> Build(const std::string& text, bool elide,
@@ -283,16 +308,18 @@ TEST_CASE("the lock would have stopped the oversell", "[trace]") {
         "— so client#1 could not have read count (step 6) until client#0 had written it (step "
         "8).");
   // Serial runs never conflict.
-  Trace serial = Replay(*lockfree, Parse(*lockfree, "client#0 client#0 client#0 client#0 "
-                                                    "client#0 client#0 client#1"));
+  Trace serial = Replay(*lockfree, Parse(*lockfree,
+                                         "client#0 client#0 client#0 client#0 "
+                                         "client#0 client#0 client#1"));
   CHECK(ExplainLock(*locked, serial) == "");
 }
 
 TEST_CASE("an impossible schedule gives the exact error", "[trace]") {
   auto locked = Build(kTicket, false);
   // In the locked model client#0 holds the lock after its step 3 (acquire).
-  Trace trace = Replay(*locked, Parse(*locked, "client#0 client#0 client#0 client#1 client#1 "
-                                               "client#1"));
+  Trace trace = Replay(*locked, Parse(*locked,
+                                      "client#0 client#0 client#0 client#1 client#1 "
+                                      "client#1"));
   CHECK(trace.error ==
         "step 6: 'client#1' cannot run: it waits for 'lock', held by client#0 (line 17 "
         "'acquire: lock')");
@@ -303,8 +330,9 @@ TEST_CASE("an impossible schedule gives the exact error", "[trace]") {
 
   auto lockfree = Build(kTicket, true);
   // A client that buys takes 6 steps in the lock-free variant.
-  Trace done = Replay(*lockfree, Parse(*lockfree, "client#0 client#0 client#0 client#0 client#0 "
-                                                  "client#0 client#0"));
+  Trace done = Replay(*lockfree, Parse(*lockfree,
+                                       "client#0 client#0 client#0 client#0 client#0 "
+                                       "client#0 client#0"));
   CHECK(done.error == "step 7: 'client#0' cannot run: it has finished");
   CHECK(done.steps.size() == 6);
 
@@ -354,6 +382,27 @@ TEST_CASE("only the processes that move get a column", "[trace]") {
   CHECK(table.find("(98 other processes did not move and are not shown)\n") != std::string::npos);
 }
 
+TEST_CASE("loops, awaits, semaphores and a failing assert", "[trace]") {
+  auto system = Build(kKitchen, false);
+  std::vector<int32_t> schedule(8, 0);
+  schedule.insert(schedule.end(), {1, 1, 1});
+  Trace trace = Replay(*system, schedule);
+  REQUIRE(trace.ok());
+  REQUIRE(trace.violated());
+  CHECK(system->properties()[trace.violation.property].kind == PropertyKind::kAssert);
+  CHECK(trace.violation.step == 11);
+  CHECK(trace.violation.detail == "assertion 'seen == 3' is false");
+  CHECK(DescribeViolation(*system, trace) ==
+        "violated: assert (line 22: seen == 3) at step 11 — assertion 'seen == 3' is false");
+  CheckGolden("kitchen.txt", RenderTraceText(*system, trace));
+
+  // The consumer cannot start before the producer sets ready.
+  Trace early = Replay(*system, {1});
+  CHECK(early.error ==
+        "step 1: 'consumer#0' cannot run: it waits until 'ready', which is false (line 20 "
+        "'await: ready')");
+}
+
 TEST_CASE("the trace as JSON", "[trace]") {
   auto system = Build(kTicket, true);
   Trace trace = Replay(*system, Parse(*system, kOversell));
@@ -367,7 +416,8 @@ TEST_CASE("the trace as JSON", "[trace]") {
   CHECK(s1["source"] == "c = count");
   CHECK(s1["reads"] == nlohmann::json({{"count", 1}}));
   CHECK(s1["writes"] == nlohmann::json({{"c", 1}}));
-  CHECK(s1["shared_after"] == nlohmann::json({{"count", 1}, {"sold", 0}, {"lock", nullptr}}));
+  // The lock-free variant has no lock to show.
+  CHECK(s1["shared_after"] == nlohmann::json({{"count", 1}, {"sold", 0}}));
   CHECK(j["steps"][1]["prints"] == nlohmann::json({"remaining 1"}));
   CHECK(j["steps"][1]["passed"] == nlohmann::json({"acquire: lock"}));
   const nlohmann::json& s10 = j["steps"][9];
@@ -378,11 +428,19 @@ TEST_CASE("the trace as JSON", "[trace]") {
   CHECK(j["property"]["kind"] == "invariant");
   CHECK(j["property"]["line"] == 28);
   CHECK(j["property"]["step"] == 10);
-  CHECK(j["final"] == nlohmann::json({{"count", 0}, {"sold", 2}, {"lock", nullptr}}));
+  CHECK(j["final"] == nlohmann::json({{"count", 0}, {"sold", 2}}));
   CHECK(j["error"].is_null());
 
-  auto bools = Build("shared:\n  flag: false\nprocesses:\n  p:\n    steps:\n      - flag = true\n",
-                     false);
+  auto locked = Build(kTicket, false);
+  nlohmann::json jl = TraceJson(*locked, Replay(*locked, Parse(*locked,
+                                                               "client#0 client#0 "
+                                                               "client#0")));
+  CHECK(jl["final"] == nlohmann::json({{"count", 1}, {"sold", 0}, {"lock", "client#0"}}));
+  CHECK(jl["steps"][0]["shared_after"]["lock"].is_null());
+  CHECK(jl["property"].is_null());
+
+  auto bools =
+      Build("shared:\n  flag: false\nprocesses:\n  p:\n    steps:\n      - flag = true\n", false);
   Trace t2 = Replay(*bools, {0});
   nlohmann::json j2 = TraceJson(*bools, t2);
   CHECK(j2["final"]["flag"] == true);
