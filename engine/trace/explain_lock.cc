@@ -23,16 +23,22 @@ struct SyncOp {
   bool acquire = false;
 };
 
-// The acquire/release at `pc` of template `tmpl` in the locked system, if it is one.
+// The acquire/release at `pc` of template `tmpl`, if it is one: an acquire/release of the model
+// as written, or the kElided instruction the lock-free variant has in its place.
 bool LockOp(const System& locked, int tmpl, int32_t pc, SyncOp* op) {
   const Template& t = locked.templates()[tmpl];
   if (pc < 0 || pc >= static_cast<int32_t>(t.code.size())) return false;
   const PInstr& in = t.code[pc];
-  if ((in.kind != InstrKind::kAcquire && in.kind != InstrKind::kRelease) || in.sync < 0 ||
-      in.sync >= static_cast<int>(locked.syncs().size())) {
+  if (in.sync < 0 || in.sync >= static_cast<int>(locked.syncs().size())) return false;
+  bool acquire = false;
+  if (in.kind == InstrKind::kAcquire || in.kind == InstrKind::kRelease) {
+    acquire = in.kind == InstrKind::kAcquire;
+  } else if (in.kind == InstrKind::kElided && in.step != nullptr) {
+    acquire = in.step->kind == StepKind::kAcquire;
+  } else {
     return false;
   }
-  *op = SyncOp{pc, in.sync, in.kind == InstrKind::kAcquire};
+  *op = SyncOp{pc, in.sync, acquire};
   return true;
 }
 

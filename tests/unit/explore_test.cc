@@ -1,0 +1,221 @@
+// The explorer on small models with exact counts worked out by hand (tests/models/*/expected.md)
+// or by an independent method (closed forms derived in bench/README.md). Every counterexample
+// is replayed through the semantics and must reach the same violation.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "engine/explore/explorer.h"
+#include "engine/model/loader.h"
+#include "engine/trace/replay.h"
+
+namespace racecheck {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::unique_ptr<System> BuildFixture(const std::string& name, bool elide,
+                                     const std::vector<std::string>& sets = {}) {
+  std::string path = std::string(RACECHECK_SOURCE_DIR) + "/tests/models/" + name + "/model.yaml";
+  DiagnosticSink diags;
+  std::vector<ParamOverride> overrides;
+  for (const std::string& s : sets) overrides.push_back({s});
+  std::optional<Model> m = LoadModelText(name, ReadFile(path), overrides, diags);
+  INFO(diags.Render());
+  REQUIRE(m);
+  BuildOptions opt;
+  opt.elide_sync = elide;
+  std::unique_ptr<System> sys = System::Build(std::make_shared<const Model>(std::move(*m)), opt,
+                                              diags);
+  INFO(diags.Render());
+  REQUIRE(sys);
+  return sys;
+}
+
+std::unique_ptr<System> BuildShipped(const std::string& file, bool elide,
+                                     const std::vector<std::string>& sets = {}) {
+  std::string path = std::string(RACECHECK_SOURCE_DIR) + "/models/" + file;
+  DiagnosticSink diags;
+  std::vector<ParamOverride> overrides;
+  for (const std::string& s : sets) overrides.push_back({s});
+  std::optional<Model> m = LoadModelFile(path, overrides, diags);
+  INFO(diags.Render());
+  REQUIRE(m);
+  BuildOptions opt;
+  opt.elide_sync = elide;
+  std::unique_ptr<System> sys = System::Build(std::make_shared<const Model>(std::move(*m)), opt,
+                                              diags);
+  INFO(diags.Render());
+  REQUIRE(sys);
+  return sys;
+}
+
+int32_t PropertyNamed(const System& sys, const std::string& name) {
+  for (size_t i = 0; i < sys.properties().size(); ++i) {
+    if (sys.properties()[i].name == name) return static_cast<int32_t>(i);
+  }
+  FAIL("no property " << name);
+  return -1;
+}
+
+// Replays every counterexample and checks that it ends in the violation it claims.
+void CheckCounterexamplesReplay(const System& sys, const ExploreResult& r) {
+  for (const PropertyOutcome& o : r.violations) {
+    Trace t = Replay(sys, o.shortest.schedule);
+    INFO(t.error);
+    REQUIRE(t.ok());
+    CHECK(t.violation.property == o.property);
+    CHECK(t.unused == 0);
+  }
+}
+
+ExploreResult Run(const System& sys, Strategy strategy, bool all) {
+  ExploreOptions opt;
+  opt.strategy = strategy;
+  opt.all = all;
+  return Explore(sys, opt);
+}
+
+TEST_CASE("get() alone without the lock: 20 states, 26 transitions, 1 oversell", "[explore]") {
+  auto sys = BuildFixture("get_alone", /*elide=*/true);
+  for (Strategy s : {Strategy::kBfs, Strategy::kDfs}) {
+    ExploreResult r = Run(*sys, s, /*all=*/true);
+    CHECK(r.verdict == Verdict::kViolated);
+    CHECK(r.stats.states == 20);
+    CHECK(r.stats.transitions == 26);
+    CHECK(r.stats.terminal_states == 3);
+    REQUIRE(r.violations.size() == 1);
+    CHECK(r.violations[0].property == PropertyNamed(*sys, "no_oversell"));
+    CHECK(r.violations[0].violating_states == 1);
+    if (s == Strategy::kBfs) CHECK(r.stats.depth == 6);
+    CheckCounterexamplesReplay(*sys, r);
+  }
+}
+
+TEST_CASE("get() alone without the lock: BFS stops at a shortest oversell", "[explore]") {
+  auto sys = BuildFixture("get_alone", true);
+  ExploreResult r = Run(*sys, Strategy::kBfs, false);
+  CHECK(r.verdict == Verdict::kViolated);
+  REQUIRE(r.violations.size() == 1);
+  // Both clients read count = 1 (2 steps), test (2), then both write (2): 6 steps, no fewer.
+  CHECK(r.violations[0].shortest.schedule.size() == 6);
+  CHECK(r.stats.states <= 20);  // the oversell is at the deepest level: all may be stored
+  CheckCounterexamplesReplay(*sys, r);
+}
+
+TEST_CASE("get() alone with the lock: 19 states, 18 transitions, no oversell", "[explore]") {
+  auto sys = BuildFixture("get_alone", false);
+  for (Strategy s : {Strategy::kBfs, Strategy::kDfs}) {
+    for (bool all : {false, true}) {
+      ExploreResult r = Run(*sys, s, all);
+      CHECK(r.verdict == Verdict::kHolds);
+      CHECK(r.stats.states == 19);
+      CHECK(r.stats.transitions == 18);
+      CHECK(r.stats.terminal_states == 2);
+      CHECK(r.stats.depth == 9);
+      CHECK(r.violations.empty());
+    }
+  }
+}
+
+TEST_CASE("read/write clients match the closed forms for N = 1..6", "[explore]") {
+  for (int n = 1; n <= 6; ++n) {
+    auto sys = BuildFixture("bench_read_write", false, {"clients=" + std::to_string(n)});
+    auto p = [](int b, int e) { return static_cast<uint64_t>(std::llround(std::pow(b, e))); };
+    const uint64_t states = p(2, n) + p(5, n) - p(4, n);
+    const uint64_t transitions = n * p(2, n) + 3 * n * (p(5, n - 1) - p(4, n - 1));
+    const uint64_t violating = p(5, n) - p(4, n) - n * p(4, n - 1);
+    ExploreResult r = Run(*sys, Strategy::kBfs, true);
+    INFO("N = " << n);
+    CHECK(r.stats.states == states);
+    CHECK(r.stats.transitions == transitions);
+    CHECK(r.stats.terminal_states == p(2, n) - 1);
+    CHECK(r.stats.depth == static_cast<uint32_t>(2 * n));
+    if (violating == 0) {
+      CHECK(r.verdict == Verdict::kHolds);
+    } else {
+      REQUIRE(r.violations.size() == 1);
+      CHECK(r.violations[0].violating_states == violating);
+      CheckCounterexamplesReplay(*sys, r);
+    }
+  }
+}
+
+TEST_CASE("deadlock.yaml: opposite lock orders deadlock after 2 steps", "[explore]") {
+  auto sys = BuildShipped("deadlock.yaml", false);
+  ExploreResult r = Run(*sys, Strategy::kBfs, false);
+  REQUIRE(r.verdict == Verdict::kViolated);
+  REQUIRE(r.violations.size() == 1);
+  CHECK(r.violations[0].property == sys->deadlock_property());
+  CHECK(r.violations[0].shortest.schedule == std::vector<int32_t>{0, 1});
+  CheckCounterexamplesReplay(*sys, r);
+  // Without the locks, both run to the end: nothing to wait for.
+  auto free = BuildShipped("deadlock.yaml", true);
+  CHECK(Run(*free, Strategy::kBfs, true).verdict == Verdict::kHolds);
+}
+
+TEST_CASE("--max-states gives an honest incomplete verdict", "[explore]") {
+  auto sys = BuildShipped("ticket.yaml", false);
+  ExploreOptions opt;
+  opt.max_states = 50;
+  ExploreResult r = Explore(*sys, opt);
+  CHECK(r.verdict == Verdict::kIncomplete);
+  CHECK(r.stats.states == 50);
+  CHECK(r.incomplete_reason == "reached --max-states 50");
+}
+
+TEST_CASE("an interrupt stops the search as incomplete", "[explore]") {
+  auto sys = BuildShipped("ticket.yaml", false, {"clients=5"});
+  std::atomic<bool> stop{true};
+  ExploreOptions opt;
+  opt.interrupt = &stop;
+  ExploreResult r = Explore(*sys, opt);
+  CHECK(r.verdict == Verdict::kIncomplete);
+  CHECK(r.incomplete_reason == "interrupted");
+}
+
+TEST_CASE("every shipped model: BFS and DFS agree on verdicts and counts", "[explore]") {
+  for (const char* file : {"ticket.yaml", "counter.yaml", "deadlock.yaml", "pool.yaml",
+                           "print_race.yaml"}) {
+    for (bool elide : {false, true}) {
+      auto sys = BuildShipped(file, elide);
+      ExploreResult bfs = Run(*sys, Strategy::kBfs, true);
+      ExploreResult dfs = Run(*sys, Strategy::kDfs, true);
+      INFO(file << (elide ? " without locks" : " as written"));
+      CHECK(bfs.verdict == dfs.verdict);
+      CHECK(bfs.stats.states == dfs.stats.states);
+      CHECK(bfs.stats.transitions == dfs.stats.transitions);
+      CHECK(bfs.stats.terminal_states == dfs.stats.terminal_states);
+      REQUIRE(bfs.violations.size() == dfs.violations.size());
+      for (size_t i = 0; i < bfs.violations.size(); ++i) {
+        CHECK(bfs.violations[i].property == dfs.violations[i].property);
+        CHECK(bfs.violations[i].violating_states == dfs.violations[i].violating_states);
+        CHECK(bfs.violations[i].shortest.schedule.size() <=
+              dfs.violations[i].shortest.schedule.size());
+      }
+      CheckCounterexamplesReplay(*sys, bfs);
+      CheckCounterexamplesReplay(*sys, dfs);
+    }
+  }
+}
+
+TEST_CASE("the explorer is deterministic", "[explore]") {
+  auto sys = BuildShipped("counter.yaml", true);
+  ExploreResult a = Run(*sys, Strategy::kBfs, false);
+  ExploreResult b = Run(*sys, Strategy::kBfs, false);
+  REQUIRE(a.violations.size() == 1);
+  REQUIRE(b.violations.size() == 1);
+  CHECK(a.violations[0].shortest.schedule == b.violations[0].shortest.schedule);
+  CHECK(a.stats.states == b.stats.states);
+  CHECK(a.stats.transitions == b.stats.transitions);
+}
+
+}  // namespace
+}  // namespace racecheck
