@@ -57,6 +57,7 @@ int CheckCommand(const std::vector<std::string>& args) {
   AddModelOptions(app, common);
   std::string strategy = "bfs";
   bool all = false, stats = false, without_locks = false, quiet = false;
+  bool no_reduce = false, no_symmetry = false, no_local = false;
   uint64_t max_states = 0;
   std::string max_memory;
   app.add_option("--strategy", strategy,
@@ -73,6 +74,12 @@ int CheckCommand(const std::vector<std::string>& args) {
   app.add_flag("--without-locks", without_locks,
                "check only the variant with every acquire/release removed");
   app.add_flag("-q,--quiet", quiet, "no progress line on stderr");
+  app.add_flag("--no-reduce", no_reduce,
+               "explore every interleaving of the plain model: no reduction at all");
+  app.add_flag("--no-symmetry", no_symmetry,
+               "do not merge states that differ only by a permutation of identical processes");
+  app.add_flag("--no-local-reduction", no_local,
+               "do not fuse purely local steps or reset dead locals");
   app.footer(
       "When the model uses locks or semaphores, racecheck checks the model as written and\n"
       "the same model with every acquire/release removed, side by side. The exit code\n"
@@ -96,7 +103,9 @@ int CheckCommand(const std::vector<std::string>& args) {
   }
   opt.interrupt = &g_interrupted;
 
-  std::optional<LoadedModel> loaded = LoadAndBuild(common, without_locks);
+  const bool use_local = !no_reduce && !no_local;
+  const bool use_symmetry = !no_reduce && !no_symmetry;
+  std::optional<LoadedModel> loaded = LoadAndBuild(common, without_locks, use_local);
   if (!loaded) return kExitUsage;
 
   std::signal(SIGINT, OnSigint);
@@ -112,13 +121,18 @@ int CheckCommand(const std::vector<std::string>& args) {
     VariantResult vr;
     vr.name = v.name;
     vr.locks = !v.elided;
-    vr.system = std::move(v.system);
+    const System& searched = v.reduced ? *v.reduced : *v.system;
+    Symmetry symmetry(searched);
+    opt.symmetry = use_symmetry && symmetry.active() ? &symmetry : nullptr;
+    vr.reductions = DescribeReductions(searched, opt.symmetry != nullptr ? &symmetry : nullptr,
+                                       use_symmetry);
     if (g_interrupted.load()) {
       vr.result.verdict = Verdict::kIncomplete;
       vr.result.incomplete_reason = "interrupted";
     } else {
-      vr.result = Explore(*vr.system, opt);
+      vr.result = Explore(searched, opt);
     }
+    vr.system = std::move(v.system);
     progress.Clear();
     if (stats) {
       const ExploreStats& s = vr.result.stats;

@@ -38,7 +38,8 @@ int ParseArgs(CLI::App& app, const std::vector<std::string>& args) {
   return -1;
 }
 
-std::optional<LoadedModel> LoadAndBuild(const CommonOptions& common, bool only_without_locks) {
+std::optional<LoadedModel> LoadAndBuild(const CommonOptions& common, bool only_without_locks,
+                                        bool reduce_locals) {
   DiagnosticSink diags;
   std::vector<ParamOverride> overrides;
   for (const std::string& s : common.sets) overrides.push_back({s});
@@ -49,22 +50,27 @@ std::optional<LoadedModel> LoadAndBuild(const CommonOptions& common, bool only_w
   }
   LoadedModel out;
   out.model = std::make_shared<const Model>(std::move(*model));
-  BuildOptions opt;
-  std::unique_ptr<System> written = System::Build(out.model, opt, diags);
+  auto build = [&](bool elide, bool reduce) -> std::unique_ptr<System> {
+    BuildOptions opt;
+    opt.elide_sync = elide;
+    opt.reduce_locals = reduce;
+    return System::Build(out.model, opt, diags);
+  };
+  std::unique_ptr<System> written = build(false, false);
   if (!written) {
     std::fputs(diags.Render().c_str(), stderr);
     return std::nullopt;
   }
-  bool has_variant = written->uses_sync_ops();
-  if (!only_without_locks) out.variants.push_back({"as written", false, std::move(written)});
-  if (has_variant || only_without_locks) {
-    opt.elide_sync = true;
-    std::unique_ptr<System> lock_free = System::Build(out.model, opt, diags);
-    if (!lock_free) {
+  const bool has_variant = written->uses_sync_ops();
+  if (!only_without_locks) out.variants.push_back({"as written", false, std::move(written), {}});
+  if (has_variant || only_without_locks) out.variants.push_back({"without locks", true,
+                                                                 build(true, false), {}});
+  for (Variant& v : out.variants) {
+    if (v.system && reduce_locals) v.reduced = build(v.elided, true);
+    if (!v.system || (reduce_locals && !v.reduced)) {  // cannot happen once the plain one built
       std::fputs(diags.Render().c_str(), stderr);
       return std::nullopt;
     }
-    out.variants.push_back({"without locks", true, std::move(lock_free)});
   }
   return out;
 }

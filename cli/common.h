@@ -32,7 +32,8 @@ int ParseArgs(CLI::App& app, const std::vector<std::string>& args);
 struct Variant {
   std::string name;  // "as written", "without locks"
   bool elided = false;
-  std::unique_ptr<System> system;
+  std::unique_ptr<System> system;   // the plain model: traces and schedules refer to it
+  std::unique_ptr<System> reduced;  // built with reduce_locals, for the search; null if off
 };
 
 struct LoadedModel {
@@ -43,7 +44,9 @@ struct LoadedModel {
 // Loads and compiles the model: the variant as written and, when the model uses locks or
 // semaphores, the lock-free one; only the lock-free one with `only_without_locks`. Prints
 // diagnostics to stderr and returns nullopt on a model error.
-std::optional<LoadedModel> LoadAndBuild(const CommonOptions& common, bool only_without_locks);
+// With `reduce_locals`, each variant also gets a `reduced` System for the search.
+std::optional<LoadedModel> LoadAndBuild(const CommonOptions& common, bool only_without_locks,
+                                        bool reduce_locals = false);
 
 std::optional<uint64_t> ParseSize(const std::string& text);  // "512M", "4G", "1000"
 std::string Thousands(uint64_t n);                          // 1234567 -> "1,234,567"

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <numeric>
+#include <set>
 
 #include "engine/state/store.h"
 #include "engine/support/check.h"
@@ -48,6 +50,14 @@ class Search {
   void Violation(int32_t property, uint32_t state, int32_t extra_process);
   bool ShouldStop();
   std::vector<int32_t> PathTo(uint32_t state) const;
+  // The schedule of the plain model behind a path of stored (canonical, fused) transitions.
+  // With `trim_last`, the last transition counts only its first step: an invariant is broken
+  // by that step (fused local steps after it cannot change a shared variable).
+  std::vector<int32_t> Concretize(const std::vector<int32_t>& path, int32_t extra,
+                                  bool trim_last) const;
+  void Canonical(uint64_t* s) const {
+    if (opt_.symmetry != nullptr) opt_.symmetry->Canonicalize(s);
+  }
   void Bfs();
   void Dfs();
   void Report();
@@ -59,6 +69,7 @@ class Search {
   std::chrono::steady_clock::time_point start_;
   ExploreStats stats_;
   std::map<int32_t, PropertyOutcome> violations_;
+  std::set<std::vector<int64_t>> outcomes_;
   bool stop_ = false;
   std::string incomplete_;
   uint64_t expanded_ = 0;
@@ -91,6 +102,11 @@ std::pair<uint32_t, bool> Search::Add(const uint64_t* s, uint64_t hash, uint32_t
   }
   if (sys_.Terminal(s)) {
     ++stats_.terminal_states;
+    if (opt_.collect_outcomes) {
+      std::vector<int64_t> values;
+      for (const VarInfo& v : sys_.shared()) values.push_back(sys_.layout().field(v.field).Get(s));
+      outcomes_.insert(std::move(values));
+    }
     int32_t fin = sys_.FirstViolatedFinal(s);
     if (fin >= 0) {
       Violation(fin, idx, -1);
@@ -117,8 +133,8 @@ void Search::Violation(int32_t property, uint32_t state, int32_t extra_process) 
     o.property = property;
     o.violating_states = 1;
     o.shortest.property = property;
-    o.shortest.schedule = PathTo(state);
-    if (extra_process >= 0) o.shortest.schedule.push_back(extra_process);
+    const bool invariant = sys_.properties()[property].kind == PropertyKind::kInvariant;
+    o.shortest.schedule = Concretize(PathTo(state), extra_process, invariant);
     violations_.emplace(property, std::move(o));
   } else {
     ++it->second.violating_states;
@@ -133,6 +149,44 @@ std::vector<int32_t> Search::PathTo(uint32_t state) const {
   }
   std::reverse(path.begin(), path.end());
   return path;
+}
+
+std::vector<int32_t> Search::Concretize(const std::vector<int32_t>& path, int32_t extra,
+                                        bool trim_last) const {
+  const int n = sys_.num_processes();
+  const size_t w = static_cast<size_t>(sys_.words());
+  std::vector<uint64_t> cur(w), next(w), canon(w);
+  std::vector<int32_t> concrete(static_cast<size_t>(n));  // canonical process -> concrete one
+  auto relabel = [&]() {
+    if (opt_.symmetry == nullptr) {
+      std::iota(concrete.begin(), concrete.end(), 0);
+      return;
+    }
+    canon = cur;
+    opt_.symmetry->Canonicalize(canon.data(), concrete.data());
+  };
+  std::vector<int32_t> raw;
+  int32_t last_raw_steps = 1;
+  auto step = [&](int32_t q) {
+    const int32_t p = concrete[q];
+    StepResult r = sys_.Step(cur.data(), p, next.data());
+    raw.insert(raw.end(), static_cast<size_t>(r.raw_steps), p);
+    last_raw_steps = r.raw_steps;
+    return r;
+  };
+  sys_.Initial(cur.data());
+  relabel();
+  for (int32_t q : path) {
+    RC_CHECK(step(q).status == StepStatus::kOk);
+    cur.swap(next);
+    relabel();
+  }
+  if (extra >= 0) {
+    step(extra);
+  } else if (trim_last && !path.empty()) {
+    raw.resize(raw.size() - static_cast<size_t>(last_raw_steps - 1));
+  }
+  return raw;
 }
 
 bool Search::ShouldStop() {
@@ -173,6 +227,7 @@ void Search::Expand(uint32_t i, OnNew on_new) {
     ++stats_.transitions;
     uint64_t* out = succ_.data() + static_cast<size_t>(count) * w;
     StepResult r = sys_.Step(s, p, out);
+    if (r.status == StepStatus::kOk) Canonical(out);
     if (r.status == StepStatus::kViolation) {
       // Counted once per state and property (several processes may fail the same way).
       if (!step_violated_[r.property]) {
@@ -246,6 +301,7 @@ void Search::Dfs() {
       Violation(r.property, here, p);
       continue;
     }
+    Canonical(succ_.data());
     auto [idx, inserted] = Add(succ_.data(), HashWords(succ_.data(), sys_.words()), here, p);
     if (inserted && !stop_) {
       stack.push_back({idx, 0});
@@ -270,6 +326,7 @@ ExploreResult Search::Run() {
   step_violated_.assign(sys_.properties().size(), 0);
   std::vector<uint64_t> init(static_cast<size_t>(sys_.words()));
   sys_.Initial(init.data());
+  Canonical(init.data());
   Add(init.data(), HashWords(init.data(), sys_.words()), kNoParent, -1);
   if (!stop_) {
     if (opt_.strategy == Strategy::kBfs) {
@@ -283,6 +340,7 @@ ExploreResult Search::Run() {
   r.stats = stats_;
   if (opt_.strategy == Strategy::kBfs) r.stats.frontier = 0;
   for (auto& [prop, outcome] : violations_) r.violations.push_back(std::move(outcome));
+  r.terminal_outcomes.assign(outcomes_.begin(), outcomes_.end());
   if (!r.violations.empty()) {
     r.verdict = Verdict::kViolated;
     if (!incomplete_.empty()) r.incomplete_reason = incomplete_;

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/semantics/symmetry.h"
 #include "engine/semantics/system.h"
 
 namespace racecheck {
@@ -34,6 +35,11 @@ struct ExploreOptions {
   bool all = false;                 // explore everything, count violations per property
   uint64_t max_states = 0;          // 0: no bound
   uint64_t max_memory_bytes = 0;    // 0: no bound
+  // Collect the values of the shared variables in every terminal state (ExploreResult::
+  // terminal_outcomes). Reductions never change this set.
+  bool collect_outcomes = false;
+  // Symmetry reduction: store only canonical states (null: off). Built from the same System.
+  const Symmetry* symmetry = nullptr;
   // Polled by the search; set it (e.g. from a SIGINT handler) to stop with kIncomplete.
   const std::atomic<bool>* interrupt = nullptr;
   // Called about every 2^16 expanded states with the statistics so far (for progress lines).
@@ -50,7 +56,10 @@ struct ExploreStats {
   double seconds = 0;            // wall time
 };
 
-// A counterexample: the processes that move, one per step, from the initial state.
+// A counterexample: the processes that move, one per step, from the initial state. Always a
+// schedule of the plain model: steps fused by BuildOptions::reduce_locals are listed one by one
+// and processes renamed by symmetry are given their concrete names, so it replays on the
+// System built without reductions.
 // For a step property (assert, lock misuse, range, arithmetic) the last step is the one that
 // violates it; for an invariant or deadlock, the state after the last step violates it.
 struct Counterexample {
@@ -69,6 +78,9 @@ struct ExploreResult {
   std::string incomplete_reason;  // e.g. "reached --max-states 1000", "interrupted"
   ExploreStats stats;
   std::vector<PropertyOutcome> violations;  // ordered by property index
+  // With collect_outcomes: the distinct shared-variable valuations of terminal states, in
+  // System::shared() order, sorted.
+  std::vector<std::vector<int64_t>> terminal_outcomes;
 };
 
 ExploreResult Explore(const System& system, const ExploreOptions& options);

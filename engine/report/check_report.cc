@@ -138,7 +138,7 @@ std::string RenderCheckText(const CheckReport& report) {
   // The summary table: one column per variant.
   std::vector<std::pair<std::string, std::vector<std::string>>> rows = {
       {"", {}}, {"verdict", {}}, {"states", {}}, {"transitions", {}},
-      {"terminal states", {}}, {"depth", {}}, {"search", {}}};
+      {"terminal states", {}}, {"depth", {}}, {"search", {}}, {"interleavings", {}}};
   for (const VariantResult& v : report.variants) {
     const ExploreStats& s = v.result.stats;
     rows[0].second.push_back(v.locks ? v.name + " (with locks)" : v.name);
@@ -148,6 +148,7 @@ std::string RenderCheckText(const CheckReport& report) {
     rows[4].second.push_back(Thousands(s.terminal_states));
     rows[5].second.push_back(std::to_string(s.depth));
     rows[6].second.push_back(SearchCell(report, v));
+    rows[7].second.push_back(RawInterleavings(*v.system));
   }
   if (report.all) {
     std::vector<std::string> cells;
@@ -177,14 +178,20 @@ std::string RenderCheckText(const CheckReport& report) {
     out += line + "\n";
   }
 
+  out += "\n  (interleavings: how many orders of the steps exist with no reduction; states: how\n"
+         "  many the search stored)\n";
+  for (const VariantResult& v : report.variants) {
+    out += fmt::format("reductions ({}):\n", v.name);
+    for (const std::string& line : v.reductions) out += "  " + line + "\n";
+  }
   const VariantResult* locked = FindVariant(report, true);
   for (const VariantResult& v : report.variants) {
     for (const PropertyOutcome& o : v.result.violations) {
       const System& sys = *v.system;
-      Trace trace = Replay(sys, o.shortest.schedule);
-      out += fmt::format("\n== {}: {} — {}a schedule of {} steps ==\n\n", v.name,
+      Trace trace = Replay(sys, o.shortest.schedule, o.property);
+      out += fmt::format("\n== {}: {} — {}{} steps ==\n\n", v.name,
                          DescribeProperty(sys, o.property),
-                         report.strategy == "bfs" ? "a shortest counterexample, " : "",
+                         report.strategy == "bfs" ? "found breadth-first, " : "",
                          o.shortest.schedule.size());
       out += RenderTraceText(sys, trace);
       std::vector<std::string> why = Explain(sys, trace);
@@ -193,9 +200,11 @@ std::string RenderCheckText(const CheckReport& report) {
         std::string lock_why = ExplainLock(*locked->system, trace);
         if (!lock_why.empty()) out += "\n" + WrapParagraphs({lock_why});
       }
-      out += fmt::format("\nreplay it: racecheck replay {} {}{}--schedule {}\n",
+      out += fmt::format("\nreplay it: racecheck replay {} {}{}{}--schedule {}\n",
                          ShellQuote(report.model_path), SetFlags(model),
                          v.locks ? "" : "--without-locks ",
+                         report.all ? "--property " + sys.properties()[o.property].name + " "
+                                    : "",
                          ShellQuote(FormatSchedule(sys, o.shortest.schedule)));
     }
   }
@@ -242,11 +251,13 @@ nlohmann::json RenderCheckJson(const CheckReport& report) {
     jv["transitions"] = r.stats.transitions;
     jv["terminal_states"] = r.stats.terminal_states;
     jv["depth"] = r.stats.depth;
+    jv["interleavings"] = RawInterleavings(*v.system);
+    jv["reductions"] = v.reductions;
     json violations = json::array();
     for (const PropertyOutcome& o : r.violations) {
       const System& sys = *v.system;
       const PropertyInfo& p = sys.properties()[o.property];
-      Trace trace = Replay(sys, o.shortest.schedule);
+      Trace trace = Replay(sys, o.shortest.schedule, o.property);
       json jt = TraceJson(sys, trace);
       json jo;
       jo["property"] = p.name;

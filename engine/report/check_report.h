@@ -23,9 +23,21 @@ constexpr int kCheckJsonVersion = 1;
 struct VariantResult {
   std::string name;     // "as written" or "without locks"
   bool locks = true;    // false for the lock-free variant
-  std::unique_ptr<System> system;
+  std::unique_ptr<System> system;  // the plain model; counterexample schedules refer to it
   ExploreResult result;
+  std::vector<std::string> reductions;  // DescribeReductions of the System searched
 };
+
+// What the reductions of the searched System did, one line each: "symmetry: 'client' (3
+// interchangeable instances)", "local steps fused, dead locals reset", or why one is off.
+// `symmetry` is null when symmetry reduction is off or found nothing to merge.
+std::vector<std::string> DescribeReductions(const System& searched, const Symmetry* symmetry,
+                                            bool symmetry_requested);
+
+// The number of interleavings of the plain model's steps, without any reduction, for teaching:
+// (sum k_i)! / prod k_i! over the processes, k_i the most steps process i can take. Printed
+// exactly when small, else as "about 2.3 x 10^157"; "unbounded" when a process can loop.
+std::string RawInterleavings(const System& plain);
 
 struct CheckReport {
   std::string model_path;

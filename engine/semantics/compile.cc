@@ -9,6 +9,7 @@
 #include <map>
 
 #include "engine/expr/eval.h"
+#include "engine/semantics/local_analysis.h"
 #include "engine/semantics/system.h"
 #include "engine/support/check.h"
 
@@ -448,11 +449,9 @@ std::unique_ptr<System> SystemBuilder::Build() {
         return std::any_of(c.code.begin(), c.code.end(),
                            [](const Instr& i) { return i.op == Op::kLoadSelf; });
       };
-      if (reads_self(in.expr)) t.uses_self = true;
-      for (const Code& c : in.format.values) {
-        if (reads_self(c)) t.uses_self = true;
-      }
+      if (reads_self(in.expr)) t.uses_self = true;  // prints may name `self`: output only
     }
+    if (s.options_.reduce_locals) AnalyzeLocals(t);
   }
   if (diags_.has_errors()) return nullptr;
 

@@ -108,10 +108,12 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
   const Field* fields = layout_.fields();
   const StateCtx<kRecord> ctx{out, fields, pi.local_base, pi.index, rec};
   int32_t pc = static_cast<int32_t>(fields[pi.pc_field].Get(out));
+  int32_t raw_steps = 1;
   auto violation = [&](int32_t property, std::string detail) {
     StepResult r;
     r.status = StepStatus::kViolation;
     r.property = property;
+    r.raw_steps = raw_steps;
     if constexpr (kRecord) r.detail = std::move(detail);
     return r;
   };
@@ -121,7 +123,8 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
   };
   for (int budget = kMaxAtomicInstrs;; --budget) {
     if (budget == 0) {
-      return violation(runtime_property_, "an 'atomic' group ran for more than " +
+      return violation(runtime_property_, "one step (an 'atomic' group, or local steps run "
+                                          "together) ran for more than " +
                                               std::to_string(kMaxAtomicInstrs) +
                                               " instructions without ending");
     }
@@ -236,8 +239,21 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
       pc = next;
       continue;
     }
+    if (!t.local_only.empty() && t.local_only[next]) {  // fuse the next, purely local step
+      ++raw_steps;
+      pc = next;
+      continue;
+    }
     fields[pi.pc_field].Set(out, next);
-    return StepResult{};
+    if (!t.dead_locals.empty()) {
+      for (uint64_t dead = t.dead_locals[next]; dead != 0; dead &= dead - 1) {
+        const int f = pi.local_base + __builtin_ctzll(dead);
+        fields[f].Set(out, initial_values_[f]);
+      }
+    }
+    StepResult done;
+    done.raw_steps = raw_steps;
+    return done;
   }
 }
 

@@ -28,6 +28,15 @@ namespace racecheck {
 struct BuildOptions {
   // The lock-free variant: every acquire/release (locks and semaphores) becomes kElided.
   bool elide_sync = false;
+  // Reductions of a process's private work (docs/architecture.md, "Reductions"):
+  //  - dead locals: a local that is never read again before it is overwritten is reset to its
+  //    initial value, so that states differing only in dead values are one state;
+  //  - local-step fusion: a step that touches only the moving process's own locals (an
+  //    assignment, a test, a print or an assert that reads no shared variable) is executed
+  //    together with the step before it, as if both were one atomic step.
+  // Both keep every verdict (properties read only shared variables); schedules found with them
+  // are turned back into schedules of the plain model (StepResult::raw_steps).
+  bool reduce_locals = false;
   // Refuse models larger than this (a clear diagnostic, not an out-of-memory kill).
   int max_processes = 10000;
   int max_state_words = 1 << 16;
@@ -43,6 +52,7 @@ struct StepResult {
   StepStatus status = StepStatus::kOk;
   int32_t property = -1;   // for kViolation: index into properties()
   std::string detail;      // for kViolation, only when recording: e.g. "'count' := -1, outside 0..255"
+  int32_t raw_steps = 1;   // steps of the plain model this step stands for (fusion makes it > 1)
 };
 
 // Values of one evaluated param, for reports.

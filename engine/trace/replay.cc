@@ -54,8 +54,15 @@ std::string DeadlockDetail(const System& system, const uint64_t* s) {
 
 }  // namespace
 
-Trace Replay(const System& system, const std::vector<int32_t>& schedule) {
+Trace Replay(const System& system, const std::vector<int32_t>& schedule, int32_t target) {
   Trace trace;
+  const PropertyKind target_kind =
+      target >= 0 ? system.properties()[target].kind : PropertyKind::kInvariant;
+  // The invariant to stop at in state s: the first violated one, or only the target.
+  auto violated_invariant = [&](const uint64_t* s) -> int32_t {
+    if (target < 0) return system.FirstViolatedInvariant(s);
+    return target_kind == PropertyKind::kInvariant && !system.Holds(target, s) ? target : -1;
+  };
   trace.schedule = schedule;
   const size_t words = static_cast<size_t>(system.words());
   trace.initial.assign(words, 0);
@@ -66,7 +73,7 @@ Trace Replay(const System& system, const std::vector<int32_t>& schedule) {
     trace.unused = static_cast<int>(schedule.size() - consumed);
   };
 
-  int32_t inv = system.FirstViolatedInvariant(trace.initial.data());
+  int32_t inv = violated_invariant(trace.initial.data());
   if (inv >= 0) {
     stop(inv, 0, ValuesInText(system, system.properties()[inv].text, trace.initial.data()), 0);
     return trace;
@@ -100,7 +107,7 @@ Trace Replay(const System& system, const std::vector<int32_t>& schedule) {
       stop(done.result.property, index, done.result.detail, k + 1);
       return trace;
     }
-    inv = system.FirstViolatedInvariant(done.state.data());
+    inv = violated_invariant(done.state.data());
     if (inv >= 0) {
       stop(inv, index, ValuesInText(system, system.properties()[inv].text, done.state.data()),
            k + 1);
@@ -112,6 +119,9 @@ Trace Replay(const System& system, const std::vector<int32_t>& schedule) {
   const int end = static_cast<int>(trace.steps.size());
   if (system.Terminal(last)) {
     int32_t fin = system.FirstViolatedFinal(last);
+    if (target >= 0) fin = target_kind == PropertyKind::kFinal && !system.Holds(target, last)
+                               ? target
+                               : -1;
     if (fin >= 0)
       stop(fin, end, ValuesInText(system, system.properties()[fin].text, last), schedule.size());
     return trace;

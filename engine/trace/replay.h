@@ -87,7 +87,10 @@ struct Trace {
 // Replays `schedule` (process indices) from the initial state. Never fails as a call: an
 // impossible schedule (an unknown process index, a finished or blocked process) is reported in
 // Trace::error.
-Trace Replay(const System& system, const std::vector<int32_t>& schedule);
+// With `target` >= 0 (a property index), only that property's violation ends the replay (a
+// step violation always does): a counterexample for one property found by `--all` may pass
+// through states that violate another invariant.
+Trace Replay(const System& system, const std::vector<int32_t>& schedule, int32_t target = -1);
 
 }  // namespace racecheck
 

@@ -111,9 +111,9 @@ TEST_CASE("--help teaches and exits 0", "[cli]") {
 }
 
 TEST_CASE("--max-states: incomplete, exit 3", "[cli]") {
-  RunResult r = Racecheck("models/ticket.yaml --max-states 40");
+  RunResult r = Racecheck("models/ticket.yaml --max-states 10");
   CHECK(r.exit_code == 3);
-  CHECK(r.out.find("stopped: reached --max-states 40") != std::string::npos);
+  CHECK(r.out.find("stopped: reached --max-states 10") != std::string::npos);
 }
 
 TEST_CASE("--format json: one valid document with both variants", "[cli]") {

@@ -1,0 +1,98 @@
+// DescribeReductions and RawInterleavings (check_report.h): what the search saved.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <functional>
+
+#include "engine/report/check_report.h"
+
+namespace racecheck {
+
+std::vector<std::string> DescribeReductions(const System& searched, const Symmetry* symmetry,
+                                            bool symmetry_requested) {
+  std::vector<std::string> out;
+  if (searched.options().reduce_locals) {
+    out.push_back("local steps fused with the step before them; dead locals reset");
+  } else {
+    out.push_back("no local-step reduction");
+  }
+  if (symmetry != nullptr) {
+    for (const Template& t : searched.templates()) {
+      bool noted = false;
+      for (const std::string& n : symmetry->notes()) {
+        if (n.find("'" + t.name + "'") != std::string::npos) noted = true;
+      }
+      if (t.instances >= 2 && !noted) {
+        out.push_back(fmt::format("symmetry: the {} instances of '{}' are interchangeable",
+                                  t.instances, t.name));
+      }
+    }
+  } else if (!symmetry_requested) {
+    out.push_back("no symmetry reduction");
+  }
+  if (symmetry_requested) {
+    Symmetry probe(searched);
+    for (const std::string& n : probe.notes()) out.push_back(n);
+  }
+  return out;
+}
+
+namespace {
+
+// The most steps a process of template t can take, or -1 if it can loop.
+int64_t LongestRun(const Template& t) {
+  const int32_t n = static_cast<int32_t>(t.code.size());
+  std::vector<int64_t> memo(n, -2);  // -2 unknown, -3 on the stack
+  std::function<int64_t(int32_t)> go = [&](int32_t pc) -> int64_t {
+    if (memo[pc] == -3) return -1;
+    if (memo[pc] != -2) return memo[pc];
+    memo[pc] = -3;
+    const PInstr& in = t.code[pc];
+    const bool counts = IsStepKind(in.kind) && in.kind != InstrKind::kEnd &&
+                        (in.group_begin < 0 || pc == t.settle[in.group_begin]);
+    int64_t best = 0;
+    std::vector<int32_t> next;
+    switch (in.kind) {
+      case InstrKind::kEnd: break;
+      case InstrKind::kJump: next.push_back(in.alt); break;
+      case InstrKind::kBranch: next = {pc + 1, in.alt}; break;
+      default: next.push_back(pc + 1);
+    }
+    for (int32_t q : next) {
+      int64_t r = go(q);
+      if (r < 0) {
+        memo[pc] = -1;
+        return -1;
+      }
+      best = std::max(best, r);
+    }
+    memo[pc] = best + (counts ? 1 : 0);
+    return memo[pc];
+  };
+  return go(0);
+}
+
+}  // namespace
+
+std::string RawInterleavings(const System& plain) {
+  // log10 of (sum k)! / prod k!, and the exact value while it fits in a double exactly.
+  double log10_total = 0;
+  int64_t sum = 0;
+  std::vector<int64_t> ks;
+  for (const ProcessInfo& p : plain.processes()) {
+    int64_t k = LongestRun(plain.templates()[p.tmpl]);
+    if (k < 0) return "unbounded (a process can loop)";
+    ks.push_back(k);
+    sum += k;
+    log10_total -= std::lgamma(static_cast<double>(k) + 1) / std::log(10.0);
+  }
+  log10_total += std::lgamma(static_cast<double>(sum) + 1) / std::log(10.0);
+  if (log10_total < 15) {
+    return fmt::format("{:.0f}", std::round(std::pow(10.0, log10_total)));
+  }
+  double exponent = std::floor(log10_total);
+  double mantissa = std::pow(10.0, log10_total - exponent);
+  return fmt::format("about {:.1f} x 10^{:.0f}", mantissa, exponent);
+}
+
+}  // namespace racecheck

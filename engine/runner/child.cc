@@ -1,0 +1,247 @@
+// RunChild: one real process executing its template's steps (see child.h).
+#include "engine/runner/child.h"
+
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+namespace racecheck {
+
+SleepRng::SleepRng(uint64_t seed, int trial, int process)
+    : state_(seed * 0x9E3779B97F4A7C15ULL ^ (static_cast<uint64_t>(trial) << 32) ^
+             static_cast<uint64_t>(process) * 0xBF58476D1CE4E5B9ULL) {}
+
+double SleepRng::Uniform(double lo, double hi) {
+  uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  z ^= z >> 31;
+  double u = static_cast<double>(z >> 11) / static_cast<double>(1ULL << 53);
+  return lo + (hi - lo) * u;
+}
+
+namespace {
+
+// Collects what one System::Step did.
+class ChildRecorder : public StepRecorder {
+ public:
+  void Pass(int32_t pc) override { passed.push_back(pc); }
+  void Read(int field, int64_t) override { reads.push_back(field); }
+  void Write(int field, int64_t, int64_t) override { writes.push_back(field); }
+  void Print(const std::string& text) override { prints.push_back(text); }
+  std::vector<int32_t> passed;
+  std::vector<int> reads, writes;
+  std::vector<std::string> prints;
+};
+
+class Child {
+ public:
+  explicit Child(const ChildConfig& c)
+      : c_(c), sys_(*c.sys), p_(c.process), rng_(c.seed, c.trial, c.process),
+        s_(sys_.words()), next_(sys_.words()), scratch_(sys_.words()) {
+    slot_ = c.region->slot(p_);
+    for (int v : c.vars->store_vars) store_fields_.push_back(sys_.shared()[v].field);
+    for (int v : c.vars->ghost_vars) ghost_fields_.push_back(sys_.shared()[v].field);
+  }
+
+  int Run();
+
+ private:
+  int StoreIndex(int field) const {
+    for (size_t i = 0; i < store_fields_.size(); ++i) {
+      if (store_fields_[i] == field) return static_cast<int>(i);
+    }
+    return -1;
+  }
+  const Field& F(int field) const { return sys_.layout().field(field); }
+  // Reads the store into s_ (and op->read_vals); false with the slot set when it crashed.
+  bool LoadStore(LogOp* op, int* code);
+  void LoadGhosts(uint64_t* s);
+  void SleepPassed(const std::vector<int32_t>& passed);
+  int Crash(LogOp* op, const std::string& reason, ProcState state, int code);
+  void SetReason(const std::string& text) {
+    std::snprintf(slot_->reason, sizeof slot_->reason, "%s", text.c_str());
+  }
+  void Done() {
+    if (gated_step_) (void)c_.os->SemPost(c_.region->done());
+    gated_step_ = false;
+  }
+
+  const ChildConfig& c_;
+  const System& sys_;
+  int p_;
+  SleepRng rng_;
+  ProcSlot* slot_;
+  std::vector<uint64_t> s_, next_, scratch_;
+  std::vector<int> store_fields_, ghost_fields_;
+  bool gated_step_ = false;
+};
+
+bool Child::LoadStore(LogOp* op, int* code) {
+  int64_t values[kMaxRunVars] = {};
+  std::string error, raw;
+  Status st = c_.store->Read(values, &error, &raw);
+  if (!st.ok()) {
+    *code = Crash(op, st.message(), ProcState::kCrashed, 4);
+    return false;
+  }
+  if (!error.empty()) {
+    *code = Crash(op, error, ProcState::kCrashed, 3);
+    return false;
+  }
+  for (size_t i = 0; i < store_fields_.size(); ++i) {
+    F(store_fields_[i]).Set(s_.data(), values[i]);
+    op->read_vals[i] = values[i];
+  }
+  return true;
+}
+
+void Child::LoadGhosts(uint64_t* s) {
+  const int64_t* g = c_.region->header()->ghosts;
+  for (size_t i = 0; i < ghost_fields_.size(); ++i) F(ghost_fields_[i]).Set(s, g[i]);
+}
+
+void Child::SleepPassed(const std::vector<int32_t>& passed) {
+  const Template& t = sys_.templates()[sys_.processes()[p_].tmpl];
+  for (int32_t pc : passed) {
+    const PInstr& ins = t.code[pc];
+    if (ins.kind != InstrKind::kSleep) continue;
+    double secs = ins.sleep_hi > ins.sleep_lo ? rng_.Uniform(ins.sleep_lo, ins.sleep_hi)
+                                              : ins.sleep_lo;
+    c_.os->Sleep(secs * c_.time_scale);
+  }
+}
+
+int Child::Crash(LogOp* op, const std::string& reason, ProcState state, int code) {
+  op->kind = state == ProcState::kViolated ? OpKind::kViolation : OpKind::kCrash;
+  op->end = c_.region->Stamp();
+  c_.region->Append(*op);
+  SetReason(reason);
+  slot_->state.store(static_cast<int32_t>(state));
+  Done();
+  return code;
+}
+
+int Child::Run() {
+  slot_->state.store(static_cast<int32_t>(ProcState::kRunning));
+  sys_.Initial(s_.data());
+  const Template& t = sys_.templates()[sys_.processes()[p_].tmpl];
+  // Sleeps before the first step (control flow up to the entry pc).
+  std::vector<int32_t> lead;
+  for (int32_t pc = 0, guard = 0; pc != t.entry && guard < 10000; ++guard) {
+    lead.push_back(pc);
+    pc = t.code[pc].kind == InstrKind::kJump ? t.code[pc].alt : pc + 1;
+  }
+  SleepPassed(lead);
+  RegionHeader* h = c_.region->header();
+  const std::string label = sys_.processes()[p_].name + ": ";
+  while (!sys_.Finished(s_.data(), p_)) {
+    if (c_.gated && h->free_run.load() == 0) {
+      bool timed_out = false;
+      Status st = c_.os->SemWait(c_.region->go(p_), -1, &timed_out);
+      if (!st.ok()) {
+        SetReason(st.message());
+        slot_->state.store(static_cast<int32_t>(ProcState::kCrashed));
+        return 4;
+      }
+      gated_step_ = h->free_run.load() == 0;
+    }
+    const PInstr& ins = sys_.NextInstr(s_.data(), p_);
+    LogOp op;
+    op.process = p_;
+    op.pc = sys_.Pc(s_.data(), p_);
+    op.start = c_.region->Stamp();
+    bool loaded = false;
+    int code = 0;
+    if (ins.kind == InstrKind::kAcquire || ins.kind == InstrKind::kRelease) {
+      const SyncInfo& sy = sys_.syncs()[ins.sync];
+      if (ins.kind == InstrKind::kAcquire) {
+        slot_->waiting_sync.store(ins.sync);
+        bool timed_out = false;
+        Status st = c_.os->SemWait(c_.region->sync(ins.sync), -1, &timed_out);
+        slot_->waiting_sync.store(-1);
+        if (!st.ok()) return Crash(&op, st.message(), ProcState::kCrashed, 4);
+        F(sy.field).Set(s_.data(), sy.is_semaphore ? 1 : 0);
+      } else if (sy.is_semaphore) {
+        F(sy.field).Set(s_.data(), 0);
+      }
+    } else if (ins.kind == InstrKind::kAwait) {
+      for (;;) {
+        if (!LoadStore(&op, &code)) return code;
+        loaded = true;
+        Region::SpinLock(h->ghost_lock);
+        LoadGhosts(s_.data());
+        Region::SpinUnlock(h->ghost_lock);
+        if (sys_.Enabled(s_.data(), p_)) break;
+        c_.os->Sleep(0.001);
+      }
+    }
+    if (!loaded && !store_fields_.empty()) {
+      ChildRecorder dry;  // which variables would the step read? (Step is pure)
+      (void)sys_.Step(s_.data(), p_, scratch_.data(), &dry);
+      bool reads_store = false;
+      for (int f : dry.reads) reads_store = reads_store || StoreIndex(f) >= 0;
+      if (reads_store) {
+        if (!LoadStore(&op, &code)) return code;
+        loaded = true;
+      }
+    }
+    ChildRecorder rec;
+    StepResult r;
+    if (!ghost_fields_.empty()) {
+      Region::SpinLock(h->ghost_lock);
+      LoadGhosts(s_.data());
+      r = sys_.Step(s_.data(), p_, next_.data(), &rec);
+      if (r.status == StepStatus::kOk) {
+        for (size_t i = 0; i < ghost_fields_.size(); ++i) {
+          h->ghosts[i] = F(ghost_fields_[i]).Get(next_.data());
+        }
+      }
+      Region::SpinUnlock(h->ghost_lock);
+    } else {
+      r = sys_.Step(s_.data(), p_, next_.data(), &rec);
+    }
+    if (loaded) {
+      for (int f : rec.reads) {
+        int i = StoreIndex(f);
+        if (i >= 0) op.read_mask |= 1u << i;
+      }
+    }
+    if (r.status == StepStatus::kViolation) {
+      op.property = r.property;
+      return Crash(&op, r.detail, ProcState::kViolated, 1);
+    }
+    bool writes_store = false;
+    for (int f : rec.writes) writes_store = writes_store || StoreIndex(f) >= 0;
+    if (writes_store) {
+      int64_t values[kMaxRunVars] = {};
+      for (size_t i = 0; i < store_fields_.size(); ++i) {
+        values[i] = F(store_fields_[i]).Get(next_.data());
+        op.write_vals[i] = values[i];
+        op.write_mask |= 1u << i;
+      }
+      Status st = c_.store->Write(values, p_);
+      if (!st.ok()) return Crash(&op, st.message(), ProcState::kCrashed, 4);
+    }
+    if (ins.kind == InstrKind::kRelease) {
+      Status st = c_.os->SemPost(c_.region->sync(ins.sync));
+      if (!st.ok()) return Crash(&op, st.message(), ProcState::kCrashed, 4);
+    }
+    op.end = c_.region->Stamp();
+    c_.region->Append(op);
+    if (c_.show_prints) {
+      for (const std::string& text : rec.prints) c_.os->WriteStdout(label + text + "\n");
+    }
+    s_.swap(next_);
+    Done();
+    SleepPassed(rec.passed);
+  }
+  slot_->state.store(static_cast<int32_t>(ProcState::kFinished));
+  return 0;
+}
+
+}  // namespace
+
+int RunChild(const ChildConfig& config) { return Child(config).Run(); }
+
+}  // namespace racecheck

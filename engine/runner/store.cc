@@ -1,0 +1,129 @@
+// Store: the JSON file and memory stores of the real-process runner (see store.h).
+#include "engine/runner/store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstring>
+
+namespace racecheck {
+
+const char* StoreKindName(StoreKind k) {
+  switch (k) {
+    case StoreKind::kInPlaceFile: return "file";
+    case StoreKind::kAtomicFile: return "atomic-file";
+    case StoreKind::kMemory: return "memory";
+  }
+  return "?";
+}
+
+bool StoreVars::Init(const System& sys, std::string* error) {
+  store_vars.clear();
+  ghost_vars.clear();
+  for (size_t i = 0; i < sys.shared().size(); ++i) {
+    (sys.shared()[i].ghost ? ghost_vars : store_vars).push_back(static_cast<int>(i));
+  }
+  if (store_vars.size() > kMaxRunVars || ghost_vars.size() > kMaxRunVars) {
+    *error = "real mode supports at most " + std::to_string(kMaxRunVars) +
+             " shared variables and " + std::to_string(kMaxRunVars) + " ghost variables";
+    return false;
+  }
+  return true;
+}
+
+Store::Store(Os* os, StoreKind kind, StoreFaults faults, std::string dir, const System* sys,
+             const StoreVars* vars, Region* region)
+    : os_(os), kind_(kind), faults_(faults), dir_(std::move(dir)), path_(dir_ + "/db"),
+      sys_(sys), vars_(vars), region_(region) {}
+
+std::string Store::Format(const int64_t* values) const {
+  std::string out = "{";
+  for (size_t i = 0; i < vars_->store_vars.size(); ++i) {
+    const VarInfo& v = sys_->shared()[vars_->store_vars[i]];
+    if (i > 0) out += ", ";
+    out += "\"" + v.name + "\": ";
+    out += v.type == Type::kBool ? (values[i] ? "true" : "false") : std::to_string(values[i]);
+  }
+  return out + "}";
+}
+
+Status Store::Parse(const std::string& text, int64_t* values, std::string* error) const {
+  nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    *error = text.empty() ? "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 "
+                            "(char 0) (the file was empty)"
+                          : "json.decoder.JSONDecodeError: cannot parse '" + text + "'";
+    return Status::Ok();
+  }
+  for (size_t i = 0; i < vars_->store_vars.size(); ++i) {
+    const VarInfo& v = sys_->shared()[vars_->store_vars[i]];
+    if (!doc.is_object() || !doc.contains(v.name)) {
+      *error = "KeyError: '" + v.name + "' (file content '" + text + "')";
+      return Status::Ok();
+    }
+    const nlohmann::json& j = doc[v.name];
+    int64_t value;
+    if (j.is_boolean()) {
+      value = j.get<bool>() ? 1 : 0;
+    } else if (j.is_number_integer()) {
+      value = j.get<int64_t>();
+    } else {
+      *error = "TypeError: '" + v.name + "' is " + j.dump() + ", not a number";
+      return Status::Ok();
+    }
+    if (!sys_->layout().field(v.field).InRange(value)) {
+      *error = "ValueError: '" + v.name + "' = " + std::to_string(value) + " is outside its range";
+      return Status::Ok();
+    }
+    values[i] = value;
+  }
+  return Status::Ok();
+}
+
+Status Store::Init(const int64_t* values) {
+  if (kind_ == StoreKind::kMemory) {
+    std::memcpy(region_->header()->memory, values, sizeof(int64_t) * vars_->store_vars.size());
+    return Status::Ok();
+  }
+  return os_->WriteInPlace(path_, Format(values), 0);
+}
+
+Status Store::Read(int64_t* values, std::string* error, std::string* raw) {
+  error->clear();
+  if (kind_ == StoreKind::kMemory) {
+    RegionHeader* h = region_->header();
+    Region::SpinLock(h->store_lock);
+    std::memcpy(values, h->memory, sizeof(int64_t) * vars_->store_vars.size());
+    Region::SpinUnlock(h->store_lock);
+    if (raw != nullptr) *raw = Format(values);
+    return Status::Ok();
+  }
+  std::string text;
+  Status st = os_->ReadFile(path_, &text);
+  if (!st.ok()) return st;
+  if (raw != nullptr) *raw = text;
+  return Parse(text, values, error);
+}
+
+Status Store::Write(const int64_t* values, int process) {
+  if (faults_.drop_first_write) {
+    uint32_t expected = 0;
+    if (region_->header()->dropped.compare_exchange_strong(expected, 1)) return Status::Ok();
+  }
+  switch (kind_) {
+    case StoreKind::kMemory: {
+      RegionHeader* h = region_->header();
+      Region::SpinLock(h->store_lock);
+      std::memcpy(h->memory, values, sizeof(int64_t) * vars_->store_vars.size());
+      Region::SpinUnlock(h->store_lock);
+      return Status::Ok();
+    }
+    case StoreKind::kAtomicFile:
+      return os_->WriteAndRename(path_ + ".tmp." + std::to_string(process), path_,
+                                 Format(values));
+    case StoreKind::kInPlaceFile:
+      return os_->WriteInPlace(path_, Format(values), faults_.torn_pause);
+  }
+  return Status::Ok();
+}
+
+}  // namespace racecheck

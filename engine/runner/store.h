@@ -1,0 +1,81 @@
+// Store: where a trial keeps the model's shared (non-ghost) variables for real, and how a
+// process reads and writes them.
+//
+//   kInPlaceFile (default)  one JSON file `db` in the trial's temporary directory, holding every
+//                           non-ghost shared variable: {"count": 1, "open": true}. A read opens
+//                           and parses it (json.load(open('db'))); a write rewrites it in place:
+//                           open with O_TRUNC, then write (json.dump(d, open('db', 'w'))). A
+//                           reader that comes between the two finds an empty or partial file.
+//   kAtomicFile             the same file, written as db.tmp.<process> then renamed over db:
+//                           a reader sees the old or the new content, never a mix.
+//   kMemory                 the values in the shared Region; each read or write of the whole
+//                           set is atomic (a spin lock around the copy), nothing else is.
+//
+// A write always writes the writer's whole current view of the variables, as json.dump(dic)
+// writes the whole dict. Values are integers or true/false. StoreVars maps the model's
+// variables to store slots (store variables) and ghost slots (bookkeeping variables, which
+// live in the Region instead). A Store is copied into each child; it holds no open files.
+#ifndef RACECHECK_ENGINE_RUNNER_STORE_H_
+#define RACECHECK_ENGINE_RUNNER_STORE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/runner/os.h"
+#include "engine/runner/region.h"
+#include "engine/semantics/system.h"
+
+namespace racecheck {
+
+// The store choices (one table; see above).
+enum class StoreKind : uint8_t { kInPlaceFile, kAtomicFile, kMemory };
+const char* StoreKindName(StoreKind k);  // "file", "atomic-file", "memory"
+
+// Test-only faults, injected to prove that the conformance check catches them.
+struct StoreFaults {
+  bool drop_first_write = false;  // the first write of a trial is silently not performed
+  double torn_pause = 0;          // seconds between truncate and write (in-place file only)
+};
+
+struct StoreVars {
+  std::vector<int> store_vars;   // indices into System::shared() of the non-ghost variables
+  std::vector<int> ghost_vars;   // ... of the ghost variables
+  // Fills both from `sys`; false with *error when there are more than kMaxRunVars of a kind.
+  bool Init(const System& sys, std::string* error);
+};
+
+class Store {
+ public:
+  Store(Os* os, StoreKind kind, StoreFaults faults, std::string dir, const System* sys,
+        const StoreVars* vars, Region* region);
+
+  // Writes the initial values (parent, before the processes start).
+  Status Init(const int64_t* values);
+  // Reads every store variable into values[i]. When the content cannot be understood (a torn
+  // read, a missing key, a value outside the variable's range) returns OK and sets *error to
+  // what a client would have died of, e.g. "json.decoder.JSONDecodeError: Expecting value:
+  // line 1 column 1 (char 0)"; *raw gets the bytes read, for reports.
+  Status Read(int64_t* values, std::string* error, std::string* raw);
+  // Writes every store variable (the writer's whole view).
+  Status Write(const int64_t* values, int process);
+
+  const std::string& path() const { return path_; }
+  // The JSON text of `values` ({"count": 1}).
+  std::string Format(const int64_t* values) const;
+
+ private:
+  Status Parse(const std::string& text, int64_t* values, std::string* error) const;
+
+  Os* os_;
+  StoreKind kind_;
+  StoreFaults faults_;
+  std::string dir_, path_;
+  const System* sys_;
+  const StoreVars* vars_;
+  Region* region_;
+};
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_RUNNER_STORE_H_

@@ -1,0 +1,79 @@
+#include "engine/semantics/local_analysis.h"
+
+namespace racecheck {
+
+namespace {
+
+bool ReadsShared(const Code& c) {
+  for (const Instr& i : c.code) {
+    if (i.op == Op::kLoadShared) return true;
+  }
+  return false;
+}
+
+uint64_t LocalsRead(const Code& c) {
+  uint64_t bits = 0;
+  for (const Instr& i : c.code) {
+    if (i.op == Op::kLoadLocal && i.arg < 64) bits |= uint64_t{1} << i.arg;
+  }
+  return bits;
+}
+
+// The pcs control can go to after executing instruction pc.
+int Successors(const Template& t, int32_t pc, int32_t out[2]) {
+  const PInstr& in = t.code[pc];
+  switch (in.kind) {
+    case InstrKind::kEnd: return 0;
+    case InstrKind::kJump: out[0] = in.alt; return 1;
+    case InstrKind::kBranch: out[0] = pc + 1; out[1] = in.alt; return 2;
+    default: out[0] = pc + 1; return 1;
+  }
+}
+
+}  // namespace
+
+void AnalyzeLocals(Template& t) {
+  const int32_t n = static_cast<int32_t>(t.code.size());
+  const uint64_t all = t.locals.size() >= 64 ? ~uint64_t{0}
+                                             : (uint64_t{1} << t.locals.size()) - 1;
+  std::vector<uint64_t> use(n, 0), def(n, 0);
+  t.local_only.assign(n, 0);
+  for (int32_t pc = 0; pc < n; ++pc) {
+    const PInstr& in = t.code[pc];
+    use[pc] = LocalsRead(in.expr);
+    for (const Code& c : in.format.values) use[pc] |= LocalsRead(c);
+    if (t.locals.size() > 64) use[pc] = all;  // beyond the bitmask: keep everything live
+    bool shared = ReadsShared(in.expr);
+    for (const Code& c : in.format.values) shared = shared || ReadsShared(c);
+    if (in.kind == InstrKind::kAssign && PInstr::IsLocalTarget(in.target)) {
+      int slot = PInstr::LocalSlot(in.target);
+      if (slot < 64) def[pc] = uint64_t{1} << slot;
+    }
+    const bool local_kind =
+        (in.kind == InstrKind::kAssign && PInstr::IsLocalTarget(in.target)) ||
+        in.kind == InstrKind::kBranch || in.kind == InstrKind::kPrint ||
+        in.kind == InstrKind::kAssert;
+    // A step inside an atomic group belongs to the group; only whole steps are fused.
+    t.local_only[pc] = local_kind && !shared && in.group_begin < 0;
+  }
+  // Backward liveness to a fixpoint: live_in = use | (live_out & ~def).
+  std::vector<uint64_t> live(n, 0);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int32_t pc = n - 1; pc >= 0; --pc) {
+      int32_t succ[2];
+      int k = Successors(t, pc, succ);
+      uint64_t out = 0;
+      for (int i = 0; i < k; ++i) out |= live[succ[i]];
+      uint64_t in = use[pc] | (out & ~def[pc]);
+      if (in != live[pc]) {
+        live[pc] = in;
+        changed = true;
+      }
+    }
+  }
+  t.dead_locals.assign(n, 0);
+  for (int32_t pc = 0; pc < n; ++pc) t.dead_locals[pc] = all & ~live[pc];
+}
+
+}  // namespace racecheck

@@ -1,0 +1,52 @@
+// Symmetry: identical instances of a process template are interchangeable, so states that
+// differ only by a permutation of such instances are one state. The canonical representative
+// sorts each template's instances by (pc, locals, locks held) and renames lock owners to match.
+//
+// A template takes part only when its instances are truly identical: no step (other than a
+// print, which only writes output) reads `self`, and every instance has the same local ranges
+// and initial values. Otherwise it is left alone and notes() says why. Verdicts do not change:
+// every property reads only shared variables, which a permutation of processes leaves alone.
+// Counterexamples found on canonical states are turned back into concrete schedules by the
+// explorer (using the permutation Canonicalize reports).
+//
+// Immutable after construction; Canonicalize is thread-safe (it uses thread-local scratch).
+#ifndef RACECHECK_ENGINE_SEMANTICS_SYMMETRY_H_
+#define RACECHECK_ENGINE_SEMANTICS_SYMMETRY_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/semantics/system.h"
+
+namespace racecheck {
+
+class Symmetry {
+ public:
+  explicit Symmetry(const System& system);
+
+  // Does some template have two or more interchangeable instances?
+  bool active() const { return !groups_.empty(); }
+  // One line per template with several instances that is not reduced, saying why.
+  const std::vector<std::string>& notes() const { return notes_; }
+
+  // Rewrites s into its canonical representative. With `perm` (num_processes() entries), sets
+  // perm[i] = the process of the old s that is process i of the new one.
+  void Canonicalize(uint64_t* s, int32_t* perm = nullptr) const;
+
+ private:
+  struct Group {
+    int first;                // process index of instance 0
+    int count;
+    std::vector<int> fields;  // per instance, key_width fields: pc, then locals
+  };
+  const System& system_;
+  std::vector<Group> groups_;
+  std::vector<int> lock_fields_;  // owner fields of the locks (not semaphores)
+  int key_width_max_ = 0;
+  std::vector<std::string> notes_;
+};
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_SEMANTICS_SYMMETRY_H_

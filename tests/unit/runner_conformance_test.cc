@@ -1,0 +1,206 @@
+// Tests of the real-process runner's conformance check and terminal-outcome enumeration, on
+// hand-made operation logs of models/ticket.yaml (no processes are started).
+#include <catch2/catch.hpp>
+
+#include <memory>
+
+#include "engine/model/loader.h"
+#include "engine/runner/conformance.h"
+#include "engine/semantics/system.h"
+
+namespace racecheck {
+namespace {
+
+std::unique_ptr<System> Ticket(int clients, bool elide) {
+  DiagnosticSink diags;
+  std::optional<Model> model =
+      LoadModelFile(std::string(RACECHECK_SOURCE_DIR) + "/models/ticket.yaml",
+                    {ParamOverride{"clients=" + std::to_string(clients)}}, diags);
+  REQUIRE(model.has_value());
+  BuildOptions options;
+  options.elide_sync = elide;
+  auto sys = System::Build(std::make_shared<const Model>(std::move(*model)), options, diags);
+  REQUIRE(sys != nullptr);
+  return sys;
+}
+
+class StoreRec : public StepRecorder {
+ public:
+  void Read(int field, int64_t) override { reads.push_back(field); }
+  void Write(int field, int64_t, int64_t) override { writes.push_back(field); }
+  std::vector<int> reads, writes;
+};
+
+// The log the processes would write for `schedule`, one op per step, each op's stamps
+// [2i+1, 2i+2] (strictly sequential); plus how the trial would end.
+TrialObservation Observe(const System& sys, const StoreVars& vars,
+                         const std::vector<int32_t>& schedule) {
+  TrialObservation obs;
+  std::vector<uint64_t> s(sys.words()), t(sys.words());
+  sys.Initial(s.data());
+  auto get = [&](const std::vector<uint64_t>& st, int var) {
+    return sys.layout().field(sys.shared()[var].field).Get(st.data());
+  };
+  for (size_t i = 0; i < schedule.size(); ++i) {
+    int p = schedule[i];
+    LogOp op;
+    op.process = p;
+    op.pc = sys.Pc(s.data(), p);
+    op.start = 2 * i + 1;
+    op.end = 2 * i + 2;
+    StoreRec rec;
+    REQUIRE(sys.Step(s.data(), p, t.data(), &rec).status == StepStatus::kOk);
+    for (size_t v = 0; v < vars.store_vars.size(); ++v) {
+      int field = sys.shared()[vars.store_vars[v]].field;
+      for (int f : rec.reads) {
+        if (f == field) {
+          op.read_mask |= 1u << v;
+          op.read_vals[v] = get(s, vars.store_vars[v]);
+        }
+      }
+      for (int f : rec.writes) {
+        if (f == field) {
+          op.write_mask |= 1u << v;
+          op.write_vals[v] = get(t, vars.store_vars[v]);
+        }
+      }
+    }
+    obs.ops.push_back(op);
+    s.swap(t);
+  }
+  for (int p = 0; p < sys.num_processes(); ++p) {
+    obs.ends.push_back(sys.Finished(s.data(), p) ? ProcEnd::kFinished : ProcEnd::kStuck);
+    obs.reasons.push_back("");
+  }
+  for (int v : vars.store_vars) obs.final_store.push_back(get(s, v));
+  for (int v : vars.ghost_vars) obs.final_ghosts.push_back(get(s, v));
+  return obs;
+}
+
+// Client 0 and client 1 both read count = 1, then both buy: the oversell.
+const std::vector<int32_t> kOversell = {0, 0, 0, 1, 1, 1, 0, 0, 1, 1};
+
+int IndexOf(const TrialObservation& obs, int process, int nth) {
+  for (size_t i = 0; i < obs.ops.size(); ++i) {
+    if (obs.ops[i].process == process && nth-- == 0) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+TEST_CASE("a sequential log of the oversell is explained by the lock-free model", "[runner]") {
+  auto sys = Ticket(2, true);
+  StoreVars vars;
+  std::string error;
+  REQUIRE(vars.Init(*sys, &error));
+  TrialObservation obs = Observe(*sys, vars, kOversell);
+  Conformance c = CheckConformance(*sys, vars, obs, {});
+  CHECK(c.verdict == ConformanceVerdict::kExplained);
+  CHECK(c.order == kOversell);
+  CHECK(obs.final_ghosts == std::vector<int64_t>{2});
+}
+
+TEST_CASE("a read of a value already overwritten in real time is a divergence", "[runner]") {
+  auto sys = Ticket(2, true);
+  StoreVars vars;
+  std::string error;
+  REQUIRE(vars.Init(*sys, &error));
+  TrialObservation obs = Observe(*sys, vars, kOversell);
+  // Move client#1's `c = count` (its 2nd op, which read count = 1) after client#0's purchase.
+  int read = IndexOf(obs, 1, 1);
+  int write = IndexOf(obs, 0, 3);
+  REQUIRE(obs.ops[read].read_vals[0] == 1);
+  obs.ops[read].start = obs.ops[write].end + 1;
+  obs.ops[read].end = obs.ops[write].end + 2;
+  for (size_t i = 0; i < obs.ops.size(); ++i) {
+    if (obs.ops[i].process == 1 && static_cast<int>(i) != IndexOf(obs, 1, 0) &&
+        static_cast<int>(i) != read) {
+      obs.ops[i].start += 100;
+      obs.ops[i].end += 100;
+    }
+  }
+  Conformance c = CheckConformance(*sys, vars, obs, {});
+  REQUIRE(c.verdict == ConformanceVerdict::kDiverged);
+  CHECK_THAT(c.where, Catch::Contains("client#1 step 'c = count'"));
+  CHECK_THAT(c.reason, Catch::Contains("it read count = 1"));
+  CHECK_THAT(c.reason, Catch::Contains("the model has count = 0"));
+}
+
+TEST_CASE("overlapping operations may be ordered as the model needs", "[runner]") {
+  auto sys = Ticket(2, true);
+  StoreVars vars;
+  std::string error;
+  REQUIRE(vars.Init(*sys, &error));
+  TrialObservation obs = Observe(*sys, vars, kOversell);
+  // Everything overlaps everything: any order is allowed by the timing. Sort-of reversed start
+  // stamps must not mislead the search.
+  for (size_t i = 0; i < obs.ops.size(); ++i) {
+    obs.ops[i].start = 100 - i;
+    obs.ops[i].end = 1000 + i;
+  }
+  CHECK(CheckConformance(*sys, vars, obs, {}).verdict == ConformanceVerdict::kExplained);
+}
+
+TEST_CASE("a crashed read is reported as a torn read at once", "[runner]") {
+  auto sys = Ticket(2, true);
+  StoreVars vars;
+  std::string error;
+  REQUIRE(vars.Init(*sys, &error));
+  TrialObservation obs = Observe(*sys, vars, {0, 0, 0, 0, 0, 0, 0, 1});
+  obs.ops.back().kind = OpKind::kCrash;
+  obs.ends[1] = ProcEnd::kCrashed;
+  obs.reasons[1] = "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)";
+  Conformance c = CheckConformance(*sys, vars, obs, {});
+  REQUIRE(c.verdict == ConformanceVerdict::kDiverged);
+  CHECK_THAT(c.where, Catch::Contains("client#1 step 'seen = count'"));
+  CHECK_THAT(c.reason, Catch::Contains("half-written file"));
+  CHECK_THAT(c.reason, Catch::Contains("an in-place rewrite (truncate, then write) is not"));
+}
+
+TEST_CASE("a final store that no order produces is a lost write", "[runner]") {
+  auto sys = Ticket(2, true);
+  StoreVars vars;
+  std::string error;
+  REQUIRE(vars.Init(*sys, &error));
+  TrialObservation obs = Observe(*sys, vars, kOversell);
+  obs.final_store = {1};
+  Conformance c = CheckConformance(*sys, vars, obs, {});
+  REQUIRE(c.verdict == ConformanceVerdict::kDiverged);
+  CHECK(c.where == "the end of the trial");
+  CHECK_THAT(c.reason, Catch::Contains("final store holds count = 1"));
+}
+
+TEST_CASE("two processes inside the lock at once cannot be explained", "[runner]") {
+  auto sys = Ticket(2, false);
+  StoreVars vars;
+  std::string error;
+  REQUIRE(vars.Init(*sys, &error));
+  // client#0 runs to its purchase, holding the lock; then client#1 does the same (the model
+  // needs client#0's release first). Then claim client#1's acquire ended before client#0's
+  // release started.
+  std::vector<int32_t> sched = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1};
+  TrialObservation obs = Observe(*sys, vars, sched);
+  int release = IndexOf(obs, 0, 7);
+  int acquire = IndexOf(obs, 1, 2);
+  REQUIRE(release >= 0);
+  REQUIRE(acquire >= 0);
+  obs.ops[release].start = 1000;
+  obs.ops[release].end = 1001;
+  Conformance ok = CheckConformance(*sys, vars, obs, {});
+  CHECK(ok.verdict == ConformanceVerdict::kDiverged);
+  CHECK_THAT(ok.reason, Catch::Contains("held by client#0"));
+}
+
+TEST_CASE("terminal outcomes of ticket with two clients, worked out by hand", "[runner]") {
+  // Without the lock: one or both clients buy (count ends at 0 either way). With it: one buys.
+  using Outcome = std::pair<bool, std::vector<int64_t>>;
+  OutcomeSet free = TerminalOutcomes(*Ticket(2, true), 100000);
+  REQUIRE(free.complete);
+  CHECK(free.outcomes == std::set<Outcome>{{false, {0, 1}}, {false, {0, 2}}});
+  OutcomeSet locked = TerminalOutcomes(*Ticket(2, false), 100000);
+  REQUIRE(locked.complete);
+  CHECK(locked.outcomes == std::set<Outcome>{{false, {0, 1}}});
+  CHECK_FALSE(TerminalOutcomes(*Ticket(2, true), 5).complete);
+}
+
+}  // namespace
+}  // namespace racecheck
