@@ -46,7 +46,9 @@ Symmetry::Symmetry(const System& system) : system_(system) {
                                    t.name));
       continue;
     }
-    key_width_max_ = std::max(key_width_max_, width);
+    int bits = static_cast<int>(lock_fields_.size());
+    for (int k = 0; k < width; ++k) bits += static_cast<int>(layout.field(g.fields[k]).bits);
+    g.packed = bits <= 64;
     groups_.push_back(std::move(g));
   }
 }
@@ -66,6 +68,10 @@ void Symmetry::Canonicalize(uint64_t* s, int32_t* perm) const {
   std::iota(new_index.begin(), new_index.end(), 0);
   bool moved = false;
   for (const Group& g : groups_) {
+    if (g.packed) {
+      CanonicalizePacked(g, s, owners, new_index, perm, moved);
+      continue;
+    }
     const int width = static_cast<int>(g.fields.size()) / g.count;
     // Key of instance i: its fields, then one entry per lock: does it hold it?
     const int kw = width + static_cast<int>(lock_fields_.size());
@@ -79,11 +85,22 @@ void Symmetry::Canonicalize(uint64_t* s, int32_t* perm) const {
     }
     order.resize(static_cast<size_t>(g.count));
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+    // Insertion sort: stable, and linear on the nearly sorted input a canonical state gives
+    // after one process's step (only that process's key moved).
+    auto less = [&](int32_t a, int32_t b) {
       const int64_t* ka = keys.data() + static_cast<size_t>(a) * kw;
       const int64_t* kb = keys.data() + static_cast<size_t>(b) * kw;
       return std::lexicographical_compare(ka, ka + kw, kb, kb + kw);
-    });
+    };
+    for (int i = 1; i < g.count; ++i) {
+      const int32_t x = order[i];
+      int j = i;
+      while (j > 0 && less(x, order[j - 1])) {
+        order[j] = order[j - 1];
+        --j;
+      }
+      order[j] = x;
+    }
     for (int i = 0; i < g.count; ++i) {
       if (order[i] == i) continue;
       moved = true;
@@ -96,6 +113,57 @@ void Symmetry::Canonicalize(uint64_t* s, int32_t* perm) const {
   if (!moved) return;
   for (size_t l = 0; l < lock_fields_.size(); ++l) {
     if (owners[l] != 0) fields[lock_fields_[l]].Set(s, new_index[owners[l] - 1] + 1);
+  }
+}
+
+void Symmetry::CanonicalizePacked(const Group& g, uint64_t* s, const std::vector<int64_t>& owners,
+                                  std::vector<int32_t>& new_index, int32_t* perm,
+                                  bool& moved) const {
+  // Each instance's key as one integer: its raw field offsets (pc first), then a bit per lock
+  // it holds. Numeric order is the lexicographic order of the general path.
+  const Field* fields = system_.layout().fields();
+  const int width = static_cast<int>(g.fields.size()) / g.count;
+  const int nlocks = static_cast<int>(lock_fields_.size());
+  thread_local std::vector<std::pair<uint64_t, int32_t>> keys;
+  keys.resize(static_cast<size_t>(g.count));
+  bool sorted = true;
+  for (int i = 0; i < g.count; ++i) {
+    uint64_t key = 0;
+    const int* f = g.fields.data() + static_cast<size_t>(i) * width;
+    for (int k = 0; k < width; ++k) {
+      const Field& fd = fields[f[k]];
+      key = (fd.bits == 64 ? 0 : key << fd.bits) | ((s[fd.word] >> fd.shift) & fd.mask);
+    }
+    for (int l = 0; l < nlocks; ++l) {
+      key = (key << 1) | static_cast<uint64_t>(owners[l] == g.first + i + 1);
+    }
+    keys[i] = {key, i};
+    if (i > 0 && key < keys[i - 1].first) sorted = false;
+  }
+  if (sorted) return;
+  for (int i = 1; i < g.count; ++i) {  // insertion sort: stable, linear when nearly sorted
+    const std::pair<uint64_t, int32_t> x = keys[i];
+    int j = i;
+    while (j > 0 && x.first < keys[j - 1].first) {
+      keys[j] = keys[j - 1];
+      --j;
+    }
+    keys[j] = x;
+  }
+  moved = true;
+  for (int i = 0; i < g.count; ++i) {
+    const int32_t from = keys[i].second;
+    new_index[g.first + from] = g.first + i;
+    if (perm != nullptr) perm[g.first + i] = g.first + from;
+    if (from == i) continue;
+    uint64_t key = keys[i].first >> nlocks;
+    const int* f = g.fields.data() + static_cast<size_t>(i) * width;
+    for (int k = width - 1; k >= 0; --k) {
+      const Field& fd = fields[f[k]];
+      const uint64_t raw = key & fd.mask;
+      s[fd.word] = (s[fd.word] & ~(fd.mask << fd.shift)) | (raw << fd.shift);
+      key = fd.bits == 64 ? 0 : key >> fd.bits;
+    }
   }
 }
 

@@ -39,11 +39,13 @@ class Symmetry {
     int first;                // process index of instance 0
     int count;
     std::vector<int> fields;  // per instance, key_width fields: pc, then locals
+    bool packed = false;      // the key (fields, then one bit per lock) fits in 64 bits
   };
+  void CanonicalizePacked(const Group& g, uint64_t* s, const std::vector<int64_t>& owners,
+                          std::vector<int32_t>& new_index, int32_t* perm, bool& moved) const;
   const System& system_;
   std::vector<Group> groups_;
   std::vector<int> lock_fields_;  // owner fields of the locks (not semaphores)
-  int key_width_max_ = 0;
   std::vector<std::string> notes_;
 };
 

@@ -77,8 +77,9 @@ TrialObservation Observe(const System& sys, const StoreVars& vars,
   return obs;
 }
 
-// Client 0 and client 1 both read count = 1, then both buy: the oversell.
-const std::vector<int32_t> kOversell = {0, 0, 0, 1, 1, 1, 0, 0, 1, 1};
+// Client 0 and client 1 both read count = 1, then both buy: the oversell. Each lock-free
+// client has 6 steps: seen = count, print, c = count, if, the atomic purchase, print.
+const std::vector<int32_t> kOversell = {0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0, 1};
 
 int IndexOf(const TrialObservation& obs, int process, int nth) {
   for (size_t i = 0; i < obs.ops.size(); ++i) {
@@ -105,15 +106,15 @@ TEST_CASE("a read of a value already overwritten in real time is a divergence", 
   std::string error;
   REQUIRE(vars.Init(*sys, &error));
   TrialObservation obs = Observe(*sys, vars, kOversell);
-  // Move client#1's `c = count` (its 2nd op, which read count = 1) after client#0's purchase.
-  int read = IndexOf(obs, 1, 1);
-  int write = IndexOf(obs, 0, 3);
+  // Move client#1's `c = count` (its 3rd op, which read count = 1) after client#0's purchase,
+  // and client#1's later operations after it.
+  int read = IndexOf(obs, 1, 2);
+  int write = IndexOf(obs, 0, 4);
   REQUIRE(obs.ops[read].read_vals[0] == 1);
   obs.ops[read].start = obs.ops[write].end + 1;
   obs.ops[read].end = obs.ops[write].end + 2;
   for (size_t i = 0; i < obs.ops.size(); ++i) {
-    if (obs.ops[i].process == 1 && static_cast<int>(i) != IndexOf(obs, 1, 0) &&
-        static_cast<int>(i) != read) {
+    if (obs.ops[i].process == 1 && static_cast<int>(i) > read) {
       obs.ops[i].start += 100;
       obs.ops[i].end += 100;
     }
@@ -131,10 +132,10 @@ TEST_CASE("overlapping operations may be ordered as the model needs", "[runner]"
   std::string error;
   REQUIRE(vars.Init(*sys, &error));
   TrialObservation obs = Observe(*sys, vars, kOversell);
-  // Everything overlaps everything: any order is allowed by the timing. Sort-of reversed start
-  // stamps must not mislead the search.
+  // Everything overlaps everything: any order is allowed by the timing. Client 1's operations
+  // start first, which must not mislead the search.
   for (size_t i = 0; i < obs.ops.size(); ++i) {
-    obs.ops[i].start = 100 - i;
+    obs.ops[i].start = (obs.ops[i].process == 0 ? 100 : 10) + i;
     obs.ops[i].end = 1000 + i;
   }
   CHECK(CheckConformance(*sys, vars, obs, {}).verdict == ConformanceVerdict::kExplained);
@@ -145,7 +146,7 @@ TEST_CASE("a crashed read is reported as a torn read at once", "[runner]") {
   StoreVars vars;
   std::string error;
   REQUIRE(vars.Init(*sys, &error));
-  TrialObservation obs = Observe(*sys, vars, {0, 0, 0, 0, 0, 0, 0, 1});
+  TrialObservation obs = Observe(*sys, vars, {0, 0, 0, 0, 0, 0, 1});
   obs.ops.back().kind = OpKind::kCrash;
   obs.ends[1] = ProcEnd::kCrashed;
   obs.reasons[1] = "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)";

@@ -1,0 +1,318 @@
+// Tests of the real-process runner's trial logic (RunTrial, OutcomeKey, Summarize) against a
+// fake operating system: "forked" children run inline, one after another, so a trial is a
+// deterministic sequential run; files, shared memory and semaphores are counted so that the
+// tests can check that a trial leaves nothing behind on every path.
+#include <catch2/catch.hpp>
+#include <signal.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+
+#include "engine/model/loader.h"
+#include "engine/runner/runner.h"
+
+namespace racecheck {
+namespace {
+
+class FakeOs : public Os {
+ public:
+  int fail_fork_at = -1;  // the fork with this index fails with EAGAIN
+  int hang_from = -1;     // children with index >= this never end (until killed)
+  const std::atomic<bool>* interrupt_when_hung = nullptr;
+
+  double clock = 0;
+  int forks = 0;
+  std::vector<int> kills;  // signals sent
+  std::map<int, std::optional<ChildExit>> children;  // pid -> exit once ended
+  std::map<std::string, std::string> files;
+  std::set<std::string> dirs;
+  int live_maps = 0, live_sems = 0;
+  std::string out;
+
+  Status Fork(int pgid, const std::function<int()>& body, int* pid) override {
+    int index = forks++;
+    if (index == fail_fork_at) return Status::FromErrno("fork", EAGAIN);
+    *pid = 100 + index;
+    if (hang_from >= 0 && index >= hang_from) {
+      children[*pid] = std::nullopt;
+      return Status::Ok();
+    }
+    ChildExit e;
+    e.pid = *pid;
+    e.exited = true;
+    e.code = body();
+    children[*pid] = e;
+    return Status::Ok();
+  }
+  Status TryWait(int, std::optional<ChildExit>* out) override {
+    out->reset();
+    if (children.empty()) return Status::FromErrno("waitpid", ECHILD);
+    for (auto it = children.begin(); it != children.end(); ++it) {
+      if (it->second) {
+        *out = it->second;
+        children.erase(it);
+        return Status::Ok();
+      }
+    }
+    return Status::Ok();
+  }
+  Status KillGroup(int, int sig) override {
+    kills.push_back(sig);
+    for (auto& [pid, e] : children) {
+      if (!e) e = ChildExit{pid, false, 0, sig};
+    }
+    return Status::Ok();
+  }
+  double Now() override { return clock; }
+  void Sleep(double s) override { clock += s; }
+  Status MakeTempDir(std::string* path) override {
+    *path = "/fake/tmp" + std::to_string(dirs.size());
+    dirs.insert(*path);
+    return Status::Ok();
+  }
+  Status RemoveTree(const std::string& path) override {
+    dirs.erase(path);
+    for (auto it = files.begin(); it != files.end();) {
+      it = it->first.rfind(path + "/", 0) == 0 ? files.erase(it) : std::next(it);
+    }
+    return Status::Ok();
+  }
+  Status ReadFile(const std::string& path, std::string* data) override {
+    if (!files.count(path)) return Status::FromErrno("open " + path, ENOENT);
+    *data = files[path];
+    return Status::Ok();
+  }
+  Status WriteInPlace(const std::string& path, const std::string& data, double) override {
+    files[path] = data;
+    return Status::Ok();
+  }
+  Status WriteAndRename(const std::string&, const std::string& path,
+                        const std::string& data) override {
+    files[path] = data;
+    return Status::Ok();
+  }
+  Status MapShared(size_t bytes, void** addr) override {
+    *addr = std::calloc(1, bytes);
+    ++live_maps;
+    return Status::Ok();
+  }
+  void Unmap(void* addr, size_t) override {
+    std::free(addr);
+    --live_maps;
+  }
+  Status SemInit(OsSem* s, unsigned value) override {
+    std::memcpy(s->bytes, &value, sizeof value);
+    ++live_sems;
+    return Status::Ok();
+  }
+  Status SemWait(OsSem* s, double timeout, bool* timed_out) override {
+    unsigned v;
+    std::memcpy(&v, s->bytes, sizeof v);
+    *timed_out = false;
+    if (v == 0) {
+      if (timeout < 0) return Status::Error("fake: sem_wait would block forever");
+      clock += timeout;
+      *timed_out = true;
+      return Status::Ok();
+    }
+    --v;
+    std::memcpy(s->bytes, &v, sizeof v);
+    return Status::Ok();
+  }
+  Status SemPost(OsSem* s) override {
+    unsigned v;
+    std::memcpy(&v, s->bytes, sizeof v);
+    ++v;
+    std::memcpy(s->bytes, &v, sizeof v);
+    return Status::Ok();
+  }
+  void SemDestroy(OsSem*) override { --live_sems; }
+  void WriteStdout(const std::string& text) override { out += text; }
+  void FlushStdio() override {}
+
+  bool Clean() const { return dirs.empty() && files.empty() && live_maps == 0 && live_sems == 0; }
+};
+
+std::unique_ptr<System> Load(const std::string& file, int clients, bool elide) {
+  DiagnosticSink diags;
+  std::vector<ParamOverride> overrides;
+  if (clients > 0) overrides.push_back({"clients=" + std::to_string(clients)});
+  std::optional<Model> model = LoadModelFile(
+      std::string(RACECHECK_SOURCE_DIR) + "/models/" + file, overrides, diags);
+  REQUIRE(model.has_value());
+  BuildOptions options;
+  options.elide_sync = elide;
+  auto sys = System::Build(std::make_shared<const Model>(std::move(*model)), options, diags);
+  REQUIRE(sys != nullptr);
+  return sys;
+}
+
+TEST_CASE("fake os: a sequential trial of ticket sells one ticket and is explained",
+          "[runner]") {
+  auto sys = Load("ticket.yaml", 3, true);
+  FakeOs os;
+  RunOptions opt;
+  opt.show_prints = true;
+  TrialResult t;
+  Status st = RunTrial(os, *sys, opt, 1, &t);
+  REQUIRE(st.ok());
+  CHECK(t.values == std::vector<int64_t>{0, 1});
+  CHECK(t.final_text == "{\"count\": 0}");
+  CHECK(t.violated.empty());
+  CHECK(t.crashed == 0);
+  CHECK(t.stuck == 0);
+  CHECK(t.conformance.verdict == ConformanceVerdict::kExplained);
+  CHECK(t.conformance.total == 3 * 6);
+  CHECK(OutcomeKey(*sys, t) == "count=0 sold=1");
+  CHECK(os.out.rfind("client#0: remaining tickets: 1\nclient#0: purchase succeeded\n"
+                     "client#1: remaining tickets: 0\n", 0) == 0);
+  // The sleeps ran, scaled: client#0 slept 0.1 + 0.2, the others 0.1.
+  CHECK(os.clock == Approx(0.5));
+  CHECK(os.kills.empty());
+  CHECK(os.Clean());
+}
+
+TEST_CASE("fake os: the time scale scales the sleeps", "[runner]") {
+  auto sys = Load("ticket.yaml", 2, true);
+  FakeOs os;
+  RunOptions opt;
+  opt.time_scale = 0.01;
+  TrialResult t;
+  REQUIRE(RunTrial(os, *sys, opt, 1, &t).ok());
+  CHECK(os.clock == Approx(0.004));
+}
+
+TEST_CASE("fake os: a failed fork gives a clear error and cleans up", "[runner]") {
+  auto sys = Load("ticket.yaml", 3, false);
+  FakeOs os;
+  os.fail_fork_at = 1;
+  TrialResult t;
+  Status st = RunTrial(os, *sys, RunOptions{}, 1, &t);
+  REQUIRE_FALSE(st.ok());
+  CHECK_THAT(st.message(), Catch::StartsWith("fork: Resource temporarily unavailable"));
+  CHECK_THAT(st.message(), Catch::Contains("after starting 1 of 3 processes"));
+  CHECK(os.kills == std::vector<int>{SIGKILL});
+  CHECK(os.children.empty());  // the started one was reaped
+  CHECK(os.Clean());
+}
+
+TEST_CASE("fake os: processes that never end are killed at the timeout and reported stuck",
+          "[runner]") {
+  auto sys = Load("ticket.yaml", 3, false);
+  FakeOs os;
+  os.hang_from = 1;
+  RunOptions opt;
+  opt.timeout = 2;
+  TrialResult t;
+  REQUIRE(RunTrial(os, *sys, opt, 1, &t).ok());
+  CHECK(t.timed_out);
+  CHECK(t.stuck == 2);
+  CHECK(t.processes[0].end == ProcEnd::kFinished);
+  CHECK(t.processes[1].end == ProcEnd::kStuck);
+  CHECK(t.processes[1].reason == "still running when the trial was stopped");
+  CHECK(os.kills == std::vector<int>{SIGKILL});
+  CHECK(t.seconds >= 2);
+  CHECK(OutcomeKey(*sys, t) == "count=0 sold=1; violates deadlock; 2 stuck");
+  CHECK(t.conformance.verdict == ConformanceVerdict::kExplained);
+  CHECK(os.children.empty());
+  CHECK(os.Clean());
+}
+
+TEST_CASE("fake os: an interrupt stops the trial, nothing is judged, nothing is left",
+          "[runner]") {
+  auto sys = Load("ticket.yaml", 2, true);
+  FakeOs os;
+  os.hang_from = 0;
+  std::atomic<bool> stop{true};
+  RunOptions opt;
+  opt.interrupt = &stop;
+  TrialResult t;
+  REQUIRE(RunTrial(os, *sys, opt, 1, &t).ok());
+  CHECK(t.interrupted);
+  CHECK(t.stuck == 2);
+  CHECK(t.conformance.verdict == ConformanceVerdict::kNotChecked);
+  CHECK(os.Clean());
+}
+
+TEST_CASE("fake os: a store that drops a write is caught by the conformance check",
+          "[runner]") {
+  auto sys = Load("ticket.yaml", 2, false);
+  FakeOs os;
+  RunOptions opt;
+  opt.faults.drop_first_write = true;
+  TrialResult t;
+  REQUIRE(RunTrial(os, *sys, opt, 1, &t).ok());
+  // client#0's purchase never reached the file: client#1 buys the same ticket.
+  CHECK(t.values == std::vector<int64_t>{0, 2});
+  CHECK(OutcomeKey(*sys, t) == "count=0 sold=2; violates no_oversell");
+  REQUIRE(t.conformance.verdict == ConformanceVerdict::kDiverged);
+  CHECK_THAT(t.conformance.where, Catch::Contains("client#1 step 'seen = count'"));
+  CHECK_THAT(t.conformance.reason, Catch::Contains("it read count = 1"));
+}
+
+TEST_CASE("fake os: a torn file crashes its reader like a JSON decode error", "[runner]") {
+  auto sys = Load("ticket.yaml", 1, true);
+  FakeOs os;
+  StoreVars vars;
+  std::string error;
+  REQUIRE(vars.Init(*sys, &error));
+  Store store(&os, StoreKind::kInPlaceFile, {}, "/d", sys.get(), &vars, nullptr);
+  int64_t values[kMaxRunVars] = {};
+  std::string raw;
+  os.files["/d/db"] = "";
+  REQUIRE(store.Read(values, &error, &raw).ok());
+  CHECK_THAT(error, Catch::StartsWith("json.decoder.JSONDecodeError: Expecting value: line 1 "
+                                      "column 1 (char 0)"));
+  os.files["/d/db"] = "{\"cou";
+  REQUIRE(store.Read(values, &error, &raw).ok());
+  CHECK_THAT(error, Catch::StartsWith("json.decoder.JSONDecodeError"));
+  os.files["/d/db"] = "{\"other\": 1}";
+  REQUIRE(store.Read(values, &error, &raw).ok());
+  CHECK_THAT(error, Catch::StartsWith("KeyError: 'count'"));
+  os.files["/d/db"] = "{\"count\": 1}";
+  REQUIRE(store.Read(values, &error, &raw).ok());
+  CHECK(error.empty());
+  CHECK(values[0] == 1);
+}
+
+TEST_CASE("runner limits: process count, default timeout", "[runner]") {
+  auto sys = Load("ticket.yaml", 12, false);
+  RunOptions opt;
+  opt.max_processes = 10;
+  CHECK(CheckRunnable(*sys, opt) ==
+        "the model has 12 processes; real mode runs at most 10 per trial (--max-processes)");
+  FakeOs os;
+  TrialResult t;
+  Status st = RunTrial(os, *sys, opt, 1, &t);
+  CHECK_FALSE(st.ok());
+  CHECK(os.forks == 0);
+  CHECK(os.Clean());
+  // 5 s + 2 * (12 clients * 0.3 s) * scale
+  CHECK(DefaultTimeout(*sys, 1.0) == Approx(12.2));
+  CHECK(DefaultTimeout(*sys, 0.01) == Approx(5.072));
+}
+
+TEST_CASE("summary: histogram by count then key, median wall time", "[runner]") {
+  auto sys = Load("ticket.yaml", 2, true);
+  std::vector<TrialResult> trials(4);
+  double secs[] = {0.4, 0.1, 0.3, 0.2};
+  for (int i = 0; i < 4; ++i) {
+    trials[i].values = {0, i == 0 ? 1 : 2};
+    if (i > 0) trials[i].violated = {0};
+    trials[i].seconds = secs[i];
+    trials[i].conformance.verdict = ConformanceVerdict::kExplained;
+  }
+  VariantSummary s = Summarize(*sys, trials);
+  CHECK(s.trials == 4);
+  CHECK(s.violating == 3);
+  CHECK(s.explained == 4);
+  CHECK(s.median_seconds == Approx(0.25));
+  REQUIRE(s.histogram.size() == 2);
+  CHECK(s.histogram[0] == std::pair<std::string, int>{"count=0 sold=2; violates no_oversell", 3});
+  CHECK(s.histogram[1] == std::pair<std::string, int>{"count=0 sold=1", 1});
+}
+
+}  // namespace
+}  // namespace racecheck
