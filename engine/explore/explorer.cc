@@ -222,11 +222,11 @@ void Search::Expand(uint32_t i, OnNew on_new) {
   int count = 0;
   bool any = false;
   for (int p = 0; p < n; ++p) {
-    if (!sys_.Enabled(s, p)) continue;
+    uint64_t* out = succ_.data() + static_cast<size_t>(count) * w;
+    StepResult r = sys_.TryStep(s, p, out);
+    if (r.status == StepStatus::kBlocked) continue;
     any = true;
     ++stats_.transitions;
-    uint64_t* out = succ_.data() + static_cast<size_t>(count) * w;
-    StepResult r = sys_.Step(s, p, out);
     if (r.status == StepStatus::kOk) Canonical(out);
     if (r.status == StepStatus::kViolation) {
       // Counted once per state and property (several processes may fail the same way).

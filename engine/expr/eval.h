@@ -29,9 +29,18 @@ struct EvalResult {
 
 template <class Ctx>
 inline EvalResult Eval(const Code& c, const Ctx& ctx) {
+  const Instr* code = c.code.data();
+  if (c.code.size() == 2) {  // a lone operand: the commonest case (conditions, copies)
+    switch (code[0].op) {
+      case Op::kConst: return {c.constants[code[0].arg], EvalError::kNone};
+      case Op::kLoadShared: return {ctx.LoadShared(code[0].arg), EvalError::kNone};
+      case Op::kLoadLocal: return {ctx.LoadLocal(code[0].arg), EvalError::kNone};
+      case Op::kLoadSelf: return {ctx.Self(), EvalError::kNone};
+      default: break;
+    }
+  }
   int64_t stack[kMaxExprStack];
   int sp = 0;
-  const Instr* code = c.code.data();
   for (int pc = 0;; ++pc) {
     const Instr in = code[pc];
     switch (in.op) {

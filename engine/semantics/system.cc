@@ -96,6 +96,15 @@ bool System::Enabled(const uint64_t* s, int p) const {
   }
 }
 
+StepResult System::TryStep(const uint64_t* in, int p, uint64_t* out) const {
+  if (!Enabled(in, p)) {
+    StepResult r;
+    r.status = StepStatus::kBlocked;
+    return r;
+  }
+  return StepImpl<false>(in, p, out, nullptr);
+}
+
 StepResult System::Step(const uint64_t* in, int p, uint64_t* out, StepRecorder* rec) const {
   return rec == nullptr ? StepImpl<false>(in, p, out, nullptr) : StepImpl<true>(in, p, out, rec);
 }

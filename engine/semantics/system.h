@@ -46,6 +46,7 @@ struct BuildOptions {
 enum class StepStatus : uint8_t {
   kOk,         // `out` is the successor state
   kViolation,  // the step violated a property (assert, lock misuse, range, runtime)
+  kBlocked,    // TryStep only: the process cannot move (finished, or blocked); `out` unchanged
 };
 
 struct StepResult {
@@ -109,6 +110,8 @@ class System {
   // REQUIRES: Enabled(in, p). With a recorder, reports what the step did and fills
   // StepResult::detail on a violation.
   StepResult Step(const uint64_t* in, int p, uint64_t* out, StepRecorder* rec = nullptr) const;
+  // Enabled + Step in one, for the search's hot loop: kBlocked when p cannot move.
+  StepResult TryStep(const uint64_t* in, int p, uint64_t* out) const;
 
   // Index of the first invariant violated in s, or -1.
   int32_t FirstViolatedInvariant(const uint64_t* s) const;

@@ -39,7 +39,8 @@ std::pair<uint32_t, bool> StateStore::Insert(const uint64_t* s, uint64_t hash) {
     if (e == 0) break;
     if (static_cast<uint32_t>(e >> 32) == tag) {
       uint32_t idx = static_cast<uint32_t>(e) - 1;
-      if (std::memcmp(states_.At(idx), s, bytes) == 0) return {idx, false};
+      const uint64_t* t = states_.At(idx);
+      if (words_ == 1 ? t[0] == s[0] : std::memcmp(t, s, bytes) == 0) return {idx, false};
     }
   }
   RC_CHECK(states_.size() < kMaxStates);
