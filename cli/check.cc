@@ -6,6 +6,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -58,6 +59,7 @@ int CheckCommand(const std::vector<std::string>& args) {
   std::string strategy = "bfs";
   bool all = false, stats = false, without_locks = false, quiet = false;
   bool no_reduce = false, no_symmetry = false, no_local = false;
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   uint64_t max_states = 0;
   std::string max_memory;
   app.add_option("--strategy", strategy,
@@ -74,6 +76,10 @@ int CheckCommand(const std::vector<std::string>& args) {
   app.add_flag("--without-locks", without_locks,
                "check only the variant with every acquire/release removed");
   app.add_flag("-q,--quiet", quiet, "no progress line on stderr");
+  app.add_option("--threads", threads,
+                 "worker threads of the breadth-first search (default: all cores); the output "
+                 "is the same for every count")
+      ->check(CLI::Range(1, 256));
   app.add_flag("--no-reduce", no_reduce,
                "explore every interleaving of the plain model: no reduction at all");
   app.add_flag("--no-symmetry", no_symmetry,
@@ -90,6 +96,7 @@ int CheckCommand(const std::vector<std::string>& args) {
   ExploreOptions opt;
   opt.strategy = strategy == "dfs" ? Strategy::kDfs : Strategy::kBfs;
   opt.all = all;
+  opt.threads = threads;
   opt.max_states = max_states;
   if (!max_memory.empty()) {
     std::optional<uint64_t> bytes = ParseSize(max_memory);

@@ -2,11 +2,15 @@
 #include "engine/explore/explorer.h"
 
 #include <algorithm>
+#include <barrier>
 #include <chrono>
+#include <optional>
+#include <thread>
 #include <map>
 #include <numeric>
 #include <set>
 
+#include "engine/state/sharded_store.h"
 #include "engine/state/store.h"
 #include "engine/support/check.h"
 #include "engine/support/hash.h"
@@ -25,12 +29,22 @@ const char* VerdictName(Verdict v) {
 namespace {
 
 constexpr uint32_t kNoParent = 0xffffffffu;
+// The breadth-first search works in rounds of this many frontier states (fewer at the end of a
+// level). Without --all it stops at the end of the round in which a violation shows, whatever
+// the number of threads, so that every count it prints is the same for every thread count.
+constexpr uint64_t kBfsRound = 1 << 12;
 
 // The search state shared by both strategies: the store, parent links, counters, violations.
 class Search {
  public:
   Search(const System& sys, const ExploreOptions& opt)
-      : sys_(sys), opt_(opt), store_(sys.words()), start_(std::chrono::steady_clock::now()) {}
+      : sys_(sys), opt_(opt), start_(std::chrono::steady_clock::now()) {
+    if (opt.strategy == Strategy::kBfs && opt.threads > 1) {
+      bfs_store_.emplace(sys.words());
+    } else {
+      store_.emplace(sys.words());
+    }
+  }
 
   ExploreResult Run();
 
@@ -44,11 +58,7 @@ class Search {
   // new state. Returns false in `keep_going` when the search must stop.
   std::pair<uint32_t, bool> Add(const uint64_t* s, uint64_t hash, uint32_t parent,
                                 int32_t process);
-  // Expands state i: runs every enabled process. Calls `on_new(index)` for new successors.
-  template <class OnNew>
-  void Expand(uint32_t i, OnNew on_new);
   void Violation(int32_t property, uint32_t state, int32_t extra_process);
-  bool ShouldStop();
   std::vector<int32_t> PathTo(uint32_t state) const;
   // The schedule of the plain model behind a path of stored (canonical, fused) transitions.
   // With `trim_last`, the last transition counts only its first step: an invariant is broken
@@ -59,13 +69,59 @@ class Search {
     if (opt_.symmetry != nullptr) opt_.symmetry->Canonicalize(s);
   }
   void Bfs();
+  void SequentialBfs();
   void Dfs();
   void Report();
+  const uint64_t* StateAt(uint32_t i) const {
+    return bfs_store_ ? bfs_store_->State(i) : store_->State(i);
+  }
+  uint64_t Stored() const { return bfs_store_ ? bfs_store_->size() : store_->size(); }
+  uint64_t MemoryBytes() const {
+    return (bfs_store_ ? bfs_store_->memory_bytes() : store_->memory_bytes()) +
+           parents_.memory_bytes();
+  }
+
+  // The parallel breadth-first search (parallel_bfs.inc): rounds of up to kBlock states of one
+  // level, each expanded by all workers, deduplicated shard by shard, and numbered in the
+  // order of the sequential search, so results do not depend on the number of threads.
+  struct Candidate {
+    uint64_t hash;
+    uint32_t parent;
+    int32_t process;
+    uint64_t slot;
+    bool fresh;
+  };
+  struct Found {  // a violation seen by a worker, ordered by (at, process)
+    uint32_t at;
+    int32_t process;
+    int32_t property;
+    uint32_t state;
+    int32_t extra;
+  };
+  struct Worker {
+    std::vector<uint64_t> words;
+    std::vector<Candidate> cands;
+    std::vector<Found> found;
+    std::set<std::vector<int64_t>> outcomes;
+    std::vector<uint8_t> step_violated;
+    uint64_t base_cand = 0, fresh = 0, base_fresh = 0, transitions = 0, terminal = 0;
+  };
+  void BfsExpand(Worker& w, uint64_t from, uint64_t to);
+  void BfsDedup(int u);
+  void BfsCommit(Worker& w);
+  void CheckNewState(Worker& w, uint32_t idx, uint32_t parent, int32_t process);
+  const uint64_t* CandidateWords(uint32_t c) const;
+  bool RoundChecks();
 
   const System& sys_;
   const ExploreOptions& opt_;
-  StateStore store_;
+  std::optional<StateStore> store_;         // DFS, and BFS on one thread
+  std::optional<ShardedStore> bfs_store_;  // BFS on several threads
   ChunkedArray<Parent> parents_;
+  std::vector<Worker> workers_;
+  uint64_t round_from_ = 0, round_to_ = 0;  // the frontier states of the current round
+  uint64_t allowed_ = 0;                    // new states the round may still store
+  uint64_t round_base_ = 0;                 // the store's size before the round
   std::chrono::steady_clock::time_point start_;
   ExploreStats stats_;
   std::map<int32_t, PropertyOutcome> violations_;
@@ -74,56 +130,440 @@ class Search {
   std::string incomplete_;
   uint64_t expanded_ = 0;
   uint64_t next_progress_ = 1 << 16;
-  std::vector<uint64_t> succ_;          // successors of the state being expanded
-  std::vector<uint64_t> succ_hash_;
-  std::vector<int32_t> succ_proc_;
-  std::vector<uint8_t> step_violated_;  // per property, for the state being expanded
-  std::vector<int32_t> touched_;        // properties set in step_violated_
 };
 
+
+// Checks the state properties of state idx, new in the store: invariants, and in a terminal
+// state the final properties. Violations go to w.found, ordered by how the state was reached.
+void Search::CheckNewState(Worker& w, uint32_t idx, uint32_t parent, int32_t process) {
+  const uint64_t* s = StateAt(idx);
+  const auto& props = sys_.properties();
+  auto found = [&](int32_t prop) { w.found.push_back({parent, process, prop, idx, -1}); };
+  int32_t inv = sys_.FirstViolatedInvariant(s);
+  if (inv >= 0) {
+    found(inv);
+    // With --all, count every violated invariant of this state, not only the first.
+    for (size_t p = inv + 1; opt_.all && p < props.size(); ++p) {
+      if (props[p].kind == PropertyKind::kInvariant && !sys_.Holds(p, s)) found(p);
+    }
+  }
+  if (!sys_.Terminal(s)) return;
+  ++w.terminal;
+  if (opt_.collect_outcomes) {
+    std::vector<int64_t> values;
+    for (const VarInfo& v : sys_.shared()) values.push_back(sys_.layout().field(v.field).Get(s));
+    w.outcomes.insert(std::move(values));
+  }
+  int32_t fin = sys_.FirstViolatedFinal(s);
+  if (fin >= 0) {
+    found(fin);
+    for (size_t p = fin + 1; opt_.all && p < props.size(); ++p) {
+      if (props[p].kind == PropertyKind::kFinal && !sys_.Holds(p, s)) found(p);
+    }
+  }
+}
+
+// Between rounds (one thread): interrupts, bounds, progress. True to stop.
+bool Search::RoundChecks() {
+  if (opt_.interrupt != nullptr && opt_.interrupt->load(std::memory_order_relaxed)) {
+    incomplete_ = "interrupted";
+    return stop_ = true;
+  }
+  const uint64_t mem = MemoryBytes();
+  if (opt_.max_memory_bytes != 0 && mem >= opt_.max_memory_bytes) {
+    incomplete_ = "reached --max-memory (" + std::to_string(mem >> 20) + " MiB in use)";
+    return stop_ = true;
+  }
+  if (opt_.max_states != 0 && Stored() >= opt_.max_states) {
+    incomplete_ = "reached --max-states " + std::to_string(opt_.max_states);
+    return stop_ = true;
+  }
+  if (opt_.progress && expanded_ >= next_progress_) {
+    next_progress_ = expanded_ + (1 << 16);
+    Report();
+    opt_.progress(stats_);
+  }
+  return false;
+}
+
+// Phase 1 (worker): run every process of frontier states [from, to); keep the successors as
+// candidates, in (state, process) order.
+void Search::BfsExpand(Worker& w, uint64_t from, uint64_t to) {
+  const int n = sys_.num_processes();
+  const size_t ww = static_cast<size_t>(sys_.words());
+  size_t used = 0;  // words of w.words in use; the vector only grows (no zero-filling per step)
+  w.cands.clear();
+  w.found.clear();
+  std::vector<int32_t> touched;
+  for (uint64_t i = from; i < to; ++i) {
+    const uint64_t* s = StateAt(static_cast<uint32_t>(i));
+    if (w.words.size() < used + static_cast<size_t>(n) * ww) {
+      w.words.resize(std::max(w.words.size() * 2, used + static_cast<size_t>(n) * ww));
+    }
+    bool any = false;
+    for (int p = 0; p < n; ++p) {
+      uint64_t* out = w.words.data() + used;
+      StepResult r = sys_.TryStep(s, p, out);
+      if (r.status == StepStatus::kBlocked) continue;
+      any = true;
+      ++w.transitions;
+      if (r.status == StepStatus::kViolation) {
+        // Counted once per state and property (several processes may fail the same way).
+        if (!w.step_violated[r.property]) {
+          w.step_violated[r.property] = 1;
+          touched.push_back(r.property);
+          w.found.push_back({static_cast<uint32_t>(i), p, r.property, static_cast<uint32_t>(i), p});
+        }
+        continue;
+      }
+      Canonical(out);
+      w.cands.push_back({HashWords(out, static_cast<int>(ww)), static_cast<uint32_t>(i), p, 0,
+                         false});
+      used += ww;
+    }
+    for (int32_t prop : touched) w.step_violated[prop] = 0;
+    touched.clear();
+    if (!any && !sys_.Terminal(s)) {
+      w.found.push_back({static_cast<uint32_t>(i), n, sys_.deadlock_property(),
+                         static_cast<uint32_t>(i), -1});
+    }
+  }
+}
+
+const uint64_t* Search::CandidateWords(uint32_t c) const {
+  size_t t = 0;
+  while (t + 1 < workers_.size() && workers_[t + 1].base_cand <= c) ++t;
+  return workers_[t].words.data() +
+         (c - workers_[t].base_cand) * static_cast<size_t>(sys_.words());
+}
+
+// Phase 2 (worker u): look up every candidate that falls in u's shards, in candidate order.
+void Search::BfsDedup(int u) {
+  const int nw = static_cast<int>(workers_.size());
+  uint64_t per_shard[ShardedStore::kShards] = {};
+  for (const Worker& w : workers_) {
+    for (const Candidate& c : w.cands) ++per_shard[ShardedStore::ShardOf(c.hash)];
+  }
+  for (int sh = u; sh < ShardedStore::kShards; sh += nw) bfs_store_->Reserve(sh, per_shard[sh]);
+  const size_t ww = static_cast<size_t>(sys_.words());
+  auto candidate = [this](uint32_t c) { return CandidateWords(c); };
+  constexpr size_t kAhead = 8;  // prefetch the table slots of candidates a little ahead
+  for (Worker& w : workers_) {
+    const size_t m = w.cands.size();
+    for (size_t k = 0; k < std::min(kAhead, m); ++k) bfs_store_->Prefetch(w.cands[k].hash);
+    for (size_t k = 0; k < m; ++k) {
+      if (k + kAhead < m) bfs_store_->Prefetch(w.cands[k + kAhead].hash);
+      Candidate& c = w.cands[k];
+      if (ShardedStore::ShardOf(c.hash) % nw != u) continue;
+      c.fresh = bfs_store_->InsertProvisional(w.words.data() + k * ww, c.hash,
+                                              static_cast<uint32_t>(w.base_cand + k), &c.slot,
+                                              candidate);
+    }
+  }
+}
+
+// Phase 3 (worker): store this worker's fresh candidates at their indices, link their parents,
+// and check their properties.
+void Search::BfsCommit(Worker& w) {
+  const size_t ww = static_cast<size_t>(sys_.words());
+  uint64_t rank = w.base_fresh;
+  uint64_t idx = round_base_ + w.base_fresh;
+  for (size_t k = 0; k < w.cands.size(); ++k) {
+    const Candidate& c = w.cands[k];
+    if (!c.fresh) continue;
+    if (rank++ >= allowed_) break;
+    std::memcpy(bfs_store_->MutableState(static_cast<uint32_t>(idx)), w.words.data() + k * ww,
+                ww * sizeof(uint64_t));
+    Parent* pp = parents_.At(idx);
+    pp->state = c.parent;
+    pp->process = c.process;
+    bfs_store_->Commit(c.hash, c.slot, static_cast<uint32_t>(idx));
+    CheckNewState(w, static_cast<uint32_t>(idx), c.parent, c.process);
+    ++idx;
+  }
+}
+
+void Search::Bfs() {
+  const int nthreads = std::max(1, opt_.threads);
+  workers_.assign(static_cast<size_t>(nthreads), Worker());
+  for (Worker& w : workers_) w.step_violated.assign(sys_.properties().size(), 0);
+  // The initial state.
+  std::vector<uint64_t> init(static_cast<size_t>(sys_.words()));
+  sys_.Initial(init.data());
+  Canonical(init.data());
+  {
+    const uint64_t h = HashWords(init.data(), sys_.words());
+    bfs_store_->Reserve(ShardedStore::ShardOf(h), 1);
+    uint64_t slot = 0;
+    bfs_store_->InsertProvisional(init.data(), h, 0, &slot, [](uint32_t) {
+      return static_cast<const uint64_t*>(nullptr);  // never called: the table is empty
+    });
+    bfs_store_->Resize(1);
+    parents_.Append();
+    std::memcpy(bfs_store_->MutableState(0), init.data(), init.size() * sizeof(uint64_t));
+    *parents_.At(0) = Parent{kNoParent, -1};
+    bfs_store_->Commit(h, slot, 0);
+    CheckNewState(workers_[0], 0, kNoParent, -1);
+    for (const Found& f : workers_[0].found) Violation(f.property, f.state, f.extra);
+    workers_[0].found.clear();
+    stats_.terminal_states += workers_[0].terminal;
+    workers_[0].terminal = 0;
+    outcomes_.insert(workers_[0].outcomes.begin(), workers_[0].outcomes.end());
+    workers_[0].outcomes.clear();
+  }
+  // Rounds of at most kBfsRound frontier states, never crossing a level (so depth is exact).
+  constexpr uint64_t kBlock = kBfsRound;
+  uint64_t cursor = 0, level_end = 1;
+  bool done = stop_ || RoundChecks();
+  auto plan = [&]() {  // thread 0, between rounds
+    if (done) return;
+    if (cursor == level_end) {
+      if (Stored() == level_end) {
+        done = true;
+        return;
+      }
+      ++stats_.depth;
+      level_end = Stored();
+    }
+    round_from_ = cursor;
+    round_to_ = std::min(level_end, cursor + kBlock);
+    cursor = round_to_;
+    expanded_ += round_to_ - round_from_;
+  };
+  auto number_candidates = [&]() {  // thread 0
+    uint64_t base = 0;
+    for (Worker& x : workers_) {
+      x.base_cand = base;
+      base += x.cands.size();
+    }
+  };
+  auto number_fresh = [&]() {  // thread 0
+    uint64_t base = 0;
+    for (Worker& x : workers_) {
+      x.base_fresh = base;
+      base += x.fresh;
+    }
+    round_base_ = Stored();
+    allowed_ = base;
+    if (opt_.max_states != 0) {
+      allowed_ = std::min(base, opt_.max_states > round_base_ ? opt_.max_states - round_base_ : 0);
+    }
+    bfs_store_->Resize(round_base_ + allowed_);
+    while (parents_.size() < round_base_ + allowed_) parents_.Append();
+  };
+  auto merge = [&]() {  // thread 0: violations in the order of the sequential search
+    std::vector<Found> all;
+    for (Worker& x : workers_) {
+      all.insert(all.end(), x.found.begin(), x.found.end());
+      stats_.transitions += x.transitions;
+      stats_.terminal_states += x.terminal;
+      x.transitions = x.terminal = 0;
+      outcomes_.insert(x.outcomes.begin(), x.outcomes.end());
+      x.outcomes.clear();
+    }
+    std::stable_sort(all.begin(), all.end(), [](const Found& a, const Found& b) {
+      return a.at != b.at ? a.at < b.at : a.process < b.process;
+    });
+    for (const Found& f : all) Violation(f.property, f.state, f.extra);
+    stats_.frontier = Stored() - cursor;
+    done = stop_ || RoundChecks();
+  };
+  std::barrier sync(nthreads);
+  auto work = [&](int t) {
+    Worker& w = workers_[t];
+    for (;;) {
+      if (t == 0) plan();
+      sync.arrive_and_wait();
+      if (done) return;
+      const uint64_t span = round_to_ - round_from_;
+      BfsExpand(w, round_from_ + span * t / nthreads, round_from_ + span * (t + 1) / nthreads);
+      sync.arrive_and_wait();
+      if (t == 0) number_candidates();
+      sync.arrive_and_wait();
+      BfsDedup(t);
+      sync.arrive_and_wait();
+      w.fresh = static_cast<uint64_t>(std::count_if(
+          w.cands.begin(), w.cands.end(), [](const Candidate& c) { return c.fresh; }));
+      sync.arrive_and_wait();
+      if (t == 0) number_fresh();
+      sync.arrive_and_wait();
+      BfsCommit(w);
+      sync.arrive_and_wait();
+      if (t == 0) merge();
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (int t = 1; t < nthreads; ++t) helpers.emplace_back(work, t);
+  work(0);
+  for (std::thread& th : helpers) th.join();
+}
+
+// The breadth-first search on one thread: the same rounds, order and results as Bfs(), with
+// no candidate buffers (each successor goes straight into the store, its table slot
+// prefetched while the state's other successors are computed).
+void Search::SequentialBfs() {
+  workers_.assign(1, Worker());
+  Worker& w = workers_[0];
+  w.step_violated.assign(sys_.properties().size(), 0);
+  const int n = sys_.num_processes();
+  const int ww = sys_.words();
+  std::vector<uint64_t> succ(static_cast<size_t>(n) * ww), hashes(n);
+  std::vector<int32_t> procs(n), touched;
+  std::vector<uint64_t> init(static_cast<size_t>(ww));
+  sys_.Initial(init.data());
+  Canonical(init.data());
+  Add(init.data(), HashWords(init.data(), ww), kNoParent, -1);
+  uint64_t cursor = 0, level_end = 1, round_end = 0;
+  bool full = false;  // --max-states reached: the round goes on, storing nothing new
+  while (true) {
+    if (cursor == round_end) {
+      if (stop_ || RoundChecks()) return;
+      if (cursor == level_end) {
+        if (store_->size() == level_end) return;
+        ++stats_.depth;
+        level_end = store_->size();
+      }
+      round_end = std::min(level_end, cursor + kBfsRound);
+      expanded_ += round_end - cursor;
+      stats_.frontier = store_->size() - cursor;
+    }
+    const uint32_t i = static_cast<uint32_t>(cursor++);
+    const uint64_t* s = store_->State(i);
+    int count = 0;
+    bool any = false;
+    for (int p = 0; p < n; ++p) {
+      uint64_t* out = succ.data() + static_cast<size_t>(count) * ww;
+      StepResult r = sys_.TryStep(s, p, out);
+      if (r.status == StepStatus::kBlocked) continue;
+      any = true;
+      ++stats_.transitions;
+      if (r.status == StepStatus::kViolation) {
+        if (!w.step_violated[r.property]) {
+          w.step_violated[r.property] = 1;
+          touched.push_back(r.property);
+          Violation(r.property, i, p);
+        }
+        continue;
+      }
+      Canonical(out);
+      hashes[count] = HashWords(out, ww);
+      procs[count] = p;
+      store_->Prefetch(hashes[count]);
+      ++count;
+    }
+    for (int32_t prop : touched) w.step_violated[prop] = 0;
+    touched.clear();
+    for (int k = 0; k < count && !full; ++k) {
+      Add(succ.data() + static_cast<size_t>(k) * ww, hashes[k], i, procs[k]);
+      if (opt_.max_states != 0 && store_->size() >= opt_.max_states) full = true;
+    }
+    if (!any && !sys_.Terminal(s)) Violation(sys_.deadlock_property(), i, -1);
+  }
+}
+
+// Stores s if new (DFS); returns its index and whether it was new, after checking its
+// state properties.
 std::pair<uint32_t, bool> Search::Add(const uint64_t* s, uint64_t hash, uint32_t parent,
                                       int32_t process) {
-  auto [idx, inserted] = store_.Insert(s, hash);
+  auto [idx, inserted] = store_->Insert(s, hash);
   if (!inserted) return {idx, false};
   Parent* pp = parents_.Append();
   pp->state = parent;
   pp->process = process;
-  int32_t inv = sys_.FirstViolatedInvariant(s);
-  if (inv >= 0) {
-    Violation(inv, idx, -1);
-    // With --all, count every violated invariant of this state, not only the first.
-    if (opt_.all) {
-      for (size_t p = inv + 1; p < sys_.properties().size(); ++p) {
-        if (sys_.properties()[p].kind == PropertyKind::kInvariant && !sys_.Holds(p, s)) {
-          Violation(static_cast<int32_t>(p), idx, -1);
-        }
-      }
-    }
-  }
-  if (sys_.Terminal(s)) {
-    ++stats_.terminal_states;
-    if (opt_.collect_outcomes) {
-      std::vector<int64_t> values;
-      for (const VarInfo& v : sys_.shared()) values.push_back(sys_.layout().field(v.field).Get(s));
-      outcomes_.insert(std::move(values));
-    }
-    int32_t fin = sys_.FirstViolatedFinal(s);
-    if (fin >= 0) {
-      Violation(fin, idx, -1);
-      if (opt_.all) {
-        for (size_t p = fin + 1; p < sys_.properties().size(); ++p) {
-          if (sys_.properties()[p].kind == PropertyKind::kFinal && !sys_.Holds(p, s)) {
-            Violation(static_cast<int32_t>(p), idx, -1);
-          }
-        }
-      }
-    }
-  }
-  if (opt_.max_states != 0 && store_.size() >= opt_.max_states && !stop_) {
-    stop_ = true;
-    incomplete_ = "reached --max-states " + std::to_string(opt_.max_states);
-  }
+  Worker& w = workers_[0];
+  CheckNewState(w, idx, parent, process);
+  for (const Found& f : w.found) Violation(f.property, f.state, f.extra);
+  w.found.clear();
+  stats_.terminal_states += w.terminal;
+  w.terminal = 0;
+  outcomes_.insert(w.outcomes.begin(), w.outcomes.end());
+  w.outcomes.clear();
   return {idx, true};
+}
+
+void Search::Dfs() {
+  struct Frame {
+    uint32_t state;
+    int32_t next;
+    bool moved;  // did any process move from this state?
+  };
+  workers_.assign(1, Worker());
+  std::vector<uint64_t> succ(static_cast<size_t>(sys_.words()));
+  std::vector<uint64_t> init(static_cast<size_t>(sys_.words()));
+  sys_.Initial(init.data());
+  Canonical(init.data());
+  Add(init.data(), HashWords(init.data(), sys_.words()), kNoParent, -1);
+  std::vector<Frame> stack;
+  stack.push_back({0, 0, false});
+  const int n = sys_.num_processes();
+  while (!stack.empty() && !stop_) {
+    if ((++expanded_ & 1023) == 0 && RoundChecks()) return;
+    stats_.depth = std::max<uint32_t>(stats_.depth, static_cast<uint32_t>(stack.size() - 1));
+    Frame& f = stack.back();
+    const uint64_t* s = store_->State(f.state);
+    int p = f.next;
+    StepResult r;
+    for (; p < n; ++p) {
+      r = sys_.TryStep(s, p, succ.data());
+      if (r.status != StepStatus::kBlocked) break;
+    }
+    if (p == n) {
+      if (!f.moved && !sys_.Terminal(s)) Violation(sys_.deadlock_property(), f.state, -1);
+      stack.pop_back();
+      continue;
+    }
+    f.next = p + 1;
+    f.moved = true;
+    ++stats_.transitions;
+    const uint32_t here = f.state;
+    if (r.status == StepStatus::kViolation) {
+      Violation(r.property, here, p);
+      continue;
+    }
+    Canonical(succ.data());
+    auto [idx, inserted] = Add(succ.data(), HashWords(succ.data(), sys_.words()), here, p);
+    if (inserted && !stop_) stack.push_back({idx, 0, false});
+    stats_.frontier = stack.size();
+    if (opt_.max_states != 0 && store_->size() >= opt_.max_states && !stop_) {
+      incomplete_ = "reached --max-states " + std::to_string(opt_.max_states);
+      stop_ = true;
+    }
+  }
+}
+
+void Search::Report() {
+  stats_.states = Stored();
+  stats_.memory_bytes = MemoryBytes();
+  stats_.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+}
+
+ExploreResult Search::Run() {
+  if (opt_.strategy == Strategy::kBfs) {
+    if (bfs_store_) {
+      Bfs();
+    } else {
+      SequentialBfs();
+    }
+  } else {
+    Dfs();
+  }
+  Report();
+  ExploreResult r;
+  r.stats = stats_;
+  if (opt_.strategy == Strategy::kBfs) r.stats.frontier = 0;
+  for (auto& [prop, outcome] : violations_) r.violations.push_back(std::move(outcome));
+  r.terminal_outcomes.assign(outcomes_.begin(), outcomes_.end());
+  if (!r.violations.empty()) {
+    r.verdict = Verdict::kViolated;
+    if (!incomplete_.empty()) r.incomplete_reason = incomplete_;
+  } else if (!incomplete_.empty()) {
+    r.verdict = Verdict::kIncomplete;
+    r.incomplete_reason = incomplete_;
+  } else {
+    r.verdict = Verdict::kHolds;
+  }
+  return r;
 }
 
 void Search::Violation(int32_t property, uint32_t state, int32_t extra_process) {
@@ -187,170 +627,6 @@ std::vector<int32_t> Search::Concretize(const std::vector<int32_t>& path, int32_
     raw.resize(raw.size() - static_cast<size_t>(last_raw_steps - 1));
   }
   return raw;
-}
-
-bool Search::ShouldStop() {
-  if (stop_) return true;
-  if ((++expanded_ & 1023) == 0) {
-    if (opt_.interrupt != nullptr && opt_.interrupt->load(std::memory_order_relaxed)) {
-      stop_ = true;
-      incomplete_ = "interrupted";
-      return true;
-    }
-    uint64_t mem = store_.memory_bytes() + parents_.memory_bytes();
-    if (opt_.max_memory_bytes != 0 && mem >= opt_.max_memory_bytes) {
-      stop_ = true;
-      incomplete_ = "reached --max-memory (" + std::to_string(mem >> 20) + " MiB in use)";
-      return true;
-    }
-    if (opt_.progress && expanded_ >= next_progress_) {
-      next_progress_ = expanded_ + (1 << 16);
-      Report();
-      opt_.progress(stats_);
-    }
-  }
-  return false;
-}
-
-template <class OnNew>
-void Search::Expand(uint32_t i, OnNew on_new) {
-  // Two passes: compute every successor and prefetch its slot in the visited set, then insert
-  // them in process order. The prefetches overlap the cache misses of the lookups.
-  const int n = sys_.num_processes();
-  const int w = sys_.words();
-  const uint64_t* s = store_.State(i);
-  int count = 0;
-  bool any = false;
-  for (int p = 0; p < n; ++p) {
-    uint64_t* out = succ_.data() + static_cast<size_t>(count) * w;
-    StepResult r = sys_.TryStep(s, p, out);
-    if (r.status == StepStatus::kBlocked) continue;
-    any = true;
-    ++stats_.transitions;
-    if (r.status == StepStatus::kOk) Canonical(out);
-    if (r.status == StepStatus::kViolation) {
-      // Counted once per state and property (several processes may fail the same way).
-      if (!step_violated_[r.property]) {
-        step_violated_[r.property] = 1;
-        touched_.push_back(r.property);
-        Violation(r.property, i, p);
-        if (stop_) break;
-      }
-      continue;
-    }
-    succ_hash_[count] = HashWords(out, w);
-    succ_proc_[count] = p;
-    store_.Prefetch(succ_hash_[count]);
-    ++count;
-  }
-  for (int k = 0; k < count && !stop_; ++k) {
-    auto [idx, inserted] =
-        Add(succ_.data() + static_cast<size_t>(k) * w, succ_hash_[k], i, succ_proc_[k]);
-    if (inserted) on_new(idx);
-  }
-  for (int32_t prop : touched_) step_violated_[prop] = 0;
-  touched_.clear();
-  if (!any && !sys_.Terminal(s)) Violation(sys_.deadlock_property(), i, -1);
-}
-
-void Search::Bfs() {
-  uint64_t level_end = store_.size();
-  for (uint64_t cursor = 0; cursor < store_.size(); ++cursor) {
-    if (ShouldStop()) return;
-    if (cursor == level_end) {
-      ++stats_.depth;
-      level_end = store_.size();
-    }
-    Expand(static_cast<uint32_t>(cursor), [](uint32_t) {});
-    stats_.frontier = store_.size() - cursor - 1;
-  }
-}
-
-void Search::Dfs() {
-  struct Frame {
-    uint32_t state;
-    int32_t next;
-  };
-  std::vector<Frame> stack;
-  stack.push_back({0, 0});
-  // DFS expands a state one successor at a time so that the stack is a real path.
-  const int n = sys_.num_processes();
-  std::vector<uint8_t> seen_enabled;  // per stack level: did any process move?
-  seen_enabled.push_back(0);
-  while (!stack.empty()) {
-    if (ShouldStop()) return;
-    stats_.depth = std::max<uint32_t>(stats_.depth, static_cast<uint32_t>(stack.size() - 1));
-    Frame& f = stack.back();
-    const uint64_t* s = store_.State(f.state);
-    int p = f.next;
-    while (p < n && !sys_.Enabled(s, p)) ++p;
-    if (p == n) {
-      if (!seen_enabled.back() && !sys_.Terminal(s)) {
-        Violation(sys_.deadlock_property(), f.state, -1);
-      }
-      stack.pop_back();
-      seen_enabled.pop_back();
-      continue;
-    }
-    f.next = p + 1;
-    seen_enabled.back() = 1;
-    ++stats_.transitions;
-    uint32_t here = f.state;
-    StepResult r = sys_.Step(s, p, succ_.data());
-    if (r.status == StepStatus::kViolation) {
-      Violation(r.property, here, p);
-      continue;
-    }
-    Canonical(succ_.data());
-    auto [idx, inserted] = Add(succ_.data(), HashWords(succ_.data(), sys_.words()), here, p);
-    if (inserted && !stop_) {
-      stack.push_back({idx, 0});
-      seen_enabled.push_back(0);
-    }
-    stats_.frontier = stack.size();
-  }
-}
-
-void Search::Report() {
-  stats_.states = store_.size();
-  stats_.memory_bytes = store_.memory_bytes() + parents_.memory_bytes();
-  stats_.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-}
-
-ExploreResult Search::Run() {
-  const size_t n = static_cast<size_t>(std::max(1, sys_.num_processes()));
-  succ_.assign(n * static_cast<size_t>(sys_.words()), 0);
-  succ_hash_.assign(n, 0);
-  succ_proc_.assign(n, 0);
-  step_violated_.assign(sys_.properties().size(), 0);
-  std::vector<uint64_t> init(static_cast<size_t>(sys_.words()));
-  sys_.Initial(init.data());
-  Canonical(init.data());
-  Add(init.data(), HashWords(init.data(), sys_.words()), kNoParent, -1);
-  if (!stop_) {
-    if (opt_.strategy == Strategy::kBfs) {
-      Bfs();
-    } else {
-      Dfs();
-    }
-  }
-  Report();
-  ExploreResult r;
-  r.stats = stats_;
-  if (opt_.strategy == Strategy::kBfs) r.stats.frontier = 0;
-  for (auto& [prop, outcome] : violations_) r.violations.push_back(std::move(outcome));
-  r.terminal_outcomes.assign(outcomes_.begin(), outcomes_.end());
-  if (!r.violations.empty()) {
-    r.verdict = Verdict::kViolated;
-    if (!incomplete_.empty()) r.incomplete_reason = incomplete_;
-  } else if (!incomplete_.empty()) {
-    r.verdict = Verdict::kIncomplete;
-    r.incomplete_reason = incomplete_;
-  } else {
-    r.verdict = Verdict::kHolds;
-  }
-  return r;
 }
 
 }  // namespace

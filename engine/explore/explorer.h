@@ -5,8 +5,11 @@
 // path to any stored state is rebuilt from parent links. The search stops at the first
 // violation unless `all` is set, in which case it explores everything and counts, for each
 // property, the reachable states that violate it (keeping the shortest counterexample of each).
-// Deterministic: successors are generated in process order, and the result does not depend on
-// timing. Run from one thread; the System it reads is shared and immutable.
+// Deterministic: states are numbered in the order of the sequential breadth-first search
+// ((parent, process) order) whatever the number of threads, so verdicts, counts and
+// counterexamples do not depend on `threads` or on timing. The breadth-first search works in
+// rounds of frontier states; without `all` it stops at the end of the round in which the first
+// violation shows. Call from one thread; it starts its own workers.
 #ifndef RACECHECK_ENGINE_EXPLORE_EXPLORER_H_
 #define RACECHECK_ENGINE_EXPLORE_EXPLORER_H_
 
@@ -38,6 +41,9 @@ struct ExploreOptions {
   // Collect the values of the shared variables in every terminal state (ExploreResult::
   // terminal_outcomes). Reductions never change this set.
   bool collect_outcomes = false;
+  // Worker threads of the breadth-first search (DFS runs on one). Results are identical for
+  // every thread count.
+  int threads = 1;
   // Symmetry reduction: store only canonical states (null: off). Built from the same System.
   const Symmetry* symmetry = nullptr;
   // Polled by the search; set it (e.g. from a SIGINT handler) to stop with kIncomplete.

@@ -118,6 +118,43 @@ TEST_CASE("reductions, strategies: same verdicts and terminal outcomes as the pl
   }
 }
 
+TEST_CASE("thread counts: identical results", "[reduction]") {
+  for (const std::string& path : AllModels()) {
+    auto model = Load(path);
+    for (bool elide : {false, true}) {
+      auto sys = Build(model, elide, true);
+      Symmetry symmetry(*sys);
+      for (int mode : {0, 1, 2}) {  // stop at the first violation; --all; --max-states 7
+        const bool all = mode == 1;
+        ExploreOptions opt;
+        opt.all = all;
+        if (mode == 2) opt.max_states = 7;
+        opt.collect_outcomes = true;
+        opt.symmetry = &symmetry;
+        ExploreResult one = Explore(*sys, opt);
+        for (int threads : {2, 3, 5}) {
+          opt.threads = threads;
+          ExploreResult r = Explore(*sys, opt);
+          INFO(path << (elide ? " without locks" : " as written") << " all=" << all
+                    << " threads=" << threads);
+          CHECK(r.verdict == one.verdict);
+          CHECK(r.stats.states == one.stats.states);
+          CHECK(r.stats.transitions == one.stats.transitions);
+          CHECK(r.stats.terminal_states == one.stats.terminal_states);
+          CHECK(r.stats.depth == one.stats.depth);
+          CHECK(r.terminal_outcomes == one.terminal_outcomes);
+          REQUIRE(r.violations.size() == one.violations.size());
+          for (size_t i = 0; i < r.violations.size(); ++i) {
+            CHECK(r.violations[i].property == one.violations[i].property);
+            CHECK(r.violations[i].violating_states == one.violations[i].violating_states);
+            CHECK(r.violations[i].shortest.schedule == one.violations[i].shortest.schedule);
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("symmetry merges permuted states: 3 identical clients", "[reduction]") {
   // bench_read_write with 3 clients: the plain search stores 2^3 + 5^3 - 4^3 = 69 states.
   // Up to a permutation of the clients, a state is (count, sold, the multiset of the clients'

@@ -1,0 +1,49 @@
+#include "engine/state/sharded_store.h"
+
+#include "engine/support/check.h"
+
+namespace racecheck {
+
+namespace {
+constexpr int kInitialLog2 = 10;
+}
+
+ShardedStore::ShardedStore(int words)
+    : words_(words), states_(static_cast<size_t>(words)), shards_(kShards) {
+  for (Shard& sh : shards_) {
+    sh.table = HugeArray<uint64_t>(size_t{1} << kInitialLog2);
+    sh.shift = 32 - kInitialLog2;
+  }
+}
+
+void ShardedStore::Reserve(int shard, uint64_t extra) {
+  Shard& sh = shards_[shard];
+  while ((sh.used + extra) * 10 > sh.table.size() * 7) {
+    RC_CHECK(sh.shift > 0);
+    HugeArray<uint64_t> old(sh.table.size() * 2);
+    std::swap(old, sh.table);  // `old` holds the old table; sh.table the new, zero-filled one
+    --sh.shift;
+    const uint64_t mask = sh.table.size() - 1;
+    for (size_t i = 0; i < old.size(); ++i) {
+      const uint64_t e = old[i];
+      if (e == 0) continue;
+      uint64_t pos = sh.Slot(static_cast<uint32_t>(e >> 32));
+      while (sh.table[pos] != 0) pos = (pos + 1) & mask;
+      sh.table[pos] = e;
+    }
+  }
+}
+
+void ShardedStore::Resize(uint64_t n) {
+  RC_CHECK(n <= kMaxStates);
+  while (states_.size() < n) states_.Append();
+  size_ = n;
+}
+
+uint64_t ShardedStore::memory_bytes() const {
+  uint64_t bytes = states_.memory_bytes();
+  for (const Shard& sh : shards_) bytes += sh.table.size() * 8;
+  return bytes;
+}
+
+}  // namespace racecheck

@@ -1,0 +1,104 @@
+// ShardedStore: the visited-state set of the parallel breadth-first search.
+//
+// Like StateStore (store.h) — each state stored once, in chunks that never move, named by a
+// dense 32-bit index — but its hash table is split into kShards independent shards chosen by
+// the top bits of a state's hash, so that several threads insert at once, each into the shards
+// it owns, with no locks. Insertion is two-phase so that indices are assigned in a fixed order
+// whatever the number of threads:
+//   1. InsertProvisional: the owner of the shard looks the state up; a new state gets a
+//      provisional entry naming its candidate number (no index yet);
+//   2. Resize + Commit: once every candidate is known, indices are handed out in candidate
+//      order, states are copied in (any thread, disjoint indices), and each provisional entry
+//      becomes a real one.
+// Thread-safety: InsertProvisional/Reserve on one shard from one thread at a time; Commit and
+// MutableState on distinct entries from any thread; Resize from one thread while none of the
+// others runs.
+#ifndef RACECHECK_ENGINE_STATE_SHARDED_STORE_H_
+#define RACECHECK_ENGINE_STATE_SHARDED_STORE_H_
+
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "engine/state/store.h"
+
+namespace racecheck {
+
+class ShardedStore {
+ public:
+  static constexpr int kShardBits = 6;
+  static constexpr int kShards = 1 << kShardBits;
+  static constexpr uint64_t kMaxStates = 0x7ffffff0ULL;  // index < 2^31: the top bit is taken
+
+  explicit ShardedStore(int words);
+
+  static int ShardOf(uint64_t hash) { return static_cast<int>(hash >> (64 - kShardBits)); }
+
+  // Makes room in `shard` for `extra` more entries under the load factor.
+  void Reserve(int shard, uint64_t extra);
+  void Prefetch(uint64_t hash) const {
+    const Shard& sh = shards_[ShardOf(hash)];
+    __builtin_prefetch(&sh.table[sh.Slot(Tag(hash))]);
+  }
+
+  // Phase 1. Returns true when s is neither stored nor provisionally inserted; it then holds a
+  // provisional entry for candidate `cand` (< 2^31) at *slot. `candidate(c)` gives the words of
+  // candidate c, for comparing against provisional entries. REQUIRES: Reserve made room.
+  template <class Candidate>
+  bool InsertProvisional(const uint64_t* s, uint64_t hash, uint32_t cand, uint64_t* slot,
+                         const Candidate& candidate);
+
+  // Phase 2. Makes indices below n valid (single-threaded).
+  void Resize(uint64_t n);
+  uint64_t* MutableState(uint32_t i) { return states_.At(i); }
+  void Commit(uint64_t hash, uint64_t slot, uint32_t index) {
+    shards_[ShardOf(hash)].table[slot] = (static_cast<uint64_t>(Tag(hash)) << 32) | (index + 1);
+  }
+
+  const uint64_t* State(uint32_t i) const { return states_.At(i); }
+  uint64_t size() const { return size_; }
+  int words() const { return words_; }
+  uint64_t memory_bytes() const;
+
+ private:
+  static constexpr uint64_t kProvisional = uint64_t{1} << 31;
+  static uint32_t Tag(uint64_t hash) { return static_cast<uint32_t>(hash >> 20); }
+  struct Shard {
+    HugeArray<uint64_t> table;  // 0 empty; else (tag << 32) | (index + 1) or (cand | kProv) + 1
+    uint32_t shift = 0;
+    uint64_t used = 0;
+    uint64_t Slot(uint32_t tag) const { return tag >> shift; }
+  };
+
+  int words_;
+  ChunkedArray<uint64_t> states_;
+  uint64_t size_ = 0;
+  std::vector<Shard> shards_;
+};
+
+template <class Candidate>
+bool ShardedStore::InsertProvisional(const uint64_t* s, uint64_t hash, uint32_t cand,
+                                     uint64_t* slot, const Candidate& candidate) {
+  Shard& sh = shards_[ShardOf(hash)];
+  const uint32_t tag = Tag(hash);
+  const uint64_t mask = sh.table.size() - 1;
+  const size_t bytes = sizeof(uint64_t) * static_cast<size_t>(words_);
+  uint64_t pos = sh.Slot(tag);
+  for (;; pos = (pos + 1) & mask) {
+    const uint64_t e = sh.table[pos];
+    if (e == 0) break;
+    if (static_cast<uint32_t>(e >> 32) != tag) continue;
+    const uint64_t v = (e & 0xffffffffULL) - 1;
+    const uint64_t* t = (v & kProvisional) ? candidate(static_cast<uint32_t>(v & ~kProvisional))
+                                            : states_.At(v);
+    if (words_ == 1 ? t[0] == s[0] : std::memcmp(t, s, bytes) == 0) return false;
+  }
+  sh.table[pos] = (static_cast<uint64_t>(tag) << 32) | ((cand | kProvisional) + 1);
+  ++sh.used;
+  *slot = pos;
+  return true;
+}
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_STATE_SHARDED_STORE_H_
