@@ -63,7 +63,8 @@ int CheckCommand(const std::vector<std::string>& args) {
   uint64_t max_states = 0;
   std::string max_memory;
   app.add_option("--strategy", strategy,
-                 "bfs (default): the first counterexample is a shortest one; dfs: depth first")
+                 "bfs (default): short counterexamples (with --no-reduce, shortest ones); dfs: depth "
+                 "first")
       ->check(CLI::IsMember({"bfs", "dfs"}));
   app.add_flag("--all", all,
                "explore everything; count the reachable states that violate each property");

@@ -1,14 +1,14 @@
 // `racecheck run MODEL`: run the model on real forked processes, with its locks and without
 // them, side by side; judge every trial against the model (see docs/real-mode.md).
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <malloc.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -39,9 +39,12 @@ std::string Seconds(double s) {
 }
 
 nlohmann::json TrialJson(const System& sys, const TrialResult& t) {
-  nlohmann::json j = {{"trial", t.trial}, {"seconds", t.seconds},
-                      {"outcome", OutcomeKey(sys, t)}, {"final_store", t.final_text},
-                      {"crashed", t.crashed}, {"stuck", t.stuck},
+  nlohmann::json j = {{"trial", t.trial},
+                      {"seconds", t.seconds},
+                      {"outcome", OutcomeKey(sys, t)},
+                      {"final_store", t.final_text},
+                      {"crashed", t.crashed},
+                      {"stuck", t.stuck},
                       {"interrupted", t.interrupted}};
   nlohmann::json values = nlohmann::json::object();
   for (size_t i = 0; i < sys.shared().size(); ++i) {
@@ -145,9 +148,14 @@ int RunCommand(const std::vector<std::string>& args) {
                "force the checker's shortest counterexample (of the model as written when it "
                "fails, else of the variant without locks)");
   app.add_flag("--without-locks", without_locks, "run only the variant without locks");
-  app.add_option("--prints", prints, "show print steps: first (trial 1 of each variant; "
+  app.add_option("--prints", prints,
+                 "show print steps: first (trial 1 of each variant; "
                  "default), all, none")
       ->check(CLI::IsMember({"first", "all", "none"}));
+  app.add_option("--start-interval", ro.start_interval,
+                 "seconds to wait between starting two processes (default 0); 0.017 mimics "
+                 "the tutorial's Python, whose process starts spread reads over the trial")
+      ->check(CLI::Range(0.0, 10.0));
   app.add_option("--max-processes", ro.max_processes, "refuse more processes per trial (1000)");
   app.add_option("--max-search-nodes", ro.max_search_nodes,
                  "bound of the conformance search per trial (2000000)");
@@ -179,23 +187,25 @@ int RunCommand(const std::vector<std::string>& args) {
   const bool json = common.format == "json";
 
   std::vector<VariantRun> runs;
-  std::string forced_note;
+  std::string forced_note, skipped;
   if (counterexample) {
     for (Variant& v : loaded->variants) {
       ExploreResult r = Explore(*v.system, ExploreOptions{});
       if (r.verdict == Verdict::kViolated) {
         const Counterexample& ce = r.violations.front().shortest;
         runs.push_back({&v, ce.schedule, {}, {}});
-        forced_note = fmt::format("the checker's shortest counterexample of the model {} "
-                                  "(violates '{}'): {}", v.name,
-                                  v.system->properties()[ce.property].name,
-                                  FormatSchedule(*v.system, ce.schedule));
+        forced_note = fmt::format(
+            "the checker's shortest counterexample of the model {} "
+            "(violates '{}'): {}",
+            v.name, v.system->properties()[ce.property].name,
+            FormatSchedule(*v.system, ce.schedule));
         break;
       }
     }
     if (runs.empty()) {
-      std::fprintf(stderr, "racecheck: error: the checker finds no counterexample in any "
-                           "variant; there is nothing to force\n");
+      std::fprintf(stderr,
+                   "racecheck: error: the checker finds no counterexample in any "
+                   "variant; there is nothing to force\n");
       return kExitUsage;
     }
   } else if (!schedule.empty()) {
@@ -205,21 +215,23 @@ int RunCommand(const std::vector<std::string>& args) {
       auto parsed = ParseSchedule(*v.system, schedule, &error);
       if (parsed && Replay(*v.system, *parsed).ok()) {
         runs.push_back({&v, *parsed, {}, {}});
-      } else if (first_error.empty()) {
-        first_error = parsed ? Replay(*v.system, *parsed).error : error;
+      } else {
+        std::string why = parsed ? Replay(*v.system, *parsed).error : error;
+        if (first_error.empty()) first_error = why;
+        skipped += "\n(not run on the model " + v.name + ": " + why + ")";
       }
     }
     if (runs.empty()) {
       std::fprintf(stderr, "racecheck: error: %s\n", first_error.c_str());
       return kExitUsage;
     }
-    forced_note = "the schedule '" + schedule + "'";
+    forced_note = "the schedule '" + schedule + "'" + skipped;
   } else {
     for (Variant& v : loaded->variants) runs.push_back({&v, {}, {}, {}});
   }
   ro.gated = !forced_note.empty();
   const System& first = *runs.front().variant->system;
-  ro.timeout = timeout > 0 ? timeout : DefaultTimeout(first, time_scale);
+  ro.timeout = timeout > 0 ? timeout : DefaultTimeout(first, time_scale, ro.start_interval);
   for (VariantRun& vr : runs) {
     std::string why = CheckRunnable(*vr.variant->system, ro);
     if (!why.empty()) {
@@ -231,14 +243,23 @@ int RunCommand(const std::vector<std::string>& args) {
     std::printf("racecheck run: %s (%s), %d processes per trial, %d trial%s per variant\n",
                 common.model_path.c_str(), loaded->model->name.c_str(), first.num_processes(),
                 trials, trials == 1 ? "" : "s");
-    std::printf("store: %s in a private temporary directory; time scale %g; seed %llu; "
-                "timeout %g s per trial\n",
-                StoreKindName(ro.store), time_scale, static_cast<unsigned long long>(seed),
-                ro.timeout);
+    std::printf(
+        "store: %s in a private temporary directory; time scale %g; seed %llu; "
+        "timeout %g s per trial%s\n",
+        StoreKindName(ro.store), time_scale, static_cast<unsigned long long>(seed), ro.timeout,
+        ro.start_interval > 0
+            ? fmt::format("; {:g} s between process starts", ro.start_interval).c_str()
+            : "");
     if (ro.gated) {
-      std::printf("forcing %s\nthen: the lowest-numbered process the model lets move, until all "
-                  "finish or none can\n", forced_note.c_str());
+      std::printf(
+          "forcing %s\nthen: the lowest-numbered process the model lets move, until all "
+          "finish or none can\n",
+          forced_note.c_str());
     }
+  }
+  bool has_prints = false;
+  for (const Template& tm : first.templates()) {
+    for (const PInstr& ins : tm.code) has_prints = has_prints || ins.kind == InstrKind::kPrint;
   }
   std::signal(SIGINT, OnRunSigint);
   const bool live = isatty(STDERR_FILENO) && !json;
@@ -248,16 +269,18 @@ int RunCommand(const std::vector<std::string>& args) {
       if (g_run_interrupted.load()) break;
       RunOptions o = ro;
       o.schedule = vr.schedule;
-      o.show_prints = !json && (prints == "all" || (prints == "first" && t == 1));
+      o.show_prints = !json && has_prints && (prints == "all" || (prints == "first" && t == 1));
       if (o.show_prints) {
         std::printf("\n-- trial %d, %s: what the processes print --\n", t,
                     vr.variant->name.c_str());
       }
-      if (live) std::fprintf(stderr, "\r\033[Ktrial %d/%d (%s)", t, trials, vr.variant->name.c_str());
+      if (live)
+        std::fprintf(stderr, "\r\033[Ktrial %d/%d (%s)", t, trials, vr.variant->name.c_str());
       TrialResult tr;
       failure = RunTrial(*NewPosixOs(), *vr.variant->system, o, t, &tr);
       if (live) std::fputs("\r\033[K", stderr);
       if (!failure.ok()) break;
+      if (tr.interrupted) break;  // a partial trial: left out of the summary
       vr.trials.push_back(std::move(tr));
       malloc_trim(0);  // a small parent forks faster: give the search's memory back
     }
@@ -288,25 +311,39 @@ int RunCommand(const std::vector<std::string>& args) {
       incomplete = incomplete || s.undecided || s.not_checked;
     }
   }
-  int code = bad ? kExitViolated : incomplete ? kExitIncomplete : kExitHolds;
+  int code = interrupted || !failure.ok() ? kExitIncomplete
+             : bad                        ? kExitViolated
+             : incomplete                 ? kExitIncomplete
+                                          : kExitHolds;
   if (json) {
-    nlohmann::json doc = {{"format", "racecheck-run"}, {"version", 1},
-                          {"model", common.model_path}, {"store", StoreKindName(ro.store)},
-                          {"time_scale", time_scale}, {"seed", seed}, {"timeout", ro.timeout},
-                          {"trials", trials}, {"interrupted", interrupted},
-                          {"error", failure.ok() ? nlohmann::json(nullptr)
-                                                 : nlohmann::json(failure.message())},
-                          {"forced", ro.gated ? nlohmann::json(forced_note) : nullptr},
-                          {"exit_code", code}};
+    nlohmann::json doc = {
+        {"format", "racecheck-run"},
+        {"version", 1},
+        {"model", common.model_path},
+        {"store", StoreKindName(ro.store)},
+        {"time_scale", time_scale},
+        {"seed", seed},
+        {"timeout", ro.timeout},
+        {"start_interval", ro.start_interval},
+        {"trials", trials},
+        {"interrupted", interrupted},
+        {"error", failure.ok() ? nlohmann::json(nullptr) : nlohmann::json(failure.message())},
+        {"forced", ro.gated ? nlohmann::json(forced_note) : nullptr},
+        {"exit_code", code}};
     doc["variants"] = nlohmann::json::array();
     for (size_t i = 0; i < runs.size(); ++i) {
       const System& sys = *runs[i].variant->system;
       const VariantSummary& s = sums[i];
-      nlohmann::json v = {{"name", runs[i].variant->name}, {"locks", !runs[i].variant->elided},
-                          {"trials", s.trials}, {"violating", s.violating},
-                          {"crashed", s.crashed}, {"stuck", s.stuck},
-                          {"explained", s.explained}, {"diverged", s.diverged},
-                          {"undecided", s.undecided}, {"not_checked", s.not_checked},
+      nlohmann::json v = {{"name", runs[i].variant->name},
+                          {"locks", !runs[i].variant->elided},
+                          {"trials", s.trials},
+                          {"violating", s.violating},
+                          {"crashed", s.crashed},
+                          {"stuck", s.stuck},
+                          {"explained", s.explained},
+                          {"diverged", s.diverged},
+                          {"undecided", s.undecided},
+                          {"not_checked", s.not_checked},
                           {"unreachable", s.unreachable},
                           {"median_seconds", s.median_seconds}};
       v["histogram"] = nlohmann::json::array();
@@ -329,10 +366,13 @@ int RunCommand(const std::vector<std::string>& args) {
       for (const VariantSummary& s : sums) std::printf("%16s", get(s).c_str());
     };
     row("trials", [](const VariantSummary& s) { return std::to_string(s.trials); });
-    row("violating a property", [](const VariantSummary& s) { return std::to_string(s.violating); });
-    row("with a crashed process", [](const VariantSummary& s) { return std::to_string(s.crashed); });
+    row("violating a property",
+        [](const VariantSummary& s) { return std::to_string(s.violating); });
+    row("with a crashed process",
+        [](const VariantSummary& s) { return std::to_string(s.crashed); });
     row("with a stuck process", [](const VariantSummary& s) { return std::to_string(s.stuck); });
-    row("explained by the model", [](const VariantSummary& s) { return std::to_string(s.explained); });
+    row("explained by the model",
+        [](const VariantSummary& s) { return std::to_string(s.explained); });
     row("median wall time", [](const VariantSummary& s) { return Seconds(s.median_seconds); });
     std::printf("\n");
   }

@@ -68,6 +68,10 @@ class Search {
   void Canonical(uint64_t* s) const {
     if (opt_.symmetry != nullptr) opt_.symmetry->Canonicalize(s);
   }
+  // Under symmetry, process p's successors are those of p - 1 when the two are interchangeable.
+  bool Twin(const uint64_t* s, int p) const {
+    return opt_.symmetry != nullptr && opt_.symmetry->SameAsPrevious(s, p);
+  }
   void Bfs();
   void SequentialBfs();
   void Dfs();
@@ -202,6 +206,7 @@ void Search::BfsExpand(Worker& w, uint64_t from, uint64_t to) {
     }
     bool any = false;
     for (int p = 0; p < n; ++p) {
+      if (Twin(s, p)) continue;
       uint64_t* out = w.words.data() + used;
       StepResult r = sys_.TryStep(s, p, out);
       if (r.status == StepStatus::kBlocked) continue;
@@ -432,6 +437,7 @@ void Search::SequentialBfs() {
     int count = 0;
     bool any = false;
     for (int p = 0; p < n; ++p) {
+      if (Twin(s, p)) continue;
       uint64_t* out = succ.data() + static_cast<size_t>(count) * ww;
       StepResult r = sys_.TryStep(s, p, out);
       if (r.status == StepStatus::kBlocked) continue;
@@ -504,6 +510,7 @@ void Search::Dfs() {
     int p = f.next;
     StepResult r;
     for (; p < n; ++p) {
+      if (Twin(s, p)) continue;
       r = sys_.TryStep(s, p, succ.data());
       if (r.status != StepStatus::kBlocked) break;
     }

@@ -1,7 +1,8 @@
 // The explorer: explicit-state search of a System's reachable states (the search policy).
 //
 // Breadth-first by default, so the first violation found of a property comes with a shortest
-// schedule; depth-first on request. Each reachable state is stored once in a StateStore; the
+// path of stored transitions (a shortest schedule of the plain model when no reduction fuses
+// steps); depth-first on request. Each reachable state is stored once in a StateStore; the
 // path to any stored state is rebuilt from parent links. The search stops at the first
 // violation unless `all` is set, in which case it explores everything and counts, for each
 // property, the reachable states that violate it (keeping the shortest counterexample of each).

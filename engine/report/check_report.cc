@@ -141,7 +141,8 @@ std::string RenderCheckText(const CheckReport& report) {
       {"terminal states", {}}, {"depth", {}}, {"search", {}}, {"interleavings", {}}};
   for (const VariantResult& v : report.variants) {
     const ExploreStats& s = v.result.stats;
-    rows[0].second.push_back(v.locks ? v.name + " (with locks)" : v.name);
+    rows[0].second.push_back(v.locks && v.system->uses_sync_ops() ? v.name + " (with locks)"
+                                                                  : v.name);
     rows[1].second.push_back(VerdictCell(v));
     rows[2].second.push_back(Thousands(s.states));
     rows[3].second.push_back(Thousands(s.transitions));
@@ -189,10 +190,11 @@ std::string RenderCheckText(const CheckReport& report) {
     for (const PropertyOutcome& o : v.result.violations) {
       const System& sys = *v.system;
       Trace trace = Replay(sys, o.shortest.schedule, o.property);
-      out += fmt::format("\n== {}: {} — {}{} steps ==\n\n", v.name,
+      const size_t len = o.shortest.schedule.size();
+      out += fmt::format("\n== {}: {} — {}{} step{} ==\n\n", v.name,
                          DescribeProperty(sys, o.property),
-                         report.strategy == "bfs" ? "found breadth-first, " : "",
-                         o.shortest.schedule.size());
+                         report.strategy == "bfs" ? "found breadth-first, " : "", len,
+                         len == 1 ? "" : "s");
       out += RenderTraceText(sys, trace);
       std::vector<std::string> why = Explain(sys, trace);
       if (!why.empty()) out += "\nwhat happened:\n" + WrapParagraphs(why);
@@ -265,8 +267,13 @@ nlohmann::json RenderCheckJson(const CheckReport& report) {
       jo["violating_states"] = report.all ? json(o.violating_states) : json(nullptr);
       jo["schedule"] = FormatSchedule(sys, o.shortest.schedule);
       jo["length"] = o.shortest.schedule.size();
+      // The trace's own "property" object (name, detail, step) goes under "violation".
       for (auto it = jt.begin(); it != jt.end(); ++it) {
-        if (!jo.contains(it.key())) jo[it.key()] = it.value();
+        if (it.key() == "property") {
+          jo["violation"] = it.value();
+        } else if (!jo.contains(it.key())) {
+          jo[it.key()] = it.value();
+        }
       }
       std::vector<std::string> why = Explain(sys, trace);
       jo["explanation"] = why;

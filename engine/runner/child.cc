@@ -37,8 +37,13 @@ class ChildRecorder : public StepRecorder {
 class Child {
  public:
   explicit Child(const ChildConfig& c)
-      : c_(c), sys_(*c.sys), p_(c.process), rng_(c.seed, c.trial, c.process),
-        s_(sys_.words()), next_(sys_.words()), scratch_(sys_.words()) {
+      : c_(c),
+        sys_(*c.sys),
+        p_(c.process),
+        rng_(c.seed, c.trial, c.process),
+        s_(sys_.words()),
+        next_(sys_.words()),
+        scratch_(sys_.words()) {
     slot_ = c.region->slot(p_);
     for (int v : c.vars->store_vars) store_fields_.push_back(sys_.shared()[v].field);
     for (int v : c.vars->ghost_vars) ghost_fields_.push_back(sys_.shared()[v].field);
@@ -106,8 +111,8 @@ void Child::SleepPassed(const std::vector<int32_t>& passed) {
   for (int32_t pc : passed) {
     const PInstr& ins = t.code[pc];
     if (ins.kind != InstrKind::kSleep) continue;
-    double secs = ins.sleep_hi > ins.sleep_lo ? rng_.Uniform(ins.sleep_lo, ins.sleep_hi)
-                                              : ins.sleep_lo;
+    double secs =
+        ins.sleep_hi > ins.sleep_lo ? rng_.Uniform(ins.sleep_lo, ins.sleep_hi) : ins.sleep_lo;
     c_.os->Sleep(secs * c_.time_scale);
   }
 }
@@ -169,9 +174,9 @@ int Child::Run() {
       for (;;) {
         if (!LoadStore(&op, &code)) return code;
         loaded = true;
-        Region::SpinLock(h->ghost_lock);
+        Region::Lock(&h->ghost_lock);
         LoadGhosts(s_.data());
-        Region::SpinUnlock(h->ghost_lock);
+        Region::Unlock(&h->ghost_lock);
         if (sys_.Enabled(s_.data(), p_)) break;
         c_.os->Sleep(0.001);
       }
@@ -189,7 +194,7 @@ int Child::Run() {
     ChildRecorder rec;
     StepResult r;
     if (!ghost_fields_.empty()) {
-      Region::SpinLock(h->ghost_lock);
+      Region::Lock(&h->ghost_lock);
       LoadGhosts(s_.data());
       r = sys_.Step(s_.data(), p_, next_.data(), &rec);
       if (r.status == StepStatus::kOk) {
@@ -197,7 +202,7 @@ int Child::Run() {
           h->ghosts[i] = F(ghost_fields_[i]).Get(next_.data());
         }
       }
-      Region::SpinUnlock(h->ghost_lock);
+      Region::Unlock(&h->ghost_lock);
     } else {
       r = sys_.Step(s_.data(), p_, next_.data(), &rec);
     }

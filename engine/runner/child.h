@@ -6,7 +6,7 @@
 //   - a step that reads a shared (non-ghost) variable first reads the whole store into its copy
 //     (one real read: open + parse the file); one that writes one writes its whole view back
 //     after the step (one real write); a step touching no shared variable touches no file;
-//   - ghost (bookkeeping) variables are loaded and stored under the Region's ghost spin lock
+//   - ghost (bookkeeping) variables are loaded and stored under the Region's ghost mutex
 //     around the System::Step call, so their update is atomic with the step;
 //   - `acquire` is sem_wait on the lock's or semaphore's real POSIX semaphore, `release` is
 //     sem_post; `await` polls the store (every millisecond) until its condition holds;

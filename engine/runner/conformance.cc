@@ -14,20 +14,28 @@ namespace racecheck {
 
 const char* ProcEndName(ProcEnd e) {
   switch (e) {
-    case ProcEnd::kFinished: return "finished";
-    case ProcEnd::kCrashed: return "crashed";
-    case ProcEnd::kViolated: return "violated";
-    case ProcEnd::kStuck: return "stuck";
+    case ProcEnd::kFinished:
+      return "finished";
+    case ProcEnd::kCrashed:
+      return "crashed";
+    case ProcEnd::kViolated:
+      return "violated";
+    case ProcEnd::kStuck:
+      return "stuck";
   }
   return "?";
 }
 
 const char* ConformanceVerdictName(ConformanceVerdict v) {
   switch (v) {
-    case ConformanceVerdict::kExplained: return "explained";
-    case ConformanceVerdict::kDiverged: return "diverged";
-    case ConformanceVerdict::kUndecided: return "undecided";
-    case ConformanceVerdict::kNotChecked: return "not checked";
+    case ConformanceVerdict::kExplained:
+      return "explained";
+    case ConformanceVerdict::kDiverged:
+      return "diverged";
+    case ConformanceVerdict::kUndecided:
+      return "undecided";
+    case ConformanceVerdict::kNotChecked:
+      return "not checked";
   }
   return "?";
 }
@@ -101,8 +109,10 @@ class Search {
       c.order = order_found_;
     } else if (nodes_ >= options_.max_nodes) {
       c.verdict = ConformanceVerdict::kUndecided;
-      c.reason = fmt::format("no decision after {} search nodes (at most {} of {} operations "
-                             "placed)", nodes_, best_depth_, c.total);
+      c.reason = fmt::format(
+          "no decision after {} search nodes (at most {} of {} operations "
+          "placed)",
+          nodes_, best_depth_, c.total);
     } else {
       c.verdict = ConformanceVerdict::kDiverged;
       c.where = best_where_;
@@ -141,22 +151,26 @@ class Search {
     const LogOp& op = obs_.ops[i];
     int p = op.process;
     if (sys_.Finished(s.data(), p) || sys_.Pc(s.data(), p) != op.pc) {
-      Fail(depth, i, "the model's process is elsewhere in its program at that point (it took "
-                     "a different branch)", 1);
+      Fail(depth, i,
+           "the model's process is elsewhere in its program at that point (it took "
+           "a different branch)",
+           1);
       return false;
     }
     if (!sys_.Enabled(s.data(), p)) {
-      Fail(depth, i, "the model cannot run that step at any point the timing allows: " +
-                         sys_.BlockedReason(s.data(), p), 1);
+      Fail(depth, i,
+           "the model cannot run that step at any point the timing allows: " +
+               sys_.BlockedReason(s.data(), p),
+           1);
       return false;
     }
     for (size_t v = 0; v < store_fields_.size(); ++v) {
       if ((op.read_mask >> v & 1) && Get(s, store_fields_[v]) != op.read_vals[v]) {
-        Fail(depth, i, fmt::format("it read {} = {}, but at every point where the timing lets "
-                                   "this step go, the model has {} = {} (a write it should "
-                                   "see was lost or came out of order)",
-                                   StoreName(v), op.read_vals[v], StoreName(v),
-                                   Get(s, store_fields_[v])));
+        Fail(depth, i,
+             fmt::format("it read {} = {}, but at every point where the timing lets "
+                         "this step go, the model has {} = {} (a write it should "
+                         "see was lost or came out of order)",
+                         StoreName(v), op.read_vals[v], StoreName(v), Get(s, store_fields_[v])));
         return false;
       }
     }
@@ -171,16 +185,18 @@ class Search {
       return true;
     }
     if (r.status != StepStatus::kOk) {
-      Fail(depth, i, "the model's step violates '" + sys_.properties()[r.property].name +
-                         "' there, the real one did not");
+      Fail(depth, i,
+           "the model's step violates '" + sys_.properties()[r.property].name +
+               "' there, the real one did not");
       return false;
     }
     for (size_t v = 0; v < store_fields_.size(); ++v) {
       if ((op.write_mask >> v & 1) && Get(*out, store_fields_[v]) != op.write_vals[v]) {
-        Fail(depth, i, fmt::format("it wrote {} = {}, but the model's step leaves {} = {} "
-                                   "(the write puts back the writer's whole, stale view)",
-                                   StoreName(v), op.write_vals[v], StoreName(v),
-                                   Get(*out, store_fields_[v])));
+        Fail(
+            depth, i,
+            fmt::format("it wrote {} = {}, but the model's step leaves {} = {} "
+                        "(the write puts back the writer's whole, stale view)",
+                        StoreName(v), op.write_vals[v], StoreName(v), Get(*out, store_fields_[v])));
         return false;
       }
     }
@@ -280,8 +296,8 @@ class Search {
 
 }  // namespace
 
-Conformance CheckConformance(const System& sys, const StoreVars& vars,
-                             const TrialObservation& obs, const ConformanceOptions& options) {
+Conformance CheckConformance(const System& sys, const StoreVars& vars, const TrialObservation& obs,
+                             const ConformanceOptions& options) {
   if (obs.log_overflowed) {
     Conformance c;
     c.verdict = ConformanceVerdict::kNotChecked;
@@ -303,7 +319,8 @@ OutcomeSet TerminalOutcomes(const System& sys, uint64_t max_states) {
   frontier.push_back(init);
   auto values = [&](const std::vector<uint64_t>& st) {
     std::vector<int64_t> v;
-    for (const VarInfo& var : sys.shared()) v.push_back(sys.layout().field(var.field).Get(st.data()));
+    for (const VarInfo& var : sys.shared())
+      v.push_back(sys.layout().field(var.field).Get(st.data()));
     return v;
   };
   while (!frontier.empty()) {

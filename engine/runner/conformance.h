@@ -41,12 +41,12 @@ enum class ProcEnd : uint8_t {
 const char* ProcEndName(ProcEnd e);
 
 struct TrialObservation {
-  std::vector<LogOp> ops;               // in any order
-  std::vector<ProcEnd> ends;            // per process
-  std::vector<std::string> reasons;     // per process: why it crashed / violated
-  bool final_ok = true;                 // the final store could be read
-  std::vector<int64_t> final_store;     // per StoreVars::store_vars
-  std::vector<int64_t> final_ghosts;    // per StoreVars::ghost_vars
+  std::vector<LogOp> ops;             // in any order
+  std::vector<ProcEnd> ends;          // per process
+  std::vector<std::string> reasons;   // per process: why it crashed / violated
+  bool final_ok = true;               // the final store could be read
+  std::vector<int64_t> final_store;   // per StoreVars::store_vars
+  std::vector<int64_t> final_ghosts;  // per StoreVars::ghost_vars
   bool log_overflowed = false;
 };
 
@@ -60,11 +60,11 @@ const char* ConformanceVerdictName(ConformanceVerdict v);  // "explained", "dive
 
 struct Conformance {
   ConformanceVerdict verdict = ConformanceVerdict::kNotChecked;
-  int placed = 0;          // operations placed at the furthest point reached
-  int total = 0;           // operations logged
-  std::string where;       // "client#3 step 'c = count' (operation 17 of 60)"
-  std::string reason;      // plain words
-  uint64_t nodes = 0;      // search nodes visited
+  int placed = 0;              // operations placed at the furthest point reached
+  int total = 0;               // operations logged
+  std::string where;           // "client#3 step 'c = count' (operation 17 of 60)"
+  std::string reason;          // plain words
+  uint64_t nodes = 0;          // search nodes visited
   std::vector<int32_t> order;  // explained: the processes in the order found
 };
 
@@ -72,8 +72,8 @@ struct ConformanceOptions {
   uint64_t max_nodes = 2000000;
 };
 
-Conformance CheckConformance(const System& sys, const StoreVars& vars,
-                             const TrialObservation& obs, const ConformanceOptions& options);
+Conformance CheckConformance(const System& sys, const StoreVars& vars, const TrialObservation& obs,
+                             const ConformanceOptions& options);
 
 // The shared values (System::shared() order) of every reachable state where all processes have
 // finished (`stuck` false) or none can move (`stuck` true).

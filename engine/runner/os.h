@@ -32,7 +32,7 @@ struct ChildExit {
   int pid = 0;
   bool exited = false;  // normal exit: `code` is valid
   int code = 0;
-  int signal = 0;       // killed by this signal when !exited
+  int signal = 0;  // killed by this signal when !exited
 };
 
 class Os {
@@ -53,13 +53,12 @@ class Os {
   virtual void Sleep(double seconds) = 0;  // returns early only on a signal
 
   // --- files ---
-  virtual Status MakeTempDir(std::string* path) = 0;          // private, mode 0700
-  virtual Status RemoveTree(const std::string& path) = 0;     // the dir and the files in it
+  virtual Status MakeTempDir(std::string* path) = 0;       // private, mode 0700
+  virtual Status RemoveTree(const std::string& path) = 0;  // the dir and the files in it
   virtual Status ReadFile(const std::string& path, std::string* data) = 0;
   // open(O_WRONLY|O_TRUNC), [sleep `pause` seconds], write(data), close: a reader may see an
   // empty or partial file in between, as with Python's json.dump(d, open(path, 'w')).
-  virtual Status WriteInPlace(const std::string& path, const std::string& data,
-                              double pause) = 0;
+  virtual Status WriteInPlace(const std::string& path, const std::string& data, double pause) = 0;
   // Writes `tmp` then rename(tmp, path): a reader sees the old or the new file, never a mix.
   virtual Status WriteAndRename(const std::string& tmp, const std::string& path,
                                 const std::string& data) = 0;

@@ -1,8 +1,7 @@
 // Region: layout, creation and teardown of a trial's shared memory (see region.h).
 #include "engine/runner/region.h"
 
-#include <sched.h>
-
+#include <cerrno>
 #include <new>
 
 namespace racecheck {
@@ -27,6 +26,21 @@ Status Region::Create(Os& os, int processes, int syncs, uint32_t log_capacity,
   char* base = static_cast<char*>(r->base_);
   r->header_ = new (base) RegionHeader();
   r->header_->seq.store(1);
+  pthread_mutexattr_t attr;
+  pthread_mutexattr_init(&attr);
+  pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
+  pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
+  int err = pthread_mutex_init(&r->header_->ghost_lock, &attr);
+  if (err == 0) {
+    err = pthread_mutex_init(&r->header_->store_lock, &attr);
+    if (err != 0) pthread_mutex_destroy(&r->header_->ghost_lock);
+  }
+  pthread_mutexattr_destroy(&attr);
+  if (err != 0) {
+    os.Unmap(r->base_, r->bytes_);
+    return Status::FromErrno("pthread_mutex_init", err);
+  }
+  r->mutexes_ready_ = true;
   r->sems_ = reinterpret_cast<OsSem*>(base + off_sems);
   r->slots_ = reinterpret_cast<ProcSlot*>(base + off_slots);
   for (int p = 0; p < processes; ++p) {
@@ -52,6 +66,11 @@ Status Region::Create(Os& os, int processes, int syncs, uint32_t log_capacity,
 void Region::Destroy(Os& os) {
   for (int i = 0; i < sems_ready_; ++i) os.SemDestroy(sems_ + i);
   sems_ready_ = 0;
+  if (mutexes_ready_) {
+    pthread_mutex_destroy(&header_->ghost_lock);
+    pthread_mutex_destroy(&header_->store_lock);
+    mutexes_ready_ = false;
+  }
   if (base_ != nullptr) os.Unmap(base_, bytes_);
   base_ = nullptr;
   header_ = nullptr;
@@ -71,13 +90,10 @@ bool Region::Append(const LogOp& op) {
   return true;
 }
 
-void Region::SpinLock(std::atomic<uint32_t>& l) {
-  uint32_t expected = 0;
-  int spins = 0;
-  while (!l.compare_exchange_weak(expected, 1, std::memory_order_acquire)) {
-    expected = 0;
-    if (++spins > 64) sched_yield();
-  }
+void Region::Lock(pthread_mutex_t* m) {
+  // EOWNERDEAD: the holder died (killed); its update of the guarded values either happened or
+  // did not, each value is a whole word, so take the mutex over.
+  if (pthread_mutex_lock(m) == EOWNERDEAD) pthread_mutex_consistent(m);
 }
 
 }  // namespace racecheck

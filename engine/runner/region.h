@@ -4,13 +4,16 @@
 //
 // It holds: the global sequence counter that stamps every operation as it starts and as it
 // ends; the operation log (a fixed array, appended to with an atomic index); the ghost
-// (bookkeeping) variables and the spin lock that makes their update atomic with their step;
-// the `--store memory` values and their lock; one POSIX semaphore per lock or semaphore of the
-// model, the gate semaphores of a forced schedule (`go` per process, one `done`); and a slot per
-// process where it reports how it ended. Layout: [header][sems][slots][log]. Every process may
-// touch it; the atomics are the only synchronisation besides the semaphores.
+// (bookkeeping) variables and the mutex that makes their update atomic with their step;
+// the `--store memory` values and their lock (robust process-shared mutexes); one POSIX semaphore
+// per lock or semaphore of the model, the gate semaphores of a forced schedule (`go` per process,
+// one `done`); and a slot per process where it reports how it ended. Layout:
+// [header][sems][slots][log]. Every process may touch it; the atomics are the only synchronisation
+// besides the semaphores.
 #ifndef RACECHECK_ENGINE_RUNNER_REGION_H_
 #define RACECHECK_ENGINE_RUNNER_REGION_H_
+
+#include <pthread.h>
 
 #include <atomic>
 #include <cstdint>
@@ -33,9 +36,9 @@ enum class OpKind : uint8_t {
 // One logged operation: one step of one process, stamped from the global counter.
 struct LogOp {
   int32_t process = -1;
-  int32_t pc = -1;          // settled pc of the step in the process's template
-  uint64_t start = 0;       // taken before the step's first real operation
-  uint64_t end = 0;         // taken after its last
+  int32_t pc = -1;     // settled pc of the step in the process's template
+  uint64_t start = 0;  // taken before the step's first real operation
+  uint64_t end = 0;    // taken after its last
   OpKind kind = OpKind::kStep;
   int32_t property = -1;    // kViolation
   uint32_t read_mask = 0;   // bit i: the step read store variable i, value in read_vals[i]
@@ -57,10 +60,12 @@ struct ProcSlot {
 struct RegionHeader {
   std::atomic<uint64_t> seq;
   std::atomic<uint32_t> log_next;
-  std::atomic<uint32_t> ghost_lock;   // guards ghosts (bookkeeping only, never real data)
-  std::atomic<uint32_t> store_lock;   // guards memory (--store memory: one op at a time)
-  std::atomic<uint32_t> free_run;     // forced schedule over: children stop waiting on `go`
-  std::atomic<uint32_t> dropped;      // fault injection: a write was dropped
+  // Robust process-shared mutexes: a process killed while holding one does not hang the others
+  // (the next locker takes it over).
+  pthread_mutex_t ghost_lock;      // guards ghosts (bookkeeping only, never real data)
+  pthread_mutex_t store_lock;      // guards memory (--store memory: one op at a time)
+  std::atomic<uint32_t> free_run;  // forced schedule over: children stop waiting on `go`
+  std::atomic<uint32_t> dropped;   // fault injection: a write was dropped
   int64_t ghosts[kMaxRunVars];
   int64_t memory[kMaxRunVars];
 };
@@ -89,9 +94,9 @@ class Region {
   // Next stamp of the global sequence.
   uint64_t Stamp() { return header_->seq.fetch_add(1, std::memory_order_seq_cst); }
 
-  // A spin lock in shared memory (for ghosts and the memory store).
-  static void SpinLock(std::atomic<uint32_t>& l);
-  static void SpinUnlock(std::atomic<uint32_t>& l) { l.store(0, std::memory_order_release); }
+  // Locks one of the header's robust mutexes (for ghosts and the memory store).
+  static void Lock(pthread_mutex_t* m);
+  static void Unlock(pthread_mutex_t* m) { pthread_mutex_unlock(m); }
 
  private:
   Region() = default;
@@ -99,6 +104,7 @@ class Region {
   size_t bytes_ = 0;
   int processes_ = 0, syncs_ = 0;
   int sems_ready_ = 0;
+  bool mutexes_ready_ = false;
   uint32_t log_capacity_ = 0;
   RegionHeader* header_ = nullptr;
   OsSem* sems_ = nullptr;

@@ -14,8 +14,10 @@ namespace racecheck {
 
 std::string CheckRunnable(const System& sys, const RunOptions& options) {
   if (sys.num_processes() > options.max_processes) {
-    return fmt::format("the model has {} processes; real mode runs at most {} per trial "
-                       "(--max-processes)", sys.num_processes(), options.max_processes);
+    return fmt::format(
+        "the model has {} processes; real mode runs at most {} per trial "
+        "(--max-processes)",
+        sys.num_processes(), options.max_processes);
   }
   StoreVars vars;
   std::string error;
@@ -26,7 +28,7 @@ std::string CheckRunnable(const System& sys, const RunOptions& options) {
   return "";
 }
 
-double DefaultTimeout(const System& sys, double time_scale) {
+double DefaultTimeout(const System& sys, double time_scale, double start_interval) {
   double total = 0;
   for (const Template& t : sys.templates()) {
     double per = 0;
@@ -35,7 +37,7 @@ double DefaultTimeout(const System& sys, double time_scale) {
     }
     total += per * t.instances;
   }
-  return 5.0 + 2.0 * total * time_scale;
+  return 5.0 + 2.0 * total * time_scale + start_interval * sys.num_processes();
 }
 
 namespace {
@@ -96,8 +98,9 @@ void DriveSchedule(Os& os, const System& sys, const RunOptions& opt, Region& reg
 }
 
 // Reaps every child of the group; kills the group at the deadline or on interrupt.
-void ReapAll(Os& os, const RunOptions& opt, int pgid, const std::vector<int>& pids,
-             double deadline, std::vector<std::optional<ChildExit>>* exits, TrialResult* out) {
+void ReapAll(Os& os, const RunOptions& opt, int pgid, const std::vector<int>& pids, double deadline,
+             std::vector<std::optional<ChildExit>>* exits, std::vector<bool>* before_kill,
+             TrialResult* out) {
   size_t left = pids.size();
   double nap = 0.00005;
   bool killed = false;
@@ -109,6 +112,7 @@ void ReapAll(Os& os, const RunOptions& opt, int pgid, const std::vector<int>& pi
       auto it = std::find(pids.begin(), pids.end(), e->pid);
       if (it != pids.end()) {
         (*exits)[it - pids.begin()] = e;
+        (*before_kill)[it - pids.begin()] = !killed;
         --left;
       }
       nap = 0.00005;
@@ -197,7 +201,8 @@ Status RunTrial(Os& os, const System& sys, const RunOptions& opt, int trial, Tri
   for (size_t i = 0; i < sys.syncs().size(); ++i) {
     const SyncInfo& sy = sys.syncs()[i];
     int64_t count = sy.is_semaphore ? sy.init : 1;
-    for (int64_t k = 0; k < count && st.ok(); ++k) st = os.SemPost(region.sync(static_cast<int>(i)));
+    for (int64_t k = 0; k < count && st.ok(); ++k)
+      st = os.SemPost(region.sync(static_cast<int>(i)));
     if (!st.ok()) return st;
   }
   std::vector<uint64_t> init(sys.words());
@@ -220,6 +225,7 @@ Status RunTrial(Os& os, const System& sys, const RunOptions& opt, int trial, Tri
   int pgid = 0;
   std::vector<int> pids;
   std::vector<std::optional<ChildExit>> exits(n);
+  std::vector<bool> before_kill(n, false);  // ended before the runner killed the group
   for (int p = 0; p < n; ++p) {
     ChildConfig cfg;
     cfg.sys = &sys;
@@ -234,20 +240,23 @@ Status RunTrial(Os& os, const System& sys, const RunOptions& opt, int trial, Tri
     cfg.seed = opt.seed;
     cfg.trial = trial;
     int pid = 0;
-    st = os.Fork(pgid, [&cfg]() { return RunChild(cfg); }, &pid);
+    st = os.Fork(
+        pgid, [&cfg]() { return RunChild(cfg); }, &pid);
     if (!st.ok()) {
       (void)os.KillGroup(pgid, SIGKILL);
       RunOptions quick = opt;
-      ReapAll(os, quick, pgid, pids, os.Now(), &exits, out);
-      return Status::Error(fmt::format("{} (after starting {} of {} processes; they were "
-                                       "stopped and everything was removed)",
-                                       st.message(), p, n));
+      ReapAll(os, quick, pgid, pids, os.Now(), &exits, &before_kill, out);
+      return Status::Error(
+          fmt::format("{} (after starting {} of {} processes; they were "
+                      "stopped and everything was removed)",
+                      st.message(), p, n));
     }
     if (pgid == 0) pgid = pid;
     pids.push_back(pid);
+    if (opt.start_interval > 0 && p + 1 < n) os.Sleep(opt.start_interval);
   }
   if (opt.gated) DriveSchedule(os, sys, opt, region, deadline);
-  ReapAll(os, opt, pgid, pids, deadline, &exits, out);
+  ReapAll(os, opt, pgid, pids, deadline, &exits, &before_kill, out);
   out->seconds = os.Now() - t0;
 
   out->processes.resize(n);
@@ -261,14 +270,14 @@ Status RunTrial(Os& os, const System& sys, const RunOptions& opt, int trial, Tri
     } else if (state == ProcState::kCrashed || state == ProcState::kViolated) {
       pr.end = state == ProcState::kCrashed ? ProcEnd::kCrashed : ProcEnd::kViolated;
       pr.reason = slot->reason;
-    } else if ((out->timed_out || out->interrupted) && (!e || e->signal == SIGKILL)) {
+    } else if ((out->timed_out || out->interrupted) && !before_kill[p]) {
       pr.end = ProcEnd::kStuck;
       int w = slot->waiting_sync.load();
       pr.reason = w >= 0 ? "waits in sem_wait for '" + sys.syncs()[w].name + "'"
                          : "still running when the trial was stopped";
     } else {
       pr.end = ProcEnd::kCrashed;
-      pr.reason = !e ? "was not reaped"
+      pr.reason = !e          ? "was not reaped"
                   : e->exited ? fmt::format("exited with code {} before finishing", e->code)
                               : fmt::format("killed by signal {}", e->signal);
     }
@@ -307,8 +316,7 @@ std::string OutcomeKey(const System& sys, const TrialResult& t) {
     const VarInfo& v = sys.shared()[i];
     if (!key.empty()) key += " ";
     bool unreadable = !t.final_ok && !v.ghost;
-    key += v.name + "=" + (unreadable ? std::string("?")
-                                      : sys.FormatValue(v.field, t.values[i]));
+    key += v.name + "=" + (unreadable ? std::string("?") : sys.FormatValue(v.field, t.values[i]));
   }
   if (!t.final_ok) key += " (store unreadable)";
   if (!t.violated.empty()) {
@@ -334,10 +342,18 @@ VariantSummary Summarize(const System& sys, const std::vector<TrialResult>& tria
     if (t.stuck > 0) ++s.stuck;
     if (t.reachable == 0) ++s.unreachable;
     switch (t.conformance.verdict) {
-      case ConformanceVerdict::kExplained: ++s.explained; break;
-      case ConformanceVerdict::kDiverged: ++s.diverged; break;
-      case ConformanceVerdict::kUndecided: ++s.undecided; break;
-      case ConformanceVerdict::kNotChecked: ++s.not_checked; break;
+      case ConformanceVerdict::kExplained:
+        ++s.explained;
+        break;
+      case ConformanceVerdict::kDiverged:
+        ++s.diverged;
+        break;
+      case ConformanceVerdict::kUndecided:
+        ++s.undecided;
+        break;
+      case ConformanceVerdict::kNotChecked:
+        ++s.not_checked;
+        break;
     }
     ++counts[OutcomeKey(sys, t)];
     secs.push_back(t.seconds);

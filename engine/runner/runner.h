@@ -33,14 +33,16 @@ namespace racecheck {
 
 struct RunOptions {
   StoreKind store = StoreKind::kInPlaceFile;
-  StoreFaults faults;               // test-only
-  double time_scale = 1.0;          // multiplies every sleep
-  uint64_t seed = 1;                // random sleep ranges
-  double timeout = 10;              // seconds per trial; then the trial is killed: "stuck"
+  StoreFaults faults;       // test-only
+  double time_scale = 1.0;  // multiplies every sleep
+  uint64_t seed = 1;        // random sleep ranges
+  double timeout = 10;      // seconds per trial; then the trial is killed: "stuck"
   int max_processes = 1000;
-  bool gated = false;               // force `schedule` (then lowest-numbered enabled process)
+  double start_interval = 0;  // seconds the parent waits between two forks (0: none);
+                              // 0.017 mimics Python's cost of starting a process
+  bool gated = false;         // force `schedule` (then lowest-numbered enabled process)
   std::vector<int32_t> schedule;
-  bool show_prints = false;         // children write "client#3: text" lines to stdout
+  bool show_prints = false;                      // children write "client#3: text" lines to stdout
   const std::atomic<bool>* interrupt = nullptr;  // polled; set by a SIGINT handler
   uint64_t max_search_nodes = 2000000;
 };
@@ -51,39 +53,38 @@ struct ProcessResult {
 };
 
 struct TrialResult {
-  int trial = 0;                     // 1-based
-  double seconds = 0;                // wall time from the first fork to the last reap
+  int trial = 0;       // 1-based
+  double seconds = 0;  // wall time from the first fork to the last reap
   bool interrupted = false;
   bool timed_out = false;
-  bool final_ok = true;              // the final store could be read
-  std::string final_text;            // the final store's content, e.g. {"count": 0}
-  std::vector<int64_t> values;       // final shared values, System::shared() order
+  bool final_ok = true;         // the final store could be read
+  std::string final_text;       // the final store's content, e.g. {"count": 0}
+  std::vector<int64_t> values;  // final shared values, System::shared() order
   std::vector<ProcessResult> processes;
   int crashed = 0, stuck = 0;
-  std::vector<int32_t> violated;     // property indices, ascending
+  std::vector<int32_t> violated;  // property indices, ascending
   Conformance conformance;
-  int reachable = -1;                // final values among the model's terminal outcomes:
-                                     // 1 yes, 0 no, -1 not known
+  int reachable = -1;  // final values among the model's terminal outcomes:
+                       // 1 yes, 0 no, -1 not known
 };
 
 // A limit or model shape the runner refuses, as a plain message; "" when runnable.
 std::string CheckRunnable(const System& sys, const RunOptions& options);
 
 // The default per-trial timeout: 5 s plus twice the sum of every process's longest sleeps,
-// scaled (a fully serialised trial fits).
-double DefaultTimeout(const System& sys, double time_scale);
+// scaled (a fully serialised trial fits), plus the staggered starts.
+double DefaultTimeout(const System& sys, double time_scale, double start_interval = 0);
 
-Status RunTrial(Os& os, const System& sys, const RunOptions& options, int trial,
-                TrialResult* out);
+Status RunTrial(Os& os, const System& sys, const RunOptions& options, int trial, TrialResult* out);
 
 // "count=0 sold=2; violates no_oversell; 3 crashed" — the histogram key of a trial.
 std::string OutcomeKey(const System& sys, const TrialResult& t);
 
 struct VariantSummary {
   int trials = 0;
-  int violating = 0;    // trials with a violated property
-  int crashed = 0;      // trials with a crashed process
-  int stuck = 0;        // trials with a stuck process
+  int violating = 0;  // trials with a violated property
+  int crashed = 0;    // trials with a crashed process
+  int stuck = 0;      // trials with a stuck process
   int explained = 0, diverged = 0, undecided = 0, not_checked = 0;
   int unreachable = 0;  // final outcome not among the model's terminal outcomes
   double median_seconds = 0;

@@ -1,17 +1,19 @@
 // Store: the JSON file and memory stores of the real-process runner (see store.h).
 #include "engine/runner/store.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstring>
+#include <nlohmann/json.hpp>
 
 namespace racecheck {
 
 const char* StoreKindName(StoreKind k) {
   switch (k) {
-    case StoreKind::kInPlaceFile: return "file";
-    case StoreKind::kAtomicFile: return "atomic-file";
-    case StoreKind::kMemory: return "memory";
+    case StoreKind::kInPlaceFile:
+      return "file";
+    case StoreKind::kAtomicFile:
+      return "atomic-file";
+    case StoreKind::kMemory:
+      return "memory";
   }
   return "?";
 }
@@ -32,8 +34,14 @@ bool StoreVars::Init(const System& sys, std::string* error) {
 
 Store::Store(Os* os, StoreKind kind, StoreFaults faults, std::string dir, const System* sys,
              const StoreVars* vars, Region* region)
-    : os_(os), kind_(kind), faults_(faults), dir_(std::move(dir)), path_(dir_ + "/db"),
-      sys_(sys), vars_(vars), region_(region) {}
+    : os_(os),
+      kind_(kind),
+      faults_(faults),
+      dir_(std::move(dir)),
+      path_(dir_ + "/db"),
+      sys_(sys),
+      vars_(vars),
+      region_(region) {}
 
 std::string Store::Format(const int64_t* values) const {
   std::string out = "{";
@@ -91,9 +99,9 @@ Status Store::Read(int64_t* values, std::string* error, std::string* raw) {
   error->clear();
   if (kind_ == StoreKind::kMemory) {
     RegionHeader* h = region_->header();
-    Region::SpinLock(h->store_lock);
+    Region::Lock(&h->store_lock);
     std::memcpy(values, h->memory, sizeof(int64_t) * vars_->store_vars.size());
-    Region::SpinUnlock(h->store_lock);
+    Region::Unlock(&h->store_lock);
     if (raw != nullptr) *raw = Format(values);
     return Status::Ok();
   }
@@ -112,14 +120,13 @@ Status Store::Write(const int64_t* values, int process) {
   switch (kind_) {
     case StoreKind::kMemory: {
       RegionHeader* h = region_->header();
-      Region::SpinLock(h->store_lock);
+      Region::Lock(&h->store_lock);
       std::memcpy(h->memory, values, sizeof(int64_t) * vars_->store_vars.size());
-      Region::SpinUnlock(h->store_lock);
+      Region::Unlock(&h->store_lock);
       return Status::Ok();
     }
     case StoreKind::kAtomicFile:
-      return os_->WriteAndRename(path_ + ".tmp." + std::to_string(process), path_,
-                                 Format(values));
+      return os_->WriteAndRename(path_ + ".tmp." + std::to_string(process), path_, Format(values));
     case StoreKind::kInPlaceFile:
       return os_->WriteInPlace(path_, Format(values), faults_.torn_pause);
   }

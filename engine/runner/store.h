@@ -9,7 +9,7 @@
 //   kAtomicFile             the same file, written as db.tmp.<process> then renamed over db:
 //                           a reader sees the old or the new content, never a mix.
 //   kMemory                 the values in the shared Region; each read or write of the whole
-//                           set is atomic (a spin lock around the copy), nothing else is.
+//                           set is atomic (a robust mutex around the copy), nothing else is.
 //
 // A write always writes the writer's whole current view of the variables, as json.dump(dic)
 // writes the whole dict. Values are integers or true/false. StoreVars maps the model's
@@ -39,8 +39,8 @@ struct StoreFaults {
 };
 
 struct StoreVars {
-  std::vector<int> store_vars;   // indices into System::shared() of the non-ghost variables
-  std::vector<int> ghost_vars;   // ... of the ghost variables
+  std::vector<int> store_vars;  // indices into System::shared() of the non-ghost variables
+  std::vector<int> ghost_vars;  // ... of the ghost variables
   // Fills both from `sys`; false with *error when there are more than kMaxRunVars of a kind.
   bool Init(const System& sys, std::string* error);
 };

@@ -56,6 +56,25 @@ void AnalyzeLocals(Template& t) {
     // A step inside an atomic group belongs to the group; only whole steps are fused.
     t.local_only[pc] = local_kind && !shared && in.group_begin < 0;
   }
+  // A local step on a cycle (a `while` loop) is not fused: a loop of purely local steps may
+  // never end, and fusing it would turn a process that spins into a step that never finishes.
+  for (int32_t pc = 0; pc < n; ++pc) {
+    if (!t.local_only[pc]) continue;
+    std::vector<uint8_t> seen(n, 0);
+    std::vector<int32_t> todo;
+    int32_t succ[2];
+    for (int i = 0, k = Successors(t, pc, succ); i < k; ++i) todo.push_back(succ[i]);
+    bool cycle = false;
+    while (!todo.empty() && !cycle) {
+      int32_t q = todo.back();
+      todo.pop_back();
+      if (q == pc) cycle = true;
+      if (seen[q]) continue;
+      seen[q] = 1;
+      for (int i = 0, k = Successors(t, q, succ); i < k; ++i) todo.push_back(succ[i]);
+    }
+    if (cycle) t.local_only[pc] = 0;
+  }
   // Backward liveness to a fixpoint: live_in = use | (live_out & ~def).
   std::vector<uint64_t> live(n, 0);
   for (bool changed = true; changed;) {

@@ -51,6 +51,32 @@ Symmetry::Symmetry(const System& system) : system_(system) {
     g.packed = bits <= 64;
     groups_.push_back(std::move(g));
   }
+  group_of_.assign(static_cast<size_t>(system.num_processes()), -1);
+  for (size_t gi = 0; gi < groups_.size(); ++gi) {
+    for (int i = 0; i < groups_[gi].count; ++i) {
+      group_of_[groups_[gi].first + i] = static_cast<int>(gi);
+    }
+  }
+}
+
+bool Symmetry::SameAsPrevious(const uint64_t* s, int p) const {
+  const int gi = group_of_[p];
+  if (gi < 0) return false;
+  const Group& g = groups_[gi];
+  const int i = p - g.first;
+  if (i == 0) return false;
+  const Field* fields = system_.layout().fields();
+  const int width = static_cast<int>(g.fields.size()) / g.count;
+  const int* a = g.fields.data() + static_cast<size_t>(i - 1) * width;
+  const int* b = a + width;
+  for (int k = 0; k < width; ++k) {
+    if (fields[a[k]].Get(s) != fields[b[k]].Get(s)) return false;
+  }
+  for (int f : lock_fields_) {
+    const int64_t owner = fields[f].Get(s);
+    if (owner == p || owner == p + 1) return false;  // one of the two holds it
+  }
+  return true;
 }
 
 void Symmetry::Canonicalize(uint64_t* s, int32_t* perm) const {

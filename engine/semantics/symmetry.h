@@ -30,6 +30,11 @@ class Symmetry {
   // One line per template with several instances that is not reduced, saying why.
   const std::vector<std::string>& notes() const { return notes_; }
 
+  // In a canonical state s: is process p interchangeable with process p - 1 (same template,
+  // same pc, locals and locks held)? Its successors are then those of p - 1 up to a
+  // permutation, and a search on canonical states need not compute them.
+  bool SameAsPrevious(const uint64_t* s, int p) const;
+
   // Rewrites s into its canonical representative. With `perm` (num_processes() entries), sets
   // perm[i] = the process of the old s that is process i of the new one.
   void Canonicalize(uint64_t* s, int32_t* perm = nullptr) const;
@@ -46,6 +51,7 @@ class Symmetry {
   const System& system_;
   std::vector<Group> groups_;
   std::vector<int> lock_fields_;  // owner fields of the locks (not semaphores)
+  std::vector<int> group_of_;     // per process: its group, or -1
   std::vector<std::string> notes_;
 };
 

@@ -19,7 +19,7 @@ int StateLayout::Add(int64_t lo, int64_t hi, bool new_word) {
   f.bits = BitsFor(lo, hi);
   RC_CHECK(f.bits <= static_cast<uint32_t>(kMaxFieldBits));
   f.mask = f.bits == 0 ? 0 : (uint64_t{1} << f.bits) - 1;
-  if (new_word || next_shift_ + f.bits > 64) {
+  if (new_word || words_ == 0 || next_shift_ + f.bits > 64) {
     ++words_;
     next_shift_ = 0;
   }

@@ -135,6 +135,9 @@ std::vector<std::string> StepLines(const System& system, const TraceStep& step) 
     lines.push_back(indent + DescribeInstr(system, tmpl, ti.pc));
     for (const std::string& e : Effects(system, step, i)) lines.push_back(indent + "  " + e);
   }
+  if (step.omitted > 0) {
+    lines.push_back(fmt::format("... ({} more instructions not shown)", step.omitted));
+  }
   if (step.result.status == StepStatus::kViolation) {
     const std::string& name =
         step.result.property >= 0 &&

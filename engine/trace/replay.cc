@@ -14,15 +14,30 @@ class TraceRecorder : public StepRecorder {
  public:
   TraceRecorder(TraceStep* step, int32_t start_pc) : step_(step), start_pc_(start_pc) {}
 
-  void Execute(int32_t pc) override { step_->instrs.push_back(TraceInstr{pc, false, {}, {}, {}}); }
-  void Pass(int32_t pc) override { step_->instrs.push_back(TraceInstr{pc, true, {}, {}, {}}); }
-  void Read(int field, int64_t value) override { Current().reads.push_back({field, value}); }
-  void Write(int field, int64_t old_value, int64_t new_value) override {
-    Current().writes.push_back({field, old_value, new_value});
+  // A step that runs very long (an atomic loop) keeps only its first instructions.
+  static constexpr size_t kMaxInstrs = 64;
+
+  void Execute(int32_t pc) override { Add(TraceInstr{pc, false, {}, {}, {}}); }
+  void Pass(int32_t pc) override { Add(TraceInstr{pc, true, {}, {}, {}}); }
+  void Read(int field, int64_t value) override {
+    if (!Full()) Current().reads.push_back({field, value});
   }
-  void Print(const std::string& text) override { Current().prints.push_back(text); }
+  void Write(int field, int64_t old_value, int64_t new_value) override {
+    if (!Full()) Current().writes.push_back({field, old_value, new_value});
+  }
+  void Print(const std::string& text) override {
+    if (!Full()) Current().prints.push_back(text);
+  }
 
  private:
+  bool Full() const { return step_->omitted > 0; }
+  void Add(TraceInstr in) {
+    if (step_->instrs.size() >= kMaxInstrs) {
+      ++step_->omitted;
+    } else {
+      step_->instrs.push_back(std::move(in));
+    }
+  }
   // Events before any Execute (should not happen) go to the instruction the step starts at.
   TraceInstr& Current() {
     if (step_->instrs.empty()) Execute(start_pc_);

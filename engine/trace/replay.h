@@ -46,6 +46,7 @@ struct TraceStep {
   int index = 0;  // 1-based position in the schedule
   int32_t process = -1;
   std::vector<TraceInstr> instrs;  // executed ones first, then passed ones, in order
+  int64_t omitted = 0;             // instructions beyond the first 64 of a very long step
   std::vector<uint64_t> state;     // the state after the step (System::words() words)
   StepResult result;
 };

@@ -100,7 +100,7 @@ TEST_CASE("usage errors exit 2", "[cli]") {
   CHECK(absurd.err.find("at most") != std::string::npos);
 }
 
-TEST_CASE("--help teaches and exits 0", "[cli]") {
+TEST_CASE("help teaches and exits 0", "[cli]") {
   RunResult top = Racecheck("--help");
   CHECK(top.exit_code == 0);
   CHECK(top.out.find("exit codes") != std::string::npos);
@@ -110,13 +110,13 @@ TEST_CASE("--help teaches and exits 0", "[cli]") {
   CHECK(Racecheck("replay --help").exit_code == 0);
 }
 
-TEST_CASE("--max-states: incomplete, exit 3", "[cli]") {
+TEST_CASE("max-states: incomplete, exit 3", "[cli]") {
   RunResult r = Racecheck("models/ticket.yaml --max-states 10");
   CHECK(r.exit_code == 3);
   CHECK(r.out.find("stopped: reached --max-states 10") != std::string::npos);
 }
 
-TEST_CASE("--format json: one valid document with both variants", "[cli]") {
+TEST_CASE("format json: one valid document with both variants", "[cli]") {
   RunResult r = Racecheck("models/ticket.yaml --set clients=4 --format json");
   CHECK(r.exit_code == 0);
   nlohmann::json doc = nlohmann::json::parse(r.out);

@@ -161,7 +161,7 @@ TEST_CASE("deadlock.yaml: opposite lock orders deadlock after 2 steps", "[explor
   CHECK(Run(*free, Strategy::kBfs, true).verdict == Verdict::kHolds);
 }
 
-TEST_CASE("--max-states gives an honest incomplete verdict", "[explore]") {
+TEST_CASE("max-states gives an honest incomplete verdict", "[explore]") {
   auto sys = BuildShipped("ticket.yaml", false);
   ExploreOptions opt;
   opt.max_states = 50;

@@ -1,7 +1,6 @@
 // Tests of the real-process runner's conformance check and terminal-outcome enumeration, on
 // hand-made operation logs of models/ticket.yaml (no processes are started).
 #include <catch2/catch.hpp>
-
 #include <memory>
 
 #include "engine/model/loader.h"
