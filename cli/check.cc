@@ -71,7 +71,8 @@ int CheckCommand(const std::vector<std::string>& args) {
   app.add_option("--max-states", max_states,
                  "stop after storing N states: verdict 'incomplete' (exit 3)");
   app.add_option("--max-memory", max_memory,
-                 "stop when the state store reaches SIZE (e.g. 512M, 4G): verdict 'incomplete'");
+                 "stop when the state store reaches SIZE (e.g. 512M, 4G): verdict 'incomplete' "
+                 "(default: 3/4 of the machine's memory; 0: no bound)");
   app.add_flag("--stats", stats,
                "print states, transitions, depth, wall time and states/s on stderr");
   app.add_flag("--without-locks", without_locks,
@@ -108,6 +109,12 @@ int CheckCommand(const std::vector<std::string>& args) {
       return kExitUsage;
     }
     opt.max_memory_bytes = *bytes;
+  } else {
+    // A search that outgrows memory ends as 'incomplete', not killed by the kernel.
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    if (pages > 0 && page > 0) {
+      opt.max_memory_bytes = static_cast<uint64_t>(pages) * static_cast<uint64_t>(page) / 4 * 3;
+    }
   }
   opt.interrupt = &g_interrupted;
 

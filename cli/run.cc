@@ -8,6 +8,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -175,7 +176,9 @@ int RunCommand(const std::vector<std::string>& args) {
     std::fprintf(stderr, "racecheck: error: --schedule and --counterexample exclude each other\n");
     return kExitUsage;
   }
-  std::optional<LoadedModel> loaded = LoadAndBuild(common, without_locks);
+  // The reduced Systems serve the checker's searches (counterexample, outcomes); the real
+  // processes execute the plain one, step by step.
+  std::optional<LoadedModel> loaded = LoadAndBuild(common, without_locks, /*reduce_locals=*/true);
   if (!loaded) return kExitUsage;
   ro.store = store == "memory"        ? StoreKind::kMemory
              : store == "atomic-file" ? StoreKind::kAtomicFile
@@ -190,7 +193,11 @@ int RunCommand(const std::vector<std::string>& args) {
   std::string forced_note, skipped;
   if (counterexample) {
     for (Variant& v : loaded->variants) {
-      ExploreResult r = Explore(*v.system, ExploreOptions{});
+      Symmetry symmetry(*v.reduced);
+      ExploreOptions eo;
+      eo.symmetry = symmetry.active() ? &symmetry : nullptr;
+      eo.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+      ExploreResult r = Explore(*v.reduced, eo);
       if (r.verdict == Verdict::kViolated) {
         const Counterexample& ce = r.violations.front().shortest;
         runs.push_back({&v, ce.schedule, {}, {}});
@@ -287,7 +294,7 @@ int RunCommand(const std::vector<std::string>& args) {
   }
   // The checker's terminal outcomes, enumerated after the trials (its memory would slow forks).
   for (VariantRun& vr : runs) {
-    vr.outcomes = TerminalOutcomes(*vr.variant->system, kOutcomeStates);
+    vr.outcomes = TerminalOutcomes(*vr.variant->reduced, kOutcomeStates);
     if (!vr.outcomes.complete) continue;
     for (TrialResult& tr : vr.trials) {
       if (tr.crashed == 0 && tr.final_ok && !tr.interrupted) {

@@ -197,7 +197,7 @@ TEST_CASE("the memory store: oversells without the lock, every trial explained",
 TEST_CASE("racecheck run --counterexample --format json: one document, exit 1", "[realproc]") {
   PrivateTmp tmp;
   std::string cmd = std::string(RACECHECK_BINARY) + " run " + RACECHECK_SOURCE_DIR +
-                    "/models/ticket.yaml --counterexample --trials 3 --time-scale 0.01 "
+                    "/models/ticket.yaml --set clients=3 --counterexample --trials 3 --time-scale 0.01 "
                     "--format json";
   FILE* pipe = popen(cmd.c_str(), "r");
   REQUIRE(pipe != nullptr);

@@ -185,7 +185,10 @@ TEST_CASE("every shipped model: BFS and DFS agree on verdicts and counts", "[exp
   for (const char* file : {"ticket.yaml", "counter.yaml", "deadlock.yaml", "pool.yaml",
                            "print_race.yaml"}) {
     for (bool elide : {false, true}) {
-      auto sys = BuildShipped(file, elide);
+      // The shipped ticket model has the tutorial's 100 clients: too many for a plain search.
+      auto sys = BuildShipped(file, elide, std::string(file) == "ticket.yaml"
+                                               ? std::vector<std::string>{"clients=3"}
+                                               : std::vector<std::string>{});
       ExploreResult bfs = Run(*sys, Strategy::kBfs, true);
       ExploreResult dfs = Run(*sys, Strategy::kDfs, true);
       INFO(file << (elide ? " without locks" : " as written"));
