@@ -28,9 +28,10 @@ class Progress {
   ~Progress() { Clear(); }
   void Update(const ExploreStats& s) {
     if (!enabled_ || s.seconds < 1.0) return;
-    std::fprintf(stderr, "\r\033[K%s: %s states, %.0f states/s, frontier %s, depth %u, %s",
+    std::fprintf(stderr, "\r\033[K%s: %s states, %s states/s, frontier %s, depth %u, %s",
                  label_.c_str(), Thousands(s.states).c_str(),
-                 s.seconds > 0 ? static_cast<double>(s.states) / s.seconds : 0.0,
+                 Thousands(static_cast<uint64_t>(s.seconds > 0 ? s.states / s.seconds : 0))
+                     .c_str(),
                  Thousands(s.frontier).c_str(), s.depth, Bytes(s.memory_bytes).c_str());
     std::fflush(stderr);
     drawn_ = true;

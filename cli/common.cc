@@ -103,16 +103,6 @@ std::optional<uint64_t> ParseSize(const std::string& text) {
   return n << shift;
 }
 
-std::string Thousands(uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 std::string Bytes(uint64_t n) {
   if (n < 1024) return fmt::format("{} B", n);
   if (n < (uint64_t{1} << 20)) return fmt::format("{:.1f} KiB", static_cast<double>(n) / 1024);

@@ -13,6 +13,7 @@
 
 #include "engine/model/ast.h"
 #include "engine/semantics/system.h"
+#include "engine/support/numbers.h"
 
 namespace racecheck::cli {
 
@@ -49,7 +50,6 @@ std::optional<LoadedModel> LoadAndBuild(const CommonOptions& common, bool only_w
                                         bool reduce_locals = false);
 
 std::optional<uint64_t> ParseSize(const std::string& text);  // "512M", "4G", "1000"
-std::string Thousands(uint64_t n);                          // 1234567 -> "1,234,567"
 std::string Bytes(uint64_t n);                               // "12.3 MiB"
 
 }  // namespace racecheck::cli

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/support/numbers.h"
 #include "engine/trace/describe.h"
 #include "engine/trace/explain.h"
 #include "engine/trace/render_text.h"
@@ -12,16 +13,6 @@
 namespace racecheck {
 
 namespace {
-
-std::string Thousands(uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
 
 // "--set clients=3 " for every param given on the command line, so printed commands replay.
 std::string SetFlags(const Model& model) {
