@@ -21,13 +21,15 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-std::unique_ptr<System> BuildFixture(const std::string& name, bool elide,
-                                     const std::vector<std::string>& sets = {}) {
-  std::string path = std::string(RACECHECK_SOURCE_DIR) + "/tests/models/" + name + "/model.yaml";
+// Loads `path` (relative to the source directory) with `sets` and builds it.
+std::unique_ptr<System> BuildPath(const std::string& path, bool elide,
+                                  const std::vector<std::string>& sets) {
   DiagnosticSink diags;
   std::vector<ParamOverride> overrides;
   for (const std::string& s : sets) overrides.push_back({s});
-  std::optional<Model> m = LoadModelText(name, ReadFile(path), overrides, diags);
+  std::optional<Model> m =
+      LoadModelText(path, ReadFile(std::string(RACECHECK_SOURCE_DIR) + "/" + path), overrides,
+                    diags);
   INFO(diags.Render());
   REQUIRE(m);
   BuildOptions opt;
@@ -39,22 +41,14 @@ std::unique_ptr<System> BuildFixture(const std::string& name, bool elide,
   return sys;
 }
 
+std::unique_ptr<System> BuildFixture(const std::string& name, bool elide,
+                                     const std::vector<std::string>& sets = {}) {
+  return BuildPath("tests/models/" + name + "/model.yaml", elide, sets);
+}
+
 std::unique_ptr<System> BuildShipped(const std::string& file, bool elide,
                                      const std::vector<std::string>& sets = {}) {
-  std::string path = std::string(RACECHECK_SOURCE_DIR) + "/models/" + file;
-  DiagnosticSink diags;
-  std::vector<ParamOverride> overrides;
-  for (const std::string& s : sets) overrides.push_back({s});
-  std::optional<Model> m = LoadModelFile(path, overrides, diags);
-  INFO(diags.Render());
-  REQUIRE(m);
-  BuildOptions opt;
-  opt.elide_sync = elide;
-  std::unique_ptr<System> sys = System::Build(std::make_shared<const Model>(std::move(*m)), opt,
-                                              diags);
-  INFO(diags.Render());
-  REQUIRE(sys);
-  return sys;
+  return BuildPath("models/" + file, elide, sets);
 }
 
 int32_t PropertyNamed(const System& sys, const std::string& name) {
