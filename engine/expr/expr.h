@@ -56,6 +56,9 @@ struct Scope {
   std::function<std::optional<Symbol>(std::string_view)> lookup;
   std::vector<std::string> candidates;
   bool allow_state = true;  // false: only params (and self, if lookup gives it) are allowed
+  // Optional: for a name `lookup` does not know, a message saying why it is not available here
+  // (e.g. a process's local named in a property); "" to report it as unknown.
+  std::function<std::string(std::string_view)> explain_unknown;
 };
 
 // A compiled expression.

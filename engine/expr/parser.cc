@@ -92,6 +92,13 @@ void Parser::NoteDecl(Diagnostic& d, const Node& n) const {
 }
 
 void Parser::ReportUnknownName(const Token& name) {
+  if (scope_.explain_unknown) {
+    std::string why = scope_.explain_unknown(name.text);
+    if (!why.empty()) {
+      Error(Loc(name.offset, name.length), std::move(why));
+      return;
+    }
+  }
   std::string suggestion = ClosestName(name.text, scope_.candidates);
   std::string msg = fmt::format("unknown name '{}'", name.text);
   if (!suggestion.empty()) msg += fmt::format("; did you mean '{}'?", suggestion);

@@ -104,6 +104,18 @@ Scope SystemBuilder::StepScope(const Template& t) const {
 
 Scope SystemBuilder::PropertyScope() const {
   Scope s;
+  s.explain_unknown = [this](std::string_view name) -> std::string {
+    for (const ProcessDecl& pd : m_.processes) {
+      for (const VarDecl& v : pd.locals) {
+        if (v.name.text == name) {
+          return fmt::format("'{}' is a local of '{}'; a property may use only params and "
+                             "shared variables (declare it under 'shared:')",
+                             v.name.text, pd.name.text);
+        }
+      }
+    }
+    return "";
+  };
   s.lookup = [this](std::string_view name) -> std::optional<Symbol> {
     auto it = globals_.find(name);
     if (it == globals_.end()) return std::nullopt;

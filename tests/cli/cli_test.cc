@@ -86,6 +86,16 @@ TEST_CASE("a misspelt variable: file:line:col, the source line, a caret, exit 2"
         "      |             ^~~~\n");
 }
 
+TEST_CASE("a property naming a local says why, exit 2", "[cli]") {
+  RunResult r = Racecheck("tests/models/cli_property_local/model.yaml");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "tests/models/cli_property_local/model.yaml:11:8: error: 't' is a local of 'p'; a "
+        "property may use only params and shared variables (declare it under 'shared:')\n"
+        "   11 |   bad: t == 0\n"
+        "      |        ^\n");
+}
+
 TEST_CASE("usage errors exit 2", "[cli]") {
   CHECK(Racecheck("").exit_code == 2);
   CHECK(Racecheck("models/missing.yaml").exit_code == 2);
