@@ -140,8 +140,7 @@ int CheckCommand(const std::vector<std::string>& args) {
     const System& searched = v.reduced ? *v.reduced : *v.system;
     Symmetry symmetry(searched);
     opt.symmetry = use_symmetry && symmetry.active() ? &symmetry : nullptr;
-    vr.reductions = DescribeReductions(searched, opt.symmetry != nullptr ? &symmetry : nullptr,
-                                       use_symmetry);
+    vr.reductions = DescribeReductions(searched, symmetry, use_symmetry);
     if (g_interrupted.load()) {
       vr.result.verdict = Verdict::kIncomplete;
       vr.result.incomplete_reason = "interrupted";

@@ -30,9 +30,9 @@ struct VariantResult {
 
 // What the reductions of the searched System did, one line each: "symmetry: 'client' (3
 // interchangeable instances)", "local steps fused, dead locals reset", or why one is off.
-// `symmetry` is null when symmetry reduction is off or found nothing to merge.
-std::vector<std::string> DescribeReductions(const System& searched, const Symmetry* symmetry,
-                                            bool symmetry_requested);
+// `symmetry` was built on `searched`; `used` says whether the search used it.
+std::vector<std::string> DescribeReductions(const System& searched, const Symmetry& symmetry,
+                                            bool used);
 
 // The number of interleavings of the plain model's steps, without any reduction, for teaching:
 // (sum k_i)! / prod k_i! over the processes, k_i the most steps process i can take. Printed

@@ -8,32 +8,27 @@
 
 namespace racecheck {
 
-std::vector<std::string> DescribeReductions(const System& searched, const Symmetry* symmetry,
-                                            bool symmetry_requested) {
+std::vector<std::string> DescribeReductions(const System& searched, const Symmetry& symmetry,
+                                            bool used) {
   std::vector<std::string> out;
-  if (searched.options().reduce_locals) {
-    out.push_back("local steps fused with the step before them; dead locals reset");
-  } else {
-    out.push_back("no local-step reduction");
-  }
-  if (symmetry != nullptr) {
-    for (const Template& t : searched.templates()) {
-      bool noted = false;
-      for (const std::string& n : symmetry->notes()) {
-        if (n.find("'" + t.name + "'") != std::string::npos) noted = true;
-      }
-      if (t.instances >= 2 && !noted) {
-        out.push_back(fmt::format("symmetry: the {} instances of '{}' are interchangeable",
-                                  t.instances, t.name));
-      }
-    }
-  } else if (!symmetry_requested) {
+  out.push_back(searched.options().reduce_locals
+                    ? "local steps fused with the step before them; dead locals reset"
+                    : "no local-step reduction");
+  if (!used) {
     out.push_back("no symmetry reduction");
+    return out;
   }
-  if (symmetry_requested) {
-    Symmetry probe(searched);
-    for (const std::string& n : probe.notes()) out.push_back(n);
+  for (const Template& t : searched.templates()) {
+    bool noted = false;
+    for (const std::string& n : symmetry.notes()) {
+      if (n.find("'" + t.name + "'") != std::string::npos) noted = true;
+    }
+    if (t.instances >= 2 && !noted) {
+      out.push_back(fmt::format("symmetry: the {} instances of '{}' are interchangeable",
+                                t.instances, t.name));
+    }
   }
+  for (const std::string& n : symmetry.notes()) out.push_back(n);
   return out;
 }
 

@@ -3,6 +3,8 @@
 // is replayed through the semantics and must reach the same violation.
 #include <catch2/catch.hpp>
 
+#include "tests/support/test_models.h"
+
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -14,31 +16,11 @@
 namespace racecheck {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Loads `path` (relative to the source directory) with `sets` and builds it.
 std::unique_ptr<System> BuildPath(const std::string& path, bool elide,
                                   const std::vector<std::string>& sets) {
-  DiagnosticSink diags;
-  std::vector<ParamOverride> overrides;
-  for (const std::string& s : sets) overrides.push_back({s});
-  std::optional<Model> m =
-      LoadModelText(path, ReadFile(std::string(RACECHECK_SOURCE_DIR) + "/" + path), overrides,
-                    diags);
-  INFO(diags.Render());
-  REQUIRE(m);
   BuildOptions opt;
   opt.elide_sync = elide;
-  std::unique_ptr<System> sys = System::Build(std::make_shared<const Model>(std::move(*m)), opt,
-                                              diags);
-  INFO(diags.Render());
-  REQUIRE(sys);
-  return sys;
+  return testing::BuildModelFile(path, sets, opt);
 }
 
 std::unique_ptr<System> BuildFixture(const std::string& name, bool elide,

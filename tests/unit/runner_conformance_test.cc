@@ -1,6 +1,8 @@
 // Tests of the real-process runner's conformance check and terminal-outcome enumeration, on
 // hand-made operation logs of models/ticket.yaml (no processes are started).
 #include <catch2/catch.hpp>
+
+#include "tests/support/test_models.h"
 #include <memory>
 
 #include "engine/model/loader.h"
@@ -11,16 +13,7 @@ namespace racecheck {
 namespace {
 
 std::unique_ptr<System> Ticket(int clients, bool elide) {
-  DiagnosticSink diags;
-  std::optional<Model> model =
-      LoadModelFile(std::string(RACECHECK_SOURCE_DIR) + "/models/ticket.yaml",
-                    {ParamOverride{"clients=" + std::to_string(clients)}}, diags);
-  REQUIRE(model.has_value());
-  BuildOptions options;
-  options.elide_sync = elide;
-  auto sys = System::Build(std::make_shared<const Model>(std::move(*model)), options, diags);
-  REQUIRE(sys != nullptr);
-  return sys;
+  return testing::LoadShipped("ticket.yaml", clients, elide);
 }
 
 class StoreRec : public StepRecorder {

@@ -5,6 +5,8 @@
 #include <signal.h>
 
 #include <catch2/catch.hpp>
+
+#include "tests/support/test_models.h"
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -136,17 +138,7 @@ class FakeOs : public Os {
 };
 
 std::unique_ptr<System> Load(const std::string& file, int clients, bool elide) {
-  DiagnosticSink diags;
-  std::vector<ParamOverride> overrides;
-  if (clients > 0) overrides.push_back({"clients=" + std::to_string(clients)});
-  std::optional<Model> model =
-      LoadModelFile(std::string(RACECHECK_SOURCE_DIR) + "/models/" + file, overrides, diags);
-  REQUIRE(model.has_value());
-  BuildOptions options;
-  options.elide_sync = elide;
-  auto sys = System::Build(std::make_shared<const Model>(std::move(*model)), options, diags);
-  REQUIRE(sys != nullptr);
-  return sys;
+  return testing::LoadShipped(file, clients, elide);
 }
 
 TEST_CASE("fake os: a sequential trial of ticket sells one ticket and is explained", "[runner]") {
