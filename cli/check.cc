@@ -59,7 +59,7 @@ int CheckCommand(const std::vector<std::string>& args) {
   AddModelOptions(app, common);
   std::string strategy = "bfs";
   bool all = false, stats = false, without_locks = false, quiet = false;
-  bool no_reduce = false, no_symmetry = false, no_local = false;
+  bool no_reduce = false, no_symmetry = false, no_local = false, no_por = false;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   uint64_t max_states = 0;
   std::string max_memory;
@@ -89,6 +89,9 @@ int CheckCommand(const std::vector<std::string>& args) {
                "do not merge states that differ only by a permutation of identical processes");
   app.add_flag("--no-local-reduction", no_local,
                "do not fuse purely local steps or reset dead locals");
+  app.add_flag("--no-partial-order", no_por,
+               "always run every process, even where one process's step commutes with all "
+               "the others (e.g. inside a held lock)");
   app.footer(
       "When the model uses locks or semaphores, racecheck checks the model as written and\n"
       "the same model with every acquire/release removed, side by side. The exit code\n"
@@ -121,6 +124,7 @@ int CheckCommand(const std::vector<std::string>& args) {
 
   const bool use_local = !no_reduce && !no_local;
   const bool use_symmetry = !no_reduce && !no_symmetry;
+  const bool use_por = !no_reduce && !no_por;
   std::optional<LoadedModel> loaded = LoadAndBuild(common, without_locks, use_local);
   if (!loaded) return kExitUsage;
 
@@ -140,7 +144,10 @@ int CheckCommand(const std::vector<std::string>& args) {
     const System& searched = v.reduced ? *v.reduced : *v.system;
     Symmetry symmetry(searched);
     opt.symmetry = use_symmetry && symmetry.active() ? &symmetry : nullptr;
-    vr.reductions = DescribeReductions(searched, symmetry, use_symmetry);
+    PartialOrder partial_order(searched);
+    opt.partial_order = use_por && partial_order.active() ? &partial_order : nullptr;
+    vr.reductions = DescribeReductions(searched, symmetry, use_symmetry,
+                                       use_por ? &partial_order : nullptr);
     if (g_interrupted.load()) {
       vr.result.verdict = Verdict::kIncomplete;
       vr.result.incomplete_reason = "interrupted";

@@ -72,6 +72,18 @@ class Search {
   bool Twin(const uint64_t* s, int p) const {
     return opt_.symmetry != nullptr && opt_.symmetry->SameAsPrevious(s, p);
   }
+  // Partial-order reduction: the first process whose step alone stands for all the successors
+  // of s (PartialOrder::Eligible, enabled, not a violation, and moving its pc forward: the
+  // cycle proviso), with that successor, not yet canonical, in `out`; -1: expand every process.
+  int32_t Ample(const uint64_t* s, uint64_t* out) const {
+    if (opt_.partial_order == nullptr) return -1;
+    for (int p = 0; p < sys_.num_processes(); ++p) {
+      if (!opt_.partial_order->Eligible(s, p)) continue;
+      const StepResult r = sys_.TryStep(s, p, out);
+      if (r.status == StepStatus::kOk && sys_.Pc(out, p) > sys_.Pc(s, p)) return p;
+    }
+    return -1;
+  }
   void Bfs();
   void SequentialBfs();
   void Dfs();
@@ -109,6 +121,7 @@ class Search {
     std::set<std::vector<int64_t>> outcomes;
     std::vector<uint8_t> step_violated;
     uint64_t base_cand = 0, fresh = 0, base_fresh = 0, transitions = 0, terminal = 0;
+    uint64_t reduced = 0;
   };
   void BfsExpand(Worker& w, uint64_t from, uint64_t to);
   void BfsDedup(int u);
@@ -205,6 +218,16 @@ void Search::BfsExpand(Worker& w, uint64_t from, uint64_t to) {
       w.words.resize(std::max(w.words.size() * 2, used + static_cast<size_t>(n) * ww));
     }
     bool any = false;
+    if (const int32_t a = Ample(s, w.words.data() + used); a >= 0) {
+      uint64_t* out = w.words.data() + used;
+      ++w.transitions;
+      ++w.reduced;
+      Canonical(out);
+      w.cands.push_back({HashWords(out, static_cast<int>(ww)), static_cast<uint32_t>(i), a, 0,
+                         false});
+      used += ww;
+      continue;
+    }
     for (int p = 0; p < n; ++p) {
       if (Twin(s, p)) continue;
       uint64_t* out = w.words.data() + used;
@@ -362,7 +385,8 @@ void Search::Bfs() {
       all.insert(all.end(), x.found.begin(), x.found.end());
       stats_.transitions += x.transitions;
       stats_.terminal_states += x.terminal;
-      x.transitions = x.terminal = 0;
+      stats_.reduced_states += x.reduced;
+      x.transitions = x.terminal = x.reduced = 0;
       outcomes_.insert(x.outcomes.begin(), x.outcomes.end());
       x.outcomes.clear();
     }
@@ -436,7 +460,17 @@ void Search::SequentialBfs() {
     const uint64_t* s = store_->State(i);
     int count = 0;
     bool any = false;
-    for (int p = 0; p < n; ++p) {
+    const int32_t a = Ample(s, succ.data());
+    if (a >= 0) {
+      ++stats_.transitions;
+      ++stats_.reduced_states;
+      Canonical(succ.data());
+      hashes[0] = HashWords(succ.data(), ww);
+      procs[0] = a;
+      count = 1;
+      any = true;
+    }
+    for (int p = 0; p < n && a < 0; ++p) {
       if (Twin(s, p)) continue;
       uint64_t* out = succ.data() + static_cast<size_t>(count) * ww;
       StepResult r = sys_.TryStep(s, p, out);
@@ -509,17 +543,23 @@ void Search::Dfs() {
     const uint64_t* s = store_->State(f.state);
     int p = f.next;
     StepResult r;
-    for (; p < n; ++p) {
-      if (Twin(s, p)) continue;
-      r = sys_.TryStep(s, p, succ.data());
-      if (r.status != StepStatus::kBlocked) break;
+    const int32_t a = p == 0 && !f.moved ? Ample(s, succ.data()) : -1;
+    if (a >= 0) {
+      p = a;
+      ++stats_.reduced_states;
+    } else {
+      for (; p < n; ++p) {
+        if (Twin(s, p)) continue;
+        r = sys_.TryStep(s, p, succ.data());
+        if (r.status != StepStatus::kBlocked) break;
+      }
     }
     if (p == n) {
       if (!f.moved && !sys_.Terminal(s)) Violation(sys_.deadlock_property(), f.state, -1);
       stack.pop_back();
       continue;
     }
-    f.next = p + 1;
+    f.next = a >= 0 ? n : p + 1;
     f.moved = true;
     ++stats_.transitions;
     const uint32_t here = f.state;

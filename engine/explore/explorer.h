@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/semantics/partial_order.h"
 #include "engine/semantics/symmetry.h"
 #include "engine/semantics/system.h"
 
@@ -47,6 +48,10 @@ struct ExploreOptions {
   int threads = 1;
   // Symmetry reduction: store only canonical states (null: off). Built from the same System.
   const Symmetry* symmetry = nullptr;
+  // Partial-order reduction: where the step of one process alone is a persistent set, explore
+  // only that step (null: off). Built from the same System. Verdicts and terminal outcomes do
+  // not change; BFS counterexamples are then short, not always shortest.
+  const PartialOrder* partial_order = nullptr;
   // Polled by the search; set it (e.g. from a SIGINT handler) to stop with kIncomplete.
   const std::atomic<bool>* interrupt = nullptr;
   // Called about every 2^16 expanded states with the statistics so far (for progress lines).
@@ -57,6 +62,7 @@ struct ExploreStats {
   uint64_t states = 0;           // distinct reachable states stored
   uint64_t transitions = 0;      // steps executed (including ones reaching known states)
   uint64_t terminal_states = 0;  // states where every process has finished
+  uint64_t reduced_states = 0;   // states expanded by one process alone (partial order)
   uint64_t frontier = 0;         // states stored but not yet expanded (at the time of the call)
   uint32_t depth = 0;            // BFS: the deepest level reached; DFS: the deepest stack
   uint64_t memory_bytes = 0;     // bytes held by the state store

@@ -175,6 +175,11 @@ std::string RenderCheckText(const CheckReport& report) {
   for (const VariantResult& v : report.variants) {
     out += fmt::format("reductions ({}):\n", v.name);
     for (const std::string& line : v.reductions) out += "  " + line + "\n";
+    if (v.result.stats.reduced_states > 0) {
+      out += fmt::format("  partial-order: {} of {} states expanded by one process alone\n",
+                         Thousands(v.result.stats.reduced_states),
+                         Thousands(v.result.stats.states));
+    }
   }
   const VariantResult* locked = FindVariant(report, true);
   for (const VariantResult& v : report.variants) {
@@ -246,6 +251,7 @@ nlohmann::json RenderCheckJson(const CheckReport& report) {
     jv["depth"] = r.stats.depth;
     jv["interleavings"] = RawInterleavings(*v.system);
     jv["reductions"] = v.reductions;
+    jv["reduced_states"] = r.stats.reduced_states;
     json violations = json::array();
     for (const PropertyOutcome& o : r.violations) {
       const System& sys = *v.system;

@@ -29,10 +29,12 @@ struct VariantResult {
 };
 
 // What the reductions of the searched System did, one line each: "symmetry: 'client' (3
-// interchangeable instances)", "local steps fused, dead locals reset", or why one is off.
-// `symmetry` was built on `searched`; `used` says whether the search used it.
+// interchangeable instances)", "local steps fused, dead locals reset", what the partial-order
+// analysis found, or why one is off. `symmetry` was built on `searched`; `symmetry_used` says
+// whether the search used it; `partial_order` is the one the search used (null: off).
 std::vector<std::string> DescribeReductions(const System& searched, const Symmetry& symmetry,
-                                            bool used);
+                                            bool symmetry_used,
+                                            const PartialOrder* partial_order);
 
 // The number of interleavings of the plain model's steps, without any reduction, for teaching:
 // (sum k_i)! / prod k_i! over the processes, k_i the most steps process i can take. Printed

@@ -9,12 +9,18 @@
 namespace racecheck {
 
 std::vector<std::string> DescribeReductions(const System& searched, const Symmetry& symmetry,
-                                            bool used) {
+                                            bool symmetry_used,
+                                            const PartialOrder* partial_order) {
   std::vector<std::string> out;
   out.push_back(searched.options().reduce_locals
                     ? "local steps fused with the step before them; dead locals reset"
                     : "no local-step reduction");
-  if (!used) {
+  if (partial_order == nullptr) {
+    out.push_back("no partial-order reduction");
+  } else {
+    out.insert(out.end(), partial_order->notes().begin(), partial_order->notes().end());
+  }
+  if (!symmetry_used) {
     out.push_back("no symmetry reduction");
     return out;
   }

@@ -19,17 +19,6 @@ uint64_t LocalsRead(const Code& c) {
   return bits;
 }
 
-// The pcs control can go to after executing instruction pc.
-int Successors(const Template& t, int32_t pc, int32_t out[2]) {
-  const PInstr& in = t.code[pc];
-  switch (in.kind) {
-    case InstrKind::kEnd: return 0;
-    case InstrKind::kJump: out[0] = in.alt; return 1;
-    case InstrKind::kBranch: out[0] = pc + 1; out[1] = in.alt; return 2;
-    default: out[0] = pc + 1; return 1;
-  }
-}
-
 }  // namespace
 
 void AnalyzeLocals(Template& t) {
@@ -63,7 +52,7 @@ void AnalyzeLocals(Template& t) {
     std::vector<uint8_t> seen(n, 0);
     std::vector<int32_t> todo;
     int32_t succ[2];
-    for (int i = 0, k = Successors(t, pc, succ); i < k; ++i) todo.push_back(succ[i]);
+    for (int i = 0, k = InstrSuccessors(t, pc, succ); i < k; ++i) todo.push_back(succ[i]);
     bool cycle = false;
     while (!todo.empty() && !cycle) {
       int32_t q = todo.back();
@@ -71,7 +60,7 @@ void AnalyzeLocals(Template& t) {
       if (q == pc) cycle = true;
       if (seen[q]) continue;
       seen[q] = 1;
-      for (int i = 0, k = Successors(t, q, succ); i < k; ++i) todo.push_back(succ[i]);
+      for (int i = 0, k = InstrSuccessors(t, q, succ); i < k; ++i) todo.push_back(succ[i]);
     }
     if (cycle) t.local_only[pc] = 0;
   }
@@ -81,7 +70,7 @@ void AnalyzeLocals(Template& t) {
     changed = false;
     for (int32_t pc = n - 1; pc >= 0; --pc) {
       int32_t succ[2];
-      int k = Successors(t, pc, succ);
+      int k = InstrSuccessors(t, pc, succ);
       uint64_t out = 0;
       for (int i = 0; i < k; ++i) out |= live[succ[i]];
       uint64_t in = use[pc] | (out & ~def[pc]);

@@ -91,6 +91,17 @@ struct Template {
   std::vector<uint64_t> dead_locals;   // per pc: bit k set = local slot k is dead there
 };
 
+// The pcs control can go to after executing instruction pc of t (0, 1 or 2 of them).
+inline int InstrSuccessors(const Template& t, int32_t pc, int32_t out[2]) {
+  const PInstr& in = t.code[pc];
+  switch (in.kind) {
+    case InstrKind::kEnd: return 0;
+    case InstrKind::kJump: out[0] = in.alt; return 1;
+    case InstrKind::kBranch: out[0] = pc + 1; out[1] = in.alt; return 2;
+    default: out[0] = pc + 1; return 1;
+  }
+}
+
 struct ProcessInfo {
   std::string name;   // "client#3" (or just "client" if the template has one instance... no:
                       // always "template#index" so schedules are uniform)

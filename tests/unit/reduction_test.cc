@@ -1,7 +1,8 @@
-// Differential tests (nidhugg style): every reduction and every strategy must agree with the
-// plain search on every fixture and every shipped model: the same verdict, the same violated
-// properties, the same set of terminal outcomes; and every counterexample found with reductions
-// must replay on the plain model to the same violation.
+// Differential tests (nidhugg style): every reduction (local fusion, symmetry, partial order,
+// alone and combined) and every strategy must agree with the plain search on every fixture and
+// every shipped model: the same verdict, the same violated properties, the same set of terminal
+// outcomes; and every counterexample found with reductions must replay on the plain model to
+// the same violation.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -87,14 +88,18 @@ TEST_CASE("reductions, strategies: same verdicts and terminal outcomes as the pl
       for (bool reduce : {false, true}) {
         const System& sys = reduce ? *reduced : *plain;
         Symmetry symmetry(sys);
-        for (bool sym : {false, true}) {
+        PartialOrder partial_order(sys);
+        for (int mask = 0; mask < 4; ++mask) {
+          const bool sym = mask & 1, por = mask & 2;
           for (Strategy strategy : {Strategy::kBfs, Strategy::kDfs}) {
             ExploreOptions opt = base;
             opt.strategy = strategy;
             opt.symmetry = sym ? &symmetry : nullptr;
+            opt.partial_order = por ? &partial_order : nullptr;
             ExploreResult r = Explore(sys, opt);
             INFO(path << (elide ? " without locks" : " as written") << " reduce=" << reduce
-                      << " symmetry=" << sym << " dfs=" << (strategy == Strategy::kDfs));
+                      << " symmetry=" << sym << " partial_order=" << por
+                      << " dfs=" << (strategy == Strategy::kDfs));
             CHECK(r.verdict == ref.verdict);
             CHECK(Violated(r) == Violated(ref));
             CHECK(r.terminal_outcomes == ref.terminal_outcomes);
@@ -130,6 +135,7 @@ TEST_CASE("thread counts: identical results", "[reduction]") {
     for (bool elide : {false, true}) {
       auto sys = Build(model, elide, true);
       Symmetry symmetry(*sys);
+      PartialOrder partial_order(*sys);
       for (int mode : {0, 1, 2}) {  // stop at the first violation; --all; --max-states 7
         const bool all = mode == 1;
         ExploreOptions opt;
@@ -137,6 +143,7 @@ TEST_CASE("thread counts: identical results", "[reduction]") {
         if (mode == 2) opt.max_states = 7;
         opt.collect_outcomes = true;
         opt.symmetry = &symmetry;
+        opt.partial_order = &partial_order;
         ExploreResult one = Explore(*sys, opt);
         for (int threads : {2, 3, 5}) {
           opt.threads = threads;
@@ -148,6 +155,7 @@ TEST_CASE("thread counts: identical results", "[reduction]") {
           CHECK(r.stats.transitions == one.stats.transitions);
           CHECK(r.stats.terminal_states == one.stats.terminal_states);
           CHECK(r.stats.depth == one.stats.depth);
+          CHECK(r.stats.reduced_states == one.stats.reduced_states);
           CHECK(r.terminal_outcomes == one.terminal_outcomes);
           REQUIRE(r.violations.size() == one.violations.size());
           for (size_t i = 0; i < r.violations.size(); ++i) {
