@@ -12,6 +12,7 @@
 #include "cli/common.h"
 #include "engine/explore/explorer.h"
 #include "engine/report/check_report.h"
+#include "engine/trace/shorten.h"
 
 namespace racecheck::cli {
 
@@ -153,6 +154,9 @@ int CheckCommand(const std::vector<std::string>& args) {
       vr.result.incomplete_reason = "interrupted";
     } else {
       vr.result = Explore(searched, opt);
+      for (PropertyOutcome& o : vr.result.violations) {
+        o.shortest.schedule = ShortenSchedule(*v.system, o.shortest.schedule, o.property);
+      }
     }
     vr.system = std::move(v.system);
     progress.Clear();
