@@ -118,8 +118,27 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
   const StateCtx<kRecord> ctx{out, fields, pi.local_base, pi.index, rec};
   int32_t pc = static_cast<int32_t>(fields[pi.pc_field].Get(out));
   int32_t raw_steps = 1;
+  int32_t fused_at = -1;  // the pc of the local step being run fused, if any
+  // Ends the step with the process settled at `at`: its pc, and its dead locals reset.
+  auto settle = [&](int32_t at) {
+    fields[pi.pc_field].Set(out, at);
+    if (!t.dead_locals.empty()) {
+      for (uint64_t dead = t.dead_locals[at]; dead != 0; dead &= dead - 1) {
+        const int f = pi.local_base + __builtin_ctzll(dead);
+        fields[f].Set(out, initial_values_[f]);
+      }
+    }
+  };
   auto violation = [&](int32_t property, std::string detail) {
     StepResult r;
+    if (pc == fused_at) {
+      // A fused local step that fails is not fused after all: the step ends before it (a
+      // failing instruction writes nothing), so the state in between, which other processes
+      // may move on from, is stored; the failure shows when the process takes its next step.
+      settle(pc);
+      r.raw_steps = raw_steps - 1;
+      return r;
+    }
     r.status = StepStatus::kViolation;
     r.property = property;
     r.raw_steps = raw_steps;
@@ -250,16 +269,10 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
     }
     if (!t.local_only.empty() && t.local_only[next]) {  // fuse the next, purely local step
       ++raw_steps;
-      pc = next;
+      pc = fused_at = next;
       continue;
     }
-    fields[pi.pc_field].Set(out, next);
-    if (!t.dead_locals.empty()) {
-      for (uint64_t dead = t.dead_locals[next]; dead != 0; dead &= dead - 1) {
-        const int f = pi.local_base + __builtin_ctzll(dead);
-        fields[f].Set(out, initial_values_[f]);
-      }
-    }
+    settle(next);
     StepResult done;
     done.raw_steps = raw_steps;
     return done;

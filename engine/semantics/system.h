@@ -33,7 +33,9 @@ struct BuildOptions {
   //    initial value, so that states differing only in dead values are one state;
   //  - local-step fusion: a step that touches only the moving process's own locals (an
   //    assignment, a test, a print or an assert that reads no shared variable) is executed
-  //    together with the step before it, as if both were one atomic step.
+  //    together with the step before it, as if both were one atomic step — unless it fails
+  //    (a false assert, a range or runtime error): the step then ends before it, so that the
+  //    state in between stays reachable for the other processes.
   // Both keep every verdict (properties read only shared variables); schedules found with them
   // are turned back into schedules of the plain model (StepResult::raw_steps).
   bool reduce_locals = false;

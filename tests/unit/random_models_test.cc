@@ -1,7 +1,7 @@
 // Differential tests on random models: a fixed-seed generator writes a few hundred small models
 // that mix every construct the reductions reason about (shared and local variables, locks held
 // around steps and nested, semaphores, atomic groups that acquire and release, awaits, loops on
-// locals, asserts, out-of-range writes, a stray release), and every reduction, alone and
+// locals (some endless), asserts, out-of-range writes, a stray release), and every reduction, alone and
 // combined, under both strategies, must agree with the plain search: the same verdict, the same
 // violated properties (--all), the same terminal outcomes; every counterexample, and its
 // shortened form, must replay on the plain model to the same violation; two threads must give
@@ -32,17 +32,21 @@ class ModelGen {
   std::string Model() {
     std::string y = "shared:\n  x: {init: 0, range: [0, 3]}\n  y: {init: 0, range: [0, 3]}\n";
     y += "locks: [l0, l1]\nsemaphores: {s0: 1}\nprocesses:\n";
-    const int templates = 1 + R(2);
+    // One model in three is partitioned: p0 uses only x, p1 only y, one instance each, so
+    // that steps are independent and the invariants (which read both) make them visible.
+    partitioned_ = R(3) == 0;
+    const int templates = partitioned_ ? 2 : 1 + R(2);
     for (int t = 0; t < templates; ++t) {
+      own_ = t == 0 ? "x" : "y";
       y += "  p" + std::to_string(t) + ":\n";
-      y += "    instances: " + std::to_string(1 + R(2)) + "\n";
+      y += "    instances: " + std::to_string(partitioned_ ? 1 : 1 + R(2)) + "\n";
       y += "    locals: {t: {init: 0, range: [0, 3]}}\n";
       y += "    steps: " + Steps(2 + R(3), 0) + "\n";
     }
     y += "invariants:\n";
     static const char* const kInvariants[] = {"x + y <= 5", "not (x == 2 and y == 2)",
                                              "x != 3", "y <= 2"};
-    y += std::string("  inv: ") + kInvariants[R(4)] + "\n";
+    y += std::string("  inv: ") + kInvariants[partitioned_ ? R(2) : R(4)] + "\n";
     if (R(2) == 0) y += "final:\n  fin: x >= y\n";
     return y;
   }
@@ -51,13 +55,27 @@ class ModelGen {
   int R(int n) { return static_cast<int>(rng_() % static_cast<uint64_t>(n)); }
   static std::string Q(const std::string& s) { return "\"" + s + "\""; }
 
+  // In a partitioned model, `V` stands for the template's own variable.
+  std::string Own(std::string text) const {
+    for (size_t i; (i = text.find('V')) != std::string::npos;) text.replace(i, 1, own_);
+    return Q(text);
+  }
   std::string Assign() {
+    if (partitioned_) {
+      static const char* const kOwn[] = {"V = (V + 1) % 4", "t = V", "V = t", "V = V + 1",
+                                         "t = (t + 1) % 4"};
+      return Own(kOwn[R(5)]);
+    }
     static const char* const kAssign[] = {
         "x = (x + 1) % 4", "y = (y + t) % 4", "t = x", "x = t", "t = (t + 1) % 4",
         "y = x",           "x = x + 1",       "t = y", "y = (y + 1) % 4"};
     return Q(kAssign[R(9)]);
   }
   std::string Cond() {
+    if (partitioned_) {
+      static const char* const kOwn[] = {"V > 0", "t == 0", "t < V", "V != 1"};
+      return Own(kOwn[R(4)]);
+    }
     static const char* const kCond[] = {"x > 0", "t == 0", "x == y", "t < y", "y != 1"};
     return Q(kCond[R(5)]);
   }
@@ -92,7 +110,9 @@ class ModelGen {
       case 6: return "{await: " + Cond() + "}";
       case 7: return "{if: " + Cond() + ", then: " + Steps(1 + R(2), d + 1) +
                      (R(2) == 0 ? ", else: " + Steps(1, d + 1) : "") + "}";
-      case 8: return "{while: \"t < 2\", do: [\"t = t + 1\", " + Step(d + 1) + "]}";
+      case 8:
+        if (R(3) == 0) return "{while: \"t < 4\", do: [\"t = (t + 1) % 4\"]}";  // spins forever
+        return "{while: \"t < 2\", do: [\"t = t + 1\", " + Step(d + 1) + "]}";
       case 9: return "{atomic: [" + Assign() + ", " + Assign() + "]}";
       case 10: {
         const std::string l = Lock();
@@ -103,6 +123,8 @@ class ModelGen {
   }
 
   std::mt19937_64 rng_;
+  bool partitioned_ = false;
+  std::string own_ = "x";
 };
 
 std::vector<int32_t> Violated(const ExploreResult& r) {
