@@ -143,6 +143,25 @@ TEST_CASE("format json: one valid document with both variants", "[cli]") {
   CHECK(doc["exit_code"] == 0);
 }
 
+TEST_CASE("the partial-order reduction: said in the report and in JSON, off with its flag",
+          "[cli]") {
+  // counter.yaml: while a worker holds the lock its steps on n run alone.
+  RunResult on = Racecheck("models/counter.yaml --format json");
+  RunResult off = Racecheck("models/counter.yaml --format json --no-partial-order");
+  REQUIRE(on.exit_code == 0);
+  REQUIRE(off.exit_code == 0);
+  const nlohmann::json a = nlohmann::json::parse(on.out)["variants"][0];
+  const nlohmann::json b = nlohmann::json::parse(off.out)["variants"][0];
+  CHECK(a["verdict"] == b["verdict"]);
+  CHECK(a["reduced_states"].get<uint64_t>() > 0);
+  CHECK(b["reduced_states"] == 0);
+  CHECK(a["transitions"].get<uint64_t>() < b["transitions"].get<uint64_t>());
+  CHECK(a["reductions"].dump().find("while holding 'lock'") != std::string::npos);
+  CHECK(b["reductions"].dump().find("no partial-order reduction") != std::string::npos);
+  RunResult text = Racecheck("models/counter.yaml");
+  CHECK(text.out.find("states expanded by one process alone") != std::string::npos);
+}
+
 TEST_CASE("output is deterministic", "[cli]") {
   for (const char* args : {"models/counter.yaml", "models/ticket.yaml --set clients=4 --all",
                            "models/pool.yaml --format json", "models/deadlock.yaml --strategy dfs"}) {
