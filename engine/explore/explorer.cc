@@ -30,6 +30,7 @@ const char* VerdictName(Verdict v) {
 namespace {
 
 constexpr uint32_t kNoParent = 0xffffffffu;
+constexpr uint32_t kNoIndex = 0xffffffffu;
 // The breadth-first search works in rounds of this many frontier states (fewer at the end of a
 // level). Without --all it stops at the end of the round in which a violation shows, whatever
 // the number of threads, so that every count it prints is the same for every thread count.
@@ -94,24 +95,30 @@ class Search {
     uint64_t hash;
     uint32_t parent;
     int32_t process;
-    uint64_t slot;  // its provisional table entry, when fresh
-    uint32_t at;    // its position in the worker's candidates (Worker::words)
-    bool fresh;     // new in the store and the first copy in the round (set by the owner)
+    uint32_t slot;   // its provisional table entry, when fresh (set by the owner)
+    uint32_t at;     // its position in the worker's candidates (Worker::words)
+    uint32_t index;  // its index in the store once committed, else kNoIndex
+    bool fresh;      // new in the store and the first copy in the round (set by the owner)
   };
-  struct Found {  // a violation seen by a worker, ordered by (at, process)
+  struct Found {  // a violation seen by a worker, ordered by (at, process): FoundBefore
     uint32_t at;
     int32_t process;
     int32_t property;
     uint32_t state;
     int32_t extra;
   };
+  static bool FoundBefore(const Found& a, const Found& b) {
+    return a.at != b.at ? a.at < b.at : a.process < b.process;
+  }
   // What one thread owns; written by that thread only, except out[u][].fresh/slot, written by
   // worker u (the owner of their shards) in the dedup phase. Cache lines of its own.
   struct alignas(64) Worker {
     std::vector<uint64_t> words;  // the candidates' states, sys_.words() each, in order
     std::vector<uint8_t> owner;   // the owner of each candidate, in order
-    std::vector<std::vector<Candidate>> out;  // by owner, in candidate order
-    RoundSet seen;                            // the candidates, by state
+    std::vector<std::vector<Candidate>> out;   // by owner, in candidate order
+    std::vector<std::vector<Candidate>> last;  // `out` of the previous round
+    size_t expand_found = 0;      // found[0, expand_found) are BfsExpand's
+    RoundSet seen;                             // the candidates, by state
     std::vector<uint64_t> fresh_from;  // as an owner: fresh candidates in workers_[t].out[me]
     std::vector<uint64_t> succ, hashes;
     std::vector<int32_t> procs;
@@ -206,6 +213,7 @@ void Search::BfsExpand(Worker& w, uint64_t from, uint64_t to) {
   const int n = sys_.num_processes();
   const int nw = static_cast<int>(workers_.size());
   const int ww = sys_.words();
+  std::swap(w.out, w.last);  // the owners make last round's table entries final from `last`
   for (std::vector<Candidate>& o : w.out) o.clear();
   w.words.clear();
   w.owner.clear();
@@ -246,7 +254,8 @@ void Search::BfsExpand(Worker& w, uint64_t from, uint64_t to) {
       if (!w.seen.Insert(succ, ww, w.hashes[k], at, state)) continue;
       const int u = ShardedStore::ShardOf(w.hashes[k]) % nw;
       w.words.insert(w.words.end(), succ, succ + ww);
-      w.out[u].push_back({w.hashes[k], static_cast<uint32_t>(i), w.procs[k], 0, at, false});
+      w.out[u].push_back({w.hashes[k], static_cast<uint32_t>(i), w.procs[k], 0, at, kNoIndex,
+                          false});
       w.owner.push_back(static_cast<uint8_t>(u));
     }
     if (!any && !sys_.Terminal(s)) {
@@ -254,12 +263,20 @@ void Search::BfsExpand(Worker& w, uint64_t from, uint64_t to) {
                          static_cast<uint32_t>(i), -1});
     }
   }
+  w.expand_found = w.found.size();
 }
 
 // Phase 2 (worker u): look up every candidate in u's outboxes, in candidate order (worker by
 // worker), so that the first copy of a state in the round is the fresh one.
 void Search::BfsDedup(int u) {
   const int nw = static_cast<int>(workers_.size());
+  // First the entries of the states committed last round become final, by their owner (so
+  // that no table line is written by two threads).
+  for (const Worker& w : workers_) {
+    for (const Candidate& c : w.last[u]) {
+      if (c.index != kNoIndex) bfs_store_->Commit(c.hash, c.slot, c.index);
+    }
+  }
   uint64_t per_shard[ShardedStore::kShards] = {};
   for (const Worker& w : workers_) {
     for (const Candidate& c : w.out[u]) ++per_shard[ShardedStore::ShardOf(c.hash)];
@@ -283,9 +300,10 @@ void Search::BfsDedup(int u) {
     for (size_t k = 0; k < m; ++k) {
       if (k + kAhead < m) bfs_store_->Prefetch(o[k + kAhead].hash);
       Candidate& c = o[k];
+      uint64_t slot = 0;
       c.fresh = bfs_store_->InsertProvisional(words(t, c.at), c.hash,
-                                              base + static_cast<uint32_t>(k), &c.slot,
-                                              candidate);
+                                              base + static_cast<uint32_t>(k), &slot, candidate);
+      c.slot = static_cast<uint32_t>(slot);
       fresh += c.fresh;
     }
     workers_[u].fresh_from[t] = fresh;
@@ -310,7 +328,7 @@ void Search::BfsCommit(int t) {
   size_t next[256] = {};  // the next candidate of each outbox (nw <= 256: owners are bytes)
   for (uint8_t u : w.owner) {
     const size_t k = next[u]++;
-    const Candidate& c = w.out[u][k];
+    Candidate& c = w.out[u][k];
     if (!c.fresh) continue;
     if (rank >= allowed_) break;
     const uint64_t idx = round_base_ + rank++;
@@ -319,9 +337,12 @@ void Search::BfsCommit(int t) {
     Parent* pp = parents_.At(idx);
     pp->state = c.parent;
     pp->process = c.process;
-    bfs_store_->Commit(c.hash, c.slot, static_cast<uint32_t>(idx));
+    c.index = static_cast<uint32_t>(idx);  // its table entry: next round (BfsDedup)
     CheckNewState(w, static_cast<uint32_t>(idx), c.parent, c.process);
   }
+  // Violations in (parent, process) order: BfsExpand's and these are each in that order.
+  std::inplace_merge(w.found.begin(), w.found.begin() + static_cast<ptrdiff_t>(w.expand_found),
+                     w.found.end(), FoundBefore);
 }
 
 void Search::Bfs() {
@@ -332,6 +353,7 @@ void Search::Bfs() {
   workers_.assign(static_cast<size_t>(nthreads), Worker());
   for (Worker& w : workers_) {
     w.out.resize(static_cast<size_t>(nthreads));
+    w.last.resize(static_cast<size_t>(nthreads));
     w.fresh_from.assign(static_cast<size_t>(nthreads), 0);
     w.succ.resize(static_cast<size_t>(n) * ww);
     w.hashes.resize(static_cast<size_t>(n));
@@ -394,10 +416,9 @@ void Search::Bfs() {
   };
   auto merge = [&]() {  // thread 0: violations in the order of the sequential search
     uint64_t fresh = 0;
-    std::vector<Found> all;
-    for (Worker& x : workers_) {
+    for (Worker& x : workers_) {  // worker by worker: in (parent, process) order
       for (uint64_t f : x.fresh_from) fresh += f;
-      all.insert(all.end(), x.found.begin(), x.found.end());
+      for (const Found& f : x.found) Violation(f.property, f.state, f.extra);
       stats_.transitions += x.transitions;
       stats_.terminal_states += x.terminal;
       x.transitions = x.terminal = 0;
@@ -405,10 +426,6 @@ void Search::Bfs() {
       x.outcomes.clear();
     }
     bfs_store_->Resize(round_base_ + std::min(fresh, allowed_));
-    std::stable_sort(all.begin(), all.end(), [](const Found& a, const Found& b) {
-      return a.at != b.at ? a.at < b.at : a.process < b.process;
-    });
-    for (const Found& f : all) Violation(f.property, f.state, f.extra);
     stats_.frontier = Stored() - cursor;
     done = stop_ || RoundChecks();
   };
