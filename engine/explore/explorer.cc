@@ -2,7 +2,6 @@
 #include "engine/explore/explorer.h"
 
 #include <algorithm>
-#include <barrier>
 #include <chrono>
 #include <optional>
 #include <thread>
@@ -10,6 +9,7 @@
 #include <numeric>
 #include <set>
 
+#include "engine/explore/spin_barrier.h"
 #include "engine/state/round_set.h"
 #include "engine/state/sharded_store.h"
 #include "engine/state/store.h"
@@ -217,7 +217,7 @@ void Search::BfsExpand(Worker& w, uint64_t from, uint64_t to) {
   for (std::vector<Candidate>& o : w.out) o.clear();
   w.words.clear();
   w.owner.clear();
-  w.seen.Clear((to - from) * static_cast<uint64_t>(n));
+  w.seen.Clear();
   auto state = [&w, ww](uint32_t at) { return w.words.data() + static_cast<size_t>(at) * ww; };
   w.found.clear();
   std::vector<int32_t> touched;
@@ -244,6 +244,7 @@ void Search::BfsExpand(Worker& w, uint64_t from, uint64_t to) {
       Canonical(out);
       w.hashes[count] = HashWords(out, ww);
       w.procs[count] = p;
+      w.seen.Prefetch(w.hashes[count]);
       ++count;
     }
     for (int32_t prop : touched) w.step_violated[prop] = 0;
@@ -429,20 +430,20 @@ void Search::Bfs() {
     stats_.frontier = Stored() - cursor;
     done = stop_ || RoundChecks();
   };
-  std::barrier sync(nthreads);
+  SpinBarrier sync(nthreads);
   auto work = [&](int t) {
     Worker& w = workers_[t];
     for (;;) {
       if (t == 0) plan();
-      sync.arrive_and_wait();
+      sync.ArriveAndWait();
       if (done) return;
       const uint64_t span = round_to_ - round_from_;
       BfsExpand(w, round_from_ + span * t / nthreads, round_from_ + span * (t + 1) / nthreads);
-      sync.arrive_and_wait();
+      sync.ArriveAndWait();
       BfsDedup(t);
-      sync.arrive_and_wait();
+      sync.ArriveAndWait();
       BfsCommit(t);
-      sync.arrive_and_wait();
+      sync.ArriveAndWait();
       if (t == 0) merge();
     }
   };
