@@ -91,14 +91,10 @@ class Search {
   // expanded by all workers (each dropping the duplicates within its share), deduplicated
   // shard by shard, and numbered in the order of the sequential search, so results do not
   // depend on the number of threads.
-  struct Candidate {  // the first copy of a successor in its worker's share of the round
+  // The first copy of a successor in its worker's share of the round, as its owner sees it.
+  struct Candidate {
     uint64_t hash;
-    uint32_t parent;
-    int32_t process;
-    uint32_t slot;   // its provisional table entry, when fresh (set by the owner)
-    uint32_t at;     // its position in the worker's candidates (Worker::words)
-    uint32_t index;  // its index in the store once committed, else kNoIndex
-    bool fresh;      // new in the store and the first copy in the round (set by the owner)
+    uint32_t at;  // its position in the worker's candidates (Worker::words, Worker::from)
   };
   struct Found {  // a violation seen by a worker, ordered by (at, process): FoundBefore
     uint32_t at;
@@ -110,16 +106,26 @@ class Search {
   static bool FoundBefore(const Found& a, const Found& b) {
     return a.at != b.at ? a.at < b.at : a.process < b.process;
   }
-  // What one thread owns; written by that thread only, except out[u][].fresh/slot, written by
-  // worker u (the owner of their shards) in the dedup phase. Cache lines of its own.
+  // What one thread owns, written by that thread only (each worker writes what the others read
+  // in arrays of its own: few cache lines travel between cores). Cache lines of its own.
+  // Candidates go to the owner of their shard through out[u]; the owner answers in
+  // fresh[t] (which of them are new); their worker numbers the new ones and answers in
+  // index[u]; next round, the owner makes their table entries final from last_fresh and
+  // last_index.
   struct alignas(64) Worker {
+    // As a worker, of its share of the round:
     std::vector<uint64_t> words;  // the candidates' states, sys_.words() each, in order
+    std::vector<Parent> from;     // how each candidate was reached, in order
     std::vector<uint8_t> owner;   // the owner of each candidate, in order
-    std::vector<std::vector<Candidate>> out;   // by owner, in candidate order
-    std::vector<std::vector<Candidate>> last;  // `out` of the previous round
-    size_t expand_found = 0;      // found[0, expand_found) are BfsExpand's
-    RoundSet seen;                             // the candidates, by state
-    std::vector<uint64_t> fresh_from;  // as an owner: fresh candidates in workers_[t].out[me]
+    std::vector<std::vector<Candidate>> out;  // by owner, in candidate order
+    std::vector<uint64_t> per_shard;          // candidates by shard
+    std::vector<std::vector<uint32_t>> index, last_index;  // by owner, like out: kNoIndex or
+                                                           // the store index given
+    size_t expand_found = 0;  // found[0, expand_found) are BfsExpand's
+    RoundSet seen;            // the candidates, by state
+    // As an owner, of workers_[t].out[me]: 0 (a copy) or 1 + the provisional table entry.
+    std::vector<std::vector<uint64_t>> fresh, last_fresh;  // by worker
+    std::vector<uint64_t> fresh_from;  // by worker: how many are new
     std::vector<uint64_t> succ, hashes;
     std::vector<int32_t> procs;
     std::vector<Found> found;
@@ -213,10 +219,12 @@ void Search::BfsExpand(Worker& w, uint64_t from, uint64_t to) {
   const int n = sys_.num_processes();
   const int nw = static_cast<int>(workers_.size());
   const int ww = sys_.words();
-  std::swap(w.out, w.last);  // the owners make last round's table entries final from `last`
+  std::swap(w.index, w.last_index);  // read by the owners in this round's dedup phase
   for (std::vector<Candidate>& o : w.out) o.clear();
   w.words.clear();
+  w.from.clear();
   w.owner.clear();
+  std::fill(w.per_shard.begin(), w.per_shard.end(), 0);
   w.seen.Clear();
   auto state = [&w, ww](uint32_t at) { return w.words.data() + static_cast<size_t>(at) * ww; };
   w.found.clear();
@@ -253,11 +261,13 @@ void Search::BfsExpand(Worker& w, uint64_t from, uint64_t to) {
       const uint64_t* succ = w.succ.data() + static_cast<size_t>(k) * ww;
       const uint32_t at = static_cast<uint32_t>(w.owner.size());
       if (!w.seen.Insert(succ, ww, w.hashes[k], at, state)) continue;
-      const int u = ShardedStore::ShardOf(w.hashes[k]) % nw;
+      const int shard = ShardedStore::ShardOf(w.hashes[k]);
+      const int u = shard % nw;
       w.words.insert(w.words.end(), succ, succ + ww);
-      w.out[u].push_back({w.hashes[k], static_cast<uint32_t>(i), w.procs[k], 0, at, kNoIndex,
-                          false});
+      w.from.push_back({static_cast<uint32_t>(i), w.procs[k]});
+      w.out[u].push_back({w.hashes[k], at});
       w.owner.push_back(static_cast<uint8_t>(u));
+      ++w.per_shard[shard];
     }
     if (!any && !sys_.Terminal(s)) {
       w.found.push_back({static_cast<uint32_t>(i), n, sys_.deadlock_property(),
@@ -265,49 +275,60 @@ void Search::BfsExpand(Worker& w, uint64_t from, uint64_t to) {
     }
   }
   w.expand_found = w.found.size();
+  for (int u = 0; u < nw; ++u) w.index[u].assign(w.out[u].size(), kNoIndex);
 }
 
 // Phase 2 (worker u): look up every candidate in u's outboxes, in candidate order (worker by
 // worker), so that the first copy of a state in the round is the fresh one.
 void Search::BfsDedup(int u) {
   const int nw = static_cast<int>(workers_.size());
+  Worker& me = workers_[u];
   // First the entries of the states committed last round become final, by their owner (so
   // that no table line is written by two threads).
-  for (const Worker& w : workers_) {
-    for (const Candidate& c : w.last[u]) {
-      if (c.index != kNoIndex) bfs_store_->Commit(c.hash, c.slot, c.index);
+  std::swap(me.fresh, me.last_fresh);
+  constexpr size_t kAhead = 16;  // prefetch table slots a little ahead
+  for (int t = 0; t < nw; ++t) {
+    const std::vector<uint64_t>& fresh = me.last_fresh[t];
+    const std::vector<uint32_t>& index = workers_[t].last_index[u];
+    const size_t m = fresh.size();
+    for (size_t k = 0; k < m; ++k) {
+      if (k + kAhead < m && fresh[k + kAhead] != 0) {
+        bfs_store_->PrefetchEntry(fresh[k + kAhead] - 1);
+      }
+      if (fresh[k] != 0 && index[k] != kNoIndex) bfs_store_->Commit(fresh[k] - 1, index[k]);
     }
   }
-  uint64_t per_shard[ShardedStore::kShards] = {};
-  for (const Worker& w : workers_) {
-    for (const Candidate& c : w.out[u]) ++per_shard[ShardedStore::ShardOf(c.hash)];
+  for (int sh = u; sh < ShardedStore::kShards; sh += nw) {
+    uint64_t extra = 0;
+    for (const Worker& w : workers_) extra += w.per_shard[sh];
+    bfs_store_->Reserve(sh, extra);
   }
-  for (int sh = u; sh < ShardedStore::kShards; sh += nw) bfs_store_->Reserve(sh, per_shard[sh]);
   const size_t ww = static_cast<size_t>(sys_.words());
-  // Candidate numbers run through u's lists of worker 0, 1, ...
   auto words = [this, ww](int t, uint32_t at) { return workers_[t].words.data() + at * ww; };
+  // Candidate numbers run through u's lists of worker 0, 1, ...
   auto candidate = [this, u, &words](uint32_t c) {
     int t = 0;
     while (c >= workers_[t].out[u].size()) c -= static_cast<uint32_t>(workers_[t++].out[u].size());
     return words(t, workers_[t].out[u][c].at);
   };
-  constexpr size_t kAhead = 32;  // prefetch the table slots of candidates ahead
   uint32_t base = 0;
   for (int t = 0; t < nw; ++t) {
-    std::vector<Candidate>& o = workers_[t].out[u];
+    const std::vector<Candidate>& o = workers_[t].out[u];
+    std::vector<uint64_t>& fresh = me.fresh[t];
     const size_t m = o.size();
-    uint64_t fresh = 0;
+    fresh.resize(m);
+    uint64_t count = 0;
     for (size_t k = 0; k < std::min(kAhead, m); ++k) bfs_store_->Prefetch(o[k].hash);
     for (size_t k = 0; k < m; ++k) {
       if (k + kAhead < m) bfs_store_->Prefetch(o[k + kAhead].hash);
-      Candidate& c = o[k];
-      uint64_t slot = 0;
-      c.fresh = bfs_store_->InsertProvisional(words(t, c.at), c.hash,
-                                              base + static_cast<uint32_t>(k), &slot, candidate);
-      c.slot = static_cast<uint32_t>(slot);
-      fresh += c.fresh;
+      const Candidate& c = o[k];
+      uint64_t entry = 0;
+      const bool is_new = bfs_store_->InsertProvisional(
+          words(t, c.at), c.hash, base + static_cast<uint32_t>(k), &entry, candidate);
+      fresh[k] = is_new ? entry + 1 : 0;
+      count += is_new;
     }
-    workers_[u].fresh_from[t] = fresh;
+    me.fresh_from[t] = count;
     base += static_cast<uint32_t>(m);
   }
 }
@@ -326,20 +347,20 @@ void Search::BfsCommit(int t) {
   }
   RC_CHECK(round_base_ + std::min(total, allowed_) <= bfs_store_->reserved());
   const size_t ww = static_cast<size_t>(sys_.words());
-  size_t next[256] = {};  // the next candidate of each outbox (nw <= 256: owners are bytes)
-  for (uint8_t u : w.owner) {
+  size_t next[256] = {};  // the next candidate of each owner (nw <= 256: owners are bytes)
+  const size_t m = w.owner.size();
+  for (size_t at = 0; at < m; ++at) {
+    const uint8_t u = w.owner[at];
     const size_t k = next[u]++;
-    Candidate& c = w.out[u][k];
-    if (!c.fresh) continue;
+    if (workers_[u].fresh[t][k] == 0) continue;
     if (rank >= allowed_) break;
     const uint64_t idx = round_base_ + rank++;
-    std::memcpy(bfs_store_->MutableState(static_cast<uint32_t>(idx)), w.words.data() + c.at * ww,
+    std::memcpy(bfs_store_->MutableState(static_cast<uint32_t>(idx)), w.words.data() + at * ww,
                 ww * sizeof(uint64_t));
-    Parent* pp = parents_.At(idx);
-    pp->state = c.parent;
-    pp->process = c.process;
-    c.index = static_cast<uint32_t>(idx);  // its table entry: next round (BfsDedup)
-    CheckNewState(w, static_cast<uint32_t>(idx), c.parent, c.process);
+    const Parent& from = w.from[at];
+    *parents_.At(idx) = from;
+    w.index[u][k] = static_cast<uint32_t>(idx);  // its table entry: next round (BfsDedup)
+    CheckNewState(w, static_cast<uint32_t>(idx), from.state, from.process);
   }
   // Violations in (parent, process) order: BfsExpand's and these are each in that order.
   std::inplace_merge(w.found.begin(), w.found.begin() + static_cast<ptrdiff_t>(w.expand_found),
@@ -354,7 +375,11 @@ void Search::Bfs() {
   workers_.assign(static_cast<size_t>(nthreads), Worker());
   for (Worker& w : workers_) {
     w.out.resize(static_cast<size_t>(nthreads));
-    w.last.resize(static_cast<size_t>(nthreads));
+    w.index.resize(static_cast<size_t>(nthreads));
+    w.last_index.resize(static_cast<size_t>(nthreads));
+    w.fresh.resize(static_cast<size_t>(nthreads));
+    w.last_fresh.resize(static_cast<size_t>(nthreads));
+    w.per_shard.assign(ShardedStore::kShards, 0);
     w.fresh_from.assign(static_cast<size_t>(nthreads), 0);
     w.succ.resize(static_cast<size_t>(n) * ww);
     w.hashes.resize(static_cast<size_t>(n));
@@ -368,8 +393,8 @@ void Search::Bfs() {
   {
     const uint64_t h = HashWords(init.data(), sys_.words());
     bfs_store_->Reserve(ShardedStore::ShardOf(h), 1);
-    uint64_t slot = 0;
-    bfs_store_->InsertProvisional(init.data(), h, 0, &slot, [](uint32_t) {
+    uint64_t entry = 0;
+    bfs_store_->InsertProvisional(init.data(), h, 0, &entry, [](uint32_t) {
       return static_cast<const uint64_t*>(nullptr);  // never called: the table is empty
     });
     bfs_store_->ReserveStates(1);
@@ -377,7 +402,7 @@ void Search::Bfs() {
     parents_.Append();
     std::memcpy(bfs_store_->MutableState(0), init.data(), init.size() * sizeof(uint64_t));
     *parents_.At(0) = Parent{kNoParent, -1};
-    bfs_store_->Commit(h, slot, 0);
+    bfs_store_->Commit(entry, 0);
     CheckNewState(workers_[0], 0, kNoParent, -1);
     for (const Found& f : workers_[0].found) Violation(f.property, f.state, f.extra);
     workers_[0].found.clear();

@@ -42,10 +42,11 @@ class ShardedStore {
   }
 
   // Phase 1. Returns true when s is neither stored nor provisionally inserted; it then holds a
-  // provisional entry for candidate `cand` (< 2^31) at *slot. `candidate(c)` gives the words of
+  // provisional entry for candidate `cand` (< 2^31), named by *entry (< 2^40; for Commit and
+  // PrefetchEntry; valid until the next Reserve of the shard). `candidate(c)` gives the words of
   // candidate c, for comparing against provisional entries. REQUIRES: Reserve made room.
   template <class Candidate>
-  bool InsertProvisional(const uint64_t* s, uint64_t hash, uint32_t cand, uint64_t* slot,
+  bool InsertProvisional(const uint64_t* s, uint64_t hash, uint32_t cand, uint64_t* entry,
                          const Candidate& candidate);
 
   // Phase 2. ReserveStates makes indices below n writable through MutableState; Resize makes
@@ -54,8 +55,13 @@ class ShardedStore {
   void Resize(uint64_t n);
   uint64_t reserved() const { return states_.size(); }
   uint64_t* MutableState(uint32_t i) { return states_.At(i); }
-  void Commit(uint64_t hash, uint64_t slot, uint32_t index) {
-    shards_[ShardOf(hash)].table[slot] = (static_cast<uint64_t>(Tag(hash)) << 32) | (index + 1);
+  // Makes a provisional entry a real one, naming state `index`.
+  void Commit(uint64_t entry, uint32_t index) {
+    uint64_t& e = shards_[entry >> 32].table[entry & 0xffffffffULL];
+    e = (e & ~0xffffffffULL) | (static_cast<uint64_t>(index) + 1);
+  }
+  void PrefetchEntry(uint64_t entry) const {
+    PrefetchLine(&shards_[entry >> 32].table[entry & 0xffffffffULL]);
   }
 
   const uint64_t* State(uint32_t i) const { return states_.At(i); }
@@ -82,7 +88,7 @@ class ShardedStore {
 
 template <class Candidate>
 bool ShardedStore::InsertProvisional(const uint64_t* s, uint64_t hash, uint32_t cand,
-                                     uint64_t* slot, const Candidate& candidate) {
+                                     uint64_t* entry, const Candidate& candidate) {
   Shard& sh = shards_[ShardOf(hash)];
   const uint32_t tag = Tag(hash);
   const uint64_t mask = sh.table.size() - 1;
@@ -99,7 +105,7 @@ bool ShardedStore::InsertProvisional(const uint64_t* s, uint64_t hash, uint32_t 
   }
   sh.table[pos] = (static_cast<uint64_t>(tag) << 32) | ((cand | kProvisional) + 1);
   ++sh.used;
-  *slot = pos;
+  *entry = (static_cast<uint64_t>(ShardOf(hash)) << 32) | pos;
   return true;
 }
 
