@@ -91,6 +91,7 @@ class Search {
   // expanded by all workers (each dropping the duplicates within its share), deduplicated
   // shard by shard, and numbered in the order of the sequential search, so results do not
   // depend on the number of threads.
+  //
   // The first copy of a successor in its worker's share of the round, as its owner sees it.
   struct Candidate {
     uint64_t hash;
@@ -278,8 +279,8 @@ void Search::BfsExpand(Worker& w, uint64_t from, uint64_t to) {
   for (int u = 0; u < nw; ++u) w.index[u].assign(w.out[u].size(), kNoIndex);
 }
 
-// Phase 2 (worker u): look up every candidate in u's outboxes, in candidate order (worker by
-// worker), so that the first copy of a state in the round is the fresh one.
+// Phase 2 (worker u): look up every candidate sent to u, in candidate order (worker by worker),
+// so that the first copy of a state in the round is the fresh one.
 void Search::BfsDedup(int u) {
   const int nw = static_cast<int>(workers_.size());
   Worker& me = workers_[u];
