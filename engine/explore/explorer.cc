@@ -2,7 +2,6 @@
 #include "engine/explore/explorer.h"
 
 #include <algorithm>
-#include <barrier>
 #include <chrono>
 #include <optional>
 #include <thread>
@@ -10,6 +9,8 @@
 #include <numeric>
 #include <set>
 
+#include "engine/explore/spin_barrier.h"
+#include "engine/state/round_set.h"
 #include "engine/state/sharded_store.h"
 #include "engine/state/store.h"
 #include "engine/support/check.h"
@@ -29,6 +30,7 @@ const char* VerdictName(Verdict v) {
 namespace {
 
 constexpr uint32_t kNoParent = 0xffffffffu;
+constexpr uint32_t kNoIndex = 0xffffffffu;
 // The breadth-first search works in rounds of this many frontier states (fewer at the end of a
 // level). Without --all it stops at the end of the round in which a violation shows, whatever
 // the number of threads, so that every count it prints is the same for every thread count.
@@ -97,37 +99,57 @@ class Search {
            parents_.memory_bytes();
   }
 
-  // The parallel breadth-first search (parallel_bfs.inc): rounds of up to kBlock states of one
-  // level, each expanded by all workers, deduplicated shard by shard, and numbered in the
-  // order of the sequential search, so results do not depend on the number of threads.
+  // The parallel breadth-first search: rounds of up to kBfsRound states of one level, each
+  // expanded by all workers (each dropping the duplicates within its share), deduplicated
+  // shard by shard, and numbered in the order of the sequential search, so results do not
+  // depend on the number of threads.
+  //
+  // The first copy of a successor in its worker's share of the round, as its owner sees it.
   struct Candidate {
     uint64_t hash;
-    uint32_t parent;
-    int32_t process;
-    uint64_t slot;
-    bool fresh;
+    uint32_t at;  // its position in the worker's candidates (Worker::words, Worker::from)
   };
-  struct Found {  // a violation seen by a worker, ordered by (at, process)
+  struct Found {  // a violation seen by a worker, ordered by (at, process): FoundBefore
     uint32_t at;
     int32_t process;
     int32_t property;
     uint32_t state;
     int32_t extra;
   };
-  struct Worker {
-    std::vector<uint64_t> words;
-    std::vector<Candidate> cands;
+  static bool FoundBefore(const Found& a, const Found& b) {
+    return a.at != b.at ? a.at < b.at : a.process < b.process;
+  }
+  // What one thread owns, written by that thread only (each worker writes what the others read
+  // in arrays of its own: few cache lines travel between cores). Cache lines of its own.
+  // Candidates go to the owner of their shard through out[u]; the owner answers in
+  // fresh[t] (which of them are new); their worker numbers the new ones and answers in
+  // index[u]; next round, the owner makes their table entries final from last_fresh and
+  // last_index.
+  struct alignas(64) Worker {
+    // As a worker, of its share of the round:
+    std::vector<uint64_t> words;  // the candidates' states, sys_.words() each, in order
+    std::vector<Parent> from;     // how each candidate was reached, in order
+    std::vector<uint8_t> owner;   // the owner of each candidate, in order
+    std::vector<std::vector<Candidate>> out;  // by owner, in candidate order
+    std::vector<uint64_t> per_shard;          // candidates by shard
+    std::vector<std::vector<uint32_t>> index, last_index;  // by owner, like out: kNoIndex or
+                                                           // the store index given
+    size_t expand_found = 0;  // found[0, expand_found) are BfsExpand's
+    RoundSet seen;            // the candidates, by state
+    // As an owner, of workers_[t].out[me]: 0 (a copy) or 1 + the provisional table entry.
+    std::vector<std::vector<uint64_t>> fresh, last_fresh;  // by worker
+    std::vector<uint64_t> fresh_from;  // by worker: how many are new
+    std::vector<uint64_t> succ, hashes;
+    std::vector<int32_t> procs;
     std::vector<Found> found;
     std::set<std::vector<int64_t>> outcomes;
     std::vector<uint8_t> step_violated;
-    uint64_t base_cand = 0, fresh = 0, base_fresh = 0, transitions = 0, terminal = 0;
-    uint64_t reduced = 0;
+    uint64_t transitions = 0, terminal = 0, reduced = 0;
   };
   void BfsExpand(Worker& w, uint64_t from, uint64_t to);
   void BfsDedup(int u);
-  void BfsCommit(Worker& w);
+  void BfsCommit(int t);
   void CheckNewState(Worker& w, uint32_t idx, uint32_t parent, int32_t process);
-  const uint64_t* CandidateWords(uint32_t c) const;
   bool RoundChecks();
 
   const System& sys_;
@@ -203,34 +225,41 @@ bool Search::RoundChecks() {
   return false;
 }
 
-// Phase 1 (worker): run every process of frontier states [from, to); keep the successors as
-// candidates, in (state, process) order.
+// Phase 1 (worker): run every process of frontier states [from, to); keep the first copy of
+// each successor as a candidate, in (state, process) order, listed for the worker that owns its
+// shard.
 void Search::BfsExpand(Worker& w, uint64_t from, uint64_t to) {
   const int n = sys_.num_processes();
-  const size_t ww = static_cast<size_t>(sys_.words());
-  size_t used = 0;  // words of w.words in use; the vector only grows (no zero-filling per step)
-  w.cands.clear();
+  const int nw = static_cast<int>(workers_.size());
+  const int ww = sys_.words();
+  std::swap(w.index, w.last_index);  // read by the owners in this round's dedup phase
+  for (std::vector<Candidate>& o : w.out) o.clear();
+  w.words.clear();
+  w.from.clear();
+  w.owner.clear();
+  std::fill(w.per_shard.begin(), w.per_shard.end(), 0);
+  w.seen.Clear();
+  auto state = [&w, ww](uint32_t at) { return w.words.data() + static_cast<size_t>(at) * ww; };
   w.found.clear();
   std::vector<int32_t> touched;
   for (uint64_t i = from; i < to; ++i) {
     const uint64_t* s = StateAt(static_cast<uint32_t>(i));
-    if (w.words.size() < used + static_cast<size_t>(n) * ww) {
-      w.words.resize(std::max(w.words.size() * 2, used + static_cast<size_t>(n) * ww));
-    }
+    int count = 0;
     bool any = false;
-    if (const int32_t a = Ample(s, w.words.data() + used); a >= 0) {
-      uint64_t* out = w.words.data() + used;
+    const int32_t a = Ample(s, w.succ.data());
+    if (a >= 0) {
       ++w.transitions;
       ++w.reduced;
-      Canonical(out);
-      w.cands.push_back({HashWords(out, static_cast<int>(ww)), static_cast<uint32_t>(i), a, 0,
-                         false});
-      used += ww;
-      continue;
+      Canonical(w.succ.data());
+      w.hashes[0] = HashWords(w.succ.data(), ww);
+      w.procs[0] = a;
+      w.seen.Prefetch(w.hashes[0]);
+      count = 1;
+      any = true;
     }
-    for (int p = 0; p < n; ++p) {
+    for (int p = 0; p < n && a < 0; ++p) {
       if (Twin(s, p)) continue;
-      uint64_t* out = w.words.data() + used;
+      uint64_t* out = w.succ.data() + static_cast<size_t>(count) * ww;
       StepResult r = sys_.TryStep(s, p, out);
       if (r.status == StepStatus::kBlocked) continue;
       any = true;
@@ -245,92 +274,159 @@ void Search::BfsExpand(Worker& w, uint64_t from, uint64_t to) {
         continue;
       }
       Canonical(out);
-      w.cands.push_back({HashWords(out, static_cast<int>(ww)), static_cast<uint32_t>(i), p, 0,
-                         false});
-      used += ww;
+      w.hashes[count] = HashWords(out, ww);
+      w.procs[count] = p;
+      w.seen.Prefetch(w.hashes[count]);
+      ++count;
     }
     for (int32_t prop : touched) w.step_violated[prop] = 0;
     touched.clear();
+    for (int k = 0; k < count; ++k) {
+      const uint64_t* succ = w.succ.data() + static_cast<size_t>(k) * ww;
+      const uint32_t at = static_cast<uint32_t>(w.owner.size());
+      if (!w.seen.Insert(succ, ww, w.hashes[k], at, state)) continue;
+      const int shard = ShardedStore::ShardOf(w.hashes[k]);
+      const int u = shard % nw;
+      w.words.insert(w.words.end(), succ, succ + ww);
+      w.from.push_back({static_cast<uint32_t>(i), w.procs[k]});
+      w.out[u].push_back({w.hashes[k], at});
+      w.owner.push_back(static_cast<uint8_t>(u));
+      ++w.per_shard[shard];
+    }
     if (!any && !sys_.Terminal(s)) {
       w.found.push_back({static_cast<uint32_t>(i), n, sys_.deadlock_property(),
                          static_cast<uint32_t>(i), -1});
     }
   }
+  w.expand_found = w.found.size();
+  for (int u = 0; u < nw; ++u) w.index[u].assign(w.out[u].size(), kNoIndex);
 }
 
-const uint64_t* Search::CandidateWords(uint32_t c) const {
-  size_t t = 0;
-  while (t + 1 < workers_.size() && workers_[t + 1].base_cand <= c) ++t;
-  return workers_[t].words.data() +
-         (c - workers_[t].base_cand) * static_cast<size_t>(sys_.words());
-}
-
-// Phase 2 (worker u): look up every candidate that falls in u's shards, in candidate order.
+// Phase 2 (worker u): look up every candidate sent to u, in candidate order (worker by worker),
+// so that the first copy of a state in the round is the fresh one.
 void Search::BfsDedup(int u) {
   const int nw = static_cast<int>(workers_.size());
-  uint64_t per_shard[ShardedStore::kShards] = {};
-  for (const Worker& w : workers_) {
-    for (const Candidate& c : w.cands) ++per_shard[ShardedStore::ShardOf(c.hash)];
-  }
-  for (int sh = u; sh < ShardedStore::kShards; sh += nw) bfs_store_->Reserve(sh, per_shard[sh]);
-  const size_t ww = static_cast<size_t>(sys_.words());
-  auto candidate = [this](uint32_t c) { return CandidateWords(c); };
-  constexpr size_t kAhead = 8;  // prefetch the table slots of candidates a little ahead
-  for (Worker& w : workers_) {
-    const size_t m = w.cands.size();
-    for (size_t k = 0; k < std::min(kAhead, m); ++k) bfs_store_->Prefetch(w.cands[k].hash);
+  Worker& me = workers_[u];
+  // First the entries of the states committed last round become final, by their owner (so
+  // that no table line is written by two threads).
+  std::swap(me.fresh, me.last_fresh);
+  constexpr size_t kAhead = 16;  // prefetch table slots a little ahead
+  for (int t = 0; t < nw; ++t) {
+    const std::vector<uint64_t>& fresh = me.last_fresh[t];
+    const std::vector<uint32_t>& index = workers_[t].last_index[u];
+    const size_t m = fresh.size();
     for (size_t k = 0; k < m; ++k) {
-      if (k + kAhead < m) bfs_store_->Prefetch(w.cands[k + kAhead].hash);
-      Candidate& c = w.cands[k];
-      if (ShardedStore::ShardOf(c.hash) % nw != u) continue;
-      c.fresh = bfs_store_->InsertProvisional(w.words.data() + k * ww, c.hash,
-                                              static_cast<uint32_t>(w.base_cand + k), &c.slot,
-                                              candidate);
+      if (k + kAhead < m && fresh[k + kAhead] != 0) {
+        bfs_store_->PrefetchEntry(fresh[k + kAhead] - 1);
+      }
+      if (fresh[k] != 0 && index[k] != kNoIndex) bfs_store_->Commit(fresh[k] - 1, index[k]);
     }
+  }
+  for (int sh = u; sh < ShardedStore::kShards; sh += nw) {
+    uint64_t extra = 0;
+    for (const Worker& w : workers_) extra += w.per_shard[sh];
+    bfs_store_->Reserve(sh, extra);
+  }
+  const size_t ww = static_cast<size_t>(sys_.words());
+  auto words = [this, ww](int t, uint32_t at) { return workers_[t].words.data() + at * ww; };
+  // Candidate numbers run through u's lists of worker 0, 1, ...
+  auto candidate = [this, u, &words](uint32_t c) {
+    int t = 0;
+    while (c >= workers_[t].out[u].size()) c -= static_cast<uint32_t>(workers_[t++].out[u].size());
+    return words(t, workers_[t].out[u][c].at);
+  };
+  uint32_t base = 0;
+  for (int t = 0; t < nw; ++t) {
+    const std::vector<Candidate>& o = workers_[t].out[u];
+    std::vector<uint64_t>& fresh = me.fresh[t];
+    const size_t m = o.size();
+    fresh.resize(m);
+    uint64_t count = 0;
+    for (size_t k = 0; k < std::min(kAhead, m); ++k) bfs_store_->Prefetch(o[k].hash);
+    for (size_t k = 0; k < m; ++k) {
+      if (k + kAhead < m) bfs_store_->Prefetch(o[k + kAhead].hash);
+      const Candidate& c = o[k];
+      uint64_t entry = 0;
+      const bool is_new = bfs_store_->InsertProvisional(
+          words(t, c.at), c.hash, base + static_cast<uint32_t>(k), &entry, candidate);
+      fresh[k] = is_new ? entry + 1 : 0;
+      count += is_new;
+    }
+    me.fresh_from[t] = count;
+    base += static_cast<uint32_t>(m);
   }
 }
 
-// Phase 3 (worker): store this worker's fresh candidates at their indices, link their parents,
-// and check their properties.
-void Search::BfsCommit(Worker& w) {
-  const size_t ww = static_cast<size_t>(sys_.words());
-  uint64_t rank = w.base_fresh;
-  uint64_t idx = round_base_ + w.base_fresh;
-  for (size_t k = 0; k < w.cands.size(); ++k) {
-    const Candidate& c = w.cands[k];
-    if (!c.fresh) continue;
-    if (rank++ >= allowed_) break;
-    std::memcpy(bfs_store_->MutableState(static_cast<uint32_t>(idx)), w.words.data() + k * ww,
-                ww * sizeof(uint64_t));
-    Parent* pp = parents_.At(idx);
-    pp->state = c.parent;
-    pp->process = c.process;
-    bfs_store_->Commit(c.hash, c.slot, static_cast<uint32_t>(idx));
-    CheckNewState(w, static_cast<uint32_t>(idx), c.parent, c.process);
-    ++idx;
+// Phase 3 (worker t): store t's fresh candidates at their indices (in candidate order, after
+// those of workers 0..t-1), link their parents, and check their properties.
+void Search::BfsCommit(int t) {
+  const int nw = static_cast<int>(workers_.size());
+  Worker& w = workers_[t];
+  uint64_t rank = 0, total = 0;
+  for (int x = 0; x < nw; ++x) {
+    for (const Worker& v : workers_) {
+      if (x < t) rank += v.fresh_from[x];
+      total += v.fresh_from[x];
+    }
   }
+  RC_CHECK(round_base_ + std::min(total, allowed_) <= bfs_store_->reserved());
+  const size_t ww = static_cast<size_t>(sys_.words());
+  size_t next[256] = {};  // the next candidate of each owner (nw <= 256: owners are bytes)
+  const size_t m = w.owner.size();
+  for (size_t at = 0; at < m; ++at) {
+    const uint8_t u = w.owner[at];
+    const size_t k = next[u]++;
+    if (workers_[u].fresh[t][k] == 0) continue;
+    if (rank >= allowed_) break;
+    const uint64_t idx = round_base_ + rank++;
+    std::memcpy(bfs_store_->MutableState(static_cast<uint32_t>(idx)), w.words.data() + at * ww,
+                ww * sizeof(uint64_t));
+    const Parent& from = w.from[at];
+    *parents_.At(idx) = from;
+    w.index[u][k] = static_cast<uint32_t>(idx);  // its table entry: next round (BfsDedup)
+    CheckNewState(w, static_cast<uint32_t>(idx), from.state, from.process);
+  }
+  // Violations in (parent, process) order: BfsExpand's and these are each in that order.
+  std::inplace_merge(w.found.begin(), w.found.begin() + static_cast<ptrdiff_t>(w.expand_found),
+                     w.found.end(), FoundBefore);
 }
 
 void Search::Bfs() {
   const int nthreads = std::max(1, opt_.threads);
+  RC_CHECK(nthreads <= 256);
+  const int n = sys_.num_processes();
+  const size_t ww = static_cast<size_t>(sys_.words());
   workers_.assign(static_cast<size_t>(nthreads), Worker());
-  for (Worker& w : workers_) w.step_violated.assign(sys_.properties().size(), 0);
+  for (Worker& w : workers_) {
+    w.out.resize(static_cast<size_t>(nthreads));
+    w.index.resize(static_cast<size_t>(nthreads));
+    w.last_index.resize(static_cast<size_t>(nthreads));
+    w.fresh.resize(static_cast<size_t>(nthreads));
+    w.last_fresh.resize(static_cast<size_t>(nthreads));
+    w.per_shard.assign(ShardedStore::kShards, 0);
+    w.fresh_from.assign(static_cast<size_t>(nthreads), 0);
+    w.succ.resize(static_cast<size_t>(n) * ww);
+    w.hashes.resize(static_cast<size_t>(n));
+    w.procs.resize(static_cast<size_t>(n));
+    w.step_violated.assign(sys_.properties().size(), 0);
+  }
   // The initial state.
-  std::vector<uint64_t> init(static_cast<size_t>(sys_.words()));
+  std::vector<uint64_t> init(ww);
   sys_.Initial(init.data());
   Canonical(init.data());
   {
     const uint64_t h = HashWords(init.data(), sys_.words());
     bfs_store_->Reserve(ShardedStore::ShardOf(h), 1);
-    uint64_t slot = 0;
-    bfs_store_->InsertProvisional(init.data(), h, 0, &slot, [](uint32_t) {
+    uint64_t entry = 0;
+    bfs_store_->InsertProvisional(init.data(), h, 0, &entry, [](uint32_t) {
       return static_cast<const uint64_t*>(nullptr);  // never called: the table is empty
     });
+    bfs_store_->ReserveStates(1);
     bfs_store_->Resize(1);
     parents_.Append();
     std::memcpy(bfs_store_->MutableState(0), init.data(), init.size() * sizeof(uint64_t));
     *parents_.At(0) = Parent{kNoParent, -1};
-    bfs_store_->Commit(h, slot, 0);
+    bfs_store_->Commit(entry, 0);
     CheckNewState(workers_[0], 0, kNoParent, -1);
     for (const Found& f : workers_[0].found) Violation(f.property, f.state, f.extra);
     workers_[0].found.clear();
@@ -340,7 +436,6 @@ void Search::Bfs() {
     workers_[0].outcomes.clear();
   }
   // Rounds of at most kBfsRound frontier states, never crossing a level (so depth is exact).
-  constexpr uint64_t kBlock = kBfsRound;
   uint64_t cursor = 0, level_end = 1;
   bool done = stop_ || RoundChecks();
   auto plan = [&]() {  // thread 0, between rounds
@@ -354,35 +449,26 @@ void Search::Bfs() {
       level_end = Stored();
     }
     round_from_ = cursor;
-    round_to_ = std::min(level_end, cursor + kBlock);
+    round_to_ = std::min(level_end, cursor + kBfsRound);
     cursor = round_to_;
     expanded_ += round_to_ - round_from_;
-  };
-  auto number_candidates = [&]() {  // thread 0
-    uint64_t base = 0;
-    for (Worker& x : workers_) {
-      x.base_cand = base;
-      base += x.cands.size();
-    }
-  };
-  auto number_fresh = [&]() {  // thread 0
-    uint64_t base = 0;
-    for (Worker& x : workers_) {
-      x.base_fresh = base;
-      base += x.fresh;
-    }
     round_base_ = Stored();
-    allowed_ = base;
+    allowed_ = UINT64_MAX;
     if (opt_.max_states != 0) {
-      allowed_ = std::min(base, opt_.max_states > round_base_ ? opt_.max_states - round_base_ : 0);
+      allowed_ = opt_.max_states > round_base_ ? opt_.max_states - round_base_ : 0;
     }
-    bfs_store_->Resize(round_base_ + allowed_);
-    while (parents_.size() < round_base_ + allowed_) parents_.Append();
+    // Room for every successor of the round (each is at most one new state), so that the
+    // workers write states and parents with no allocation.
+    const uint64_t room = std::min<uint64_t>((round_to_ - round_from_) * n, allowed_);
+    const uint64_t cap = std::min(round_base_ + room, ShardedStore::kMaxStates);
+    bfs_store_->ReserveStates(cap);
+    while (parents_.size() < cap) parents_.Append();
   };
   auto merge = [&]() {  // thread 0: violations in the order of the sequential search
-    std::vector<Found> all;
-    for (Worker& x : workers_) {
-      all.insert(all.end(), x.found.begin(), x.found.end());
+    uint64_t fresh = 0;
+    for (Worker& x : workers_) {  // worker by worker: in (parent, process) order
+      for (uint64_t f : x.fresh_from) fresh += f;
+      for (const Found& f : x.found) Violation(f.property, f.state, f.extra);
       stats_.transitions += x.transitions;
       stats_.terminal_states += x.terminal;
       stats_.reduced_states += x.reduced;
@@ -390,34 +476,24 @@ void Search::Bfs() {
       outcomes_.insert(x.outcomes.begin(), x.outcomes.end());
       x.outcomes.clear();
     }
-    std::stable_sort(all.begin(), all.end(), [](const Found& a, const Found& b) {
-      return a.at != b.at ? a.at < b.at : a.process < b.process;
-    });
-    for (const Found& f : all) Violation(f.property, f.state, f.extra);
+    bfs_store_->Resize(round_base_ + std::min(fresh, allowed_));
     stats_.frontier = Stored() - cursor;
     done = stop_ || RoundChecks();
   };
-  std::barrier sync(nthreads);
+  SpinBarrier sync(nthreads);
   auto work = [&](int t) {
     Worker& w = workers_[t];
     for (;;) {
       if (t == 0) plan();
-      sync.arrive_and_wait();
+      sync.ArriveAndWait();
       if (done) return;
       const uint64_t span = round_to_ - round_from_;
       BfsExpand(w, round_from_ + span * t / nthreads, round_from_ + span * (t + 1) / nthreads);
-      sync.arrive_and_wait();
-      if (t == 0) number_candidates();
-      sync.arrive_and_wait();
+      sync.ArriveAndWait();
       BfsDedup(t);
-      sync.arrive_and_wait();
-      w.fresh = static_cast<uint64_t>(std::count_if(
-          w.cands.begin(), w.cands.end(), [](const Candidate& c) { return c.fresh; }));
-      sync.arrive_and_wait();
-      if (t == 0) number_fresh();
-      sync.arrive_and_wait();
-      BfsCommit(w);
-      sync.arrive_and_wait();
+      sync.ArriveAndWait();
+      BfsCommit(t);
+      sync.ArriveAndWait();
       if (t == 0) merge();
     }
   };

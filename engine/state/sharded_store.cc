@@ -34,9 +34,13 @@ void ShardedStore::Reserve(int shard, uint64_t extra) {
   }
 }
 
-void ShardedStore::Resize(uint64_t n) {
+void ShardedStore::ReserveStates(uint64_t n) {
   RC_CHECK(n <= kMaxStates);
   while (states_.size() < n) states_.Append();
+}
+
+void ShardedStore::Resize(uint64_t n) {
+  RC_CHECK(n <= states_.size());
   size_ = n;
 }
 

@@ -7,12 +7,12 @@
 // whatever the number of threads:
 //   1. InsertProvisional: the owner of the shard looks the state up; a new state gets a
 //      provisional entry naming its candidate number (no index yet);
-//   2. Resize + Commit: once every candidate is known, indices are handed out in candidate
-//      order, states are copied in (any thread, disjoint indices), and each provisional entry
-//      becomes a real one.
+//   2. Commit: once every candidate is known, indices are handed out in candidate order,
+//      states are copied in (any thread, disjoint indices, below the ReserveStates bound), and
+//      each provisional entry becomes a real one; then Resize makes them count.
 // Thread-safety: InsertProvisional/Reserve on one shard from one thread at a time; Commit and
-// MutableState on distinct entries from any thread; Resize from one thread while none of the
-// others runs.
+// MutableState on distinct entries from any thread; ReserveStates and Resize from one thread
+// while none of the others runs.
 #ifndef RACECHECK_ENGINE_STATE_SHARDED_STORE_H_
 #define RACECHECK_ENGINE_STATE_SHARDED_STORE_H_
 
@@ -38,21 +38,30 @@ class ShardedStore {
   void Reserve(int shard, uint64_t extra);
   void Prefetch(uint64_t hash) const {
     const Shard& sh = shards_[ShardOf(hash)];
-    __builtin_prefetch(&sh.table[sh.Slot(Tag(hash))]);
+    PrefetchLine(&sh.table[sh.Slot(Tag(hash))]);
   }
 
   // Phase 1. Returns true when s is neither stored nor provisionally inserted; it then holds a
-  // provisional entry for candidate `cand` (< 2^31) at *slot. `candidate(c)` gives the words of
+  // provisional entry for candidate `cand` (< 2^31), named by *entry (< 2^40; for Commit and
+  // PrefetchEntry; valid until the next Reserve of the shard). `candidate(c)` gives the words of
   // candidate c, for comparing against provisional entries. REQUIRES: Reserve made room.
   template <class Candidate>
-  bool InsertProvisional(const uint64_t* s, uint64_t hash, uint32_t cand, uint64_t* slot,
+  bool InsertProvisional(const uint64_t* s, uint64_t hash, uint32_t cand, uint64_t* entry,
                          const Candidate& candidate);
 
-  // Phase 2. Makes indices below n valid (single-threaded).
+  // Phase 2. ReserveStates makes indices below n writable through MutableState; Resize makes
+  // size() n. REQUIRES (Resize): n <= reserved().
+  void ReserveStates(uint64_t n);
   void Resize(uint64_t n);
+  uint64_t reserved() const { return states_.size(); }
   uint64_t* MutableState(uint32_t i) { return states_.At(i); }
-  void Commit(uint64_t hash, uint64_t slot, uint32_t index) {
-    shards_[ShardOf(hash)].table[slot] = (static_cast<uint64_t>(Tag(hash)) << 32) | (index + 1);
+  // Makes a provisional entry a real one, naming state `index`.
+  void Commit(uint64_t entry, uint32_t index) {
+    uint64_t& e = shards_[entry >> 32].table[entry & 0xffffffffULL];
+    e = (e & ~0xffffffffULL) | (static_cast<uint64_t>(index) + 1);
+  }
+  void PrefetchEntry(uint64_t entry) const {
+    PrefetchLine(&shards_[entry >> 32].table[entry & 0xffffffffULL]);
   }
 
   const uint64_t* State(uint32_t i) const { return states_.At(i); }
@@ -63,7 +72,8 @@ class ShardedStore {
  private:
   static constexpr uint64_t kProvisional = uint64_t{1} << 31;
   static uint32_t Tag(uint64_t hash) { return static_cast<uint32_t>(hash >> 20); }
-  struct Shard {
+  // A cache line each: the owners of neighbouring shards write `used` at the same time.
+  struct alignas(64) Shard {
     HugeArray<uint64_t> table;  // 0 empty; else (tag << 32) | (index + 1) or (cand | kProv) + 1
     uint32_t shift = 0;
     uint64_t used = 0;
@@ -78,7 +88,7 @@ class ShardedStore {
 
 template <class Candidate>
 bool ShardedStore::InsertProvisional(const uint64_t* s, uint64_t hash, uint32_t cand,
-                                     uint64_t* slot, const Candidate& candidate) {
+                                     uint64_t* entry, const Candidate& candidate) {
   Shard& sh = shards_[ShardOf(hash)];
   const uint32_t tag = Tag(hash);
   const uint64_t mask = sh.table.size() - 1;
@@ -95,7 +105,7 @@ bool ShardedStore::InsertProvisional(const uint64_t* s, uint64_t hash, uint32_t 
   }
   sh.table[pos] = (static_cast<uint64_t>(tag) << 32) | ((cand | kProvisional) + 1);
   ++sh.used;
-  *slot = pos;
+  *entry = (static_cast<uint64_t>(ShardOf(hash)) << 32) | pos;
   return true;
 }
 
