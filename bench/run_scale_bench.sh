@@ -19,6 +19,7 @@
 #               Target: racecheck's N >= 3 x SPIN's N.
 #   throughput  no reduction, one thread: bench/run_ticket_bench.sh at N = THROUGHPUT_N, i.e.
 #               states/s and bytes/state against SPIN's defaults and against SPIN -DNOREDUCE.
+#               Targets: states/s >= 2 x SPIN's; bytes/state <= SPIN's.
 #   threads     racecheck --no-reduce --all at N = THREADS_N with --threads 1 and --threads 2:
 #               wall and cpu seconds, speedup = wall(1 thread) / wall(2 threads).
 #               Target: speedup >= 1.6.
@@ -342,10 +343,11 @@ part_throughput() {
       on && $1 == n && $2 == "|" { print $6, $8, $13, $15, $17, $18; exit }' "$out" | grep . ||
       echo "- - - - - -")
     if [[ $table == defaults ]]; then label="SPIN"; else label="SPIN -DNOREDUCE"; fi
-    add_summary "throughput N=$n vs $label: states/s" "rc $r_rate, spin $s_rate" "$rate x" \
-      "(figure only)"
-    add_summary "throughput N=$n vs $label: bytes/state" "rc $r_bps, spin $s_bps" "$bps x" \
-      "(figure only)"
+    # Targets: at least 2 x SPIN's states/s, no more bytes per state than SPIN.
+    add_summary "throughput N=$n vs $label: states/s >= 2 x" "rc $r_rate, spin $s_rate" \
+      "$rate x" "$(met awk -v r="$rate" 'BEGIN { exit !(r != "-" && r + 0 >= 2) }')"
+    add_summary "throughput N=$n vs $label: bytes/state <= 1 x" "rc $r_bps, spin $s_bps" \
+      "$bps x" "$(met awk -v r="$bps" 'BEGIN { exit !(r != "-" && r + 0 <= 1) }')"
   done
 }
 
