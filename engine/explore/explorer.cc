@@ -11,6 +11,7 @@
 
 #include "engine/explore/spin_barrier.h"
 #include "engine/state/round_set.h"
+#include "engine/state/fingerprint_set.h"
 #include "engine/state/sharded_store.h"
 #include "engine/state/store.h"
 #include "engine/support/check.h"
@@ -41,7 +42,10 @@ class Search {
  public:
   Search(const System& sys, const ExploreOptions& opt)
       : sys_(sys), opt_(opt), start_(std::chrono::steady_clock::now()) {
-    if (opt.strategy == Strategy::kBfs && opt.threads > 1) {
+    if (opt.fingerprint) {
+      RC_CHECK(opt.strategy == Strategy::kBfs);
+      fp_store_.emplace();
+    } else if (opt.strategy == Strategy::kBfs && opt.threads > 1) {
       bfs_store_.emplace(sys.words());
     } else {
       store_.emplace(sys.words());
@@ -91,12 +95,40 @@ class Search {
   void Dfs();
   void Report();
   const uint64_t* StateAt(uint32_t i) const {
+    if (fp_store_) {  // only the level being expanded and the next one are kept
+      const size_t ww = static_cast<size_t>(sys_.words());
+      return i >= fp_level_end_ ? fp_next_.data() + (i - fp_level_end_) * ww
+                                : fp_cur_.data() + (i - fp_level_start_) * ww;
+    }
     return bfs_store_ ? bfs_store_->State(i) : store_->State(i);
   }
-  uint64_t Stored() const { return bfs_store_ ? bfs_store_->size() : store_->size(); }
+  uint64_t Stored() const {
+    if (fp_store_) return fp_store_->size();
+    return bfs_store_ ? bfs_store_->size() : store_->size();
+  }
   uint64_t MemoryBytes() const {
+    if (fp_store_) {
+      return fp_store_->memory_bytes() + parents_.memory_bytes() +
+             (fp_cur_.capacity() + fp_next_.capacity()) * sizeof(uint64_t);
+    }
     return (bfs_store_ ? bfs_store_->memory_bytes() : store_->memory_bytes()) +
            parents_.memory_bytes();
+  }
+  // Fingerprint mode, at the start of BFS level [start, end): its states become the current
+  // ones, and the previous level's are dropped.
+  void NextLevel(uint64_t start, uint64_t end) {
+    if (!fp_store_) return;
+    fp_cur_.swap(fp_next_);
+    fp_next_.clear();
+    fp_level_start_ = start;
+    fp_level_end_ = end;
+  }
+  void PrefetchStore(uint64_t hash) const {
+    if (fp_store_) {
+      fp_store_->Prefetch(hash);
+    } else {
+      store_->Prefetch(hash);
+    }
   }
 
   // The parallel breadth-first search: rounds of up to kBfsRound states of one level, each
@@ -155,6 +187,9 @@ class Search {
   const System& sys_;
   const ExploreOptions& opt_;
   std::optional<StateStore> store_;         // DFS, and BFS on one thread
+  std::optional<FingerprintSet> fp_store_;  // BFS with ExploreOptions::fingerprint
+  std::vector<uint64_t> fp_cur_, fp_next_;  // fingerprint mode: the states of two levels
+  uint64_t fp_level_start_ = 0, fp_level_end_ = 0;
   std::optional<ShardedStore> bfs_store_;  // BFS on several threads
   ChunkedArray<Parent> parents_;
   std::vector<Worker> workers_;
@@ -518,22 +553,24 @@ void Search::SequentialBfs() {
   sys_.Initial(init.data());
   Canonical(init.data());
   Add(init.data(), HashWords(init.data(), ww), kNoParent, -1);
+  NextLevel(0, 1);
   uint64_t cursor = 0, level_end = 1, round_end = 0;
   bool full = false;  // --max-states reached: the round goes on, storing nothing new
   while (true) {
     if (cursor == round_end) {
       if (stop_ || RoundChecks()) return;
       if (cursor == level_end) {
-        if (store_->size() == level_end) return;
+        if (Stored() == level_end) return;
         ++stats_.depth;
-        level_end = store_->size();
+        NextLevel(level_end, Stored());
+        level_end = Stored();
       }
       round_end = std::min(level_end, cursor + kBfsRound);
       expanded_ += round_end - cursor;
-      stats_.frontier = store_->size() - cursor;
+      stats_.frontier = Stored() - cursor;
     }
     const uint32_t i = static_cast<uint32_t>(cursor++);
-    const uint64_t* s = store_->State(i);
+    const uint64_t* s = StateAt(i);
     int count = 0;
     bool any = false;
     const int32_t a = Ample(s, succ.data());
@@ -564,25 +601,34 @@ void Search::SequentialBfs() {
       Canonical(out);
       hashes[count] = HashWords(out, ww);
       procs[count] = p;
-      store_->Prefetch(hashes[count]);
+      PrefetchStore(hashes[count]);
       ++count;
     }
     for (int32_t prop : touched) w.step_violated[prop] = 0;
     touched.clear();
     for (int k = 0; k < count && !full; ++k) {
       Add(succ.data() + static_cast<size_t>(k) * ww, hashes[k], i, procs[k]);
-      if (opt_.max_states != 0 && store_->size() >= opt_.max_states) full = true;
+      if (opt_.max_states != 0 && Stored() >= opt_.max_states) full = true;
     }
     if (!any && !sys_.Terminal(s)) Violation(sys_.deadlock_property(), i, -1);
   }
 }
 
-// Stores s if new (DFS); returns its index and whether it was new, after checking its
-// state properties.
+// Stores s if new (sequential BFS, DFS); returns its index and whether it was new, after
+// checking its state properties. In fingerprint mode the index of a known state is not kept
+// (0 is returned with false).
 std::pair<uint32_t, bool> Search::Add(const uint64_t* s, uint64_t hash, uint32_t parent,
                                       int32_t process) {
-  auto [idx, inserted] = store_->Insert(s, hash);
-  if (!inserted) return {idx, false};
+  uint32_t idx = 0;
+  if (fp_store_) {
+    if (!fp_store_->Insert(hash)) return {0, false};
+    idx = static_cast<uint32_t>(fp_store_->size() - 1);
+    fp_next_.insert(fp_next_.end(), s, s + sys_.words());
+  } else {
+    auto [at, inserted] = store_->Insert(s, hash);
+    if (!inserted) return {at, false};
+    idx = at;
+  }
   Parent* pp = parents_.Append();
   pp->state = parent;
   pp->process = process;
@@ -677,6 +723,7 @@ ExploreResult Search::Run() {
   if (opt_.strategy == Strategy::kBfs) r.stats.frontier = 0;
   for (auto& [prop, outcome] : violations_) r.violations.push_back(std::move(outcome));
   r.terminal_outcomes.assign(outcomes_.begin(), outcomes_.end());
+  if (fp_store_) r.collision_bound = FingerprintSet::CollisionBound(fp_store_->size());
   if (!r.violations.empty()) {
     r.verdict = Verdict::kViolated;
     if (!incomplete_.empty()) r.incomplete_reason = incomplete_;

@@ -48,6 +48,11 @@ struct ExploreOptions {
   int threads = 1;
   // Symmetry reduction: store only canonical states (null: off). Built from the same System.
   const Symmetry* symmetry = nullptr;
+  // Fingerprint-only store (TLC's): remember each visited state by its 64-bit hash alone, and
+  // keep full states only for the BFS level being expanded and the next one. Much less memory
+  // for large states; a collision may hide a state (FingerprintSet::CollisionBound). BFS only,
+  // on one thread (REQUIRES strategy == kBfs; `threads` is ignored).
+  bool fingerprint = false;
   // Partial-order reduction: where the step of one process alone is a persistent set, explore
   // only that step (null: off). Built from the same System. Verdicts and terminal outcomes do
   // not change; BFS counterexamples are then short, not always shortest.
@@ -94,6 +99,9 @@ struct ExploreResult {
   // With collect_outcomes: the distinct shared-variable valuations of terminal states, in
   // System::shared() order, sorted.
   std::vector<std::vector<int64_t>> terminal_outcomes;
+  // With ExploreOptions::fingerprint: an upper bound on the probability that a fingerprint
+  // collision hid a state from the search (so that the verdict could be wrong); else 0.
+  double collision_bound = 0;
 };
 
 ExploreResult Explore(const System& system, const ExploreOptions& options);

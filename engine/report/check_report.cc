@@ -175,6 +175,11 @@ std::string RenderCheckText(const CheckReport& report) {
   for (const VariantResult& v : report.variants) {
     out += fmt::format("reductions ({}):\n", v.name);
     for (const std::string& line : v.reductions) out += "  " + line + "\n";
+    if (report.fingerprint) {
+      out += fmt::format("  store: 64-bit fingerprints only (--fingerprint); the chance that a "
+                         "collision hid a state is at most {:.1e}\n",
+                         v.result.collision_bound);
+    }
     if (v.result.stats.reduced_states > 0) {
       out += fmt::format("  partial-order: {} of {} states expanded by one process alone\n",
                          Thousands(v.result.stats.reduced_states),
@@ -225,6 +230,7 @@ nlohmann::json RenderCheckJson(const CheckReport& report) {
                   {"processes", first.num_processes()}};
   doc["strategy"] = report.strategy;
   doc["all"] = report.all;
+  doc["fingerprint"] = report.fingerprint;
   json props = json::array();
   for (size_t i = 0; i < first.properties().size(); ++i) {
     const PropertyInfo& p = first.properties()[i];
@@ -252,6 +258,7 @@ nlohmann::json RenderCheckJson(const CheckReport& report) {
     jv["interleavings"] = RawInterleavings(*v.system);
     jv["reductions"] = v.reductions;
     jv["reduced_states"] = r.stats.reduced_states;
+    jv["collision_bound"] = report.fingerprint ? json(r.collision_bound) : json(nullptr);
     json violations = json::array();
     for (const PropertyOutcome& o : r.violations) {
       const System& sys = *v.system;

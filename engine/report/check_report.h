@@ -46,6 +46,7 @@ struct CheckReport {
   std::shared_ptr<const Model> model;
   std::string strategy = "bfs";
   bool all = false;
+  bool fingerprint = false;  // the searches stored fingerprints only (ExploreOptions::fingerprint)
   std::vector<VariantResult> variants;  // the model as written first, if checked
 };
 

@@ -162,6 +162,26 @@ TEST_CASE("the partial-order reduction: said in the report and in JSON, off with
   CHECK(text.out.find("states expanded by one process alone") != std::string::npos);
 }
 
+TEST_CASE("fingerprint store (--fingerprint): the same verdict, the collision bound printed; bfs only",
+          "[cli]") {
+  RunResult r = Racecheck("models/ticket.yaml --set clients=5 --fingerprint");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("store: 64-bit fingerprints only (--fingerprint); the chance that a "
+                   "collision hid a state is at most") != std::string::npos);
+  RunResult j = Racecheck("models/ticket.yaml --set clients=5 --fingerprint --format json");
+  const nlohmann::json doc = nlohmann::json::parse(j.out);
+  CHECK(doc["fingerprint"] == true);
+  CHECK(doc["variants"][0]["collision_bound"].get<double>() > 0);
+  CHECK(doc["variants"][0]["collision_bound"].get<double>() < 1e-9);
+  RunResult plain = Racecheck("models/ticket.yaml --set clients=5 --format json");
+  CHECK(nlohmann::json::parse(plain.out)["variants"][0]["collision_bound"].is_null());
+  CHECK(nlohmann::json::parse(plain.out)["variants"][0]["states"] ==
+        doc["variants"][0]["states"]);
+  RunResult dfs = Racecheck("models/ticket.yaml --fingerprint --strategy dfs");
+  CHECK(dfs.exit_code == 2);
+  CHECK(dfs.err == "racecheck: error: --fingerprint works only with --strategy bfs\n");
+}
+
 TEST_CASE("output is deterministic", "[cli]") {
   for (const char* args : {"models/counter.yaml", "models/ticket.yaml --set clients=4 --all",
                            "models/pool.yaml --format json", "models/deadlock.yaml --strategy dfs"}) {

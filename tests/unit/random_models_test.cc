@@ -4,8 +4,9 @@
 // locals (some endless), asserts, out-of-range writes, a stray release), and every reduction, alone and
 // combined, under both strategies, must agree with the plain search: the same verdict, the same
 // violated properties (--all), the same terminal outcomes; every counterexample, and its
-// shortened form, must replay on the plain model to the same violation; two threads must give
-// the same figures as one. The fixtures are hand-made; these are what nobody thought of.
+// shortened form, must replay on the plain model to the same violation; two threads and the
+// fingerprint store must give the same figures as one thread and the full store. The fixtures
+// are hand-made; these are what nobody thought of.
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -200,6 +201,12 @@ TEST_CASE("random models: every reduction agrees with the plain search", "[reduc
         if (symmetry.active()) ++symmetric;
         opt.threads = 2;
         const ExploreResult two = Explore(*sys, opt);
+        opt.fingerprint = true;  // and a fingerprint-only store (one thread)
+        const ExploreResult fp = Explore(*sys, opt);
+        CHECK(fp.stats.states == one.stats.states);
+        CHECK(fp.stats.transitions == one.stats.transitions);
+        CHECK(fp.terminal_outcomes == one.terminal_outcomes);
+        CHECK(Violated(fp) == Violated(one));
         CHECK(two.stats.states == one.stats.states);
         CHECK(two.stats.transitions == one.stats.transitions);
         CHECK(two.stats.reduced_states == one.stats.reduced_states);
