@@ -13,6 +13,7 @@
 #include "engine/explore/explorer.h"
 #include "engine/semantics/symmetry.h"
 #include "engine/state/fingerprint_set.h"
+#include "tests/support/differential.h"
 
 namespace racecheck {
 namespace {
@@ -60,18 +61,7 @@ TEST_CASE("fingerprint search: the same results as the full store", "[fingerprin
         opt.threads = 2;  // ignored: the fingerprint search runs on one thread
         const ExploreResult fp = Explore(*sys, opt);
         INFO(file << (elide ? " without locks" : " as written") << " mode " << mode);
-        CHECK(fp.verdict == full.verdict);
-        CHECK(fp.incomplete_reason == full.incomplete_reason);
-        CHECK(fp.stats.states == full.stats.states);
-        CHECK(fp.stats.transitions == full.stats.transitions);
-        CHECK(fp.stats.terminal_states == full.stats.terminal_states);
-        CHECK(fp.stats.depth == full.stats.depth);
-        CHECK(fp.terminal_outcomes == full.terminal_outcomes);
-        REQUIRE(fp.violations.size() == full.violations.size());
-        for (size_t i = 0; i < fp.violations.size(); ++i) {
-          CHECK(fp.violations[i].violating_states == full.violations[i].violating_states);
-          CHECK(fp.violations[i].shortest.schedule == full.violations[i].shortest.schedule);
-        }
+        testing::CheckSameSearch(fp, full);
         CHECK(full.collision_bound == 0);
         CHECK(fp.collision_bound == FingerprintSet::CollisionBound(fp.stats.states));
         CHECK(fp.collision_bound < 1e-9);

@@ -20,6 +20,7 @@
 #include "engine/semantics/symmetry.h"
 #include "engine/trace/replay.h"
 #include "engine/trace/shorten.h"
+#include "tests/support/differential.h"
 
 namespace racecheck {
 namespace {
@@ -128,12 +129,6 @@ class ModelGen {
   std::string own_ = "x";
 };
 
-std::vector<int32_t> Violated(const ExploreResult& r) {
-  std::vector<int32_t> v;
-  for (const PropertyOutcome& o : r.violations) v.push_back(o.property);
-  return v;
-}
-
 TEST_CASE("random models: every reduction agrees with the plain search", "[reduction][random]") {
   constexpr int kModels = 150;
   int checked = 0, holds = 0, violated = 0, reduced = 0, symmetric = 0;
@@ -175,16 +170,8 @@ TEST_CASE("random models: every reduction agrees with the plain search", "[reduc
             INFO("fused=" << (sys == fused.get()) << " symmetry=" << (mask & 1)
                           << " partial_order=" << (mask >> 1)
                           << " dfs=" << (strategy == Strategy::kDfs));
-            CHECK(r.verdict == ref.verdict);
-            CHECK(Violated(r) == Violated(ref));
-            CHECK(r.terminal_outcomes == ref.terminal_outcomes);
-            CHECK(r.stats.states <= ref.stats.states);
+            testing::CheckAgreesWithPlain(*plain, ref, r);
             for (const PropertyOutcome& o : r.violations) {
-              const Trace t = Replay(*plain, o.shortest.schedule, o.property);
-              INFO("schedule of " << o.shortest.schedule.size() << " steps: " << t.error);
-              CHECK(t.ok());
-              CHECK(t.violation.property == o.property);
-              CHECK(t.unused == 0);
               const std::vector<int32_t> s =
                   ShortenSchedule(*plain, o.shortest.schedule, o.property);
               CHECK(s.size() <= o.shortest.schedule.size());
@@ -192,7 +179,7 @@ TEST_CASE("random models: every reduction agrees with the plain search", "[reduc
             }
           }
         }
-        // Two threads: the very same search.
+        // Two threads, and the fingerprint store: the very same search.
         ExploreOptions opt = base;
         opt.symmetry = &symmetry;
         opt.partial_order = &partial_order;
@@ -203,18 +190,8 @@ TEST_CASE("random models: every reduction agrees with the plain search", "[reduc
         const ExploreResult two = Explore(*sys, opt);
         opt.fingerprint = true;  // and a fingerprint-only store (one thread)
         const ExploreResult fp = Explore(*sys, opt);
-        CHECK(fp.stats.states == one.stats.states);
-        CHECK(fp.stats.transitions == one.stats.transitions);
-        CHECK(fp.terminal_outcomes == one.terminal_outcomes);
-        CHECK(Violated(fp) == Violated(one));
-        CHECK(two.stats.states == one.stats.states);
-        CHECK(two.stats.transitions == one.stats.transitions);
-        CHECK(two.stats.reduced_states == one.stats.reduced_states);
-        REQUIRE(two.violations.size() == one.violations.size());
-        for (size_t i = 0; i < one.violations.size(); ++i) {
-          CHECK(two.violations[i].shortest.schedule == one.violations[i].shortest.schedule);
-          CHECK(two.violations[i].violating_states == one.violations[i].violating_states);
-        }
+        testing::CheckSameSearch(two, one);
+        testing::CheckSameSearch(fp, one);
       }
     }
   }

@@ -13,6 +13,7 @@
 #include "engine/model/loader.h"
 #include "engine/semantics/symmetry.h"
 #include "engine/trace/replay.h"
+#include "tests/support/differential.h"
 
 namespace racecheck {
 namespace {
@@ -68,12 +69,6 @@ std::vector<std::string> AllModels() {
   return paths;
 }
 
-std::vector<int32_t> Violated(const ExploreResult& r) {
-  std::vector<int32_t> v;
-  for (const PropertyOutcome& o : r.violations) v.push_back(o.property);
-  return v;
-}
-
 TEST_CASE("reductions, strategies: same verdicts and terminal outcomes as the plain search",
           "[reduction]") {
   for (const std::string& path : AllModels()) {
@@ -100,18 +95,7 @@ TEST_CASE("reductions, strategies: same verdicts and terminal outcomes as the pl
             INFO(path << (elide ? " without locks" : " as written") << " reduce=" << reduce
                       << " symmetry=" << sym << " partial_order=" << por
                       << " dfs=" << (strategy == Strategy::kDfs));
-            CHECK(r.verdict == ref.verdict);
-            CHECK(Violated(r) == Violated(ref));
-            CHECK(r.terminal_outcomes == ref.terminal_outcomes);
-            CHECK(r.stats.states <= ref.stats.states);
-            // Counterexamples are schedules of the plain model.
-            for (const PropertyOutcome& o : r.violations) {
-              Trace t = Replay(*plain, o.shortest.schedule, o.property);
-              INFO("schedule of " << o.shortest.schedule.size() << " steps: " << t.error);
-              CHECK(t.ok());
-              CHECK(t.violation.property == o.property);
-              CHECK(t.unused == 0);
-            }
+            testing::CheckAgreesWithPlain(*plain, ref, r);
             // Without --all, the first counterexample also replays.
             ExploreOptions first = opt;
             first.all = false;
@@ -150,19 +134,7 @@ TEST_CASE("thread counts: identical results", "[reduction]") {
           ExploreResult r = Explore(*sys, opt);
           INFO(path << (elide ? " without locks" : " as written") << " all=" << all
                     << " threads=" << threads);
-          CHECK(r.verdict == one.verdict);
-          CHECK(r.stats.states == one.stats.states);
-          CHECK(r.stats.transitions == one.stats.transitions);
-          CHECK(r.stats.terminal_states == one.stats.terminal_states);
-          CHECK(r.stats.depth == one.stats.depth);
-          CHECK(r.stats.reduced_states == one.stats.reduced_states);
-          CHECK(r.terminal_outcomes == one.terminal_outcomes);
-          REQUIRE(r.violations.size() == one.violations.size());
-          for (size_t i = 0; i < r.violations.size(); ++i) {
-            CHECK(r.violations[i].property == one.violations[i].property);
-            CHECK(r.violations[i].violating_states == one.violations[i].violating_states);
-            CHECK(r.violations[i].shortest.schedule == one.violations[i].shortest.schedule);
-          }
+          testing::CheckSameSearch(r, one);
         }
       }
     }
