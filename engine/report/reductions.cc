@@ -15,26 +15,27 @@ std::vector<std::string> DescribeReductions(const System& searched, const Symmet
   out.push_back(searched.options().reduce_locals
                     ? "local steps fused with the step before them; dead locals reset"
                     : "no local-step reduction");
+  if (!symmetry_used) {
+    out.push_back("no symmetry reduction");
+  } else {
+    for (const Template& t : searched.templates()) {
+      bool noted = false;
+      for (const std::string& n : symmetry.notes()) {
+        if (n.find("'" + t.name + "'") != std::string::npos) noted = true;
+      }
+      if (t.instances >= 2 && !noted) {
+        out.push_back(fmt::format("symmetry: the {} instances of '{}' are interchangeable",
+                                  t.instances, t.name));
+      }
+    }
+    for (const std::string& n : symmetry.notes()) out.push_back(n);
+  }
+  // Last, so that the report's count of states expanded alone follows these lines.
   if (partial_order == nullptr) {
     out.push_back("no partial-order reduction");
   } else {
     out.insert(out.end(), partial_order->notes().begin(), partial_order->notes().end());
   }
-  if (!symmetry_used) {
-    out.push_back("no symmetry reduction");
-    return out;
-  }
-  for (const Template& t : searched.templates()) {
-    bool noted = false;
-    for (const std::string& n : symmetry.notes()) {
-      if (n.find("'" + t.name + "'") != std::string::npos) noted = true;
-    }
-    if (t.instances >= 2 && !noted) {
-      out.push_back(fmt::format("symmetry: the {} instances of '{}' are interchangeable",
-                                t.instances, t.name));
-    }
-  }
-  for (const std::string& n : symmetry.notes()) out.push_back(n);
   return out;
 }
 
