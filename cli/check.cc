@@ -53,8 +53,8 @@ class Progress {
 int CheckCommand(const std::vector<std::string>& args) {
   CLI::App app{
       "Check every interleaving of a model's steps, with its locks and without them.\n"
-      "Proves the properties (invariants, final, assert, no deadlock) or prints the\n"
-      "shortest schedule that breaks one, step by step.",
+      "Proves the properties (invariants, final, assert, no deadlock) or prints a short\n"
+      "schedule that breaks one, step by step (a shortest one with --no-reduce).",
       "racecheck"};
   CommonOptions common;
   AddModelOptions(app, common);

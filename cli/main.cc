@@ -28,7 +28,7 @@ const char kUsage[] =
     "A model is a YAML file of processes made of atomic steps, shared variables, locks\n"
     "and properties (see docs/model-format.md). racecheck explores every interleaving\n"
     "of the steps, with the model's locks and without them, and either proves the\n"
-    "properties or prints the shortest schedule that breaks one.\n"
+    "properties or prints a short schedule that breaks one.\n"
     "\n"
     "examples:\n"
     "  racecheck models/ticket.yaml                     does the lock prevent the oversell?\n"
