@@ -12,7 +12,6 @@
 #include "cli/common.h"
 #include "engine/explore/explorer.h"
 #include "engine/report/check_report.h"
-#include "engine/trace/shorten.h"
 
 namespace racecheck::cli {
 
@@ -152,21 +151,11 @@ int CheckCommand(const std::vector<std::string>& args) {
     VariantResult vr;
     vr.name = v.name;
     vr.locks = !v.elided;
-    const System& searched = v.reduced ? *v.reduced : *v.system;
-    Symmetry symmetry(searched);
-    opt.symmetry = use_symmetry && symmetry.active() ? &symmetry : nullptr;
-    PartialOrder partial_order(searched);
-    opt.partial_order = use_por && partial_order.active() ? &partial_order : nullptr;
-    vr.reductions = DescribeReductions(searched, symmetry, use_symmetry,
-                                       use_por ? &partial_order : nullptr);
     if (g_interrupted.load()) {
       vr.result.verdict = Verdict::kIncomplete;
       vr.result.incomplete_reason = "interrupted";
     } else {
-      vr.result = Explore(searched, opt);
-      for (PropertyOutcome& o : vr.result.violations) {
-        o.shortest.schedule = ShortenSchedule(*v.system, o.shortest.schedule, o.property);
-      }
+      vr.result = SearchVariant(v, opt, {use_symmetry, use_por}, &vr.reductions);
     }
     vr.system = std::move(v.system);
     progress.Clear();

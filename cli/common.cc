@@ -7,6 +7,10 @@
 
 #include "cli/commands.h"
 #include "engine/model/loader.h"
+#include "engine/report/check_report.h"
+#include "engine/semantics/partial_order.h"
+#include "engine/semantics/symmetry.h"
+#include "engine/trace/shorten.h"
 #include "engine/support/diagnostics.h"
 
 namespace racecheck::cli {
@@ -73,6 +77,24 @@ std::optional<LoadedModel> LoadAndBuild(const CommonOptions& common, bool only_w
     }
   }
   return out;
+}
+
+ExploreResult SearchVariant(const Variant& v, ExploreOptions options, SearchReductions use,
+                            std::vector<std::string>* reductions) {
+  const System& searched = v.reduced ? *v.reduced : *v.system;
+  Symmetry symmetry(searched);
+  PartialOrder partial_order(searched);
+  options.symmetry = use.symmetry && symmetry.active() ? &symmetry : nullptr;
+  options.partial_order = use.partial_order && partial_order.active() ? &partial_order : nullptr;
+  if (reductions != nullptr) {
+    *reductions = DescribeReductions(searched, symmetry, use.symmetry,
+                                     use.partial_order ? &partial_order : nullptr);
+  }
+  ExploreResult r = Explore(searched, options);
+  for (PropertyOutcome& o : r.violations) {
+    o.shortest.schedule = ShortenSchedule(*v.system, o.shortest.schedule, o.property);
+  }
+  return r;
 }
 
 std::optional<uint64_t> ParseSize(const std::string& text) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/explore/explorer.h"
 #include "engine/model/ast.h"
 #include "engine/semantics/system.h"
 #include "engine/support/numbers.h"
@@ -48,6 +49,20 @@ struct LoadedModel {
 // With `reduce_locals`, each variant also gets a `reduced` System for the search.
 std::optional<LoadedModel> LoadAndBuild(const CommonOptions& common, bool only_without_locks,
                                         bool reduce_locals = false);
+
+// Which reductions a search may use (each applies only where its analysis finds something).
+struct SearchReductions {
+  bool symmetry = true;
+  bool partial_order = true;
+};
+
+// Searches one variant, as `racecheck check` and `racecheck run --counterexample` both do:
+// builds the symmetry and partial-order reductions of the System searched (v.reduced, else
+// v.system), explores it with `options` (whose symmetry and partial_order it sets), and shortens
+// every counterexample on the plain model. With `reductions`, also says what they are
+// (DescribeReductions).
+ExploreResult SearchVariant(const Variant& v, ExploreOptions options, SearchReductions use,
+                            std::vector<std::string>* reductions = nullptr);
 
 std::optional<uint64_t> ParseSize(const std::string& text);  // "512M", "4G", "1000"
 std::string Bytes(uint64_t n);                               // "12.3 MiB"

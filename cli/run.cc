@@ -17,7 +17,6 @@
 #include "engine/runner/runner.h"
 #include "engine/trace/replay.h"
 #include "engine/trace/schedule.h"
-#include "engine/trace/shorten.h"
 
 namespace racecheck::cli {
 
@@ -195,16 +194,11 @@ int RunCommand(const std::vector<std::string>& args) {
   if (counterexample) {
     for (Variant& v : loaded->variants) {
       // The same search and the same counterexample as `racecheck check` with its defaults.
-      Symmetry symmetry(*v.reduced);
-      PartialOrder partial_order(*v.reduced);
       ExploreOptions eo;
-      eo.symmetry = symmetry.active() ? &symmetry : nullptr;
-      eo.partial_order = partial_order.active() ? &partial_order : nullptr;
       eo.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-      ExploreResult r = Explore(*v.reduced, eo);
+      ExploreResult r = SearchVariant(v, eo, SearchReductions());
       if (r.verdict == Verdict::kViolated) {
-        Counterexample& ce = r.violations.front().shortest;
-        ce.schedule = ShortenSchedule(*v.system, ce.schedule, ce.property);
+        const Counterexample& ce = r.violations.front().shortest;
         runs.push_back({&v, ce.schedule, {}, {}});
         forced_note = fmt::format(
             "the checker's shortest counterexample of the model {} "

@@ -173,11 +173,21 @@ class Search {
     std::vector<uint64_t> fresh_from;  // by worker: how many are new
     std::vector<uint64_t> succ, hashes;
     std::vector<int32_t> procs;
+    std::vector<int32_t> touched;  // Expand: the properties marked in step_violated
     std::vector<Found> found;
     std::set<std::vector<int64_t>> outcomes;
     std::vector<uint8_t> step_violated;
     uint64_t transitions = 0, terminal = 0, reduced = 0;
   };
+  // The successors of frontier state s into w.succ, w.hashes and w.procs, canonical and
+  // hashed, in process order (`prefetch` gets each hash as soon as it is known): the
+  // partial-order step alone, or the step of every enabled process but twins. Counts into
+  // w.transitions and w.reduced. A step violation goes to `violation(property, process)`, once
+  // per property; a deadlock (no process can move, s not terminal) to `violation(property, -1)`.
+  // Returns the number of successors. Shared by both breadth-first searches.
+  template <class Prefetch, class OnViolation>
+  int Expand(Worker& w, const uint64_t* s, const Prefetch& prefetch,
+             const OnViolation& violation);
   void BfsExpand(Worker& w, uint64_t from, uint64_t to);
   void BfsDedup(int u);
   void BfsCommit(int t);
@@ -260,6 +270,50 @@ bool Search::RoundChecks() {
   return false;
 }
 
+template <class Prefetch, class OnViolation>
+int Search::Expand(Worker& w, const uint64_t* s, const Prefetch& prefetch,
+                   const OnViolation& violation) {
+  const int n = sys_.num_processes();
+  const int ww = sys_.words();
+  if (const int32_t a = Ample(s, w.succ.data()); a >= 0) {
+    ++w.transitions;
+    ++w.reduced;
+    Canonical(w.succ.data());
+    w.hashes[0] = HashWords(w.succ.data(), ww);
+    w.procs[0] = a;
+    prefetch(w.hashes[0]);
+    return 1;
+  }
+  int count = 0;
+  bool any = false;
+  for (int p = 0; p < n; ++p) {
+    if (Twin(s, p)) continue;
+    uint64_t* out = w.succ.data() + static_cast<size_t>(count) * ww;
+    const StepResult r = sys_.TryStep(s, p, out);
+    if (r.status == StepStatus::kBlocked) continue;
+    any = true;
+    ++w.transitions;
+    if (r.status == StepStatus::kViolation) {
+      // Counted once per state and property (several processes may fail the same way).
+      if (!w.step_violated[r.property]) {
+        w.step_violated[r.property] = 1;
+        w.touched.push_back(r.property);
+        violation(r.property, p);
+      }
+      continue;
+    }
+    Canonical(out);
+    w.hashes[count] = HashWords(out, ww);
+    w.procs[count] = p;
+    prefetch(w.hashes[count]);
+    ++count;
+  }
+  for (int32_t prop : w.touched) w.step_violated[prop] = 0;
+  w.touched.clear();
+  if (!any && !sys_.Terminal(s)) violation(sys_.deadlock_property(), -1);
+  return count;
+}
+
 // Phase 1 (worker): run every process of frontier states [from, to); keep the first copy of
 // each successor as a candidate, in (state, process) order, listed for the worker that owns its
 // shard.
@@ -276,46 +330,14 @@ void Search::BfsExpand(Worker& w, uint64_t from, uint64_t to) {
   w.seen.Clear();
   auto state = [&w, ww](uint32_t at) { return w.words.data() + static_cast<size_t>(at) * ww; };
   w.found.clear();
-  std::vector<int32_t> touched;
   for (uint64_t i = from; i < to; ++i) {
-    const uint64_t* s = StateAt(static_cast<uint32_t>(i));
-    int count = 0;
-    bool any = false;
-    const int32_t a = Ample(s, w.succ.data());
-    if (a >= 0) {
-      ++w.transitions;
-      ++w.reduced;
-      Canonical(w.succ.data());
-      w.hashes[0] = HashWords(w.succ.data(), ww);
-      w.procs[0] = a;
-      w.seen.Prefetch(w.hashes[0]);
-      count = 1;
-      any = true;
-    }
-    for (int p = 0; p < n && a < 0; ++p) {
-      if (Twin(s, p)) continue;
-      uint64_t* out = w.succ.data() + static_cast<size_t>(count) * ww;
-      StepResult r = sys_.TryStep(s, p, out);
-      if (r.status == StepStatus::kBlocked) continue;
-      any = true;
-      ++w.transitions;
-      if (r.status == StepStatus::kViolation) {
-        // Counted once per state and property (several processes may fail the same way).
-        if (!w.step_violated[r.property]) {
-          w.step_violated[r.property] = 1;
-          touched.push_back(r.property);
-          w.found.push_back({static_cast<uint32_t>(i), p, r.property, static_cast<uint32_t>(i), p});
-        }
-        continue;
-      }
-      Canonical(out);
-      w.hashes[count] = HashWords(out, ww);
-      w.procs[count] = p;
-      w.seen.Prefetch(w.hashes[count]);
-      ++count;
-    }
-    for (int32_t prop : touched) w.step_violated[prop] = 0;
-    touched.clear();
+    const uint32_t at_state = static_cast<uint32_t>(i);
+    const int count = Expand(
+        w, StateAt(at_state), [&w](uint64_t hash) { w.seen.Prefetch(hash); },
+        [&w, at_state, n](int32_t property, int32_t process) {
+          // Ordered by (state, process); a deadlock after the state's step violations.
+          w.found.push_back({at_state, process < 0 ? n : process, property, at_state, process});
+        });
     for (int k = 0; k < count; ++k) {
       const uint64_t* succ = w.succ.data() + static_cast<size_t>(k) * ww;
       const uint32_t at = static_cast<uint32_t>(w.owner.size());
@@ -327,10 +349,6 @@ void Search::BfsExpand(Worker& w, uint64_t from, uint64_t to) {
       w.out[u].push_back({w.hashes[k], at});
       w.owner.push_back(static_cast<uint8_t>(u));
       ++w.per_shard[shard];
-    }
-    if (!any && !sys_.Terminal(s)) {
-      w.found.push_back({static_cast<uint32_t>(i), n, sys_.deadlock_property(),
-                         static_cast<uint32_t>(i), -1});
     }
   }
   w.expand_found = w.found.size();
@@ -547,8 +565,9 @@ void Search::SequentialBfs() {
   w.step_violated.assign(sys_.properties().size(), 0);
   const int n = sys_.num_processes();
   const int ww = sys_.words();
-  std::vector<uint64_t> succ(static_cast<size_t>(n) * ww), hashes(n);
-  std::vector<int32_t> procs(n), touched;
+  w.succ.resize(static_cast<size_t>(n) * ww);
+  w.hashes.resize(static_cast<size_t>(n));
+  w.procs.resize(static_cast<size_t>(n));
   std::vector<uint64_t> init(static_cast<size_t>(ww));
   sys_.Initial(init.data());
   Canonical(init.data());
@@ -570,47 +589,16 @@ void Search::SequentialBfs() {
       stats_.frontier = Stored() - cursor;
     }
     const uint32_t i = static_cast<uint32_t>(cursor++);
-    const uint64_t* s = StateAt(i);
-    int count = 0;
-    bool any = false;
-    const int32_t a = Ample(s, succ.data());
-    if (a >= 0) {
-      ++stats_.transitions;
-      ++stats_.reduced_states;
-      Canonical(succ.data());
-      hashes[0] = HashWords(succ.data(), ww);
-      procs[0] = a;
-      count = 1;
-      any = true;
-    }
-    for (int p = 0; p < n && a < 0; ++p) {
-      if (Twin(s, p)) continue;
-      uint64_t* out = succ.data() + static_cast<size_t>(count) * ww;
-      StepResult r = sys_.TryStep(s, p, out);
-      if (r.status == StepStatus::kBlocked) continue;
-      any = true;
-      ++stats_.transitions;
-      if (r.status == StepStatus::kViolation) {
-        if (!w.step_violated[r.property]) {
-          w.step_violated[r.property] = 1;
-          touched.push_back(r.property);
-          Violation(r.property, i, p);
-        }
-        continue;
-      }
-      Canonical(out);
-      hashes[count] = HashWords(out, ww);
-      procs[count] = p;
-      PrefetchStore(hashes[count]);
-      ++count;
-    }
-    for (int32_t prop : touched) w.step_violated[prop] = 0;
-    touched.clear();
+    const int count = Expand(
+        w, StateAt(i), [this](uint64_t hash) { PrefetchStore(hash); },
+        [this, i](int32_t property, int32_t process) { Violation(property, i, process); });
+    stats_.transitions += w.transitions;
+    stats_.reduced_states += w.reduced;
+    w.transitions = w.reduced = 0;
     for (int k = 0; k < count && !full; ++k) {
-      Add(succ.data() + static_cast<size_t>(k) * ww, hashes[k], i, procs[k]);
+      Add(w.succ.data() + static_cast<size_t>(k) * ww, w.hashes[k], i, w.procs[k]);
       if (opt_.max_states != 0 && Stored() >= opt_.max_states) full = true;
     }
-    if (!any && !sys_.Terminal(s)) Violation(sys_.deadlock_property(), i, -1);
   }
 }
 

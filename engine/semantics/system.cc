@@ -129,7 +129,9 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
       }
     }
   };
-  auto violation = [&](int32_t property, std::string detail) {
+  // `detail` is a callable giving the text; it runs only when recording (the search never
+  // needs it, and a violation may be met many times, once per state that reaches it).
+  auto violation = [&](int32_t property, const auto& detail) {
     StepResult r;
     if (pc == fused_at) {
       // A fused local step that fails is not fused after all: the step ends before it (a
@@ -142,7 +144,7 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
     r.status = StepStatus::kViolation;
     r.property = property;
     r.raw_steps = raw_steps;
-    if constexpr (kRecord) r.detail = std::move(detail);
+    if constexpr (kRecord) r.detail = detail();
     return r;
   };
   auto write = [&](int f, int64_t v) {
@@ -151,10 +153,10 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
   };
   for (int budget = kMaxAtomicInstrs;; --budget) {
     if (budget == 0) {
-      return violation(runtime_property_, "one step (an 'atomic' group, or local steps run "
-                                          "together) ran for more than " +
-                                              std::to_string(kMaxAtomicInstrs) +
-                                              " instructions without ending");
+      return violation(runtime_property_, [&] {
+        return "one step (an 'atomic' group, or local steps run together) ran for more than " +
+               std::to_string(kMaxAtomicInstrs) + " instructions without ending";
+      });
     }
     const PInstr& ins = t.code[pc];
     if constexpr (kRecord) rec->Execute(pc);
@@ -163,14 +165,16 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
       case InstrKind::kAssign: {
         EvalResult r = Eval(ins.expr, ctx);
         if (r.error != EvalError::kNone) {
-          return violation(runtime_property_, RuntimeError(r.error, ins.step->source));
+          return violation(runtime_property_,
+                           [&] { return RuntimeError(r.error, ins.step->source); });
         }
         int f = PInstr::IsLocalTarget(ins.target) ? pi.local_base + PInstr::LocalSlot(ins.target)
                                                   : ins.target;
         if (!fields[f].InRange(r.value)) {
-          return violation(range_property_,
-                           fmt::format("'{}' would become {}, outside its range [{}, {}]",
-                                       ins.target_name, r.value, fields[f].lo, fields[f].hi));
+          return violation(range_property_, [&] {
+            return fmt::format("'{}' would become {}, outside its range [{}, {}]",
+                               ins.target_name, r.value, fields[f].lo, fields[f].hi);
+          });
         }
         write(f, r.value);
         break;
@@ -180,13 +184,16 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
       case InstrKind::kAssert: {
         EvalResult r = Eval(ins.expr, ctx);
         if (r.error != EvalError::kNone) {
-          return violation(runtime_property_, RuntimeError(r.error, ins.step->source));
+          return violation(runtime_property_,
+                           [&] { return RuntimeError(r.error, ins.step->source); });
         }
         if (ins.kind == InstrKind::kBranch) {
           if (r.value == 0) next = ins.alt;
         } else if (ins.kind == InstrKind::kAssert) {
           if (r.value == 0) {
-            return violation(ins.property, "assertion '" + ins.step->text.text + "' is false");
+            return violation(ins.property, [&] {
+              return "assertion '" + ins.step->text.text + "' is false";
+            });
           }
         } else {
           RC_CHECK(r.value != 0);  // REQUIRES Enabled; groups block only at their start
@@ -214,18 +221,18 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         if constexpr (kRecord) rec->Read(sy.field, v);
         if (sy.is_semaphore) {
           if (v + 1 > sy.max) {
-            return violation(range_property_,
-                             fmt::format("semaphore '{}' released above its max {}", sy.name,
-                                         sy.max));
+            return violation(range_property_, [&] {
+              return fmt::format("semaphore '{}' released above its max {}", sy.name, sy.max);
+            });
           }
           write(sy.field, v + 1);
         } else {
           if (v != p + 1) {
-            return violation(lock_property_,
-                             v == 0 ? fmt::format("{} releases '{}', which is not held",
-                                                  pi.name, sy.name)
-                                    : fmt::format("{} releases '{}', which {} holds", pi.name,
-                                                  sy.name, processes_[v - 1].name));
+            return violation(lock_property_, [&] {
+              return v == 0 ? fmt::format("{} releases '{}', which is not held", pi.name, sy.name)
+                            : fmt::format("{} releases '{}', which {} holds", pi.name, sy.name,
+                                          processes_[v - 1].name);
+            });
           }
           write(sy.field, 0);
         }
