@@ -122,6 +122,9 @@ def main(src, dst):
         else:
             out.append(line)
     text = ''.join(out).replace('```\n```', '```\n\n```')
+    rel = os.path.relpath(src, ROOT)
+    text = (f'<!-- Generated from {rel} by tools/gen_docs.py, with real output: edit the '
+            'template, not this file. -->\n' + text)
     open(dst, 'w', encoding='utf-8').write(text)
     for e in errors:
         print('MISMATCH', e, file=sys.stderr)
