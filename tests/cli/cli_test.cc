@@ -117,6 +117,8 @@ TEST_CASE("help teaches and exits 0", "[cli]") {
   RunResult check = Racecheck("check --help");
   CHECK(check.exit_code == 0);
   CHECK(check.out.find("--max-states") != std::string::npos);
+  CHECK(check.out.find("--no-partial-order") != std::string::npos);
+  CHECK(check.out.find("--fingerprint") != std::string::npos);
   CHECK(Racecheck("replay --help").exit_code == 0);
 }
 
