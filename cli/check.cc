@@ -10,8 +10,9 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "engine/explore/explorer.h"
-#include "engine/report/check_report.h"
+#include "engine/check/check.h"
+#include "engine/report/render.h"
+#include "engine/support/numbers.h"
 
 namespace racecheck::cli {
 
@@ -24,12 +25,12 @@ void OnSigint(int) { g_interrupted.store(true); }
 // A live progress line on stderr, redrawn in place; only on a terminal.
 class Progress {
  public:
-  Progress(bool enabled, std::string label) : enabled_(enabled), label_(std::move(label)) {}
+  explicit Progress(bool enabled) : enabled_(enabled) {}
   ~Progress() { Clear(); }
-  void Update(const ExploreStats& s) {
+  void Update(const std::string& label, const ExploreStats& s) {
     if (!enabled_ || s.seconds < 1.0) return;
     std::fprintf(stderr, "\r\033[K%s: %s states, %s states/s, frontier %s, depth %u, %s",
-                 label_.c_str(), Thousands(s.states).c_str(),
+                 label.c_str(), Thousands(s.states).c_str(),
                  Thousands(static_cast<uint64_t>(s.seconds > 0 ? s.states / s.seconds : 0))
                      .c_str(),
                  Thousands(s.frontier).c_str(), s.depth, Bytes(s.memory_bytes).c_str());
@@ -43,7 +44,6 @@ class Progress {
 
  private:
   bool enabled_;
-  std::string label_;
   bool drawn_ = false;
 };
 
@@ -56,7 +56,7 @@ int CheckCommand(const std::vector<std::string>& args) {
       "schedule that breaks one, step by step (a shortest one with --no-reduce).",
       "racecheck"};
   CommonOptions common;
-  AddModelOptions(app, common);
+  AddModelOptions(app, common, Command::kCheck);
   std::string strategy = "bfs";
   bool all = false, stats = false, without_locks = false, quiet = false;
   bool no_reduce = false, no_symmetry = false, no_local = false, no_por = false;
@@ -102,87 +102,49 @@ int CheckCommand(const std::vector<std::string>& args) {
       "reflects the model as written: 0 holds, 1 violated, 2 model or usage error,\n"
       "3 incomplete (a bound was reached or the search was interrupted).");
   if (int code = ParseArgs(app, args); code >= 0) return code;
-  if (fingerprint && strategy == "dfs") {
-    std::fprintf(stderr, "racecheck: error: --fingerprint works only with --strategy bfs\n");
-    return kExitUsage;
-  }
 
-  ExploreOptions opt;
+  CheckOptions options;
+  options.model = common.model;
+  options.without_locks = without_locks;
+  ExploreOptions& opt = options.explore;
   opt.strategy = strategy == "dfs" ? Strategy::kDfs : Strategy::kBfs;
   opt.all = all;
   opt.threads = threads;
   opt.fingerprint = fingerprint;
   opt.max_states = max_states;
   if (!max_memory.empty()) {
-    std::optional<uint64_t> bytes = ParseSize(max_memory);
-    if (!bytes) {
-      std::fprintf(stderr,
-                   "racecheck: error: --max-memory expects a size such as 512M or 4G, found '%s'\n",
-                   max_memory.c_str());
-      return kExitUsage;
-    }
-    opt.max_memory_bytes = *bytes;
-  } else {
-    // A search that outgrows memory ends as 'incomplete', not killed by the kernel.
-    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-    if (pages > 0 && page > 0) {
-      opt.max_memory_bytes = static_cast<uint64_t>(pages) * static_cast<uint64_t>(page) / 4 * 3;
+    options.max_memory = ParseSize(max_memory);
+    if (!options.max_memory) {
+      return UsageError("--max-memory expects a size such as 512M or 4G, found '" + max_memory +
+                        "'");
     }
   }
   opt.interrupt = &g_interrupted;
+  options.local_reduction = !no_reduce && !no_local;
+  options.reductions.symmetry = !no_reduce && !no_symmetry;
+  options.reductions.partial_order = !no_reduce && !no_por;
 
-  const bool use_local = !no_reduce && !no_local;
-  const bool use_symmetry = !no_reduce && !no_symmetry;
-  const bool use_por = !no_reduce && !no_por;
-  std::optional<LoadedModel> loaded = LoadAndBuild(common, without_locks, use_local);
-  if (!loaded) return kExitUsage;
-
-  std::signal(SIGINT, OnSigint);
-  const bool live = !quiet && isatty(STDERR_FILENO) && common.format == "text";
-  CheckReport report;
-  report.model_path = common.model_path;
-  report.model = loaded->model;
-  report.strategy = strategy;
-  report.all = all;
-  report.fingerprint = fingerprint;
-  for (auto& v : loaded->variants) {
-    Progress progress(live, v.name);
-    opt.progress = [&progress](const ExploreStats& s) { progress.Update(s); };
-    VariantResult vr;
-    vr.name = v.name;
-    vr.locks = !v.elided;
-    if (g_interrupted.load()) {
-      vr.result.verdict = Verdict::kIncomplete;
-      vr.result.incomplete_reason = "interrupted";
-    } else {
-      vr.result = SearchVariant(v, opt, {use_symmetry, use_por}, &vr.reductions);
-    }
-    vr.system = std::move(v.system);
+  const Renderer& renderer = *FindRenderer(common.format);
+  const bool live = !quiet && isatty(STDERR_FILENO) && !renderer.document;
+  Progress progress(live);
+  options.progress = [&progress](const std::string& variant, const ExploreStats& s) {
+    progress.Update(variant, s);
+  };
+  options.variant_done = [&progress, stats](const std::string& variant, const ExploreStats& s) {
     progress.Clear();
-    if (stats) {
-      const ExploreStats& s = vr.result.stats;
-      std::fprintf(stderr,
-                   "stats (%s): %llu states, %llu transitions, depth %u, %.3f s, %.0f states/s, "
-                   "%s\n",
-                   vr.name.c_str(), static_cast<unsigned long long>(s.states),
-                   static_cast<unsigned long long>(s.transitions), s.depth, s.seconds,
-                   s.seconds > 0 ? static_cast<double>(s.states) / s.seconds : 0.0,
-                   Bytes(s.memory_bytes).c_str());
-    }
-    report.variants.push_back(std::move(vr));
-  }
+    if (!stats) return;
+    std::fprintf(stderr,
+                 "stats (%s): %llu states, %llu transitions, depth %u, %.3f s, %.0f states/s, "
+                 "%s\n",
+                 variant.c_str(), static_cast<unsigned long long>(s.states),
+                 static_cast<unsigned long long>(s.transitions), s.depth, s.seconds,
+                 s.seconds > 0 ? static_cast<double>(s.states) / s.seconds : 0.0,
+                 Bytes(s.memory_bytes).c_str());
+  };
+  std::signal(SIGINT, OnSigint);
+  const CheckResult result = Check(options);
   std::signal(SIGINT, SIG_DFL);
-  if (common.format == "json") {
-    std::fputs((RenderCheckJson(report).dump(2) + "\n").c_str(), stdout);
-  } else {
-    std::fputs(RenderCheckText(report).c_str(), stdout);
-  }
-  switch (report.variants.front().result.verdict) {
-    case Verdict::kHolds: return kExitHolds;
-    case Verdict::kViolated: return kExitViolated;
-    case Verdict::kIncomplete: return kExitIncomplete;
-  }
-  return kExitHolds;
+  return Emit(result, renderer.check);
 }
 
 }  // namespace racecheck::cli

@@ -6,24 +6,18 @@
 #include <cstdio>
 
 #include "cli/commands.h"
-#include "engine/model/loader.h"
-#include "engine/report/check_report.h"
-#include "engine/semantics/partial_order.h"
-#include "engine/semantics/symmetry.h"
-#include "engine/trace/shorten.h"
-#include "engine/support/diagnostics.h"
 
 namespace racecheck::cli {
 
-void AddModelOptions(CLI::App& app, CommonOptions& common) {
-  app.add_option("MODEL", common.model_path, "the model file (YAML), e.g. models/ticket.yaml")
+void AddModelOptions(CLI::App& app, CommonOptions& common, Command command) {
+  app.add_option("MODEL", common.model.path, "the model file (YAML), e.g. models/ticket.yaml")
       ->required();
-  app.add_option("--set", common.sets,
+  app.add_option("--set", common.model.sets,
                  "override a param, e.g. --set clients=3 (repeatable); params are listed in the "
                  "model's 'params:' section")
       ->type_name("NAME=VALUE");
-  app.add_option("--format", common.format, "text (default) or json (one versioned document)")
-      ->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--format", common.format, FormatsHelp(command))
+      ->check(CLI::IsMember(FormatsFor(command)));
 }
 
 int ParseArgs(CLI::App& app, const std::vector<std::string>& args) {
@@ -32,69 +26,19 @@ int ParseArgs(CLI::App& app, const std::vector<std::string>& args) {
     app.parse(reversed);
   } catch (const CLI::CallForHelp&) {
     std::fputs(app.help().c_str(), stdout);
-    return kExitHolds;
+    return ExitCode(Outcome::kHolds);
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "racecheck: error: %s\n", e.what());
     std::fprintf(stderr, "run 'racecheck %s--help' for the options\n",
                  app.get_name() == "racecheck" ? "" : (app.get_name() + " ").c_str());
-    return kExitUsage;
+    return ExitCode(Outcome::kBadInput);
   }
   return -1;
 }
 
-std::optional<LoadedModel> LoadAndBuild(const CommonOptions& common, bool only_without_locks,
-                                        bool reduce_locals) {
-  DiagnosticSink diags;
-  std::vector<ParamOverride> overrides;
-  for (const std::string& s : common.sets) overrides.push_back({s});
-  std::optional<Model> model = LoadModelFile(common.model_path, overrides, diags);
-  if (!model) {
-    std::fputs(diags.Render().c_str(), stderr);
-    return std::nullopt;
-  }
-  LoadedModel out;
-  out.model = std::make_shared<const Model>(std::move(*model));
-  auto build = [&](bool elide, bool reduce) -> std::unique_ptr<System> {
-    BuildOptions opt;
-    opt.elide_sync = elide;
-    opt.reduce_locals = reduce;
-    return System::Build(out.model, opt, diags);
-  };
-  std::unique_ptr<System> written = build(false, false);
-  if (!written) {
-    std::fputs(diags.Render().c_str(), stderr);
-    return std::nullopt;
-  }
-  const bool has_variant = written->uses_sync_ops();
-  if (!only_without_locks) out.variants.push_back({"as written", false, std::move(written), {}});
-  if (has_variant || only_without_locks) out.variants.push_back({"without locks", true,
-                                                                 build(true, false), {}});
-  for (Variant& v : out.variants) {
-    if (v.system && reduce_locals) v.reduced = build(v.elided, true);
-    if (!v.system || (reduce_locals && !v.reduced)) {  // cannot happen once the plain one built
-      std::fputs(diags.Render().c_str(), stderr);
-      return std::nullopt;
-    }
-  }
-  return out;
-}
-
-ExploreResult SearchVariant(const Variant& v, ExploreOptions options, SearchReductions use,
-                            std::vector<std::string>* reductions) {
-  const System& searched = v.reduced ? *v.reduced : *v.system;
-  Symmetry symmetry(searched);
-  PartialOrder partial_order(searched);
-  options.symmetry = use.symmetry && symmetry.active() ? &symmetry : nullptr;
-  options.partial_order = use.partial_order && partial_order.active() ? &partial_order : nullptr;
-  if (reductions != nullptr) {
-    *reductions = DescribeReductions(searched, symmetry, use.symmetry,
-                                     use.partial_order ? &partial_order : nullptr);
-  }
-  ExploreResult r = Explore(searched, options);
-  for (PropertyOutcome& o : r.violations) {
-    o.shortest.schedule = ShortenSchedule(*v.system, o.shortest.schedule, o.property);
-  }
-  return r;
+int UsageError(const std::string& message) {
+  std::fprintf(stderr, "racecheck: error: %s\n", message.c_str());
+  return ExitCode(Outcome::kBadInput);
 }
 
 std::optional<uint64_t> ParseSize(const std::string& text) {

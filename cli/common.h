@@ -1,68 +1,49 @@
-// Pieces shared by the racecheck commands: the model options, loading a model into its
-// variants (printing diagnostics), and number formatting for humans.
+// Pieces shared by the racecheck commands: the model options, parsing, writing a result, and
+// sizes for humans. The commands themselves only turn flags into an engine request, call the
+// engine (engine/check), hand the result to a renderer (engine/report/render.h) and return the
+// exit code the result's outcome means.
 #ifndef RACECHECK_CLI_COMMON_H_
 #define RACECHECK_CLI_COMMON_H_
 
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
-#include <memory>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "engine/explore/explorer.h"
-#include "engine/model/ast.h"
-#include "engine/semantics/system.h"
-#include "engine/support/numbers.h"
+#include "engine/check/outcome.h"
+#include "engine/check/variants.h"
+#include "engine/report/render.h"
 
 namespace racecheck::cli {
 
 struct CommonOptions {
-  std::string model_path;
-  std::vector<std::string> sets;
+  ModelRequest model;
   std::string format = "text";
 };
 
-// MODEL, --set, --format.
-void AddModelOptions(CLI::App& app, CommonOptions& common);
+// MODEL, --set, --format (the formats the renderer table has for `command`).
+void AddModelOptions(CLI::App& app, CommonOptions& common, Command command);
 
 // Parses `args` (without the program and command names). Returns -1 to go on, or the exit
 // code to return now (0 after --help, 2 after a usage error, printed to stderr).
 int ParseArgs(CLI::App& app, const std::vector<std::string>& args);
 
-struct Variant {
-  std::string name;  // "as written", "without locks"
-  bool elided = false;
-  std::unique_ptr<System> system;   // the plain model: traces and schedules refer to it
-  std::unique_ptr<System> reduced;  // built with reduce_locals, for the search; null if off
-};
+// Prints "racecheck: error: MESSAGE" on stderr and returns the usage exit code (2).
+int UsageError(const std::string& message);
 
-struct LoadedModel {
-  std::shared_ptr<const Model> model;
-  std::vector<Variant> variants;  // the model as written first, when checked
-};
-
-// Loads and compiles the model: the variant as written and, when the model uses locks or
-// semaphores, the lock-free one; only the lock-free one with `only_without_locks`. Prints
-// diagnostics to stderr and returns nullopt on a model error.
-// With `reduce_locals`, each variant also gets a `reduced` System for the search.
-std::optional<LoadedModel> LoadAndBuild(const CommonOptions& common, bool only_without_locks,
-                                        bool reduce_locals = false);
-
-// Which reductions a search may use (each applies only where its analysis finds something).
-struct SearchReductions {
-  bool symmetry = true;
-  bool partial_order = true;
-};
-
-// Searches one variant, as `racecheck check` and `racecheck run --counterexample` both do:
-// builds the symmetry and partial-order reductions of the System searched (v.reduced, else
-// v.system), explores it with `options` (whose symmetry and partial_order it sets), and shortens
-// every counterexample on the plain model. With `reductions`, also says what they are
-// (DescribeReductions).
-ExploreResult SearchVariant(const Variant& v, ExploreOptions options, SearchReductions use,
-                            std::vector<std::string>* reductions = nullptr);
+// Writes a result: its diagnostics and error on stderr, its report (when it has one) rendered
+// by `render` on stdout. Returns the exit code of its outcome.
+template <class Result>
+int Emit(const Result& result, std::string (*render)(const Result&)) {
+  if (!result.diagnostics.empty()) std::fputs(result.diagnostics.c_str(), stderr);
+  if (result.has_report()) std::fputs(render(result).c_str(), stdout);
+  std::fflush(stdout);
+  if (!result.error.empty()) std::fprintf(stderr, "racecheck: error: %s\n", result.error.c_str());
+  return ExitCode(result.outcome);
+}
 
 std::optional<uint64_t> ParseSize(const std::string& text);  // "512M", "4G", "1000"
 std::string Bytes(uint64_t n);                               // "12.3 MiB"

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "engine/check/outcome.h"
 
 namespace {
 
@@ -45,7 +46,7 @@ const char kUsage[] =
 int main(int argc, char** argv) {
   if (argc < 2) {
     std::fputs(kUsage, stderr);
-    return racecheck::cli::kExitUsage;
+    return racecheck::ExitCode(racecheck::Outcome::kBadInput);
   }
   std::string first = argv[1];
   if (first == "-h" || first == "--help" || first == "help") {

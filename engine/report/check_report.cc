@@ -51,14 +51,14 @@ std::string VerdictCell(const VariantResult& v) {
   return "VIOLATED: " + names;
 }
 
-std::string SearchCell(const CheckReport& report, const VariantResult& v) {
+std::string SearchCell(const CheckResult& report, const VariantResult& v) {
   const ExploreResult& r = v.result;
   if (r.verdict == Verdict::kHolds) return "complete";
   if (!r.incomplete_reason.empty()) return "stopped: " + r.incomplete_reason;
   return report.all ? "complete" : "stopped at the first violation";
 }
 
-const VariantResult* FindVariant(const CheckReport& report, bool locks) {
+const VariantResult* FindVariant(const CheckResult& report, bool locks) {
   for (const VariantResult& v : report.variants) {
     if (v.locks == locks) return &v;
   }
@@ -75,7 +75,7 @@ std::string PropertyList(const System& sys) {
   return out;
 }
 
-std::string Conclusion(const CheckReport& report) {
+std::string Conclusion(const CheckResult& report) {
   const VariantResult* with = FindVariant(report, true);
   const VariantResult* without = FindVariant(report, false);
   if (with != nullptr && without != nullptr) {
@@ -110,7 +110,7 @@ std::string Conclusion(const CheckReport& report) {
 
 }  // namespace
 
-std::string RenderCheckText(const CheckReport& report) {
+std::string RenderCheckText(const CheckResult& report) {
   const Model& model = *report.model;
   const System& first = *report.variants.front().system;
   std::string out = fmt::format("model: {} ({})\n", model.name, report.model_path);
@@ -215,7 +215,7 @@ std::string RenderCheckText(const CheckReport& report) {
   return out;
 }
 
-nlohmann::json RenderCheckJson(const CheckReport& report) {
+nlohmann::json RenderCheckJson(const CheckResult& report) {
   using nlohmann::json;
   const Model& model = *report.model;
   const System& first = *report.variants.front().system;

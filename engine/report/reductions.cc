@@ -1,4 +1,4 @@
-// DescribeReductions and RawInterleavings (check_report.h): what the search saved.
+// RawInterleavings (check_report.h): how many orders of the steps exist with no reduction.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -7,37 +7,6 @@
 #include "engine/report/check_report.h"
 
 namespace racecheck {
-
-std::vector<std::string> DescribeReductions(const System& searched, const Symmetry& symmetry,
-                                            bool symmetry_used,
-                                            const PartialOrder* partial_order) {
-  std::vector<std::string> out;
-  out.push_back(searched.options().reduce_locals
-                    ? "local steps fused with the step before them; dead locals reset"
-                    : "no local-step reduction");
-  if (!symmetry_used) {
-    out.push_back("no symmetry reduction");
-  } else {
-    for (const Template& t : searched.templates()) {
-      bool noted = false;
-      for (const std::string& n : symmetry.notes()) {
-        if (n.find("'" + t.name + "'") != std::string::npos) noted = true;
-      }
-      if (t.instances >= 2 && !noted) {
-        out.push_back(fmt::format("symmetry: the {} instances of '{}' are interchangeable",
-                                  t.instances, t.name));
-      }
-    }
-    for (const std::string& n : symmetry.notes()) out.push_back(n);
-  }
-  // Last, so that the report's count of states expanded alone follows these lines.
-  if (partial_order == nullptr) {
-    out.push_back("no partial-order reduction");
-  } else {
-    out.insert(out.end(), partial_order->notes().begin(), partial_order->notes().end());
-  }
-  return out;
-}
 
 namespace {
 

@@ -12,7 +12,7 @@
 
 namespace racecheck {
 
-std::string CheckRunnable(const System& sys, const RunOptions& options) {
+std::string CheckRunnable(const System& sys, const TrialOptions& options) {
   if (sys.num_processes() > options.max_processes) {
     return fmt::format(
         "the model has {} processes; real mode runs at most {} per trial "
@@ -57,7 +57,7 @@ class TrialResources {
   Os& os_;
 };
 
-bool Interrupted(const RunOptions& o) { return o.interrupt != nullptr && o.interrupt->load(); }
+bool Interrupted(const TrialOptions& o) { return o.interrupt != nullptr && o.interrupt->load(); }
 
 bool Ended(Region& region, int p) {
   auto st = static_cast<ProcState>(region.slot(p)->state.load());
@@ -65,7 +65,7 @@ bool Ended(Region& region, int p) {
 }
 
 // Drives a forced schedule (see runner.h). Returns when done, stuck, timed out or interrupted.
-void DriveSchedule(Os& os, const System& sys, const RunOptions& opt, Region& region,
+void DriveSchedule(Os& os, const System& sys, const TrialOptions& opt, Region& region,
                    double deadline) {
   std::vector<uint64_t> m(sys.words()), next(sys.words());
   sys.Initial(m.data());
@@ -98,7 +98,7 @@ void DriveSchedule(Os& os, const System& sys, const RunOptions& opt, Region& reg
 }
 
 // Reaps every child of the group; kills the group at the deadline or on interrupt.
-void ReapAll(Os& os, const RunOptions& opt, int pgid, const std::vector<int>& pids, double deadline,
+void ReapAll(Os& os, const TrialOptions& opt, int pgid, const std::vector<int>& pids, double deadline,
              std::vector<std::optional<ChildExit>>* exits, std::vector<bool>* before_kill,
              TrialResult* out) {
   size_t left = pids.size();
@@ -129,7 +129,7 @@ void ReapAll(Os& os, const RunOptions& opt, int pgid, const std::vector<int>& pi
   }
 }
 
-void Judge(const System& sys, const StoreVars& vars, const RunOptions& opt,
+void Judge(const System& sys, const StoreVars& vars, const TrialOptions& opt,
            const std::vector<LogOp>& ops, bool overflowed, TrialResult* out) {
   std::vector<uint64_t> s(sys.words());
   sys.Initial(s.data());
@@ -183,7 +183,7 @@ void Judge(const System& sys, const StoreVars& vars, const RunOptions& opt,
 
 }  // namespace
 
-Status RunTrial(Os& os, const System& sys, const RunOptions& opt, int trial, TrialResult* out) {
+Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, TrialResult* out) {
   *out = TrialResult();
   out->trial = trial;
   std::string why = CheckRunnable(sys, opt);
@@ -244,7 +244,7 @@ Status RunTrial(Os& os, const System& sys, const RunOptions& opt, int trial, Tri
         pgid, [&cfg]() { return RunChild(cfg); }, &pid);
     if (!st.ok()) {
       (void)os.KillGroup(pgid, SIGKILL);
-      RunOptions quick = opt;
+      TrialOptions quick = opt;
       ReapAll(os, quick, pgid, pids, os.Now(), &exits, &before_kill, out);
       return Status::Error(
           fmt::format("{} (after starting {} of {} processes; they were "

@@ -31,7 +31,7 @@
 
 namespace racecheck {
 
-struct RunOptions {
+struct TrialOptions {
   StoreKind store = StoreKind::kInPlaceFile;
   StoreFaults faults;       // test-only
   double time_scale = 1.0;  // multiplies every sleep
@@ -69,13 +69,13 @@ struct TrialResult {
 };
 
 // A limit or model shape the runner refuses, as a plain message; "" when runnable.
-std::string CheckRunnable(const System& sys, const RunOptions& options);
+std::string CheckRunnable(const System& sys, const TrialOptions& options);
 
 // The default per-trial timeout: 5 s plus twice the sum of every process's longest sleeps,
 // scaled (a fully serialised trial fits), plus the staggered starts.
 double DefaultTimeout(const System& sys, double time_scale, double start_interval = 0);
 
-Status RunTrial(Os& os, const System& sys, const RunOptions& options, int trial, TrialResult* out);
+Status RunTrial(Os& os, const System& sys, const TrialOptions& options, int trial, TrialResult* out);
 
 // "count=0 sold=2; violates no_oversell; 3 crashed" — the histogram key of a trial.
 std::string OutcomeKey(const System& sys, const TrialResult& t);

@@ -110,7 +110,7 @@ TEST_CASE("a forced counterexample oversells in every one of 20 runs", "[realpro
   ExploreResult r = Explore(*sys, ExploreOptions{});
   REQUIRE(r.verdict == Verdict::kViolated);
   auto os = NewPosixOs();
-  RunOptions opt;
+  TrialOptions opt;
   opt.gated = true;
   opt.schedule = r.violations.front().shortest.schedule;
   opt.time_scale = 0.01;
@@ -131,7 +131,7 @@ TEST_CASE("with the lock no trial oversells", "[realproc]") {
   PrivateTmp tmp;
   auto sys = Load("ticket.yaml", 10, false);
   auto os = NewPosixOs();
-  RunOptions opt;
+  TrialOptions opt;
   opt.time_scale = 0.02;
   for (int trial = 1; trial <= 10; ++trial) {
     TrialResult t;
@@ -156,7 +156,7 @@ TEST_CASE("without the lock and without sleeps every trial is still explained", 
   PrivateTmp tmp;
   auto sys = Load("ticket.yaml", 10, true);
   auto os = NewPosixOs();
-  RunOptions opt;
+  TrialOptions opt;
   opt.time_scale = 0.01;
   opt.store = StoreKind::kAtomicFile;
   for (int trial = 1; trial <= 10; ++trial) {
@@ -173,7 +173,7 @@ TEST_CASE("the memory store: oversells without the lock, every trial explained",
   PrivateTmp tmp;
   auto sys = Load("ticket.yaml", 10, true);
   auto os = NewPosixOs();
-  RunOptions opt;
+  TrialOptions opt;
   opt.time_scale = 0.01;
   opt.store = StoreKind::kMemory;
   for (int trial = 1; trial <= 5; ++trial) {
@@ -218,7 +218,7 @@ TEST_CASE("a store that silently drops a write is caught", "[realproc]") {
   PrivateTmp tmp;
   auto sys = Load("ticket.yaml", 4, false);
   auto os = NewPosixOs();
-  RunOptions opt;
+  TrialOptions opt;
   opt.time_scale = 0.02;
   opt.faults.drop_first_write = true;
   opt.store = StoreKind::kAtomicFile;  // no torn reads: only the injected fault
@@ -236,7 +236,7 @@ TEST_CASE("a pause between truncate and write makes torn reads, reported as such
   PrivateTmp tmp;
   auto sys = Load("ticket.yaml", 20, true);
   auto os = NewPosixOs();
-  RunOptions opt;
+  TrialOptions opt;
   opt.time_scale = 0;
   opt.faults.torn_pause = 0.005;
   int torn = 0;
@@ -265,7 +265,7 @@ TEST_CASE("the forced deadlock is stuck, killed at the timeout, and cleaned up",
   PrivateTmp tmp;
   auto sys = Load("deadlock.yaml", 0, false);
   auto os = NewPosixOs();
-  RunOptions opt;
+  TrialOptions opt;
   opt.gated = true;
   opt.schedule = {0, 1};  // left#0 takes a, right#0 takes b
   opt.timeout = 0.3;
@@ -300,7 +300,7 @@ TEST_CASE("a child killed with SIGKILL is reported crashed and nothing is left",
     }
     _exit(1);
   }
-  RunOptions opt;
+  TrialOptions opt;
   opt.time_scale = 0.5;                // a trial takes about 0.35 s
   opt.store = StoreKind::kAtomicFile;  // no torn reads: the only crash is the kill
   opt.timeout = 5;

@@ -144,7 +144,7 @@ std::unique_ptr<System> Load(const std::string& file, int clients, bool elide) {
 TEST_CASE("fake os: a sequential trial of ticket sells one ticket and is explained", "[runner]") {
   auto sys = Load("ticket.yaml", 3, true);
   FakeOs os;
-  RunOptions opt;
+  TrialOptions opt;
   opt.show_prints = true;
   TrialResult t;
   Status st = RunTrial(os, *sys, opt, 1, &t);
@@ -170,7 +170,7 @@ TEST_CASE("fake os: a sequential trial of ticket sells one ticket and is explain
 TEST_CASE("fake os: the time scale scales the sleeps", "[runner]") {
   auto sys = Load("ticket.yaml", 2, true);
   FakeOs os;
-  RunOptions opt;
+  TrialOptions opt;
   opt.time_scale = 0.01;
   TrialResult t;
   REQUIRE(RunTrial(os, *sys, opt, 1, &t).ok());
@@ -182,7 +182,7 @@ TEST_CASE("fake os: a failed fork gives a clear error and cleans up", "[runner]"
   FakeOs os;
   os.fail_fork_at = 1;
   TrialResult t;
-  Status st = RunTrial(os, *sys, RunOptions{}, 1, &t);
+  Status st = RunTrial(os, *sys, TrialOptions{}, 1, &t);
   REQUIRE_FALSE(st.ok());
   CHECK_THAT(st.message(), Catch::StartsWith("fork: Resource temporarily unavailable"));
   CHECK_THAT(st.message(), Catch::Contains("after starting 1 of 3 processes"));
@@ -196,7 +196,7 @@ TEST_CASE("fake os: processes that never end are killed at the timeout and repor
   auto sys = Load("ticket.yaml", 3, false);
   FakeOs os;
   os.hang_from = 1;
-  RunOptions opt;
+  TrialOptions opt;
   opt.timeout = 2;
   TrialResult t;
   REQUIRE(RunTrial(os, *sys, opt, 1, &t).ok());
@@ -218,7 +218,7 @@ TEST_CASE("fake os: an interrupt stops the trial, nothing is judged, nothing is 
   FakeOs os;
   os.hang_from = 0;
   std::atomic<bool> stop{true};
-  RunOptions opt;
+  TrialOptions opt;
   opt.interrupt = &stop;
   TrialResult t;
   REQUIRE(RunTrial(os, *sys, opt, 1, &t).ok());
@@ -231,7 +231,7 @@ TEST_CASE("fake os: an interrupt stops the trial, nothing is judged, nothing is 
 TEST_CASE("fake os: a store that drops a write is caught by the conformance check", "[runner]") {
   auto sys = Load("ticket.yaml", 2, false);
   FakeOs os;
-  RunOptions opt;
+  TrialOptions opt;
   opt.faults.drop_first_write = true;
   TrialResult t;
   REQUIRE(RunTrial(os, *sys, opt, 1, &t).ok());
@@ -270,7 +270,7 @@ TEST_CASE("fake os: a torn file crashes its reader like a JSON decode error", "[
 
 TEST_CASE("runner limits: process count, default timeout", "[runner]") {
   auto sys = Load("ticket.yaml", 12, false);
-  RunOptions opt;
+  TrialOptions opt;
   opt.max_processes = 10;
   CHECK(CheckRunnable(*sys, opt) ==
         "the model has 12 processes; real mode runs at most 10 per trial (--max-processes)");

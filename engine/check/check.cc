@@ -1,0 +1,57 @@
+// Check (check.h).
+#include "engine/check/check.h"
+
+#include <unistd.h>
+
+namespace racecheck {
+
+uint64_t DefaultMemoryBound() {
+  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page <= 0) return 0;
+  return static_cast<uint64_t>(pages) * static_cast<uint64_t>(page) / 4 * 3;
+}
+
+CheckResult Check(const CheckOptions& options) {
+  CheckResult out;
+  ExploreOptions eo = options.explore;
+  if (eo.fingerprint && eo.strategy != Strategy::kBfs) {
+    out.outcome = Outcome::kBadInput;
+    out.error = "--fingerprint works only with --strategy bfs";
+    return out;
+  }
+  eo.max_memory_bytes = options.max_memory ? *options.max_memory : DefaultMemoryBound();
+
+  LoadResult load = LoadVariants(options.model, options.without_locks, options.local_reduction);
+  if (!load.loaded) {
+    out.outcome = Outcome::kBadInput;
+    out.diagnostics = std::move(load.diagnostics);
+    return out;
+  }
+  LoadedModel& loaded = *load.loaded;
+  out.model_path = options.model.path;
+  out.model = loaded.model;
+  out.strategy = eo.strategy == Strategy::kDfs ? "dfs" : "bfs";
+  out.all = eo.all;
+  out.fingerprint = eo.fingerprint;
+  for (Variant& v : loaded.variants) {
+    if (options.progress) {
+      eo.progress = [&options, &v](const ExploreStats& s) { options.progress(v.name, s); };
+    }
+    VariantResult vr;
+    vr.name = v.name;
+    vr.locks = !v.elided;
+    if (eo.interrupt != nullptr && eo.interrupt->load()) {
+      vr.result.verdict = Verdict::kIncomplete;
+      vr.result.incomplete_reason = "interrupted";
+    } else {
+      vr.result = SearchVariant(v, eo, options.reductions, &vr.reductions);
+    }
+    vr.system = std::move(v.system);
+    if (options.variant_done) options.variant_done(vr.name, vr.result.stats);
+    out.variants.push_back(std::move(vr));
+  }
+  out.outcome = OutcomeOf(out.variants.front().result.verdict);
+  return out;
+}
+
+}  // namespace racecheck

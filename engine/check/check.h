@@ -1,0 +1,75 @@
+// Check: the model checker as one call — `racecheck check`'s whole pipeline, from a model file
+// to everything a renderer needs. Loads the model into its variants (variants.h), searches each
+// one with the reductions asked for (search.h), and returns the results side by side.
+//
+//   CheckOptions --> Check() --> CheckResult --> a renderer (engine/report/render.h)
+//
+// Decides nothing about presentation and prints nothing. Deterministic: the same options give
+// the same result whatever `explore.threads` is. Call from one thread; the search starts its
+// own workers and calls `progress` from the calling thread.
+#ifndef RACECHECK_ENGINE_CHECK_CHECK_H_
+#define RACECHECK_ENGINE_CHECK_CHECK_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/check/outcome.h"
+#include "engine/check/search.h"
+#include "engine/check/variants.h"
+#include "engine/explore/explorer.h"
+
+namespace racecheck {
+
+struct CheckOptions {
+  ModelRequest model;
+  bool without_locks = false;  // check only the lock-free variant
+  // Strategy, bounds, threads, fingerprint, interrupt: as given. `symmetry`, `partial_order`
+  // and `progress` are set by Check(); `max_memory_bytes` is replaced by `max_memory` below.
+  ExploreOptions explore;
+  // The memory bound of each search; nullopt: DefaultMemoryBound(); 0: no bound.
+  std::optional<uint64_t> max_memory;
+  bool local_reduction = true;  // fuse local steps, reset dead locals (BuildOptions)
+  SearchReductions reductions;  // symmetry, partial order
+  // Called about every 2^16 expanded states with the variant searched and its statistics.
+  std::function<void(const std::string& variant, const ExploreStats&)> progress;
+  // Called when a variant's search ends (for --stats lines and clearing a progress line).
+  std::function<void(const std::string& variant, const ExploreStats&)> variant_done;
+};
+
+// One variant's search.
+struct VariantResult {
+  std::string name;     // "as written" or "without locks"
+  bool locks = true;    // false for the lock-free variant
+  std::unique_ptr<System> system;  // the plain model; counterexample schedules refer to it
+  ExploreResult result;
+  std::vector<std::string> reductions;  // DescribeReductions of the System searched
+};
+
+struct CheckResult {
+  Outcome outcome = Outcome::kHolds;  // the model as written decides (the first variant)
+  std::string error;        // kBadInput: why (a message for "racecheck: error: ...")
+  std::string diagnostics;  // kBadInput from a model mistake: rendered file:line:col errors
+  // The rest is filled when the model loaded.
+  std::string model_path;
+  std::shared_ptr<const Model> model;
+  std::string strategy = "bfs";  // "bfs" or "dfs"
+  bool all = false;
+  bool fingerprint = false;  // the searches stored fingerprints only (ExploreOptions::fingerprint)
+  std::vector<VariantResult> variants;  // the model as written first, if checked
+
+  bool has_report() const { return !variants.empty(); }
+};
+
+CheckResult Check(const CheckOptions& options);
+
+// The default memory bound of a search: 3/4 of the machine's physical memory, so that a search
+// that outgrows memory ends as 'incomplete' instead of being killed.
+uint64_t DefaultMemoryBound();
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_CHECK_CHECK_H_

@@ -1,0 +1,177 @@
+// RunModel (run.h).
+#include "engine/check/run.h"
+
+#include <fmt/format.h>
+#include <malloc.h>
+
+#include <thread>
+
+#include "engine/check/search.h"
+#include "engine/trace/replay.h"
+#include "engine/trace/schedule.h"
+
+namespace racecheck {
+
+namespace {
+
+// States the enumeration of the model's terminal outcomes may visit before it gives up.
+constexpr uint64_t kOutcomeStates = 200000;
+
+bool HasPrints(const System& sys) {
+  for (const Template& tm : sys.templates()) {
+    for (const PInstr& ins : tm.code) {
+      if (ins.kind == InstrKind::kPrint) return true;
+    }
+  }
+  return false;
+}
+
+// Decides which variants run and what is forced on them. Returns "" or why nothing can run.
+std::string Plan(const RunOptions& options, LoadedModel& loaded, RunResult& out) {
+  auto add = [&out](Variant& v, std::vector<int32_t> schedule) {
+    VariantRun run;
+    run.name = v.name;
+    run.elided = v.elided;
+    run.system = std::move(v.system);
+    run.reduced = std::move(v.reduced);
+    run.schedule = std::move(schedule);
+    out.runs.push_back(std::move(run));
+  };
+  if (options.counterexample) {
+    for (Variant& v : loaded.variants) {
+      // The same search and the same counterexample as `racecheck check` with its defaults.
+      ExploreOptions eo;
+      eo.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+      ExploreResult r = SearchVariant(v, eo, SearchReductions());
+      if (r.verdict != Verdict::kViolated) continue;
+      const Counterexample& ce = r.violations.front().shortest;
+      out.forced_note = fmt::format(
+          "the checker's shortest counterexample of the model {} (violates '{}'): {}", v.name,
+          v.system->properties()[ce.property].name, FormatSchedule(*v.system, ce.schedule));
+      add(v, ce.schedule);
+      return "";
+    }
+    return "the checker finds no counterexample in any variant; there is nothing to force";
+  }
+  if (!options.schedule.empty()) {
+    std::string first_error, skipped;
+    for (Variant& v : loaded.variants) {
+      std::string error;
+      std::optional<std::vector<int32_t>> parsed = ParseSchedule(*v.system, options.schedule,
+                                                                 &error);
+      if (parsed) {
+        const Trace trace = Replay(*v.system, *parsed);
+        if (trace.ok()) {
+          add(v, *parsed);
+          continue;
+        }
+        error = trace.error;
+      }
+      if (first_error.empty()) first_error = error;
+      skipped += "\n(not run on the model " + v.name + ": " + error + ")";
+    }
+    if (out.runs.empty()) return first_error;
+    out.forced_note = "the schedule '" + options.schedule + "'" + skipped;
+    return "";
+  }
+  for (Variant& v : loaded.variants) add(v, {});
+  return "";
+}
+
+}  // namespace
+
+RunResult RunModel(const RunOptions& options, RunObserver* observer) {
+  RunResult out;
+  out.model_path = options.model.path;
+  out.trials = options.trials;
+  if (!options.schedule.empty() && options.counterexample) {
+    out.outcome = Outcome::kBadInput;
+    out.error = "--schedule and --counterexample exclude each other";
+    return out;
+  }
+  // The reduced Systems serve the checker's searches (counterexample, outcomes); the real
+  // processes execute the plain one, step by step.
+  LoadResult load = LoadVariants(options.model, options.without_locks, /*reduce_locals=*/true);
+  if (!load.loaded) {
+    out.outcome = Outcome::kBadInput;
+    out.diagnostics = std::move(load.diagnostics);
+    return out;
+  }
+  out.model = load.loaded->model;
+  if (std::string why = Plan(options, *load.loaded, out); !why.empty()) {
+    out.runs.clear();
+    out.outcome = Outcome::kBadInput;
+    out.error = std::move(why);
+    return out;
+  }
+  out.trial = options.trial;
+  out.trial.gated = !out.forced_note.empty();
+  const System& first = *out.runs.front().system;
+  if (out.trial.timeout <= 0) {
+    out.trial.timeout = DefaultTimeout(first, out.trial.time_scale, out.trial.start_interval);
+  }
+  for (const VariantRun& run : out.runs) {
+    std::string why = CheckRunnable(*run.system, out.trial);
+    if (!why.empty()) {
+      out.runs.clear();
+      out.outcome = Outcome::kBadInput;
+      out.error = std::move(why);
+      return out;
+    }
+  }
+  out.has_prints = HasPrints(first);
+  if (observer != nullptr) observer->Planned(out);
+
+  const std::atomic<bool>* interrupt = options.trial.interrupt;
+  auto interrupted = [interrupt] { return interrupt != nullptr && interrupt->load(); };
+  Status failure;
+  for (int t = 1; t <= options.trials && failure.ok() && !interrupted(); ++t) {
+    for (VariantRun& run : out.runs) {
+      if (interrupted()) break;
+      TrialOptions o = out.trial;
+      o.schedule = run.schedule;
+      o.show_prints = options.prints_allowed && out.has_prints &&
+                      (options.prints == PrintsShown::kAll ||
+                       (options.prints == PrintsShown::kFirst && t == 1));
+      if (observer != nullptr) observer->TrialStarting(out, run, t, o.show_prints);
+      TrialResult tr;
+      failure = RunTrial(*NewPosixOs(), *run.system, o, t, &tr);
+      if (observer != nullptr) observer->TrialEnded(out, run, t);
+      if (!failure.ok()) break;
+      if (tr.interrupted) break;  // a partial trial: left out of the summary
+      run.trials.push_back(std::move(tr));
+      malloc_trim(0);  // a small parent forks faster: give the search's memory back
+    }
+  }
+  // The checker's terminal outcomes, enumerated after the trials (its memory would slow forks).
+  for (VariantRun& run : out.runs) {
+    run.outcomes = TerminalOutcomes(*run.reduced, kOutcomeStates);
+    if (!run.outcomes.complete) continue;
+    for (TrialResult& tr : run.trials) {
+      if (tr.crashed == 0 && tr.final_ok && !tr.interrupted) {
+        tr.reachable = run.outcomes.outcomes.count({tr.stuck > 0, tr.values}) ? 1 : 0;
+      }
+    }
+  }
+  out.interrupted = interrupted();
+  if (!failure.ok()) out.error = failure.message();
+  // The model as written decides when it ran, else every variant run.
+  bool bad = false, incomplete = false;
+  bool ran_written = false;
+  for (const VariantRun& run : out.runs) ran_written = ran_written || !run.elided;
+  for (VariantRun& run : out.runs) {
+    run.summary = Summarize(*run.system, run.trials);
+    const VariantSummary& s = run.summary;
+    if (!run.elided || !ran_written) {
+      bad = bad || s.violating || s.crashed || s.stuck || s.diverged || s.unreachable;
+      incomplete = incomplete || s.undecided || s.not_checked;
+    }
+  }
+  out.outcome = out.interrupted || !failure.ok() ? Outcome::kIncomplete
+                : bad                            ? Outcome::kViolated
+                : incomplete                     ? Outcome::kIncomplete
+                                                 : Outcome::kHolds;
+  return out;
+}
+
+}  // namespace racecheck

@@ -1,0 +1,28 @@
+// The replay report (replay_report.h).
+#include "engine/report/replay_report.h"
+
+#include "engine/trace/explain.h"
+#include "engine/trace/render_text.h"
+#include "engine/trace/report_json.h"
+
+namespace racecheck {
+
+std::string RenderReplayText(const ReplayResult& result) {
+  const System& sys = *result.system;
+  const Trace& trace = *result.trace;
+  std::string out = RenderTraceText(sys, trace);
+  std::vector<std::string> why = Explain(sys, trace);
+  if (!why.empty()) out += "\nwhat happened:\n" + WrapParagraphs(why);
+  return out;
+}
+
+nlohmann::json RenderReplayJson(const ReplayResult& result) {
+  const Trace& trace = *result.trace;
+  nlohmann::json doc = {{"format", "racecheck-replay"}, {"version", 1},
+                        {"model", result.model_path}, {"variant", result.variant}};
+  doc["trace"] = TraceJson(*result.system, trace);
+  doc["error"] = trace.ok() ? nlohmann::json(nullptr) : nlohmann::json(trace.error);
+  return doc;
+}
+
+}  // namespace racecheck
