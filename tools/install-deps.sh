@@ -2,7 +2,8 @@
 # Installs the Debian packages racecheck needs to build and test, when they are missing.
 # Run as root on Debian 12. Does nothing (and needs no network) when all are present.
 set -euo pipefail
-packages=(cmake g++ make libcli11-dev libfmt-dev catch2 libyaml-cpp-dev nlohmann-json3-dev)
+packages=(cmake g++ make libcli11-dev libfmt-dev catch2 libyaml-cpp-dev nlohmann-json3-dev
+          clang-format clang-tidy python3)
 # Optional: SPIN (bench/ compares against it) and python3 (bench/ runs the tutorial's script).
 if [ "${RACECHECK_BENCH_DEPS:-0}" = 1 ]; then packages+=(spin python3 gcc time); fi
 missing=()
