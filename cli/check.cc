@@ -12,6 +12,7 @@
 #include "cli/common.h"
 #include "engine/check/check.h"
 #include "engine/report/render.h"
+#include "engine/state/store.h"
 #include "engine/support/numbers.h"
 
 namespace racecheck::cli {
@@ -71,7 +72,9 @@ int CheckCommand(const std::vector<std::string>& args) {
   app.add_flag("--all", all,
                "explore everything; count the reachable states that violate each property");
   app.add_option("--max-states", max_states,
-                 "stop after storing N states: verdict 'incomplete' (exit 3)");
+                 "stop after storing N states: verdict 'incomplete' (exit 3); 0: no bound (the "
+                 "default)")
+      ->check(WholeNumber(0, StateStore::kMaxStates));
   app.add_option("--max-memory", max_memory,
                  "stop when the state store reaches SIZE (e.g. 512M, 4G): verdict 'incomplete' "
                  "(default: 3/4 of the machine's memory; 0: no bound)");

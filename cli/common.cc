@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -29,8 +32,7 @@ int ParseArgs(CLI::App& app, const std::vector<std::string>& args) {
     return ExitCode(Outcome::kHolds);
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "racecheck: error: %s\n", e.what());
-    std::fprintf(stderr, "run 'racecheck %s--help' for the options\n",
-                 app.get_name() == "racecheck" ? "" : (app.get_name() + " ").c_str());
+    std::fprintf(stderr, "run '%s --help' for the options\n", app.get_name().c_str());
     return ExitCode(Outcome::kBadInput);
   }
   return -1;
@@ -39,6 +41,41 @@ int ParseArgs(CLI::App& app, const std::vector<std::string>& args) {
 int UsageError(const std::string& message) {
   std::fprintf(stderr, "racecheck: error: %s\n", message.c_str());
   return ExitCode(Outcome::kBadInput);
+}
+
+CLI::Validator WholeNumber(uint64_t lo, uint64_t hi) {
+  const std::string expected = fmt::format("a whole number from {} to {}", lo, hi);
+  return CLI::Validator(
+      [lo, hi, expected](std::string& text) -> std::string {
+        uint64_t n = 0;
+        bool ok = !text.empty();
+        for (char c : text) {
+          if (!std::isdigit(static_cast<unsigned char>(c)) || n > (UINT64_MAX - 9) / 10) {
+            ok = false;
+            break;
+          }
+          n = n * 10 + static_cast<uint64_t>(c - '0');
+        }
+        if (ok && n >= lo && n <= hi) return "";
+        return "expected " + expected + ", found '" + text + "'";
+      },
+      "N");
+}
+
+CLI::Validator RealNumber(double lo, double hi, bool lo_open) {
+  const std::string expected = fmt::format("a number {} {:g} and at most {:g}",
+                                           lo_open ? "above" : "of at least", lo, hi);
+  return CLI::Validator(
+      [lo, hi, lo_open, expected](std::string& text) -> std::string {
+        char* end = nullptr;
+        errno = 0;
+        const double x = text.empty() ? 0 : std::strtod(text.c_str(), &end);
+        const bool parsed = !text.empty() && end == text.c_str() + text.size() && errno == 0 &&
+                            std::isfinite(x);
+        if (parsed && (lo_open ? x > lo : x >= lo) && x <= hi) return "";
+        return "expected " + expected + ", found '" + text + "'";
+      },
+      "X");
 }
 
 std::optional<uint64_t> ParseSize(const std::string& text) {

@@ -45,6 +45,14 @@ int Emit(const Result& result, std::string (*render)(const Result&)) {
   return ExitCode(result.outcome);
 }
 
+// Validators for numeric flags, checked on the text as typed (before CLI11 converts it), so that
+// "-1" for a count, "99999999999999999999", "nan", "inf" or "1e300" are refused with a message
+// instead of wrapping around or slipping past a range check:
+//   "--max-states: expected a whole number from 0 to 4294967280, found '-1'".
+CLI::Validator WholeNumber(uint64_t lo, uint64_t hi);
+// A finite decimal number in [lo, hi] (or (lo, hi] with `lo_open`).
+CLI::Validator RealNumber(double lo, double hi, bool lo_open = false);
+
 std::optional<uint64_t> ParseSize(const std::string& text);  // "512M", "4G", "1000"
 std::string Bytes(uint64_t n);                               // "12.3 MiB"
 

@@ -61,17 +61,19 @@ int RunCommand(const std::vector<std::string>& args) {
   bool counterexample = false, without_locks = false;
   TrialOptions ro;
   app.add_option("--trials", trials, "trials per variant (default 20)")
-      ->check(CLI::Range(1, 1000000));
-  app.add_option("--seed", seed, "seed of the random sleep ranges (default 1; printed)");
+      ->check(WholeNumber(1, 1000000));
+  app.add_option("--seed", seed, "seed of the random sleep ranges (default 1; printed)")
+      ->check(WholeNumber(0, UINT64_MAX));
   app.add_option("--time-scale", time_scale, "multiply every sleep by F (default 1)")
-      ->check(CLI::Range(0.0, 1000.0));
+      ->check(RealNumber(0.0, 1000.0));
   app.add_option("--store", store,
                  "file (default: one JSON file, rewritten in place), atomic-file (write a "
                  "temporary file and rename it), memory (shared memory)")
       ->check(CLI::IsMember({"file", "atomic-file", "memory"}));
   app.add_option("--timeout", timeout,
                  "seconds per trial before it is killed and its processes reported stuck "
-                 "(default: 5 + twice the sum of all sleeps, scaled)");
+                 "(default: 5 + twice the sum of all sleeps, scaled)")
+      ->check(RealNumber(0.0, 86400.0, /*lo_open=*/true));
   app.add_option("--schedule", schedule,
                  "force this schedule (a counterexample's token), e.g. 'client#0 client#1'");
   app.add_flag("--counterexample", counterexample,
@@ -85,15 +87,18 @@ int RunCommand(const std::vector<std::string>& args) {
   app.add_option("--start-interval", ro.start_interval,
                  "seconds to wait between starting two processes (default 0); 0.017 mimics "
                  "the tutorial's Python, whose process starts spread reads over the trial")
-      ->check(CLI::Range(0.0, 10.0));
-  app.add_option("--max-processes", ro.max_processes, "refuse more processes per trial (1000)");
+      ->check(RealNumber(0.0, 10.0));
+  app.add_option("--max-processes", ro.max_processes, "refuse more processes per trial (1000)")
+      ->check(WholeNumber(1, 100000));
   app.add_option("--max-search-nodes", ro.max_search_nodes,
-                 "bound of the conformance search per trial (2000000)");
+                 "bound of the conformance search per trial (2000000)")
+      ->check(WholeNumber(1, UINT64_MAX));
   bool drop_write = false;
   app.add_flag("--fault-drop-write", drop_write, "test only: the store drops the first write")
       ->group("");
   app.add_option("--fault-torn-pause", ro.faults.torn_pause,
                  "test only: seconds between truncate and write of an in-place rewrite")
+      ->check(RealNumber(0.0, 60.0))
       ->group("");
   app.footer(
       "exit codes: 0 no trial of the model as written violated a property, crashed, got stuck\n"
