@@ -50,11 +50,21 @@ std::string Golden(const std::string& name) {
   return std::string(RACECHECK_SOURCE_DIR) + "/tests/golden/cli/" + name;
 }
 
+// Compares `actual` with the golden file as it was before the test ran. With
+// RACECHECK_UPDATE_GOLDEN=1 (only "1"), a golden that differs is rewritten and the test fails
+// ("golden updated"): an update is reviewed and re-run, never a pass.
 void CheckGolden(const std::string& name, const std::string& actual) {
-  if (std::getenv("RACECHECK_UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(Golden(name)) << actual;
+  const std::string expected = Slurp(Golden(name));
+  const char* update = std::getenv("RACECHECK_UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1" && actual != expected) {
+    std::ofstream out(Golden(name), std::ios::binary);
+    out << actual;
+    out.close();
+    REQUIRE(out.good());
+    FAIL("golden updated: " << Golden(name) << "; review the diff and re-run without "
+                                                "RACECHECK_UPDATE_GOLDEN");
   }
-  CHECK(actual == Slurp(Golden(name)));
+  CHECK(actual == expected);
 }
 
 TEST_CASE("ticket.yaml: exit 0, oversell without the lock, holds with it", "[cli]") {
