@@ -4,12 +4,14 @@
 #include <catch2/catch.hpp>
 #include <sys/wait.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -73,6 +75,110 @@ TEST_CASE("ticket.yaml: exit 0, oversell without the lock, holds with it", "[cli
   CHECK(r.out.find("VIOLATED: no_oversell") != std::string::npos);
   CHECK(r.out.find("conclusion: with its locks the model holds") != std::string::npos);
   CheckGolden("ticket.txt", r.out);
+}
+
+// "15,351" for 15351, as the report prints counts.
+std::string Thousands(uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// The cells of row `label` of a check report's table: the line "  states   15,351   25" split
+// at runs of two or more spaces ({"15,351", "25"}); empty when there is no such row.
+std::vector<std::string> TableRow(const std::string& report, const std::string& label) {
+  std::istringstream in(report);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("  " + label + "  ", 0) != 0) continue;
+    std::vector<std::string> cells;
+    size_t at = 2 + label.size();
+    while (at < line.size()) {
+      at = line.find_first_not_of(' ', at);
+      if (at == std::string::npos) break;
+      size_t end = line.find("  ", at);
+      if (end == std::string::npos) end = line.size();
+      cells.push_back(line.substr(at, end - at));
+      at = end;
+    }
+    return cells;
+  }
+  return {};
+}
+
+// "about 2.2 x 10^1516": (k n)! / (k!)^n, the orders of n processes of k steps each, as the
+// report rounds it.
+std::string AboutInterleavings(int n, int k) {
+  const double log10 = (std::lgamma(n * k + 1.0) - n * std::lgamma(k + 1.0)) / std::log(10.0);
+  const double exponent = std::floor(log10);
+  char mantissa[16];
+  std::snprintf(mantissa, sizeof mantissa, "%.1f", std::pow(10.0, log10 - exponent));
+  return "about " + std::string(mantissa) + " x 10^" + std::to_string(static_cast<int>(exponent));
+}
+
+TEST_CASE("ticket.yaml's figures are the counts derived in tests/golden/cli/ticket.md", "[cli]") {
+  // ticket.md derives each figure by hand for N clients, with every reduction on; the script
+  // next to it (ctest ticket_counts_script) enumerates the reduced state space independently
+  // and checks more N and every combination of reductions. Here: racecheck's figures for
+  // several N, and the golden report's for N = 100, against the closed forms.
+  struct Figures {
+    uint64_t states, transitions, terminal, depth, reduced;
+    const char* verdict;
+  };
+  // As written: "As written (with the lock), N >= 2"; N = 1 at the end of ticket.md.
+  auto locked = [](uint64_t n) -> Figures {
+    if (n == 1) return {6, 5, 1, 5, 4, "holds"};
+    return {(n + 1) * (n + 2) / 2 + n * (n + 1) + n, 2 * n * n + 4 * n - 1, 1, 4 * n + 1,
+            n * (n + 1), "holds"};
+  };
+  // Without locks, stopping at the first oversell: "Without locks, N >= 2" (levels 0..6).
+  auto lock_free = [](uint64_t n) -> Figures {
+    switch (n) {
+      case 1: return {4, 3, 1, 3, 3, "holds"};
+      case 2: return {11, 12, 2, 5, 0, "violated"};
+      case 3: return {18, 24, 0, 5, 0, "violated"};
+      case 4: return {22, 31, 0, 5, 0, "violated"};
+      case 5: return {24, 34, 0, 5, 0, "violated"};
+      default: return {25, 35, 0, 5, 0, "violated"};
+    }
+  };
+  for (uint64_t n : {1, 2, 3, 4, 5, 6, 7, 10, 37, 100}) {
+    RunResult r = Racecheck("models/ticket.yaml --set clients=" + std::to_string(n) +
+                            " --format json");
+    INFO("clients=" << n);
+    REQUIRE(r.exit_code == 0);
+    const nlohmann::json doc = nlohmann::json::parse(r.out);
+    REQUIRE(doc["variants"].size() == 2);
+    for (int i = 0; i < 2; ++i) {
+      const nlohmann::json& v = doc["variants"][i];
+      const Figures f = i == 0 ? locked(n) : lock_free(n);
+      INFO(v["name"]);
+      CHECK(v["states"] == f.states);
+      CHECK(v["transitions"] == f.transitions);
+      CHECK(v["terminal_states"] == f.terminal);
+      CHECK(v["depth"] == f.depth);
+      CHECK(v["reduced_states"] == f.reduced);
+      CHECK(v["verdict"] == f.verdict);
+    }
+  }
+  const std::string golden = Slurp(Golden("ticket.txt"));
+  const Figures a = locked(100), b = lock_free(100);
+  using Row = std::vector<std::string>;
+  CHECK(TableRow(golden, "states") == Row{Thousands(a.states), Thousands(b.states)});
+  CHECK(TableRow(golden, "transitions") ==
+        Row{Thousands(a.transitions), Thousands(b.transitions)});
+  CHECK(TableRow(golden, "terminal states") ==
+        Row{Thousands(a.terminal), Thousands(b.terminal)});
+  CHECK(TableRow(golden, "depth") == Row{Thousands(a.depth), Thousands(b.depth)});
+  // 8 steps per client with the lock, 6 without (no acquire, no release).
+  CHECK(TableRow(golden, "interleavings") ==
+        Row{AboutInterleavings(100, 8), AboutInterleavings(100, 6)});
+  CHECK(golden.find("partial-order: " + Thousands(a.reduced) + " of " + Thousands(a.states) +
+                    " states expanded by one process alone") != std::string::npos);
+  CHECK(golden.find("the model holds (" + Thousands(a.states) + " states explored)") !=
+        std::string::npos);
 }
 
 TEST_CASE("exit codes of the shipped models", "[cli]") {
