@@ -122,7 +122,7 @@ class StepNeeds:
     """The partial-order analysis of the model (see the docstring): for each pc, None when its
     step never runs alone, else whether the client must hold the lock for it to."""
 
-    def __init__(self, n, locks, local):
+    def __init__(self, n, locks):
         held = lambda pc: {"lock"} if locks and pc in HOLDING else set()
         others = n >= 2  # another client exists (every access is by some client)
         pcs = [pc for pc in range(END) if locks or pc not in (2, 7)]
@@ -163,7 +163,7 @@ class StepNeeds:
 
 def explore(n, locks=True, local=True, symmetry=True, partial_order=True, all_=False):
     """Breadth-first search as racecheck's; returns the report's figures."""
-    needs = StepNeeds(n, locks, local) if partial_order else None
+    needs = StepNeeds(n, locks) if partial_order else None
     canon = (lambda t: tuple(sorted(t))) if symmetry else (lambda t: t)
     init = (1, 0, canon(((0, 0, 0),) * n))
     seen = {init}
