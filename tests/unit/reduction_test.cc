@@ -5,8 +5,11 @@
 // the same violation.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "engine/explore/explorer.h"
@@ -141,33 +144,125 @@ TEST_CASE("thread counts: identical results", "[reduction]") {
   }
 }
 
+// A state as this test sees it, read field by field from the layout (not through Symmetry): the
+// shared values, and one block (pc, then the locals) per process, in process order.
+struct Decoded {
+  std::vector<int64_t> shared;
+  std::vector<std::vector<int64_t>> blocks;
+};
+
+Decoded Decode(const System& sys, const std::vector<uint64_t>& s) {
+  const StateLayout& layout = sys.layout();
+  Decoded d;
+  for (const VarInfo& v : sys.shared()) d.shared.push_back(layout.field(v.field).Get(s.data()));
+  for (const ProcessInfo& p : sys.processes()) {
+    std::vector<int64_t> block{layout.field(p.pc_field).Get(s.data())};
+    const size_t locals = sys.templates()[p.tmpl].locals.size();
+    for (size_t k = 0; k < locals; ++k) {
+      block.push_back(layout.field(p.local_base + static_cast<int>(k)).Get(s.data()));
+    }
+    d.blocks.push_back(std::move(block));
+  }
+  return d;
+}
+
+// The orbit of a state under permutations of the clients, computed independently of Symmetry:
+// the shared values, then the clients' blocks sorted. REQUIRES: one template, no locks (lock
+// owners would have to be renamed too).
+std::vector<int64_t> OrbitKey(const Decoded& d) {
+  std::vector<std::vector<int64_t>> blocks = d.blocks;
+  std::sort(blocks.begin(), blocks.end());
+  std::vector<int64_t> key = d.shared;
+  for (const std::vector<int64_t>& b : blocks) key.insert(key.end(), b.begin(), b.end());
+  return key;
+}
+
 TEST_CASE("symmetry merges permuted states: 3 identical clients", "[reduction]") {
-  // bench_read_write with 3 clients: the plain search stores 2^3 + 5^3 - 4^3 = 69 states.
-  // Up to a permutation of the clients, a state is (count, sold, the multiset of the clients'
-  // local states). Counted by hand from the 13 two-client states extended to three... instead
-  // we check the defining property: every state the symmetric search stores is canonical, and
-  // the number of orbits it finds matches a brute-force count of canonical forms of all 69.
-  auto model = Load(std::string(RACECHECK_SOURCE_DIR) + "/tests/models/bench_read_write/model.yaml");
+  // bench_read_write with 3 clients: the plain search stores 2^3 + 5^3 - 4^3 = 69 states
+  // (bench/README.md). Up to a permutation of the clients, a state is (count, sold, the multiset
+  // of the clients' local states). Orbits by hand: a client is R (not read), W1/W0 (read 1/0,
+  // not written), E1/E0 (done). W0/E0 need a previous writer (some E1); sold = the number k of
+  // E1. Multisets of 3:
+  //   k = 0: from {R, W1}: 4;  k = 1: E1 + 2 from {R, W1, W0, E0}: 10;
+  //   k = 2: E1 E1 + 1 of {R, W1, W0, E0}: 4;  k = 3: 1.  Total 19, of which 4 + 1 = 5 have
+  //   sold >= 2 (violate at_most_one_sold).
+  // Checked three ways: (1) the 69 plain states, enumerated here with System::TryStep, fall
+  // into 19 orbits by an independent canonical form (OrbitKey: the clients' blocks sorted by
+  // this test); (2) Symmetry::Canonicalize is a canonical form: it keeps the shared values and
+  // the multiset of clients, gives one state per orbit (the same for every state of an orbit,
+  // different for different orbits), and leaves that state unchanged (every state the
+  // symmetric search stores is canonical: Canonicalize(s) == s); (3) the symmetric search
+  // stores exactly one state per orbit: 19, and counts 5 violating ones.
   DiagnosticSink diags;
   std::optional<Model> m3 = LoadModelFile(
       std::string(RACECHECK_SOURCE_DIR) + "/tests/models/bench_read_write/model.yaml",
       {{"clients=3"}}, diags);
   REQUIRE(m3);
   auto sys = Build(std::make_shared<const Model>(std::move(*m3)), false, false);
+  REQUIRE(sys->templates().size() == 1);
+  REQUIRE(sys->syncs().empty());
   Symmetry symmetry(*sys);
   REQUIRE(symmetry.active());
+
+  // (1) Every reachable state of the plain model, breadth-first.
+  const size_t words = static_cast<size_t>(sys->words());
+  std::vector<uint64_t> init(words);
+  sys->Initial(init.data());
+  std::set<std::vector<uint64_t>> plain_states{init};
+  std::vector<std::vector<uint64_t>> todo{init};
+  while (!todo.empty()) {
+    const std::vector<uint64_t> s = todo.back();
+    todo.pop_back();
+    for (int p = 0; p < sys->num_processes(); ++p) {
+      std::vector<uint64_t> next(words);
+      if (sys->TryStep(s.data(), p, next.data()).status != StepStatus::kOk) continue;
+      if (plain_states.insert(next).second) todo.push_back(next);
+    }
+  }
+  CHECK(plain_states.size() == 69);
+  size_t sold = 0;
+  while (sold < sys->shared().size() && sys->shared()[sold].name != "sold") ++sold;
+  REQUIRE(sold < sys->shared().size());
+  std::map<std::vector<int64_t>, std::vector<uint64_t>> canonical_of_orbit;
+  int violating_orbits = 0;
+  for (const std::vector<uint64_t>& s : plain_states) {
+    const Decoded d = Decode(*sys, s);
+    const std::vector<int64_t> orbit = OrbitKey(d);
+    // (2) Canonicalize keeps the shared values and the multiset of clients ...
+    std::vector<uint64_t> c = s;
+    symmetry.Canonicalize(c.data());
+    const Decoded dc = Decode(*sys, c);
+    CHECK(dc.shared == d.shared);
+    CHECK(OrbitKey(dc) == orbit);
+    // ... gives a fixed point ...
+    std::vector<uint64_t> again = c;
+    symmetry.Canonicalize(again.data());
+    CHECK(again == c);
+    // ... and the same state for every member of the orbit.
+    auto [it, first] = canonical_of_orbit.emplace(orbit, c);
+    if (first) {
+      violating_orbits += d.shared[sold] > 1;
+    } else {
+      CHECK(it->second == c);
+    }
+  }
+  CHECK(canonical_of_orbit.size() == 19);
+  CHECK(violating_orbits == 5);
+  std::set<std::vector<uint64_t>> canonical_states;
+  for (const auto& [orbit, c] : canonical_of_orbit) canonical_states.insert(c);
+  CHECK(canonical_states.size() == canonical_of_orbit.size());  // different orbits, different states
+
+  // (3) The searches.
   ExploreOptions opt;
   opt.all = true;
   ExploreResult plain = Explore(*sys, opt);
-  CHECK(plain.stats.states == 69);
+  CHECK(plain.stats.states == plain_states.size());
   opt.symmetry = &symmetry;
   ExploreResult reduced = Explore(*sys, opt);
-  // Orbits by hand: a client is R (not read), W1/W0 (read 1/0, not written), E1/E0 (done).
-  // W0/E0 need a previous writer (some E1). Multisets of 3 with k = #E1 writers:
-  //   k = 0: from {R, W1}: 4;  k = 1: E1 + 2 from {R, W1, W0, E0}: 10;
-  //   k = 2: E1 E1 + 1 of {R, W1, W0, E0}: 4;  k = 3: 1.  Total 19.
-  CHECK(reduced.stats.states == 19);
+  CHECK(reduced.stats.states == canonical_of_orbit.size());
   CHECK(reduced.verdict == plain.verdict);
+  REQUIRE(reduced.violations.size() == 1);
+  CHECK(reduced.violations[0].violating_states == 5);
 }
 
 TEST_CASE("symmetry falls back when a template reads self", "[reduction]") {

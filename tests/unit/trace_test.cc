@@ -256,11 +256,24 @@ TEST_CASE("the oversell table", "[trace]") {
 }
 
 TEST_CASE("the printed schedule replays to the same violation", "[trace]") {
+  // kOversell oversells at its last step (see its comment): no_oversell, after step 10, with
+  // sold = 2. The schedule printed from that trace must replay to exactly that, not merely to
+  // the same "nothing violated" (-1 == -1 would pass).
   auto system = Build(kTicket, true);
   Trace trace = Replay(*system, Parse(*system, kOversell));
-  Trace again = Replay(*system, Parse(*system, FormatSchedule(*system, trace.schedule)));
+  REQUIRE(trace.ok());
+  REQUIRE(trace.violated());
+  CHECK(system->properties()[trace.violation.property].name == "no_oversell");
+  CHECK(trace.violation.step == 10);
+  CHECK(trace.violation.detail == "sold = 2, tickets = 1");
+  const std::string printed = FormatSchedule(*system, trace.schedule);
+  CHECK(printed == kOversell);
+  Trace again = Replay(*system, Parse(*system, printed));
+  REQUIRE(again.ok());
+  REQUIRE(again.violated());
   CHECK(again.violation.property == trace.violation.property);
   CHECK(again.violation.step == trace.violation.step);
+  CHECK(again.violation.detail == trace.violation.detail);
   CHECK(again.final_state() == trace.final_state());
 }
 
