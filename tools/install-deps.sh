@@ -2,9 +2,10 @@
 # Installs the Debian packages racecheck needs to build and test, when they are missing.
 # Run as root on Debian 12. Does nothing (and needs no network) when all are present.
 set -euo pipefail
-packages=(cmake g++ make libcli11-dev libfmt-dev catch2 libyaml-cpp-dev nlohmann-json3-dev)
-# Optional: SPIN (bench/ compares against it) and python3 (bench/ runs the tutorial's script).
-if [ "${RACECHECK_BENCH_DEPS:-0}" = 1 ]; then packages+=(spin python3 gcc time); fi
+# python3: ctest runs bench/count_states.py (label slow), an independent count of states.
+packages=(cmake g++ make libcli11-dev libfmt-dev catch2 libyaml-cpp-dev nlohmann-json3-dev python3)
+# Optional: SPIN (bench/ compares against it), and gcc and GNU time for its benchmarks.
+if [ "${RACECHECK_BENCH_DEPS:-0}" = 1 ]; then packages+=(spin gcc time); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
