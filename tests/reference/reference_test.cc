@@ -289,6 +289,7 @@ processes:
       - r = -7 % 2 + 7 % -2 * 10 + z
       - ok = q == -3 and r == 9 and min(-q, r) == 3 and max(- -q, z) == 0
       - q = (0 - big - big + z) / (z + 2) / big
+      - r = r + (0 - big - big + z) % (z - 1)
       - q -= 2 - 1
       - r += -1 * 2
       - ok = not ok != (not (q == -2)) || false && 1 / z == 0
@@ -528,6 +529,50 @@ processes:
           - while: i < 100
             do: ["i = i + 1", "x = x + 1"]
       - x = x - 100
+)"},
+    {"no_process_runs", R"(
+params: {n: 0}
+shared:
+  x: 0
+processes:
+  p:
+    instances: n
+    steps:
+      - x = 1
+final:
+  ran: x == 1
+)"},
+    // The budget of one step, 2^20 steps of its atomic group: 1 + (2K + 1) steps for a loop of
+    // K rounds, exactly 2^20 for K = 2^19 - 1; one round more is a runtime violation.
+    {"group_budget_exact", R"(
+params: {k: 524287}
+shared:
+  x: 0
+processes:
+  p:
+    locals:
+      i: {init: 0, range: [0, k]}
+    steps:
+      - atomic:
+          - x = 1
+          - while: i < k
+            do: ["i = i + 1"]
+      - x = 2
+)"},
+    {"group_budget_over", R"(
+params: {k: 524288}
+shared:
+  x: 0
+processes:
+  p:
+    locals:
+      i: {init: 0, range: [0, k]}
+    steps:
+      - atomic:
+          - x = 1
+          - while: i < k
+            do: ["i = i + 1"]
+      - x = 2
 )"},
 };
 
