@@ -1,12 +1,12 @@
 // The engine's plain search against the reference interpreter (tests/reference/reference.h),
 // an oracle that shares no semantics code with the engine: it walks the Model's step tree and
 // evaluates the expressions' text itself. For every shipped model, every fixture that builds,
-// a few edge cases written here and a few hundred random models, in both variants (as written,
-// and without locks where the model has locks or semaphores), both must give the same states,
-// transitions, terminal states, depth, verdict, violated properties, violating-state counts,
-// shortest counterexample lengths and terminal outcomes. Unlike the reduction tests, which
-// compare the engine with itself, a mistake in System::Step or in the expression compiler
-// shows here.
+// edge cases written here, the random models of tests/support/random_models.h (steps, locks,
+// groups) and of random_expr_models.h (expressions), in both variants (as written, and without
+// locks where the model has locks or semaphores), both must give the same states, transitions,
+// terminal states, depth, verdict, violated properties, violating-state counts, shortest
+// counterexample lengths and terminal outcomes. Unlike the reduction tests, which compare the
+// engine with itself, a mistake in System::Step or in the expression compiler shows here.
 #include "tests/reference/reference.h"
 
 #include <algorithm>
