@@ -35,6 +35,7 @@ struct StepOutcome {
 class Interpreter {
  public:
   // nullptr and `*error` when the model cannot be explored (see reference.h, "Known limits").
+  // `model` must outlive the Interpreter, which points into its steps.
   static std::unique_ptr<Interpreter> Build(const Model& model, bool without_locks,
                                             std::string* error);
 

@@ -30,15 +30,16 @@
 //
 // What it deliberately does differently (simplicity over speed). A state is a plain
 // std::vector<int64_t> (every shared value, every lock owner and semaphore count, and per
-// process an interned id of its AST path and its locals), kept in a std::map; names in
+// process an interned id of its AST path and its locals), kept in a std::set; names in
 // expressions are resolved once to what they denote, and evaluation walks the tree each time.
 // No packing, no hashing, no threads, no reductions, no parent links (only distances).
 //
-// Interpretations where the docs say little (each matches what a model the engine accepts can
-// reach): an invariant or final whose evaluation fails (division by zero, overflow) is
-// violated; an `await` whose condition fails to evaluate can move, and its step is a `runtime`
-// violation; a `print` whose value fails to evaluate is a `runtime` violation (docs: "division
-// or modulo by zero and any int64 overflow are runtime violations").
+// Interpretations where the docs say little: an invariant or final whose evaluation fails
+// (division by zero, overflow) is violated; an `await` whose condition fails to evaluate can
+// move, and its step is a `runtime` violation; `x % -1` is 0, also for the least int64 (the
+// result fits, so it is no overflow). Where they are plain, it follows them even against the
+// engine's habits: a `print` value that fails to evaluate is a `runtime` violation, as in any
+// expression (the engine printed "<error>" and went on, until this oracle found it).
 //
 // Known limits. It checks only what a model must satisfy to be explored (names, types as
 // values flow, ranges, semaphore bounds, blocking steps inside atomic groups); it is no
