@@ -16,12 +16,23 @@ duplicates), the BFS depth, the states that violate `sold <= 1`, the states wher
 is done, and the closed form 2^N + 5^N - 4^N; it checks every column against the closed forms
 derived in bench/README.md and prints MISMATCH (and exits 1) where they differ.
 
+With --racecheck BINARY it also runs racecheck on bench/ticket_bench.yaml for each N, with no
+reduction (--no-reduce --all --threads 1 --format json), and checks that its states,
+transitions, depth, violating states and terminal states are exactly these counts; a row where
+they differ is marked MISMATCH too (and the exit code is 1). ctest runs it so (label: slow).
+
   python3 bench/count_states.py            N = 1..8 by BFS, in seconds
                                            (N = 1..10: ~6 minutes on a busy 2-cpu box, 0.7 GB)
   python3 bench/count_states.py 1 10       N = 1..10
   python3 bench/count_states.py 3          N = 3 only
+  python3 bench/count_states.py --racecheck build/racecheck 1 8
 """
+import json
+import os
+import subprocess
 import sys
+
+MODEL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ticket_bench.yaml")
 
 R, W, D = 0, 1, 2
 
@@ -101,23 +112,56 @@ def closed_form_bad(n):
     return 5 ** n - 4 ** n - n * 4 ** (n - 1)
 
 
+def racecheck_counts(binary, n):
+    """racecheck's (states, transitions, depth, violating, terminal) for N = n, or an error text."""
+    cmd = [binary, MODEL, "--set", f"clients={n}", "--all", "--no-reduce", "--threads", "1",
+           "--format", "json"]
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    if run.returncode not in (0, 1):  # 0: holds (N = 1), 1: violated; anything else failed
+        return f"{' '.join(cmd)} exited {run.returncode}: {run.stderr.strip()}"
+    try:
+        variant = json.loads(run.stdout)["variants"][0]
+        bad = sum(v["violating_states"] for v in variant["violations"]
+                  if v["property"] == "at_most_one_sold")
+        if not variant["complete"]:
+            return "racecheck's search is incomplete"
+        return (variant["states"], variant["transitions"], variant["depth"], bad,
+                variant["terminal_states"])
+    except (ValueError, KeyError, IndexError, TypeError) as e:
+        return f"cannot read racecheck's JSON report: {e!r}"
+
+
 def main(argv):
+    binary = None
+    if len(argv) >= 3 and argv[1] == "--racecheck":
+        binary = argv[2]
+        argv = argv[:1] + argv[3:]
     lo, hi = 1, 8
     if len(argv) == 2:
         lo = hi = int(argv[1])
     elif len(argv) >= 3:
         lo, hi = int(argv[1]), int(argv[2])
     print(f"{'N':>3} {'states':>12} {'transitions':>13} {'depth':>6} {'violating':>12} "
-          f"{'all done':>9} {'2^N+5^N-4^N':>12}")
+          f"{'all done':>9} {'2^N+5^N-4^N':>12}{'  racecheck' if binary else ''}")
     ok = True
     for n in range(lo, hi + 1):
         states, transitions, depth, bad, done = explore(n)
         cf = closed_form(n)
         agree = (states == cf and transitions == closed_form_transitions(n) and
                  bad == closed_form_bad(n) and depth == 2 * n and done == 2 ** n - 1)
+        rc = ""
+        if binary:
+            got = racecheck_counts(binary, n)
+            want = (states, transitions, depth, bad, done)
+            if got == want:
+                rc = "  agrees"
+            else:
+                agree = False
+                rc = f"  {got}" if isinstance(got, str) else (
+                    "  (states, transitions, depth, violating, all done) = " + str(got))
         ok = ok and agree
         print(f"{n:>3} {states:>12} {transitions:>13} {depth:>6} {bad:>12} {done:>9} {cf:>12}"
-              f"{'' if agree else '   MISMATCH'}", flush=True)
+              f"{rc}{'' if agree else '   MISMATCH'}", flush=True)
     return 0 if ok else 1
 
 

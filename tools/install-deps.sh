@@ -2,10 +2,12 @@
 # Installs the Debian packages racecheck needs to build and test, when they are missing.
 # Run as root on Debian 12. Does nothing (and needs no network) when all are present.
 set -euo pipefail
+# clang-format, clang-tidy: tools/lint.sh. python3: ctest runs bench/count_states.py and
+# tests/golden/cli/ticket_counts.py, independent counts of states.
 packages=(cmake g++ make libcli11-dev libfmt-dev catch2 libyaml-cpp-dev nlohmann-json3-dev
           clang-format clang-tidy python3)
-# Optional: SPIN (bench/ compares against it) and python3 (bench/ runs the tutorial's script).
-if [ "${RACECHECK_BENCH_DEPS:-0}" = 1 ]; then packages+=(spin python3 gcc time); fi
+# Optional: SPIN (bench/ compares against it), and gcc and GNU time for its benchmarks.
+if [ "${RACECHECK_BENCH_DEPS:-0}" = 1 ]; then packages+=(spin gcc time); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

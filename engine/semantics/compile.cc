@@ -461,7 +461,18 @@ std::unique_ptr<System> SystemBuilder::Build() {
         return std::any_of(c.code.begin(), c.code.end(),
                            [](const Instr& i) { return i.op == Op::kLoadSelf; });
       };
-      if (reads_self(in.expr)) t.uses_self = true;  // prints may name `self`: output only
+      if (reads_self(in.expr)) t.uses_self = true;
+      // A print may name `self` for output alone; but a value that can fail (a runtime
+      // violation) may fail for some instances and not for others.
+      auto can_fail = [](const Code& c) {
+        return std::any_of(c.code.begin(), c.code.end(), [](const Instr& i) {
+          return i.op == Op::kNeg || i.op == Op::kAdd || i.op == Op::kSub || i.op == Op::kMul ||
+                 i.op == Op::kDiv || i.op == Op::kMod;
+        });
+      };
+      for (const Code& c : in.format.values) {
+        if (reads_self(c) && can_fail(c)) t.uses_self = true;
+      }
     }
     if (s.options_.reduce_locals) AnalyzeLocals(t);
   }

@@ -85,7 +85,7 @@ struct Template {
   std::vector<int32_t> settle;    // settle[pc]: the step reached from pc through control flow
   int32_t entry = 0;              // settled pc of the first step
   int32_t end_pc = 0;             // pc of kEnd
-  bool uses_self = false;         // some expression other than a print's reads `self`
+  bool uses_self = false;         // an expression reads `self` (a print only if it can fail)
   // With BuildOptions::reduce_locals (else empty):
   std::vector<uint8_t> local_only;     // per pc: a step touching only the process's locals
   std::vector<uint64_t> dead_locals;   // per pc: bit k set = local slot k is dead there

@@ -239,21 +239,26 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         break;
       }
       case InstrKind::kPrint: {
-        if constexpr (kRecord) {
-          std::string text = ins.format.literals[0];
-          for (size_t i = 0; i < ins.format.values.size(); ++i) {
-            EvalResult r = Eval(ins.format.values[i], ctx);
-            if (r.error != EvalError::kNone) {
-              text += "<error>";
-            } else if (ins.format.values[i].type == Type::kBool) {
+        // The values are expressions like any other: one that fails to evaluate is a `runtime`
+        // violation (docs/model-format.md, "Expressions"). The text is built only to record it.
+        std::string text;
+        if constexpr (kRecord) text = ins.format.literals[0];
+        for (size_t i = 0; i < ins.format.values.size(); ++i) {
+          EvalResult r = Eval(ins.format.values[i], ctx);
+          if (r.error != EvalError::kNone) {
+            return violation(runtime_property_,
+                             [&] { return RuntimeError(r.error, ins.step->source); });
+          }
+          if constexpr (kRecord) {
+            if (ins.format.values[i].type == Type::kBool) {
               text += r.value ? "true" : "false";
             } else {
               text += std::to_string(r.value);
             }
             text += ins.format.literals[i + 1];
           }
-          rec->Print(text);
         }
+        if constexpr (kRecord) rec->Print(text);
         break;
       }
       case InstrKind::kJump:

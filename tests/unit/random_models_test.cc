@@ -21,113 +21,12 @@
 #include "engine/trace/replay.h"
 #include "engine/trace/shorten.h"
 #include "tests/support/differential.h"
+#include "tests/support/random_models.h"
 
 namespace racecheck {
 namespace {
 
-// Writes one model as YAML (flow style for the steps). Deterministic for a seed: it draws only
-// raw 64-bit numbers from mt19937_64 (no distribution objects, whose output is not portable).
-class ModelGen {
- public:
-  explicit ModelGen(uint64_t seed) : rng_(seed) {}
-
-  std::string Model() {
-    std::string y = "shared:\n  x: {init: 0, range: [0, 3]}\n  y: {init: 0, range: [0, 3]}\n";
-    y += "locks: [l0, l1]\nsemaphores: {s0: 1}\nprocesses:\n";
-    // One model in three is partitioned: p0 uses only x, p1 only y, one instance each, so
-    // that steps are independent and the invariants (which read both) make them visible.
-    partitioned_ = R(3) == 0;
-    const int templates = partitioned_ ? 2 : 1 + R(2);
-    for (int t = 0; t < templates; ++t) {
-      own_ = t == 0 ? "x" : "y";
-      y += "  p" + std::to_string(t) + ":\n";
-      y += "    instances: " + std::to_string(partitioned_ ? 1 : 1 + R(2)) + "\n";
-      y += "    locals: {t: {init: 0, range: [0, 3]}}\n";
-      y += "    steps: " + Steps(2 + R(3), 0) + "\n";
-    }
-    y += "invariants:\n";
-    static const char* const kInvariants[] = {"x + y <= 5", "not (x == 2 and y == 2)",
-                                             "x != 3", "y <= 2"};
-    y += std::string("  inv: ") + kInvariants[partitioned_ ? R(2) : R(4)] + "\n";
-    if (R(2) == 0) y += "final:\n  fin: x >= y\n";
-    return y;
-  }
-
- private:
-  int R(int n) { return static_cast<int>(rng_() % static_cast<uint64_t>(n)); }
-  static std::string Q(const std::string& s) { return "\"" + s + "\""; }
-
-  // In a partitioned model, `V` stands for the template's own variable.
-  std::string Own(std::string text) const {
-    for (size_t i; (i = text.find('V')) != std::string::npos;) text.replace(i, 1, own_);
-    return Q(text);
-  }
-  std::string Assign() {
-    if (partitioned_) {
-      static const char* const kOwn[] = {"V = (V + 1) % 4", "t = V", "V = t", "V = V + 1",
-                                         "t = (t + 1) % 4"};
-      return Own(kOwn[R(5)]);
-    }
-    static const char* const kAssign[] = {
-        "x = (x + 1) % 4", "y = (y + t) % 4", "t = x", "x = t", "t = (t + 1) % 4",
-        "y = x",           "x = x + 1",       "t = y", "y = (y + 1) % 4"};
-    return Q(kAssign[R(9)]);
-  }
-  std::string Cond() {
-    if (partitioned_) {
-      static const char* const kOwn[] = {"V > 0", "t == 0", "t < V", "V != 1"};
-      return Own(kOwn[R(4)]);
-    }
-    static const char* const kCond[] = {"x > 0", "t == 0", "x == y", "t < y", "y != 1"};
-    return Q(kCond[R(5)]);
-  }
-  std::string Lock() { return R(3) == 0 ? "s0" : (R(2) == 0 ? "l0" : "l1"); }
-
-  // A list of n steps at nesting depth d, and the same without the brackets.
-  std::string Steps(int n, int d) { return "[" + Items(n, d) + "]"; }
-  std::string Items(int n, int d) {
-    std::string out;
-    for (int i = 0; i < n; ++i) {
-      if (i > 0) out += ", ";
-      out += Step(d);
-    }
-    return out;
-  }
-
-  // One step, or a few (comma-separated items of the enclosing list).
-  std::string Step(int d) {
-    const int k = d >= 2 ? R(4) : R(12);
-    switch (k) {
-      case 0: case 1: case 2: return Assign();
-      case 3: return R(2) == 0 ? "{assert: " + Cond() + "}" : "{print: \"p {x} {t}\"}";
-      case 4: {  // a held lock around some steps
-        const std::string l = Lock();
-        return "{atomic: [{acquire: " + l + "}, " + Assign() + "]}, " + Items(1 + R(2), d + 1) +
-               ", {release: " + l + "}";
-      }
-      case 5: {
-        const std::string l = Lock();
-        return "{acquire: " + l + "}, " + Items(1 + R(2), d + 1) + ", {release: " + l + "}";
-      }
-      case 6: return "{await: " + Cond() + "}";
-      case 7: return "{if: " + Cond() + ", then: " + Steps(1 + R(2), d + 1) +
-                     (R(2) == 0 ? ", else: " + Steps(1, d + 1) : "") + "}";
-      case 8:
-        if (R(3) == 0) return "{while: \"t < 4\", do: [\"t = (t + 1) % 4\"]}";  // spins forever
-        return "{while: \"t < 2\", do: [\"t = t + 1\", " + Step(d + 1) + "]}";
-      case 9: return "{atomic: [" + Assign() + ", " + Assign() + "]}";
-      case 10: {
-        const std::string l = Lock();
-        return "{acquire: " + l + "}, {atomic: [" + Assign() + ", {release: " + l + "}]}";
-      }
-      default: return R(4) == 0 ? "{release: " + Lock() + "}" : Assign();  // sometimes stray
-    }
-  }
-
-  std::mt19937_64 rng_;
-  bool partitioned_ = false;
-  std::string own_ = "x";
-};
+using testing::ModelGen;
 
 TEST_CASE("random models: every reduction agrees with the plain search", "[reduction][random]") {
   constexpr int kModels = 150;

@@ -1,0 +1,624 @@
+// The reference interpreter's semantics, walking the Model's step tree. See ref_interp.h and,
+// for the rules implemented, reference.h and docs/model-format.md.
+#include "tests/reference/ref_interp.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "tests/reference/reference.h"
+
+namespace racecheck::reference {
+namespace {
+
+// docs/model-format.md, "The default range": 16 bits, widened to hold the initial value.
+constexpr int64_t kDefaultLo = -32768;
+constexpr int64_t kDefaultHi = 32767;
+// docs/model-format.md, `atomic`: a group that never ends is a `runtime` violation "after 2^20
+// instructions": a step may run at most this many of the group's steps.
+constexpr int64_t kMaxAtomicSteps = int64_t{1} << 20;
+// docs/model-format.md, "Semaphores": `name: k` has a maximum of max(k, 255).
+constexpr int64_t kDefaultSemaphoreMax = 255;
+
+// Calls visit(step, path) for every step of `steps` (whose paths are parent + one level with
+// `branch`) and, while visit returns true, for the steps nested in it, in source order.
+void ForEachStep(const std::vector<Step>& steps, const Path& parent, int branch,
+                 const std::function<bool(const Step&, const Path&)>& visit) {
+  for (size_t i = 0; i < steps.size(); ++i) {
+    Path here = parent;
+    here.push_back(static_cast<int32_t>(2 * i) + branch);
+    if (!visit(steps[i], here)) continue;
+    ForEachStep(steps[i].body, here, 0, visit);
+    ForEachStep(steps[i].orelse, here, 1, visit);
+  }
+}
+
+std::string Where(const SourceText& t) {
+  return "line " + std::to_string(t.loc.line) + " '" + t.text + "'";
+}
+
+}  // namespace
+
+std::unique_ptr<Interpreter> Interpreter::Build(const Model& model, bool without_locks,
+                                                std::string* error) {
+  std::unique_ptr<Interpreter> in(new Interpreter());
+  in->model_ = &model;
+  in->without_locks_ = without_locks;
+
+  // Params, then shared variables: the names of every scope but a step's own locals and self.
+  std::map<std::string, Binding> globals;
+  for (const ParamDecl& p : model.params) {
+    Binding b;
+    b.kind = Binding::Kind::kConstant;
+    b.constant = Value{p.default_value, p.is_bool};
+    globals[p.name.text] = b;
+  }
+  // A constant expression over params (and `self`, when allowed): instances, initial values,
+  // ranges, semaphore counts.
+  auto constant = [&](const SourceText& text, bool allow_self, int64_t self,
+                      std::string* why) -> std::optional<Value> {
+    std::unique_ptr<Expr> e = ParseExpr(text.text, why);
+    if (!e) return std::nullopt;
+    const Lookup lookup = [&](const std::string& name) -> std::optional<Binding> {
+      if (name == "self") {
+        if (!allow_self) return std::nullopt;
+        Binding b;
+        b.kind = Binding::Kind::kSelf;
+        return b;
+      }
+      auto it = globals.find(name);
+      if (it == globals.end() || it->second.kind != Binding::Kind::kConstant) return std::nullopt;
+      return it->second;
+    };
+    if (!Bind(*e, lookup, why)) return std::nullopt;
+    EvalResult r = Eval(*e, Env{nullptr, nullptr, self});
+    if (r.error != EvalError::kNone) {
+      *why = DescribeError(r);
+      return std::nullopt;
+    }
+    return r.value;
+  };
+  // A variable's type, range and initial value.
+  auto var = [&](const VarDecl& d, bool allow_self, int64_t self, Var* v, int64_t* init) -> bool {
+    std::string why;
+    std::optional<Value> iv = constant(d.init, allow_self, self, &why);
+    if (!iv) {
+      *error = "initial value of '" + d.name.text + "' (" + Where(d.init) + "): " + why;
+      return false;
+    }
+    v->name = d.name.text;
+    v->is_bool = iv->is_bool;
+    *init = iv->v;
+    if (v->is_bool) {
+      if (d.range_lo) {
+        *error = "'" + d.name.text + "' is a bool and has a range";
+        return false;
+      }
+      v->lo = 0;
+      v->hi = 1;
+      return true;
+    }
+    if (d.range_lo && d.range_hi) {
+      std::optional<Value> lo = constant(*d.range_lo, allow_self, self, &why);
+      std::optional<Value> hi = constant(*d.range_hi, allow_self, self, &why);
+      if (!lo || !hi || lo->is_bool || hi->is_bool || lo->v > hi->v || iv->v < lo->v ||
+          iv->v > hi->v) {
+        *error = "bad range of '" + d.name.text + "' " + why;
+        return false;
+      }
+      v->lo = lo->v;
+      v->hi = hi->v;
+    } else {
+      v->lo = std::min(kDefaultLo, iv->v);
+      v->hi = std::max(kDefaultHi, iv->v);
+    }
+    return true;
+  };
+
+  for (const VarDecl& d : model.shared) {
+    Var v;
+    int64_t init = 0;
+    if (!var(d, false, 0, &v, &init)) return nullptr;
+    Binding b;
+    b.kind = Binding::Kind::kShared;
+    b.index = static_cast<int>(in->shared_.size());
+    b.is_bool = v.is_bool;
+    globals[d.name.text] = b;
+    in->shared_.push_back(v);
+    in->shared_init_.push_back(init);
+  }
+  for (const SyncDecl& d : model.syncs) {
+    Sync s;
+    s.name = d.name.text;
+    s.is_semaphore = d.is_semaphore;
+    if (d.is_semaphore) {
+      std::string why;
+      std::optional<Value> init = constant(d.init, false, 0, &why);
+      if (!init || init->is_bool || init->v < 0) {
+        *error = "bad initial count of semaphore '" + s.name + "' " + why;
+        return nullptr;
+      }
+      s.init = init->v;
+      s.max = std::max(init->v, kDefaultSemaphoreMax);
+      if (d.max) {
+        std::optional<Value> mx = constant(*d.max, false, 0, &why);
+        if (!mx || mx->is_bool || mx->v < s.init) {
+          *error = "bad max of semaphore '" + s.name + "' " + why;
+          return nullptr;
+        }
+        s.max = mx->v;
+      }
+    }
+    in->syncs_.push_back(s);
+  }
+
+  // Properties that read the state (params and shared variables only).
+  const Lookup property_scope = [&](const std::string& name) -> std::optional<Binding> {
+    auto it = globals.find(name);
+    if (it == globals.end()) return std::nullopt;
+    return it->second;
+  };
+  for (const auto* list : {&model.invariants, &model.finals}) {
+    const bool inv = list == &model.invariants;
+    for (const PropertyDecl& pd : *list) {
+      std::string why;
+      std::unique_ptr<Expr> e = ParseExpr(pd.expr.text, &why);
+      if (!e || !Bind(*e, property_scope, &why)) {
+        *error = "property '" + pd.name.text + "': " + why;
+        return nullptr;
+      }
+      std::string key = PropertyKey(inv ? "invariant" : "final", pd.name.text, 0, 0);
+      in->property_keys_.push_back(key);
+      (inv ? in->invariants_ : in->finals_).emplace_back(key, std::move(e));
+    }
+  }
+
+  // Templates: locals' types (from instance 0's initial values), steps, then the processes.
+  const int n_shared = static_cast<int>(in->shared_.size());
+  int next_field = n_shared + static_cast<int>(in->syncs_.size());
+  for (size_t ti = 0; ti < model.processes.size(); ++ti) {
+    const ProcessDecl& pd = model.processes[ti];
+    Template t;
+    t.decl = &pd;
+    for (const VarDecl& d : pd.locals) {
+      Var v;
+      int64_t init = 0;
+      if (!var(d, true, 0, &v, &init)) return nullptr;
+      t.local_names.push_back(d.name.text);
+      t.local_bool.push_back(v.is_bool);
+    }
+    in->templates_.push_back(std::move(t));
+    if (!in->PrepareSteps(pd.steps, static_cast<int>(ti), error)) return nullptr;
+    // Outermost atomic groups: only their first step may block.
+    bool atomic_ok = true;
+    ForEachStep(pd.steps, Path{}, 0, [&](const Step& st, const Path& here) {
+      if (st.kind != StepKind::kAtomic || !atomic_ok) return true;
+      atomic_ok = in->CheckAtomic(in->templates_[ti], here, error);
+      return false;  // the outermost group decides: do not look for groups inside it
+    });
+    if (!atomic_ok) return nullptr;
+
+    std::string why;
+    std::optional<Value> n = constant(pd.instances, false, 0, &why);
+    if (!n || n->is_bool || n->v < 0 || n->v > 10000) {
+      *error = "bad instance count of '" + pd.name.text + "' " + why;
+      return nullptr;
+    }
+    for (int64_t i = 0; i < n->v; ++i) {
+      Proc p;
+      p.name = pd.name.text + "#" + std::to_string(i);
+      p.tmpl = static_cast<int>(ti);
+      p.self = i;
+      p.base = next_field;
+      next_field += 1 + static_cast<int>(pd.locals.size());
+      for (size_t k = 0; k < pd.locals.size(); ++k) {
+        Var v;
+        int64_t init = 0;
+        if (!var(pd.locals[k], true, i, &v, &init)) return nullptr;
+        if (v.is_bool != in->templates_[ti].local_bool[k]) {
+          *error = "the type of local '" + v.name + "' depends on self";
+          return nullptr;
+        }
+        p.locals.push_back(v);
+        p.local_init.push_back(init);
+      }
+      in->procs_.push_back(std::move(p));
+    }
+  }
+  for (const char* builtin : {"deadlock", "lock_misuse", "range", "runtime"}) {
+    in->property_keys_.push_back(PropertyKey(builtin, "", 0, 0));
+  }
+  return in;
+}
+
+bool Interpreter::PrepareSteps(const std::vector<Step>& steps, int tmpl, std::string* error) {
+  const Template& t = templates_[tmpl];
+  // A step's names: `self`, the template's locals, params and shared variables.
+  const Lookup scope = [&](const std::string& name) -> std::optional<Binding> {
+    Binding b;
+    if (name == "self") {
+      b.kind = Binding::Kind::kSelf;
+      return b;
+    }
+    for (size_t k = 0; k < t.local_names.size(); ++k) {
+      if (t.local_names[k] == name) {
+        b.kind = Binding::Kind::kLocal;
+        b.index = static_cast<int>(k);
+        b.is_bool = t.local_bool[k];
+        return b;
+      }
+    }
+    for (const ParamDecl& p : model_->params) {
+      if (p.name.text == name) {
+        b.kind = Binding::Kind::kConstant;
+        b.constant = Value{p.default_value, p.is_bool};
+        return b;
+      }
+    }
+    for (size_t i = 0; i < shared_.size(); ++i) {
+      if (shared_[i].name == name) {
+        b.kind = Binding::Kind::kShared;
+        b.index = static_cast<int>(i);
+        b.is_bool = shared_[i].is_bool;
+        return b;
+      }
+    }
+    return std::nullopt;
+  };
+  for (const Step& st : steps) {
+    StepInfo info;
+    std::string why;
+    switch (st.kind) {
+      case StepKind::kAssign: {
+        std::optional<ParsedAssign> a = ParseAssign(st.text.text, &why);
+        if (!a || !Bind(*a->value, scope, &why)) {
+          *error = Where(st.text) + ": " + why;
+          return false;
+        }
+        std::optional<Binding> target = scope(a->target);
+        if (!target ||
+            (target->kind != Binding::Kind::kLocal && target->kind != Binding::Kind::kShared)) {
+          *error = Where(st.text) + ": cannot assign to '" + a->target + "'";
+          return false;
+        }
+        info.target_local = target->kind == Binding::Kind::kLocal;
+        info.target = target->index;
+        info.expr = std::move(a->value);
+        break;
+      }
+      case StepKind::kIf:
+      case StepKind::kWhile:
+      case StepKind::kAwait:
+      case StepKind::kAssert:
+        info.expr = ParseExpr(st.text.text, &why);
+        if (!info.expr || !Bind(*info.expr, scope, &why)) {
+          *error = Where(st.text) + ": " + why;
+          return false;
+        }
+        if (st.kind == StepKind::kAssert) {
+          info.property = PropertyKey("assert", "", st.loc.line, st.loc.col);
+          if (std::find(property_keys_.begin(), property_keys_.end(), info.property) ==
+              property_keys_.end()) {
+            property_keys_.push_back(info.property);
+          }
+        }
+        break;
+      case StepKind::kPrint: {
+        std::optional<ParsedFormat> f = ParseFormat(st.text.text, &why);
+        if (!f) {
+          *error = Where(st.text) + ": " + why;
+          return false;
+        }
+        for (std::unique_ptr<Expr>& e : f->values) {
+          if (!Bind(*e, scope, &why)) {
+            *error = Where(st.text) + ": " + why;
+            return false;
+          }
+        }
+        info.format = std::move(*f);
+        break;
+      }
+      case StepKind::kAcquire:
+      case StepKind::kRelease:
+        for (size_t i = 0; i < syncs_.size(); ++i) {
+          if (syncs_[i].name == st.text.text) info.sync = static_cast<int>(i);
+        }
+        if (info.sync < 0) {
+          *error = Where(st.text) + ": no such lock or semaphore";
+          return false;
+        }
+        break;
+      case StepKind::kSleep:
+      case StepKind::kAtomic:
+        break;
+    }
+    steps_[&st] = std::move(info);
+    if (!PrepareSteps(st.body, tmpl, error) || !PrepareSteps(st.orelse, tmpl, error)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// docs/model-format.md, `atomic`: "Only the first step of a group may block (an acquire or an
+// await): once a group has started, it must not stop halfway." The first step is the one the
+// group's position settles at; in the lock-free variant acquires are gone and never block.
+bool Interpreter::CheckAtomic(const Template& t, const Path& group, std::string* error) {
+  const Path first = Settle(t, Enter(group, 0));
+  const Step& g = StepAt(t, group);
+  bool ok = true;
+  ForEachStep(g.body, group, 0, [&](const Step& st, const Path& here) {
+    const bool blocks =
+        st.kind == StepKind::kAwait || (st.kind == StepKind::kAcquire && !without_locks_);
+    if (ok && blocks && here != first) {
+      *error = "line " + std::to_string(st.loc.line) +
+               ": a step that can block is not the first of its atomic group";
+      ok = false;
+    }
+    return ok;
+  });
+  return ok;
+}
+
+const std::vector<Step>& Interpreter::ListOf(const Template& t, const Path& path) const {
+  const std::vector<Step>* list = &t.decl->steps;
+  for (size_t k = 0; k + 1 < path.size(); ++k) {
+    const Step& st = (*list)[static_cast<size_t>(path[k] >> 1)];
+    list = (path[k + 1] & 1) != 0 ? &st.orelse : &st.body;
+  }
+  return *list;
+}
+
+const Step& Interpreter::StepAt(const Template& t, const Path& path) const {
+  return ListOf(t, path)[static_cast<size_t>(path.back() >> 1)];
+}
+
+// From a candidate position (possibly past the end of a list, or at a sleep, a removed lock
+// operation or an atomic group) to the next step that runs, or the end (the empty path).
+Path Interpreter::Settle(const Template& t, Path path) const {
+  while (!path.empty()) {
+    const std::vector<Step>& list = ListOf(t, path);
+    const size_t i = static_cast<size_t>(path.back() >> 1);
+    if (i >= list.size()) {  // the list is done: back to the step that owns it
+      path.pop_back();
+      if (path.empty()) return path;  // the template's steps are done: the end
+      if (StepAt(t, path).kind == StepKind::kWhile) return path;  // test the loop again
+      path = Advance(std::move(path));  // after the if or the atomic group
+      continue;
+    }
+    const Step& st = list[i];
+    const bool removed =
+        without_locks_ && (st.kind == StepKind::kAcquire || st.kind == StepKind::kRelease);
+    if (st.kind == StepKind::kSleep || removed) {  // not steps: go on after them
+      path = Advance(std::move(path));
+    } else if (st.kind == StepKind::kAtomic) {  // a group is its steps
+      path = Enter(std::move(path), 0);
+    } else {
+      return path;
+    }
+  }
+  return path;
+}
+
+// The length of the path of the outermost atomic group that contains the step at `path`, or 0.
+size_t Interpreter::OutermostAtomic(const Template& t, const Path& path) const {
+  const std::vector<Step>* list = &t.decl->steps;
+  for (size_t k = 0; k + 1 < path.size(); ++k) {
+    const Step& st = (*list)[static_cast<size_t>(path[k] >> 1)];
+    if (st.kind == StepKind::kAtomic) return k + 1;
+    list = (path[k + 1] & 1) != 0 ? &st.orelse : &st.body;
+  }
+  return 0;
+}
+
+int64_t Interpreter::Intern(Template& t, const Path& path) {
+  auto [it, fresh] = t.ids.emplace(path, static_cast<int64_t>(t.paths.size()));
+  if (fresh) t.paths.push_back(path);
+  return it->second;
+}
+
+State Interpreter::Initial() {
+  State s = shared_init_;
+  for (const Sync& y : syncs_) s.push_back(y.is_semaphore ? y.init : 0);  // locks start free
+  for (const Proc& p : procs_) {
+    Template& t = templates_[static_cast<size_t>(p.tmpl)];
+    s.push_back(Intern(t, Settle(t, Path{0})));
+    s.insert(s.end(), p.local_init.begin(), p.local_init.end());
+  }
+  return s;
+}
+
+bool Interpreter::Finished(const State& s, int p) const {
+  const Proc& pr = procs_[static_cast<size_t>(p)];
+  return templates_[static_cast<size_t>(pr.tmpl)].paths[static_cast<size_t>(s[pr.base])].empty();
+}
+
+Env Interpreter::EnvOf(const State& s, int p) const {
+  const Proc& pr = procs_[static_cast<size_t>(p)];
+  return Env{s.data(), s.data() + pr.base + 1, pr.self};
+}
+
+// Does `step` (which process p is at) wait in s?
+bool Interpreter::Blocks(const State& s, int p, const Step& step) const {
+  const StepInfo& info = steps_.at(&step);
+  if (step.kind == StepKind::kAcquire) {
+    const int64_t v = s[static_cast<size_t>(shared_.size()) + static_cast<size_t>(info.sync)];
+    return syncs_[static_cast<size_t>(info.sync)].is_semaphore ? v == 0 : v != 0;
+  }
+  if (step.kind == StepKind::kAwait) {
+    EvalResult r = Eval(*info.expr, EnvOf(s, p));
+    if (r.error == EvalError::kType || (r.error == EvalError::kNone && !r.value.is_bool)) {
+      error_ = error_.empty() ? "await: " + DescribeError(r) : error_;
+      return true;
+    }
+    return r.error == EvalError::kNone && r.value.v == 0;  // a failing condition can move
+  }
+  return false;
+}
+
+bool Interpreter::Enabled(const State& s, int p) const {
+  if (Finished(s, p)) return false;
+  const Proc& pr = procs_[static_cast<size_t>(p)];
+  const Template& t = templates_[static_cast<size_t>(pr.tmpl)];
+  return !Blocks(s, p, StepAt(t, t.paths[static_cast<size_t>(s[pr.base])]));
+}
+
+StepOutcome Interpreter::TakeStep(State& s, int p) {
+  const Proc& pr = procs_[static_cast<size_t>(p)];
+  Template& t = templates_[static_cast<size_t>(pr.tmpl)];
+  Path path = t.paths[static_cast<size_t>(s[pr.base])];
+  const size_t group = OutermostAtomic(t, path);
+  const size_t sync_base = shared_.size();
+  for (int64_t executed = 1;; ++executed) {
+    const Step& st = StepAt(t, path);
+    const StepInfo& info = steps_.at(&st);
+    const Env env = EnvOf(s, p);
+    // A condition's value; nullopt after a runtime error (or a type error, recorded).
+    auto cond = [&](bool* value) -> std::optional<StepOutcome> {
+      EvalResult r = Eval(*info.expr, env);
+      if (r.error == EvalError::kDivByZero || r.error == EvalError::kOverflow) {
+        return Violation("runtime");
+      }
+      if (r.error == EvalError::kType || !r.value.is_bool) {
+        Fail(Where(st.text) + ": " +
+             (r.error == EvalError::kType ? DescribeError(r) : "an int condition"));
+        return Violation("runtime");
+      }
+      *value = r.value.v != 0;
+      return std::nullopt;
+    };
+    Path next;
+    bool c = false;
+    switch (st.kind) {
+      case StepKind::kAssign: {
+        EvalResult r = Eval(*info.expr, env);
+        if (r.error == EvalError::kDivByZero || r.error == EvalError::kOverflow) {
+          return Violation("runtime");
+        }
+        const Var& v = info.target_local ? pr.locals[static_cast<size_t>(info.target)]
+                                         : shared_[static_cast<size_t>(info.target)];
+        if (r.error == EvalError::kType || r.value.is_bool != v.is_bool) {
+          Fail(Where(st.text) + ": " +
+               (r.error == EvalError::kType ? DescribeError(r) : "a value of the wrong type"));
+          return Violation("runtime");
+        }
+        if (r.value.v < v.lo || r.value.v > v.hi) return Violation("range");
+        const size_t at = info.target_local ? static_cast<size_t>(pr.base + 1 + info.target)
+                                            : static_cast<size_t>(info.target);
+        s[at] = r.value.v;
+        next = Advance(path);
+        break;
+      }
+      case StepKind::kIf:
+        if (auto out = cond(&c)) return *out;
+        next = Enter(path, c ? 0 : 1);  // then, or else (an absent else is an empty list)
+        break;
+      case StepKind::kWhile:
+        if (auto out = cond(&c)) return *out;
+        next = c ? Enter(path, 0) : Advance(path);
+        break;
+      case StepKind::kAwait:
+        if (auto out = cond(&c)) return *out;
+        if (!c) {
+          Fail(Where(st.text) + ": an await that waits in the middle of an atomic group");
+          return Violation("runtime");
+        }
+        next = Advance(path);
+        break;
+      case StepKind::kAssert:
+        if (auto out = cond(&c)) return *out;
+        if (!c) return Violation(info.property);
+        next = Advance(path);
+        break;
+      case StepKind::kAcquire: {
+        int64_t& v = s[sync_base + static_cast<size_t>(info.sync)];
+        const bool free = syncs_[static_cast<size_t>(info.sync)].is_semaphore ? v > 0 : v == 0;
+        if (!free) {
+          Fail(Where(st.text) + ": an acquire that waits in the middle of an atomic group");
+          return Violation("runtime");
+        }
+        v = syncs_[static_cast<size_t>(info.sync)].is_semaphore ? v - 1 : p + 1;
+        next = Advance(path);
+        break;
+      }
+      case StepKind::kRelease: {
+        const Sync& y = syncs_[static_cast<size_t>(info.sync)];
+        int64_t& v = s[sync_base + static_cast<size_t>(info.sync)];
+        if (y.is_semaphore) {
+          if (v + 1 > y.max) return Violation("range");
+          v = v + 1;
+        } else {
+          if (v != p + 1) return Violation("lock_misuse");
+          v = 0;
+        }
+        next = Advance(path);
+        break;
+      }
+      case StepKind::kPrint:
+        for (const std::unique_ptr<Expr>& e : info.format.values) {
+          EvalResult r = Eval(*e, env);
+          if (r.error == EvalError::kDivByZero || r.error == EvalError::kOverflow) {
+            return Violation("runtime");
+          }
+          if (r.error == EvalError::kType) {
+            Fail(Where(st.text) + ": " + DescribeError(r));
+            return Violation("runtime");
+          }
+        }
+        next = Advance(path);
+        break;
+      case StepKind::kSleep:
+      case StepKind::kAtomic:
+        Fail(Where(st.text) + ": a position that is not settled");
+        return Violation("runtime");
+    }
+    next = Settle(t, std::move(next));
+    const bool same_group =
+        group > 0 && next.size() > group &&
+        std::equal(path.begin(), path.begin() + static_cast<ptrdiff_t>(group), next.begin());
+    if (!same_group) {
+      s[static_cast<size_t>(pr.base)] = Intern(t, next);
+      return StepOutcome{};
+    }
+    if (executed == kMaxAtomicSteps) return Violation("runtime");  // a group that never ends
+    path = std::move(next);
+  }
+}
+
+bool Interpreter::Terminal(const State& s) const {
+  for (int p = 0; p < num_processes(); ++p) {
+    if (!Finished(s, p)) return false;
+  }
+  return true;
+}
+
+// An invariant or final holds when it evaluates to true; a runtime error means it does not.
+bool Interpreter::Holds(const Expr& e, const State& s) const {
+  EvalResult r = Eval(e, Env{s.data(), nullptr, 0});
+  if (r.error == EvalError::kType || (r.error == EvalError::kNone && !r.value.is_bool)) {
+    if (error_.empty()) error_ = "property: " + DescribeError(r);
+    return true;
+  }
+  return r.error == EvalError::kNone && r.value.v != 0;
+}
+
+std::vector<std::string> Interpreter::ViolatedInvariants(const State& s) const {
+  std::vector<std::string> out;
+  for (const auto& [key, e] : invariants_) {
+    if (!Holds(*e, s)) out.push_back(key);
+  }
+  return out;
+}
+
+std::vector<std::string> Interpreter::ViolatedFinals(const State& s) const {
+  std::vector<std::string> out;
+  for (const auto& [key, e] : finals_) {
+    if (!Holds(*e, s)) out.push_back(key);
+  }
+  return out;
+}
+
+std::vector<int64_t> Interpreter::SharedValues(const State& s) const {
+  return std::vector<int64_t>(s.begin(), s.begin() + static_cast<ptrdiff_t>(shared_.size()));
+}
+
+}  // namespace racecheck::reference

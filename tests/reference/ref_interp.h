@@ -1,0 +1,142 @@
+// The reference interpreter's semantics (internal to tests/reference/): a Model's initial
+// state, which processes can move, what one step of a process does, which properties a state
+// violates. No search here (ref_search.cc). See reference.h for what is implemented and how.
+//
+// A state is a flat vector of int64: the shared variables (declaration order), then every lock
+// (owner process + 1, 0 when free) and semaphore (count) in Model::syncs order, then per
+// process its position id and its locals. A position id names an AST path (Path), interned per
+// template as the search meets it, so equal paths are equal ids. Not thread-safe: Step interns.
+#ifndef RACECHECK_TESTS_REFERENCE_REF_INTERP_H_
+#define RACECHECK_TESTS_REFERENCE_REF_INTERP_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/model/ast.h"
+#include "tests/reference/ref_expr.h"
+
+namespace racecheck::reference {
+
+using State = std::vector<int64_t>;
+
+// A position in a template's step tree: one entry per level, 2 * index + branch, where branch 1
+// selects a step's `else` list and 0 its other list (then, do, the atomic group's steps) — or,
+// at the first level, the template's steps. The empty path is the end (the process finished).
+using Path = std::vector<int32_t>;
+
+struct StepOutcome {
+  bool violation = false;
+  std::string property;  // for a violation: the property's key (reference.h)
+};
+
+class Interpreter {
+ public:
+  // nullptr and `*error` when the model cannot be explored (see reference.h, "Known limits").
+  // `model` must outlive the Interpreter, which points into its steps.
+  static std::unique_ptr<Interpreter> Build(const Model& model, bool without_locks,
+                                            std::string* error);
+
+  int num_processes() const { return static_cast<int>(procs_.size()); }
+  const std::vector<std::string>& property_keys() const { return property_keys_; }
+
+  State Initial();
+  bool Finished(const State& s, int p) const;
+  // Not finished, and not waiting at an acquire or an await.
+  bool Enabled(const State& s, int p) const;
+  // Runs one step of process p on s (the whole atomic group it starts, if any).
+  // REQUIRES: Enabled(s, p). On a violation `s` is left in an unspecified state.
+  StepOutcome TakeStep(State& s, int p);
+  bool Terminal(const State& s) const;
+  // The keys of the invariants that s violates (of the finals, for a terminal s), in order.
+  std::vector<std::string> ViolatedInvariants(const State& s) const;
+  std::vector<std::string> ViolatedFinals(const State& s) const;
+  std::vector<int64_t> SharedValues(const State& s) const;
+
+  // The first error met while exploring (a type error, a step the semantics does not allow);
+  // "" while there is none. The search stops when it is set.
+  const std::string& error() const { return error_; }
+
+ private:
+  struct Var {
+    std::string name;
+    bool is_bool = false;
+    int64_t lo = 0, hi = 1;
+  };
+  struct Sync {
+    std::string name;
+    bool is_semaphore = false;
+    int64_t init = 0, max = 0;
+  };
+  struct Proc {
+    std::string name;
+    int tmpl = 0;
+    int64_t self = 0;
+    int base = 0;             // state index of its position id; locals follow
+    std::vector<Var> locals;  // per instance: ranges may depend on `self`
+    std::vector<int64_t> local_init;
+  };
+  // What a step's text says, parsed and bound once (keyed by the Step's address in the Model).
+  struct StepInfo {
+    std::unique_ptr<Expr> expr;  // if/while/await/assert condition; assignment value
+    bool target_local = false;   // assignment target: a local slot or a shared variable
+    int target = -1;
+    ParsedFormat format;   // print
+    int sync = -1;         // acquire/release
+    std::string property;  // assert: its key
+  };
+  struct Template {
+    const ProcessDecl* decl = nullptr;
+    std::vector<std::string> local_names;
+    std::vector<bool> local_bool;
+    std::map<Path, int64_t> ids;  // interned positions
+    std::vector<Path> paths;      // id -> path
+  };
+
+  Interpreter() = default;
+  bool PrepareSteps(const std::vector<Step>& steps, int tmpl, std::string* error);
+  bool CheckAtomic(const Template& t, const Path& group, std::string* error);
+
+  // Tree navigation.
+  const std::vector<Step>& ListOf(const Template& t, const Path& path) const;
+  const Step& StepAt(const Template& t, const Path& path) const;
+  static Path Advance(Path path) {
+    path.back() += 2;
+    return path;
+  }
+  static Path Enter(Path path, int branch) {
+    path.push_back(branch);
+    return path;
+  }
+  Path Settle(const Template& t, Path path) const;
+  size_t OutermostAtomic(const Template& t, const Path& path) const;
+  int64_t Intern(Template& t, const Path& path);
+
+  Env EnvOf(const State& s, int p) const;
+  bool Blocks(const State& s, int p, const Step& step) const;
+  bool Holds(const Expr& e, const State& s) const;
+  StepOutcome Violation(std::string property) const {
+    return StepOutcome{true, std::move(property)};
+  }
+  void Fail(const std::string& why) const {
+    if (error_.empty()) error_ = why;
+  }
+
+  const Model* model_ = nullptr;
+  bool without_locks_ = false;
+  std::vector<Var> shared_;
+  std::vector<int64_t> shared_init_;
+  std::vector<Sync> syncs_;
+  std::vector<Template> templates_;
+  std::vector<Proc> procs_;
+  std::map<const Step*, StepInfo> steps_;
+  std::vector<std::pair<std::string, std::unique_ptr<Expr>>> invariants_, finals_;
+  std::vector<std::string> property_keys_;
+  mutable std::string error_;  // set by const evaluations too
+};
+
+}  // namespace racecheck::reference
+
+#endif  // RACECHECK_TESTS_REFERENCE_REF_INTERP_H_
