@@ -6,11 +6,11 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <thread>
 
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "engine/explore/explorer.h"
+#include "engine/explore/search_plan.h"
 #include "engine/report/check_report.h"
 
 namespace racecheck::cli {
@@ -61,7 +61,7 @@ int CheckCommand(const std::vector<std::string>& args) {
   bool all = false, stats = false, without_locks = false, quiet = false;
   bool no_reduce = false, no_symmetry = false, no_local = false, no_por = false;
   bool fingerprint = false;
-  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = 0;  // all cores (ResolveThreads); 1 with dfs or --fingerprint
   uint64_t max_states = 0;
   std::string max_memory;
   app.add_option("--strategy", strategy,
@@ -82,8 +82,7 @@ int CheckCommand(const std::vector<std::string>& args) {
   app.add_flag("-q,--quiet", quiet, "no progress line on stderr");
   app.add_option("--threads", threads,
                  "worker threads of the breadth-first search (default: all cores); the output "
-                 "is the same for every count")
-      ->check(CLI::Range(1, 256));
+                 "is the same for every count");
   app.add_flag("--fingerprint", fingerprint,
                "remember visited states by a 64-bit hash only, as TLC does: far less memory "
                "for large states, at a tiny risk (printed) of missing one; bfs, one thread");
@@ -102,16 +101,16 @@ int CheckCommand(const std::vector<std::string>& args) {
       "reflects the model as written: 0 holds, 1 violated, 2 model or usage error,\n"
       "3 incomplete (a bound was reached or the search was interrupted).");
   if (int code = ParseArgs(app, args); code >= 0) return code;
-  if (fingerprint && strategy == "dfs") {
-    std::fprintf(stderr, "racecheck: error: --fingerprint works only with --strategy bfs\n");
-    return kExitUsage;
-  }
 
   ExploreOptions opt;
   opt.strategy = strategy == "dfs" ? Strategy::kDfs : Strategy::kBfs;
   opt.all = all;
   opt.threads = threads;
   opt.fingerprint = fingerprint;
+  if (Status ok = CheckExploreOptions(opt); !ok.ok()) {
+    std::fprintf(stderr, "racecheck: error: %s\n", ok.message().c_str());
+    return kExitUsage;
+  }
   opt.max_states = max_states;
   if (!max_memory.empty()) {
     std::optional<uint64_t> bytes = ParseSize(max_memory);
@@ -155,7 +154,8 @@ int CheckCommand(const std::vector<std::string>& args) {
       vr.result.verdict = Verdict::kIncomplete;
       vr.result.incomplete_reason = "interrupted";
     } else {
-      vr.result = SearchVariant(v, opt, {use_symmetry, use_por}, &vr.reductions);
+      vr.result = SearchVariant(v, opt, {use_symmetry, use_por}, &vr.counterexamples,
+                                &vr.reductions);
     }
     vr.system = std::move(v.system);
     progress.Clear();

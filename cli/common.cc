@@ -10,6 +10,7 @@
 #include "engine/report/check_report.h"
 #include "engine/semantics/partial_order.h"
 #include "engine/semantics/symmetry.h"
+#include "engine/trace/concretize.h"
 #include "engine/trace/shorten.h"
 #include "engine/support/diagnostics.h"
 
@@ -80,6 +81,7 @@ std::optional<LoadedModel> LoadAndBuild(const CommonOptions& common, bool only_w
 }
 
 ExploreResult SearchVariant(const Variant& v, ExploreOptions options, SearchReductions use,
+                            std::vector<Counterexample>* counterexamples,
                             std::vector<std::string>* reductions) {
   const System& searched = v.reduced ? *v.reduced : *v.system;
   Symmetry symmetry(searched);
@@ -91,8 +93,9 @@ ExploreResult SearchVariant(const Variant& v, ExploreOptions options, SearchRedu
                                      use.partial_order ? &partial_order : nullptr);
   }
   ExploreResult r = Explore(searched, options);
-  for (PropertyOutcome& o : r.violations) {
-    o.shortest.schedule = ShortenSchedule(*v.system, o.shortest.schedule, o.property);
+  *counterexamples = ConcretizeCounterexamples(searched, options.symmetry, r);
+  for (Counterexample& c : *counterexamples) {
+    c.schedule = ShortenSchedule(*v.system, c.schedule, c.property);
   }
   return r;
 }

@@ -15,6 +15,7 @@
 #include "engine/model/ast.h"
 #include "engine/semantics/system.h"
 #include "engine/support/numbers.h"
+#include "engine/trace/concretize.h"
 
 namespace racecheck::cli {
 
@@ -58,10 +59,12 @@ struct SearchReductions {
 
 // Searches one variant, as `racecheck check` and `racecheck run --counterexample` both do:
 // builds the symmetry and partial-order reductions of the System searched (v.reduced, else
-// v.system), explores it with `options` (whose symmetry and partial_order it sets), and shortens
-// every counterexample on the plain model. With `reductions`, also says what they are
-// (DescribeReductions).
+// v.system), explores it with `options` (whose symmetry and partial_order it sets), turns every
+// counterexample into a schedule of the plain model (trace/concretize.h) and shortens it there,
+// into `counterexamples` (one per violation, in order). With `reductions`, also says what they
+// are (DescribeReductions).
 ExploreResult SearchVariant(const Variant& v, ExploreOptions options, SearchReductions use,
+                            std::vector<Counterexample>* counterexamples,
                             std::vector<std::string>* reductions = nullptr);
 
 std::optional<uint64_t> ParseSize(const std::string& text);  // "512M", "4G", "1000"

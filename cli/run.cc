@@ -8,7 +8,6 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -195,10 +194,11 @@ int RunCommand(const std::vector<std::string>& args) {
     for (Variant& v : loaded->variants) {
       // The same search and the same counterexample as `racecheck check` with its defaults.
       ExploreOptions eo;
-      eo.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-      ExploreResult r = SearchVariant(v, eo, SearchReductions());
+      eo.threads = 0;  // all cores
+      std::vector<Counterexample> counterexamples;
+      ExploreResult r = SearchVariant(v, eo, SearchReductions(), &counterexamples);
       if (r.verdict == Verdict::kViolated) {
-        const Counterexample& ce = r.violations.front().shortest;
+        const Counterexample& ce = counterexamples.front();
         runs.push_back({&v, ce.schedule, {}, {}});
         forced_note = fmt::format(
             "the checker's shortest counterexample of the model {} "

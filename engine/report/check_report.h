@@ -14,6 +14,7 @@
 
 #include "engine/explore/explorer.h"
 #include "engine/semantics/system.h"
+#include "engine/trace/concretize.h"
 
 namespace racecheck {
 
@@ -25,6 +26,8 @@ struct VariantResult {
   bool locks = true;    // false for the lock-free variant
   std::unique_ptr<System> system;  // the plain model; counterexample schedules refer to it
   ExploreResult result;
+  // result.violations[i]'s counterexample, a schedule of `system` (trace/concretize.h).
+  std::vector<Counterexample> counterexamples;
   std::vector<std::string> reductions;  // DescribeReductions of the System searched
 };
 

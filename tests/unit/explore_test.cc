@@ -11,6 +11,7 @@
 
 #include "engine/explore/explorer.h"
 #include "engine/model/loader.h"
+#include "engine/trace/concretize.h"
 #include "engine/trace/replay.h"
 
 namespace racecheck {
@@ -43,8 +44,8 @@ int32_t PropertyNamed(const System& sys, const std::string& name) {
 
 // Replays every counterexample and checks that it ends in the violation it claims.
 void CheckCounterexamplesReplay(const System& sys, const ExploreResult& r) {
-  for (const PropertyOutcome& o : r.violations) {
-    Trace t = Replay(sys, o.shortest.schedule);
+  for (const Counterexample& o : ConcretizeCounterexamples(sys, nullptr, r)) {
+    Trace t = Replay(sys, o.schedule);
     INFO(t.error);
     REQUIRE(t.ok());
     CHECK(t.violation.property == o.property);
@@ -81,7 +82,7 @@ TEST_CASE("get() alone without the lock: BFS stops at a shortest oversell", "[ex
   CHECK(r.verdict == Verdict::kViolated);
   REQUIRE(r.violations.size() == 1);
   // Both clients read count = 1 (2 steps), test (2), then both write (2): 6 steps, no fewer.
-  CHECK(r.violations[0].shortest.schedule.size() == 6);
+  CHECK(ConcretizeCounterexamples(*sys, nullptr, r)[0].schedule.size() == 6);
   CHECK(r.stats.states <= 20);  // the oversell is at the deepest level: all may be stored
   CheckCounterexamplesReplay(*sys, r);
 }
@@ -130,7 +131,7 @@ TEST_CASE("deadlock.yaml: opposite lock orders deadlock after 2 steps", "[explor
   REQUIRE(r.verdict == Verdict::kViolated);
   REQUIRE(r.violations.size() == 1);
   CHECK(r.violations[0].property == sys->deadlock_property());
-  CHECK(r.violations[0].shortest.schedule == std::vector<int32_t>{0, 1});
+  CHECK(ConcretizeCounterexamples(*sys, nullptr, r)[0].schedule == std::vector<int32_t>{0, 1});
   CheckCounterexamplesReplay(*sys, r);
   // Without the locks, both run to the end: nothing to wait for.
   auto free = BuildShipped("deadlock.yaml", true);
@@ -176,8 +177,7 @@ TEST_CASE("every shipped model: BFS and DFS agree on verdicts and counts", "[exp
       for (size_t i = 0; i < bfs.violations.size(); ++i) {
         CHECK(bfs.violations[i].property == dfs.violations[i].property);
         CHECK(bfs.violations[i].violating_states == dfs.violations[i].violating_states);
-        CHECK(bfs.violations[i].shortest.schedule.size() <=
-              dfs.violations[i].shortest.schedule.size());
+        CHECK(bfs.violations[i].path.stored.size() <= dfs.violations[i].path.stored.size());
       }
       CheckCounterexamplesReplay(*sys, bfs);
       CheckCounterexamplesReplay(*sys, dfs);
@@ -191,7 +191,7 @@ TEST_CASE("the explorer is deterministic", "[explore]") {
   ExploreResult b = Run(*sys, Strategy::kBfs, false);
   REQUIRE(a.violations.size() == 1);
   REQUIRE(b.violations.size() == 1);
-  CHECK(a.violations[0].shortest.schedule == b.violations[0].shortest.schedule);
+  CHECK(a.violations[0].path == b.violations[0].path);
   CHECK(a.stats.states == b.stats.states);
   CHECK(a.stats.transitions == b.stats.transitions);
 }
