@@ -184,6 +184,26 @@ TEST_CASE("fingerprint store (--fingerprint): the same verdict, the collision bo
   CHECK(dfs.err == "racecheck: error: --fingerprint works only with --strategy bfs\n");
 }
 
+TEST_CASE("thread count (--threads): all cores by default, 1 where only one works, refused "
+          "with dfs, --fingerprint, or above 256", "[cli]") {
+  // The default (all cores) runs DFS and the fingerprint search on one thread, silently.
+  CHECK(Racecheck("models/ticket.yaml --set clients=3 --strategy dfs").err == "");
+  CHECK(Racecheck("models/ticket.yaml --set clients=3 --fingerprint").err == "");
+  CHECK(Racecheck("models/ticket.yaml --set clients=3 --threads 0").exit_code == 0);
+  CHECK(Racecheck("models/ticket.yaml --set clients=3 --strategy dfs --threads 1").exit_code == 0);
+  RunResult dfs = Racecheck("models/ticket.yaml --strategy dfs --threads 4");
+  CHECK(dfs.exit_code == 2);
+  CHECK(dfs.err == "racecheck: error: --threads 4 works only with --strategy bfs\n");
+  RunResult fp = Racecheck("models/ticket.yaml --fingerprint --threads 2");
+  CHECK(fp.exit_code == 2);
+  CHECK(fp.err == "racecheck: error: --threads 2 works only without --fingerprint (the "
+                  "fingerprint search runs on one thread)\n");
+  RunResult many = Racecheck("models/ticket.yaml --threads 300");
+  CHECK(many.exit_code == 2);
+  CHECK(many.err == "racecheck: error: --threads expects 0 (all cores) or 1 to 256 worker "
+                    "threads, found 300\n");
+}
+
 TEST_CASE("output is deterministic", "[cli]") {
   for (const char* args : {"models/counter.yaml", "models/ticket.yaml --set clients=4 --all",
                            "models/pool.yaml --format json", "models/deadlock.yaml --strategy dfs"}) {
