@@ -81,8 +81,8 @@ int CheckCommand(const std::vector<std::string>& args) {
                "check only the variant with every acquire/release removed");
   app.add_flag("-q,--quiet", quiet, "no progress line on stderr");
   app.add_option("--threads", threads,
-                 "worker threads of the breadth-first search (default: all cores); the output "
-                 "is the same for every count");
+                 "worker threads of the breadth-first search, at most 256 (default: all cores); "
+                 "the output is the same for every count");
   app.add_flag("--fingerprint", fingerprint,
                "remember visited states by a 64-bit hash only, as TLC does: far less memory "
                "for large states, at a tiny risk (printed) of missing one; bfs, one thread");
