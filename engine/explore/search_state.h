@@ -2,8 +2,8 @@
 // the parent links, the violations found, the statistics, the successor generator (Expand, with
 // the reductions' choices), the check of each new state, and the bounds, interrupt and progress
 // checks. The algorithms (sequential_bfs.cc, parallel_bfs.cc, dfs.cc) own their visited set and
-// their frontier and call in here; they are templates over the VisitedSet concept, so is what
-// here reads a visited set.
+// their frontier and call in here; what here reads a visited set (Add, RoundChecks, Finish) is
+// a template over the VisitedSet concept, compiled for the algorithm's store.
 //
 // Invariants: parents() has one entry per stored state, the initial state's naming kNoParent;
 // violations are recorded in the order of the search, the first of each property with its path.
@@ -55,7 +55,7 @@ inline bool FoundBefore(const Found& a, const Found& b) {
 }
 
 // What one thread writes while it expands states and checks new ones; merged into the
-// SearchState by Drain (or, in the parallel search, between rounds).
+// SearchState by Drain (the parallel search drains every worker's between rounds).
 struct Scratch {
   std::vector<uint64_t> succ, hashes;  // Expand: the successors, words() each, and their hashes
   std::vector<int32_t> procs;          // Expand: the process of each successor
@@ -212,8 +212,10 @@ int SearchState::Expand(Scratch& w, const uint64_t* s, const Prefetch& prefetch,
 }
 
 inline void SearchState::Drain(Scratch& w) {
-  for (const Found& f : w.found) Violation(f.property, f.state, f.extra);
-  w.found.clear();
+  if (!w.found.empty()) {
+    for (const Found& f : w.found) Violation(f.property, f.state, f.extra);
+    w.found.clear();
+  }
   stats_.transitions += w.transitions;
   stats_.terminal_states += w.terminal;
   stats_.reduced_states += w.reduced;
@@ -231,16 +233,7 @@ std::pair<uint32_t, bool> SearchState::Add(V& visited, Scratch& w, const uint64_
   if (!at.second) return at;
   *parents_.Append() = Parent{parent, process};
   CheckNewState(w, s, at.first, parent, process);
-  if (!w.found.empty()) {
-    for (const Found& f : w.found) Violation(f.property, f.state, f.extra);
-    w.found.clear();
-  }
-  stats_.terminal_states += w.terminal;
-  w.terminal = 0;
-  if (!w.outcomes.empty()) {
-    outcomes_.insert(w.outcomes.begin(), w.outcomes.end());
-    w.outcomes.clear();
-  }
+  Drain(w);
   return at;
 }
 
