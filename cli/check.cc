@@ -6,7 +6,6 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <thread>
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -62,7 +61,7 @@ int CheckCommand(const std::vector<std::string>& args) {
   bool all = false, stats = false, without_locks = false, quiet = false;
   bool no_reduce = false, no_symmetry = false, no_local = false, no_por = false;
   bool fingerprint = false;
-  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = 0;  // all cores (ResolveThreads); 1 with dfs or --fingerprint
   uint64_t max_states = 0;
   std::string max_memory;
   app.add_option("--strategy", strategy,
@@ -84,9 +83,9 @@ int CheckCommand(const std::vector<std::string>& args) {
                "check only the variant with every acquire/release removed");
   app.add_flag("-q,--quiet", quiet, "no progress line on stderr");
   app.add_option("--threads", threads,
-                 "worker threads of the breadth-first search (default: all cores); the output "
-                 "is the same for every count")
-      ->check(CLI::Range(1, 256));
+                 "worker threads of the breadth-first search, at most 256 (default: all cores); "
+                 "the output is the same for every count")
+      ->check(WholeNumber(0, UINT32_MAX));
   app.add_flag("--fingerprint", fingerprint,
                "remember visited states by a 64-bit hash only, as TLC does: far less memory "
                "for large states, at a tiny risk (printed) of missing one; bfs, one thread");

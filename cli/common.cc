@@ -59,7 +59,7 @@ CLI::Validator WholeNumber(uint64_t lo, uint64_t hi) {
         if (ok && n >= lo && n <= hi) return "";
         return "expected " + expected + ", found '" + text + "'";
       },
-      "N");
+      "");
 }
 
 CLI::Validator RealNumber(double lo, double hi, bool lo_open) {
@@ -75,7 +75,7 @@ CLI::Validator RealNumber(double lo, double hi, bool lo_open) {
         if (parsed && (lo_open ? x > lo : x >= lo) && x <= hi) return "";
         return "expected " + expected + ", found '" + text + "'";
       },
-      "X");
+      "");
 }
 
 std::optional<uint64_t> ParseSize(const std::string& text) {

@@ -3,6 +3,8 @@
 
 #include <unistd.h>
 
+#include "engine/explore/search_plan.h"
+
 namespace racecheck {
 
 uint64_t DefaultMemoryBound() {
@@ -14,9 +16,9 @@ uint64_t DefaultMemoryBound() {
 CheckResult Check(const CheckOptions& options) {
   CheckResult out;
   ExploreOptions eo = options.explore;
-  if (eo.fingerprint && eo.strategy != Strategy::kBfs) {
+  if (Status valid = CheckExploreOptions(eo); !valid.ok()) {
     out.outcome = Outcome::kBadInput;
-    out.error = "--fingerprint works only with --strategy bfs";
+    out.error = valid.message();
     return out;
   }
   eo.max_memory_bytes = options.max_memory ? *options.max_memory : DefaultMemoryBound();
@@ -44,7 +46,7 @@ CheckResult Check(const CheckOptions& options) {
       vr.result.verdict = Verdict::kIncomplete;
       vr.result.incomplete_reason = "interrupted";
     } else {
-      vr.result = SearchVariant(v, eo, options.reductions, &vr.reductions);
+      vr.result = SearchVariant(v, eo, options.reductions, &vr.counterexamples, &vr.reductions);
     }
     vr.system = std::move(v.system);
     if (options.variant_done) options.variant_done(vr.name, vr.result.stats);

@@ -46,6 +46,8 @@ struct VariantResult {
   bool locks = true;    // false for the lock-free variant
   std::unique_ptr<System> system;  // the plain model; counterexample schedules refer to it
   ExploreResult result;
+  // result.violations[i]'s counterexample, a schedule of `system` (trace/concretize.h).
+  std::vector<Counterexample> counterexamples;
   std::vector<std::string> reductions;  // DescribeReductions of the System searched
 };
 

@@ -4,8 +4,6 @@
 #include <fmt/format.h>
 #include <malloc.h>
 
-#include <thread>
-
 #include "engine/check/search.h"
 #include "engine/trace/replay.h"
 #include "engine/trace/schedule.h"
@@ -41,10 +39,11 @@ std::string Plan(const RunOptions& options, LoadedModel& loaded, RunResult& out)
     for (Variant& v : loaded.variants) {
       // The same search and the same counterexample as `racecheck check` with its defaults.
       ExploreOptions eo;
-      eo.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-      ExploreResult r = SearchVariant(v, eo, SearchReductions());
+      eo.threads = 0;  // all cores
+      std::vector<Counterexample> counterexamples;
+      ExploreResult r = SearchVariant(v, eo, SearchReductions(), &counterexamples);
       if (r.verdict != Verdict::kViolated) continue;
-      const Counterexample& ce = r.violations.front().shortest;
+      const Counterexample& ce = counterexamples.front();
       out.forced_note = fmt::format(
           "the checker's shortest counterexample of the model {} (violates '{}'): {}", v.name,
           v.system->properties()[ce.property].name, FormatSchedule(*v.system, ce.schedule));

@@ -8,6 +8,7 @@
 namespace racecheck {
 
 ExploreResult SearchVariant(const Variant& v, ExploreOptions options, SearchReductions use,
+                            std::vector<Counterexample>* counterexamples,
                             std::vector<std::string>* reductions) {
   const System& searched = v.reduced ? *v.reduced : *v.system;
   Symmetry symmetry(searched);
@@ -19,8 +20,9 @@ ExploreResult SearchVariant(const Variant& v, ExploreOptions options, SearchRedu
                                      use.partial_order ? &partial_order : nullptr);
   }
   ExploreResult r = Explore(searched, options);
-  for (PropertyOutcome& o : r.violations) {
-    o.shortest.schedule = ShortenSchedule(*v.system, o.shortest.schedule, o.property);
+  *counterexamples = ConcretizeCounterexamples(searched, options.symmetry, r);
+  for (Counterexample& c : *counterexamples) {
+    c.schedule = ShortenSchedule(*v.system, c.schedule, c.property);
   }
   return r;
 }

@@ -14,6 +14,7 @@
 #include "engine/explore/explorer.h"
 #include "engine/semantics/partial_order.h"
 #include "engine/semantics/symmetry.h"
+#include "engine/trace/concretize.h"
 
 namespace racecheck {
 
@@ -24,10 +25,13 @@ struct SearchReductions {
   bool partial_order = true;
 };
 
-// Searches `v.reduced` (else `v.system`) with `options`, whose `symmetry` and `partial_order`
-// it sets from `use`, and shortens every counterexample on the plain model (ShortenSchedule).
-// With `reductions`, also says what the reductions are (DescribeReductions).
+// Searches `v.reduced` (else `v.system`) with `options`, whose `symmetry` and `partial_order` it
+// sets from `use`; turns every counterexample into a schedule of the plain model
+// (trace/concretize.h) and shortens it there (ShortenSchedule), into `counterexamples` (one per
+// violation, in order). With `reductions`, also says what the reductions are
+// (DescribeReductions). REQUIRES: CheckExploreOptions(options).ok().
 ExploreResult SearchVariant(const Variant& v, ExploreOptions options, SearchReductions use,
+                            std::vector<Counterexample>* counterexamples,
                             std::vector<std::string>* reductions = nullptr);
 
 // What the reductions of the searched System did, one line each: "symmetry: 'client' (3

@@ -2,7 +2,7 @@
 //
 // Breadth-first by default, so the first violation found of a property comes with a shortest
 // path of stored transitions (a shortest schedule of the plain model when no reduction fuses
-// steps); depth-first on request. Each reachable state is stored once in a StateStore; the
+// steps); depth-first on request. Each reachable state is stored once in a visited set; the
 // path to any stored state is rebuilt from parent links. The search stops at the first
 // violation unless `all` is set, in which case it explores everything and counts, for each
 // property, the reachable states that violate it (keeping the shortest counterexample of each).
@@ -11,6 +11,10 @@
 // counterexamples do not depend on `threads` or on timing. The breadth-first search works in
 // rounds of frontier states; without `all` it stops at the end of the round in which the first
 // violation shows. Call from one thread; it starts its own workers.
+//
+// The search reports each counterexample as a SearchPath: transitions of the System searched,
+// on its (canonical, fused) states. trace/concretize.h turns it into a schedule of the plain
+// model; nothing here is one. Which algorithm runs for which options: search_plan.h.
 #ifndef RACECHECK_ENGINE_EXPLORE_EXPLORER_H_
 #define RACECHECK_ENGINE_EXPLORE_EXPLORER_H_
 
@@ -43,15 +47,17 @@ struct ExploreOptions {
   // Collect the values of the shared variables in every terminal state (ExploreResult::
   // terminal_outcomes). Reductions never change this set.
   bool collect_outcomes = false;
-  // Worker threads of the breadth-first search (DFS runs on one). Results are identical for
-  // every thread count.
+  // Worker threads: 0 (auto) is every hardware thread, at most kMaxThreads, for the
+  // breadth-first search over the full store, and 1 for the other algorithms; n > 0 is exactly
+  // n. Only the breadth-first search over the full store runs on several threads
+  // (search_plan.h). Results are identical for every thread count.
   int threads = 1;
   // Symmetry reduction: store only canonical states (null: off). Built from the same System.
   const Symmetry* symmetry = nullptr;
   // Fingerprint-only store (TLC's): remember each visited state by its 64-bit hash alone, and
   // keep full states only for the BFS level being expanded and the next one. Much less memory
   // for large states; a collision may hide a state (FingerprintSet::CollisionBound). BFS only,
-  // on one thread (REQUIRES strategy == kBfs; `threads` is ignored).
+  // on one thread (CheckExploreOptions refuses it with DFS or with threads > 1).
   bool fingerprint = false;
   // Partial-order reduction: where the step of one process alone is a persistent set, explore
   // only that step (null: off). Built from the same System. Verdicts and terminal outcomes do
@@ -74,21 +80,26 @@ struct ExploreStats {
   double seconds = 0;            // wall time
 };
 
-// A counterexample: the processes that move, one per step, from the initial state. Always a
-// schedule of the plain model: steps fused by BuildOptions::reduce_locals are listed one by one
-// and processes renamed by symmetry are given their concrete names, so it replays on the
-// System built without reductions.
-// For a step property (assert, lock misuse, range, arithmetic) the last step is the one that
-// violates it; for an invariant or deadlock, the state after the last step violates it.
-struct Counterexample {
-  int32_t property = -1;
-  std::vector<int32_t> schedule;  // process indices
+// How the search reached a violated property: the transitions it stored, from the initial
+// state, as process numbers of the System searched (canonical under symmetry, a fused step as
+// one). Not a schedule of the plain model: trace/concretize.h makes it one, re-executing it with
+// the same System and Symmetry. For a step property (assert, lock misuse, range, arithmetic)
+// `extra` is the process whose step from the last state violates it; for an invariant or a
+// deadlock the last state violates it (`extra` is -1).
+struct SearchPath {
+  std::vector<int32_t> stored;  // one process per stored transition
+  int32_t extra = -1;           // the violating step of a step property, else -1
+  // An invariant: only the first plain step of the last transition counts (it broke the
+  // invariant; the local steps fused after it cannot change a shared variable).
+  bool trim_last = false;
+  bool canonical = false;  // the states were canonical (ExploreOptions::symmetry was set)
+  bool operator==(const SearchPath&) const = default;
 };
 
 struct PropertyOutcome {
   int32_t property = -1;
   uint64_t violating_states = 0;  // with ExploreOptions::all; else 1
-  Counterexample shortest;        // the first found (a shortest one under BFS)
+  SearchPath path;                // the first found (a shortest one under BFS)
 };
 
 struct ExploreResult {
@@ -104,6 +115,8 @@ struct ExploreResult {
   double collision_bound = 0;
 };
 
+// Searches the reachable states of `system`. REQUIRES: CheckExploreOptions(options).ok()
+// (search_plan.h); the options' symmetry and partial order were built from `system`.
 ExploreResult Explore(const System& system, const ExploreOptions& options);
 
 }  // namespace racecheck

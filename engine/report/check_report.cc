@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/support/check.h"
 #include "engine/support/numbers.h"
 #include "engine/trace/describe.h"
 #include "engine/trace/explain.h"
@@ -111,6 +112,9 @@ std::string Conclusion(const CheckResult& report) {
 }  // namespace
 
 std::string RenderCheckText(const CheckResult& report) {
+  for (const VariantResult& v : report.variants) {  // each violation has its counterexample
+    RC_CHECK(v.counterexamples.size() == v.result.violations.size());
+  }
   const Model& model = *report.model;
   const System& first = *report.variants.front().system;
   std::string out = fmt::format("model: {} ({})\n", model.name, report.model_path);
@@ -188,10 +192,10 @@ std::string RenderCheckText(const CheckResult& report) {
   }
   const VariantResult* locked = FindVariant(report, true);
   for (const VariantResult& v : report.variants) {
-    for (const PropertyOutcome& o : v.result.violations) {
+    for (const Counterexample& o : v.counterexamples) {
       const System& sys = *v.system;
-      Trace trace = Replay(sys, o.shortest.schedule, o.property);
-      const size_t len = o.shortest.schedule.size();
+      Trace trace = Replay(sys, o.schedule, o.property);
+      const size_t len = o.schedule.size();
       out += fmt::format("\n== {}: {} — {}{} step{} ==\n\n", v.name,
                          DescribeProperty(sys, o.property),
                          report.strategy == "bfs" ? "found breadth-first, " : "", len,
@@ -208,7 +212,7 @@ std::string RenderCheckText(const CheckResult& report) {
                          v.locks ? "" : "--without-locks ",
                          report.all ? "--property " + sys.properties()[o.property].name + " "
                                     : "",
-                         ShellQuote(FormatSchedule(sys, o.shortest.schedule)));
+                         ShellQuote(FormatSchedule(sys, o.schedule)));
     }
   }
   out += "\n" + Conclusion(report);
@@ -260,17 +264,20 @@ nlohmann::json RenderCheckJson(const CheckResult& report) {
     jv["reduced_states"] = r.stats.reduced_states;
     jv["collision_bound"] = report.fingerprint ? json(r.collision_bound) : json(nullptr);
     json violations = json::array();
-    for (const PropertyOutcome& o : r.violations) {
+    RC_CHECK(v.counterexamples.size() == r.violations.size());
+    for (size_t i = 0; i < r.violations.size(); ++i) {
+      const PropertyOutcome& o = r.violations[i];
+      const std::vector<int32_t>& schedule = v.counterexamples[i].schedule;
       const System& sys = *v.system;
       const PropertyInfo& p = sys.properties()[o.property];
-      Trace trace = Replay(sys, o.shortest.schedule, o.property);
+      Trace trace = Replay(sys, schedule, o.property);
       json jt = TraceJson(sys, trace);
       json jo;
       jo["property"] = p.name;
       jo["kind"] = PropertyKindName(p.kind);
       jo["violating_states"] = report.all ? json(o.violating_states) : json(nullptr);
-      jo["schedule"] = FormatSchedule(sys, o.shortest.schedule);
-      jo["length"] = o.shortest.schedule.size();
+      jo["schedule"] = FormatSchedule(sys, schedule);
+      jo["length"] = schedule.size();
       // The trace's own "property" object (name, detail, step) goes under "violation".
       for (auto it = jt.begin(); it != jt.end(); ++it) {
         if (it.key() == "property") {

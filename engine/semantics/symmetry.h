@@ -6,8 +6,8 @@
 // print, which only writes output) reads `self`, and every instance has the same local ranges
 // and initial values. Otherwise it is left alone and notes() says why. Verdicts do not change:
 // every property reads only shared variables, which a permutation of processes leaves alone.
-// Counterexamples found on canonical states are turned back into concrete schedules by the
-// explorer (using the permutation Canonicalize reports).
+// Counterexamples found on canonical states are turned back into concrete schedules by
+// trace/concretize.h (using the permutation Canonicalize reports).
 //
 // Immutable after construction; Canonicalize is thread-safe (it uses thread-local scratch).
 #ifndef RACECHECK_ENGINE_SEMANTICS_SYMMETRY_H_

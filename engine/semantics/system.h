@@ -123,6 +123,12 @@ class System {
   int32_t FirstViolatedFinal(const uint64_t* s) const;
   // Evaluates property `prop` (invariant or final) in s.
   bool Holds(int32_t prop, const uint64_t* s) const;
+  // The state properties of s, in one call for the search's hot loop: calls
+  // on_violation(property) for the first invariant violated in s (every violated one, in
+  // property order, with `all`), then, if s is terminal, likewise for the `final` properties.
+  // Returns whether s is terminal. Allocates nothing.
+  template <class OnViolation>
+  bool CheckState(const uint64_t* s, bool all, OnViolation&& on_violation) const;
 
   // Why process p cannot move in s, for deadlock reports: e.g. "waits for 'lock', held by
   // client#1"; "" if it can move or has finished.
@@ -162,6 +168,22 @@ class System {
   };
   std::vector<FieldDesc> field_desc_;
 };
+
+template <class OnViolation>
+bool System::CheckState(const uint64_t* s, bool all, OnViolation&& on_violation) const {
+  for (int32_t id : invariant_ids_) {
+    if (Holds(id, s)) continue;
+    on_violation(id);
+    if (!all) break;
+  }
+  if (!Terminal(s)) return false;
+  for (int32_t id : final_ids_) {
+    if (Holds(id, s)) continue;
+    on_violation(id);
+    if (!all) break;
+  }
+  return true;
+}
 
 }  // namespace racecheck
 

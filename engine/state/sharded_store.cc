@@ -44,6 +44,30 @@ void ShardedStore::Resize(uint64_t n) {
   size_ = n;
 }
 
+std::pair<uint32_t, bool> ShardedStore::Insert(const uint64_t* s, uint64_t hash) {
+  Reserve(ShardOf(hash), 1);
+  Shard& sh = shards_[ShardOf(hash)];
+  const uint32_t tag = Tag(hash);
+  const uint64_t mask = sh.table.size() - 1;
+  const size_t bytes = sizeof(uint64_t) * static_cast<size_t>(words_);
+  uint64_t pos = sh.Slot(tag);
+  for (;; pos = (pos + 1) & mask) {
+    const uint64_t e = sh.table[pos];
+    if (e == 0) break;
+    if (static_cast<uint32_t>(e >> 32) != tag) continue;
+    const uint64_t v = (e & 0xffffffffULL) - 1;
+    RC_CHECK((v & kProvisional) == 0);  // REQUIRES: no entry waits for its Commit
+    if (std::memcmp(states_.At(v), s, bytes) == 0) return {static_cast<uint32_t>(v), false};
+  }
+  const uint32_t index = static_cast<uint32_t>(size_);
+  ReserveStates(size_ + 1);
+  std::memcpy(states_.At(index), s, bytes);
+  sh.table[pos] = (static_cast<uint64_t>(tag) << 32) | (static_cast<uint64_t>(index) + 1);
+  ++sh.used;
+  Resize(size_ + 1);
+  return {index, true};
+}
+
 uint64_t ShardedStore::memory_bytes() const {
   uint64_t bytes = states_.memory_bytes();
   for (const Shard& sh : shards_) bytes += sh.table.size() * 8;

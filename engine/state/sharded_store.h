@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "engine/state/store.h"
@@ -63,6 +64,11 @@ class ShardedStore {
   void PrefetchEntry(uint64_t entry) const {
     PrefetchLine(&shards_[entry >> 32].table[entry & 0xffffffffULL]);
   }
+
+  // Both phases at once, from one thread, for a state inserted on its own (the initial state):
+  // like StateStore::Insert. REQUIRES: no other thread runs and no provisional entry is
+  // waiting for its Commit (e.g. before the parallel search's first round).
+  std::pair<uint32_t, bool> Insert(const uint64_t* s, uint64_t hash);
 
   const uint64_t* State(uint32_t i) const { return states_.At(i); }
   uint64_t size() const { return size_; }

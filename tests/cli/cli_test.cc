@@ -273,13 +273,34 @@ TEST_CASE("fingerprint store (--fingerprint): the same verdict, the collision bo
   CHECK(dfs.err == "racecheck: error: --fingerprint works only with --strategy bfs\n");
 }
 
+TEST_CASE("thread count (--threads): all cores by default, 1 where only one works, refused "
+          "with dfs, --fingerprint, or above 256", "[cli]") {
+  // The default (all cores) runs DFS and the fingerprint search on one thread, silently.
+  CHECK(Racecheck("models/ticket.yaml --set clients=3 --strategy dfs").err == "");
+  CHECK(Racecheck("models/ticket.yaml --set clients=3 --fingerprint").err == "");
+  CHECK(Racecheck("models/ticket.yaml --set clients=3 --threads 0").exit_code == 0);
+  CHECK(Racecheck("models/ticket.yaml --set clients=3 --strategy dfs --threads 1").exit_code == 0);
+  RunResult dfs = Racecheck("models/ticket.yaml --strategy dfs --threads 4");
+  CHECK(dfs.exit_code == 2);
+  CHECK(dfs.err == "racecheck: error: --threads 4 works only with --strategy bfs\n");
+  RunResult fp = Racecheck("models/ticket.yaml --fingerprint --threads 2");
+  CHECK(fp.exit_code == 2);
+  CHECK(fp.err == "racecheck: error: --threads 2 works only without --fingerprint (the "
+                  "fingerprint search runs on one thread)\n");
+  RunResult many = Racecheck("models/ticket.yaml --threads 300");
+  CHECK(many.exit_code == 2);
+  CHECK(many.err == "racecheck: error: --threads expects 0 (all cores) or 1 to 256 worker "
+                    "threads, found 300\n");
+}
+
 TEST_CASE("output is deterministic: byte for byte, whatever the thread count", "[cli]") {
   // The same model and flags must print the same bytes on 1, 2, 3 or 5 threads (STYLE.md,
   // "Determinism"). The cases give the parallel search real work to split: bench_read_write
   // N=7 with --no-reduce --all has levels of up to 13,006 states (more than one 4096-state
   // round); the lock-free ticket N=7 with --no-reduce stops inside a level of 12,467 states, at
-  // the end of the round of its first oversell; the others use the default reductions, JSON,
-  // and DFS (which runs on one thread: the flag must change nothing there either).
+  // the end of the round of its first oversell; the others use the default reductions and JSON.
+  // DFS runs on one thread (--threads above 1 is refused with it): there the default and
+  // --threads 1 must print the same.
   for (const char* args :
        {"models/counter.yaml", "models/ticket.yaml --set clients=4 --all",
         "models/ticket.yaml --set clients=30", "models/pool.yaml --format json",
@@ -291,7 +312,8 @@ TEST_CASE("output is deterministic: byte for byte, whatever the thread count", "
     // A rejected flag would print nothing, the same each time: require a real report.
     REQUIRE((one.exit_code == 0 || one.exit_code == 1));
     REQUIRE(!one.out.empty());
-    for (int threads : {1, 2, 3, 5}) {
+    const bool dfs = std::string(args).find("dfs") != std::string::npos;
+    for (int threads : dfs ? std::vector<int>{0, 1} : std::vector<int>{0, 1, 2, 3, 5}) {
       RunResult r = Racecheck(std::string(args) + " --threads " + std::to_string(threads));
       INFO("--threads " << threads);
       CHECK(r.exit_code == one.exit_code);

@@ -20,6 +20,7 @@
 #include "engine/explore/explorer.h"
 #include "engine/model/loader.h"
 #include "engine/runner/runner.h"
+#include "engine/trace/concretize.h"
 
 namespace racecheck {
 namespace {
@@ -112,7 +113,7 @@ TEST_CASE("a forced counterexample oversells in every one of 20 runs", "[realpro
   auto os = NewPosixOs();
   TrialOptions opt;
   opt.gated = true;
-  opt.schedule = r.violations.front().shortest.schedule;
+  opt.schedule = ConcretizeCounterexamples(*sys, nullptr, r).front().schedule;
   opt.time_scale = 0.01;
   for (int trial = 1; trial <= 20; ++trial) {
     TrialResult t;

@@ -23,6 +23,7 @@
 #include "engine/explore/explorer.h"
 #include "engine/model/loader.h"
 #include "engine/semantics/system.h"
+#include "engine/trace/concretize.h"
 #include "tests/reference/random_expr_models.h"
 #include "tests/support/random_models.h"
 
@@ -36,9 +37,12 @@ namespace {
 namespace fs = std::filesystem;
 
 // The length of the counterexample the plain breadth-first search found for one property: the
-// first found, a shortest one in stored transitions, and in the plain search its stored path
-// is the schedule. (The only place this test reads a schedule.)
-uint64_t ShortestLength(const PropertyOutcome& o) { return o.shortest.schedule.size(); }
+// first found, a shortest one in stored transitions, made a schedule of the plain model by the
+// trace layer (which, with no reduction, adds only a violating step's own step). (The only
+// place this test reads a schedule.)
+uint64_t ShortestLength(const System& sys, const PropertyOutcome& o) {
+  return ConcreteSchedule(sys, /*symmetry=*/nullptr, o.path).size();
+}
 
 // The engine's figures in the reference's terms (property keys, outcome set).
 reference::Result EngineFigures(const System& sys, const ExploreResult& e) {
@@ -72,7 +76,7 @@ reference::Result EngineFigures(const System& sys, const ExploreResult& e) {
     r.properties.insert(key(static_cast<int32_t>(i)));
   }
   for (const PropertyOutcome& o : e.violations) {
-    r.violations[key(o.property)] = {o.violating_states, ShortestLength(o)};
+    r.violations[key(o.property)] = {o.violating_states, ShortestLength(sys, o)};
   }
   r.terminal_outcomes.insert(e.terminal_outcomes.begin(), e.terminal_outcomes.end());
   return r;

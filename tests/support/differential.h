@@ -1,9 +1,10 @@
 // Test helper: the two comparisons of the differential tests (reduction_test, random_models_
 // test, fingerprint_test), written once. Header-only; call from inside a Catch2 test.
 //  - CheckAgreesWithPlain: a reduced search against the plain one (same verdict, violated
-//    properties and terminal outcomes, no more states, counterexamples that replay on the plain
-//    model to the same violation).
-//  - CheckSameSearch: two runs that must be the very same search (thread counts, stores).
+//    properties and terminal outcomes, no more states, counterexamples that, concretized,
+//    replay on the plain model to the same violation).
+//  - CheckSameSearch: two runs that must be the very same search (thread counts, stores): the
+//    same counts and the same stored paths to the same violations.
 #ifndef RACECHECK_TESTS_SUPPORT_DIFFERENTIAL_H_
 #define RACECHECK_TESTS_SUPPORT_DIFFERENTIAL_H_
 
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "engine/explore/explorer.h"
+#include "engine/trace/concretize.h"
 #include "engine/trace/replay.h"
 
 namespace racecheck::testing {
@@ -23,16 +25,19 @@ inline std::vector<int32_t> ViolatedProperties(const ExploreResult& r) {
   return v;
 }
 
-// `ref` is the plain search (no reduction, --all, outcomes collected) of `plain`.
+// `ref` is the plain search (no reduction, --all, outcomes collected) of `plain`; `r` a search
+// of `searched` (plain or built with reductions) with `symmetry` (null: none).
 inline void CheckAgreesWithPlain(const System& plain, const ExploreResult& ref,
+                                 const System& searched, const Symmetry* symmetry,
                                  const ExploreResult& r) {
   CHECK(r.verdict == ref.verdict);
   CHECK(ViolatedProperties(r) == ViolatedProperties(ref));
   CHECK(r.terminal_outcomes == ref.terminal_outcomes);
   CHECK(r.stats.states <= ref.stats.states);
-  for (const PropertyOutcome& o : r.violations) {  // schedules of the plain model
-    const Trace t = Replay(plain, o.shortest.schedule, o.property);
-    INFO("schedule of " << o.shortest.schedule.size() << " steps: " << t.error);
+  // Schedules of the plain model.
+  for (const Counterexample& o : ConcretizeCounterexamples(searched, symmetry, r)) {
+    const Trace t = Replay(plain, o.schedule, o.property);
+    INFO("schedule of " << o.schedule.size() << " steps: " << t.error);
     CHECK(t.ok());
     CHECK(t.violation.property == o.property);
     CHECK(t.unused == 0);
@@ -52,7 +57,7 @@ inline void CheckSameSearch(const ExploreResult& a, const ExploreResult& b) {
   for (size_t i = 0; i < a.violations.size(); ++i) {
     CHECK(a.violations[i].property == b.violations[i].property);
     CHECK(a.violations[i].violating_states == b.violations[i].violating_states);
-    CHECK(a.violations[i].shortest.schedule == b.violations[i].shortest.schedule);
+    CHECK(a.violations[i].path == b.violations[i].path);
   }
 }
 

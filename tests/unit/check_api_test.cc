@@ -35,7 +35,8 @@ TEST_CASE("Check: both variants of the ticket, the locked one decides the outcom
   CHECK(r.variants[1].result.verdict == Verdict::kViolated);
   // The counterexample is a schedule of the plain model: 10 steps, as the golden report says.
   REQUIRE(r.variants[1].result.violations.size() == 1);
-  CHECK(r.variants[1].result.violations[0].shortest.schedule.size() == 10);
+  REQUIRE(r.variants[1].counterexamples.size() == 1);
+  CHECK(r.variants[1].counterexamples[0].schedule.size() == 10);
   CHECK(r.diagnostics.empty());
   CHECK(r.error.empty());
 }
@@ -67,14 +68,17 @@ TEST_CASE("Check: a bound gives incomplete (exit 3)", "[check]") {
   CHECK(ExitCode(r.outcome) == 3);
 }
 
-TEST_CASE("Check: fingerprints with a depth-first search are refused", "[check]") {
+TEST_CASE("Check: options the search cannot honour are refused before loading", "[check]") {
   CheckOptions o = Options("models/ticket.yaml");
   o.explore.fingerprint = true;
   o.explore.strategy = Strategy::kDfs;
   const CheckResult r = Check(o);
   CHECK(r.outcome == Outcome::kBadInput);
-  CHECK(r.error.find("--fingerprint") != std::string::npos);
+  CHECK(r.error == "--fingerprint works only with --strategy bfs");
   CHECK_FALSE(r.has_report());
+  o.explore.fingerprint = false;
+  o.explore.threads = 4;
+  CHECK(Check(o).error == "--threads 4 works only with --strategy bfs");
 }
 
 TEST_CASE("Check: the reductions asked for are the ones used", "[check]") {

@@ -58,7 +58,6 @@ TEST_CASE("fingerprint search: the same results as the full store", "[fingerprin
         opt.symmetry = symmetry.active() ? &symmetry : nullptr;
         const ExploreResult full = Explore(*sys, opt);
         opt.fingerprint = true;
-        opt.threads = 2;  // ignored: the fingerprint search runs on one thread
         const ExploreResult fp = Explore(*sys, opt);
         INFO(file << (elide ? " without locks" : " as written") << " mode " << mode);
         testing::CheckSameSearch(fp, full);

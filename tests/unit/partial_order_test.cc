@@ -8,6 +8,7 @@
 
 #include "engine/explore/explorer.h"
 #include "engine/semantics/partial_order.h"
+#include "engine/trace/concretize.h"
 #include "engine/trace/replay.h"
 
 namespace racecheck {
@@ -35,8 +36,8 @@ ExploreResult Search(const System& sys, bool por, Strategy strategy = Strategy::
   opt.threads = threads;
   opt.partial_order = por ? &partial_order : nullptr;
   ExploreResult r = Explore(sys, opt);
-  for (const PropertyOutcome& o : r.violations) {
-    Trace t = Replay(sys, o.shortest.schedule, o.property);
+  for (const Counterexample& o : ConcretizeCounterexamples(sys, nullptr, r)) {
+    Trace t = Replay(sys, o.schedule, o.property);
     INFO(t.error);
     CHECK(t.ok());
     CHECK(t.violation.property == o.property);

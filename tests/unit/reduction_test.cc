@@ -15,6 +15,7 @@
 #include "engine/explore/explorer.h"
 #include "engine/model/loader.h"
 #include "engine/semantics/symmetry.h"
+#include "engine/trace/concretize.h"
 #include "engine/trace/replay.h"
 #include "tests/support/differential.h"
 
@@ -98,14 +99,14 @@ TEST_CASE("reductions, strategies: same verdicts and terminal outcomes as the pl
             INFO(path << (elide ? " without locks" : " as written") << " reduce=" << reduce
                       << " symmetry=" << sym << " partial_order=" << por
                       << " dfs=" << (strategy == Strategy::kDfs));
-            testing::CheckAgreesWithPlain(*plain, ref, r);
+            testing::CheckAgreesWithPlain(*plain, ref, sys, opt.symmetry, r);
             // Without --all, the first counterexample also replays.
             ExploreOptions first = opt;
             first.all = false;
             ExploreResult f = Explore(sys, first);
             CHECK(f.verdict == ref.verdict);
-            for (const PropertyOutcome& o : f.violations) {
-              Trace t = Replay(*plain, o.shortest.schedule, o.property);
+            for (const Counterexample& o : ConcretizeCounterexamples(sys, opt.symmetry, f)) {
+              Trace t = Replay(*plain, o.schedule, o.property);
               CHECK(t.ok());
               CHECK(t.violation.property == o.property);
             }

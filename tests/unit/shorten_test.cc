@@ -7,6 +7,7 @@
 #include "engine/explore/explorer.h"
 #include "engine/semantics/partial_order.h"
 #include "engine/semantics/symmetry.h"
+#include "engine/trace/concretize.h"
 #include "engine/trace/replay.h"
 #include "engine/trace/shorten.h"
 
@@ -36,7 +37,8 @@ Found Search(const std::string& file, int clients) {
   ExploreResult p = Explore(*plain, ExploreOptions());
   REQUIRE(r.violations.size() == 1);
   REQUIRE(p.violations.size() == 1);
-  return {r.violations[0].shortest, p.violations[0].shortest};
+  return {ConcretizeCounterexamples(*reduced, &symmetry, r)[0],
+          ConcretizeCounterexamples(*plain, nullptr, p)[0]};
 }
 
 TEST_CASE("shorten: the reduced search's oversell shrinks to a shortest one", "[shorten]") {

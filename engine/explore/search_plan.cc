@@ -1,0 +1,62 @@
+// The search plan (search_plan.h).
+#include "engine/explore/search_plan.h"
+
+#include <algorithm>
+#include <string>
+#include <thread>
+
+#include "engine/support/check.h"
+
+namespace racecheck {
+
+int ResolveThreads(int requested) {
+  return ResolveThreads(requested, std::thread::hardware_concurrency());
+}
+
+int ResolveThreads(int requested, unsigned hardware) {
+  if (requested == 0) return static_cast<int>(std::clamp<unsigned>(hardware, 1, kMaxThreads));
+  return std::clamp(requested, 1, kMaxThreads);
+}
+
+Status CheckExploreOptions(const ExploreOptions& options) {
+  const int threads = options.threads;
+  if (threads < 0 || threads > kMaxThreads) {
+    return Status::Error("--threads expects 0 (all cores) or 1 to " + std::to_string(kMaxThreads) +
+                         " worker threads, found " + std::to_string(threads));
+  }
+  const bool dfs = options.strategy == Strategy::kDfs;
+  if (options.fingerprint && dfs) {
+    return Status::Error("--fingerprint works only with --strategy bfs");
+  }
+  if (threads > 1 && dfs) {
+    return Status::Error("--threads " + std::to_string(threads) +
+                         " works only with --strategy bfs");
+  }
+  if (threads > 1 && options.fingerprint) {
+    return Status::Error("--threads " + std::to_string(threads) +
+                         " works only without --fingerprint (the fingerprint search runs on "
+                         "one thread)");
+  }
+  return Status::Ok();
+}
+
+const char* AlgorithmName(Algorithm a) {
+  switch (a) {
+    case Algorithm::kSequentialBfs: return "sequential bfs";
+    case Algorithm::kFingerprintBfs: return "fingerprint bfs";
+    case Algorithm::kParallelBfs: return "parallel bfs";
+    case Algorithm::kDfs: return "dfs";
+  }
+  return "?";
+}
+
+SearchPlan ChooseAlgorithm(const ExploreOptions& options) {
+  RC_CHECK(CheckExploreOptions(options).ok());
+  if (options.strategy == Strategy::kDfs) return {Algorithm::kDfs, 1};
+  if (options.fingerprint) return {Algorithm::kFingerprintBfs, 1};
+  const int threads = ResolveThreads(options.threads);
+  if (threads > 1) return {Algorithm::kParallelBfs, threads};
+  return {Algorithm::kSequentialBfs, 1};
+}
+
+}  // namespace racecheck

@@ -1,0 +1,73 @@
+// The breadth-first search on one thread (sequential_bfs.h).
+#include "engine/explore/sequential_bfs.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "engine/explore/visited_set.h"
+
+namespace racecheck {
+namespace {
+
+// One search loop for both visited sets, compiled for each (no branch on the kind of store).
+template <VisitedSet V>
+void Run(SearchState& search, V& visited) {
+  const System& sys = search.system();
+  const ExploreOptions& opt = search.options();
+  ExploreStats& stats = search.stats();
+  Scratch w;
+  search.PrepareScratch(w);
+  const int ww = sys.words();
+  std::vector<uint64_t> init(static_cast<size_t>(ww));
+  search.Initial(init.data());
+  search.Add(visited, w, init.data(), HashWords(init.data(), ww), kNoParent, -1);
+  if constexpr (LevelVisitedSet<V>) visited.BeginLevel(0, 1);
+  uint64_t cursor = 0, level_end = 1, round_end = 0;
+  bool full = false;  // --max-states reached: the round goes on, storing nothing new
+  while (true) {
+    if (cursor == round_end) {
+      if (search.stopped() || search.RoundChecks(visited)) return;
+      if (cursor == level_end) {
+        if (visited.size() == level_end) return;
+        ++stats.depth;
+        if constexpr (LevelVisitedSet<V>) visited.BeginLevel(level_end, visited.size());
+        level_end = visited.size();
+      }
+      round_end = std::min(level_end, cursor + kBfsRound);
+      search.CountExpanded(round_end - cursor);
+      stats.frontier = visited.size() - cursor;
+    }
+    const uint32_t i = static_cast<uint32_t>(cursor++);
+    const int count = search.Expand(
+        w, visited.State(i), [&visited](uint64_t hash) { visited.Prefetch(hash); },
+        [&search, i](int32_t property, int32_t process) {
+          search.Violation(property, i, process);
+        });
+    stats.transitions += w.transitions;
+    stats.reduced_states += w.reduced;
+    w.transitions = w.reduced = 0;
+    for (int k = 0; k < count && !full; ++k) {
+      search.Add(visited, w, w.succ.data() + static_cast<size_t>(k) * ww, w.hashes[k], i,
+                 w.procs[k]);
+      if (opt.max_states != 0 && visited.size() >= opt.max_states) full = true;
+    }
+  }
+}
+
+}  // namespace
+
+ExploreResult SequentialBfs(SearchState& search) {
+  StateStore visited(search.system().words());
+  Run(search, visited);
+  return search.Finish(visited);
+}
+
+ExploreResult FingerprintBfs(SearchState& search) {
+  FingerprintLevels visited(search.system().words());
+  Run(search, visited);
+  ExploreResult r = search.Finish(visited);
+  r.collision_bound = FingerprintSet::CollisionBound(visited.size());
+  return r;
+}
+
+}  // namespace racecheck
