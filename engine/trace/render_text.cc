@@ -87,8 +87,16 @@ std::vector<std::string> Effects(const System& system, const TraceStep& step, si
       outcome = failed ? "false" : "true";
       break;
     }
-    default:
-      break;
+    case InstrKind::kAssign:
+    case InstrKind::kJump:
+    case InstrKind::kSleep:
+    case InstrKind::kAcquire:
+    case InstrKind::kRelease:
+    case InstrKind::kElided:
+    case InstrKind::kAwait:
+    case InstrKind::kPrint:
+    case InstrKind::kEnd:
+      break;  // no true/false outcome to show
   }
   if (!outcome.empty()) {
     lines.push_back(read_text.empty() ? "→ " + outcome : read_text + " → " + outcome);
@@ -257,12 +265,9 @@ std::string DescribeViolation(const System& system, const Trace& trace) {
   const TraceViolation& v = trace.violation;
   if (v.property < 0) return "";
   std::string when;
-  const PropertyKind kind = system.properties()[v.property].kind;
-  const bool step_property = kind != PropertyKind::kInvariant && kind != PropertyKind::kFinal &&
-                             kind != PropertyKind::kDeadlock;
   if (v.step == 0) {
     when = "in the initial state";
-  } else if (step_property) {
+  } else if (IsStepProperty(system.properties()[v.property].kind)) {
     when = fmt::format("at step {}", v.step);
   } else {
     when = fmt::format("after step {}", v.step);
