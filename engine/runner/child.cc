@@ -133,10 +133,7 @@ int Child::Run() {
   const Template& t = sys_.templates()[sys_.processes()[p_].tmpl];
   // Sleeps before the first step (control flow up to the entry pc).
   std::vector<int32_t> lead;
-  for (int32_t pc = 0, guard = 0; pc != t.entry && guard < 10000; ++guard) {
-    lead.push_back(pc);
-    pc = t.code[pc].kind == InstrKind::kJump ? t.code[pc].alt : pc + 1;
-  }
+  NextStep(t, 0, [&](int32_t pc) { lead.push_back(pc); });
   SleepPassed(lead);
   RegionHeader* h = c_.region->header();
   const std::string label = sys_.processes()[p_].name + ": ";

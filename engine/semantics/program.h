@@ -117,7 +117,7 @@ struct Template {
   int first_process = 0;          // index of instance 0 in System::processes
   std::vector<VarInfo> locals;    // field is -1 here: per process, see ProcessInfo
   std::vector<PInstr> code;       // the last instruction is kEnd
-  std::vector<int32_t> settle;    // settle[pc]: the step reached from pc through control flow
+  std::vector<int32_t> settle;    // settle[pc]: the step reached from pc (NextStep below)
   int32_t entry = 0;              // settled pc of the first step
   int32_t end_pc = 0;             // pc of kEnd
   bool uses_self = false;         // some expression other than a print's reads `self`
@@ -143,6 +143,40 @@ inline int InstrSuccessors(const Template& t, int32_t pc, int32_t out[2]) {
     case InstrKind::kPrint: out[0] = pc + 1; return 1;
   }
   return 0;
+}
+
+// No pc: what the walks below return when control flow does not reach an instruction to stop at.
+inline constexpr int32_t kNoPc = -1;
+
+// Follows control flow from `pc` past every instruction that `pass(q)` accepts (from q to `alt`
+// for a kJump, else to q + 1) and returns the first pc it does not pass. Returns kNoPc when
+// control leaves the code, or when it would pass more instructions than the template has: a
+// loop of control flow alone, which the compiler never builds (every loop has a branch).
+// REQUIRES: pass(q) is false for kBranch and kEnd, which do not go on to a single pc.
+template <typename Pass>
+int32_t WalkControlFlow(const Template& t, int32_t pc, Pass&& pass) {
+  const int32_t n = static_cast<int32_t>(t.code.size());
+  // Without a loop the walk visits each pc at most once, so n visits end at a stop.
+  for (int32_t visits = 0; visits < n && pc >= 0 && pc < n; ++visits) {
+    if (!pass(pc)) return pc;
+    pc = t.code[pc].kind == InstrKind::kJump ? t.code[pc].alt : pc + 1;
+  }
+  return kNoPc;
+}
+
+// The step control reaches from `pc` (pc itself if it is a step; kEnd counts as one): walks past
+// jumps, sleeps and elided lock operations, calling passed(q) for each. Template::settle holds
+// NextStep(t, pc) for every pc. kNoPc as WalkControlFlow.
+template <typename Passed>
+int32_t NextStep(const Template& t, int32_t pc, Passed&& passed) {
+  return WalkControlFlow(t, pc, [&](int32_t q) {
+    if (IsStepKind(t.code[q].kind)) return false;
+    passed(q);
+    return true;
+  });
+}
+inline int32_t NextStep(const Template& t, int32_t pc) {
+  return NextStep(t, pc, [](int32_t) {});
 }
 
 struct ProcessInfo {

@@ -240,14 +240,8 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
       case InstrKind::kEnd:
         RC_CHECK(false);  // pcs are settled; a finished process is not enabled
     }
-    if constexpr (kRecord) {
-      while (!IsStepKind(t.code[next].kind)) {
-        rec->Pass(next);
-        next = t.code[next].kind == InstrKind::kJump ? t.code[next].alt : next + 1;
-      }
-    } else {
-      next = t.settle[next];
-    }
+    if constexpr (kRecord) NextStep(t, next, [&](int32_t q) { rec->Pass(q); });
+    next = t.settle[next];
     if (ins.group_end >= 0 && next >= ins.group_begin && next < ins.group_end) {
       pc = next;
       continue;

@@ -19,12 +19,8 @@ constexpr int kMaxSharedWidth = 40;
 // The pcs control flow visits from `pc` up to and including the settled step it reaches.
 std::set<int32_t> FlowPath(const Template& t, int32_t pc) {
   std::set<int32_t> path;
-  const int32_t n = static_cast<int32_t>(t.code.size());
-  for (int guard = 0; pc >= 0 && pc < n && guard <= n; ++guard) {
-    path.insert(pc);
-    if (IsStepKind(t.code[pc].kind)) break;
-    pc = t.code[pc].kind == InstrKind::kJump ? t.code[pc].alt : pc + 1;
-  }
+  const int32_t step = NextStep(t, pc, [&](int32_t q) { path.insert(q); });
+  if (step != kNoPc) path.insert(step);
   return path;
 }
 
