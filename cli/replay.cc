@@ -36,10 +36,9 @@ int ReplayCommand(const std::vector<std::string>& args) {
   std::optional<LoadedModel> loaded = LoadAndBuild(common, without_locks);
   if (!loaded) return kExitUsage;
   const System& sys = *loaded->variants.front().system;
-  std::string error;
-  std::optional<std::vector<int32_t>> parsed = ParseSchedule(sys, schedule, &error);
-  if (!parsed) {
-    std::fprintf(stderr, "racecheck: error: %s\n", error.c_str());
+  Result<std::vector<int32_t>> parsed = ParseSchedule(sys, schedule);
+  if (!parsed.ok()) {
+    std::fprintf(stderr, "racecheck: error: %s\n", parsed.status().message().c_str());
     return kExitUsage;
   }
   int32_t target = -1;
@@ -59,7 +58,7 @@ int ReplayCommand(const std::vector<std::string>& args) {
                           {"model", common.model_path},
                           {"variant", without_locks ? "without locks" : "as written"}};
     doc["trace"] = TraceJson(sys, trace);
-    doc["error"] = trace.ok() ? nlohmann::json(nullptr) : nlohmann::json(trace.error);
+    doc["error"] = trace.ok() ? nlohmann::json(nullptr) : nlohmann::json(trace.status.message());
     std::fputs((doc.dump(2) + "\n").c_str(), stdout);
   } else {
     std::fputs(RenderTraceText(sys, trace).c_str(), stdout);
@@ -67,7 +66,7 @@ int ReplayCommand(const std::vector<std::string>& args) {
     if (!why.empty()) std::fputs(("\nwhat happened:\n" + WrapParagraphs(why)).c_str(), stdout);
   }
   if (!trace.ok()) {
-    std::fprintf(stderr, "racecheck: error: %s\n", trace.error.c_str());
+    std::fprintf(stderr, "racecheck: error: %s\n", trace.status.message().c_str());
     return kExitUsage;
   }
   return trace.violated() ? kExitViolated : kExitHolds;

@@ -217,12 +217,12 @@ int RunCommand(const std::vector<std::string>& args) {
   } else if (!schedule.empty()) {
     std::string first_error;
     for (Variant& v : loaded->variants) {
-      std::string error;
-      auto parsed = ParseSchedule(*v.system, schedule, &error);
-      if (parsed && Replay(*v.system, *parsed).ok()) {
+      auto parsed = ParseSchedule(*v.system, schedule);
+      if (parsed.ok() && Replay(*v.system, *parsed).ok()) {
         runs.push_back({&v, *parsed, {}, {}});
       } else {
-        std::string why = parsed ? Replay(*v.system, *parsed).error : error;
+        std::string why = parsed.ok() ? Replay(*v.system, *parsed).status.message()
+                                      : parsed.status().message();
         if (first_error.empty()) first_error = why;
         skipped += "\n(not run on the model " + v.name + ": " + why + ")";
       }
@@ -239,9 +239,9 @@ int RunCommand(const std::vector<std::string>& args) {
   const System& first = *runs.front().variant->system;
   ro.timeout = timeout > 0 ? timeout : DefaultTimeout(first, time_scale, ro.start_interval);
   for (VariantRun& vr : runs) {
-    std::string why = CheckRunnable(*vr.variant->system, ro);
-    if (!why.empty()) {
-      std::fprintf(stderr, "racecheck: error: %s\n", why.c_str());
+    Status why = CheckRunnable(*vr.variant->system, ro);
+    if (!why.ok()) {
+      std::fprintf(stderr, "racecheck: error: %s\n", why.message().c_str());
       return kExitUsage;
     }
   }

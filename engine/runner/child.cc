@@ -83,20 +83,18 @@ class Child {
 };
 
 bool Child::LoadStore(LogOp* op, int* code) {
-  int64_t values[kMaxRunVars] = {};
-  std::string error, raw;
-  Status st = c_.store->Read(values, &error, &raw);
-  if (!st.ok()) {
-    *code = Crash(op, st.message(), ProcState::kCrashed, 4);
+  Result<StoreRead> read = c_.store->Read();
+  if (!read.ok()) {
+    *code = Crash(op, read.status().message(), ProcState::kCrashed, 4);
     return false;
   }
-  if (!error.empty()) {
-    *code = Crash(op, error, ProcState::kCrashed, 3);
+  if (!read->parse_error.empty()) {
+    *code = Crash(op, read->parse_error, ProcState::kCrashed, 3);
     return false;
   }
   for (size_t i = 0; i < store_fields_.size(); ++i) {
-    F(store_fields_[i]).Set(s_.data(), values[i]);
-    op->read_vals[i] = values[i];
+    F(store_fields_[i]).Set(s_.data(), read->values[i]);
+    op->read_vals[i] = read->values[i];
   }
   return true;
 }

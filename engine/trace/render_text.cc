@@ -280,7 +280,7 @@ std::string RenderTraceSummary(const System& system, const Trace& trace,
     for (const std::string& l : WrapText(text, options.width, 2)) out += l + "\n";
   };
   if (!trace.ok()) {
-    add_wrapped("cannot replay: " + trace.error);
+    add_wrapped("cannot replay: " + trace.status.message());
   } else if (trace.violated()) {
     add_wrapped(DescribeViolation(system, trace));
     if (trace.unused > 0) {

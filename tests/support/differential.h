@@ -32,7 +32,7 @@ inline void CheckAgreesWithPlain(const System& plain, const ExploreResult& ref,
   CHECK(r.stats.states <= ref.stats.states);
   for (const PropertyOutcome& o : r.violations) {  // schedules of the plain model
     const Trace t = Replay(plain, o.shortest.schedule, o.property);
-    INFO("schedule of " << o.shortest.schedule.size() << " steps: " << t.error);
+    INFO("schedule of " << o.shortest.schedule.size() << " steps: " << t.status.message());
     CHECK(t.ok());
     CHECK(t.violation.property == o.property);
     CHECK(t.unused == 0);

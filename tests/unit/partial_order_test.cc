@@ -37,7 +37,7 @@ ExploreResult Search(const System& sys, bool por, Strategy strategy = Strategy::
   ExploreResult r = Explore(sys, opt);
   for (const PropertyOutcome& o : r.violations) {
     Trace t = Replay(sys, o.shortest.schedule, o.property);
-    INFO(t.error);
+    INFO(t.status.message());
     CHECK(t.ok());
     CHECK(t.violation.property == o.property);
   }
