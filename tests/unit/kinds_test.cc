@@ -1,5 +1,5 @@
 // Tests of the kind tables (StepKind in model/ast.h, InstrKind and PropertyKind in
-// semantics/program.h): every kind has a distinct, non-empty name; the names that reports, JSON
+// semantics/kinds.h): every kind has a distinct, non-empty name; the names that reports, JSON
 // and diagnostics print are exactly the ones written here by hand; and each table's attribute
 // column (IsStepKind, IsStepProperty) says what the documentation says.
 #include <catch2/catch.hpp>
@@ -9,7 +9,7 @@
 
 #include "engine/model/ast.h"
 #include "engine/model/loader.h"
-#include "engine/semantics/program.h"
+#include "engine/semantics/kinds.h"
 
 namespace racecheck {
 namespace {
