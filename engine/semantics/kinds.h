@@ -9,9 +9,10 @@
 
 namespace racecheck {
 
-// The instruction kinds: one row each, with its name (as in disassembly), whether it takes a step
-// of its own (`step`: false for control flow, which a pc only passes on its way to the next step;
-// a stored pc never rests there), and its meaning.
+// The instruction kinds: one row each, with its name (what the runner's reports show for an
+// instruction without a source step), whether it takes a step of its own (`step`: false for
+// control flow, which a pc only passes on its way to the next step; a stored pc never rests
+// there), and its meaning.
 #define RACECHECK_INSTR_KINDS(X)                                                                   \
   X(kAssign, "assign", true, "target := value; one step (or part of an atomic group)")            \
   X(kBranch, "branch", true,                                                                      \
