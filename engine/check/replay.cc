@@ -18,11 +18,10 @@ ReplayResult ReplayModel(const ReplayOptions& options) {
   out.model = load.loaded->model;
   out.system = std::move(load.loaded->variants.front().system);
   const System& sys = *out.system;
-  std::string error;
-  std::optional<std::vector<int32_t>> parsed = ParseSchedule(sys, options.schedule, &error);
-  if (!parsed) {
+  Result<std::vector<int32_t>> parsed = ParseSchedule(sys, options.schedule);
+  if (!parsed.ok()) {
     out.outcome = Outcome::kBadInput;
-    out.error = std::move(error);
+    out.error = parsed.status().message();
     return out;
   }
   int32_t target = -1;
@@ -39,7 +38,7 @@ ReplayResult ReplayModel(const ReplayOptions& options) {
   out.trace = Replay(sys, *parsed, target);
   if (!out.trace->ok()) {
     out.outcome = Outcome::kBadInput;
-    out.error = out.trace->error;
+    out.error = out.trace->status.message();
   } else {
     out.outcome = out.trace->violated() ? Outcome::kViolated : Outcome::kHolds;
   }

@@ -55,16 +55,17 @@ std::string Plan(const RunOptions& options, LoadedModel& loaded, RunResult& out)
   if (!options.schedule.empty()) {
     std::string first_error, skipped;
     for (Variant& v : loaded.variants) {
+      Result<std::vector<int32_t>> parsed = ParseSchedule(*v.system, options.schedule);
       std::string error;
-      std::optional<std::vector<int32_t>> parsed = ParseSchedule(*v.system, options.schedule,
-                                                                 &error);
-      if (parsed) {
+      if (parsed.ok()) {
         const Trace trace = Replay(*v.system, *parsed);
         if (trace.ok()) {
           add(v, *parsed);
           continue;
         }
-        error = trace.error;
+        error = trace.status.message();
+      } else {
+        error = parsed.status().message();
       }
       if (first_error.empty()) first_error = error;
       skipped += "\n(not run on the model " + v.name + ": " + error + ")";
@@ -110,11 +111,10 @@ RunResult RunModel(const RunOptions& options, RunObserver* observer) {
     out.trial.timeout = DefaultTimeout(first, out.trial.time_scale, out.trial.start_interval);
   }
   for (const VariantRun& run : out.runs) {
-    std::string why = CheckRunnable(*run.system, out.trial);
-    if (!why.empty()) {
+    if (Status runnable = CheckRunnable(*run.system, out.trial); !runnable.ok()) {
       out.runs.clear();
       out.outcome = Outcome::kBadInput;
-      out.error = std::move(why);
+      out.error = runnable.message();
       return out;
     }
   }

@@ -59,19 +59,48 @@ struct SyncDecl {
   std::optional<SourceText> max;          // semaphores only
 };
 
-// The kinds of step (one table, one line of meaning each).
+// The kinds of step: one row each, with its name and its meaning. The name is the key that writes
+// the step in YAML (`acquire: lock`), except for kAssign, which is written as a plain string.
+// The rows are in the order the loader lists the keys in its messages.
+#define RACECHECK_STEP_KINDS(X)                                                                    \
+  X(kAssign, "assign", "`x = expr` (also `x += e`, `x -= e`): one atomic read-compute-write")     \
+  X(kPrint, "print", "`print: \"text {expr}\"`: an output event recorded in the trace")           \
+  X(kAcquire, "acquire",                                                                         \
+    "`acquire: name`: take a lock (blocks while held) or P() a semaphore (blocks at 0)")         \
+  X(kRelease, "release",                                                                         \
+    "`release: name`: give back a lock (violation if not held) or V() a semaphore")              \
+  X(kAwait, "await", "`await: cond`: blocks until cond holds, then one step")                    \
+  X(kAssert, "assert", "`assert: cond`: a violation when cond is false")                         \
+  X(kSleep, "sleep",                                                                             \
+    "`sleep: 0.1` or `sleep: [0, 1]`: not an interleaving point; timing for real runs")          \
+  X(kAtomic, "atomic", "`atomic:` [steps]: the group executes as one step")                      \
+  X(kIf, "if", "`if: cond` + `then:` [+ `else:`]: evaluating cond is one step")                  \
+  X(kWhile, "while", "`while: cond` + `do:`: each evaluation of cond is one step")
+
 enum class StepKind {
-  kAssign,   // `x = expr` (also `x += e`, `x -= e`): one atomic read-compute-write
-  kIf,       // `if: cond` + `then:` [+ `else:`]: evaluating cond is one step
-  kWhile,    // `while: cond` + `do:`: each evaluation of cond is one step
-  kAcquire,  // `acquire: name`: take a lock (blocks while held) or P() a semaphore (blocks at 0)
-  kRelease,  // `release: name`: give back a lock (violation if not held) or V() a semaphore
-  kAwait,    // `await: cond`: blocks until cond holds, then one step
-  kAssert,   // `assert: cond`: a violation when cond is false
-  kSleep,    // `sleep: 0.1` or `sleep: [0, 1]`: not an interleaving point; timing for real runs
-  kPrint,    // `print: "text {expr}"`: an output event recorded in the trace
-  kAtomic,   // `atomic:` [steps]: the group executes as one step
+#define RACECHECK_STEP_KIND_ENUM(kind, name, meaning) kind,
+  RACECHECK_STEP_KINDS(RACECHECK_STEP_KIND_ENUM)
+#undef RACECHECK_STEP_KIND_ENUM
 };
+
+// Every step kind, in table order.
+inline constexpr StepKind kAllStepKinds[] = {
+#define RACECHECK_STEP_KIND_LIST(kind, name, meaning) StepKind::kind,
+    RACECHECK_STEP_KINDS(RACECHECK_STEP_KIND_LIST)
+#undef RACECHECK_STEP_KIND_LIST
+};
+
+// The kind's name: "assign", "print", "acquire", ...
+constexpr const char* StepKindName(StepKind k) {
+  switch (k) {
+#define RACECHECK_STEP_KIND_NAME(kind, name, meaning) \
+  case StepKind::kind:                                \
+    return name;
+    RACECHECK_STEP_KINDS(RACECHECK_STEP_KIND_NAME)
+#undef RACECHECK_STEP_KIND_NAME
+  }
+  return "?";
+}
 
 struct Step {
   StepKind kind = StepKind::kAssign;

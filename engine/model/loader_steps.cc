@@ -10,38 +10,31 @@
 namespace racecheck {
 namespace {
 
-// The step kinds written as a mapping (a plain string is an assignment), one line each: the key
-// that names the kind, and the other keys that kind allows.
-struct StepKey {
-  const char* key;
-  StepKind kind;
-  const char* extra[2];  // nullptr when unused
-};
-
-constexpr StepKey kStepKeys[] = {
-    {"print", StepKind::kPrint, {}},          // print: "text {expr}"
-    {"acquire", StepKind::kAcquire, {}},      // acquire: lock
-    {"release", StepKind::kRelease, {}},      // release: lock
-    {"await", StepKind::kAwait, {}},          // await: cond
-    {"assert", StepKind::kAssert, {}},        // assert: cond
-    {"sleep", StepKind::kSleep, {}},          // sleep: 0.1  or  sleep: [lo, hi]
-    {"atomic", StepKind::kAtomic, {}},        // atomic: [steps]
-    {"if", StepKind::kIf, {"then", "else"}},  // if: cond, then: [steps], else: [steps]
-    {"while", StepKind::kWhile, {"do"}},      // while: cond, do: [steps]
-};
-
-const StepKey* FindStepKey(const std::string& key) {
-  for (const StepKey& k : kStepKeys) {
-    if (key == k.key) return &k;
+// The step kind whose key (StepKindName) is `key`, or nullopt. Every kind but kAssign is written
+// as a mapping with its key; an assignment is a plain string.
+std::optional<StepKind> KindOfKey(const std::string& key) {
+  for (StepKind k : kAllStepKinds) {
+    if (k != StepKind::kAssign && key == StepKindName(k)) return k;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
-// The step kind that key `key` (then, else, do) goes with, or nullptr.
+// The keys that step kinds allow besides their own, one line each.
+struct ExtraKeys {
+  StepKind kind;
+  const char* keys[2];  // nullptr when unused
+};
+
+constexpr ExtraKeys kExtraKeys[] = {
+    {StepKind::kIf, {"then", "else"}},  // if: cond, then: [steps], else: [steps]
+    {StepKind::kWhile, {"do"}},         // while: cond, do: [steps]
+};
+
+// The key of the step kind that key `key` (then, else, do) goes with, or nullptr.
 const char* OwnerOfExtraKey(const std::string& key) {
-  for (const StepKey& k : kStepKeys) {
-    for (const char* extra : k.extra) {
-      if (extra && key == extra) return k.key;
+  for (const ExtraKeys& e : kExtraKeys) {
+    for (const char* extra : e.keys) {
+      if (extra && key == extra) return StepKindName(e.kind);
     }
   }
   return nullptr;
@@ -115,7 +108,7 @@ class StepReader {
     }
     const YamlEntry* kind_entry = nullptr;
     for (const YamlEntry& e : entries) {
-      if (!FindStepKey(e.key)) continue;
+      if (!KindOfKey(e.key)) continue;
       if (kind_entry) {
         r_.Error(e.key_loc,
                  fmt::format("a step has one kind, found both '{}' and '{}'; write each as its "
@@ -129,15 +122,18 @@ class StepReader {
       UnknownStep(entries);
       return std::nullopt;
     }
-    const StepKey& kind = *FindStepKey(kind_entry->key);
-    std::vector<std::string> allowed = {kind.key};
-    for (const char* extra : kind.extra) {
-      if (extra) allowed.push_back(extra);
+    const StepKind kind = *KindOfKey(kind_entry->key);
+    std::vector<std::string> allowed = {StepKindName(kind)};
+    for (const ExtraKeys& e : kExtraKeys) {
+      if (e.kind != kind) continue;
+      for (const char* extra : e.keys) {
+        if (extra) allowed.push_back(extra);
+      }
     }
-    r_.CheckKeys(entries, fmt::format("step '{}'", kind.key), allowed);
+    r_.CheckKeys(entries, fmt::format("step '{}'", StepKindName(kind)), allowed);
 
     Step s;
-    s.kind = kind.kind;
+    s.kind = kind;
     s.loc = entries.front().key_loc;
     s.text.loc = kind_entry->value_loc;
     Fill(s, *kind_entry, entries);
@@ -147,7 +143,9 @@ class StepReader {
   // Reports a mapping step whose keys name no step kind.
   void UnknownStep(const std::vector<YamlEntry>& entries) {
     std::vector<std::string> kinds;
-    for (const StepKey& k : kStepKeys) kinds.push_back(k.key);
+    for (StepKind k : kAllStepKinds) {
+      if (k != StepKind::kAssign) kinds.push_back(StepKindName(k));
+    }
     for (const YamlEntry& e : entries) {
       if (OwnerOfExtraKey(e.key)) continue;
       std::string suggestion = ClosestName(e.key, kinds);

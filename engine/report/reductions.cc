@@ -14,23 +14,19 @@ namespace {
 int64_t LongestRun(const Template& t) {
   const int32_t n = static_cast<int32_t>(t.code.size());
   std::vector<int64_t> memo(n, -2);  // -2 unknown, -3 on the stack
+  // The most steps from the step at pc on; control flow between steps is t.settle.
   std::function<int64_t(int32_t)> go = [&](int32_t pc) -> int64_t {
     if (memo[pc] == -3) return -1;
     if (memo[pc] != -2) return memo[pc];
     memo[pc] = -3;
     const PInstr& in = t.code[pc];
-    const bool counts = IsStepKind(in.kind) && in.kind != InstrKind::kEnd &&
-                        (in.group_begin < 0 || pc == t.settle[in.group_begin]);
+    const bool counts =
+        in.kind != InstrKind::kEnd && (in.group_begin < 0 || pc == t.settle[in.group_begin]);
     int64_t best = 0;
-    std::vector<int32_t> next;
-    switch (in.kind) {
-      case InstrKind::kEnd: break;
-      case InstrKind::kJump: next.push_back(in.alt); break;
-      case InstrKind::kBranch: next = {pc + 1, in.alt}; break;
-      default: next.push_back(pc + 1);
-    }
-    for (int32_t q : next) {
-      int64_t r = go(q);
+    int32_t next[2];
+    const int k = InstrSuccessors(t, pc, next);
+    for (int i = 0; i < k; ++i) {
+      int64_t r = go(t.settle[next[i]]);
       if (r < 0) {
         memo[pc] = -1;
         return -1;
@@ -40,7 +36,7 @@ int64_t LongestRun(const Template& t) {
     memo[pc] = best + (counts ? 1 : 0);
     return memo[pc];
   };
-  return go(0);
+  return go(t.entry);
 }
 
 }  // namespace

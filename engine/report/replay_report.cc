@@ -21,7 +21,7 @@ nlohmann::json RenderReplayJson(const ReplayResult& result) {
   nlohmann::json doc = {{"format", "racecheck-replay"}, {"version", 1},
                         {"model", result.model_path}, {"variant", result.variant}};
   doc["trace"] = TraceJson(*result.system, trace);
-  doc["error"] = trace.ok() ? nlohmann::json(nullptr) : nlohmann::json(trace.error);
+  doc["error"] = trace.ok() ? nlohmann::json(nullptr) : nlohmann::json(trace.status.message());
   return doc;
 }
 

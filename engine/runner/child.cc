@@ -83,20 +83,18 @@ class Child {
 };
 
 bool Child::LoadStore(LogOp* op, int* code) {
-  int64_t values[kMaxRunVars] = {};
-  std::string error, raw;
-  Status st = c_.store->Read(values, &error, &raw);
-  if (!st.ok()) {
-    *code = Crash(op, st.message(), ProcState::kCrashed, 4);
+  Result<StoreRead> read = c_.store->Read();
+  if (!read.ok()) {
+    *code = Crash(op, read.status().message(), ProcState::kCrashed, 4);
     return false;
   }
-  if (!error.empty()) {
-    *code = Crash(op, error, ProcState::kCrashed, 3);
+  if (!read->parse_error.empty()) {
+    *code = Crash(op, read->parse_error, ProcState::kCrashed, 3);
     return false;
   }
   for (size_t i = 0; i < store_fields_.size(); ++i) {
-    F(store_fields_[i]).Set(s_.data(), values[i]);
-    op->read_vals[i] = values[i];
+    F(store_fields_[i]).Set(s_.data(), read->values[i]);
+    op->read_vals[i] = read->values[i];
   }
   return true;
 }
@@ -133,10 +131,7 @@ int Child::Run() {
   const Template& t = sys_.templates()[sys_.processes()[p_].tmpl];
   // Sleeps before the first step (control flow up to the entry pc).
   std::vector<int32_t> lead;
-  for (int32_t pc = 0, guard = 0; pc != t.entry && guard < 10000; ++guard) {
-    lead.push_back(pc);
-    pc = t.code[pc].kind == InstrKind::kJump ? t.code[pc].alt : pc + 1;
-  }
+  NextStep(t, 0, [&](int32_t pc) { lead.push_back(pc); });
   SleepPassed(lead);
   RegionHeader* h = c_.region->header();
   const std::string label = sys_.processes()[p_].name + ": ";

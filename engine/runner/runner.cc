@@ -12,20 +12,19 @@
 
 namespace racecheck {
 
-std::string CheckRunnable(const System& sys, const TrialOptions& options) {
+Status CheckRunnable(const System& sys, const TrialOptions& options) {
   if (sys.num_processes() > options.max_processes) {
-    return fmt::format(
+    return Status::Error(fmt::format(
         "the model has {} processes; real mode runs at most {} per trial "
         "(--max-processes)",
-        sys.num_processes(), options.max_processes);
+        sys.num_processes(), options.max_processes));
   }
   StoreVars vars;
-  std::string error;
-  if (!vars.Init(sys, &error)) return error;
+  if (Status st = vars.Init(sys); !st.ok()) return st;
   if (options.store != StoreKind::kInPlaceFile && options.faults.torn_pause > 0) {
-    return "the torn-write fault needs the in-place file store";
+    return Status::Error("the torn-write fault needs the in-place file store");
   }
-  return "";
+  return Status::Ok();
 }
 
 double DefaultTimeout(const System& sys, double time_scale, double start_interval) {
@@ -186,13 +185,13 @@ void Judge(const System& sys, const StoreVars& vars, const TrialOptions& opt,
 Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, TrialResult* out) {
   *out = TrialResult();
   out->trial = trial;
-  std::string why = CheckRunnable(sys, opt);
-  if (!why.empty()) return Status::Error(why);
+  Status st = CheckRunnable(sys, opt);
+  if (!st.ok()) return st;
   const int n = sys.num_processes();
   StoreVars vars;
-  vars.Init(sys, &why);
+  (void)vars.Init(sys);  // fits: CheckRunnable says so
   TrialResources res(os);
-  Status st = os.MakeTempDir(&res.dir);
+  st = os.MakeTempDir(&res.dir);
   if (!st.ok()) return st;
   uint32_t capacity = static_cast<uint32_t>(std::max(4096, std::min(1 << 20, n * 256)));
   st = Region::Create(os, n, static_cast<int>(sys.syncs().size()), capacity, &res.region);
@@ -285,12 +284,12 @@ Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, T
     if (pr.end == ProcEnd::kStuck) ++out->stuck;
   }
   // The final values: the store's, and the ghosts from shared memory.
-  std::string error;
-  st = store.Read(values, &error, &out->final_text);
-  out->final_ok = st.ok() && error.empty();
+  Result<StoreRead> final_read = store.Read();
+  if (final_read.ok()) out->final_text = final_read->raw;
+  out->final_ok = final_read.ok() && final_read->parse_error.empty();
   out->values.assign(sys.shared().size(), 0);
   for (size_t i = 0; i < vars.store_vars.size(); ++i) {
-    out->values[vars.store_vars[i]] = out->final_ok ? values[i] : 0;
+    out->values[vars.store_vars[i]] = out->final_ok ? final_read->values[i] : 0;
   }
   for (size_t i = 0; i < vars.ghost_vars.size(); ++i) {
     out->values[vars.ghost_vars[i]] = region.header()->ghosts[i];

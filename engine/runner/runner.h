@@ -68,8 +68,9 @@ struct TrialResult {
                        // 1 yes, 0 no, -1 not known
 };
 
-// A limit or model shape the runner refuses, as a plain message; "" when runnable.
-std::string CheckRunnable(const System& sys, const TrialOptions& options);
+// OK when the runner can run `sys` with `options`; else an error naming the limit or model shape
+// it refuses.
+Status CheckRunnable(const System& sys, const TrialOptions& options);
 
 // The default per-trial timeout: 5 s plus twice the sum of every process's longest sleeps,
 // scaled (a fully serialised trial fits), plus the staggered starts.

@@ -18,18 +18,18 @@ const char* StoreKindName(StoreKind k) {
   return "?";
 }
 
-bool StoreVars::Init(const System& sys, std::string* error) {
+Status StoreVars::Init(const System& sys) {
   store_vars.clear();
   ghost_vars.clear();
   for (size_t i = 0; i < sys.shared().size(); ++i) {
     (sys.shared()[i].ghost ? ghost_vars : store_vars).push_back(static_cast<int>(i));
   }
   if (store_vars.size() > kMaxRunVars || ghost_vars.size() > kMaxRunVars) {
-    *error = "real mode supports at most " + std::to_string(kMaxRunVars) +
-             " shared variables and " + std::to_string(kMaxRunVars) + " ghost variables";
-    return false;
+    return Status::Error("real mode supports at most " + std::to_string(kMaxRunVars) +
+                         " shared variables and " + std::to_string(kMaxRunVars) +
+                         " ghost variables");
   }
-  return true;
+  return Status::Ok();
 }
 
 Store::Store(Os* os, StoreKind kind, StoreFaults faults, std::string dir, const System* sys,
@@ -54,19 +54,17 @@ std::string Store::Format(const int64_t* values) const {
   return out + "}";
 }
 
-Status Store::Parse(const std::string& text, int64_t* values, std::string* error) const {
+std::string Store::Parse(const std::string& text, int64_t* values) const {
   nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
-    *error = text.empty() ? "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 "
-                            "(char 0) (the file was empty)"
-                          : "json.decoder.JSONDecodeError: cannot parse '" + text + "'";
-    return Status::Ok();
+    return text.empty() ? "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 "
+                          "(char 0) (the file was empty)"
+                        : "json.decoder.JSONDecodeError: cannot parse '" + text + "'";
   }
   for (size_t i = 0; i < vars_->store_vars.size(); ++i) {
     const VarInfo& v = sys_->shared()[vars_->store_vars[i]];
     if (!doc.is_object() || !doc.contains(v.name)) {
-      *error = "KeyError: '" + v.name + "' (file content '" + text + "')";
-      return Status::Ok();
+      return "KeyError: '" + v.name + "' (file content '" + text + "')";
     }
     const nlohmann::json& j = doc[v.name];
     int64_t value;
@@ -75,16 +73,14 @@ Status Store::Parse(const std::string& text, int64_t* values, std::string* error
     } else if (j.is_number_integer()) {
       value = j.get<int64_t>();
     } else {
-      *error = "TypeError: '" + v.name + "' is " + j.dump() + ", not a number";
-      return Status::Ok();
+      return "TypeError: '" + v.name + "' is " + j.dump() + ", not a number";
     }
     if (!sys_->layout().field(v.field).InRange(value)) {
-      *error = "ValueError: '" + v.name + "' = " + std::to_string(value) + " is outside its range";
-      return Status::Ok();
+      return "ValueError: '" + v.name + "' = " + std::to_string(value) + " is outside its range";
     }
     values[i] = value;
   }
-  return Status::Ok();
+  return "";
 }
 
 Status Store::Init(const int64_t* values) {
@@ -95,21 +91,20 @@ Status Store::Init(const int64_t* values) {
   return os_->WriteInPlace(path_, Format(values), 0);
 }
 
-Status Store::Read(int64_t* values, std::string* error, std::string* raw) {
-  error->clear();
+Result<StoreRead> Store::Read() {
+  StoreRead read;
   if (kind_ == StoreKind::kMemory) {
     RegionHeader* h = region_->header();
     Region::Lock(&h->store_lock);
-    std::memcpy(values, h->memory, sizeof(int64_t) * vars_->store_vars.size());
+    std::memcpy(read.values, h->memory, sizeof(int64_t) * vars_->store_vars.size());
     Region::Unlock(&h->store_lock);
-    if (raw != nullptr) *raw = Format(values);
-    return Status::Ok();
+    read.raw = Format(read.values);
+    return read;
   }
-  std::string text;
-  Status st = os_->ReadFile(path_, &text);
+  Status st = os_->ReadFile(path_, &read.raw);
   if (!st.ok()) return st;
-  if (raw != nullptr) *raw = text;
-  return Parse(text, values, error);
+  read.parse_error = Parse(read.raw, read.values);
+  return read;
 }
 
 Status Store::Write(const int64_t* values, int process) {

@@ -25,6 +25,7 @@
 #include "engine/runner/os.h"
 #include "engine/runner/region.h"
 #include "engine/semantics/system.h"
+#include "engine/support/result.h"
 
 namespace racecheck {
 
@@ -41,8 +42,18 @@ struct StoreFaults {
 struct StoreVars {
   std::vector<int> store_vars;  // indices into System::shared() of the non-ghost variables
   std::vector<int> ghost_vars;  // ... of the ghost variables
-  // Fills both from `sys`; false with *error when there are more than kMaxRunVars of a kind.
-  bool Init(const System& sys, std::string* error);
+  // Fills both from `sys`; an error when there are more than kMaxRunVars of a kind.
+  Status Init(const System& sys);
+};
+
+// What one read of the store found.
+struct StoreRead {
+  int64_t values[kMaxRunVars] = {};  // per StoreVars::store_vars, when parse_error is empty
+  // Non-empty when the content cannot be understood (a torn read, a missing key, a value
+  // outside the variable's range): what a client would have died of, e.g.
+  // "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)".
+  std::string parse_error;
+  std::string raw;  // the bytes read (the memory store: their JSON text), for reports
 };
 
 class Store {
@@ -52,11 +63,9 @@ class Store {
 
   // Writes the initial values (parent, before the processes start).
   Status Init(const int64_t* values);
-  // Reads every store variable into values[i]. When the content cannot be understood (a torn
-  // read, a missing key, a value outside the variable's range) returns OK and sets *error to
-  // what a client would have died of, e.g. "json.decoder.JSONDecodeError: Expecting value:
-  // line 1 column 1 (char 0)"; *raw gets the bytes read, for reports.
-  Status Read(int64_t* values, std::string* error, std::string* raw);
+  // Reads every store variable. An error only when the operating system fails: content that
+  // cannot be understood is what a client would have read, so it is a StoreRead too.
+  Result<StoreRead> Read();
   // Writes every store variable (the writer's whole view).
   Status Write(const int64_t* values, int process);
 
@@ -65,7 +74,8 @@ class Store {
   std::string Format(const int64_t* values) const;
 
  private:
-  Status Parse(const std::string& text, int64_t* values, std::string* error) const;
+  // Fills values from the file's text; "" when it could be understood, else the parse error.
+  std::string Parse(const std::string& text, int64_t* values) const;
 
   Os* os_;
   StoreKind kind_;

@@ -312,12 +312,8 @@ void SystemBuilder::FinishTemplate(Template& t) {
   const int32_t n = static_cast<int32_t>(t.code.size());
   t.settle.resize(n);
   for (int32_t pc = 0; pc < n; ++pc) {
-    int32_t q = pc;
-    for (int guard = 0; !IsStepKind(t.code[q].kind); ++guard) {
-      RC_CHECK(guard <= n);  // control flow alone cannot loop: every loop has a branch
-      q = t.code[q].kind == InstrKind::kJump ? t.code[q].alt : q + 1;
-    }
-    t.settle[pc] = q;
+    t.settle[pc] = NextStep(t, pc);
+    RC_CHECK(t.settle[pc] != kNoPc);  // control flow alone cannot loop: every loop has a branch
   }
   t.entry = t.settle[0];
   // Inside an atomic group only the first step may block: the group must not stop halfway.

@@ -15,32 +15,11 @@
 
 #include "engine/expr/expr.h"
 #include "engine/model/ast.h"
+#include "engine/semantics/kinds.h"
 
 namespace racecheck {
 
-// The instruction kinds (one table, one line of meaning each).
-enum class InstrKind : uint8_t {
-  kAssign,   // target := value; one step (or part of an atomic group)
-  kBranch,   // if cond is false go to `alt`, else fall through; one step (`if` and `while` tests)
-  kJump,     // go to `alt`; not a step (control flow only)
-  kSleep,    // not a step in the model; the real runner sleeps [sleep_lo, sleep_hi] seconds
-  kAcquire,  // lock: wait until free, take it; semaphore: wait until > 0, decrement
-  kRelease,  // lock: give back (violation if not the holder); semaphore: increment
-  kElided,   // an acquire/release removed by the lock-free variant; not a step, shown in traces
-  kAwait,    // wait until cond holds; one step
-  kAssert,   // a violation of property `property` if cond is false; one step
-  kPrint,    // an output event; one step
-  kEnd,      // the process has finished
-};
-
-const char* InstrKindName(InstrKind k);
-
-// True for the kinds that take a step of their own (as opposed to control flow).
-inline bool IsStepKind(InstrKind k) {
-  return k != InstrKind::kJump && k != InstrKind::kSleep && k != InstrKind::kElided;
-}
-
-
+// One instruction; what each kind does is in kinds.h.
 struct PInstr {
   InstrKind kind = InstrKind::kEnd;
   int32_t alt = -1;          // kBranch: pc when false; kJump: target
@@ -82,7 +61,7 @@ struct Template {
   int first_process = 0;          // index of instance 0 in System::processes
   std::vector<VarInfo> locals;    // field is -1 here: per process, see ProcessInfo
   std::vector<PInstr> code;       // the last instruction is kEnd
-  std::vector<int32_t> settle;    // settle[pc]: the step reached from pc through control flow
+  std::vector<int32_t> settle;    // settle[pc]: the step reached from pc (NextStep below)
   int32_t entry = 0;              // settled pc of the first step
   int32_t end_pc = 0;             // pc of kEnd
   bool uses_self = false;         // an expression reads `self` (a print only if it can fail)
@@ -98,8 +77,50 @@ inline int InstrSuccessors(const Template& t, int32_t pc, int32_t out[2]) {
     case InstrKind::kEnd: return 0;
     case InstrKind::kJump: out[0] = in.alt; return 1;
     case InstrKind::kBranch: out[0] = pc + 1; out[1] = in.alt; return 2;
-    default: out[0] = pc + 1; return 1;
+    case InstrKind::kAssign:
+    case InstrKind::kSleep:
+    case InstrKind::kAcquire:
+    case InstrKind::kRelease:
+    case InstrKind::kElided:
+    case InstrKind::kAwait:
+    case InstrKind::kAssert:
+    case InstrKind::kPrint: out[0] = pc + 1; return 1;
   }
+  return 0;
+}
+
+// No pc: what the walks below return when control flow does not reach an instruction to stop at.
+inline constexpr int32_t kNoPc = -1;
+
+// Follows control flow from `pc` past every instruction that `pass(q)` accepts (from q to `alt`
+// for a kJump, else to q + 1) and returns the first pc it does not pass. Returns kNoPc when
+// control leaves the code, or when it would pass more instructions than the template has: a
+// loop of control flow alone, which the compiler never builds (every loop has a branch).
+// REQUIRES: pass(q) is false for kBranch and kEnd, which do not go on to a single pc.
+template <typename Pass>
+int32_t WalkControlFlow(const Template& t, int32_t pc, Pass&& pass) {
+  const int32_t n = static_cast<int32_t>(t.code.size());
+  // Without a loop the walk visits each pc at most once, so n visits end at a stop.
+  for (int32_t visits = 0; visits < n && pc >= 0 && pc < n; ++visits) {
+    if (!pass(pc)) return pc;
+    pc = t.code[pc].kind == InstrKind::kJump ? t.code[pc].alt : pc + 1;
+  }
+  return kNoPc;
+}
+
+// The step control reaches from `pc` (pc itself if it is a step; kEnd counts as one): walks past
+// jumps, sleeps and elided lock operations, calling passed(q) for each. Template::settle holds
+// NextStep(t, pc) for every pc. kNoPc as WalkControlFlow.
+template <typename Passed>
+int32_t NextStep(const Template& t, int32_t pc, Passed&& passed) {
+  return WalkControlFlow(t, pc, [&](int32_t q) {
+    if (IsStepKind(t.code[q].kind)) return false;
+    passed(q);
+    return true;
+  });
+}
+inline int32_t NextStep(const Template& t, int32_t pc) {
+  return NextStep(t, pc, [](int32_t) {});
 }
 
 struct ProcessInfo {
@@ -110,18 +131,6 @@ struct ProcessInfo {
   int pc_field = -1;
   int local_base = -1;  // field of local slot 0; slot k is local_base + k
 };
-
-// Kinds of property (one table).
-enum class PropertyKind : uint8_t {
-  kInvariant,  // `invariants:` — must hold in every reachable state
-  kFinal,      // `final:` — must hold in every terminal state (all processes finished)
-  kAssert,     // an `assert:` step — its condition must hold when it runs
-  kDeadlock,   // built in: some process has not finished and none can move
-  kLockMisuse, // built in: a process releases a lock it does not hold
-  kRange,      // built in: a value outside its variable's range
-  kRuntime,    // built in: division by zero, overflow, or an atomic group that never ends
-};
-const char* PropertyKindName(PropertyKind k);  // "invariant", "final", "assert", ...
 
 struct PropertyInfo {
   std::string name;     // "no_oversell", "assert at line 12", "deadlock", ...

@@ -10,36 +10,6 @@
 
 namespace racecheck {
 
-const char* InstrKindName(InstrKind k) {
-  switch (k) {
-    case InstrKind::kAssign: return "assign";
-    case InstrKind::kBranch: return "branch";
-    case InstrKind::kJump: return "jump";
-    case InstrKind::kSleep: return "sleep";
-    case InstrKind::kAcquire: return "acquire";
-    case InstrKind::kRelease: return "release";
-    case InstrKind::kElided: return "elided";
-    case InstrKind::kAwait: return "await";
-    case InstrKind::kAssert: return "assert";
-    case InstrKind::kPrint: return "print";
-    case InstrKind::kEnd: return "end";
-  }
-  return "?";
-}
-
-const char* PropertyKindName(PropertyKind k) {
-  switch (k) {
-    case PropertyKind::kInvariant: return "invariant";
-    case PropertyKind::kFinal: return "final";
-    case PropertyKind::kAssert: return "assert";
-    case PropertyKind::kDeadlock: return "deadlock";
-    case PropertyKind::kLockMisuse: return "lock misuse";
-    case PropertyKind::kRange: return "range";
-    case PropertyKind::kRuntime: return "runtime";
-  }
-  return "?";
-}
-
 namespace {
 
 // Evaluation context over a packed state, for one process (or none: local_base < 0).
@@ -92,8 +62,16 @@ bool System::Enabled(const uint64_t* s, int p) const {
       EvalResult r = Eval(in.expr, ctx);
       return r.error != EvalError::kNone || r.value != 0;  // an error surfaces in Step
     }
-    default: return true;
+    case InstrKind::kAssign:
+    case InstrKind::kBranch:
+    case InstrKind::kJump:
+    case InstrKind::kSleep:
+    case InstrKind::kRelease:
+    case InstrKind::kElided:
+    case InstrKind::kAssert:
+    case InstrKind::kPrint: return true;
   }
+  return true;
 }
 
 StepResult System::TryStep(const uint64_t* in, int p, uint64_t* out) const {
@@ -267,14 +245,8 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
       case InstrKind::kEnd:
         RC_CHECK(false);  // pcs are settled; a finished process is not enabled
     }
-    if constexpr (kRecord) {
-      while (!IsStepKind(t.code[next].kind)) {
-        rec->Pass(next);
-        next = t.code[next].kind == InstrKind::kJump ? t.code[next].alt : next + 1;
-      }
-    } else {
-      next = t.settle[next];
-    }
+    if constexpr (kRecord) NextStep(t, next, [&](int32_t q) { rec->Pass(q); });
+    next = t.settle[next];
     if (ins.group_end >= 0 && next >= ins.group_begin && next < ins.group_end) {
       pc = next;
       continue;

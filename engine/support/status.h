@@ -1,4 +1,7 @@
-// Status: the result of an operation that talks to the operating system (error channel 3).
+// Status: the result of an operation that talks to the operating system (error channel 3), and
+// the one error type at the engine's layer boundaries for a request that cannot be done (a
+// schedule naming no process, a model the real runner refuses). Result<T> (result.h) is a value
+// or a Status. Mistakes in a user's model are diagnostics instead, never a Status.
 //
 // Either OK, or an error carrying a message such as "fork: Resource temporarily unavailable".
 // A small value type in the style of leveldb::Status; cheap to copy when OK. Thread-compatible.

@@ -222,12 +222,16 @@ std::string DescribeProperty(const System& system, int32_t property) {
     case PropertyKind::kAssert:
       if (p.loc.known()) return fmt::format("assert (line {}: {})", p.loc.line, p.text);
       return fmt::format("assert ({})", p.text);
-    default: {
+    case PropertyKind::kDeadlock:
+    case PropertyKind::kLockMisuse:
+    case PropertyKind::kRange:
+    case PropertyKind::kRuntime: {
       std::string name = p.name;
       std::replace(name.begin(), name.end(), '_', ' ');
       return fmt::format("{} ({})", name, p.text);
     }
   }
+  return "an unknown property";
 }
 
 std::string WaitDescription(const System& system, const uint64_t* s, int p) {

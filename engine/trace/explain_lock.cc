@@ -47,19 +47,14 @@ bool LockOp(const System& locked, int tmpl, int32_t pc, SyncOp* op) {
 std::vector<SyncOp> EntryOps(const System& locked, int tmpl, int32_t target) {
   std::vector<SyncOp> ops;
   const Template& t = locked.templates()[tmpl];
-  const int32_t n = static_cast<int32_t>(t.code.size());
-  int32_t pc = 0;
-  for (int guard = 0; pc >= 0 && pc < n && pc != target && guard <= n; ++guard) {
-    const PInstr& in = t.code[pc];
+  // Past control flow, as NextStep, and past the lock steps too.
+  WalkControlFlow(t, 0, [&](int32_t pc) {
+    if (pc == target) return false;
     SyncOp op;
-    if (LockOp(locked, tmpl, pc, &op)) {
-      ops.push_back(op);
-    } else if (in.kind != InstrKind::kJump && in.kind != InstrKind::kSleep &&
-               in.kind != InstrKind::kElided) {
-      break;
-    }
-    pc = in.kind == InstrKind::kJump ? in.alt : pc + 1;
-  }
+    if (!LockOp(locked, tmpl, pc, &op)) return !IsStepKind(t.code[pc].kind);
+    ops.push_back(op);
+    return true;
+  });
   return ops;
 }
 

@@ -19,12 +19,8 @@ constexpr int kMaxSharedWidth = 40;
 // The pcs control flow visits from `pc` up to and including the settled step it reaches.
 std::set<int32_t> FlowPath(const Template& t, int32_t pc) {
   std::set<int32_t> path;
-  const int32_t n = static_cast<int32_t>(t.code.size());
-  for (int guard = 0; pc >= 0 && pc < n && guard <= n; ++guard) {
-    path.insert(pc);
-    if (IsStepKind(t.code[pc].kind)) break;
-    pc = t.code[pc].kind == InstrKind::kJump ? t.code[pc].alt : pc + 1;
-  }
+  const int32_t step = NextStep(t, pc, [&](int32_t q) { path.insert(q); });
+  if (step != kNoPc) path.insert(step);
   return path;
 }
 
@@ -87,8 +83,16 @@ std::vector<std::string> Effects(const System& system, const TraceStep& step, si
       outcome = failed ? "false" : "true";
       break;
     }
-    default:
-      break;
+    case InstrKind::kAssign:
+    case InstrKind::kJump:
+    case InstrKind::kSleep:
+    case InstrKind::kAcquire:
+    case InstrKind::kRelease:
+    case InstrKind::kElided:
+    case InstrKind::kAwait:
+    case InstrKind::kPrint:
+    case InstrKind::kEnd:
+      break;  // no true/false outcome to show
   }
   if (!outcome.empty()) {
     lines.push_back(read_text.empty() ? "→ " + outcome : read_text + " → " + outcome);
@@ -257,12 +261,9 @@ std::string DescribeViolation(const System& system, const Trace& trace) {
   const TraceViolation& v = trace.violation;
   if (v.property < 0) return "";
   std::string when;
-  const PropertyKind kind = system.properties()[v.property].kind;
-  const bool step_property = kind != PropertyKind::kInvariant && kind != PropertyKind::kFinal &&
-                             kind != PropertyKind::kDeadlock;
   if (v.step == 0) {
     when = "in the initial state";
-  } else if (step_property) {
+  } else if (IsStepProperty(system.properties()[v.property].kind)) {
     when = fmt::format("at step {}", v.step);
   } else {
     when = fmt::format("after step {}", v.step);
@@ -279,7 +280,7 @@ std::string RenderTraceSummary(const System& system, const Trace& trace,
     for (const std::string& l : WrapText(text, options.width, 2)) out += l + "\n";
   };
   if (!trace.ok()) {
-    add_wrapped("cannot replay: " + trace.error);
+    add_wrapped("cannot replay: " + trace.status.message());
   } else if (trace.violated()) {
     add_wrapped(DescribeViolation(system, trace));
     if (trace.unused > 0) {

@@ -99,14 +99,16 @@ Trace Replay(const System& system, const std::vector<int32_t>& schedule, int32_t
     const int32_t p = schedule[k];
     const std::vector<uint64_t>& in = trace.final_state();
     if (p < 0 || p >= system.num_processes()) {
-      trace.error = fmt::format("step {}: no process number {}; the model has {} processes", index,
-                                p, system.num_processes());
+      trace.status = Status::Error(fmt::format(
+          "step {}: no process number {}; the model has {} processes", index, p,
+          system.num_processes()));
       trace.error_step = index;
       return trace;
     }
     if (!system.Enabled(in.data(), p)) {
-      trace.error = fmt::format("step {}: '{}' cannot run: it {}", index,
-                                system.processes()[p].name, WaitDescription(system, in.data(), p));
+      trace.status = Status::Error(fmt::format("step {}: '{}' cannot run: it {}", index,
+                                               system.processes()[p].name,
+                                               WaitDescription(system, in.data(), p)));
       trace.error_step = index;
       return trace;
     }

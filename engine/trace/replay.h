@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "engine/semantics/system.h"
+#include "engine/support/status.h"
 
 namespace racecheck {
 
@@ -65,15 +66,15 @@ struct Trace {
   std::vector<uint64_t> initial;  // System::Initial
   std::vector<TraceStep> steps;   // the steps executed, in order
   TraceViolation violation;
-  // Non-empty when schedule entry `error_step` could not run, e.g. "step 3: 'client#1' cannot
+  // An error when schedule entry `error_step` could not run, e.g. "step 3: 'client#1' cannot
   // run: it waits for 'lock', held by client#0 (line 12 'acquire: lock')". The steps before it
   // are recorded; no property is checked at the end.
-  std::string error;
+  Status status;
   int error_step = 0;
   // Schedule entries left unused because a property was violated before them.
   int unused = 0;
 
-  bool ok() const { return error.empty(); }
+  bool ok() const { return status.ok(); }
   bool violated() const { return violation.property >= 0; }
   // The state after the last step executed (the initial state if none).
   const std::vector<uint64_t>& final_state() const {
@@ -86,8 +87,8 @@ struct Trace {
 };
 
 // Replays `schedule` (process indices) from the initial state. Never fails as a call: an
-// impossible schedule (an unknown process index, a finished or blocked process) is reported in
-// Trace::error.
+// impossible schedule (an unknown process index, a finished or blocked process) is part of the
+// trace, in Trace::status.
 // With `target` >= 0 (a property index), only that property's violation ends the replay (a
 // step violation always does): a counterexample for one property found by `--all` may pass
 // through states that violate another invariant.

@@ -113,7 +113,7 @@ nlohmann::json TraceJson(const System& system, const Trace& trace) {
   out["steps"] = std::move(steps);
   out["property"] = ViolationJson(system, trace);
   out["final"] = StateJson(system, trace.final_state().data());
-  out["error"] = trace.ok() ? nlohmann::json(nullptr) : nlohmann::json(trace.error);
+  out["error"] = trace.ok() ? nlohmann::json(nullptr) : nlohmann::json(trace.status.message());
   out["unused"] = trace.unused;
   return out;
 }

@@ -31,8 +31,7 @@ std::string ExampleSchedule(const System& system) {
 
 }  // namespace
 
-std::optional<std::vector<int32_t>> ParseSchedule(const System& system, std::string_view text,
-                                                  std::string* error) {
+Result<std::vector<int32_t>> ParseSchedule(const System& system, std::string_view text) {
   std::vector<std::string_view> names;
   size_t i = 0;
   while (i < text.size()) {
@@ -43,13 +42,12 @@ std::optional<std::vector<int32_t>> ParseSchedule(const System& system, std::str
   }
   if (names.empty()) {
     std::string example = ExampleSchedule(system);
-    *error = example.empty()
-                 ? std::string("empty schedule; expected process names separated by spaces")
-                 : fmt::format(
-                       "empty schedule; expected process names separated by spaces, "
-                       "such as '{}'",
-                       example);
-    return std::nullopt;
+    return Status::Error(
+        example.empty()
+            ? std::string("empty schedule; expected process names separated by spaces")
+            : fmt::format(
+                  "empty schedule; expected process names separated by spaces, such as '{}'",
+                  example));
   }
   std::map<std::string, int32_t, std::less<>> index;
   for (int p = 0; p < system.num_processes(); ++p) index.emplace(system.processes()[p].name, p);
@@ -69,14 +67,15 @@ std::optional<std::vector<int32_t>> ParseSchedule(const System& system, std::str
     for (const ProcessInfo& p : system.processes()) candidates.push_back(p.name);
     std::string hint = ClosestName(names[k], candidates);
     if (!hint.empty()) {
-      *error = fmt::format("unknown process '{}'{}; did you mean '{}'?", names[k], where, hint);
-    } else if (candidates.empty()) {
-      *error = fmt::format("unknown process '{}'{}; the model has no processes", names[k], where);
-    } else {
-      *error = fmt::format("unknown process '{}'{}; expected a name such as '{}'", names[k], where,
-                           candidates[0]);
+      return Status::Error(
+          fmt::format("unknown process '{}'{}; did you mean '{}'?", names[k], where, hint));
     }
-    return std::nullopt;
+    if (candidates.empty()) {
+      return Status::Error(
+          fmt::format("unknown process '{}'{}; the model has no processes", names[k], where));
+    }
+    return Status::Error(fmt::format("unknown process '{}'{}; expected a name such as '{}'",
+                                     names[k], where, candidates[0]));
   }
   return schedule;
 }

@@ -9,12 +9,12 @@
 #define RACECHECK_ENGINE_TRACE_SCHEDULE_H_
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/semantics/system.h"
+#include "engine/support/result.h"
 
 namespace racecheck {
 
@@ -22,12 +22,10 @@ namespace racecheck {
 // REQUIRES: every entry is in [0, system.num_processes()).
 std::string FormatSchedule(const System& system, const std::vector<int32_t>& schedule);
 
-// Parses a schedule token into process indices. On a mistake returns nullopt and sets *error to
-// a message such as "unknown process 'clinet#0' (entry 3 of the schedule); did you mean
-// 'client#0'?" or "empty schedule; expected process names separated by spaces, such as
-// 'client#0 client#1'".
-std::optional<std::vector<int32_t>> ParseSchedule(const System& system, std::string_view text,
-                                                  std::string* error);
+// Parses a schedule token into process indices. On a mistake, an error Status such as "unknown
+// process 'clinet#0' (entry 3 of the schedule); did you mean 'client#0'?" or "empty schedule;
+// expected process names separated by spaces, such as 'client#0 client#1'".
+Result<std::vector<int32_t>> ParseSchedule(const System& system, std::string_view text);
 
 }  // namespace racecheck
 

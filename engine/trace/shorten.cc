@@ -16,8 +16,12 @@ bool StateViolates(const System& sys, const uint64_t* s, int32_t property) {
       }
       return true;
     }
-    default: return false;  // a step property: only a step violates it
+    case PropertyKind::kAssert:
+    case PropertyKind::kLockMisuse:
+    case PropertyKind::kRange:
+    case PropertyKind::kRuntime: return false;  // a step property: only a step violates it
   }
+  return false;
 }
 
 }  // namespace

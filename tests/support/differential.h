@@ -37,7 +37,7 @@ inline void CheckAgreesWithPlain(const System& plain, const ExploreResult& ref,
   // Schedules of the plain model.
   for (const Counterexample& o : ConcretizeCounterexamples(searched, symmetry, r)) {
     const Trace t = Replay(plain, o.schedule, o.property);
-    INFO("schedule of " << o.schedule.size() << " steps: " << t.error);
+    INFO("schedule of " << o.schedule.size() << " steps: " << t.status.message());
     CHECK(t.ok());
     CHECK(t.violation.property == o.property);
     CHECK(t.unused == 0);

@@ -47,7 +47,7 @@ int32_t PropertyNamed(const System& sys, const std::string& name) {
 void CheckCounterexamplesReplay(const System& sys, const ExploreResult& r) {
   for (const Counterexample& o : ConcretizeCounterexamples(sys, nullptr, r)) {
     Trace t = Replay(sys, o.schedule);
-    INFO(t.error);
+    INFO(t.status.message());
     REQUIRE(t.ok());
     CHECK(t.violation.property == o.property);
     CHECK(t.unused == 0);

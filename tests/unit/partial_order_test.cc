@@ -38,7 +38,7 @@ ExploreResult Search(const System& sys, bool por, Strategy strategy = Strategy::
   ExploreResult r = Explore(sys, opt);
   for (const Counterexample& o : ConcretizeCounterexamples(sys, nullptr, r)) {
     Trace t = Replay(sys, o.schedule, o.property);
-    INFO(t.error);
+    INFO(t.status.message());
     CHECK(t.ok());
     CHECK(t.violation.property == o.property);
   }

@@ -83,8 +83,7 @@ int IndexOf(const TrialObservation& obs, int process, int nth) {
 TEST_CASE("a sequential log of the oversell is explained by the lock-free model", "[runner]") {
   auto sys = Ticket(2, true);
   StoreVars vars;
-  std::string error;
-  REQUIRE(vars.Init(*sys, &error));
+  REQUIRE(vars.Init(*sys).ok());
   TrialObservation obs = Observe(*sys, vars, kOversell);
   Conformance c = CheckConformance(*sys, vars, obs, {});
   CHECK(c.verdict == ConformanceVerdict::kExplained);
@@ -95,8 +94,7 @@ TEST_CASE("a sequential log of the oversell is explained by the lock-free model"
 TEST_CASE("a read of a value already overwritten in real time is a divergence", "[runner]") {
   auto sys = Ticket(2, true);
   StoreVars vars;
-  std::string error;
-  REQUIRE(vars.Init(*sys, &error));
+  REQUIRE(vars.Init(*sys).ok());
   TrialObservation obs = Observe(*sys, vars, kOversell);
   // Move client#1's `c = count` (its 3rd op, which read count = 1) after client#0's purchase,
   // and client#1's later operations after it.
@@ -121,8 +119,7 @@ TEST_CASE("a read of a value already overwritten in real time is a divergence", 
 TEST_CASE("overlapping operations may be ordered as the model needs", "[runner]") {
   auto sys = Ticket(2, true);
   StoreVars vars;
-  std::string error;
-  REQUIRE(vars.Init(*sys, &error));
+  REQUIRE(vars.Init(*sys).ok());
   TrialObservation obs = Observe(*sys, vars, kOversell);
   // Everything overlaps everything: any order is allowed by the timing. Client 1's operations
   // start first, which must not mislead the search.
@@ -136,8 +133,7 @@ TEST_CASE("overlapping operations may be ordered as the model needs", "[runner]"
 TEST_CASE("a crashed read is reported as a torn read at once", "[runner]") {
   auto sys = Ticket(2, true);
   StoreVars vars;
-  std::string error;
-  REQUIRE(vars.Init(*sys, &error));
+  REQUIRE(vars.Init(*sys).ok());
   TrialObservation obs = Observe(*sys, vars, {0, 0, 0, 0, 0, 0, 1});
   obs.ops.back().kind = OpKind::kCrash;
   obs.ends[1] = ProcEnd::kCrashed;
@@ -152,8 +148,7 @@ TEST_CASE("a crashed read is reported as a torn read at once", "[runner]") {
 TEST_CASE("a final store that no order produces is a lost write", "[runner]") {
   auto sys = Ticket(2, true);
   StoreVars vars;
-  std::string error;
-  REQUIRE(vars.Init(*sys, &error));
+  REQUIRE(vars.Init(*sys).ok());
   TrialObservation obs = Observe(*sys, vars, kOversell);
   obs.final_store = {1};
   Conformance c = CheckConformance(*sys, vars, obs, {});
@@ -165,8 +160,7 @@ TEST_CASE("a final store that no order produces is a lost write", "[runner]") {
 TEST_CASE("two processes inside the lock at once cannot be explained", "[runner]") {
   auto sys = Ticket(2, false);
   StoreVars vars;
-  std::string error;
-  REQUIRE(vars.Init(*sys, &error));
+  REQUIRE(vars.Init(*sys).ok());
   // client#0 runs to its purchase, holding the lock; then client#1 does the same (the model
   // needs client#0's release first). Then claim client#1's acquire ended before client#0's
   // release started.

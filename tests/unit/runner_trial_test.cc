@@ -247,32 +247,40 @@ TEST_CASE("fake os: a torn file crashes its reader like a JSON decode error", "[
   auto sys = Load("ticket.yaml", 1, true);
   FakeOs os;
   StoreVars vars;
-  std::string error;
-  REQUIRE(vars.Init(*sys, &error));
+  REQUIRE(vars.Init(*sys).ok());
   Store store(&os, StoreKind::kInPlaceFile, {}, "/d", sys.get(), &vars, nullptr);
-  int64_t values[kMaxRunVars] = {};
-  std::string raw;
   os.files["/d/db"] = "";
-  REQUIRE(store.Read(values, &error, &raw).ok());
-  CHECK_THAT(error, Catch::StartsWith("json.decoder.JSONDecodeError: Expecting value: line 1 "
-                                      "column 1 (char 0)"));
+  Result<StoreRead> read = store.Read();
+  REQUIRE(read.ok());
+  CHECK_THAT(read->parse_error,
+             Catch::StartsWith("json.decoder.JSONDecodeError: Expecting value: line 1 "
+                               "column 1 (char 0)"));
   os.files["/d/db"] = "{\"cou";
-  REQUIRE(store.Read(values, &error, &raw).ok());
-  CHECK_THAT(error, Catch::StartsWith("json.decoder.JSONDecodeError"));
+  read = store.Read();
+  REQUIRE(read.ok());
+  CHECK_THAT(read->parse_error, Catch::StartsWith("json.decoder.JSONDecodeError"));
+  CHECK(read->raw == "{\"cou");
   os.files["/d/db"] = "{\"other\": 1}";
-  REQUIRE(store.Read(values, &error, &raw).ok());
-  CHECK_THAT(error, Catch::StartsWith("KeyError: 'count'"));
+  read = store.Read();
+  REQUIRE(read.ok());
+  CHECK_THAT(read->parse_error, Catch::StartsWith("KeyError: 'count'"));
   os.files["/d/db"] = "{\"count\": 1}";
-  REQUIRE(store.Read(values, &error, &raw).ok());
-  CHECK(error.empty());
-  CHECK(values[0] == 1);
+  read = store.Read();
+  REQUIRE(read.ok());
+  CHECK(read->parse_error.empty());
+  CHECK(read->values[0] == 1);
+  // A file that cannot be read at all is the operating system failing, not content.
+  os.files.erase("/d/db");
+  read = store.Read();
+  REQUIRE_FALSE(read.ok());
+  CHECK_THAT(read.status().message(), Catch::StartsWith("open /d/db: "));
 }
 
 TEST_CASE("runner limits: process count, default timeout", "[runner]") {
   auto sys = Load("ticket.yaml", 12, false);
   TrialOptions opt;
   opt.max_processes = 10;
-  CHECK(CheckRunnable(*sys, opt) ==
+  CHECK(CheckRunnable(*sys, opt).message() ==
         "the model has 12 processes; real mode runs at most 10 per trial (--max-processes)");
   FakeOs os;
   TrialResult t;

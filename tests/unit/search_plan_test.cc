@@ -130,7 +130,7 @@ void CheckReplays(const System& plain, const System& searched, const Symmetry* s
                   const ExploreResult& r) {
   for (const Counterexample& c : ConcretizeCounterexamples(searched, symmetry, r)) {
     const Trace t = Replay(plain, c.schedule, c.property);
-    INFO(t.error);
+    INFO(t.status.message());
     CHECK(t.ok());
     CHECK(t.violation.property == c.property);
     CHECK(t.unused == 0);

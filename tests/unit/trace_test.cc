@@ -136,18 +136,16 @@ std::unique_ptr<System> Build(const std::string& text, bool elide,
 }
 
 std::vector<int32_t> Parse(const System& system, const std::string& token) {
-  std::string error;
-  std::optional<std::vector<int32_t>> schedule = ParseSchedule(system, token, &error);
-  INFO(error);
-  REQUIRE(schedule.has_value());
+  Result<std::vector<int32_t>> schedule = ParseSchedule(system, token);
+  INFO(schedule.status().message());
+  REQUIRE(schedule.ok());
   return *schedule;
 }
 
 std::string ParseError(const System& system, const std::string& token) {
-  std::string error;
-  std::optional<std::vector<int32_t>> schedule = ParseSchedule(system, token, &error);
-  CHECK_FALSE(schedule.has_value());
-  return error;
+  Result<std::vector<int32_t>> schedule = ParseSchedule(system, token);
+  CHECK_FALSE(schedule.ok());
+  return schedule.status().message();
 }
 
 // Compares `actual` with tests/golden/trace/<name>.txt (or rewrites it when
@@ -366,7 +364,7 @@ TEST_CASE("an impossible schedule gives the exact error", "[trace]") {
   Trace trace = Replay(*locked, Parse(*locked,
                                       "client#0 client#0 client#0 client#1 client#1 "
                                       "client#1"));
-  CHECK(trace.error ==
+  CHECK(trace.status.message() ==
         "step 6: 'client#1' cannot run: it waits for 'lock', held by client#0 (line 17 "
         "'acquire: lock')");
   CHECK(trace.error_step == 6);
@@ -379,11 +377,11 @@ TEST_CASE("an impossible schedule gives the exact error", "[trace]") {
   Trace done = Replay(*lockfree, Parse(*lockfree,
                                        "client#0 client#0 client#0 client#0 client#0 "
                                        "client#0 client#0"));
-  CHECK(done.error == "step 7: 'client#0' cannot run: it has finished");
+  CHECK(done.status.message() == "step 7: 'client#0' cannot run: it has finished");
   CHECK(done.steps.size() == 6);
 
   Trace bad = Replay(*lockfree, {0, 5});
-  CHECK(bad.error == "step 2: no process number 5; the model has 2 processes");
+  CHECK(bad.status.message() == "step 2: no process number 5; the model has 2 processes");
 }
 
 TEST_CASE("a deadlock: circular wait", "[trace]") {
@@ -444,7 +442,7 @@ TEST_CASE("loops, awaits, semaphores and a failing assert", "[trace]") {
 
   // The consumer cannot start before the producer sets ready.
   Trace early = Replay(*system, {1});
-  CHECK(early.error ==
+  CHECK(early.status.message() ==
         "step 1: 'consumer#0' cannot run: it waits until 'ready', which is false (line 20 "
         "'await: ready')");
 }
