@@ -10,7 +10,13 @@ namespace racecheck {
 ExploreResult SearchVariant(const Variant& v, ExploreOptions options, SearchReductions use,
                             std::vector<Counterexample>* counterexamples,
                             std::vector<std::string>* reductions) {
-  const System& searched = v.reduced ? *v.reduced : *v.system;
+  return SearchSystem(*v.system, v.reduced ? *v.reduced : *v.system, options, use,
+                      counterexamples, reductions);
+}
+
+ExploreResult SearchSystem(const System& plain, const System& searched, ExploreOptions options,
+                           SearchReductions use, std::vector<Counterexample>* counterexamples,
+                           std::vector<std::string>* reductions) {
   Symmetry symmetry(searched);
   PartialOrder partial_order(searched);
   options.symmetry = use.symmetry && symmetry.active() ? &symmetry : nullptr;
@@ -22,7 +28,7 @@ ExploreResult SearchVariant(const Variant& v, ExploreOptions options, SearchRedu
   ExploreResult r = Explore(searched, options);
   *counterexamples = ConcretizeCounterexamples(searched, options.symmetry, r);
   for (Counterexample& c : *counterexamples) {
-    c.schedule = ShortenSchedule(*v.system, c.schedule, c.property);
+    c.schedule = ShortenSchedule(plain, c.schedule, c.property);
   }
   return r;
 }

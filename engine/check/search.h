@@ -34,6 +34,12 @@ ExploreResult SearchVariant(const Variant& v, ExploreOptions options, SearchRedu
                             std::vector<Counterexample>* counterexamples,
                             std::vector<std::string>* reductions = nullptr);
 
+// The same for a plain System and the System searched: `plain` itself, or one built from the
+// same model and variant with reduce_locals. SearchVariant calls it with v.system and v.reduced.
+ExploreResult SearchSystem(const System& plain, const System& searched, ExploreOptions options,
+                           SearchReductions use, std::vector<Counterexample>* counterexamples,
+                           std::vector<std::string>* reductions = nullptr);
+
 // What the reductions of the searched System did, one line each: "symmetry: 'client' (3
 // interchangeable instances)", "local steps fused, dead locals reset", what the partial-order
 // analysis found, or why one is off. `symmetry` was built on `searched`; `symmetry_used` says

@@ -21,8 +21,10 @@ namespace racecheck {
 
 // Which model to load, as a user names it.
 struct ModelRequest {
-  std::string path;               // the YAML file
+  std::string path;               // the YAML file (with `text`: only its name in diagnostics)
   std::vector<std::string> sets;  // "--set" overrides as typed, e.g. "clients=3"
+  // The model's text, when it does not come from a file (tests, fuzzers); nullopt: read `path`.
+  std::optional<std::string> text;
 };
 
 struct Variant {

@@ -26,22 +26,30 @@ inline std::vector<int32_t> ViolatedProperties(const ExploreResult& r) {
 }
 
 // `ref` is the plain search (no reduction, --all, outcomes collected) of `plain`; `r` a search
-// of `searched` (plain or built with reductions) with `symmetry` (null: none).
+// whose counterexamples, as schedules of `plain`, are `counterexamples` (one per violation).
 inline void CheckAgreesWithPlain(const System& plain, const ExploreResult& ref,
-                                 const System& searched, const Symmetry* symmetry,
-                                 const ExploreResult& r) {
+                                 const ExploreResult& r,
+                                 const std::vector<Counterexample>& counterexamples) {
   CHECK(r.verdict == ref.verdict);
   CHECK(ViolatedProperties(r) == ViolatedProperties(ref));
   CHECK(r.terminal_outcomes == ref.terminal_outcomes);
   CHECK(r.stats.states <= ref.stats.states);
-  // Schedules of the plain model.
-  for (const Counterexample& o : ConcretizeCounterexamples(searched, symmetry, r)) {
+  REQUIRE(counterexamples.size() == r.violations.size());
+  for (const Counterexample& o : counterexamples) {
     const Trace t = Replay(plain, o.schedule, o.property);
     INFO("schedule of " << o.schedule.size() << " steps: " << t.status.message());
     CHECK(t.ok());
     CHECK(t.violation.property == o.property);
     CHECK(t.unused == 0);
   }
+}
+
+// The same for a search of `searched` (plain or built with reductions) with `symmetry` (null:
+// none), whose counterexamples are concretized here.
+inline void CheckAgreesWithPlain(const System& plain, const ExploreResult& ref,
+                                 const System& searched, const Symmetry* symmetry,
+                                 const ExploreResult& r) {
+  CheckAgreesWithPlain(plain, ref, r, ConcretizeCounterexamples(searched, symmetry, r));
 }
 
 inline void CheckSameSearch(const ExploreResult& a, const ExploreResult& b) {

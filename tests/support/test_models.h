@@ -1,6 +1,7 @@
-// Test helper: loads a model file under the source tree and builds its System, failing the
-// running Catch2 test (with the diagnostics) when either step reports an error. Header-only,
-// shared by the unit, runner and real-process test executables.
+// Test helper: loads a model file under the source tree and builds its System through the
+// engine's own entry point, failing the running Catch2 test (with the diagnostics) when either
+// step reports an error. Header-only, shared by the unit, runner and real-process test
+// executables.
 #ifndef RACECHECK_TESTS_SUPPORT_TEST_MODELS_H_
 #define RACECHECK_TESTS_SUPPORT_TEST_MODELS_H_
 
@@ -10,26 +11,25 @@
 #include <string>
 #include <vector>
 
-#include "engine/model/loader.h"
+#include "engine/check/variants.h"
 #include "engine/semantics/system.h"
 
 namespace racecheck::testing {
 
-// `path` is relative to the repository root, e.g. "models/ticket.yaml".
+// `path` is relative to the repository root, e.g. "models/ticket.yaml". Loads and builds it as
+// the commands do (LoadVariants, engine/check/variants.h): `options.elide_sync` picks the
+// variant without locks, `options.reduce_locals` its reduced System.
 inline std::unique_ptr<System> BuildModelFile(const std::string& path,
                                               const std::vector<std::string>& sets,
                                               const BuildOptions& options) {
-  DiagnosticSink diags;
-  std::vector<ParamOverride> overrides;
-  for (const std::string& s : sets) overrides.push_back({s});
-  std::optional<Model> model =
-      LoadModelFile(std::string(RACECHECK_SOURCE_DIR) + "/" + path, overrides, diags);
-  INFO(diags.Render());
-  REQUIRE(model.has_value());
-  auto sys = System::Build(std::make_shared<const Model>(std::move(*model)), options, diags);
-  INFO(diags.Render());
-  REQUIRE(sys != nullptr);
-  return sys;
+  LoadResult load = LoadVariants({std::string(RACECHECK_SOURCE_DIR) + "/" + path, sets, {}},
+                                 /*only_without_locks=*/options.elide_sync,
+                                 /*reduce_locals=*/options.reduce_locals);
+  INFO(load.diagnostics);
+  REQUIRE(load.loaded.has_value());
+  Variant& v = load.loaded->variants.front();
+  REQUIRE(v.elided == options.elide_sync);
+  return options.reduce_locals ? std::move(v.reduced) : std::move(v.system);
 }
 
 // A shipped model (models/FILE), with `clients` set when > 0, as written or lock-free.

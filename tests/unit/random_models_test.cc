@@ -14,8 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "engine/check/search.h"
+#include "engine/check/variants.h"
 #include "engine/explore/explorer.h"
-#include "engine/model/loader.h"
 #include "engine/semantics/partial_order.h"
 #include "engine/semantics/symmetry.h"
 #include "engine/trace/concretize.h"
@@ -35,46 +36,42 @@ TEST_CASE("random models: every reduction agrees with the plain search", "[reduc
   for (int seed = 1; seed <= kModels; ++seed) {
     const std::string text = ModelGen(static_cast<uint64_t>(seed)).Model();
     INFO("seed " << seed << ":\n" << text);
-    DiagnosticSink diags;
-    std::optional<racecheck::Model> parsed = LoadModelText("random.yaml", text, {}, diags);
-    INFO(diags.Render());
-    REQUIRE(parsed.has_value());  // the generator writes only valid models
-    auto model = std::make_shared<const racecheck::Model>(std::move(*parsed));
-    for (bool elide : {false, true}) {
-      INFO((elide ? "without locks" : "as written"));
-      BuildOptions bo;
-      bo.elide_sync = elide;
-      auto plain = System::Build(model, bo, diags);
-      REQUIRE(plain != nullptr);
-      bo.reduce_locals = true;
-      auto fused = System::Build(model, bo, diags);
-      REQUIRE(fused != nullptr);
+    // Loaded and built as the commands do: each variant's plain System and its reduced one.
+    LoadResult load = LoadVariants({"random.yaml", {}, text}, /*only_without_locks=*/false,
+                                   /*reduce_locals=*/true);
+    INFO(load.diagnostics);
+    REQUIRE(load.loaded.has_value());  // the generator writes only valid models
+    for (const Variant& v : load.loaded->variants) {
+      INFO(v.name);
+      const System* plain = v.system.get();
+      const System* fused = v.reduced.get();
       ExploreOptions base;
       base.all = true;
       base.collect_outcomes = true;
       base.max_states = 200000;
-      const ExploreResult ref = Explore(*plain, base);
+      const ExploreResult ref = Explore(*plain, base);  // the oracle: no reduction at all
       if (ref.verdict == Verdict::kIncomplete || !ref.incomplete_reason.empty()) continue;
       ++checked;
       (ref.verdict == Verdict::kHolds ? holds : violated) += 1;
-      for (const System* sys : {plain.get(), fused.get()}) {
+      for (const System* sys : {plain, fused}) {
         Symmetry symmetry(*sys);
         PartialOrder partial_order(*sys);
         for (int mask = 0; mask < 4; ++mask) {
           for (Strategy strategy : {Strategy::kBfs, Strategy::kDfs}) {
             ExploreOptions opt = base;
             opt.strategy = strategy;
-            opt.symmetry = (mask & 1) ? &symmetry : nullptr;
-            opt.partial_order = (mask & 2) ? &partial_order : nullptr;
-            const ExploreResult r = Explore(*sys, opt);
-            INFO("fused=" << (sys == fused.get()) << " symmetry=" << (mask & 1)
+            // The search `check` runs: the reductions, the search, counterexamples concretized
+            // and shortened on the plain model.
+            std::vector<Counterexample> counterexamples;
+            const ExploreResult r = SearchSystem(*plain, *sys, opt, {(mask & 1) != 0,
+                                                                     (mask & 2) != 0},
+                                                 &counterexamples);
+            INFO("fused=" << (sys == fused) << " symmetry=" << (mask & 1)
                           << " partial_order=" << (mask >> 1)
                           << " dfs=" << (strategy == Strategy::kDfs));
-            testing::CheckAgreesWithPlain(*plain, ref, *sys, opt.symmetry, r);
-            for (const Counterexample& o : ConcretizeCounterexamples(*sys, opt.symmetry, r)) {
-              const std::vector<int32_t> s = ShortenSchedule(*plain, o.schedule, o.property);
-              CHECK(s.size() <= o.schedule.size());
-              CHECK(EndsInViolation(*plain, s, o.property));
+            testing::CheckAgreesWithPlain(*plain, ref, r, counterexamples);
+            for (const Counterexample& o : counterexamples) {
+              CHECK(EndsInViolation(*plain, o.schedule, o.property));
             }
           }
         }
