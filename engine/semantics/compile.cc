@@ -1,8 +1,8 @@
 // SystemBuilder: compiles a Model (ast.h) into a System (system.h).
 //
 // Evaluates params, instance counts, initial values and ranges; lays out the state vector;
-// compiles every step into flat instructions (program.h) and every property into Code. Every
-// mistake becomes a diagnostic; the builder collects as many as it can before giving up.
+// compiles every step into flat instructions (compile_steps.cc) and every property into Code.
+// Every mistake becomes a diagnostic; the builder collects as many as it can before giving up.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,6 +11,7 @@
 #include "engine/expr/eval.h"
 #include "engine/semantics/local_analysis.h"
 #include "engine/semantics/system.h"
+#include "engine/semantics/system_builder.h"
 #include "engine/support/check.h"
 
 namespace racecheck {
@@ -22,53 +23,6 @@ constexpr int64_t kDefaultLo = -32768;
 constexpr int64_t kDefaultHi = 32767;
 }  // namespace
 
-class SystemBuilder {
- public:
-  SystemBuilder(std::shared_ptr<const Model> model, const BuildOptions& options,
-                DiagnosticSink& diags)
-      : sys_(new System()), m_(*model), diags_(diags) {
-    sys_->model_ = std::move(model);
-    sys_->options_ = options;
-  }
-
-  std::unique_ptr<System> Build();
-
- private:
-  struct Range {
-    int64_t lo, hi, init;
-    Type type;
-  };
-
-  Scope ParamScope(bool allow_self) const;
-  Scope StepScope(const Template& t) const;
-  Scope PropertyScope() const;
-  std::optional<int64_t> Constant(const SourceText& text, Type want, bool allow_self,
-                                  int64_t self_value, const char* what);
-  std::optional<Range> VarRange(const VarDecl& v, bool allow_self, int64_t self_value);
-  void CompileSteps(const std::vector<Step>& steps, Template& t, int atomic_depth);
-  void CompileStep(const Step& step, Template& t, int atomic_depth);
-  int32_t Emit(Template& t, PInstr in) {
-    t.code.push_back(std::move(in));
-    return static_cast<int32_t>(t.code.size()) - 1;
-  }
-  void FinishTemplate(Template& t);
-  int32_t AddProperty(std::string name, PropertyKind kind, std::string text, SourceLoc loc) {
-    PropertyInfo p;
-    p.name = std::move(name);
-    p.kind = kind;
-    p.text = std::move(text);
-    p.loc = std::move(loc);
-    sys_->properties_.push_back(std::move(p));
-    return static_cast<int32_t>(sys_->properties_.size()) - 1;
-  }
-
-  std::unique_ptr<System> sys_;
-  const Model& m_;
-  DiagnosticSink& diags_;
-  std::map<std::string, Symbol, std::less<>> globals_;  // params and shared variables
-  std::vector<std::string> global_names_;
-  std::vector<Range> shared_ranges_;
-};
 
 Scope SystemBuilder::ParamScope(bool allow_self) const {
   Scope s;
@@ -180,156 +134,6 @@ std::optional<SystemBuilder::Range> SystemBuilder::VarRange(const VarDecl& v, bo
     return std::nullopt;
   }
   return r;
-}
-
-void SystemBuilder::CompileSteps(const std::vector<Step>& steps, Template& t, int atomic_depth) {
-  for (const Step& s : steps) CompileStep(s, t, atomic_depth);
-}
-
-void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth) {
-  PInstr in;
-  in.step = &step;
-  switch (step.kind) {
-    case StepKind::kAssign: {
-      std::optional<Assignment> a = CompileAssignment(step.text, StepScope(t), diags_);
-      if (!a) return;
-      in.kind = InstrKind::kAssign;
-      in.target = a->target.kind == Symbol::Kind::kLocal ? ~a->target.index : a->target.index;
-      in.target_name = a->target_name;
-      in.expr = std::move(a->value);
-      Emit(t, std::move(in));
-      return;
-    }
-    case StepKind::kIf: {
-      std::optional<Code> c = CompileExpr(step.text, StepScope(t), Type::kBool, diags_);
-      if (c) in.expr = std::move(*c);
-      in.kind = InstrKind::kBranch;
-      int32_t branch = Emit(t, std::move(in));
-      CompileSteps(step.body, t, atomic_depth);
-      if (!step.orelse.empty()) {
-        PInstr jump;
-        jump.kind = InstrKind::kJump;
-        jump.step = &step;
-        int32_t j = Emit(t, std::move(jump));
-        t.code[branch].alt = static_cast<int32_t>(t.code.size());
-        CompileSteps(step.orelse, t, atomic_depth);
-        t.code[j].alt = static_cast<int32_t>(t.code.size());
-      } else {
-        t.code[branch].alt = static_cast<int32_t>(t.code.size());
-      }
-      return;
-    }
-    case StepKind::kWhile: {
-      std::optional<Code> c = CompileExpr(step.text, StepScope(t), Type::kBool, diags_);
-      if (c) in.expr = std::move(*c);
-      in.kind = InstrKind::kBranch;
-      int32_t branch = Emit(t, std::move(in));
-      CompileSteps(step.body, t, atomic_depth);
-      PInstr jump;
-      jump.kind = InstrKind::kJump;
-      jump.step = &step;
-      jump.alt = branch;
-      Emit(t, std::move(jump));
-      t.code[branch].alt = static_cast<int32_t>(t.code.size());
-      return;
-    }
-    case StepKind::kAcquire:
-    case StepKind::kRelease: {
-      const std::string& name = step.text.text;
-      int found = -1;
-      std::vector<std::string> names;
-      for (size_t i = 0; i < sys_->syncs_.size(); ++i) {
-        names.push_back(sys_->syncs_[i].name);
-        if (sys_->syncs_[i].name == name) found = static_cast<int>(i);
-      }
-      if (found < 0) {
-        std::string hint = ClosestName(name, names);
-        Diagnostic& d = diags_.Error(
-            step.text.loc.Shifted(0, static_cast<int>(name.size())),
-            hint.empty() ? fmt::format("unknown lock or semaphore '{}'", name)
-                         : fmt::format("unknown lock or semaphore '{}'; did you mean '{}'?", name,
-                                       hint));
-        if (names.empty()) {
-          d.notes.push_back({SourceLoc{}, "declare it under 'locks:' or 'semaphores:'"});
-        }
-        return;
-      }
-      in.sync = found;
-      sys_->uses_sync_ops_ = true;
-      if (sys_->options_.elide_sync) {
-        in.kind = InstrKind::kElided;
-      } else {
-        in.kind = step.kind == StepKind::kAcquire ? InstrKind::kAcquire : InstrKind::kRelease;
-      }
-      Emit(t, std::move(in));
-      return;
-    }
-    case StepKind::kAwait:
-    case StepKind::kAssert: {
-      std::optional<Code> c = CompileExpr(step.text, StepScope(t), Type::kBool, diags_);
-      if (c) in.expr = std::move(*c);
-      if (step.kind == StepKind::kAwait) {
-        in.kind = InstrKind::kAwait;
-      } else {
-        in.kind = InstrKind::kAssert;
-        in.property = AddProperty(fmt::format("assert at line {}", step.loc.line),
-                                  PropertyKind::kAssert, step.text.text, step.loc);
-      }
-      Emit(t, std::move(in));
-      return;
-    }
-    case StepKind::kSleep:
-      in.kind = InstrKind::kSleep;
-      in.sleep_lo = step.sleep_lo;
-      in.sleep_hi = step.sleep_hi;
-      Emit(t, std::move(in));
-      return;
-    case StepKind::kPrint: {
-      std::optional<Format> f = CompileFormat(step.text, StepScope(t), diags_);
-      if (f) in.format = std::move(*f);
-      in.kind = InstrKind::kPrint;
-      Emit(t, std::move(in));
-      return;
-    }
-    case StepKind::kAtomic: {
-      int32_t begin = static_cast<int32_t>(t.code.size());
-      CompileSteps(step.body, t, atomic_depth + 1);
-      int32_t end = static_cast<int32_t>(t.code.size());
-      if (atomic_depth > 0) return;  // the outermost group decides
-      for (int32_t pc = begin; pc < end; ++pc) {
-        t.code[pc].group_begin = begin;
-        t.code[pc].group_end = end;
-      }
-      return;
-    }
-  }
-}
-
-void SystemBuilder::FinishTemplate(Template& t) {
-  PInstr end;
-  end.kind = InstrKind::kEnd;
-  t.end_pc = Emit(t, std::move(end));
-  const int32_t n = static_cast<int32_t>(t.code.size());
-  t.settle.resize(n);
-  for (int32_t pc = 0; pc < n; ++pc) {
-    t.settle[pc] = NextStep(t, pc);
-    RC_CHECK(t.settle[pc] != kNoPc);  // control flow alone cannot loop: every loop has a branch
-  }
-  t.entry = t.settle[0];
-  // Inside an atomic group only the first step may block: the group must not stop halfway.
-  for (int32_t pc = 0; pc < n; ++pc) {
-    const PInstr& in = t.code[pc];
-    if (in.group_begin < 0 || t.settle[in.group_begin] == pc) continue;
-    bool blocking = in.kind == InstrKind::kAwait || in.kind == InstrKind::kAcquire;
-    if (blocking) {
-      const char* what = in.kind == InstrKind::kAwait ? "await" : "acquire";
-      Diagnostic& d = diags_.Error(
-          in.step->loc, fmt::format("'{}' can only be the first step of an 'atomic' group; the "
-                                    "group must not block halfway",
-                                    what));
-      d.notes.push_back({t.code[in.group_begin].step->loc, "the group starts here"});
-    }
-  }
 }
 
 std::unique_ptr<System> SystemBuilder::Build() {

@@ -1,0 +1,165 @@
+// SystemBuilder (system_builder.h), the steps: a template's step tree compiled into flat
+// instructions (program.h), with `atomic:` groups marked by their [begin, end) range, then the
+// template finished: settled pcs, and the local-step analysis when reductions are on.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "engine/expr/eval.h"
+#include "engine/semantics/local_analysis.h"
+#include "engine/semantics/system_builder.h"
+#include "engine/support/check.h"
+
+namespace racecheck {
+
+void SystemBuilder::CompileSteps(const std::vector<Step>& steps, Template& t, int atomic_depth) {
+  for (const Step& s : steps) CompileStep(s, t, atomic_depth);
+}
+
+void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth) {
+  PInstr in;
+  in.step = &step;
+  switch (step.kind) {
+    case StepKind::kAssign: {
+      std::optional<Assignment> a = CompileAssignment(step.text, StepScope(t), diags_);
+      if (!a) return;
+      in.kind = InstrKind::kAssign;
+      in.target = a->target.kind == Symbol::Kind::kLocal ? ~a->target.index : a->target.index;
+      in.target_name = a->target_name;
+      in.expr = std::move(a->value);
+      Emit(t, std::move(in));
+      return;
+    }
+    case StepKind::kIf: {
+      std::optional<Code> c = CompileExpr(step.text, StepScope(t), Type::kBool, diags_);
+      if (c) in.expr = std::move(*c);
+      in.kind = InstrKind::kBranch;
+      int32_t branch = Emit(t, std::move(in));
+      CompileSteps(step.body, t, atomic_depth);
+      if (!step.orelse.empty()) {
+        PInstr jump;
+        jump.kind = InstrKind::kJump;
+        jump.step = &step;
+        int32_t j = Emit(t, std::move(jump));
+        t.code[branch].alt = static_cast<int32_t>(t.code.size());
+        CompileSteps(step.orelse, t, atomic_depth);
+        t.code[j].alt = static_cast<int32_t>(t.code.size());
+      } else {
+        t.code[branch].alt = static_cast<int32_t>(t.code.size());
+      }
+      return;
+    }
+    case StepKind::kWhile: {
+      std::optional<Code> c = CompileExpr(step.text, StepScope(t), Type::kBool, diags_);
+      if (c) in.expr = std::move(*c);
+      in.kind = InstrKind::kBranch;
+      int32_t branch = Emit(t, std::move(in));
+      CompileSteps(step.body, t, atomic_depth);
+      PInstr jump;
+      jump.kind = InstrKind::kJump;
+      jump.step = &step;
+      jump.alt = branch;
+      Emit(t, std::move(jump));
+      t.code[branch].alt = static_cast<int32_t>(t.code.size());
+      return;
+    }
+    case StepKind::kAcquire:
+    case StepKind::kRelease: {
+      const std::string& name = step.text.text;
+      int found = -1;
+      std::vector<std::string> names;
+      for (size_t i = 0; i < sys_->syncs_.size(); ++i) {
+        names.push_back(sys_->syncs_[i].name);
+        if (sys_->syncs_[i].name == name) found = static_cast<int>(i);
+      }
+      if (found < 0) {
+        std::string hint = ClosestName(name, names);
+        Diagnostic& d = diags_.Error(
+            step.text.loc.Shifted(0, static_cast<int>(name.size())),
+            hint.empty() ? fmt::format("unknown lock or semaphore '{}'", name)
+                         : fmt::format("unknown lock or semaphore '{}'; did you mean '{}'?", name,
+                                       hint));
+        if (names.empty()) {
+          d.notes.push_back({SourceLoc{}, "declare it under 'locks:' or 'semaphores:'"});
+        }
+        return;
+      }
+      in.sync = found;
+      sys_->uses_sync_ops_ = true;
+      if (sys_->options_.elide_sync) {
+        in.kind = InstrKind::kElided;
+      } else {
+        in.kind = step.kind == StepKind::kAcquire ? InstrKind::kAcquire : InstrKind::kRelease;
+      }
+      Emit(t, std::move(in));
+      return;
+    }
+    case StepKind::kAwait:
+    case StepKind::kAssert: {
+      std::optional<Code> c = CompileExpr(step.text, StepScope(t), Type::kBool, diags_);
+      if (c) in.expr = std::move(*c);
+      if (step.kind == StepKind::kAwait) {
+        in.kind = InstrKind::kAwait;
+      } else {
+        in.kind = InstrKind::kAssert;
+        in.property = AddProperty(fmt::format("assert at line {}", step.loc.line),
+                                  PropertyKind::kAssert, step.text.text, step.loc);
+      }
+      Emit(t, std::move(in));
+      return;
+    }
+    case StepKind::kSleep:
+      in.kind = InstrKind::kSleep;
+      in.sleep_lo = step.sleep_lo;
+      in.sleep_hi = step.sleep_hi;
+      Emit(t, std::move(in));
+      return;
+    case StepKind::kPrint: {
+      std::optional<Format> f = CompileFormat(step.text, StepScope(t), diags_);
+      if (f) in.format = std::move(*f);
+      in.kind = InstrKind::kPrint;
+      Emit(t, std::move(in));
+      return;
+    }
+    case StepKind::kAtomic: {
+      int32_t begin = static_cast<int32_t>(t.code.size());
+      CompileSteps(step.body, t, atomic_depth + 1);
+      int32_t end = static_cast<int32_t>(t.code.size());
+      if (atomic_depth > 0) return;  // the outermost group decides
+      for (int32_t pc = begin; pc < end; ++pc) {
+        t.code[pc].group_begin = begin;
+        t.code[pc].group_end = end;
+      }
+      return;
+    }
+  }
+}
+
+void SystemBuilder::FinishTemplate(Template& t) {
+  PInstr end;
+  end.kind = InstrKind::kEnd;
+  t.end_pc = Emit(t, std::move(end));
+  const int32_t n = static_cast<int32_t>(t.code.size());
+  t.settle.resize(n);
+  for (int32_t pc = 0; pc < n; ++pc) {
+    t.settle[pc] = NextStep(t, pc);
+    RC_CHECK(t.settle[pc] != kNoPc);  // control flow alone cannot loop: every loop has a branch
+  }
+  t.entry = t.settle[0];
+  // Inside an atomic group only the first step may block: the group must not stop halfway.
+  for (int32_t pc = 0; pc < n; ++pc) {
+    const PInstr& in = t.code[pc];
+    if (in.group_begin < 0 || t.settle[in.group_begin] == pc) continue;
+    bool blocking = in.kind == InstrKind::kAwait || in.kind == InstrKind::kAcquire;
+    if (blocking) {
+      const char* what = in.kind == InstrKind::kAwait ? "await" : "acquire";
+      Diagnostic& d = diags_.Error(
+          in.step->loc, fmt::format("'{}' can only be the first step of an 'atomic' group; the "
+                                    "group must not block halfway",
+                                    what));
+      d.notes.push_back({t.code[in.group_begin].step->loc, "the group starts here"});
+    }
+  }
+}
+
+}  // namespace racecheck

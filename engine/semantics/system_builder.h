@@ -1,0 +1,69 @@
+// SystemBuilder: compiles a Model (ast.h) into a System (system.h). Private to the semantics
+// layer: System::Build is its only user. Split over two files: compile.cc (params, variables,
+// layout, properties, the whole Build) and compile_steps.cc (a template's steps into flat
+// instructions, program.h). Not thread-safe; one builder builds one System.
+#ifndef RACECHECK_ENGINE_SEMANTICS_SYSTEM_BUILDER_H_
+#define RACECHECK_ENGINE_SEMANTICS_SYSTEM_BUILDER_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/expr/expr.h"
+#include "engine/semantics/system.h"
+
+namespace racecheck {
+
+class SystemBuilder {
+ public:
+  SystemBuilder(std::shared_ptr<const Model> model, const BuildOptions& options,
+                DiagnosticSink& diags)
+      : sys_(new System()), m_(*model), diags_(diags) {
+    sys_->model_ = std::move(model);
+    sys_->options_ = options;
+  }
+
+  std::unique_ptr<System> Build();
+
+ private:
+  struct Range {
+    int64_t lo, hi, init;
+    Type type;
+  };
+
+  Scope ParamScope(bool allow_self) const;
+  Scope StepScope(const Template& t) const;
+  Scope PropertyScope() const;
+  std::optional<int64_t> Constant(const SourceText& text, Type want, bool allow_self,
+                                  int64_t self_value, const char* what);
+  std::optional<Range> VarRange(const VarDecl& v, bool allow_self, int64_t self_value);
+  void CompileSteps(const std::vector<Step>& steps, Template& t, int atomic_depth);
+  void CompileStep(const Step& step, Template& t, int atomic_depth);
+  int32_t Emit(Template& t, PInstr in) {
+    t.code.push_back(std::move(in));
+    return static_cast<int32_t>(t.code.size()) - 1;
+  }
+  void FinishTemplate(Template& t);
+  int32_t AddProperty(std::string name, PropertyKind kind, std::string text, SourceLoc loc) {
+    PropertyInfo p;
+    p.name = std::move(name);
+    p.kind = kind;
+    p.text = std::move(text);
+    p.loc = std::move(loc);
+    sys_->properties_.push_back(std::move(p));
+    return static_cast<int32_t>(sys_->properties_.size()) - 1;
+  }
+
+  std::unique_ptr<System> sys_;
+  const Model& m_;
+  DiagnosticSink& diags_;
+  std::map<std::string, Symbol, std::less<>> globals_;  // params and shared variables
+  std::vector<std::string> global_names_;
+  std::vector<Range> shared_ranges_;
+};
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_SEMANTICS_SYSTEM_BUILDER_H_
