@@ -76,7 +76,8 @@ int CheckCommand(const std::vector<std::string>& args) {
       ->check(WholeNumber(0, StateStore::kMaxStates));
   app.add_option("--max-memory", max_memory,
                  "stop when the state store reaches SIZE (e.g. 512M, 4G): verdict 'incomplete' "
-                 "(default: 3/4 of the machine's memory; 0: no bound)");
+                 "(default: 3/4 of the tightest room among physical memory, the address-space "
+                 "and data limits and the cgroup's limit; 0: no bound)");
   app.add_flag("--stats", stats,
                "print states, transitions, depth, wall time and states/s on stderr");
   app.add_flag("--without-locks", without_locks,

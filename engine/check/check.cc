@@ -1,17 +1,10 @@
 // Check (check.h).
 #include "engine/check/check.h"
 
-#include <unistd.h>
-
+#include "engine/check/memory_bound.h"
 #include "engine/explore/search_plan.h"
 
 namespace racecheck {
-
-uint64_t DefaultMemoryBound() {
-  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-  if (pages <= 0 || page <= 0) return 0;
-  return static_cast<uint64_t>(pages) * static_cast<uint64_t>(page) / 4 * 3;
-}
 
 CheckResult Check(const CheckOptions& options) {
   CheckResult out;
@@ -21,7 +14,13 @@ CheckResult Check(const CheckOptions& options) {
     out.error = valid.message();
     return out;
   }
-  eo.max_memory_bytes = options.max_memory ? *options.max_memory : DefaultMemoryBound();
+  if (options.max_memory) {
+    eo.max_memory_bytes = *options.max_memory;
+  } else {
+    const MemoryBound bound = DefaultMemoryBound();
+    eo.max_memory_bytes = bound.bytes;
+    eo.max_memory_origin = bound.origin;
+  }
 
   LoadResult load = LoadVariants(options.model, options.without_locks, options.local_reduction);
   if (!load.loaded) {

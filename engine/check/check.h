@@ -30,7 +30,7 @@ struct CheckOptions {
   // Strategy, bounds, threads, fingerprint, interrupt: as given. `symmetry`, `partial_order`
   // and `progress` are set by Check(); `max_memory_bytes` is replaced by `max_memory` below.
   ExploreOptions explore;
-  // The memory bound of each search; nullopt: DefaultMemoryBound(); 0: no bound.
+  // The memory bound of each search; nullopt: DefaultMemoryBound() (memory_bound.h); 0: none.
   std::optional<uint64_t> max_memory;
   bool local_reduction = true;  // fuse local steps, reset dead locals (BuildOptions)
   SearchReductions reductions;  // symmetry, partial order
@@ -67,10 +67,6 @@ struct CheckResult {
 };
 
 CheckResult Check(const CheckOptions& options);
-
-// The default memory bound of a search: 3/4 of the machine's physical memory, so that a search
-// that outgrows memory ends as 'incomplete' instead of being killed.
-uint64_t DefaultMemoryBound();
 
 }  // namespace racecheck
 

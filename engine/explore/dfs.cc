@@ -8,7 +8,9 @@
 
 namespace racecheck {
 
-ExploreResult Dfs(SearchState& search) {
+namespace {
+
+void Run(SearchState& search, StateStore& store) {
   struct Frame {
     uint32_t state;
     int32_t next;
@@ -17,7 +19,6 @@ ExploreResult Dfs(SearchState& search) {
   const System& sys = search.system();
   const ExploreOptions& opt = search.options();
   ExploreStats& stats = search.stats();
-  StateStore store(sys.words());
   Scratch w;  // for Add: what the check of a new state finds
   std::vector<uint64_t> succ(static_cast<size_t>(sys.words()));
   std::vector<uint64_t> init(static_cast<size_t>(sys.words()));
@@ -69,6 +70,17 @@ ExploreResult Dfs(SearchState& search) {
     if (opt.max_states != 0 && store.size() >= opt.max_states && !search.stopped()) {
       search.Stop("reached --max-states " + std::to_string(opt.max_states));
     }
+  }
+}
+
+}  // namespace
+
+ExploreResult Dfs(SearchState& search) {
+  StateStore store(search.system().words());
+  try {
+    Run(search, store);
+  } catch (const std::bad_alloc& e) {  // a store's chunk or table, or the stack
+    search.StopOutOfMemory(e.what());
   }
   return search.Finish(store);
 }

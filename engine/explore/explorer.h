@@ -44,6 +44,9 @@ struct ExploreOptions {
   bool all = false;                 // explore everything, count violations per property
   uint64_t max_states = 0;          // 0: no bound
   uint64_t max_memory_bytes = 0;    // 0: no bound
+  // Where max_memory_bytes comes from, when not from --max-memory (e.g. "3/4 of the physical
+  // memory"): said when the search stops there.
+  std::string max_memory_origin;
   // Collect the values of the shared variables in every terminal state (ExploreResult::
   // terminal_outcomes). Reductions never change this set.
   bool collect_outcomes = false;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -264,27 +265,52 @@ ExploreResult ParallelSearch::Run() {
     stats.frontier = store_.size() - cursor;
     done = search_.stopped() || search_.RoundChecks(store_);
   };
+  // When the kernel refuses memory in any phase (a store's chunk or table, a buffer), that
+  // thread records it in the phase's own flag; after the barrier that ends the phase every
+  // thread reads that flag and leaves the loop, so that all pass the same barriers and the
+  // search stops incomplete. One flag per phase, because a flag is read after its barrier while
+  // fast threads may already run (and fail in) the next phase.
+  enum Phase { kPlan, kExpand, kDedup, kCommit, kMerge, kPhases };
+  std::atomic<bool> failed[kPhases] = {};
+  std::mutex failure_mu;
+  std::string failure;
+  auto guarded = [&](Phase phase, auto&& body) {
+    try {
+      body();
+    } catch (const std::bad_alloc& e) {
+      std::lock_guard<std::mutex> lock(failure_mu);
+      if (failure.empty()) failure = e.what();
+      failed[phase].store(true);
+    }
+  };
   SpinBarrier sync(nthreads_);
   auto work = [&](int t) {
     Worker& w = workers_[t];
     for (;;) {
-      if (t == 0) plan();
-      sync.ArriveAndWait();
-      if (done) return;
+      if (t == 0 && !failed[kMerge].load()) guarded(kPlan, plan);
+      sync.ArriveAndWait();  // plan and the last merge written
+      if (done || failed[kPlan].load() || failed[kMerge].load()) return;
       const uint64_t span = round_to_ - round_from_;
-      BfsExpand(w, round_from_ + span * t / nthreads_, round_from_ + span * (t + 1) / nthreads_);
+      guarded(kExpand, [&] {
+        BfsExpand(w, round_from_ + span * t / nthreads_,
+                  round_from_ + span * (t + 1) / nthreads_);
+      });
       sync.ArriveAndWait();
-      BfsDedup(t);
+      if (failed[kExpand].load()) return;
+      guarded(kDedup, [&] { BfsDedup(t); });
       sync.ArriveAndWait();
-      BfsCommit(t);
+      if (failed[kDedup].load()) return;
+      guarded(kCommit, [&] { BfsCommit(t); });
       sync.ArriveAndWait();
-      if (t == 0) merge();
+      if (failed[kCommit].load()) return;
+      if (t == 0) guarded(kMerge, merge);
     }
   };
   std::vector<std::thread> helpers;
   for (int t = 1; t < nthreads_; ++t) helpers.emplace_back(work, t);
   work(0);
   for (std::thread& th : helpers) th.join();
+  if (!failure.empty()) search_.StopOutOfMemory(failure);
   return search_.Finish(store_);
 }
 

@@ -37,13 +37,20 @@ void SearchState::CheckNewState(Scratch& w, const uint64_t* s, uint32_t idx, uin
   }
 }
 
-bool SearchState::RoundChecks(uint64_t stored, uint64_t memory) {
+bool SearchState::RoundChecks(uint64_t stored, uint64_t memory, uint64_t growth) {
   if (opt_.interrupt != nullptr && opt_.interrupt->load(std::memory_order_relaxed)) {
     Stop("interrupted");
     return true;
   }
-  if (opt_.max_memory_bytes != 0 && memory >= opt_.max_memory_bytes) {
-    Stop("reached --max-memory (" + std::to_string(memory >> 20) + " MiB in use)");
+  // Stop before the next growth of the visited set could take the memory past the bound.
+  if (opt_.max_memory_bytes != 0 && memory + growth >= opt_.max_memory_bytes) {
+    if (opt_.max_memory_origin.empty()) {
+      Stop("reached --max-memory (" + std::to_string(memory >> 20) + " MiB in use)");
+    } else {
+      Stop("reached the default memory bound: " + std::to_string(memory >> 20) + " of " +
+           std::to_string(opt_.max_memory_bytes >> 20) + " MiB in use (" +
+           opt_.max_memory_origin + ")");
+    }
     return true;
   }
   if (opt_.max_states != 0 && stored >= opt_.max_states) {

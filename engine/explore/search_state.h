@@ -18,6 +18,7 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <new>
 #include <vector>
 
 #include "engine/explore/explorer.h"
@@ -82,6 +83,12 @@ class SearchState {
     incomplete_ = std::move(reason);
     stop_ = true;
   }
+  // Stops the search because the kernel refused memory; `what` is the exception's what() (an
+  // OutOfMemory from a store, or any std::bad_alloc): "out of memory: mmap of 16.0 MiB failed:
+  // Cannot allocate memory (...)".
+  void StopOutOfMemory(const std::string& what) {
+    Stop("out of memory: " + what + " (lower --max-memory to stop earlier, with a report)");
+  }
   // Counts states handed to Expand, for the progress calls.
   void CountExpanded(uint64_t n) { expanded_ += n; }
 
@@ -139,7 +146,8 @@ class SearchState {
   // Between rounds (one thread): the interrupt, the bounds, a progress call. True to stop.
   template <VisitedSet V>
   bool RoundChecks(const V& visited) {
-    return RoundChecks(visited.size(), visited.memory_bytes() + parents_.memory_bytes());
+    return RoundChecks(visited.size(), visited.memory_bytes() + parents_.memory_bytes(),
+                       visited.growth_bytes());
   }
   // The result, with the statistics taken now.
   template <VisitedSet V>
@@ -148,7 +156,7 @@ class SearchState {
   }
 
  private:
-  bool RoundChecks(uint64_t stored, uint64_t memory);
+  bool RoundChecks(uint64_t stored, uint64_t memory, uint64_t growth);
   void Report(uint64_t stored, uint64_t memory);
   ExploreResult Finish(uint64_t stored, uint64_t memory);
   // The processes of the stored transitions from the initial state to `state`.

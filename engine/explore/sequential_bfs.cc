@@ -54,17 +54,27 @@ void Run(SearchState& search, V& visited) {
   }
 }
 
+// Run, stopped with an incomplete verdict when the kernel refuses memory.
+template <VisitedSet V>
+void RunWithin(SearchState& search, V& visited) {
+  try {
+    Run(search, visited);
+  } catch (const std::bad_alloc& e) {
+    search.StopOutOfMemory(e.what());
+  }
+}
+
 }  // namespace
 
 ExploreResult SequentialBfs(SearchState& search) {
   StateStore visited(search.system().words());
-  Run(search, visited);
+  RunWithin(search, visited);
   return search.Finish(visited);
 }
 
 ExploreResult FingerprintBfs(SearchState& search) {
   FingerprintLevels visited(search.system().words());
-  Run(search, visited);
+  RunWithin(search, visited);
   ExploreResult r = search.Finish(visited);
   r.collision_bound = FingerprintSet::CollisionBound(visited.size());
   return r;

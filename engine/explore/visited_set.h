@@ -33,7 +33,10 @@ concept VisitedSet = requires(V& v, const V& cv, const uint64_t* s, uint64_t has
   { cv.Prefetch(hash) } -> std::same_as<void>;  // hint: s with this hash comes next
   { cv.State(i) } -> std::same_as<const uint64_t*>;
   { cv.size() } -> std::convertible_to<uint64_t>;          // states inserted
-  { cv.memory_bytes() } -> std::convertible_to<uint64_t>;  // bytes held
+  { cv.memory_bytes() } -> std::convertible_to<uint64_t>;  // bytes in use
+  // Bytes its next growth takes on top of memory_bytes() for a moment (a table doubling while
+  // the old one is held): a memory bound must leave room for them.
+  { cv.growth_bytes() } -> std::convertible_to<uint64_t>;
 };
 
 // A visited set that keeps the words of recent states only: before the breadth-first search
@@ -62,6 +65,9 @@ class FingerprintLevels {
   uint64_t size() const { return set_.size(); }
   uint64_t memory_bytes() const {
     return set_.memory_bytes() + (cur_.capacity() + next_.capacity()) * sizeof(uint64_t);
+  }
+  uint64_t growth_bytes() const {
+    return set_.growth_bytes() + next_.capacity() * sizeof(uint64_t);  // next_ may double
   }
   // Level [start, end) is about to be expanded: its states (the next level so far) become the
   // current ones; those of the level before are dropped. REQUIRES: end == size().

@@ -25,6 +25,8 @@ class FingerprintSet {
 
   uint64_t size() const { return size_; }
   uint64_t memory_bytes() const { return table_.size() * sizeof(uint64_t); }
+  // Bytes the next growth of the table adds for a moment (the new table beside the old).
+  uint64_t growth_bytes() const { return table_.size() * 2 * sizeof(uint64_t); }
 
   // An upper bound on the probability that a search which stored n fingerprints missed a state
   // through a collision: n(n-1)/2 pairs, each colliding with probability 2^-64.

@@ -74,4 +74,10 @@ uint64_t ShardedStore::memory_bytes() const {
   return bytes;
 }
 
+uint64_t ShardedStore::growth_bytes() const {
+  uint64_t bytes = 0;
+  for (const Shard& sh : shards_) bytes += sh.table.size() * 16;
+  return bytes;
+}
+
 }  // namespace racecheck

@@ -74,6 +74,8 @@ class ShardedStore {
   uint64_t size() const { return size_; }
   int words() const { return words_; }
   uint64_t memory_bytes() const;
+  // Bytes the growth of every shard's table would add for a moment (new tables beside the old).
+  uint64_t growth_bytes() const;
 
  private:
   static constexpr uint64_t kProvisional = uint64_t{1} << 31;

@@ -2,6 +2,8 @@
 
 #include <sys/mman.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include "engine/support/check.h"
@@ -13,10 +15,15 @@ constexpr int kInitialLog2 = 12;
 constexpr size_t kHugePage = size_t{2} << 20;
 }  // namespace
 
+OutOfMemory::OutOfMemory(size_t bytes, int err) {
+  std::snprintf(what_, sizeof what_, "mmap of %.1f MiB failed: %s",
+                static_cast<double>(bytes) / (1 << 20), std::strerror(err));
+}
+
 void* AllocateHuge(size_t bytes) {
   if (bytes == 0) bytes = 1;
   void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  RC_CHECK(p != MAP_FAILED);
+  if (p == MAP_FAILED) throw OutOfMemory(bytes, errno);
   if (bytes >= kHugePage) madvise(p, bytes, MADV_HUGEPAGE);
   return p;
 }
@@ -44,9 +51,10 @@ std::pair<uint32_t, bool> StateStore::Insert(const uint64_t* s, uint64_t hash) {
     }
   }
   RC_CHECK(states_.size() < kMaxStates);
+  // Grow first, then append: if either allocation fails (OutOfMemory), the store is unchanged.
+  if (states_.size() + 1 > grow_at_) Grow();
   uint32_t idx = static_cast<uint32_t>(states_.size());
   std::memcpy(states_.Append(), s, bytes);
-  if (states_.size() > grow_at_) Grow();
   const uint64_t m = table_.size() - 1;
   uint64_t pos = Slot(tag);
   while (table_[pos] != 0) pos = (pos + 1) & m;

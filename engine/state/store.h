@@ -11,7 +11,9 @@
 #define RACECHECK_ENGINE_STATE_STORE_H_
 
 #include <cstdint>
+#include <algorithm>
 #include <memory>
+#include <new>
 #include <utility>
 #include <vector>
 
@@ -52,7 +54,20 @@ class HugeArray {
   size_t n_ = 0;
 };
 
-void* AllocateHuge(size_t bytes);   // aborts on failure (an RC_CHECK: out of address space)
+// Thrown by AllocateHuge when the kernel refuses memory (mmap fails: an address-space or data
+// limit, a cgroup, no overcommit). The searches catch it and stop with an incomplete verdict
+// (explore/); it never crosses the engine's API.
+class OutOfMemory : public std::bad_alloc {
+ public:
+  OutOfMemory(size_t bytes, int err);
+  // "mmap of 16.0 MiB failed: Cannot allocate memory".
+  const char* what() const noexcept override { return what_; }
+
+ private:
+  char what_[160];
+};
+
+void* AllocateHuge(size_t bytes);   // throws OutOfMemory when mmap fails
 void FreeHuge(void* p, size_t bytes);
 
 template <class T>
@@ -62,28 +77,49 @@ HugeArray<T>::~HugeArray() {
   if (p_ != nullptr) FreeHuge(p_, n_ * sizeof(T));
 }
 
-// A growable array in chunks of 2^kChunkBits elements that never move once written.
-template <class T, int kChunkBits = 18>
+// A growable array of elements of `stride` T's, in chunks that never move once written. A chunk
+// holds a power of two of elements, at most 2^18 and at most about kMaxChunkBytes, so that a
+// large element (a wide state) does not reserve address space out of proportion to what is
+// used. Memory is taken from the kernel a chunk at a time (AllocateHuge: may throw
+// OutOfMemory); the pages of a chunk become resident as elements are written.
+template <class T>
 class ChunkedArray {
  public:
-  static constexpr size_t kChunk = size_t{1} << kChunkBits;
-  explicit ChunkedArray(size_t stride = 1) : stride_(stride) {}
-  // Appends one element of `stride` T's; returns a pointer to it (uninitialised).
+  static constexpr size_t kMaxChunkBytes = size_t{16} << 20;
+  static constexpr int kMaxChunkBits = 18;
+
+  explicit ChunkedArray(size_t stride = 1)
+      : stride_(stride), bits_(ChunkBits(stride)), mask_((size_t{1} << bits_) - 1) {}
+  // Appends one element of `stride` T's; returns a pointer to it (uninitialised). The array is
+  // unchanged if a new chunk cannot be allocated (OutOfMemory).
   T* Append() {
-    if ((size_ & (kChunk - 1)) == 0) chunks_.emplace_back(kChunk * stride_);
-    T* p = chunks_.back().get() + (size_ & (kChunk - 1)) * stride_;
+    if ((size_ & mask_) == 0) chunks_.emplace_back((mask_ + 1) * stride_);
+    T* p = chunks_.back().get() + (size_ & mask_) * stride_;
     ++size_;
     return p;
   }
-  T* At(size_t i) { return chunks_[i >> kChunkBits].get() + (i & (kChunk - 1)) * stride_; }
-  const T* At(size_t i) const {
-    return chunks_[i >> kChunkBits].get() + (i & (kChunk - 1)) * stride_;
-  }
+  T* At(size_t i) { return chunks_[i >> bits_].get() + (i & mask_) * stride_; }
+  const T* At(size_t i) const { return chunks_[i >> bits_].get() + (i & mask_) * stride_; }
   size_t size() const { return size_; }
-  size_t memory_bytes() const { return chunks_.size() * kChunk * stride_ * sizeof(T); }
+  // Bytes in use: the elements appended, rounded up to whole pages of the last chunk.
+  size_t memory_bytes() const {
+    constexpr size_t kPage = 4096;
+    const size_t used = size_ * stride_ * sizeof(T);
+    return std::min(reserved_bytes(), (used + kPage - 1) / kPage * kPage);
+  }
+  // Bytes of address space reserved: every chunk, whole.
+  size_t reserved_bytes() const { return chunks_.size() * (mask_ + 1) * stride_ * sizeof(T); }
 
  private:
+  static int ChunkBits(size_t stride) {
+    int bits = kMaxChunkBits;
+    while (bits > 0 && (size_t{1} << bits) * stride * sizeof(T) > kMaxChunkBytes) --bits;
+    return bits;
+  }
+
   size_t stride_;
+  int bits_;
+  size_t mask_;
   size_t size_ = 0;
   std::vector<HugeArray<T>> chunks_;
 };
@@ -108,7 +144,11 @@ class StateStore {
   const uint64_t* State(uint32_t i) const { return states_.At(i); }
   uint64_t size() const { return states_.size(); }
   int words() const { return words_; }
+  // Bytes in use: the states and the table.
   uint64_t memory_bytes() const { return states_.memory_bytes() + table_.size() * 8; }
+  // Bytes the next growth of the table adds for a moment on top of memory_bytes(): the new
+  // table, twice the old, while the old one is still held.
+  uint64_t growth_bytes() const { return table_.size() * 16; }
 
  private:
   void Grow();

@@ -28,13 +28,13 @@ inline std::string Slurp(const std::string& path) {
   return ss.str();
 }
 
-// Runs `racecheck ARGS` (ARGS is shell text: quote as in a terminal).
-inline CliResult Racecheck(const std::string& args) {
+// Runs the shell command COMMAND in the source directory; stderr is captured apart.
+inline CliResult Shell(const std::string& command) {
   static int counter = 0;
   const std::string err_path = "/tmp/racecheck_cli_test_" + std::to_string(getpid()) + "_" +
                                std::to_string(counter++) + ".err";
-  const std::string cmd = std::string("cd '") + RACECHECK_SOURCE_DIR + "' && '" +
-                          RACECHECK_BINARY + "' " + args + " 2>'" + err_path + "'";
+  const std::string cmd = std::string("cd '") + RACECHECK_SOURCE_DIR + "' && " + command +
+                          " 2>'" + err_path + "'";
   CliResult r;
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);
@@ -47,6 +47,12 @@ inline CliResult Racecheck(const std::string& args) {
   std::remove(err_path.c_str());
   return r;
 }
+
+// The racecheck binary, quoted for a shell command.
+inline std::string Binary() { return std::string("'") + RACECHECK_BINARY + "'"; }
+
+// Runs `racecheck ARGS` (ARGS is shell text: quote as in a terminal).
+inline CliResult Racecheck(const std::string& args) { return Shell(Binary() + " " + args); }
 
 }  // namespace racecheck::testing
 
