@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/model/ast.h"
+#include "engine/model/limits.h"
 #include "engine/semantics/system.h"
 
 namespace racecheck {
@@ -23,6 +24,7 @@ namespace racecheck {
 struct ModelRequest {
   std::string path;               // the YAML file
   std::vector<std::string> sets;  // "--set" overrides as typed, e.g. "clients=3"
+  ModelLimits limits;             // how large a model may be ("--limit NAME=N")
 };
 
 struct Variant {
