@@ -29,6 +29,7 @@
 
 #include "engine/expr/opcodes.h"
 #include "engine/model/ast.h"
+#include "engine/model/limits.h"
 #include "engine/support/diagnostics.h"
 
 namespace racecheck {
@@ -59,6 +60,9 @@ struct Scope {
   // Optional: for a name `lookup` does not know, a message saying why it is not available here
   // (e.g. a process's local named in a property); "" to report it as unknown.
   std::function<std::string(std::string_view)> explain_unknown;
+  // ModelLimits::expr_depth and expr_length: deeper nesting or longer text is an error.
+  uint64_t max_depth = ModelLimits{}.expr_depth;
+  uint64_t max_length = ModelLimits{}.expr_length;
 };
 
 // A compiled expression.
