@@ -18,7 +18,7 @@
 namespace racecheck {
 
 struct ModelLimits {
-  uint64_t model_size = uint64_t{16} << 20;  // bytes of the model file
+  uint64_t model_size = uint64_t{4} << 20;   // bytes of the model file
   uint64_t yaml_depth = 100;                 // nesting of YAML mappings and lists
   uint64_t yaml_aliases = 100000;            // YAML nodes added by expanding aliases (*name)
   uint64_t expr_depth = 100;  // nesting of '(', 'not', '-', 'min(', 'max(' in an expression
