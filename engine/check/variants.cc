@@ -12,7 +12,9 @@ LoadResult LoadVariants(const ModelRequest& request, bool only_without_locks,
   DiagnosticSink diags;
   std::vector<ParamOverride> overrides;
   for (const std::string& s : request.sets) overrides.push_back({s});
-  std::optional<Model> model = LoadModelFile(request.path, overrides, diags, request.limits);
+  std::optional<Model> model =
+      request.text ? LoadModelText(request.path, *request.text, overrides, diags, request.limits)
+                   : LoadModelFile(request.path, overrides, diags, request.limits);
   if (!model) {
     out.diagnostics = diags.Render();
     return out;

@@ -25,6 +25,9 @@ struct ModelRequest {
   std::string path;               // the YAML file
   std::vector<std::string> sets;  // "--set" overrides as typed, e.g. "clients=3"
   ModelLimits limits;             // how large a model may be ("--limit NAME=N")
+  // The model's text, instead of reading `path` (which still names it in diagnostics): for
+  // tests and the fuzz targets (fuzz/).
+  std::optional<std::string> text;
 };
 
 struct Variant {
