@@ -46,7 +46,7 @@ const LimitInfo* FindLimit(std::string_view name) {
 std::string SetLimit(ModelLimits& limits, std::string_view text) {
   size_t eq = text.find('=');
   if (eq == std::string_view::npos) {
-    return fmt::format("'--limit' expects NAME=VALUE, such as 'model-size=64M', found '{}'", text);
+    return fmt::format("expected NAME=VALUE, such as 'model-size=64M', found '{}'", text);
   }
   std::string_view name = text.substr(0, eq), value = text.substr(eq + 1);
   const LimitInfo* info = FindLimit(name);

@@ -536,8 +536,8 @@ std::unique_ptr<System> SystemBuilder::Build() {
       s.processes_.push_back(std::move(p));
       if (static_cast<uint64_t>(layout.words()) > limits.state_words) {
         diags_.Error(pd.instances.loc,
-                     fmt::format("the state of this model needs more than {} words; make it "
-                                 "smaller (fewer instances or narrower ranges) {}",
+                     fmt::format("the state of this model needs more than {} words {}; make "
+                                 "it smaller (fewer instances or narrower ranges)",
                                  limits.state_words,
                                  LimitHint("state-words", limits.state_words)));
         return nullptr;
