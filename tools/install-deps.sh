@@ -2,8 +2,9 @@
 # Installs the Debian packages racecheck needs to build and test, when they are missing.
 # Run as root on Debian 12. Does nothing (and needs no network) when all are present.
 set -euo pipefail
+# clang and its runtime libraries (libFuzzer, the sanitizers) build fuzz/ (tools/fuzz.sh).
 packages=(cmake g++ make libcli11-dev libfmt-dev catch2 libyaml-cpp-dev nlohmann-json3-dev
-          clang-format clang-tidy python3)
+          clang-format clang-tidy python3 clang libclang-rt-14-dev)
 # Optional: SPIN (bench/ compares against it) and python3 (bench/ runs the tutorial's script).
 if [ "${RACECHECK_BENCH_DEPS:-0}" = 1 ]; then packages+=(spin python3 gcc time); fi
 missing=()
