@@ -35,18 +35,18 @@ struct LimitInfo {
   uint64_t min;
   uint64_t max;                   // hard maximum (see the header comment)
   bool size;                      // a size in bytes: accepts suffixes K, M, G
-  const char* meaning;            // one line, for --help and docs/cli.md
+  const char* meaning;            // what it bounds, as docs/cli.md says (a test checks)
 };
 
 inline constexpr LimitInfo kLimits[] = {
     {"model-size", &ModelLimits::model_size, 1, uint64_t{1} << 30, true,
      "bytes of the model file"},
     {"yaml-depth", &ModelLimits::yaml_depth, 1, 400, false,
-     "nesting of YAML mappings and lists (yaml-cpp itself stops at 500)"},
+     "nesting of YAML mappings and lists"},
     {"yaml-aliases", &ModelLimits::yaml_aliases, 0, uint64_t{1} << 32, false,
-     "YAML nodes that aliases (*name) add when expanded"},
+     "YAML nodes that aliases add when expanded"},
     {"expr-depth", &ModelLimits::expr_depth, 1, 500, false,
-     "nesting of '(', 'not', '-', 'min(' and 'max(' in one expression"},
+     "nesting of parentheses, not, minus, min and max in one expression"},
     {"expr-length", &ModelLimits::expr_length, 1, uint64_t{1} << 30, true,
      "bytes of one expression, condition or assignment"},
     {"processes", &ModelLimits::processes, 1, 1000000, false,

@@ -4,7 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include "engine/check/check.h"
@@ -290,6 +292,25 @@ TEST_CASE("limits: --limit NAME=VALUE is parsed against the table", "[limits]") 
     CHECK(FindLimit(info.name) == &info);
     CHECK(ModelLimits{}.*(info.field) >= info.min);
     CHECK(ModelLimits{}.*(info.field) <= info.max);
+  }
+}
+
+TEST_CASE("limits: docs/cli.md lists every limit with its default and maximum", "[limits]") {
+  std::ifstream in(std::string(RACECHECK_SOURCE_DIR) + "/docs/src/cli.md.in");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string doc = ss.str();
+  REQUIRE(!doc.empty());
+  for (const LimitInfo& info : kLimits) {
+    INFO(info.name);
+    const size_t row = doc.find(std::string("| `") + info.name + "` |");
+    REQUIRE(row != std::string::npos);
+    const std::string line = doc.substr(row, doc.find('\n', row) - row);
+    const uint64_t value = ModelLimits{}.*(info.field);
+    const bool shows_default = line.find("| " + std::to_string(value) + " |") != std::string::npos ||
+                               line.find("(" + std::to_string(value) + ")") != std::string::npos;
+    CHECK(shows_default);
+    CHECK(line.find(info.meaning) != std::string::npos);
   }
 }
 
