@@ -30,7 +30,7 @@ std::string TooLarge(const std::string& path, const std::string& size, uint64_t 
 // The location of byte `offset` of the file's text.
 SourceLoc OffsetLoc(const std::shared_ptr<const SourceFile>& file, size_t offset) {
   const std::string& text = file->text();
-  int line = static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n')) + 1;
+  int line = file->LineAt(offset);
   size_t line_start = offset == 0 ? std::string::npos : text.rfind('\n', offset - 1);
   line_start = line_start == std::string::npos ? 0 : line_start + 1;
   return SourceLoc{file, line, static_cast<int>(offset - line_start) + 1, 1};

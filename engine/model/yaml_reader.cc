@@ -91,7 +91,7 @@ SourceLoc YamlReader::EmptyItemLoc(const YAML::Node& node, const SourceLoc& fall
   size_t dash = offset - 1;
   size_t line_start = text.rfind('\n', dash);
   line_start = line_start == std::string::npos ? 0 : line_start + 1;
-  int line_no = static_cast<int>(std::count(text.begin(), text.begin() + dash, '\n')) + 1;
+  int line_no = file_->LineAt(dash);
   return SourceLoc{file_, line_no, static_cast<int>(dash - line_start) + 1, 1};
 }
 
