@@ -2,6 +2,7 @@
 #include "engine/model/input_checks.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <yaml-cpp/depthguard.h>
@@ -14,8 +15,6 @@
 #include <map>
 #include <sstream>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace racecheck {
 namespace {
@@ -235,8 +234,8 @@ std::optional<std::string> ReadModelFile(const std::string& path, const ModelLim
     return std::nullopt;
   }
   if (text.size() > limits.model_size) {
-    diags.Error(SourceLoc{}, TooLarge(path, fmt::format("more than {}", limits.model_size),
-                                      limits.model_size));
+    diags.Error(SourceLoc{},
+                TooLarge(path, fmt::format("more than {}", limits.model_size), limits.model_size));
     return std::nullopt;
   }
   return text;
@@ -246,8 +245,8 @@ bool CheckModelText(const std::shared_ptr<const SourceFile>& file, const ModelLi
                     DiagnosticSink& diags) {
   std::string_view text = file->text();
   if (text.size() > limits.model_size) {
-    diags.Error(SourceLoc{}, TooLarge(file->name(), std::to_string(text.size()),
-                                      limits.model_size));
+    diags.Error(SourceLoc{},
+                TooLarge(file->name(), std::to_string(text.size()), limits.model_size));
     return false;
   }
   if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF" ||

@@ -25,10 +25,17 @@ std::optional<uint64_t> ParseValue(std::string_view text, bool size) {
   if (!size || unit.size() != 1) return std::nullopt;
   int shift = 0;
   switch (std::toupper(static_cast<unsigned char>(unit[0]))) {
-    case 'K': shift = 10; break;
-    case 'M': shift = 20; break;
-    case 'G': shift = 30; break;
-    default: return std::nullopt;
+    case 'K':
+      shift = 10;
+      break;
+    case 'M':
+      shift = 20;
+      break;
+    case 'G':
+      shift = 30;
+      break;
+    default:
+      return std::nullopt;
   }
   if (n > (UINT64_MAX >> shift)) return std::nullopt;
   return n << shift;

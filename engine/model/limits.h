@@ -18,10 +18,10 @@
 namespace racecheck {
 
 struct ModelLimits {
-  uint64_t model_size = uint64_t{4} << 20;   // bytes of the model file
-  uint64_t yaml_depth = 100;                 // nesting of YAML mappings and lists
-  uint64_t yaml_aliases = 100000;            // YAML nodes added by expanding aliases (*name)
-  uint64_t expr_depth = 100;  // nesting of '(', 'not', '-', 'min(', 'max(' in an expression
+  uint64_t model_size = uint64_t{4} << 20;  // bytes of the model file
+  uint64_t yaml_depth = 100;                // nesting of YAML mappings and lists
+  uint64_t yaml_aliases = 100000;           // YAML nodes added by expanding aliases (*name)
+  uint64_t expr_depth = 100;     // nesting of '(', 'not', '-', 'min(', 'max(' in an expression
   uint64_t expr_length = 65536;  // bytes of one expression (a step, a condition, a value)
   uint64_t processes = 10000;    // processes in all templates together
   uint64_t variables = 100000;   // shared variables plus the locals of every process
@@ -30,19 +30,17 @@ struct ModelLimits {
 
 // One row of the table of limits.
 struct LimitInfo {
-  const char* name;               // as given to --limit: "model-size"
+  const char* name;  // as given to --limit: "model-size"
   uint64_t ModelLimits::*field;
   uint64_t min;
-  uint64_t max;                   // hard maximum (see the header comment)
-  bool size;                      // a size in bytes: accepts suffixes K, M, G
-  const char* meaning;            // what it bounds, as docs/cli.md says (a test checks)
+  uint64_t max;         // hard maximum (see the header comment)
+  bool size;            // a size in bytes: accepts suffixes K, M, G
+  const char* meaning;  // what it bounds, as docs/cli.md says (a test checks)
 };
 
 inline constexpr LimitInfo kLimits[] = {
-    {"model-size", &ModelLimits::model_size, 1, uint64_t{1} << 30, true,
-     "bytes of the model file"},
-    {"yaml-depth", &ModelLimits::yaml_depth, 1, 400, false,
-     "nesting of YAML mappings and lists"},
+    {"model-size", &ModelLimits::model_size, 1, uint64_t{1} << 30, true, "bytes of the model file"},
+    {"yaml-depth", &ModelLimits::yaml_depth, 1, 400, false, "nesting of YAML mappings and lists"},
     {"yaml-aliases", &ModelLimits::yaml_aliases, 0, uint64_t{1} << 32, false,
      "YAML nodes that aliases add when expanded"},
     {"expr-depth", &ModelLimits::expr_depth, 1, 500, false,

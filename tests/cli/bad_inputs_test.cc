@@ -5,7 +5,6 @@
 // in a file, the location that must precede it: "FILE:LINE:COL: error: ...MESSAGE...". The
 // inputs are in tests/bad_inputs/ ('@' in a command line); the large ones are generated below.
 #include <catch2/catch.hpp>
-
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -16,7 +15,7 @@ namespace racecheck::testing {
 namespace {
 
 struct Case {
-  const char* args;      // after `racecheck`; '@' stands for tests/bad_inputs/
+  const char* args;  // after `racecheck`; '@' stands for tests/bad_inputs/
   int exit_code;
   const char* message;   // in stderr (exit 2), or in stdout (an accepted input)
   const char* location;  // "LINE:COL" in the first file named, or "" when there is none
@@ -55,14 +54,14 @@ const Case kCases[] = {
     {"@yaml_alias_bomb.yaml --limit yaml-aliases=2000", 2,
      "aliases expand to more than 2000 YAML nodes at '*a2'", "8:31"},
     {"@yaml_duplicate_key.yaml", 2, "duplicate key 'steps' in process 'p'", "5:5"},
-    {"@yaml_unknown_top_key.yaml", 2, "unknown key 'proceses' in the model; did you mean "
-     "'processes'?", "2:1"},
-    {"@yaml_no_processes.yaml", 2, "the model has no processes; add a 'processes:' section",
-     "1:1"},
+    {"@yaml_unknown_top_key.yaml", 2,
+     "unknown key 'proceses' in the model; did you mean "
+     "'processes'?",
+     "2:1"},
+    {"@yaml_no_processes.yaml", 2, "the model has no processes; add a 'processes:' section", "1:1"},
     {"@yaml_step_list.yaml", 2, "a step must be an assignment or a mapping", "5:9"},
     {"@yaml_empty_step.yaml", 2, "empty step; expected an assignment", "5:7"},
-    {"@yaml_two_kinds.yaml", 2, "a step has one kind, found both 'acquire' and 'release'",
-     "6:22"},
+    {"@yaml_two_kinds.yaml", 2, "a step has one kind, found both 'acquire' and 'release'", "6:22"},
     {"@yaml_unknown_step.yaml", 2, "unknown step 'aquire'; did you mean 'acquire'?", "5:9"},
     {"@yaml_if_without_then.yaml", 2, "'if' without 'then'", "5:9"},
     {"@yaml_no_steps.yaml", 2, "process 'p' has no 'steps'", "3:3"},
@@ -112,8 +111,7 @@ const Case kCases[] = {
      "1:17"},
     {"@size_semaphore_init.yaml --without-locks", 2, "semaphore 's' starts at", "1:17"},
     {"replay @size_semaphore_init.yaml --schedule p#0", 2, "semaphore 's' starts at", "1:17"},
-    {"@size_semaphore_max.yaml", 2, "semaphore 's' has max 4611686018427387904, too large",
-     "1:32"},
+    {"@size_semaphore_max.yaml", 2, "semaphore 's' has max 4611686018427387904, too large", "1:32"},
     {"@size_semaphore_negative.yaml", 2, "semaphore 's' starts at -1; expected 0 or more", "1:17"},
     {"@size_semaphore_max_below.yaml", 2, "semaphore 's' has max 2 below its initial count 3",
      "1:32"},
@@ -133,8 +131,10 @@ const Case kCases[] = {
     {"run @size_sleep_huge.yaml", 2, "'sleep' of 1e300 seconds is too long", "5:16"},
     {"@size_sleep_negative.yaml", 2, "'sleep' must not be negative, found '-1'", "5:16"},
     {"@size_sleep_range_empty.yaml", 2, "'sleep' range is empty; expected lo <= hi", "5:16"},
-    {"@size_sleep_nan.yaml", 2, "'sleep' must be a number of seconds or a range [lo, hi], found "
-     "'nan'", "5:16"},
+    {"@size_sleep_nan.yaml", 2,
+     "'sleep' must be a number of seconds or a range [lo, hi], found "
+     "'nan'",
+     "5:16"},
     {"@size_div_zero.yaml", 2, "division by zero", "5:15"},
     {"@size_overflow.yaml", 2, "integer overflow in a constant expression", "5:33"},
     {"@size_param_overflow.yaml", 2, "does not fit in a 64-bit integer", "1:13"},
@@ -169,8 +169,10 @@ const Case kCases[] = {
     {"tests/bad_inputs", 2, "model file 'tests/bad_inputs' is a directory; expected a YAML file",
      ""},
     {"/dev/null", 2, "the model is empty", "1:1"},
-    {"@file_binary.yaml", 2, "unexpected NUL byte; a model is UTF-8 text (is this a binary "
-     "file?)", "1:8"},
+    {"@file_binary.yaml", 2,
+     "unexpected NUL byte; a model is UTF-8 text (is this a binary "
+     "file?)",
+     "1:8"},
     {"/dev/zero", 2,
      "model file '/dev/zero' is too large: more than 4194304 bytes (the limit is 4194304", ""},
     // Encodings.
@@ -199,10 +201,14 @@ const Case kCases[] = {
      ""},
     {"models/ticket.yaml --limit yaml-depth=1000", 2,
      "limit 'yaml-depth' must be a whole number from 1 to 400, found '1000'", ""},
-    {"models/ticket.yaml --limit nosuch=1", 2, "unknown limit 'nosuch'; expected one of "
-     "'model-size'", ""},
-    {"models/ticket.yaml --limit proceses=1", 2, "unknown limit 'proceses'; did you mean "
-     "'processes'?", ""},
+    {"models/ticket.yaml --limit nosuch=1", 2,
+     "unknown limit 'nosuch'; expected one of "
+     "'model-size'",
+     ""},
+    {"models/ticket.yaml --limit proceses=1", 2,
+     "unknown limit 'proceses'; did you mean "
+     "'processes'?",
+     ""},
     {"replay models/ticket.yaml --schedule client#0 --limit expr-depth=-1", 2,
      "limit 'expr-depth' must be a whole number from 1 to 500, found '-1'", ""},
     {"run models/ticket.yaml --limit state-words=1x", 2,
@@ -211,8 +217,8 @@ const Case kCases[] = {
     {"models/ticket.yaml --set nope=1", 2, "unknown param 'nope' in --set", ""},
     {"models/ticket.yaml --set clients=ten", 2, "param 'clients' must be an integer, found 'ten'",
      ""},
-    {"models/ticket.yaml --set clients=99999999999999999999", 2,
-     "does not fit in a 64-bit integer", ""},
+    {"models/ticket.yaml --set clients=99999999999999999999", 2, "does not fit in a 64-bit integer",
+     ""},
     {"models/ticket.yaml --set clients=-1", 2, "'client' has -1 instances; expected 0 or more",
      "22:16"},
     {"models/ticket.yaml --strategy sideways", 2, "--strategy: sideways not in {bfs,dfs}", ""},
@@ -233,8 +239,7 @@ const Case kCases[] = {
     // Schedules.
     {"replay models/ticket.yaml", 2, "--schedule is required", ""},
     {"replay models/ticket.yaml --schedule ''", 2,
-     "empty schedule; expected process names separated by spaces, such as 'client#0 client#1'",
-     ""},
+     "empty schedule; expected process names separated by spaces, such as 'client#0 client#1'", ""},
     {"replay models/ticket.yaml --schedule '  \t '", 2, "empty schedule", ""},
     {"replay models/ticket.yaml --schedule nobody", 2,
      "unknown process 'nobody'; expected a name such as 'client#0'", ""},
@@ -277,8 +282,7 @@ std::string Expand(const char* args) {
   return out;
 }
 
-TEST_CASE("the bad-input catalogue: each input gets its exit code, message and location",
-          "[cli]") {
+TEST_CASE("the bad-input catalogue: each input gets its exit code, message and location", "[cli]") {
   STATIC_REQUIRE(sizeof kCases / sizeof kCases[0] >= 100);
   for (const Case& c : kCases) {
     const std::string args = Expand(c.args);
@@ -313,8 +317,7 @@ std::string TempModel(const std::string& name, const std::string& text) {
 }
 
 TEST_CASE("the bad-input catalogue: generated large inputs stop at their limits", "[cli]") {
-  const std::string small_model =
-      "shared: {x: 0}\nprocesses:\n  p:\n    steps:\n      - x = 1\n";
+  const std::string small_model = "shared: {x: 0}\nprocesses:\n  p:\n    steps:\n      - x = 1\n";
   SECTION("a 5 MB model is refused by size, and loads with --limit model-size=8M") {
     std::string padding;
     for (int i = 0; i < 5 * 1024 * 16; ++i) padding += "# " + std::string(61, 'p') + "\n";
@@ -358,9 +361,8 @@ TEST_CASE("the bad-input catalogue: generated large inputs stop at their limits"
         "sum.yaml", "shared: {x: 0}\nprocesses:\n  p:\n    steps:\n      - x = " + sum + "\n");
     CliResult r = Racecheck(path);
     CHECK(r.exit_code == 2);
-    CHECK(r.err.find(path + ":5:9: error: expression too long: " +
-                     std::to_string(4 + sum.size()) + " bytes (the limit is 65536") !=
-          std::string::npos);
+    CHECK(r.err.find(path + ":5:9: error: expression too long: " + std::to_string(4 + sum.size()) +
+                     " bytes (the limit is 65536") != std::string::npos);
     CHECK(Racecheck(path + " --limit expr-length=1M").exit_code == 0);
     std::remove(path.c_str());
   }

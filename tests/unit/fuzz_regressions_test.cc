@@ -1,9 +1,8 @@
 // Every input that ever crashed or hung racecheck (fuzz/regressions/<target>/), run through the
 // same entry point as its libFuzzer target (fuzz/fuzz_entry.h) with the same bounds, in every
 // build: a crash or an abort fails the test binary, a hang its time check.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -20,8 +19,8 @@ namespace fs = std::filesystem;
 
 std::vector<fs::path> Inputs(const std::string& target) {
   std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(fs::path(RACECHECK_SOURCE_DIR) / "fuzz" /
-                                               "regressions" / target)) {
+  for (const auto& e :
+       fs::directory_iterator(fs::path(RACECHECK_SOURCE_DIR) / "fuzz" / "regressions" / target)) {
     if (e.is_regular_file()) files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());

@@ -1,8 +1,9 @@
 // Regression tests of issue 10, one or more per finding, each failing on the code before the
 // fix (a crash, an abort, a hang or a silent misreading), and of the limits that bound a model
 // (engine/model/limits.h): their parsing, their messages and that each can be raised.
-#include <catch2/catch.hpp>
+#include "engine/model/limits.h"
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <fstream>
 #include <memory>
@@ -12,7 +13,6 @@
 #include "engine/check/check.h"
 #include "engine/expr/eval.h"
 #include "engine/expr/expr.h"
-#include "engine/model/limits.h"
 #include "engine/model/loader.h"
 #include "engine/semantics/system.h"
 #include "engine/state/layout.h"
@@ -180,9 +180,10 @@ TEST_CASE("issue 10: a NUL byte is an error wherever it is", "[limits]") {
 }
 
 TEST_CASE("issue 10: alias expansion is bounded", "[limits]") {
-  std::string text = "shared: {x: 0}\nprocesses:\n  p:\n    steps:\n"
-                     "      - atomic: &a0 [x = 1, x = 1, x = 1, x = 1, x = 1, x = 1, x = 1, x = 1, "
-                     "x = 1, x = 1]\n";
+  std::string text =
+      "shared: {x: 0}\nprocesses:\n  p:\n    steps:\n"
+      "      - atomic: &a0 [x = 1, x = 1, x = 1, x = 1, x = 1, x = 1, x = 1, x = 1, "
+      "x = 1, x = 1]\n";
   for (int i = 1; i <= 6; ++i) {
     text += "      - atomic: &a" + std::to_string(i) + " [";
     for (int k = 0; k < 10; ++k) {
@@ -223,7 +224,8 @@ TEST_CASE("issue 10: a byte-order mark and CRLF line ends are accepted, columns 
   const std::string model = "shared: {x: 0}\nprocesses:\n  p:\n    steps:\n      - x = 1\n";
   CHECK(BuildErrors("\xEF\xBB\xBF" + model) == "");
   std::string crlf;
-  for (char c : model + "      - x = y\n") crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  for (char c : model + "      - x = y\n")
+    crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
   CHECK(BuildErrors(crlf) ==
         "m.yaml:6:13: error: unknown name 'y'; did you mean 'x'?\n"
         "    6 |       - x = y\n"
@@ -233,8 +235,9 @@ TEST_CASE("issue 10: a byte-order mark and CRLF line ends are accepted, columns 
 }
 
 TEST_CASE("issue 10: the processes, variables and state-words limits", "[limits]") {
-  const std::string two_procs = "processes:\n  p:\n    instances: 2\n    locals: {a: 0, b: 0}\n"
-                                "    steps: [a = 1]\n";
+  const std::string two_procs =
+      "processes:\n  p:\n    instances: 2\n    locals: {a: 0, b: 0}\n"
+      "    steps: [a = 1]\n";
   ModelLimits limits;
   limits.processes = 1;
   CHECK_THAT(BuildErrors(two_procs, limits),
@@ -254,8 +257,7 @@ TEST_CASE("issue 10: the processes, variables and state-words limits", "[limits]
              Catch::Contains("the state of this model needs more than 1 words (the limit is 1"));
 }
 
-TEST_CASE("issue 10: a template of 200,000 steps is checked without a stack overflow",
-          "[limits]") {
+TEST_CASE("issue 10: a template of 200,000 steps is checked without a stack overflow", "[limits]") {
   std::string text = "shared: {x: 0}\nprocesses:\n  p:\n    steps:\n";
   for (int i = 0; i < 200000; ++i) text += "      - x = 1\n";
   CheckOptions o;
@@ -326,8 +328,9 @@ TEST_CASE("limits: docs/cli.md lists every limit with its default and maximum", 
     REQUIRE(row != std::string::npos);
     const std::string line = doc.substr(row, doc.find('\n', row) - row);
     const uint64_t value = ModelLimits{}.*(info.field);
-    const bool shows_default = line.find("| " + std::to_string(value) + " |") != std::string::npos ||
-                               line.find("(" + std::to_string(value) + ")") != std::string::npos;
+    const bool shows_default =
+        line.find("| " + std::to_string(value) + " |") != std::string::npos ||
+        line.find("(" + std::to_string(value) + ")") != std::string::npos;
     CHECK(shows_default);
     CHECK(line.find(info.meaning) != std::string::npos);
   }
