@@ -1,22 +1,20 @@
 #!/usr/bin/env bash
 # Builds the test suite with sanitizers and runs it (issue 10), each build in its own directory:
-#   build-asan/  ASan + UBSan, every error fatal (-fno-sanitize-recover=all): the unit and
-#                command-line tests (labels unit and cli; `--all` adds realproc);
+#   build-asan/  ASan + UBSan, every error fatal (-fno-sanitize-recover=all): the whole suite
+#                (unit, cli and realproc tests);
 #   build-tsan/  TSan: the tests that run the search on several threads (--threads 2..5, the
 #                determinism, reduction and random-model tests).
 # Exits non-zero at the first build or test that fails. g++ by default; CXX=clang++ works too.
 #
 #   tools/sanitize.sh            both, as .ci/run does
 #   tools/sanitize.sh asan|tsan  one of them
-#   tools/sanitize.sh --all      both, and the real-process tests under ASan too
 set -euo pipefail
 cd "$(dirname "$0")/.."
-what=both labels="unit|cli"
+what=both
 for arg in "$@"; do
   case "$arg" in
     asan|tsan) what=$arg ;;
-    --all) labels="unit|cli|realproc" ;;
-    *) echo "usage: tools/sanitize.sh [asan|tsan] [--all]" >&2; exit 2 ;;
+    *) echo "usage: tools/sanitize.sh [asan|tsan]" >&2; exit 2 ;;
   esac
 done
 
@@ -31,7 +29,7 @@ if [ "$what" != tsan ]; then
   configure build-asan "-fsanitize=address,undefined -fno-sanitize-recover=all"
   cmake --build build-asan -j2 >/dev/null
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    ctest --test-dir build-asan -j2 -L "$labels" --output-on-failure --timeout 900
+    ctest --test-dir build-asan -j2 --output-on-failure --timeout 900
 fi
 
 if [ "$what" != asan ]; then
