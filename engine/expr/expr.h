@@ -56,6 +56,9 @@ struct Symbol {
 struct Scope {
   std::function<std::optional<Symbol>(std::string_view)> lookup;
   std::vector<std::string> candidates;
+  // More candidates, searched after `candidates` and not copied into every Scope (a model can
+  // have 100,000 names and as many expressions). Each list must outlive the Scope.
+  std::vector<const std::vector<std::string>*> candidate_lists;
   bool allow_state = true;  // false: only params (and self, if lookup gives it) are allowed
   // Optional: for a name `lookup` does not know, a message saying why it is not available here
   // (e.g. a process's local named in a property); "" to report it as unknown.

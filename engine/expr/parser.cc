@@ -101,6 +101,10 @@ void Parser::NoteDecl(Diagnostic& d, const Node& n) const {
 }
 
 void Parser::ReportUnknownName(const Token& name) {
+  if (diags_.full()) {  // only counted: skip the explanation and the suggestion
+    Error(Loc(name.offset, name.length), fmt::format("unknown name '{}'", name.text));
+    return;
+  }
   if (scope_.explain_unknown) {
     std::string why = scope_.explain_unknown(name.text);
     if (!why.empty()) {
@@ -108,7 +112,9 @@ void Parser::ReportUnknownName(const Token& name) {
       return;
     }
   }
-  std::string suggestion = ClosestName(name.text, scope_.candidates);
+  std::vector<const std::vector<std::string>*> lists = {&scope_.candidates};
+  lists.insert(lists.end(), scope_.candidate_lists.begin(), scope_.candidate_lists.end());
+  std::string suggestion = ClosestName(name.text, lists);
   std::string msg = fmt::format("unknown name '{}'", name.text);
   if (!suggestion.empty()) msg += fmt::format("; did you mean '{}'?", suggestion);
   Error(Loc(name.offset, name.length), std::move(msg));

@@ -47,7 +47,9 @@ class SystemBuilder {
     return s;
   }
   Scope ParamScope(bool allow_self) const;
+  // REQUIRES: BeginTemplate(t) was the last BeginTemplate.
   Scope StepScope(const Template& t) const;
+  void BeginTemplate(const Template& t);
   Scope PropertyScope() const;
   std::optional<int64_t> Constant(const SourceText& text, Type want, bool allow_self,
                                   int64_t self_value, const char* what);
@@ -74,6 +76,11 @@ class SystemBuilder {
   DiagnosticSink& diags_;
   std::map<std::string, Symbol, std::less<>> globals_;  // params and shared variables
   std::vector<std::string> global_names_;
+  // The locals of the template whose steps are compiled (BeginTemplate), for StepScope.
+  const Template* local_template_ = nullptr;
+  std::map<std::string, int32_t, std::less<>> local_index_;
+  std::vector<std::string> local_names_;
+  std::map<std::string, int, std::less<>> sync_index_;  // lock and semaphore names
   std::vector<Range> shared_ranges_;
 };
 
@@ -86,27 +93,35 @@ Scope SystemBuilder::ParamScope(bool allow_self) const {
     if (it == globals_.end()) return std::nullopt;
     return it->second;
   };
-  s.candidates = global_names_;
+  s.candidate_lists = {&global_names_};
   return s;
 }
 
 Scope SystemBuilder::StepScope(const Template& t) const {
+  RC_CHECK(local_template_ == &t);  // BeginTemplate(t) indexed its locals
   Scope s = LimitedScope();
   s.lookup = [this, &t](std::string_view name) -> std::optional<Symbol> {
     if (name == "self") return Symbol{Symbol::Kind::kSelf, Type::kInt, 0, 0, {}};
-    for (size_t i = 0; i < t.locals.size(); ++i) {
-      if (t.locals[i].name == name) {
-        return Symbol{Symbol::Kind::kLocal, t.locals[i].type, static_cast<int32_t>(i), 0,
-                      t.locals[i].loc};
-      }
+    if (auto l = local_index_.find(name); l != local_index_.end()) {
+      const VarInfo& v = t.locals[l->second];
+      return Symbol{Symbol::Kind::kLocal, v.type, l->second, 0, v.loc};
     }
     auto it = globals_.find(name);
     if (it == globals_.end()) return std::nullopt;
     return it->second;
   };
-  s.candidates = global_names_;
-  for (const VarInfo& v : t.locals) s.candidates.push_back(v.name);
+  s.candidate_lists = {&global_names_, &local_names_};
   return s;
+}
+
+void SystemBuilder::BeginTemplate(const Template& t) {
+  local_template_ = &t;
+  local_index_.clear();
+  local_names_.clear();
+  for (size_t i = 0; i < t.locals.size(); ++i) {
+    local_index_.emplace(t.locals[i].name, static_cast<int32_t>(i));  // names are unique
+    local_names_.push_back(t.locals[i].name);
+  }
 }
 
 Scope SystemBuilder::PropertyScope() const {
@@ -128,7 +143,7 @@ Scope SystemBuilder::PropertyScope() const {
     if (it == globals_.end()) return std::nullopt;
     return it->second;
   };
-  s.candidates = global_names_;
+  s.candidate_lists = {&global_names_};
   return s;
 }
 
@@ -243,20 +258,21 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
     case StepKind::kAcquire:
     case StepKind::kRelease: {
       const std::string& name = step.text.text;
-      int found = -1;
-      std::vector<std::string> names;
-      for (size_t i = 0; i < sys_->syncs_.size(); ++i) {
-        names.push_back(sys_->syncs_[i].name);
-        if (sys_->syncs_[i].name == name) found = static_cast<int>(i);
-      }
+      auto at = sync_index_.find(name);
+      int found = at == sync_index_.end() ? -1 : at->second;
       if (found < 0) {
-        std::string hint = ClosestName(name, names);
+        std::string hint;
+        if (!diags_.full()) {  // else the error is only counted: skip the suggestion
+          std::vector<std::string> names;
+          for (const SyncInfo& si : sys_->syncs_) names.push_back(si.name);
+          hint = ClosestName(name, names);
+        }
         Diagnostic& d = diags_.Error(
             step.text.loc.Shifted(0, static_cast<int>(name.size())),
             hint.empty() ? fmt::format("unknown lock or semaphore '{}'", name)
                          : fmt::format("unknown lock or semaphore '{}'; did you mean '{}'?", name,
                                        hint));
-        if (names.empty()) {
+        if (sys_->syncs_.empty()) {
           d.notes.push_back({SourceLoc{}, "declare it under 'locks:' or 'semaphores:'"});
         }
         return;
@@ -474,6 +490,7 @@ std::unique_ptr<System> SystemBuilder::Build() {
         if (mx) si.max = *mx;
       }
     }
+    sync_index_.emplace(si.name, static_cast<int>(s.syncs_.size()));  // names are unique
     s.syncs_.push_back(std::move(si));
   }
   // Properties: invariants and finals first, so their indices are stable.
@@ -498,6 +515,7 @@ std::unique_ptr<System> SystemBuilder::Build() {
                                           diags_);
       if (c) t.locals[k].type = c->type;
     }
+    BeginTemplate(t);
     CompileSteps(pd.steps, t, 0);
     FinishTemplate(t);
     for (const PInstr& in : t.code) {

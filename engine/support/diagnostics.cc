@@ -82,6 +82,11 @@ std::string DiagnosticSink::Render() const {
 }
 
 std::string ClosestName(std::string_view name, const std::vector<std::string>& candidates) {
+  return ClosestName(name, std::vector<const std::vector<std::string>*>{&candidates});
+}
+
+std::string ClosestName(std::string_view name,
+                        const std::vector<const std::vector<std::string>*>& lists) {
   std::string best;
   size_t best_dist = std::string::npos;
   // Suggestions are for typos in names of ordinary length; this keeps the cost of a long name
@@ -89,23 +94,27 @@ std::string ClosestName(std::string_view name, const std::vector<std::string>& c
   constexpr size_t kMaxSuggested = 64;
   const size_t limit = std::max<size_t>(1, name.size() / 3);
   if (name.size() > kMaxSuggested) return "";
-  for (const std::string& c : candidates) {
-    if (c.size() > name.size() + limit || name.size() > c.size() + limit) continue;
-    // Levenshtein distance, two rows.
-    std::vector<size_t> prev(c.size() + 1), cur(c.size() + 1);
-    for (size_t j = 0; j <= c.size(); ++j) prev[j] = j;
-    for (size_t i = 1; i <= name.size(); ++i) {
-      cur[0] = i;
-      for (size_t j = 1; j <= c.size(); ++j) {
-        size_t sub = prev[j - 1] + (name[i - 1] == c[j - 1] ? 0 : 1);
-        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+  std::vector<size_t> prev, cur;
+  for (const std::vector<std::string>* list : lists) {
+    for (const std::string& c : *list) {
+      if (c.size() > name.size() + limit || name.size() > c.size() + limit) continue;
+      // Levenshtein distance, two rows.
+      prev.resize(c.size() + 1);
+      cur.resize(c.size() + 1);
+      for (size_t j = 0; j <= c.size(); ++j) prev[j] = j;
+      for (size_t i = 1; i <= name.size(); ++i) {
+        cur[0] = i;
+        for (size_t j = 1; j <= c.size(); ++j) {
+          size_t sub = prev[j - 1] + (name[i - 1] == c[j - 1] ? 0 : 1);
+          cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+        }
+        std::swap(prev, cur);
       }
-      std::swap(prev, cur);
-    }
-    size_t d = prev[c.size()];
-    if (d < best_dist) {
-      best_dist = d;
-      best = c;
+      size_t d = prev[c.size()];
+      if (d < best_dist) {
+        best_dist = d;
+        best = c;
+      }
     }
   }
   return best_dist <= limit ? best : "";

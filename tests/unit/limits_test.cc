@@ -290,6 +290,36 @@ TEST_CASE("a model on one long line loads in linear time", "[limits]") {
   CHECK(Seconds(t0) < 5);
 }
 
+TEST_CASE("50,000 names and 50,000 steps compile in linear time", "[limits]") {
+  // Every step's scope used to copy the list of all names (for suggestions), every local lookup
+  // and every acquire scanned all locals and locks: 34 s for this model, 1.5 s now.
+  const int n = 50000;
+  std::string text = "shared:\n";
+  for (int i = 0; i < n; ++i) text += "  v" + std::to_string(i) + ": 0\n";
+  text += "locks: [l0";
+  for (int i = 1; i < 5000; ++i) text += ", l" + std::to_string(i);
+  text += "]\nprocesses:\n  p:\n    locals: {q0: 0";
+  for (int i = 1; i < 5000; ++i) text += ", q" + std::to_string(i) + ": 0";
+  text += "}\n    steps:\n";
+  for (int i = 0; i < n; i += 2) {
+    text += "      - acquire: l" + std::to_string(i % 5000) + "\n      - v" + std::to_string(i) +
+            " = q" + std::to_string(i % 5000) + " + 1\n";
+  }
+  ModelLimits limits;
+  limits.model_size = text.size();
+  const auto t0 = std::chrono::steady_clock::now();
+  CHECK(BuildErrors(text, limits) == "");
+  // The same steps naming unknown variables: 25,000 errors, 20 of them shown with suggestions.
+  std::string wrong = text;
+  for (size_t at = wrong.find("= q"); at != std::string::npos; at = wrong.find("= q", at)) {
+    wrong[at + 2] = 'w';
+  }
+  const std::string errors = BuildErrors(wrong, limits);
+  CHECK_THAT(errors, Catch::Contains("unknown name 'w0'; did you mean 'v0'?"));
+  CHECK_THAT(errors, Catch::Contains("racecheck: 24980 more errors not shown"));
+  CHECK(Seconds(t0) < 15);
+}
+
 TEST_CASE("limits: --limit NAME=VALUE is parsed against the table", "[limits]") {
   ModelLimits l;
   CHECK(SetLimit(l, "model-size=64M") == "");
