@@ -276,7 +276,7 @@ class ModelReader {
       r_.CheckKeys(fields, what, {"instances", "locals", "steps"});
       p.instances = SourceText{"1", e.key_loc};
       bool has_steps = false;
-      NameScope locals = vars;
+      NameScope locals(&vars);  // not a copy: a model can have 10^5 names and templates
       for (const YamlEntry& f : fields) {
         if (f.key == "instances") {
           if (auto n = r_.Expr(f.value, f.key_loc, "'instances' of " + what)) p.instances = *n;

@@ -181,6 +181,13 @@ bool YamlReader::CheckName(const Name& name) {
 }
 
 bool NameScope::Declare(const Name& name, DiagnosticSink& diags) {
+  for (const NameScope* outer = parent_; outer != nullptr; outer = outer->parent_) {
+    auto it = outer->first_.find(name.text);
+    if (it == outer->first_.end()) continue;
+    diags.Error(name.loc, fmt::format("duplicate name '{}'", name.text))
+        .notes.push_back({it->second, fmt::format("'{}' is first declared here", name.text)});
+    return false;
+  }
   auto [it, inserted] = first_.emplace(name.text, name.loc);
   if (inserted) return true;
   diags.Error(name.loc, fmt::format("duplicate name '{}'", name.text))

@@ -320,6 +320,22 @@ TEST_CASE("50,000 names and 50,000 steps compile in linear time", "[limits]") {
   CHECK(Seconds(t0) < 15);
 }
 
+TEST_CASE("30000 templates among 30000 names load in linear time", "[limits]") {
+  // Each template copied the scope of every global name for its locals: 54 s, now under 1 s.
+  std::string text = "shared:\n";
+  for (int i = 0; i < 30000; ++i) text += "  v" + std::to_string(i) + ": 0\n";
+  text += "processes:\n";
+  for (int i = 0; i < 30000; ++i) {
+    text += "  p" + std::to_string(i) + ": {locals: {a: 0}, steps: [a = 1]}\n";
+  }
+  text += "  q: {locals: {v7: 0}, steps: [v7 = 1]}\n";  // a local may not shadow a global
+  const auto t0 = std::chrono::steady_clock::now();
+  CHECK_THAT(BuildErrors(text), Catch::StartsWith("m.yaml:60003:16: error: duplicate name 'v7'\n"
+                                                  "60003 |   q: {locals: {v7: 0}, steps: [v7 = "
+                                                  "1]}\n"));
+  CHECK(Seconds(t0) < 15);
+}
+
 TEST_CASE("limits: --limit NAME=VALUE is parsed against the table", "[limits]") {
   ModelLimits l;
   CHECK(SetLimit(l, "model-size=64M") == "");
