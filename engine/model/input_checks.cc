@@ -332,7 +332,7 @@ SourceLoc YamlMarkLoc(const std::shared_ptr<const SourceFile>& file, int line, i
 void ReportYamlError(const std::shared_ptr<const SourceFile>& file, int line, int column,
                      const std::string& message, DiagnosticSink& diags) {
   SourceLoc loc = YamlMarkLoc(file, line, column);
-  for (int l = loc.line; l >= std::max(1, loc.line - 1); --l) {
+  for (int l = std::max(1, loc.line - 1); l <= loc.line; ++l) {  // the first of the two
     if (std::optional<SourceLoc> tab = IndentTab(file, l)) {
       diags.Error(*tab, "invalid YAML: a tab indents this line; YAML indents with spaces only");
       return;
