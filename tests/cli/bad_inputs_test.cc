@@ -29,7 +29,7 @@ const Case kCases[] = {
     {"@yaml_unclosed_map.yaml", 2, "invalid YAML: end of map flow not found", "2:32"},
     {"@yaml_bad_indent.yaml", 2, "invalid YAML: end of map not found", "6:6"},
     {"@yaml_unknown_escape.yaml", 2, "invalid YAML: unknown escape character: q", "5:21"},
-    {"@yaml_tab_indent.yaml", 2, "a tab indents this line; YAML indents with spaces only", "2:1"},
+    {"@yaml_tab_indent.yaml", 2, "a tab indents this line; YAML indents with spaces only", "3:1"},
     {"@yaml_stray_comma.yaml", 2, "invalid YAML: unexpected ','", "1:1"},
     {"@yaml_two_documents.yaml", 2, "the model must be one YAML document", "7:1"},
     {"@yaml_empty.yaml", 2, "the model is empty; expected a mapping with 'processes:'", "1:1"},
