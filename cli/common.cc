@@ -21,6 +21,20 @@ void AddModelOptions(CLI::App& app, CommonOptions& common, Command command) {
       ->type_name("NAME=VALUE");
   app.add_option("--format", common.format, FormatsHelp(command))
       ->check(CLI::IsMember(FormatsFor(command)));
+  std::string names;
+  for (const LimitInfo& l : kLimits) names += fmt::format("{}{}", names.empty() ? "" : ", ", l.name);
+  app.add_option_function<std::vector<std::string>>(
+         "--limit",
+         [&common](const std::vector<std::string>& items) {
+           for (const std::string& item : items) {
+             std::string error = SetLimit(common.model.limits, item);
+             if (!error.empty()) throw CLI::ValidationError("--limit", error);
+           }
+         },
+         fmt::format("raise a limit on the model's size, e.g. --limit model-size=64M "
+                     "(repeatable): {} (docs/cli.md#limits)",
+                     names))
+      ->type_name("NAME=N");
 }
 
 int ParseArgs(CLI::App& app, const std::vector<std::string>& args) {

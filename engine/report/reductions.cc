@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <functional>
+#include <vector>
 
 #include "engine/report/check_report.h"
 
@@ -10,33 +10,41 @@ namespace racecheck {
 
 namespace {
 
-// The most steps a process of template t can take, or -1 if it can loop.
+// The most steps a process of template t can take, or -1 if it can loop. A depth-first walk
+// of the code with an explicit stack (a template can have millions of instructions).
 int64_t LongestRun(const Template& t) {
   const int32_t n = static_cast<int32_t>(t.code.size());
   std::vector<int64_t> memo(n, -2);  // -2 unknown, -3 on the stack
-  // The most steps from the step at pc on; control flow between steps is t.settle.
-  std::function<int64_t(int32_t)> go = [&](int32_t pc) -> int64_t {
-    if (memo[pc] == -3) return -1;
-    if (memo[pc] != -2) return memo[pc];
-    memo[pc] = -3;
-    const PInstr& in = t.code[pc];
-    const bool counts =
-        in.kind != InstrKind::kEnd && (in.group_begin < 0 || pc == t.settle[in.group_begin]);
-    int64_t best = 0;
-    int32_t next[2];
-    const int k = InstrSuccessors(t, pc, next);
-    for (int i = 0; i < k; ++i) {
-      int64_t r = go(t.settle[next[i]]);
-      if (r < 0) {
-        memo[pc] = -1;
-        return -1;
-      }
-      best = std::max(best, r);
-    }
-    memo[pc] = best + (counts ? 1 : 0);
-    return memo[pc];
+  struct Frame {
+    int32_t pc;
+    int next;      // successors visited so far
+    int64_t best;  // the longest run after pc among them
   };
-  return go(t.entry);
+  std::vector<Frame> stack{{0, 0, 0}};
+  memo[0] = -3;
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    int32_t next[2];
+    if (f.next < InstrSuccessors(t, f.pc, next)) {
+      int32_t q = next[f.next++];
+      if (memo[q] == -3) return -1;  // a loop
+      if (memo[q] == -2) {
+        memo[q] = -3;
+        stack.push_back({q, 0, 0});  // invalidates f
+      } else {
+        f.best = std::max(f.best, memo[q]);
+      }
+      continue;
+    }
+    const PInstr& in = t.code[f.pc];
+    const bool counts = IsStepKind(in.kind) && in.kind != InstrKind::kEnd &&
+                        (in.group_begin < 0 || f.pc == t.settle[in.group_begin]);
+    memo[f.pc] = f.best + (counts ? 1 : 0);
+    int64_t done = memo[f.pc];
+    stack.pop_back();
+    if (!stack.empty()) stack.back().best = std::max(stack.back().best, done);
+  }
+  return memo[0];
 }
 
 }  // namespace

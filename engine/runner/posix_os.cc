@@ -37,6 +37,10 @@ Status WriteAll(int fd, const std::string& data, const std::string& call) {
 }
 
 timespec ToTimespec(double seconds) {
+  // Converting a double outside time_t's range (or NaN) is undefined behaviour: clamp to
+  // [0, 10^9] seconds, about 31 years. The loader refuses sleeps over a day.
+  if (!(seconds > 0)) seconds = 0;
+  if (seconds > 1e9) seconds = 1e9;
   timespec ts;
   ts.tv_sec = static_cast<time_t>(seconds);
   ts.tv_nsec = static_cast<long>((seconds - static_cast<double>(ts.tv_sec)) * 1e9);
