@@ -302,20 +302,26 @@ TEST_CASE("a pause between truncate and write makes torn reads, reported as such
   CHECK(tmp.Entries() == 0);
 }
 
-TEST_CASE("the forced deadlock is stuck, killed at the timeout, and cleaned up", "[realproc]") {
+TEST_CASE("the forced deadlock is proved at once, with its cycle, and cleaned up", "[realproc]") {
+  // No timeout needed: once left#0 holds a and waits for b while right#0 holds b and waits for
+  // a, nothing can change, and the runner proves it (the timeout is far away on purpose).
   PrivateTmp tmp;
   auto sys = Load("deadlock.yaml", 0, false);
   auto os = NewPosixOs();
   TrialOptions opt;
   opt.gated = true;
   opt.schedule = {0, 1};  // left#0 takes a, right#0 takes b
-  opt.timeout = 0.3;
+  opt.timeout = 60;
   TrialResult t;
   REQUIRE(RunTrial(*os, *sys, opt, 1, &t).ok());
-  CHECK(t.timed_out);
+  CHECK_FALSE(t.timed_out);
+  CHECK(t.blocked);
   CHECK(OutcomeKey(*sys, t) == "transfers=0; violates deadlock; 2 stuck");
-  CHECK(t.processes[0].reason == "waits in sem_wait for 'b'");
-  CHECK(t.processes[1].reason == "waits in sem_wait for 'a'");
+  CHECK(t.processes[0].end == ProcEnd::kStuck);
+  CHECK(t.processes[0].reason == "waits in sem_wait for 'b', held by right#0");
+  CHECK(t.processes[1].reason == "waits in sem_wait for 'a', held by left#0");
+  CHECK(t.blocked_how ==
+        "left#0 waits for 'b', held by right#0, which waits for 'a', held by left#0 (a cycle)");
   CHECK(t.conformance.verdict == ConformanceVerdict::kExplained);
   CHECK(tmp.Entries() == 0);
   CHECK(ChildrenOf(getpid()).empty());
