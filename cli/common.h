@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/signals.h"
 #include "engine/check/outcome.h"
 #include "engine/check/variants.h"
 #include "engine/report/render.h"
@@ -42,6 +43,7 @@ int UsageError(const std::string& message, Command command, const std::string& f
 template <class Result>
 int Emit(const Result& result, const Renderer& renderer, Command command,
          std::string (*render)(const Result&)) {
+  WritingReport writing;  // nothing to clean up any more: a stop signal ends racecheck now
   if (!result.diagnostics.empty()) std::fputs(result.diagnostics.c_str(), stderr);
   if (result.has_report()) {
     std::fputs(render(result).c_str(), stdout);

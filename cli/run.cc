@@ -47,6 +47,7 @@ class Writer : public RunObserver {
  private:
   void Write(const std::string& text) {
     if (text.empty() || stop_.stdout_closed()) return;
+    WritingReport writing;  // between trials: nothing to clean up
     errno = 0;
     std::fputs(text.c_str(), stdout);
     if (std::fflush(stdout) != 0 && errno == EPIPE) stop_.StdoutClosed();

@@ -8,12 +8,18 @@ namespace {
 std::atomic<bool> g_stop{false};
 std::atomic<int> g_signal{0};
 std::atomic<bool> g_stdout_closed{false};
+std::atomic<bool> g_writing{false};
 
 constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
 
 void OnStop(int sig) {
-  g_signal.store(sig);
-  g_stop.store(true);
+  // Not "a second signal kills": timeout(1) sends its signal to racecheck and then to its whole
+  // process group, racecheck included, so one stop comes as two signals.
+  if (!g_stop.exchange(true)) g_signal.store(sig);
+  if (g_writing.load()) {
+    signal(sig, SIG_DFL);
+    raise(sig);
+  }
 }
 
 }  // namespace
@@ -33,6 +39,9 @@ StopSignals::StopSignals() {
 StopSignals::~StopSignals() {
   for (int i = 0; i < 5; ++i) sigaction(kStopSignals[i], &old_[i], nullptr);
 }
+
+WritingReport::WritingReport() { g_writing.store(true); }
+WritingReport::~WritingReport() { g_writing.store(false); }
 
 const std::atomic<bool>* StopSignals::flag() const { return &g_stop; }
 int StopSignals::signal() const { return g_signal.load(); }

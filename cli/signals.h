@@ -4,6 +4,10 @@
 // reports what finished, with exit code 3. SIGPIPE is ignored: a write to a closed pipe fails
 // with EPIPE instead, which the command treats as a stop too (stdout_closed()).
 //
+// While racecheck writes its report (see WritingReport) a stop signal ends it at once (the
+// signal's default action): a write to a pipe nobody reads can block forever, and then no
+// process, file or shared memory of a trial exists that would need cleaning up.
+//
 // One at a time, from the main thread; the previous dispositions come back when it dies.
 #ifndef RACECHECK_CLI_SIGNALS_H_
 #define RACECHECK_CLI_SIGNALS_H_
@@ -32,6 +36,14 @@ class StopSignals {
 
  private:
   struct sigaction old_[5];
+};
+
+// While one lives, racecheck writes its report and holds nothing to clean up: a stop signal
+// ends it at once.
+class WritingReport {
+ public:
+  WritingReport();
+  ~WritingReport();
 };
 
 }  // namespace racecheck::cli

@@ -89,8 +89,10 @@ nlohmann::json TrialJson(const System& sys, const TrialResult& t) {
 std::optional<double> LockCost(const RunResult& result) {
   const VariantSummary *with = nullptr, *without = nullptr;
   for (const VariantRun& run : result.runs) (run.elided ? without : with) = &run.summary;
+  // A trial cut short by the timeout or a process blocked for good measures nothing.
   if (with == nullptr || without == nullptr || with->trials == 0 || without->trials == 0 ||
-      without->median_seconds <= 0) {
+      without->median_seconds <= 0 || with->timed_out || without->timed_out || with->stuck ||
+      without->stuck) {
     return std::nullopt;
   }
   return with->median_seconds / without->median_seconds;
@@ -121,6 +123,7 @@ std::string VariantText(const RunResult& result, const VariantRun& vr) {
   for (const TrialResult& t : vr.trials) {
     if (!t.blocked) continue;
     if (shown++ == kListed) break;
+    if (shown == 1) out += "blocked for good (the runner proved it and ended the trial):\n";
     out += fmt::format("  trial {}: {}: {}\n", t.trial,
                        t.crashed == 0 ? "deadlock" : "stuck behind a crashed process",
                        t.blocked_how);
@@ -161,8 +164,10 @@ std::string VariantText(const RunResult& result, const VariantRun& vr) {
       out += fmt::format(" (min {}, max {})", Seconds(s.min_seconds), Seconds(s.max_seconds));
     }
     if (vr.predicted_seconds) out += fmt::format("; the model predicts {}", Seconds(*vr.predicted_seconds));
-    out += fmt::format("\n  (starting the {} processes took {} more, not counted)\n",
-                       sys.num_processes(), Seconds(s.median_start_seconds));
+    out += fmt::format("\n  (starting the {} took {} more, not counted)\n",
+                       sys.num_processes() == 1 ? std::string("process")
+                                                : fmt::format("{} processes", sys.num_processes()),
+                       Seconds(s.median_start_seconds));
   }
   shown = 0;
   for (const TrialResult& t : vr.trials) {
@@ -170,8 +175,9 @@ std::string VariantText(const RunResult& result, const VariantRun& vr) {
       const ProcessResult& pr = t.processes[p];
       if (pr.end == ProcEnd::kFinished) continue;
       if (shown++ == 0) out += "processes that did not finish:\n";
-      out += fmt::format("  trial {}: {} {}: {}\n", t.trial, sys.processes()[p].name,
-                         ProcEndName(pr.end), pr.reason);
+      const std::string end = ProcEndName(pr.end);
+      out += fmt::format("  trial {}: {} {}\n", t.trial, sys.processes()[p].name,
+                         pr.reason.rfind(end, 0) == 0 ? pr.reason : end + ": " + pr.reason);
     }
   }
   shown = 0;
@@ -241,8 +247,9 @@ std::string RenderRunHeaderText(const RunResult& result) {
       trials += " (the schedule is forced, so every trial would be the same; --trials N repeats it)";
     }
   }
-  std::string out = fmt::format("racecheck run: {} ({}), {} processes per trial, {}\n",
-                                result.model_path, result.model->name, n, trials);
+  std::string out = fmt::format("racecheck run: {} ({}), {} process{} per trial, {}\n",
+                                result.model_path, result.model->name, n, n == 1 ? "" : "es",
+                                trials);
   out += fmt::format(
       "store: {} in a private temporary directory; time scale {:g}; seed {}; timeout {:g} s per "
       "trial{}\n",

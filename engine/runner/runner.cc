@@ -378,7 +378,7 @@ void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup,
       } else if (w == -1) {
         pr.reason = "timed out while running or sleeping (raise --timeout)";
       } else {
-        pr.reason = "timed out: " + what + " (raise --timeout)";
+        pr.reason = "timed out while it " + what + " (raise --timeout)";
       }
     }
   }

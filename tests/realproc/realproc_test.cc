@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/realproc.h"
 #include "tests/support/test_models.h"
 #include <cstdlib>
 #include <fstream>
@@ -29,81 +30,10 @@ std::unique_ptr<System> Load(const std::string& file, int clients, bool elide) {
   return testing::LoadShipped(file, clients, elide);
 }
 
-// A private TMPDIR for the duration of a test.
-class PrivateTmp {
- public:
-  PrivateTmp() {
-    char templ[] = "/tmp/racecheck-realproc-XXXXXX";
-    REQUIRE(mkdtemp(templ) != nullptr);
-    path_ = templ;
-    old_ = std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "";
-    setenv("TMPDIR", path_.c_str(), 1);
-  }
-  ~PrivateTmp() {
-    if (old_.empty())
-      unsetenv("TMPDIR");
-    else
-      setenv("TMPDIR", old_.c_str(), 1);
-    rmdir(path_.c_str());
-  }
-  int Entries() const {
-    int n = 0;
-    DIR* d = opendir(path_.c_str());
-    while (dirent* e = readdir(d)) n += e->d_name[0] != '.';
-    closedir(d);
-    return n;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_, old_;
-};
-
-// Processes whose parent is `ppid` (zombies included).
-std::vector<int> ChildrenOf(int ppid) {
-  std::vector<int> out;
-  DIR* d = opendir("/proc");
-  while (dirent* e = readdir(d)) {
-    int pid = std::atoi(e->d_name);
-    if (pid <= 0) continue;
-    std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
-    std::string line;
-    if (!std::getline(f, line)) continue;
-    size_t close = line.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 2));
-    char state;
-    int parent = 0;
-    rest >> state >> parent;
-    if (parent == ppid) out.push_back(pid);
-  }
-  closedir(d);
-  return out;
-}
-
-// The state letter of /proc/PID/stat ('S' sleeping, 'Z' zombie, ...), or '?'.
-char StateOf(int pid) {
-  std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  if (!std::getline(f, line)) return '?';
-  size_t close = line.rfind(')');
-  return close == std::string::npos || close + 2 >= line.size() ? '?' : line[close + 2];
-}
-
-// Processes whose command line contains `marker`.
-int ProcessesWith(const std::string& marker) {
-  int n = 0;
-  DIR* d = opendir("/proc");
-  while (dirent* e = readdir(d)) {
-    int pid = std::atoi(e->d_name);
-    if (pid <= 0 || pid == getpid()) continue;
-    std::ifstream f("/proc/" + std::to_string(pid) + "/cmdline");
-    std::string all((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    n += all.find(marker) != std::string::npos;
-  }
-  closedir(d);
-  return n;
-}
+using testing::ChildrenOf;
+using testing::PrivateTmp;
+using testing::ProcessesWith;
+using testing::StateOf;
 
 TEST_CASE("a forced counterexample oversells in every one of 20 runs", "[realproc]") {
   PrivateTmp tmp;
@@ -364,35 +294,6 @@ TEST_CASE("a child killed with SIGKILL is reported crashed and nothing is left",
   CHECK(found);
   CHECK(tmp.Entries() == 0);
   CHECK(ChildrenOf(me).empty());
-}
-
-TEST_CASE("SIGINT to racecheck run stops it, exit 3, nothing is left", "[realproc]") {
-  PrivateTmp tmp;
-  const std::string marker = "--seed=424242";
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    int devnull = ::open("/dev/null", O_WRONLY);
-    dup2(devnull, 1);
-    dup2(devnull, 2);
-    std::string model = std::string(RACECHECK_SOURCE_DIR) + "/models/ticket.yaml";
-    execl(RACECHECK_BINARY, "racecheck", "run", model.c_str(), "--set", "clients=10", "--trials",
-          "5", marker.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  // Wait until the trial processes run (racecheck and its children), even on a loaded machine;
-  // the locked variant's trial takes about 1.2 s.
-  for (int i = 0; i < 500 && ProcessesWith(marker) <= 1; ++i) usleep(10000);
-  REQUIRE(ProcessesWith(marker) > 1);
-  usleep(100000);
-  kill(pid, SIGINT);
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 3);
-  usleep(50000);
-  CHECK(ProcessesWith(marker) == 0);
-  CHECK(tmp.Entries() == 0);
 }
 
 }  // namespace
