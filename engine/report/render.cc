@@ -44,7 +44,9 @@ std::string ErrorJson(const ErrorReport& e) {
                         {"version", 1},
                         {"command", CommandName(e.command)},
                         {"exit_code", e.exit_code},
-                        {"error", e.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.error)},
+                        {"error", !e.error.empty()         ? nlohmann::json(e.error)
+                                  : !e.diagnostics.empty() ? nlohmann::json("the model is wrong")
+                                                           : nlohmann::json(nullptr)},
                         {"diagnostics", SplitDiagnostics(e.diagnostics)}};
   return Document(doc);
 }

@@ -296,5 +296,71 @@ TEST_CASE("a child killed with SIGKILL is reported crashed and nothing is left",
   CHECK(ChildrenOf(me).empty());
 }
 
+// Runs run_holder_dies (holder#0 takes the lock and sleeps 30 s with it; three waiters come
+// 0.2 s later) while a helper process kills holder#0 (the leader of the trial's process group)
+// once the trial has run for a second. The trial must end then, not at the 60 s timeout.
+TrialResult RunAndKillHolder(const TrialOptions& opt) {
+  auto sys = testing::BuildModelFile("tests/models/run_holder_dies/model.yaml", {}, BuildOptions{});
+  auto os = NewPosixOs();
+  const int me = getpid();
+  pid_t helper = fork();
+  REQUIRE(helper >= 0);
+  if (helper == 0) {
+    for (int i = 0; i < 2000; ++i) {
+      for (int pid : ChildrenOf(me)) {
+        if (pid != getpid() && getpgid(pid) == pid) {  // the first process forked: holder#0
+          usleep(1000000);
+          kill(pid, SIGKILL);
+          _exit(0);
+        }
+      }
+      usleep(10000);
+    }
+    _exit(1);
+  }
+  TrialResult t;
+  REQUIRE(RunTrial(*os, *sys, opt, 1, &t).ok());
+  int status = 0;
+  REQUIRE(waitpid(helper, &status, 0) == helper);
+  CHECK(WEXITSTATUS(status) == 0);
+  INFO(OutcomeKey(*sys, t) << "; " << t.blocked_how);
+  CHECK_FALSE(t.timed_out);
+  CHECK(t.blocked);
+  CHECK(OutcomeKey(*sys, t) == "n=0; 1 crashed; 3 stuck");
+  CHECK(t.violated.empty());  // not a deadlock: the others waited for a process that died
+  CHECK(t.processes[0].end == ProcEnd::kCrashed);
+  CHECK(t.processes[0].reason ==
+        "killed by signal 9 while holding 'lock' \u2014 the others waited for it");
+  for (int p = 1; p < 4; ++p) {
+    CHECK(t.processes[p].end == ProcEnd::kStuck);
+    CHECK(t.processes[p].reason == "waits in sem_wait for 'lock', held by holder#0, which crashed");
+  }
+  return t;
+}
+
+TEST_CASE("a process killed holding the lock ends the trial at once: not a deadlock",
+          "[realproc]") {
+  PrivateTmp tmp;
+  TrialOptions opt;
+  opt.timeout = 60;
+  RunAndKillHolder(opt);
+  CHECK(tmp.Entries() == 0);
+  CHECK(ChildrenOf(getpid()).empty());
+}
+
+TEST_CASE("a forced run whose mover is killed does not wait for it", "[realproc]") {
+  // The schedule moves holder#0 twice: it takes the lock, then sleeps before its second step,
+  // and is killed there. The runner stops forcing and lets the waiters run: they wait for the
+  // lock the dead holder kept.
+  PrivateTmp tmp;
+  TrialOptions opt;
+  opt.timeout = 60;
+  opt.gated = true;
+  opt.schedule = {0, 0};
+  RunAndKillHolder(opt);
+  CHECK(tmp.Entries() == 0);
+  CHECK(ChildrenOf(getpid()).empty());
+}
+
 }  // namespace
 }  // namespace racecheck
