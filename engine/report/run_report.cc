@@ -337,7 +337,7 @@ std::string RenderRunText(const RunResult& result) {
   const int n = result.runs.empty() ? 0 : result.runs.front().system->num_processes();
   if (!result.trial.gated && result.trial.start_interval == 0 && n > 1) {
     out += "\n" + Wrapped(fmt::format(
-                       "why the outcomes differ from the tutorial's Python: here all {} processes "
+                       "why the outcomes differ from the tutorial's Python: here the {} processes "
                        "of a trial are released at once from a start barrier, so their first "
                        "steps all happen together; Python's multiprocessing starts one process "
                        "about every 15 ms, which spreads them over the trial, so fewer of them "

@@ -49,8 +49,19 @@ namespace {
 
 std::string DescribeOp(const System& sys, const LogOp& op, int position, int total) {
   const ProcessInfo& pi = sys.processes()[op.process];
-  const PInstr& ins = sys.templates()[pi.tmpl].code[op.pc];
+  const Template& t = sys.templates()[pi.tmpl];
+  const PInstr& ins = t.code[op.pc];
   std::string text = ins.step != nullptr ? ins.step->source : InstrKindName(ins.kind);
+  if (ins.group_begin >= 0) {  // an atomic group: its steps, in order
+    text = "atomic: ";
+    const Step* last = nullptr;
+    for (int32_t q = ins.group_begin; q < ins.group_end; ++q) {
+      const Step* step = t.code[q].step;
+      if (step == nullptr || step == last || !IsStepKind(t.code[q].kind)) continue;
+      text += (last != nullptr ? "; " : "") + step->source;
+      last = step;
+    }
+  }
   return fmt::format("{} step '{}' (operation {} of {}, stamps {}..{})", pi.name, text, position,
                      total, op.start, op.end);
 }

@@ -75,6 +75,20 @@ std::string Split(const System& sys, const Template& t, const std::string& text,
 }  // namespace
 
 std::vector<AtomicReadWrite> AtomicReadWrites(const System& sys) {
+  // How many processes read or write each shared variable: with one, there is no race to see.
+  std::vector<int> touched_by(sys.shared().size(), 0);
+  for (const Template& t : sys.templates()) {
+    std::set<int> fields;
+    for (const PInstr& x : t.code) {
+      std::set<int> r = FieldsRead(x);
+      fields.insert(r.begin(), r.end());
+      if (x.kind == InstrKind::kAssign && !PInstr::IsLocalTarget(x.target)) fields.insert(x.target);
+    }
+    for (int field : fields) {
+      const int var = VarOfField(sys, field);
+      if (var >= 0) touched_by[var] += t.instances;
+    }
+  }
   std::vector<AtomicReadWrite> out;
   for (int ti = 0; ti < static_cast<int>(sys.templates().size()); ++ti) {
     const Template& t = sys.templates()[ti];
@@ -97,7 +111,7 @@ std::vector<AtomicReadWrite> AtomicReadWrites(const System& sys) {
       for (int field : written) {
         if (!read.count(field)) continue;
         const int var = VarOfField(sys, field);
-        if (var < 0 || sys.shared()[var].ghost) continue;
+        if (var < 0 || sys.shared()[var].ghost || touched_by[var] < 2) continue;
         AtomicReadWrite a;
         a.tmpl = ti;
         a.begin = begin;

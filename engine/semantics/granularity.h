@@ -5,8 +5,9 @@
 // `racecheck check` notes the plain steps (not those inside `atomic:`, which are written so on
 // purpose); `racecheck run` names them when a trial diverges on their variable.
 //
-// Ghost variables are left out: real mode updates them atomically with their step. Pure
-// functions of the System; thread-safe.
+// Ghost variables are left out: real mode updates them atomically with their step. So are
+// variables that only one process reads or writes: there is no race to see. Pure functions of
+// the System; thread-safe.
 #ifndef RACECHECK_ENGINE_SEMANTICS_GRANULARITY_H_
 #define RACECHECK_ENGINE_SEMANTICS_GRANULARITY_H_
 
