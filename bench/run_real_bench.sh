@@ -49,16 +49,17 @@ echo "python / racecheck: $(calc "round($py_ms / $rc_ms, 1)")x"
 echo
 echo "== 2. racecheck run models/ticket.yaml --counterexample (defaults: 100 clients, time scale 1) =="
 forced() {  # BINARY -> "seconds exit_code trials"
-  local t0 t1 code=0
+  # A file of its own: the caller goes on once the line is read, while this subshell ends.
+  local t0 t1 code=0 out
+  out=$(mktemp -p "$WORK")
   t0=$(now)
-  "$1" run models/ticket.yaml --counterexample --format json >$WORK/forced.json || code=$?
+  "$1" run models/ticket.yaml --counterexample --format json >"$out" || code=$?
   t1=$(now)
   python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 print("%.2f %s %d" % (float(sys.argv[2]), sys.argv[3], d["variants"][0]["trials"]))' \
-    $WORK/forced.json "$(calc "$t1 - $t0")" "$code"
-  rm -f $WORK/forced.json
+    "$out" "$(calc "$t1 - $t0")" "$code"
 }
 read -r new_s new_code new_trials < <(forced "$RC")
 echo "racecheck: ${new_s} s, exit ${new_code}, ${new_trials} trial(s)"

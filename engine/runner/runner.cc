@@ -154,10 +154,12 @@ std::string TrialDirPrefix(Os& os) {
 }
 
 int RemoveOrphanedTrialDirs(Os& os) {
+  const int me = os.Pid();
+  // Without start times (no /proc) a live owner cannot be told from a dead one: judge nothing.
+  if (!os.ProcessStartTime(me).has_value()) return 0;
   const std::string root = os.TempRoot();
   std::vector<std::string> names;
   if (!os.ListDir(root, &names).ok()) return 0;
-  const int me = os.Pid();
   int removed = 0;
   for (const std::string& name : names) {
     // racecheck-run-<pid>-<start time>-XXXXXX; a name without them is not ours to judge.
