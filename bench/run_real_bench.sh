@@ -14,6 +14,7 @@
 #      racecheck vs the tutorial's Python (bench/process_start_ticket.py), wall time of each.
 # Usage: bench/run_real_bench.sh [BUILD_DIR] [TRIALS] [TRIALS2]   (defaults: build, 200, 100)
 #        OLD=/path/to/old/racecheck bench/run_real_bench.sh ...   (adds the "old" columns)
+#        ONLY="1 3" bench/run_real_bench.sh ...                    (only those sections)
 # Timings go to stdout; nothing is left behind (each tool cleans its temporary directories).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,8 @@ TRIALS=${2:-200}
 TRIALS2=${3:-100}
 RC="$BUILD/racecheck"
 OLD=${OLD:-}
+ONLY=${ONLY:-1 2 3 4}
+want() { [[ " $ONLY " == *" $1 "* ]]; }
 [ -x "$RC" ] || { echo "build racecheck first: cmake --build $BUILD" >&2; exit 2; }
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -31,6 +34,7 @@ echo "# racecheck: $RC${OLD:+; old: $OLD}"
 now() { date +%s.%N; }
 calc() { python3 -c "print($1)"; }
 
+if want 1; then
 echo
 echo "== 1. start and join 100 processes (racecheck: median of 20 trials; python: of 20) =="
 read -r rc_start rc_run < <("$RC" run bench/process_start.yaml --trials 20 --format json |
@@ -45,7 +49,16 @@ echo "racecheck: start ${rc_start} ms + run and join ${rc_run} ms = ${rc_ms} ms 
      "($(calc "round($rc_ms / 100, 3)") ms per process)"
 echo "$py"
 echo "python / racecheck: $(calc "round($py_ms / $rc_ms, 1)")x"
+if [ -n "$OLD" ]; then
+  # An older racecheck measures from the first fork to the last exit: start, run and join.
+  old_ms=$("$OLD" run bench/process_start.yaml --trials 20 --format json | python3 -c '
+import json, sys
+print("%.1f" % (json.load(sys.stdin)["variants"][0]["median_seconds"] * 1000))')
+  echo "old racecheck: ${old_ms} ms per 100 processes (from the first fork to the last exit)"
+fi
+fi
 
+if want 2; then
 echo
 echo "== 2. racecheck run models/ticket.yaml --counterexample (defaults: 100 clients, time scale 1) =="
 forced() {  # BINARY -> "seconds exit_code trials"
@@ -68,7 +81,9 @@ if [ -n "$OLD" ]; then
   echo "old racecheck: ${old_s} s, exit ${old_code}, ${old_trials} trial(s)"
   echo "old / new: $(calc "round($old_s / $new_s, 1)")x"
 fi
+fi
 
+if want 3; then
 echo
 echo "== 3. conformance: $TRIALS trials per variant, ticket.yaml, 100 clients, --time-scale 0.01 =="
 conformance() {  # BINARY STORE -> one line per variant
@@ -91,7 +106,9 @@ for store in file atomic-file memory; do
     conformance "$OLD" "$store" || true
   fi
 done
+fi
 
+if want 4; then
 echo
 echo "== 4. $TRIALS2 trials of ticket.yaml, 100 clients, no lock, --time-scale 0.01: racecheck vs the tutorial's Python =="
 t0=$(now)
@@ -109,3 +126,4 @@ python3 bench/process_start_ticket.py 100 "$TRIALS2" 0.01
 py_total=$(calc "round($(now) - $t0, 1)")
 echo "total: racecheck ${rc_total} s (every trial also judged), python ${py_total} s;" \
      "python / racecheck: $(calc "round($py_total / $rc_total, 1)")x"
+fi
