@@ -202,8 +202,7 @@ std::vector<int> Holders(const Region& region, int n, int s) {
 
 }  // namespace
 
-void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup,
-                       TrialResult* out) {
+void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup, TrialResult* out) {
   const int n = sys.num_processes();
   out->processes.assign(n, ProcessResult{});
   auto name = [&sys](int p) { return sys.processes()[p].name; };
@@ -255,8 +254,8 @@ void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup,
     } else if (w == kWaitingAwait) {
       const Template& t = sys.templates()[sys.processes()[p].tmpl];
       const int32_t pc = region.slot(p)->waiting_pc.load();
-      const PInstr* ins = pc >= 0 && pc < static_cast<int32_t>(t.code.size()) ? &t.code[pc]
-                                                                              : nullptr;
+      const PInstr* ins =
+          pc >= 0 && pc < static_cast<int32_t>(t.code.size()) ? &t.code[pc] : nullptr;
       what = "waits at 'await: " +
              (ins != nullptr && ins->step != nullptr ? ins->step->text.text : std::string("?")) +
              "', which no running process can make true";

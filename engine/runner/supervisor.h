@@ -21,8 +21,7 @@ namespace racecheck {
 
 class Supervisor {
  public:
-  Supervisor(Os& os, const System& sys, const TrialOptions& opt, Region& region,
-             TrialResult* out)
+  Supervisor(Os& os, const System& sys, const TrialOptions& opt, Region& region, TrialResult* out)
       : os_(os),
         sys_(sys),
         opt_(opt),
@@ -87,8 +86,7 @@ class Supervisor {
 
 // Fills out->processes (how each ended, and why), the counts, and out->blocked_how, from the
 // slots, the exits and what the processes held. REQUIRES: sup.WaitAll() returned.
-void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup,
-                       TrialResult* out);
+void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup, TrialResult* out);
 
 }  // namespace racecheck
 

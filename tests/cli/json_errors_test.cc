@@ -69,8 +69,8 @@ TEST_CASE("check notes a step that reads and writes a shared variable in one ato
                         "note: line 9 reads and writes shared 'n' in one atomic step (`n = n + "
                         "1`); real processes\n      cannot; split it to see the race: `tmp = n` "
                         "then `n = tmp + 1` (with a local `tmp`)\n"));
-  nlohmann::json doc =
-      nlohmann::json::parse(Racecheck("check tests/models/doc_one_step/model.yaml --format json").out);
+  nlohmann::json doc = nlohmann::json::parse(
+      Racecheck("check tests/models/doc_one_step/model.yaml --format json").out);
   REQUIRE(doc["notes"].size() == 1);
   CHECK(doc["notes"][0]["line"] == 9);
   CHECK(doc["notes"][0]["variable"] == "n");

@@ -25,8 +25,7 @@ TEST_CASE("run print_race --counterexample: the violation in the middle of the t
   // The forced schedule puts two processes between "running" and "done" at once (inside = 2);
   // by the end inside is back to 0, so only the states along the way show it.
   PrivateTmp tmp;
-  testing::CliResult r =
-      Racecheck("run models/print_race.yaml --counterexample --time-scale 0.01");
+  testing::CliResult r = Racecheck("run models/print_race.yaml --counterexample --time-scale 0.01");
   INFO(r.out << r.err);
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.out, Catch::Contains("inside=0; violates lines_stay_together"));
@@ -34,8 +33,8 @@ TEST_CASE("run print_race --counterexample: the violation in the middle of the t
   CHECK_THAT(r.out, Catch::Contains("trial 1: 'lines_stay_together' after work#1 step"));
   CHECK_THAT(r.out, Catch::Contains("(operation 4 of 9"));
 
-  nlohmann::json doc = Json(Racecheck(
-      "run models/print_race.yaml --counterexample --time-scale 0.01 --format json"));
+  nlohmann::json doc = Json(
+      Racecheck("run models/print_race.yaml --counterexample --time-scale 0.01 --format json"));
   CHECK(doc["exit_code"] == 1);
   CHECK(doc["trials"] == 1);  // forced: one trial by default
   CHECK(doc["forced"] == nlohmann::json::array({"work#0", "work#1", "work#0", "work#1"}));
@@ -80,8 +79,8 @@ TEST_CASE("a short --timeout on a correct locked run says 'timed out', not deadl
   // With the lock, 10 clients take turns: at least 0.3 + 9 x 0.1 s. At 0.5 s they are sleeping
   // or waiting for a lock that a sleeping client holds: nothing is deadlocked.
   PrivateTmp tmp;
-  testing::CliResult r = Racecheck(
-      "run models/ticket.yaml --set clients=10 --trials 1 --timeout 0.5 --prints none");
+  testing::CliResult r =
+      Racecheck("run models/ticket.yaml --set clients=10 --trials 1 --timeout 0.5 --prints none");
   INFO(r.out << r.err);
   CHECK(r.exit_code == 3);
   CHECK_THAT(r.out, Catch::Contains("timed out while running or sleeping (raise --timeout)"));
@@ -98,8 +97,8 @@ TEST_CASE("a process that never ends is 'timed out while running', not a deadloc
   INFO(r.out << r.err);
   CHECK(r.exit_code == 3);
   CHECK_THAT(r.out, Catch::Contains("x=0; 1 timed out"));
-  CHECK_THAT(r.out, Catch::Contains(
-                        "spinner#0 timed out while running or sleeping (raise --timeout)"));
+  CHECK_THAT(r.out,
+             Catch::Contains("spinner#0 timed out while running or sleeping (raise --timeout)"));
   CHECK_THAT(r.out, !Catch::Contains("deadlock"));
   CHECK(tmp.Entries() == 0);
 }

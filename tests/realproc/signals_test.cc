@@ -81,9 +81,10 @@ TEST_CASE("SIGTERM with --format json: the document says what finished, exit 3",
   CHECK(doc["exit_code"] == 3);
 }
 
-TEST_CASE("SIGKILL to racecheck run: its processes die with it, the next run removes its "
-          "directory",
-          "[realproc]") {
+TEST_CASE(
+    "SIGKILL to racecheck run: its processes die with it, the next run removes its "
+    "directory",
+    "[realproc]") {
   PrivateTmp tmp;
   const std::set<std::string> shm = ShmEntries();
   const std::string marker = "--seed=9100006";

@@ -1,8 +1,9 @@
 // Tests of the granularity check (engine/semantics/granularity.h): which steps read and write a
 // shared variable in one atomic step, on the shipped models and the documentation's fixtures.
+#include "engine/semantics/granularity.h"
+
 #include <catch2/catch.hpp>
 
-#include "engine/semantics/granularity.h"
 #include "tests/support/test_models.h"
 
 namespace racecheck {
@@ -27,8 +28,7 @@ TEST_CASE("granularity: a one-step increment is found, with its split", "[semant
         "cannot; split it to see the race: `tmp = n` then `n = tmp + 1` (with a local `tmp`)");
 }
 
-TEST_CASE("granularity: an atomic group is found and marked as written on purpose",
-          "[semantics]") {
+TEST_CASE("granularity: an atomic group is found and marked as written on purpose", "[semantics]") {
   std::vector<AtomicReadWrite> found = Of("tests/models/doc_atomic/model.yaml");
   REQUIRE(found.size() == 1);
   CHECK(found[0].in_atomic);

@@ -1,8 +1,9 @@
 // Tests of the real-run report (engine/report/run_report.h) on results made by hand: what the
 // summary says about times, the lock's cost, undecided trials, blocked trials and prints.
+#include "engine/report/run_report.h"
+
 #include <catch2/catch.hpp>
 
-#include "engine/report/run_report.h"
 #include "tests/support/test_models.h"
 
 namespace racecheck {
@@ -27,17 +28,16 @@ VariantRun Variant(bool elided, std::vector<double> seconds) {
   return run;
 }
 
-TEST_CASE("run report: median and spread per variant, the lock's cost as their ratio",
-          "[report]") {
+TEST_CASE("run report: median and spread per variant, the lock's cost as their ratio", "[report]") {
   RunResult result;
   result.runs.push_back(Variant(false, {0.9, 1.2, 0.6}));
   result.runs.push_back(Variant(true, {0.3, 0.2, 0.4}));
   const std::string text = RenderRunText(result);
   INFO(text);
-  CHECK_THAT(text, Catch::Contains(
-                       "trial time, from the start barrier to the last exit: median 900.0 ms "
-                       "(min 600.0 ms, max 1.20 s)\n  (starting the 2 processes took 1.0 ms "
-                       "more, not counted)"));
+  CHECK_THAT(text,
+             Catch::Contains("trial time, from the start barrier to the last exit: median 900.0 ms "
+                             "(min 600.0 ms, max 1.20 s)\n  (starting the 2 processes took 1.0 ms "
+                             "more, not counted)"));
   CHECK_THAT(text, Catch::Contains("the lock's cost: a trial takes 3.00 times as long with the "
                                    "locks (900.0 ms) as without them (300.0 ms), by median"));
   CHECK_THAT(text, Catch::Contains("why the outcomes differ from the tutorial's Python"));
