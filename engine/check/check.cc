@@ -51,6 +51,9 @@ CheckResult Check(const CheckOptions& options) {
     if (options.variant_done) options.variant_done(vr.name, vr.result.stats);
     out.variants.push_back(std::move(vr));
   }
+  for (AtomicReadWrite& a : AtomicReadWrites(*out.variants.front().system)) {
+    if (!a.in_atomic) out.granularity.push_back(std::move(a));
+  }
   out.outcome = OutcomeOf(out.variants.front().result.verdict);
   return out;
 }

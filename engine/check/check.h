@@ -21,6 +21,7 @@
 #include "engine/check/search.h"
 #include "engine/check/variants.h"
 #include "engine/explore/explorer.h"
+#include "engine/semantics/granularity.h"
 
 namespace racecheck {
 
@@ -62,6 +63,10 @@ struct CheckResult {
   bool all = false;
   bool fingerprint = false;  // the searches stored fingerprints only (ExploreOptions::fingerprint)
   std::vector<VariantResult> variants;  // the model as written first, if checked
+  // The steps that read and write one shared variable in a single atomic step, outside any
+  // `atomic:` group (which is written so on purpose): real processes cannot do that, so the
+  // model hides a race they have. Once per step and variable, of the first variant's System.
+  std::vector<AtomicReadWrite> granularity;
 
   bool has_report() const { return !variants.empty(); }
 };
