@@ -6,7 +6,6 @@
 #define RACECHECK_CLI_COMMON_H_
 
 #include <CLI/CLI.hpp>
-
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -48,8 +47,7 @@ int Emit(const Result& result, const Renderer& renderer, Command command,
   if (result.has_report()) {
     std::fputs(render(result).c_str(), stdout);
   } else {
-    std::fputs(renderer.error({command, ExitCode(result.outcome), result.error,
-                               result.diagnostics})
+    std::fputs(renderer.error({command, ExitCode(result.outcome), result.error, result.diagnostics})
                    .c_str(),
                stdout);
   }

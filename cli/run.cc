@@ -1,18 +1,18 @@
 // `racecheck run MODEL`: run the model on real forked processes, with its locks and without
 // them, side by side; judge every trial against the model (see docs/real-mode.md).
-#include <unistd.h>
+#include "engine/check/run.h"
 
-#include <cerrno>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/signals.h"
-#include "engine/check/run.h"
 #include "engine/report/render.h"
 
 namespace racecheck::cli {
@@ -133,7 +133,7 @@ int RunCommand(const std::vector<std::string>& args) {
   options.budget_seconds = budget;
   options.schedule = schedule;
   options.counterexample = counterexample;
-  options.prints = prints == "all" ? PrintsShown::kAll
+  options.prints = prints == "all"    ? PrintsShown::kAll
                    : prints == "none" ? PrintsShown::kNone
                                       : PrintsShown::kFirst;
   ro.store = store == "memory"        ? StoreKind::kMemory
@@ -152,9 +152,10 @@ int RunCommand(const std::vector<std::string>& args) {
   const RunResult result = RunModel(options, &writer);
   writer.ClearProgress();
   if (stop.stdout_closed()) {
-    std::fputs("racecheck: stopped: standard output was closed; every process was stopped and "
-               "everything removed\n",
-               stderr);
+    std::fputs(
+        "racecheck: stopped: standard output was closed; every process was stopped and "
+        "everything removed\n",
+        stderr);
     return ExitCode(Outcome::kIncomplete);
   }
   if (stop.signal() != 0) {

@@ -43,8 +43,8 @@ struct CheckOptions {
 
 // One variant's search.
 struct VariantResult {
-  std::string name;     // "as written" or "without locks"
-  bool locks = true;    // false for the lock-free variant
+  std::string name;                // "as written" or "without locks"
+  bool locks = true;               // false for the lock-free variant
   std::unique_ptr<System> system;  // the plain model; counterexample schedules refer to it
   ExploreResult result;
   // result.violations[i]'s counterexample, a schedule of `system` (trace/concretize.h).
@@ -54,7 +54,7 @@ struct VariantResult {
 
 struct CheckResult {
   Outcome outcome = Outcome::kHolds;  // the model as written decides (the first variant)
-  std::string error;        // kBadInput: why (a message for "racecheck: error: ...")
+  std::string error;                  // kBadInput: why (a message for "racecheck: error: ...")
   std::string diagnostics;  // kBadInput from a model mistake: rendered file:line:col errors
   // The rest is filled when the model loaded.
   std::string model_path;

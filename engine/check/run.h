@@ -53,13 +53,13 @@ struct RunOptions {
 
 // One variant's trials.
 struct VariantRun {
-  std::string name;     // "as written" or "without locks"
-  bool elided = false;  // the lock-free variant
+  std::string name;                 // "as written" or "without locks"
+  bool elided = false;              // the lock-free variant
   std::unique_ptr<System> system;   // the plain model, which the processes execute
   std::unique_ptr<System> reduced;  // the same with reduce_locals, for the checker's searches
-  std::vector<int32_t> schedule;   // the forced schedule (empty: not forced)
-  OutcomeSet outcomes;             // the checker's terminal outcomes
-  std::vector<TrialResult> trials; // the trials that finished, in order
+  std::vector<int32_t> schedule;    // the forced schedule (empty: not forced)
+  OutcomeSet outcomes;              // the checker's terminal outcomes
+  std::vector<TrialResult> trials;  // the trials that finished, in order
   VariantSummary summary;
   // The time the model predicts for one trial, for the side by side with the measured one.
   // Nothing computes it yet (the teaching-numbers issue will): renderers show it when set.
@@ -100,8 +100,8 @@ class RunObserver {
   virtual void TrialStarting(const RunResult& result, const VariantRun& run, int trial) {}
   // It ended (interrupted ones too, which the summary leaves out); `shows_prints`: its prints
   // were kept to be shown (TrialResult::prints).
-  virtual void TrialEnded(const RunResult& result, const VariantRun& run,
-                          const TrialResult& trial, bool shows_prints) {}
+  virtual void TrialEnded(const RunResult& result, const VariantRun& run, const TrialResult& trial,
+                          bool shows_prints) {}
 };
 
 RunResult RunModel(const RunOptions& options, RunObserver* observer = nullptr);

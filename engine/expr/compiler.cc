@@ -89,8 +89,8 @@ std::optional<Code> CompilePiece(const SourceText& src, size_t begin, size_t end
 void Emit(const Tree& tree, int root, Code& out) {
   struct Visit {
     int node;
-    int stage;   // how many children have been emitted
-    size_t jump; // kAnd/kOr: the index of the jump to patch
+    int stage;    // how many children have been emitted
+    size_t jump;  // kAnd/kOr: the index of the jump to patch
   };
   std::vector<Visit> stack{{root, 0, 0}};
   while (!stack.empty()) {

@@ -272,8 +272,8 @@ class StepReader {
       r_.Error(loc, fmt::format("'sleep' must not be negative, found '{}'", v.Scalar()));
       return std::nullopt;
     } else if (*secs > kMaxSleep) {
-      r_.Error(loc, fmt::format("'sleep' of {} seconds is too long; at most {} (a day)",
-                                v.Scalar(), kMaxSleep));
+      r_.Error(loc, fmt::format("'sleep' of {} seconds is too long; at most {} (a day)", v.Scalar(),
+                                kMaxSleep));
       return std::nullopt;
     }
     return secs;

@@ -30,8 +30,7 @@ std::vector<std::string> SplitDiagnostics(const std::string& text) {
     const size_t colon = line.find(": ");
     const bool head = !line.empty() && line[0] != ' ' && colon != std::string::npos &&
                       (line.compare(colon + 2, 6, "error:") == 0 ||
-                       line.compare(colon + 2, 8, "warning:") == 0 ||
-                       line.rfind("error:", 0) == 0);
+                       line.compare(colon + 2, 8, "warning:") == 0 || line.rfind("error:", 0) == 0);
     if (head || out.empty()) out.emplace_back();
     out.back() += line;
     at = end;
@@ -52,17 +51,30 @@ std::string ErrorJson(const ErrorReport& e) {
 }
 
 const Renderer kRenderers[] = {
-    {"text", "tables and explanations for people", /*document=*/false, RenderCheckText,
-     RenderReplayText, {RenderRunHeaderText, RenderRunTrialPrintsText, RenderRunText}, NoError},
-    {"json", "one versioned document", /*document=*/true, CheckJson, ReplayJson,
-     {Nothing, NoPrints, RunJson}, ErrorJson},
+    {"text",
+     "tables and explanations for people",
+     /*document=*/false,
+     RenderCheckText,
+     RenderReplayText,
+     {RenderRunHeaderText, RenderRunTrialPrintsText, RenderRunText},
+     NoError},
+    {"json",
+     "one versioned document",
+     /*document=*/true,
+     CheckJson,
+     ReplayJson,
+     {Nothing, NoPrints, RunJson},
+     ErrorJson},
 };
 
 bool Supports(const Renderer& r, Command command) {
   switch (command) {
-    case Command::kCheck: return r.check != nullptr;
-    case Command::kReplay: return r.replay != nullptr;
-    case Command::kRun: return r.run.summary != nullptr;
+    case Command::kCheck:
+      return r.check != nullptr;
+    case Command::kReplay:
+      return r.replay != nullptr;
+    case Command::kRun:
+      return r.run.summary != nullptr;
   }
   return false;
 }
@@ -71,9 +83,12 @@ bool Supports(const Renderer& r, Command command) {
 
 const char* CommandName(Command command) {
   switch (command) {
-    case Command::kCheck: return "check";
-    case Command::kReplay: return "replay";
-    case Command::kRun: return "run";
+    case Command::kCheck:
+      return "check";
+    case Command::kReplay:
+      return "replay";
+    case Command::kRun:
+      return "run";
   }
   return "?";
 }

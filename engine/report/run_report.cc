@@ -52,12 +52,11 @@ nlohmann::json TrialJson(const System& sys, const TrialResult& t) {
   j["violated"] = nlohmann::json::array();
   for (int32_t k : t.violated) j["violated"].push_back(sys.properties()[k].name);
   const Conformance& c = t.conformance;
-  j["violation"] =
-      c.violated_property < 0
-          ? nlohmann::json(nullptr)
-          : nlohmann::json({{"property", sys.properties()[c.violated_property].name},
-                            {"after_operation", c.violated_at},
-                            {"where", c.violated_where}});
+  j["violation"] = c.violated_property < 0
+                       ? nlohmann::json(nullptr)
+                       : nlohmann::json({{"property", sys.properties()[c.violated_property].name},
+                                         {"after_operation", c.violated_at},
+                                         {"where", c.violated_where}});
   j["final_unchecked"] =
       t.final_unchecked.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.final_unchecked);
   j["blocked"] = t.blocked ? nlohmann::json(t.blocked_how) : nlohmann::json(nullptr);
@@ -74,8 +73,8 @@ nlohmann::json TrialJson(const System& sys, const TrialResult& t) {
       {"placed", c.placed},
       {"operations", c.total},
       // The operation `where` names: the next one after the `placed` ones.
-      {"operation", diverged && c.placed < c.total ? nlohmann::json(c.placed + 1)
-                                                   : nlohmann::json(nullptr)},
+      {"operation",
+       diverged && c.placed < c.total ? nlohmann::json(c.placed + 1) : nlohmann::json(nullptr)},
       {"where", c.where.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.where)},
       {"reason", c.reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.reason)},
       {"granularity",
@@ -101,8 +100,8 @@ std::optional<double> LockCost(const RunResult& result) {
 std::string VariantText(const RunResult& result, const VariantRun& vr) {
   const System& sys = *vr.system;
   const VariantSummary& s = vr.summary;
-  std::string out = fmt::format("\n== {}: {} trial{} ==\n", vr.name, s.trials,
-                                s.trials == 1 ? "" : "s");
+  std::string out =
+      fmt::format("\n== {}: {} trial{} ==\n", vr.name, s.trials, s.trials == 1 ? "" : "s");
   out += "outcomes (final values; properties violated; processes crashed, stuck or timed out):\n";
   for (const auto& [key, count] : s.histogram) out += fmt::format("  {:4d}  {}\n", count, key);
   out += fmt::format("trials violating a property: {} of {}\n", s.violating, s.trials);
@@ -114,7 +113,8 @@ std::string VariantText(const RunResult& result, const VariantRun& vr) {
       out += "  (more in --format json)\n";
       break;
     }
-    if (shown == 1) out += "where an invariant broke (a state of the order that explains the trial):\n";
+    if (shown == 1)
+      out += "where an invariant broke (a state of the order that explains the trial):\n";
     out += fmt::format("  trial {}: '{}' after {}\n", t.trial,
                        sys.properties()[c.violated_property].name,
                        c.violated_at == 0 ? "no operation: the initial state" : c.violated_where);
@@ -124,20 +124,21 @@ std::string VariantText(const RunResult& result, const VariantRun& vr) {
     if (!t.blocked) continue;
     if (shown++ == kListed) break;
     if (shown == 1) out += "blocked for good (the runner proved it and ended the trial):\n";
-    out += fmt::format("  trial {}: {}: {}\n", t.trial,
-                       t.crashed == 0 ? "deadlock" : "stuck behind a crashed process",
-                       t.blocked_how);
+    out +=
+        fmt::format("  trial {}: {}: {}\n", t.trial,
+                    t.crashed == 0 ? "deadlock" : "stuck behind a crashed process", t.blocked_how);
   }
   if (s.final_unchecked > 0) {
-    out += fmt::format("the final propert{} not checked in {} of {} trials:\n",
-                       [&] {
-                         int finals = 0;
-                         for (const PropertyInfo& p : sys.properties()) {
-                           finals += p.kind == PropertyKind::kFinal;
-                         }
-                         return finals == 1 ? "y was" : "ies were";
-                       }(),
-                       s.final_unchecked, s.trials);
+    out += fmt::format(
+        "the final propert{} not checked in {} of {} trials:\n",
+        [&] {
+          int finals = 0;
+          for (const PropertyInfo& p : sys.properties()) {
+            finals += p.kind == PropertyKind::kFinal;
+          }
+          return finals == 1 ? "y was" : "ies were";
+        }(),
+        s.final_unchecked, s.trials);
     shown = 0;
     for (const TrialResult& t : vr.trials) {
       if (t.final_unchecked.empty()) continue;
@@ -154,8 +155,9 @@ std::string VariantText(const RunResult& result, const VariantRun& vr) {
   if (s.not_checked) out += fmt::format(", not checked: {}", s.not_checked);
   out += "\n";
   if (vr.outcomes.complete) {
-    out += fmt::format("final outcomes the checker finds reachable: {}; observed outside them: {}\n",
-                       vr.outcomes.outcomes.size(), s.unreachable);
+    out +=
+        fmt::format("final outcomes the checker finds reachable: {}; observed outside them: {}\n",
+                    vr.outcomes.outcomes.size(), s.unreachable);
   }
   if (s.trials > 0) {
     out += fmt::format("trial time, from the start barrier to the last exit: median {}",
@@ -163,7 +165,8 @@ std::string VariantText(const RunResult& result, const VariantRun& vr) {
     if (s.trials > 1) {
       out += fmt::format(" (min {}, max {})", Seconds(s.min_seconds), Seconds(s.max_seconds));
     }
-    if (vr.predicted_seconds) out += fmt::format("; the model predicts {}", Seconds(*vr.predicted_seconds));
+    if (vr.predicted_seconds)
+      out += fmt::format("; the model predicts {}", Seconds(*vr.predicted_seconds));
     out += fmt::format("\n  (starting the {} took {} more, not counted)\n",
                        sys.num_processes() == 1 ? std::string("process")
                                                 : fmt::format("{} processes", sys.num_processes()),
@@ -244,20 +247,21 @@ std::string RenderRunHeaderText(const RunResult& result) {
   } else {
     trials = fmt::format("{} trial{} per variant", result.trials, result.trials == 1 ? "" : "s");
     if (o.gated && result.trials == 1) {
-      trials += " (the schedule is forced, so every trial would be the same; --trials N repeats it)";
+      trials +=
+          " (the schedule is forced, so every trial would be the same; --trials N repeats it)";
     }
   }
-  std::string out = fmt::format("racecheck run: {} ({}), {} process{} per trial, {}\n",
-                                result.model_path, result.model->name, n, n == 1 ? "" : "es",
-                                trials);
+  std::string out =
+      fmt::format("racecheck run: {} ({}), {} process{} per trial, {}\n", result.model_path,
+                  result.model->name, n, n == 1 ? "" : "es", trials);
   out += fmt::format(
       "store: {} in a private temporary directory; time scale {:g}; seed {}; timeout {:g} s per "
       "trial{}\n",
       StoreKindName(o.store), o.time_scale, o.seed, o.timeout,
-      o.start_interval > 0 ? fmt::format("; {:g} s between process starts", o.start_interval)
-                           : "");
-  out += "each trial starts its processes, waits until all are ready, then releases them "
-         "together: its time runs from there\n";
+      o.start_interval > 0 ? fmt::format("; {:g} s between process starts", o.start_interval) : "");
+  out +=
+      "each trial starts its processes, waits until all are ready, then releases them "
+      "together: its time runs from there\n";
   if (o.gated) {
     out += fmt::format("forcing {}\nthen: every process runs freely, with its real sleeps\n",
                        result.forced_note);
@@ -275,12 +279,12 @@ std::string RenderRunTrialPrintsText(const RunResult& result, const VariantRun& 
   std::set<int> printers;
   for (const PrintedLine& line : trial.prints) printers.insert(line.process);
   const bool fold = static_cast<int>(printers.size()) > kFoldPrintsAbove;
-  std::string out = fmt::format("\n-- trial {}, {}: what the processes printed{} --\n",
-                                trial.trial, run.name,
-                                fold ? fmt::format(" ({} lines from {} processes; runs of the "
-                                                   "same line folded)",
-                                                   trial.prints.size(), printers.size())
-                                     : "");
+  std::string out =
+      fmt::format("\n-- trial {}, {}: what the processes printed{} --\n", trial.trial, run.name,
+                  fold ? fmt::format(" ({} lines from {} processes; runs of the "
+                                     "same line folded)",
+                                     trial.prints.size(), printers.size())
+                       : "");
   if (fold) {
     out += FoldedPrints(sys, trial.prints);
   } else {
@@ -329,14 +333,14 @@ std::string RenderRunText(const RunResult& result) {
           *cost, Seconds(with->summary.median_seconds), Seconds(without->summary.median_seconds));
       if (with->predicted_seconds && without->predicted_seconds) {
         out += fmt::format("  the model predicts {} with them and {} without\n",
-                           Seconds(*with->predicted_seconds),
-                           Seconds(*without->predicted_seconds));
+                           Seconds(*with->predicted_seconds), Seconds(*without->predicted_seconds));
       }
     }
   }
   const int n = result.runs.empty() ? 0 : result.runs.front().system->num_processes();
   if (!result.trial.gated && result.trial.start_interval == 0 && n > 1) {
-    out += "\n" + Wrapped(fmt::format(
+    out += "\n" +
+           Wrapped(fmt::format(
                        "why the outcomes differ from the tutorial's Python: here the {} processes "
                        "of a trial are released at once from a start barrier, so their first "
                        "steps all happen together; Python's multiprocessing starts one process "
@@ -387,28 +391,28 @@ nlohmann::json RenderRunJson(const RunResult& result) {
   for (const VariantRun& run : result.runs) {
     const System& sys = *run.system;
     const VariantSummary& s = run.summary;
-    nlohmann::json v = {{"name", run.name},
-                        {"locks", !run.elided},
-                        {"schedule", run.schedule.empty() ? nlohmann::json(nullptr)
-                                                          : ScheduleJson(sys, run.schedule)},
-                        {"trials", s.trials},
-                        {"violating", s.violating},
-                        {"crashed", s.crashed},
-                        {"stuck", s.stuck},
-                        {"timed_out", s.timed_out},
-                        {"final_unchecked", s.final_unchecked},
-                        {"explained", s.explained},
-                        {"diverged", s.diverged},
-                        {"undecided", s.undecided},
-                        {"not_checked", s.not_checked},
-                        {"unreachable", s.unreachable},
-                        {"median_seconds", s.median_seconds},
-                        {"min_seconds", s.min_seconds},
-                        {"max_seconds", s.max_seconds},
-                        {"median_start_seconds", s.median_start_seconds},
-                        {"predicted_seconds", run.predicted_seconds
-                                                  ? nlohmann::json(*run.predicted_seconds)
-                                                  : nlohmann::json(nullptr)}};
+    nlohmann::json v = {
+        {"name", run.name},
+        {"locks", !run.elided},
+        {"schedule",
+         run.schedule.empty() ? nlohmann::json(nullptr) : ScheduleJson(sys, run.schedule)},
+        {"trials", s.trials},
+        {"violating", s.violating},
+        {"crashed", s.crashed},
+        {"stuck", s.stuck},
+        {"timed_out", s.timed_out},
+        {"final_unchecked", s.final_unchecked},
+        {"explained", s.explained},
+        {"diverged", s.diverged},
+        {"undecided", s.undecided},
+        {"not_checked", s.not_checked},
+        {"unreachable", s.unreachable},
+        {"median_seconds", s.median_seconds},
+        {"min_seconds", s.min_seconds},
+        {"max_seconds", s.max_seconds},
+        {"median_start_seconds", s.median_start_seconds},
+        {"predicted_seconds",
+         run.predicted_seconds ? nlohmann::json(*run.predicted_seconds) : nlohmann::json(nullptr)}};
     v["histogram"] = nlohmann::json::array();
     for (const auto& [key, count] : s.histogram) {
       v["histogram"].push_back({{"outcome", key}, {"count", count}});

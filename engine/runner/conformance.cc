@@ -120,9 +120,8 @@ class Search {
       });
       for (size_t k = 0; k < list.size(); ++k) order_index_[list[k]] = static_cast<int>(k);
     }
-    std::sort(ghosts_.begin(), ghosts_.end(), [&](size_t a, size_t b) {
-      return obs.ops[a].ghost_order < obs.ops[b].ghost_order;
-    });
+    std::sort(ghosts_.begin(), ghosts_.end(),
+              [&](size_t a, size_t b) { return obs.ops[a].ghost_order < obs.ops[b].ghost_order; });
     ghost_index_.assign(obs.ops.size(), -1);
     for (size_t k = 0; k < ghosts_.size(); ++k) ghost_index_[ghosts_[k]] = static_cast<int>(k);
     need_any_ = InvariantsReadStore(sys);
@@ -181,9 +180,8 @@ class Search {
       if (f.violation.property >= 0) {
         c.violated_property = f.violation.property;
         c.violated_at = f.violation.at;
-        c.violated_where = f.violation.op == kNoOp
-                               ? "the initial state"
-                               : Describe(f.violation.op, f.violation.at - 1);
+        c.violated_where = f.violation.op == kNoOp ? "the initial state"
+                                                   : Describe(f.violation.op, f.violation.at - 1);
       }
     } else if (nodes_ >= options_.max_nodes) {
       c.verdict = ConformanceVerdict::kUndecided;
@@ -196,8 +194,9 @@ class Search {
       c.verdict = ConformanceVerdict::kDiverged;
       c.placed = best_depth_;
       c.where = fmt::format("operation {} of {}", best_depth_ + 1, total_);
-      c.reason = "no operation can go next in the order the processes got their locks and "
-                 "changed their ghost variables";
+      c.reason =
+          "no operation can go next in the order the processes got their locks and "
+          "changed their ghost variables";
     } else {
       c.verdict = ConformanceVerdict::kDiverged;
       c.placed = fail_depth_;
@@ -212,8 +211,8 @@ class Search {
   static constexpr size_t kNoOp = static_cast<size_t>(-1);
   struct Violation {
     int32_t property = -1;
-    int at = 0;          // operations placed when it happened
-    size_t op = kNoOp;   // the operation that led there (kNoOp: the initial state)
+    int at = 0;         // operations placed when it happened
+    size_t op = kNoOp;  // the operation that led there (kNoOp: the initial state)
   };
   struct Found {
     std::vector<int32_t> order;
@@ -240,10 +239,10 @@ class Search {
       fail_depth_ = depth;
       fail_severity_ = severity;
       best_start_ = start;
-      best_where_ = op_index == kNoOp
-                        ? fmt::format("the end of the trial (after operation {} of {})", depth,
-                                      total_)
-                        : Describe(op_index, depth);
+      best_where_ =
+          op_index == kNoOp
+              ? fmt::format("the end of the trial (after operation {} of {})", depth, total_)
+              : Describe(op_index, depth);
       best_reason_ = std::move(reason);
       best_var_ = var;
     }

@@ -75,9 +75,9 @@ struct Conformance {
   // placed + 1 of `total` in that order ("the end of the trial" when placed == total).
   // kUndecided: the most operations any order placed.
   int placed = 0;
-  int total = 0;               // operations logged
-  std::string where;           // "client#3 step 'c = count' (operation 17 of 60, stamps 33..34)"
-  std::string reason;          // plain words
+  int total = 0;       // operations logged
+  std::string where;   // "client#3 step 'c = count' (operation 17 of 60, stamps 33..34)"
+  std::string reason;  // plain words
   // kDiverged, when the divergence is on a variable that a step of the model reads and writes
   // in one atomic step: says so and suggests the split (see AtomicReadWrites).
   std::string granularity;

@@ -304,8 +304,8 @@ class PosixOs : public Os {
     if (word->load() != value) return Status::Ok();
     timespec ts = ToTimespec(timeout < 0 ? 0 : timeout);
     // Not FUTEX_PRIVATE_FLAG: the word is in memory shared between processes.
-    long r = ::syscall(SYS_futex, reinterpret_cast<uint32_t*>(word), FUTEX_WAIT, value, &ts,
-                       nullptr, 0);
+    long r =
+        ::syscall(SYS_futex, reinterpret_cast<uint32_t*>(word), FUTEX_WAIT, value, &ts, nullptr, 0);
     if (r != 0) {
       if (errno == ETIMEDOUT) {
         *timed_out = true;
@@ -317,8 +317,8 @@ class PosixOs : public Os {
   }
 
   void WakeAll(std::atomic<uint32_t>* word) override {
-    ::syscall(SYS_futex, reinterpret_cast<uint32_t*>(word), FUTEX_WAKE, INT_MAX, nullptr,
-              nullptr, 0);
+    ::syscall(SYS_futex, reinterpret_cast<uint32_t*>(word), FUTEX_WAKE, INT_MAX, nullptr, nullptr,
+              0);
   }
 
   void FlushStdio() override {

@@ -143,8 +143,8 @@ bool Region::AppendPrint(int p, const std::string& text) {
 
 std::vector<Region::Print> Region::Prints() const {
   std::vector<Print> out;
-  const uint32_t used = std::min({header_->print_next.load(), header_->print_end.load(),
-                                  print_capacity_});
+  const uint32_t used =
+      std::min({header_->print_next.load(), header_->print_end.load(), print_capacity_});
   uint32_t at = 0;
   while (at + sizeof(PrintHeader) <= used) {
     PrintHeader h;

@@ -55,8 +55,8 @@ struct LogOp {
   int32_t property = -1;       // kViolation
   int64_t acquire_order = -1;  // an acquire: its rank among the acquisitions of its sync
   int64_t ghost_order = -1;    // a step that touched a ghost variable: its rank among those
-  uint32_t read_mask = 0;   // bit i: the step read store variable i, value in read_vals[i]
-  uint32_t write_mask = 0;  // bit i: the step's store write put write_vals[i] for variable i
+  uint32_t read_mask = 0;      // bit i: the step read store variable i, value in read_vals[i]
+  uint32_t write_mask = 0;     // bit i: the step's store write put write_vals[i] for variable i
   int64_t read_vals[kMaxRunVars] = {};
   int64_t write_vals[kMaxRunVars] = {};
 };
@@ -74,7 +74,7 @@ struct ProcSlot {
   std::atomic<int32_t> waiting;
   std::atomic<int32_t> waiting_pc;  // the pc of the step it waits at
   int32_t property;                 // kViolated
-  char reason[240];  // kCrashed / kViolated: what happened
+  char reason[240];                 // kCrashed / kViolated: what happened
 };
 
 struct RegionHeader {
@@ -86,9 +86,9 @@ struct RegionHeader {
   double start_interval;          // process p starts p * start_interval after the release
   std::atomic<uint64_t> events;   // bumped on every change of a slot's `waiting` or of `held`
   std::atomic<uint64_t> ghost_order;
-  std::atomic<uint32_t> print_next;     // bytes of the print arena reserved
-  std::atomic<uint32_t> prints_dropped; // lines that did not fit
-  std::atomic<uint32_t> print_end;      // where the first line that did not fit was to go
+  std::atomic<uint32_t> print_next;      // bytes of the print arena reserved
+  std::atomic<uint32_t> prints_dropped;  // lines that did not fit
+  std::atomic<uint32_t> print_end;       // where the first line that did not fit was to go
   // Robust process-shared mutexes: a process killed while holding one does not hang the others
   // (the next locker takes it over).
   pthread_mutex_t ghost_lock;      // guards ghosts (bookkeeping only, never real data)

@@ -16,10 +16,10 @@ namespace racecheck {
 
 Status CheckRunnable(const System& sys, const TrialOptions& options) {
   if (sys.num_processes() > options.max_processes) {
-    return Status::Error(fmt::format(
-        "the model has {} processes; real mode runs at most {} per trial "
-        "(--max-processes)",
-        sys.num_processes(), options.max_processes));
+    return Status::Error(
+        fmt::format("the model has {} processes; real mode runs at most {} per trial "
+                    "(--max-processes)",
+                    sys.num_processes(), options.max_processes));
   }
   StoreVars vars;
   if (Status st = vars.Init(sys); !st.ok()) return st;
@@ -67,7 +67,8 @@ std::string Plural(int n, const char* one, const char* many) {
 // Why the `final` properties cannot be checked on this trial, or "".
 std::string FinalUnchecked(const System& sys, const TrialResult& t) {
   bool has_final = false;
-  for (const PropertyInfo& p : sys.properties()) has_final = has_final || p.kind == PropertyKind::kFinal;
+  for (const PropertyInfo& p : sys.properties())
+    has_final = has_final || p.kind == PropertyKind::kFinal;
   if (!has_final) return "";
   int crashed = 0, violated = 0, stuck = 0, timed_out = 0;
   for (const ProcessResult& pr : t.processes) {
@@ -78,8 +79,9 @@ std::string FinalUnchecked(const System& sys, const TrialResult& t) {
   }
   std::vector<std::string> why;
   if (crashed) why.push_back(Plural(crashed, "process crashed", "processes crashed"));
-  if (violated) why.push_back(Plural(violated, "process stopped at a violation",
-                                     "processes stopped at a violation"));
+  if (violated)
+    why.push_back(
+        Plural(violated, "process stopped at a violation", "processes stopped at a violation"));
   if (stuck) why.push_back(Plural(stuck, "process is stuck", "processes are stuck"));
   if (timed_out) why.push_back(Plural(timed_out, "process timed out", "processes timed out"));
   if (why.empty() && !t.final_ok) why.push_back("the final store could not be read");
@@ -110,8 +112,7 @@ void Judge(const System& sys, const StoreVars& vars, const TrialOptions& opt,
     PropertyKind kind = sys.properties()[k].kind;
     int32_t id = static_cast<int32_t>(k);
     if (kind == PropertyKind::kInvariant && !sys.Holds(id, s.data())) violated[k] = true;
-    if (kind == PropertyKind::kFinal && out->final_unchecked.empty() &&
-        !sys.Holds(id, s.data())) {
+    if (kind == PropertyKind::kFinal && out->final_unchecked.empty() && !sys.Holds(id, s.data())) {
       violated[k] = true;
     }
   }

@@ -69,8 +69,8 @@ struct PrintedLine {
 };
 
 struct TrialResult {
-  int trial = 0;       // 1-based
-  double seconds = 0;  // wall time from the release at the start barrier to the last reap
+  int trial = 0;             // 1-based
+  double seconds = 0;        // wall time from the release at the start barrier to the last reap
   double start_seconds = 0;  // from the first fork until every process waited at the barrier
   bool interrupted = false;
   bool timed_out = false;
@@ -102,7 +102,8 @@ Status CheckRunnable(const System& sys, const TrialOptions& options);
 // scaled (a fully serialised trial fits), plus the staggered starts.
 double DefaultTimeout(const System& sys, double time_scale, double start_interval = 0);
 
-Status RunTrial(Os& os, const System& sys, const TrialOptions& options, int trial, TrialResult* out);
+Status RunTrial(Os& os, const System& sys, const TrialOptions& options, int trial,
+                TrialResult* out);
 
 // The name of this process's trial directories begins with this:
 // "racecheck-run-<pid>-<start time>-".
@@ -116,16 +117,16 @@ std::string OutcomeKey(const System& sys, const TrialResult& t);
 
 struct VariantSummary {
   int trials = 0;
-  int violating = 0;  // trials with a violated property
-  int crashed = 0;    // trials with a crashed process
-  int stuck = 0;      // trials with a stuck process
-  int timed_out = 0;  // trials with a process that timed out
+  int violating = 0;        // trials with a violated property
+  int crashed = 0;          // trials with a crashed process
+  int stuck = 0;            // trials with a stuck process
+  int timed_out = 0;        // trials with a process that timed out
   int final_unchecked = 0;  // trials whose `final` properties could not be checked
   int explained = 0, diverged = 0, undecided = 0, not_checked = 0;
   int unreachable = 0;  // final outcome not among the model's terminal outcomes
   // Trial times (TrialResult::seconds): the median and the range.
   double median_seconds = 0, min_seconds = 0, max_seconds = 0;
-  double median_start_seconds = 0;  // TrialResult::start_seconds
+  double median_start_seconds = 0;                     // TrialResult::start_seconds
   std::vector<std::pair<std::string, int>> histogram;  // by count, descending; then by key
 };
 VariantSummary Summarize(const System& sys, const std::vector<TrialResult>& trials);

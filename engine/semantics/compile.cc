@@ -23,7 +23,6 @@ constexpr int64_t kDefaultLo = -32768;
 constexpr int64_t kDefaultHi = 32767;
 }  // namespace
 
-
 Scope SystemBuilder::ParamScope(bool allow_self) const {
   Scope s = LimitedScope();
   s.allow_state = false;
@@ -70,9 +69,10 @@ Scope SystemBuilder::PropertyScope() const {
     for (const ProcessDecl& pd : m_.processes) {
       for (const VarDecl& v : pd.locals) {
         if (v.name.text == name) {
-          return fmt::format("'{}' is a local of '{}'; a property may use only params and "
-                             "shared variables (declare it under 'shared:')",
-                             v.name.text, pd.name.text);
+          return fmt::format(
+              "'{}' is a local of '{}'; a property may use only params and "
+              "shared variables (declare it under 'shared:')",
+              v.name.text, pd.name.text);
         }
       }
     }
@@ -87,9 +87,8 @@ Scope SystemBuilder::PropertyScope() const {
   return s;
 }
 
-std::optional<int64_t> SystemBuilder::Constant(const SourceText& text, Type want,
-                                               bool allow_self, int64_t self_value,
-                                               const char* what) {
+std::optional<int64_t> SystemBuilder::Constant(const SourceText& text, Type want, bool allow_self,
+                                               int64_t self_value, const char* what) {
   std::optional<Code> code = CompileExpr(text, ParamScope(allow_self), want, diags_);
   if (!code) return std::nullopt;
   return EvalConstant(*code, self_value, text.loc, diags_);
@@ -104,8 +103,8 @@ std::optional<SystemBuilder::Range> SystemBuilder::VarRange(const VarDecl& v, bo
   Range r{0, 1, *init, code->type};
   if (code->type == Type::kBool) {
     if (v.range_lo) {
-      diags_.Error(v.range_lo->loc, fmt::format("'{}' is a bool; a range is only for ints",
-                                                v.name.text));
+      diags_.Error(v.range_lo->loc,
+                   fmt::format("'{}' is a bool; a range is only for ints", v.name.text));
       return std::nullopt;
     }
     return r;
@@ -121,8 +120,8 @@ std::optional<SystemBuilder::Range> SystemBuilder::VarRange(const VarDecl& v, bo
     }
     if (StateLayout::BitsFor(*lo, *hi) > StateLayout::kMaxFieldBits) {
       diags_.Error(v.range_lo->loc, fmt::format("range [{}, {}] of '{}' is too wide; at most 2^{} "
-                                                "values", *lo, *hi, v.name.text,
-                                                StateLayout::kMaxFieldBits));
+                                                "values",
+                                                *lo, *hi, v.name.text, StateLayout::kMaxFieldBits));
       return std::nullopt;
     }
     if (*init < *lo || *init > *hi) {
@@ -137,8 +136,8 @@ std::optional<SystemBuilder::Range> SystemBuilder::VarRange(const VarDecl& v, bo
   r.lo = std::min(kDefaultLo, *init);
   r.hi = std::max(kDefaultHi, *init);
   if (StateLayout::BitsFor(r.lo, r.hi) > StateLayout::kMaxFieldBits) {
-    diags_.Error(v.init.loc, fmt::format("initial value {} of '{}' is too large", *init,
-                                         v.name.text));
+    diags_.Error(v.init.loc,
+                 fmt::format("initial value {} of '{}' is too large", *init, v.name.text));
     return std::nullopt;
   }
   return r;
@@ -246,16 +245,15 @@ std::unique_ptr<System> SystemBuilder::Build() {
     if (d.is_semaphore) {
       std::optional<int64_t> v = Constant(d.init, Type::kInt, false, 0, "semaphore");
       if (v && *v < 0) {
-        diags_.Error(d.init.loc, fmt::format("semaphore '{}' starts at {}; expected 0 or more",
-                                             si.name, *v));
+        diags_.Error(d.init.loc,
+                     fmt::format("semaphore '{}' starts at {}; expected 0 or more", si.name, *v));
       }
       // A semaphore's count is a state field 0..max: at most 2^62 values, as for a range.
       constexpr int64_t kMaxCount = (int64_t{1} << StateLayout::kMaxFieldBits) - 1;
       if (v && *v > kMaxCount) {
         diags_.Error(d.init.loc, fmt::format("semaphore '{}' starts at {}, too large; a "
                                              "semaphore counts at most to {} (2^{} - 1)",
-                                             si.name, *v, kMaxCount,
-                                             StateLayout::kMaxFieldBits));
+                                             si.name, *v, kMaxCount, StateLayout::kMaxFieldBits));
         v.reset();
       }
       si.init = v.value_or(0);
@@ -264,12 +262,13 @@ std::unique_ptr<System> SystemBuilder::Build() {
         std::optional<int64_t> mx = Constant(*d.max, Type::kInt, false, 0, "max");
         if (mx && *mx < si.init) {
           diags_.Error(d.max->loc, fmt::format("semaphore '{}' has max {} below its initial "
-                                               "count {}", si.name, *mx, si.init));
+                                               "count {}",
+                                               si.name, *mx, si.init));
         } else if (mx && *mx > kMaxCount) {
-          diags_.Error(d.max->loc, fmt::format("semaphore '{}' has max {}, too large; a "
-                                               "semaphore counts at most to {} (2^{} - 1)",
-                                               si.name, *mx, kMaxCount,
-                                               StateLayout::kMaxFieldBits));
+          diags_.Error(d.max->loc,
+                       fmt::format("semaphore '{}' has max {}, too large; a "
+                                   "semaphore counts at most to {} (2^{} - 1)",
+                                   si.name, *mx, kMaxCount, StateLayout::kMaxFieldBits));
           mx.reset();
         }
         if (mx) si.max = *mx;
@@ -296,8 +295,8 @@ std::unique_ptr<System> SystemBuilder::Build() {
     Template& t = s.templates_[ti];
     const ProcessDecl& pd = m_.processes[ti];
     for (size_t k = 0; k < pd.locals.size(); ++k) {
-      std::optional<Code> c = CompileExpr(pd.locals[k].init, ParamScope(true), std::nullopt,
-                                          diags_);
+      std::optional<Code> c =
+          CompileExpr(pd.locals[k].init, ParamScope(true), std::nullopt, diags_);
       if (c) t.locals[k].type = c->type;
     }
     BeginTemplate(t);
@@ -352,8 +351,7 @@ std::unique_ptr<System> SystemBuilder::Build() {
         diags_.Error(pd.instances.loc,
                      fmt::format("the state of this model needs more than {} words {}; make "
                                  "it smaller (fewer instances or narrower ranges)",
-                                 limits.state_words,
-                                 LimitHint("state-words", limits.state_words)));
+                                 limits.state_words, LimitHint("state-words", limits.state_words)));
         return nullptr;
       }
     }
@@ -365,8 +363,8 @@ std::unique_ptr<System> SystemBuilder::Build() {
       si.field = add_field(0, si.max, si.init,
                            {System::FieldDesc::Kind::kSemaphore, static_cast<int>(i), 0}, false);
     } else {
-      si.field = add_field(0, nprocs, 0, {System::FieldDesc::Kind::kLock, static_cast<int>(i), 0},
-                           false);
+      si.field =
+          add_field(0, nprocs, 0, {System::FieldDesc::Kind::kLock, static_cast<int>(i), 0}, false);
     }
   }
   if (layout.words() == 0) add_field(0, 0, 0, {System::FieldDesc::Kind::kShared, -1, 0}, true);

@@ -77,9 +77,9 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
         }
         Diagnostic& d = diags_.Error(
             step.text.loc.Shifted(0, static_cast<int>(name.size())),
-            hint.empty() ? fmt::format("unknown lock or semaphore '{}'", name)
-                         : fmt::format("unknown lock or semaphore '{}'; did you mean '{}'?", name,
-                                       hint));
+            hint.empty()
+                ? fmt::format("unknown lock or semaphore '{}'", name)
+                : fmt::format("unknown lock or semaphore '{}'; did you mean '{}'?", name, hint));
         if (sys_->syncs_.empty()) {
           d.notes.push_back({SourceLoc{}, "declare it under 'locks:' or 'semaphores:'"});
         }

@@ -23,8 +23,8 @@ std::string Excerpt(const SourceLoc& loc) {
   int col = loc.col;
   std::string shown;
   if (static_cast<int>(line.size()) > kMaxExcerpt) {
-    size_t begin = static_cast<size_t>(std::clamp(col - 1 - kMaxExcerpt / 2, 0,
-                                                  static_cast<int>(line.size()) - kMaxExcerpt));
+    size_t begin = static_cast<size_t>(
+        std::clamp(col - 1 - kMaxExcerpt / 2, 0, static_cast<int>(line.size()) - kMaxExcerpt));
     if (begin > 0) {
       shown = "...";
       col = col - static_cast<int>(begin) + 3;

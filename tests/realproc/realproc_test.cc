@@ -2,6 +2,8 @@
 // Kept fast with small time scales. Each test runs trials with TMPDIR pointing at a private
 // directory, so "nothing left behind" is checked exactly: the directory is empty afterwards and
 // no process of ours is left (no child, no zombie, no orphan carrying our marker).
+#include "tests/support/realproc.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -9,9 +11,6 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-
-#include "tests/support/realproc.h"
-#include "tests/support/test_models.h"
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -22,6 +21,7 @@
 #include "engine/model/loader.h"
 #include "engine/runner/runner.h"
 #include "engine/trace/concretize.h"
+#include "tests/support/test_models.h"
 
 namespace racecheck {
 namespace {
@@ -132,8 +132,8 @@ TEST_CASE("the memory store: oversells without the lock, every trial explained",
     CHECK(t.values[0] == 0);
     CHECK(sold >= 1);
     CHECK(sold <= 10);
-    CHECK(key == "count=0 sold=" + std::to_string(sold) +
-                     (sold > 1 ? "; violates no_oversell" : ""));
+    CHECK(key ==
+          "count=0 sold=" + std::to_string(sold) + (sold > 1 ? "; violates no_oversell" : ""));
     CHECK(t.final_text == "{\"count\": 0}");
     CHECK(t.conformance.verdict == ConformanceVerdict::kExplained);
   }
@@ -147,8 +147,7 @@ TEST_CASE("the memory store: oversells without the lock, every trial explained",
   for (int trial = 1; trial <= 3; ++trial) {
     TrialResult t;
     REQUIRE(RunTrial(*os, *sys, opt, trial, &t).ok());
-    INFO("forced trial " << trial << ": " << OutcomeKey(*sys, t) << ": "
-                         << t.conformance.reason);
+    INFO("forced trial " << trial << ": " << OutcomeKey(*sys, t) << ": " << t.conformance.reason);
     CHECK(t.values == std::vector<int64_t>{0, 2});
     CHECK(OutcomeKey(*sys, t) == "count=0 sold=2; violates no_oversell");
     CHECK(t.final_text == "{\"count\": 0}");
@@ -159,9 +158,10 @@ TEST_CASE("the memory store: oversells without the lock, every trial explained",
 
 TEST_CASE("racecheck run --counterexample --format json: one document, exit 1", "[realproc]") {
   PrivateTmp tmp;
-  std::string cmd = std::string(RACECHECK_BINARY) + " run " + RACECHECK_SOURCE_DIR +
-                    "/models/ticket.yaml --set clients=3 --counterexample --trials 3 --time-scale 0.01 "
-                    "--format json";
+  std::string cmd =
+      std::string(RACECHECK_BINARY) + " run " + RACECHECK_SOURCE_DIR +
+      "/models/ticket.yaml --set clients=3 --counterexample --trials 3 --time-scale 0.01 "
+      "--format json";
   FILE* pipe = popen(cmd.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::string out;

@@ -1,13 +1,12 @@
 // Tests of the real-process runner's conformance check and terminal-outcome enumeration, on
 // hand-made operation logs of models/ticket.yaml (no processes are started).
 #include <catch2/catch.hpp>
-
-#include "tests/support/test_models.h"
 #include <memory>
 
 #include "engine/model/loader.h"
 #include "engine/runner/conformance.h"
 #include "engine/semantics/system.h"
+#include "tests/support/test_models.h"
 
 namespace racecheck {
 namespace {
@@ -201,7 +200,8 @@ TEST_CASE("an invariant broken in the middle of a trial is found, with its step"
   CHECK_THAT(c.violated_where, Catch::StartsWith("work#1 step"));
   CHECK_THAT(c.violated_where, Catch::Contains("(operation 4 of 9"));
   // One after the other, the same steps pass only through good states.
-  Conformance good = CheckConformance(*sys, vars, Observe(*sys, vars, {0, 0, 0, 1, 1, 1, 2, 2, 2}), {});
+  Conformance good =
+      CheckConformance(*sys, vars, Observe(*sys, vars, {0, 0, 0, 1, 1, 1, 2, 2, 2}), {});
   REQUIRE(good.verdict == ConformanceVerdict::kExplained);
   CHECK(good.violated_property == -1);
 }
@@ -215,8 +215,7 @@ TEST_CASE("the recorded lock order is followed: the search never guesses it", "[
   auto sys = Ticket(3, false);
   StoreVars vars;
   REQUIRE(vars.Init(*sys).ok());
-  const std::vector<int32_t> sched = {0, 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2,
-                                      1, 1, 1, 1, 0, 0, 0, 0};
+  const std::vector<int32_t> sched = {0, 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0};
   TrialObservation obs = Observe(*sys, vars, sched);
   int acquire[3];
   for (int p = 0; p < 3; ++p) acquire[p] = IndexOf(obs, p, 2);

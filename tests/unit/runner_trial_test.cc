@@ -5,8 +5,6 @@
 #include <signal.h>
 
 #include <catch2/catch.hpp>
-
-#include "tests/support/test_models.h"
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -14,15 +12,16 @@
 
 #include "engine/model/loader.h"
 #include "engine/runner/runner.h"
+#include "tests/support/test_models.h"
 
 namespace racecheck {
 namespace {
 
 class FakeOs : public Os {
  public:
-  int fail_fork_at = -1;  // the fork with this index fails with EAGAIN
-  int hang_from = -1;     // children with index >= this never end (until killed)
-  double fork_cost = 0;   // seconds of the fake clock each fork takes
+  int fail_fork_at = -1;        // the fork with this index fails with EAGAIN
+  int hang_from = -1;           // children with index >= this never end (until killed)
+  double fork_cost = 0;         // seconds of the fake clock each fork takes
   std::set<int> garbage_reads;  // these reads (0-based, in order) find a half-written file
   int reads = 0;
   const std::atomic<bool>* interrupt_when_hung = nullptr;
@@ -381,12 +380,12 @@ TEST_CASE("fake os: a divergence on a read-modify-write step says so and suggest
 TEST_CASE("orphaned trial directories: removed when their owner is gone, kept while it runs",
           "[runner]") {
   FakeOs os;
-  os.alive[200] = 55;  // pid 200 runs, started at 55
-  os.dirs = {"/fake/tmp/racecheck-run-200-55-aaaaaa",   // its owner runs: kept
-             "/fake/tmp/racecheck-run-200-54-bbbbbb",   // pid reused by another process: removed
-             "/fake/tmp/racecheck-run-300-9-cccccc",    // no such process: removed
-             "/fake/tmp/racecheck-run-1-7-dddddd",      // this process's own: kept
-             "/fake/tmp/racecheck-run-eeeeee",          // no owner in the name: not ours to judge
+  os.alive[200] = 55;                                  // pid 200 runs, started at 55
+  os.dirs = {"/fake/tmp/racecheck-run-200-55-aaaaaa",  // its owner runs: kept
+             "/fake/tmp/racecheck-run-200-54-bbbbbb",  // pid reused by another process: removed
+             "/fake/tmp/racecheck-run-300-9-cccccc",   // no such process: removed
+             "/fake/tmp/racecheck-run-1-7-dddddd",     // this process's own: kept
+             "/fake/tmp/racecheck-run-eeeeee",         // no owner in the name: not ours to judge
              "/fake/tmp/other"};
   os.files["/fake/tmp/racecheck-run-300-9-cccccc/db"] = "{}";
   CHECK(RemoveOrphanedTrialDirs(os) == 2);
