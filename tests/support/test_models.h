@@ -21,7 +21,10 @@ namespace racecheck::testing {
 inline std::unique_ptr<System> BuildModelFile(const std::string& path,
                                               const std::vector<std::string>& sets,
                                               const BuildOptions& options) {
-  LoadResult load = LoadVariants({std::string(RACECHECK_SOURCE_DIR) + "/" + path, sets, {}},
+  ModelRequest request;
+  request.path = std::string(RACECHECK_SOURCE_DIR) + "/" + path;
+  request.sets = sets;
+  LoadResult load = LoadVariants(request,
                                  /*only_without_locks=*/options.elide_sync,
                                  /*reduce_locals=*/options.reduce_locals);
   INFO(load.diagnostics);
