@@ -96,6 +96,15 @@ int CheckCommand(const std::vector<std::string>& args) {
                "do not merge states that differ only by a permutation of identical processes");
   app.add_flag("--no-local-reduction", no_local,
                "do not fuse purely local steps or reset dead locals");
+  uint64_t count_states = CountOptions::kDefaultMaxStates;
+  bool count_every_step = false;
+  app.add_option("--count-states", count_states,
+                 "count the schedules only of state graphs of at most N states (default "
+                 "10000000; about 100 bytes a state); 0: do not count")
+      ->check(WholeNumber(0, UINT32_MAX));
+  app.add_flag("--count-every-step", count_every_step,
+               "count every step as a choice of its own, also one that touches only a process's "
+               "own variables (a print): exact, but only small models fit");
   app.add_flag("--no-partial-order", no_por,
                "always run every process, even where one process's step commutes with all "
                "the others (e.g. inside a held lock)");
@@ -126,6 +135,9 @@ int CheckCommand(const std::vector<std::string>& args) {
   options.local_reduction = !no_reduce && !no_local;
   options.reductions.symmetry = !no_reduce && !no_symmetry;
   options.reductions.partial_order = !no_reduce && !no_por;
+  options.counts.enabled = count_states != 0;
+  options.counts.max_states = count_states;
+  options.counts.every_step = count_every_step;
 
   const Renderer& renderer = *FindRenderer(common.format);
   const bool live = !quiet && isatty(STDERR_FILENO) && !renderer.document;
