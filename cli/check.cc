@@ -1,15 +1,16 @@
 // `racecheck [check] MODEL`: explore the model as written and its lock-free variant.
-#include <CLI/CLI.hpp>
+#include "engine/check/check.h"
+
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
 
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "engine/check/check.h"
 #include "engine/report/render.h"
 #include "engine/state/store.h"
 #include "engine/support/numbers.h"
@@ -31,8 +32,7 @@ class Progress {
     if (!enabled_ || s.seconds < 1.0) return;
     std::fprintf(stderr, "\r\033[K%s: %s states, %s states/s, frontier %s, depth %u, %s",
                  label.c_str(), Thousands(s.states).c_str(),
-                 Thousands(static_cast<uint64_t>(s.seconds > 0 ? s.states / s.seconds : 0))
-                     .c_str(),
+                 Thousands(static_cast<uint64_t>(s.seconds > 0 ? s.states / s.seconds : 0)).c_str(),
                  Thousands(s.frontier).c_str(), s.depth, Bytes(s.memory_bytes).c_str());
     std::fflush(stderr);
     drawn_ = true;
@@ -64,9 +64,10 @@ int CheckCommand(const std::vector<std::string>& args) {
   int threads = 0;  // all cores (ResolveThreads); 1 with dfs or --fingerprint
   uint64_t max_states = 0;
   std::string max_memory;
-  app.add_option("--strategy", strategy,
-                 "bfs (default): short counterexamples (with --no-reduce, shortest ones); dfs: depth "
-                 "first")
+  app.add_option(
+         "--strategy", strategy,
+         "bfs (default): short counterexamples (with --no-reduce, shortest ones); dfs: depth "
+         "first")
       ->check(CLI::IsMember({"bfs", "dfs"}));
   app.add_flag("--all", all,
                "explore everything; count the reachable states that violate each property");

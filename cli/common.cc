@@ -5,8 +5,8 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
 #include "cli/commands.h"
 
@@ -63,15 +63,15 @@ CLI::Validator WholeNumber(uint64_t lo, uint64_t hi) {
 }
 
 CLI::Validator RealNumber(double lo, double hi, bool lo_open) {
-  const std::string expected = fmt::format("a number {} {:g} and at most {:g}",
-                                           lo_open ? "above" : "of at least", lo, hi);
+  const std::string expected =
+      fmt::format("a number {} {:g} and at most {:g}", lo_open ? "above" : "of at least", lo, hi);
   return CLI::Validator(
       [lo, hi, lo_open, expected](std::string& text) -> std::string {
         char* end = nullptr;
         errno = 0;
         const double x = text.empty() ? 0 : std::strtod(text.c_str(), &end);
-        const bool parsed = !text.empty() && end == text.c_str() + text.size() && errno == 0 &&
-                            std::isfinite(x);
+        const bool parsed =
+            !text.empty() && end == text.c_str() + text.size() && errno == 0 && std::isfinite(x);
         if (parsed && (lo_open ? x > lo : x >= lo) && x <= hi) return "";
         return "expected " + expected + ", found '" + text + "'";
       },

@@ -6,7 +6,6 @@
 #define RACECHECK_CLI_COMMON_H_
 
 #include <CLI/CLI.hpp>
-
 #include <cstdint>
 #include <cstdio>
 #include <optional>

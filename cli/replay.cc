@@ -1,9 +1,10 @@
 // `racecheck replay MODEL --schedule TOKEN`: replay one schedule step by step.
+#include "engine/check/replay.h"
+
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "engine/check/replay.h"
 #include "engine/report/render.h"
 
 namespace racecheck::cli {

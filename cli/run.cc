@@ -1,5 +1,7 @@
 // `racecheck run MODEL`: run the model on real forked processes, with its locks and without
 // them, side by side; judge every trial against the model (see docs/real-mode.md).
+#include "engine/check/run.h"
+
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -9,7 +11,6 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "engine/check/run.h"
 #include "engine/report/render.h"
 
 namespace racecheck::cli {
@@ -112,7 +113,7 @@ int RunCommand(const std::vector<std::string>& args) {
   options.trials = trials;
   options.schedule = schedule;
   options.counterexample = counterexample;
-  options.prints = prints == "all" ? PrintsShown::kAll
+  options.prints = prints == "all"    ? PrintsShown::kAll
                    : prints == "none" ? PrintsShown::kNone
                                       : PrintsShown::kFirst;
   ro.store = store == "memory"        ? StoreKind::kMemory

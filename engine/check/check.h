@@ -49,8 +49,8 @@ struct CheckOptions {
 
 // One variant's search.
 struct VariantResult {
-  std::string name;     // "as written" or "without locks"
-  bool locks = true;    // false for the lock-free variant
+  std::string name;                // "as written" or "without locks"
+  bool locks = true;               // false for the lock-free variant
   std::unique_ptr<System> system;  // the plain model; counterexample schedules refer to it
   ExploreResult result;
   // result.violations[i]'s counterexample, a schedule of `system` (trace/concretize.h).
@@ -62,7 +62,7 @@ struct VariantResult {
 
 struct CheckResult {
   Outcome outcome = Outcome::kHolds;  // the model as written decides (the first variant)
-  std::string error;        // kBadInput: why (a message for "racecheck: error: ...")
+  std::string error;                  // kBadInput: why (a message for "racecheck: error: ...")
   std::string diagnostics;  // kBadInput from a model mistake: rendered file:line:col errors
   // The rest is filled when the model loaded.
   std::string model_path;
@@ -71,8 +71,8 @@ struct CheckResult {
   bool all = false;
   bool fingerprint = false;  // the searches stored fingerprints only (ExploreOptions::fingerprint)
   std::vector<VariantResult> variants;  // the model as written first, if checked
-  bool counting = false;     // the counting pass ran (CountOptions::enabled)
-  LockEffect lock_effect;    // with both variants counted: what the locks forbid
+  bool counting = false;                // the counting pass ran (CountOptions::enabled)
+  LockEffect lock_effect;               // with both variants counted: what the locks forbid
 
   bool has_report() const { return !variants.empty(); }
 };

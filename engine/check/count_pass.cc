@@ -57,8 +57,8 @@ CountPassResult CountPass(const CountInput& input, const CountOptions& options) 
     if (!c.counted) {
       out.lock_effect.not_computed = "the model without its locks was not counted";
     } else {
-      out.lock_effect = CompareWithLocks(*locked->plain, fused(*locked), lock_free_complete,
-                                         options);
+      out.lock_effect =
+          CompareWithLocks(*locked->plain, fused(*locked), lock_free_complete, options);
     }
   }
   return out;

@@ -57,7 +57,8 @@ void ReadCgroup(MemoryFacts& f) {
     std::vector<std::pair<std::string, std::string>> files;  // (limit, usage) per mount
     if (controllers.empty()) {
       for (const char* root : {"/sys/fs/cgroup", "/sys/fs/cgroup/unified"}) {
-        files.push_back({std::string(root) + "%/memory.max", std::string(root) + "%/memory.current"});
+        files.push_back(
+            {std::string(root) + "%/memory.max", std::string(root) + "%/memory.current"});
       }
     } else if (("," + controllers + ",").find(",memory,") != std::string::npos) {
       files.push_back({"/sys/fs/cgroup/memory%/memory.limit_in_bytes",
@@ -74,9 +75,8 @@ void ReadCgroup(MemoryFacts& f) {
         const uint64_t limit = CgroupNumber(at(limit_file));
         if (limit == 0) continue;
         const uint64_t used = CgroupNumber(at(usage_file));
-        if (f.cgroup_limit == 0 ||
-            limit - std::min(limit, used) < f.cgroup_limit - std::min(f.cgroup_limit,
-                                                                      f.cgroup_used)) {
+        if (f.cgroup_limit == 0 || limit - std::min(limit, used) <
+                                       f.cgroup_limit - std::min(f.cgroup_limit, f.cgroup_used)) {
           f.cgroup_limit = limit;
           f.cgroup_used = used;
         }
@@ -93,7 +93,8 @@ void ReadCgroup(MemoryFacts& f) {
 MemoryFacts ReadMemoryFacts() {
   MemoryFacts f;
   const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-  if (pages > 0 && page > 0) f.physical = static_cast<uint64_t>(pages) * static_cast<uint64_t>(page);
+  if (pages > 0 && page > 0)
+    f.physical = static_cast<uint64_t>(pages) * static_cast<uint64_t>(page);
   f.as_limit = Limit(RLIMIT_AS);
   if (f.as_limit != 0) f.as_used = StatusBytes("VmSize");
   f.data_limit = Limit(RLIMIT_DATA);

@@ -6,7 +6,8 @@ namespace racecheck {
 int ExitCode(Outcome outcome) {
   switch (outcome) {
 #define RACECHECK_OUTCOME_CODE(name, code, meaning) \
-  case Outcome::name: return code;
+  case Outcome::name:                               \
+    return code;
     RACECHECK_OUTCOMES(RACECHECK_OUTCOME_CODE)
 #undef RACECHECK_OUTCOME_CODE
   }
@@ -15,9 +16,12 @@ int ExitCode(Outcome outcome) {
 
 Outcome OutcomeOf(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kHolds: return Outcome::kHolds;
-    case Verdict::kViolated: return Outcome::kViolated;
-    case Verdict::kIncomplete: return Outcome::kIncomplete;
+    case Verdict::kHolds:
+      return Outcome::kHolds;
+    case Verdict::kViolated:
+      return Outcome::kViolated;
+    case Verdict::kIncomplete:
+      return Outcome::kIncomplete;
   }
   return Outcome::kIncomplete;
 }

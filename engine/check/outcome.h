@@ -12,9 +12,10 @@ namespace racecheck {
 
 // X(name, exit code, meaning)
 #define RACECHECK_OUTCOMES(X)                                                                  \
-  X(kHolds, 0, "the properties hold (check), the schedule violates nothing (replay), every "  \
-               "trial was explained and good (run)")                                          \
-  X(kViolated, 1, "a property is violated, or a real trial broke one or diverged")            \
+  X(kHolds, 0,                                                                                 \
+    "the properties hold (check), the schedule violates nothing (replay), every "              \
+    "trial was explained and good (run)")                                                      \
+  X(kViolated, 1, "a property is violated, or a real trial broke one or diverged")             \
   X(kBadInput, 2, "the model, the command line or the schedule is wrong; nothing was decided") \
   X(kIncomplete, 3, "a bound, an interrupt or an operating-system failure stopped the work")
 

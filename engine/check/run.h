@@ -42,13 +42,13 @@ struct RunOptions {
 
 // One variant's trials.
 struct VariantRun {
-  std::string name;     // "as written" or "without locks"
-  bool elided = false;  // the lock-free variant
+  std::string name;                 // "as written" or "without locks"
+  bool elided = false;              // the lock-free variant
   std::unique_ptr<System> system;   // the plain model, which the processes execute
   std::unique_ptr<System> reduced;  // the same with reduce_locals, for the checker's searches
-  std::vector<int32_t> schedule;   // the forced schedule (empty: not forced)
-  OutcomeSet outcomes;             // the checker's terminal outcomes
-  std::vector<TrialResult> trials; // the trials that finished, in order
+  std::vector<int32_t> schedule;    // the forced schedule (empty: not forced)
+  OutcomeSet outcomes;              // the checker's terminal outcomes
+  std::vector<TrialResult> trials;  // the trials that finished, in order
   VariantSummary summary;
 };
 
@@ -62,10 +62,10 @@ struct RunResult {
   // Known before the first trial (RunObserver::Planned):
   std::string model_path;
   std::shared_ptr<const Model> model;
-  int trials = 0;            // per variant, as asked
-  TrialOptions trial;        // as run: the timeout resolved, `gated` set when forced
-  std::string forced_note;   // what is forced, for people; "" when nothing is
-  bool has_prints = false;   // the model has print steps
+  int trials = 0;           // per variant, as asked
+  TrialOptions trial;       // as run: the timeout resolved, `gated` set when forced
+  std::string forced_note;  // what is forced, for people; "" when nothing is
+  bool has_prints = false;  // the model has print steps
   std::vector<VariantRun> runs;
   // Known at the end:
   bool interrupted = false;

@@ -10,8 +10,8 @@ namespace racecheck {
 ExploreResult SearchVariant(const Variant& v, ExploreOptions options, SearchReductions use,
                             std::vector<Counterexample>* counterexamples,
                             std::vector<std::string>* reductions) {
-  return SearchSystem(*v.system, v.reduced ? *v.reduced : *v.system, options, use,
-                      counterexamples, reductions);
+  return SearchSystem(*v.system, v.reduced ? *v.reduced : *v.system, options, use, counterexamples,
+                      reductions);
 }
 
 ExploreResult SearchSystem(const System& plain, const System& searched, ExploreOptions options,
@@ -34,8 +34,7 @@ ExploreResult SearchSystem(const System& plain, const System& searched, ExploreO
 }
 
 std::vector<std::string> DescribeReductions(const System& searched, const Symmetry& symmetry,
-                                            bool symmetry_used,
-                                            const PartialOrder* partial_order) {
+                                            bool symmetry_used, const PartialOrder* partial_order) {
   std::vector<std::string> out;
   out.push_back(searched.options().reduce_locals
                     ? "local steps fused with the step before them; dead locals reset"

@@ -45,8 +45,7 @@ ExploreResult SearchSystem(const System& plain, const System& searched, ExploreO
 // analysis found, or why one is off. `symmetry` was built on `searched`; `symmetry_used` says
 // whether the search used it; `partial_order` is the one the search used (null: off).
 std::vector<std::string> DescribeReductions(const System& searched, const Symmetry& symmetry,
-                                            bool symmetry_used,
-                                            const PartialOrder* partial_order);
+                                            bool symmetry_used, const PartialOrder* partial_order);
 
 }  // namespace racecheck
 

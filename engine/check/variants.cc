@@ -6,8 +6,7 @@
 
 namespace racecheck {
 
-LoadResult LoadVariants(const ModelRequest& request, bool only_without_locks,
-                        bool reduce_locals) {
+LoadResult LoadVariants(const ModelRequest& request, bool only_without_locks, bool reduce_locals) {
   LoadResult out;
   DiagnosticSink diags;
   std::vector<ParamOverride> overrides;

@@ -28,8 +28,8 @@ struct ModelRequest {
 };
 
 struct Variant {
-  std::string name;    // "as written" or "without locks"
-  bool elided = false; // the lock-free variant (BuildOptions::elide_sync)
+  std::string name;                 // "as written" or "without locks"
+  bool elided = false;              // the lock-free variant (BuildOptions::elide_sync)
   std::unique_ptr<System> system;   // the plain model
   std::unique_ptr<System> reduced;  // built with reduce_locals, for the search; null if not asked
 };
@@ -47,8 +47,7 @@ struct LoadResult {
 // Loads and compiles the model: the variant as written and, when the model uses locks or
 // semaphores, the lock-free one; only the lock-free one with `only_without_locks`. With
 // `reduce_locals`, each variant also gets its `reduced` System.
-LoadResult LoadVariants(const ModelRequest& request, bool only_without_locks,
-                        bool reduce_locals);
+LoadResult LoadVariants(const ModelRequest& request, bool only_without_locks, bool reduce_locals);
 
 }  // namespace racecheck
 

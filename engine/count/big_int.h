@@ -60,8 +60,8 @@ class BigInt {
   // Fits in a uint64_t? Then ToUint64() is the value.
   bool FitsUint64() const;
   uint64_t ToUint64() const;
-  size_t Digits() const;          // decimal digits (1 for 0)
-  std::string ToString() const;   // "12870"
+  size_t Digits() const;         // decimal digits (1 for 0)
+  std::string ToString() const;  // "12870"
   // The value as a double, or its log10 when it is too large for one.
   double Log10() const;
 

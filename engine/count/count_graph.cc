@@ -76,8 +76,7 @@ class FlatMap {
 class Builder {
  public:
   Builder(const System& system, const CountGraphOptions& options)
-      : sys_(system), opt_(options), view_(system, options.symmetry),
-        gw_(view_.global_words()) {
+      : sys_(system), opt_(options), view_(system, options.symmetry), gw_(view_.global_words()) {
     scratch_.resize(static_cast<size_t>(system.words()));
     out_.resize(static_cast<size_t>(system.words()));
     system.Initial(scratch_.data());
@@ -151,16 +150,15 @@ class Builder {
     const int p = view_.ClassFirst(view_.TypeClass(static_cast<int>(t)));
     view_.Write(globals_words_.data() + static_cast<size_t>(gid) * gw_, static_cast<int>(t), p,
                 scratch_.data());
-    const StepResult r =
-        opt_.step ? opt_.step(sys_, scratch_.data(), p, out_.data())
-                  : sys_.TryStep(scratch_.data(), p, out_.data());
+    const StepResult r = opt_.step ? opt_.step(sys_, scratch_.data(), p, out_.data())
+                                   : sys_.TryStep(scratch_.data(), p, out_.data());
     StepOutcome o{r.status, r.property, 0, 0};
     if (r.status == StepStatus::kOk) {
       o.globals = Globals(out_.data());
       o.type = static_cast<uint32_t>(view_.ReadType(out_.data(), p));
       if (o.type >= kMaxTypes && stopped_.empty()) {
-        stopped_ = fmt::format("its processes have more than {} local states",
-                               Thousands(kMaxTypes - 1));
+        stopped_ =
+            fmt::format("its processes have more than {} local states", Thousands(kMaxTypes - 1));
       }
     }
     memo_.Put(mk, static_cast<uint32_t>(outcomes_.size()));
@@ -237,10 +235,9 @@ class Builder {
       states_.Prefetch(hashes_[i]);
     }
     for (size_t i = 0; i < k; ++i) {
-      const uint32_t to = states_
-                              .Insert(succ_.data() + succ_at_[i], succ_at_[i + 1] - succ_at_[i],
-                                      hashes_[i])
-                              .first;
+      const uint32_t to =
+          states_.Insert(succ_.data() + succ_at_[i], succ_at_[i + 1] - succ_at_[i], hashes_[i])
+              .first;
       g.target.push_back(to);
       g.mult.push_back(succ_mult_[i]);
     }

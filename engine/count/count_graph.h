@@ -26,12 +26,12 @@
 namespace racecheck {
 
 // One step of process p, as System::TryStep (kBlocked when p cannot move).
-using StepFunction = std::function<StepResult(const System&, const uint64_t* in, int p,
-                                              uint64_t* out)>;
+using StepFunction =
+    std::function<StepResult(const System&, const uint64_t* in, int p, uint64_t* out)>;
 
 struct CountGraphOptions {
-  bool symmetry = true;                 // identical processes as counts (count_view.h)
-  uint64_t max_states = 0;              // stop, incomplete, beyond this many; 0: no bound
+  bool symmetry = true;     // identical processes as counts (count_view.h)
+  uint64_t max_states = 0;  // stop, incomplete, beyond this many; 0: no bound
   const std::atomic<bool>* interrupt = nullptr;
   // Start from the initial state with every process's leading private steps done: a process
   // whose first step touches only its own locals (Template::local_only; only a System built
@@ -59,9 +59,9 @@ struct CountGraph {
   std::vector<uint32_t> target, mult;  // per transition into a state
   std::vector<uint32_t> enabled;       // per state: concrete processes that can move
   std::vector<Kind> kind;
-  std::vector<uint32_t> violated;                // per state: an index into violation_sets
+  std::vector<uint32_t> violated;                    // per state: an index into violation_sets
   std::vector<std::vector<int32_t>> violation_sets;  // [0] is empty: invariants (and finals)
-  std::vector<End> ends;  // in state order
+  std::vector<End> ends;                             // in state order
 };
 
 CountGraph BuildCountGraph(const System& system, const CountGraphOptions& options);

@@ -56,8 +56,7 @@ VariantCounts CountVariant(const System& plain, const System& fused, const Count
                            CountGraph* graph = nullptr);
 
 // The graph CountVariant counts, with the same options (its `complete` may be false).
-CountGraph BuildVariantGraph(const System& plain, const System& fused,
-                             const CountOptions& options);
+CountGraph BuildVariantGraph(const System& plain, const System& fused, const CountOptions& options);
 
 }  // namespace racecheck
 

@@ -14,8 +14,7 @@ namespace {
 // An acquire or a release that is a step of its own (one inside an atomic group belongs to the
 // group's step, which is an other step and happens when it happens).
 bool IsSyncStep(const PInstr& in) {
-  return (in.kind == InstrKind::kAcquire || in.kind == InstrKind::kRelease) &&
-         in.group_begin < 0;
+  return (in.kind == InstrKind::kAcquire || in.kind == InstrKind::kRelease) && in.group_begin < 0;
 }
 
 // Walks template t's code from `from` (with the process holding no lock taken since its last
@@ -30,24 +29,26 @@ std::string CheckFrom(const System& sys, const Template& t, int32_t from, int32_
     if (!seen.insert({pc, phase}).second) continue;
     const PInstr& in = t.code[pc];
     const bool same_group = group >= 0 && in.group_begin == group;
-    const bool transparent = same_group || !IsStepKind(in.kind) ||
-                             (!t.local_only.empty() && t.local_only[pc]);
+    const bool transparent =
+        same_group || !IsStepKind(in.kind) || (!t.local_only.empty() && t.local_only[pc]);
     if (!transparent) {
       const int line = in.step != nullptr ? in.step->loc.line : 0;
       if (in.kind == InstrKind::kEnd) {
         if (phase == 1) {
-          return fmt::format("in '{}', an acquire is followed by the end of the process with no "
-                             "other step in between",
-                             t.name);
+          return fmt::format(
+              "in '{}', an acquire is followed by the end of the process with no "
+              "other step in between",
+              t.name);
         }
         continue;
       }
       if (!IsSyncStep(in)) continue;  // the next other step: this stretch is fine
       if (sys.syncs()[in.sync].is_semaphore) return "the model uses semaphores";
       if (in.kind == InstrKind::kRelease && phase == 1) {
-        return fmt::format("in '{}', the release at line {} follows an acquire with no other "
-                           "step in between",
-                           t.name, line);
+        return fmt::format(
+            "in '{}', the release at line {} follows an acquire with no other "
+            "step in between",
+            t.name, line);
       }
       if (in.kind == InstrKind::kAcquire) phase = 1;
     }
@@ -106,8 +107,7 @@ std::string LockDisciplineProblem(const System& system) {
 }
 
 LockEffect CompareWithLocks(const System& locked_plain, const System& locked_fused,
-                            const ScheduleCounts& lock_free_complete,
-                            const CountOptions& options) {
+                            const ScheduleCounts& lock_free_complete, const CountOptions& options) {
   LockEffect out;
   const System& locked = options.every_step ? locked_plain : locked_fused;
   if (!lock_free_complete.clean_known || lock_free_complete.complete.infinite) {

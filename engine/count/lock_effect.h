@@ -47,8 +47,7 @@ struct LockEffect {
 // options.every_step says) with the lock-free variant's counts, `lock_free_complete` (counted
 // with the same options and complete_only).
 LockEffect CompareWithLocks(const System& locked_plain, const System& locked_fused,
-                            const ScheduleCounts& lock_free_complete,
-                            const CountOptions& options);
+                            const ScheduleCounts& lock_free_complete, const CountOptions& options);
 
 // Why the normal form cannot count `system`'s locks ("" when it can): semaphores, or a process
 // that acquires and then releases or ends with no other step in between.

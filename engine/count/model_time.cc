@@ -47,7 +47,10 @@ inline uint32_t Entry(uint32_t kind, uint32_t count) { return kind << kCountBits
 class TimeSearch {
  public:
   TimeSearch(const System& sys, bool upper, const CountOptions& options)
-      : sys_(sys), upper_(upper), opt_(options), view_(sys, options.symmetry),
+      : sys_(sys),
+        upper_(upper),
+        opt_(options),
+        view_(sys, options.symmetry),
         gw_(view_.global_words()) {
     scratch_.resize(static_cast<size_t>(sys.words()));
     out_.resize(static_cast<size_t>(sys.words()));
@@ -220,8 +223,9 @@ class TimeSearch {
       }
       const uint32_t succ = Add(Moved(key, o.globals, kind, to), time, at, o.sleep, holds);
       if (color_[succ] == 1) {
-        *why = "a process can loop without sleeping (a busy wait), and the model says nothing "
-               "about how long that takes";
+        *why =
+            "a process can loop without sleeping (a busy wait), and the model says nothing "
+            "about how long that takes";
         return kNoParent;
       }
       if (color_[succ] == 0 && !settled_[succ] && best_[succ] == time) {

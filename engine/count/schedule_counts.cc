@@ -328,9 +328,7 @@ class Counter {
               bool* clean_known) {
     std::vector<uint32_t> members(first, last);
     std::sort(members.begin(), members.end());
-    auto inside = [&](uint32_t t) {
-      return std::binary_search(members.begin(), members.end(), t);
-    };
+    auto inside = [&](uint32_t t) { return std::binary_search(members.begin(), members.end(), t); };
     const int nbig = kTracked + T_, nprob = kTracked + 2 * T_;
     for (uint32_t s : members) slots.Alloc(s);
     // Counts: a figure is infinite when some schedule counted by it leaves the component.
@@ -519,10 +517,10 @@ class Counter {
 
   const CountGraph& g_;
   const bool complete_only_;
-  std::vector<int32_t> tracked_;   // the properties with a violation somewhere, in order
+  std::vector<int32_t> tracked_;     // the properties with a violation somewhere, in order
   std::vector<uint8_t> state_prop_;  // per tracked: an invariant or final (else a step property)
-  std::vector<int> tracked_of_;    // property -> tracked index, or -1
-  int deadlock_ = -1;              // tracked index of `deadlock`, or -1
+  std::vector<int> tracked_of_;      // property -> tracked index, or -1
+  int deadlock_ = -1;                // tracked index of `deadlock`, or -1
   int T_ = 0;
   std::vector<uint32_t> end_begin_;
   std::vector<uint8_t> skip_;

@@ -60,9 +60,9 @@ struct ScheduleCounts {
   ScheduleNumber clean;
   bool clean_known = true;
   double p_complete = 0, p_stuck = 0, p_failed = 0, p_clean = 0;  // random scheduler
-  std::vector<PropertySchedules> violated;  // in property order
-  bool cyclic = false;     // some cycle can be followed (counts through it are infinite)
-  double precision = 0;    // bound on the error of the iterated probabilities (0: none iterated)
+  std::vector<PropertySchedules> violated;                        // in property order
+  bool cyclic = false;   // some cycle can be followed (counts through it are infinite)
+  double precision = 0;  // bound on the error of the iterated probabilities (0: none iterated)
 };
 
 // Counts the schedules of `graph`, built from `system` (which names the properties). With

@@ -11,9 +11,12 @@ namespace racecheck {
 
 const char* VerdictName(Verdict v) {
   switch (v) {
-    case Verdict::kHolds: return "holds";
-    case Verdict::kViolated: return "violated";
-    case Verdict::kIncomplete: return "incomplete";
+    case Verdict::kHolds:
+      return "holds";
+    case Verdict::kViolated:
+      return "violated";
+    case Verdict::kIncomplete:
+      return "incomplete";
   }
   return "?";
 }
@@ -22,10 +25,14 @@ ExploreResult Explore(const System& system, const ExploreOptions& options) {
   const SearchPlan plan = ChooseAlgorithm(options);  // checks the options
   SearchState search(system, options);
   switch (plan.algorithm) {
-    case Algorithm::kSequentialBfs: return SequentialBfs(search);
-    case Algorithm::kFingerprintBfs: return FingerprintBfs(search);
-    case Algorithm::kParallelBfs: return ParallelBfs(search, plan.threads);
-    case Algorithm::kDfs: return Dfs(search);
+    case Algorithm::kSequentialBfs:
+      return SequentialBfs(search);
+    case Algorithm::kFingerprintBfs:
+      return FingerprintBfs(search);
+    case Algorithm::kParallelBfs:
+      return ParallelBfs(search, plan.threads);
+    case Algorithm::kDfs:
+      return Dfs(search);
   }
   return {};
 }

@@ -41,9 +41,9 @@ const char* VerdictName(Verdict v);  // "holds", "violated", "incomplete"
 
 struct ExploreOptions {
   Strategy strategy = Strategy::kBfs;
-  bool all = false;                 // explore everything, count violations per property
-  uint64_t max_states = 0;          // 0: no bound
-  uint64_t max_memory_bytes = 0;    // 0: no bound
+  bool all = false;               // explore everything, count violations per property
+  uint64_t max_states = 0;        // 0: no bound
+  uint64_t max_memory_bytes = 0;  // 0: no bound
   // Where max_memory_bytes comes from, when not from --max-memory (e.g. "3/4 of the physical
   // memory"): said when the search stops there.
   std::string max_memory_origin;

@@ -33,24 +33,27 @@ struct Candidate {
 // last_index. Its Scratch serves Expand and CheckNewState; `found` is merged by thread 0.
 struct alignas(64) Worker : Scratch {
   // As a worker, of its share of the round:
-  std::vector<uint64_t> words;  // the candidates' states, words() each, in order
-  std::vector<Parent> from;     // how each candidate was reached, in order
-  std::vector<uint8_t> owner;   // the owner of each candidate, in order
+  std::vector<uint64_t> words;              // the candidates' states, words() each, in order
+  std::vector<Parent> from;                 // how each candidate was reached, in order
+  std::vector<uint8_t> owner;               // the owner of each candidate, in order
   std::vector<std::vector<Candidate>> out;  // by owner, in candidate order
   std::vector<uint64_t> per_shard;          // candidates by shard
   std::vector<std::vector<uint32_t>> index, last_index;  // by owner, like out: kNoIndex or
                                                          // the store index given
-  size_t expand_found = 0;  // found[0, expand_found) are BfsExpand's
-  RoundSet seen;            // the candidates, by state
+  size_t expand_found = 0;                               // found[0, expand_found) are BfsExpand's
+  RoundSet seen;                                         // the candidates, by state
   // As an owner, of workers_[t].out[me]: 0 (a copy) or 1 + the provisional table entry.
   std::vector<std::vector<uint64_t>> fresh, last_fresh;  // by worker
-  std::vector<uint64_t> fresh_from;  // by worker: how many are new
+  std::vector<uint64_t> fresh_from;                      // by worker: how many are new
 };
 
 class ParallelSearch {
  public:
   ParallelSearch(SearchState& search, int threads)
-      : search_(search), sys_(search.system()), opt_(search.options()), nthreads_(threads),
+      : search_(search),
+        sys_(search.system()),
+        opt_(search.options()),
+        nthreads_(threads),
         store_(search.system().words()) {}
 
   ExploreResult Run();
@@ -223,8 +226,8 @@ ExploreResult ParallelSearch::Run() {
   {
     std::vector<uint64_t> init(static_cast<size_t>(sys_.words()));
     search_.Initial(init.data());
-    search_.Add(store_, workers_[0], init.data(), HashWords(init.data(), sys_.words()),
-                kNoParent, -1);
+    search_.Add(store_, workers_[0], init.data(), HashWords(init.data(), sys_.words()), kNoParent,
+                -1);
   }
   // Rounds of at most kBfsRound frontier states, never crossing a level (so depth is exact).
   uint64_t cursor = 0, level_end = 1;
@@ -292,8 +295,7 @@ ExploreResult ParallelSearch::Run() {
       if (done || failed[kPlan].load() || failed[kMerge].load()) return;
       const uint64_t span = round_to_ - round_from_;
       guarded(kExpand, [&] {
-        BfsExpand(w, round_from_ + span * t / nthreads_,
-                  round_from_ + span * (t + 1) / nthreads_);
+        BfsExpand(w, round_from_ + span * t / nthreads_, round_from_ + span * (t + 1) / nthreads_);
       });
       sync.ArriveAndWait();
       if (failed[kExpand].load()) return;

@@ -42,10 +42,14 @@ Status CheckExploreOptions(const ExploreOptions& options) {
 
 const char* AlgorithmName(Algorithm a) {
   switch (a) {
-    case Algorithm::kSequentialBfs: return "sequential bfs";
-    case Algorithm::kFingerprintBfs: return "fingerprint bfs";
-    case Algorithm::kParallelBfs: return "parallel bfs";
-    case Algorithm::kDfs: return "dfs";
+    case Algorithm::kSequentialBfs:
+      return "sequential bfs";
+    case Algorithm::kFingerprintBfs:
+      return "fingerprint bfs";
+    case Algorithm::kParallelBfs:
+      return "parallel bfs";
+    case Algorithm::kDfs:
+      return "dfs";
   }
   return "?";
 }

@@ -48,8 +48,8 @@ bool SearchState::RoundChecks(uint64_t stored, uint64_t memory, uint64_t growth)
       Stop("reached --max-memory (" + std::to_string(memory >> 20) + " MiB in use)");
     } else {
       Stop("reached the default memory bound: " + std::to_string(memory >> 20) + " of " +
-           std::to_string(opt_.max_memory_bytes >> 20) + " MiB in use (" +
-           opt_.max_memory_origin + ")");
+           std::to_string(opt_.max_memory_bytes >> 20) + " MiB in use (" + opt_.max_memory_origin +
+           ")");
     }
     return true;
   }
@@ -68,8 +68,7 @@ bool SearchState::RoundChecks(uint64_t stored, uint64_t memory, uint64_t growth)
 void SearchState::Report(uint64_t stored, uint64_t memory) {
   stats_.states = stored;
   stats_.memory_bytes = memory;
-  stats_.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
 }
 
 ExploreResult SearchState::Finish(uint64_t stored, uint64_t memory) {

@@ -15,10 +15,10 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <new>
 #include <set>
 #include <string>
 #include <utility>
-#include <new>
 #include <vector>
 
 #include "engine/explore/explorer.h"
@@ -235,8 +235,8 @@ inline void SearchState::Drain(Scratch& w) {
 }
 
 template <VisitedSet V>
-std::pair<uint32_t, bool> SearchState::Add(V& visited, Scratch& w, const uint64_t* s,
-                                           uint64_t hash, uint32_t parent, int32_t process) {
+std::pair<uint32_t, bool> SearchState::Add(V& visited, Scratch& w, const uint64_t* s, uint64_t hash,
+                                           uint32_t parent, int32_t process) {
   const std::pair<uint32_t, bool> at = visited.Insert(s, hash);
   if (!at.second) return at;
   *parents_.Append() = Parent{parent, process};

@@ -42,7 +42,9 @@ concept VisitedSet = requires(V& v, const V& cv, const uint64_t* s, uint64_t has
 // A visited set that keeps the words of recent states only: before the breadth-first search
 // expands level [start, end) it calls BeginLevel, and State(i) is then valid for i >= start.
 template <class V>
-concept LevelVisitedSet = VisitedSet<V> && requires(V& v, uint64_t n) { v.BeginLevel(n, n); };
+concept LevelVisitedSet = VisitedSet<V> && requires(V& v, uint64_t n) {
+  v.BeginLevel(n, n);
+};
 
 // The fingerprint search's visited set: each state is known by its fingerprint alone
 // (FingerprintSet, with its collision bound), and the full states are kept only for the level

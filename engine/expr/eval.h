@@ -32,11 +32,16 @@ inline EvalResult Eval(const Code& c, const Ctx& ctx) {
   const Instr* code = c.code.data();
   if (c.code.size() == 2) {  // a lone operand: the commonest case (conditions, copies)
     switch (code[0].op) {
-      case Op::kConst: return {c.constants[code[0].arg], EvalError::kNone};
-      case Op::kLoadShared: return {ctx.LoadShared(code[0].arg), EvalError::kNone};
-      case Op::kLoadLocal: return {ctx.LoadLocal(code[0].arg), EvalError::kNone};
-      case Op::kLoadSelf: return {ctx.Self(), EvalError::kNone};
-      default: break;
+      case Op::kConst:
+        return {c.constants[code[0].arg], EvalError::kNone};
+      case Op::kLoadShared:
+        return {ctx.LoadShared(code[0].arg), EvalError::kNone};
+      case Op::kLoadLocal:
+        return {ctx.LoadLocal(code[0].arg), EvalError::kNone};
+      case Op::kLoadSelf:
+        return {ctx.Self(), EvalError::kNone};
+      default:
+        break;
     }
   }
   int64_t stack[kMaxExprStack];
@@ -44,41 +49,51 @@ inline EvalResult Eval(const Code& c, const Ctx& ctx) {
   for (int pc = 0;; ++pc) {
     const Instr in = code[pc];
     switch (in.op) {
-      case Op::kConst: stack[sp++] = c.constants[in.arg]; break;
-      case Op::kLoadShared: stack[sp++] = ctx.LoadShared(in.arg); break;
-      case Op::kLoadLocal: stack[sp++] = ctx.LoadLocal(in.arg); break;
-      case Op::kLoadSelf: stack[sp++] = ctx.Self(); break;
+      case Op::kConst:
+        stack[sp++] = c.constants[in.arg];
+        break;
+      case Op::kLoadShared:
+        stack[sp++] = ctx.LoadShared(in.arg);
+        break;
+      case Op::kLoadLocal:
+        stack[sp++] = ctx.LoadLocal(in.arg);
+        break;
+      case Op::kLoadSelf:
+        stack[sp++] = ctx.Self();
+        break;
       case Op::kNeg:
         if (__builtin_sub_overflow(int64_t{0}, stack[sp - 1], &stack[sp - 1])) {
           return {0, EvalError::kOverflow};
         }
         break;
-      case Op::kNot: stack[sp - 1] = !stack[sp - 1]; break;
-#define RACECHECK_BINOP(OP, EXPR)        \
-  case Op::OP: {                         \
-    int64_t b = stack[--sp];             \
-    int64_t a = stack[sp - 1];           \
-    stack[sp - 1] = (EXPR);              \
-    break;                               \
+      case Op::kNot:
+        stack[sp - 1] = !stack[sp - 1];
+        break;
+#define RACECHECK_BINOP(OP, EXPR) \
+  case Op::OP: {                  \
+    int64_t b = stack[--sp];      \
+    int64_t a = stack[sp - 1];    \
+    stack[sp - 1] = (EXPR);       \
+    break;                        \
   }
-#define RACECHECK_CHECKED(OP, BUILTIN)                                   \
-  case Op::OP: {                                                         \
-    int64_t b = stack[--sp];                                             \
+#define RACECHECK_CHECKED(OP, BUILTIN)                                               \
+  case Op::OP: {                                                                     \
+    int64_t b = stack[--sp];                                                         \
     if (BUILTIN(stack[sp - 1], b, &stack[sp - 1])) return {0, EvalError::kOverflow}; \
-    break;                                                               \
+    break;                                                                           \
   }
-      RACECHECK_CHECKED(kAdd, __builtin_add_overflow)
-      RACECHECK_CHECKED(kSub, __builtin_sub_overflow)
-      RACECHECK_CHECKED(kMul, __builtin_mul_overflow)
+        RACECHECK_CHECKED(kAdd, __builtin_add_overflow)
+        RACECHECK_CHECKED(kSub, __builtin_sub_overflow)
+        RACECHECK_CHECKED(kMul, __builtin_mul_overflow)
 #undef RACECHECK_CHECKED
-      RACECHECK_BINOP(kEq, a == b)
-      RACECHECK_BINOP(kNe, a != b)
-      RACECHECK_BINOP(kLt, a < b)
-      RACECHECK_BINOP(kLe, a <= b)
-      RACECHECK_BINOP(kGt, a > b)
-      RACECHECK_BINOP(kGe, a >= b)
-      RACECHECK_BINOP(kMin, a < b ? a : b)
-      RACECHECK_BINOP(kMax, a < b ? b : a)
+        RACECHECK_BINOP(kEq, a == b)
+        RACECHECK_BINOP(kNe, a != b)
+        RACECHECK_BINOP(kLt, a < b)
+        RACECHECK_BINOP(kLe, a <= b)
+        RACECHECK_BINOP(kGt, a > b)
+        RACECHECK_BINOP(kGe, a >= b)
+        RACECHECK_BINOP(kMin, a < b ? a : b)
+        RACECHECK_BINOP(kMax, a < b ? b : a)
 #undef RACECHECK_BINOP
       case Op::kDiv: {
         int64_t b = stack[--sp];
@@ -107,7 +122,8 @@ inline EvalResult Eval(const Code& c, const Ctx& ctx) {
           --sp;
         }
         break;
-      case Op::kReturn: return {stack[sp - 1], EvalError::kNone};
+      case Op::kReturn:
+        return {stack[sp - 1], EvalError::kNone};
     }
   }
 }

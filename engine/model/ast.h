@@ -45,8 +45,8 @@ struct ParamDecl {
 //   c: {init: 0, range: [0, tickets]}    # declared range: fewer bits per state
 struct VarDecl {
   Name name;
-  SourceText init;                        // an expression over params (and `self` for locals)
-  std::optional<SourceText> range_lo;     // both or neither
+  SourceText init;                     // an expression over params (and `self` for locals)
+  std::optional<SourceText> range_lo;  // both or neither
   std::optional<SourceText> range_hi;
   bool ghost = false;
 };
@@ -55,26 +55,26 @@ struct VarDecl {
 struct SyncDecl {
   Name name;
   bool is_semaphore = false;
-  SourceText init;                        // semaphores only
-  std::optional<SourceText> max;          // semaphores only
+  SourceText init;                // semaphores only
+  std::optional<SourceText> max;  // semaphores only
 };
 
 // The kinds of step: one row each, with its name and its meaning. The name is the key that writes
 // the step in YAML (`acquire: lock`), except for kAssign, which is written as a plain string.
 // The rows are in the order the loader lists the keys in its messages.
-#define RACECHECK_STEP_KINDS(X)                                                                    \
-  X(kAssign, "assign", "`x = expr` (also `x += e`, `x -= e`): one atomic read-compute-write")     \
-  X(kPrint, "print", "`print: \"text {expr}\"`: an output event recorded in the trace")           \
-  X(kAcquire, "acquire",                                                                         \
-    "`acquire: name`: take a lock (blocks while held) or P() a semaphore (blocks at 0)")         \
-  X(kRelease, "release",                                                                         \
-    "`release: name`: give back a lock (violation if not held) or V() a semaphore")              \
-  X(kAwait, "await", "`await: cond`: blocks until cond holds, then one step")                    \
-  X(kAssert, "assert", "`assert: cond`: a violation when cond is false")                         \
-  X(kSleep, "sleep",                                                                             \
-    "`sleep: 0.1` or `sleep: [0, 1]`: not an interleaving point; timing for real runs")          \
-  X(kAtomic, "atomic", "`atomic:` [steps]: the group executes as one step")                      \
-  X(kIf, "if", "`if: cond` + `then:` [+ `else:`]: evaluating cond is one step")                  \
+#define RACECHECK_STEP_KINDS(X)                                                               \
+  X(kAssign, "assign", "`x = expr` (also `x += e`, `x -= e`): one atomic read-compute-write") \
+  X(kPrint, "print", "`print: \"text {expr}\"`: an output event recorded in the trace")       \
+  X(kAcquire, "acquire",                                                                      \
+    "`acquire: name`: take a lock (blocks while held) or P() a semaphore (blocks at 0)")      \
+  X(kRelease, "release",                                                                      \
+    "`release: name`: give back a lock (violation if not held) or V() a semaphore")           \
+  X(kAwait, "await", "`await: cond`: blocks until cond holds, then one step")                 \
+  X(kAssert, "assert", "`assert: cond`: a violation when cond is false")                      \
+  X(kSleep, "sleep",                                                                          \
+    "`sleep: 0.1` or `sleep: [0, 1]`: not an interleaving point; timing for real runs")       \
+  X(kAtomic, "atomic", "`atomic:` [steps]: the group executes as one step")                   \
+  X(kIf, "if", "`if: cond` + `then:` [+ `else:`]: evaluating cond is one step")               \
   X(kWhile, "while", "`while: cond` + `do:`: each evaluation of cond is one step")
 
 enum class StepKind {
@@ -104,19 +104,19 @@ constexpr const char* StepKindName(StepKind k) {
 
 struct Step {
   StepKind kind = StepKind::kAssign;
-  SourceLoc loc;            // of the step (the list item)
-  std::string source;       // the step's source text as shown in traces, e.g. "c = count"
-  SourceText text;          // kAssign: "x = e"; kIf/kWhile/kAwait/kAssert: the condition;
-                            // kPrint: the format string; kAcquire/kRelease: the name
-  double sleep_lo = 0;      // kSleep, seconds
-  double sleep_hi = 0;      // kSleep; == sleep_lo for a fixed sleep
-  std::vector<Step> body;   // kIf: then; kWhile: do; kAtomic: the group
-  std::vector<Step> orelse; // kIf: else
+  SourceLoc loc;             // of the step (the list item)
+  std::string source;        // the step's source text as shown in traces, e.g. "c = count"
+  SourceText text;           // kAssign: "x = e"; kIf/kWhile/kAwait/kAssert: the condition;
+                             // kPrint: the format string; kAcquire/kRelease: the name
+  double sleep_lo = 0;       // kSleep, seconds
+  double sleep_hi = 0;       // kSleep; == sleep_lo for a fixed sleep
+  std::vector<Step> body;    // kIf: then; kWhile: do; kAtomic: the group
+  std::vector<Step> orelse;  // kIf: else
 };
 
 struct ProcessDecl {
   Name name;
-  SourceText instances;     // expression over params; "1" when absent
+  SourceText instances;  // expression over params; "1" when absent
   std::vector<VarDecl> locals;
   std::vector<Step> steps;
 };
@@ -129,10 +129,10 @@ struct PropertyDecl {
 
 struct Model {
   std::shared_ptr<const SourceFile> file;
-  std::string name;         // `model:`; the file's stem when absent
+  std::string name;  // `model:`; the file's stem when absent
   std::vector<ParamDecl> params;
   std::vector<VarDecl> shared;
-  std::vector<SyncDecl> syncs;       // locks then semaphores, in file order within each
+  std::vector<SyncDecl> syncs;  // locks then semaphores, in file order within each
   std::vector<ProcessDecl> processes;
   std::vector<PropertyDecl> invariants;
   std::vector<PropertyDecl> finals;

@@ -21,9 +21,9 @@ std::string SetFlags(const Model& model) {
   std::string out;
   for (const ParamDecl& p : model.params) {
     if (!p.overridden) continue;
-    out += fmt::format("--set {}={} ", p.name.text,
-                       p.is_bool ? (p.default_value ? "true" : "false")
-                                 : std::to_string(p.default_value));
+    out += fmt::format(
+        "--set {}={} ", p.name.text,
+        p.is_bool ? (p.default_value ? "true" : "false") : std::to_string(p.default_value));
   }
   return out;
 }
@@ -31,8 +31,7 @@ std::string SetFlags(const Model& model) {
 std::string ShellQuote(const std::string& s) {
   bool plain = !s.empty();
   for (char c : s) {
-    if (!(isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '.' || c == '_' ||
-          c == '-')) {
+    if (!(isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '.' || c == '_' || c == '-')) {
       plain = false;
     }
   }
@@ -103,9 +102,12 @@ std::string Conclusion(const CheckResult& report) {
   }
   const VariantResult& v = report.variants.front();
   switch (v.result.verdict) {
-    case Verdict::kHolds: return "conclusion: every property holds in every reachable state.\n";
-    case Verdict::kViolated: return "conclusion: the model is violated.\n";
-    case Verdict::kIncomplete: return "conclusion: the search did not finish; nothing is proved.\n";
+    case Verdict::kHolds:
+      return "conclusion: every property holds in every reachable state.\n";
+    case Verdict::kViolated:
+      return "conclusion: the model is violated.\n";
+    case Verdict::kIncomplete:
+      return "conclusion: the search did not finish; nothing is proved.\n";
   }
   return "";
 }
@@ -133,8 +135,8 @@ std::string RenderCheckText(const CheckResult& report) {
 
   // The summary table: one column per variant.
   std::vector<std::pair<std::string, std::vector<std::string>>> rows = {
-      {"", {}},          {"verdict", {}}, {"states", {}}, {"transitions", {}},
-      {"terminal states", {}}, {"depth", {}},   {"search", {}}};
+      {"", {}},      {"verdict", {}}, {"states", {}}, {"transitions", {}}, {"terminal states", {}},
+      {"depth", {}}, {"search", {}}};
   for (const VariantResult& v : report.variants) {
     const ExploreStats& s = v.result.stats;
     rows[0].second.push_back(v.locks && v.system->uses_sync_ops() ? v.name + " (with locks)"
@@ -182,14 +184,15 @@ std::string RenderCheckText(const CheckResult& report) {
     out += fmt::format("reductions ({}):\n", v.name);
     for (const std::string& line : v.reductions) out += "  " + line + "\n";
     if (report.fingerprint) {
-      out += fmt::format("  store: 64-bit fingerprints only (--fingerprint); the chance that a "
-                         "collision hid a state is at most {:.1e}\n",
-                         v.result.collision_bound);
+      out += fmt::format(
+          "  store: 64-bit fingerprints only (--fingerprint); the chance that a "
+          "collision hid a state is at most {:.1e}\n",
+          v.result.collision_bound);
     }
     if (v.result.stats.reduced_states > 0) {
-      out += fmt::format("  partial-order: {} of {} states expanded by one process alone\n",
-                         Thousands(v.result.stats.reduced_states),
-                         Thousands(v.result.stats.states));
+      out +=
+          fmt::format("  partial-order: {} of {} states expanded by one process alone\n",
+                      Thousands(v.result.stats.reduced_states), Thousands(v.result.stats.states));
     }
   }
   const VariantResult* locked = FindVariant(report, true);
@@ -198,10 +201,9 @@ std::string RenderCheckText(const CheckResult& report) {
       const System& sys = *v.system;
       Trace trace = Replay(sys, o.schedule, o.property);
       const size_t len = o.schedule.size();
-      out += fmt::format("\n== {}: {} — {}{} step{} ==\n\n", v.name,
-                         DescribeProperty(sys, o.property),
-                         report.strategy == "bfs" ? "found breadth-first, " : "", len,
-                         len == 1 ? "" : "s");
+      out += fmt::format(
+          "\n== {}: {} — {}{} step{} ==\n\n", v.name, DescribeProperty(sys, o.property),
+          report.strategy == "bfs" ? "found breadth-first, " : "", len, len == 1 ? "" : "s");
       out += RenderTraceText(sys, trace);
       std::vector<std::string> why = Explain(sys, trace);
       if (!why.empty()) out += "\nwhat happened:\n" + WrapParagraphs(why);
@@ -212,8 +214,7 @@ std::string RenderCheckText(const CheckResult& report) {
       out += fmt::format("\nreplay it: racecheck replay {} {}{}{}--schedule {}\n",
                          ShellQuote(report.model_path), SetFlags(model),
                          v.locks ? "" : "--without-locks ",
-                         report.all ? "--property " + sys.properties()[o.property].name + " "
-                                    : "",
+                         report.all ? "--property " + sys.properties()[o.property].name + " " : "",
                          ShellQuote(FormatSchedule(sys, o.schedule)));
     }
   }
@@ -232,7 +233,9 @@ nlohmann::json RenderCheckJson(const CheckResult& report) {
   for (const ParamValue& p : first.params()) {
     params[p.name] = p.is_bool ? json(p.value != 0) : json(p.value);
   }
-  doc["model"] = {{"name", model.name}, {"path", report.model_path}, {"params", params},
+  doc["model"] = {{"name", model.name},
+                  {"path", report.model_path},
+                  {"params", params},
                   {"processes", first.num_processes()}};
   doc["strategy"] = report.strategy;
   doc["all"] = report.all;
@@ -253,10 +256,9 @@ nlohmann::json RenderCheckJson(const CheckResult& report) {
     jv["name"] = v.name;
     jv["locks"] = v.locks;
     jv["verdict"] = VerdictName(r.verdict);
-    jv["complete"] = r.incomplete_reason.empty() &&
-                     (r.verdict == Verdict::kHolds || report.all);
-    jv["incomplete_reason"] = r.incomplete_reason.empty() ? json(nullptr)
-                                                          : json(r.incomplete_reason);
+    jv["complete"] = r.incomplete_reason.empty() && (r.verdict == Verdict::kHolds || report.all);
+    jv["incomplete_reason"] =
+        r.incomplete_reason.empty() ? json(nullptr) : json(r.incomplete_reason);
     jv["states"] = r.stats.states;
     jv["transitions"] = r.stats.transitions;
     jv["terminal_states"] = r.stats.terminal_states;

@@ -18,17 +18,28 @@ std::string Nothing(const RunResult&) { return ""; }
 std::string NoHeading(const RunResult&, const VariantRun&, int) { return ""; }
 
 const Renderer kRenderers[] = {
-    {"text", "tables and explanations for people", /*document=*/false, RenderCheckText,
-     RenderReplayText, {RenderRunHeaderText, RenderRunTrialHeadingText, RenderRunText}},
-    {"json", "one versioned document", /*document=*/true, CheckJson, ReplayJson,
+    {"text",
+     "tables and explanations for people",
+     /*document=*/false,
+     RenderCheckText,
+     RenderReplayText,
+     {RenderRunHeaderText, RenderRunTrialHeadingText, RenderRunText}},
+    {"json",
+     "one versioned document",
+     /*document=*/true,
+     CheckJson,
+     ReplayJson,
      {Nothing, NoHeading, RunJson}},
 };
 
 bool Supports(const Renderer& r, Command command) {
   switch (command) {
-    case Command::kCheck: return r.check != nullptr;
-    case Command::kReplay: return r.replay != nullptr;
-    case Command::kRun: return r.run.summary != nullptr;
+    case Command::kCheck:
+      return r.check != nullptr;
+    case Command::kReplay:
+      return r.replay != nullptr;
+    case Command::kRun:
+      return r.run.summary != nullptr;
   }
   return false;
 }

@@ -18,8 +18,10 @@ std::string RenderReplayText(const ReplayResult& result) {
 
 nlohmann::json RenderReplayJson(const ReplayResult& result) {
   const Trace& trace = *result.trace;
-  nlohmann::json doc = {{"format", "racecheck-replay"}, {"version", 1},
-                        {"model", result.model_path}, {"variant", result.variant}};
+  nlohmann::json doc = {{"format", "racecheck-replay"},
+                        {"version", 1},
+                        {"model", result.model_path},
+                        {"variant", result.variant}};
   doc["trace"] = TraceJson(*result.system, trace);
   doc["error"] = trace.ok() ? nlohmann::json(nullptr) : nlohmann::json(trace.status.message());
   return doc;

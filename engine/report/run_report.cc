@@ -45,8 +45,8 @@ nlohmann::json TrialJson(const System& sys, const TrialResult& t) {
 std::string VariantText(const VariantRun& vr) {
   const System& sys = *vr.system;
   const VariantSummary& s = vr.summary;
-  std::string out = fmt::format("\n== {}: {} trial{} ==\n", vr.name, s.trials,
-                                s.trials == 1 ? "" : "s");
+  std::string out =
+      fmt::format("\n== {}: {} trial{} ==\n", vr.name, s.trials, s.trials == 1 ? "" : "s");
   out += "outcomes (final values; properties violated; processes crashed or stuck):\n";
   for (const auto& [key, count] : s.histogram) out += fmt::format("  {:4d}  {}\n", count, key);
   out += fmt::format("trials violating a property: {} of {}\n", s.violating, s.trials);
@@ -56,8 +56,9 @@ std::string VariantText(const VariantRun& vr) {
   if (s.not_checked) out += fmt::format(", not checked: {}", s.not_checked);
   out += "\n";
   if (vr.outcomes.complete) {
-    out += fmt::format("final outcomes the checker finds reachable: {}; observed outside them: {}\n",
-                       vr.outcomes.outcomes.size(), s.unreachable);
+    out +=
+        fmt::format("final outcomes the checker finds reachable: {}; observed outside them: {}\n",
+                    vr.outcomes.outcomes.size(), s.unreachable);
   }
   out += fmt::format("median wall time per trial: {}\n", Seconds(s.median_seconds));
   int shown = 0;
@@ -81,10 +82,9 @@ std::string VariantText(const VariantRun& vr) {
       break;
     }
     if (shown == 1) out += "not explained by the model:\n";
-    out += fmt::format("  trial {} {} at {}:\n      {}\n", t.trial,
-                       ConformanceVerdictName(t.conformance.verdict),
-                       t.conformance.where.empty() ? "-" : t.conformance.where,
-                       t.conformance.reason);
+    out += fmt::format(
+        "  trial {} {} at {}:\n      {}\n", t.trial, ConformanceVerdictName(t.conformance.verdict),
+        t.conformance.where.empty() ? "-" : t.conformance.where, t.conformance.reason);
   }
   return out;
 }
@@ -94,15 +94,14 @@ std::string VariantText(const VariantRun& vr) {
 std::string RenderRunHeaderText(const RunResult& result) {
   const TrialOptions& o = result.trial;
   std::string out = fmt::format(
-      "racecheck run: {} ({}), {} processes per trial, {} trial{} per variant\n",
-      result.model_path, result.model->name, result.runs.front().system->num_processes(),
-      result.trials, result.trials == 1 ? "" : "s");
+      "racecheck run: {} ({}), {} processes per trial, {} trial{} per variant\n", result.model_path,
+      result.model->name, result.runs.front().system->num_processes(), result.trials,
+      result.trials == 1 ? "" : "s");
   out += fmt::format(
       "store: {} in a private temporary directory; time scale {:g}; seed {}; timeout {:g} s per "
       "trial{}\n",
       StoreKindName(o.store), o.time_scale, o.seed, o.timeout,
-      o.start_interval > 0 ? fmt::format("; {:g} s between process starts", o.start_interval)
-                           : "");
+      o.start_interval > 0 ? fmt::format("; {:g} s between process starts", o.start_interval) : "");
   if (o.gated) {
     out += fmt::format(
         "forcing {}\nthen: the lowest-numbered process the model lets move, until all finish or "

@@ -238,19 +238,22 @@ std::string ScheduleLegend(const CheckResult& report) {
     text += " violating states: how many of those break the property — states, not schedules.";
   }
   if (report.counting) {
-    text += " schedules: the orders in which the processes' steps can run, from the start until "
-            "no process can move";
+    text +=
+        " schedules: the orders in which the processes' steps can run, from the start until "
+        "no process can move";
     bool every = false;
     for (const VariantResult& v : report.variants) every = every || v.counts.every_step;
     text += every ? " (every step counts, prints and tests of a process's own variables too)."
                   : "; a step that touches only a process's own variables (a print, a test of its "
                     "own copy) goes with the step before it.";
     if (!ViolatedNames(report).empty()) {
-      text += " at random: the chance that a scheduler that picks, at each step, one of the "
-              "processes that can move, all equally likely, runs a schedule that violates it.";
+      text +=
+          " at random: the chance that a scheduler that picks, at each step, one of the "
+          "processes that can move, all equally likely, runs a schedule that violates it.";
     }
-    text += " least time: from the sleeps, each process moving as soon as it can (steps take no "
-            "time).";
+    text +=
+        " least time: from the sleeps, each process moving as soon as it can (steps take no "
+        "time).";
   }
   std::string out;
   for (const std::string& line : WrapText("(" + text + ")", 94)) out += "  " + line + "\n";
@@ -265,12 +268,13 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
   for (const VariantResult& v : report.variants) {
     if (!v.counts.counted) continue;
     const ScheduleCounts& c = v.counts.schedules;
-    if (Long(c.total)) exact += WrapDigits("  " + v.name + ", schedules: ", c.total.value.ToString(), 100);
+    if (Long(c.total))
+      exact += WrapDigits("  " + v.name + ", schedules: ", c.total.value.ToString(), 100);
     for (const PropertySchedules& p : c.violated) {
       if (!Long(p.schedules)) continue;
-      exact += WrapDigits(fmt::format("  {}, violate {}: ", v.name,
-                                      v.system->properties()[p.property].name),
-                          p.schedules.value.ToString(), 100);
+      exact += WrapDigits(
+          fmt::format("  {}, violate {}: ", v.name, v.system->properties()[p.property].name),
+          p.schedules.value.ToString(), 100);
     }
   }
   if (!exact.empty()) out.push_back("exact counts:\n" + exact);
@@ -281,8 +285,8 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
                           ? ""
                           : " To count them, raise the bound with --count-states (it costs about "
                             "100 bytes a state), or make the model smaller (e.g. with --set).";
-    out.push_back(Paragraph(fmt::format("schedules {}: not counted, because {}.{}", v.name,
-                                        v.counts.skipped, how)));
+    out.push_back(Paragraph(
+        fmt::format("schedules {}: not counted, because {}.{}", v.name, v.counts.skipped, how)));
   }
   // What the locks remove.
   const VariantResult* with = Find(report, true);
@@ -322,17 +326,16 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
                                   Num(e.forbidden_violating), Num(e.lock_free_violating), what);
         text += e.forbidden_harmless.IsZero()
                     ? ", and no harmless one."
-                    : fmt::format(", and also {} harmless {}: the price of a lock that covers "
-                                  "more steps than the race needs.",
-                                  Num(e.forbidden_harmless),
-                                  Plural(e.forbidden_harmless, "one", "ones"));
+                    : fmt::format(
+                          ", and also {} harmless {}: the price of a lock that covers "
+                          "more steps than the race needs.",
+                          Num(e.forbidden_harmless), Plural(e.forbidden_harmless, "one", "ones"));
       }
       if (!e.allowed_violating.IsZero()) {
-        text += fmt::format(" {} still {} {} {} {}.", Capital(It(sys)),
-                            Verb(sys, "allows", "allow"), Num(e.allowed_violating),
-                            Plural(e.allowed_violating, "order that violates",
-                                   "orders that violate"),
-                            what);
+        text += fmt::format(
+            " {} still {} {} {} {}.", Capital(It(sys)), Verb(sys, "allows", "allow"),
+            Num(e.allowed_violating),
+            Plural(e.allowed_violating, "order that violates", "orders that violate"), what);
       }
       out.push_back(Paragraph(text));
     }
@@ -341,26 +344,26 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
   const VariantResult& first = report.variants.front();
   if (with != nullptr && without != nullptr && with->time.computed && without->time.computed) {
     const System& sys = *with->system;
-    std::string text = fmt::format("time: with {} {} need at least {}; without {}, {}.",
-                                   Locks(sys), Processes(sys), AtLeast(with->time), It(sys),
-                                   AtLeast(without->time));
+    std::string text =
+        fmt::format("time: with {} {} need at least {}; without {}, {}.", Locks(sys),
+                    Processes(sys), AtLeast(with->time), It(sys), AtLeast(without->time));
     for (const auto& [lock, seconds] : with->time.held) {
-      text += fmt::format(" With '{}' they take turns, and sleep {} in all while holding it.",
-                          lock, Seconds(seconds));
+      text += fmt::format(" With '{}' they take turns, and sleep {} in all while holding it.", lock,
+                          Seconds(seconds));
     }
 
     out.push_back(Paragraph(text));
   } else if (first.time.computed && report.variants.size() == 1) {
-    out.push_back(Paragraph(fmt::format("time: {} need at least {}.", Processes(*first.system),
-                                        AtLeast(first.time))));
+    out.push_back(Paragraph(
+        fmt::format("time: {} need at least {}.", Processes(*first.system), AtLeast(first.time))));
   }
   for (const VariantResult& v : report.variants) {
     if (v.time.computed || v.time.not_computed.empty() ||
         v.time.not_computed == "the model has no sleeps") {
       continue;
     }
-    out.push_back(Paragraph(fmt::format("time ({}): not worked out, because {}.", v.name,
-                                        v.time.not_computed)));
+    out.push_back(Paragraph(
+        fmt::format("time ({}): not worked out, because {}.", v.name, v.time.not_computed)));
   }
   return out;
 }
@@ -393,15 +396,14 @@ nlohmann::json SchedulesJson(const VariantResult& v) {
                  {"clean", c.p_clean}};
   json props = json::array();
   for (const PropertySchedules& p : c.violated) {
-    props.push_back(
-        {{"property", v.system->properties()[p.property].name},
-         {"schedules", CountJson(p.schedules)},
-         {"fraction", p.fraction},
-         {"fraction_rest", p.fraction_rest},
-         {"probability", p.probability},
-         {"probability_rest", p.probability_rest},
-         {"probability_exact",
-          p.exact_probability.empty() ? json(nullptr) : json(p.exact_probability)}});
+    props.push_back({{"property", v.system->properties()[p.property].name},
+                     {"schedules", CountJson(p.schedules)},
+                     {"fraction", p.fraction},
+                     {"fraction_rest", p.fraction_rest},
+                     {"probability", p.probability},
+                     {"probability_rest", p.probability_rest},
+                     {"probability_exact",
+                      p.exact_probability.empty() ? json(nullptr) : json(p.exact_probability)}});
   }
   j["violations"] = props;
   return j;

@@ -14,10 +14,10 @@ namespace racecheck {
 
 Status CheckRunnable(const System& sys, const TrialOptions& options) {
   if (sys.num_processes() > options.max_processes) {
-    return Status::Error(fmt::format(
-        "the model has {} processes; real mode runs at most {} per trial "
-        "(--max-processes)",
-        sys.num_processes(), options.max_processes));
+    return Status::Error(
+        fmt::format("the model has {} processes; real mode runs at most {} per trial "
+                    "(--max-processes)",
+                    sys.num_processes(), options.max_processes));
   }
   StoreVars vars;
   if (Status st = vars.Init(sys); !st.ok()) return st;
@@ -97,9 +97,9 @@ void DriveSchedule(Os& os, const System& sys, const TrialOptions& opt, Region& r
 }
 
 // Reaps every child of the group; kills the group at the deadline or on interrupt.
-void ReapAll(Os& os, const TrialOptions& opt, int pgid, const std::vector<int>& pids, double deadline,
-             std::vector<std::optional<ChildExit>>* exits, std::vector<bool>* before_kill,
-             TrialResult* out) {
+void ReapAll(Os& os, const TrialOptions& opt, int pgid, const std::vector<int>& pids,
+             double deadline, std::vector<std::optional<ChildExit>>* exits,
+             std::vector<bool>* before_kill, TrialResult* out) {
   size_t left = pids.size();
   double nap = 0.00005;
   bool killed = false;

@@ -76,7 +76,8 @@ Status CheckRunnable(const System& sys, const TrialOptions& options);
 // scaled (a fully serialised trial fits), plus the staggered starts.
 double DefaultTimeout(const System& sys, double time_scale, double start_interval = 0);
 
-Status RunTrial(Os& os, const System& sys, const TrialOptions& options, int trial, TrialResult* out);
+Status RunTrial(Os& os, const System& sys, const TrialOptions& options, int trial,
+                TrialResult* out);
 
 // "count=0 sold=2; violates no_oversell; 3 crashed" — the histogram key of a trial.
 std::string OutcomeKey(const System& sys, const TrialResult& t);

@@ -23,7 +23,6 @@ constexpr int64_t kDefaultLo = -32768;
 constexpr int64_t kDefaultHi = 32767;
 }  // namespace
 
-
 Scope SystemBuilder::ParamScope(bool allow_self) const {
   Scope s;
   s.allow_state = false;
@@ -62,9 +61,10 @@ Scope SystemBuilder::PropertyScope() const {
     for (const ProcessDecl& pd : m_.processes) {
       for (const VarDecl& v : pd.locals) {
         if (v.name.text == name) {
-          return fmt::format("'{}' is a local of '{}'; a property may use only params and "
-                             "shared variables (declare it under 'shared:')",
-                             v.name.text, pd.name.text);
+          return fmt::format(
+              "'{}' is a local of '{}'; a property may use only params and "
+              "shared variables (declare it under 'shared:')",
+              v.name.text, pd.name.text);
         }
       }
     }
@@ -79,9 +79,8 @@ Scope SystemBuilder::PropertyScope() const {
   return s;
 }
 
-std::optional<int64_t> SystemBuilder::Constant(const SourceText& text, Type want,
-                                               bool allow_self, int64_t self_value,
-                                               const char* what) {
+std::optional<int64_t> SystemBuilder::Constant(const SourceText& text, Type want, bool allow_self,
+                                               int64_t self_value, const char* what) {
   std::optional<Code> code = CompileExpr(text, ParamScope(allow_self), want, diags_);
   if (!code) return std::nullopt;
   return EvalConstant(*code, self_value, text.loc, diags_);
@@ -96,8 +95,8 @@ std::optional<SystemBuilder::Range> SystemBuilder::VarRange(const VarDecl& v, bo
   Range r{0, 1, *init, code->type};
   if (code->type == Type::kBool) {
     if (v.range_lo) {
-      diags_.Error(v.range_lo->loc, fmt::format("'{}' is a bool; a range is only for ints",
-                                                v.name.text));
+      diags_.Error(v.range_lo->loc,
+                   fmt::format("'{}' is a bool; a range is only for ints", v.name.text));
       return std::nullopt;
     }
     return r;
@@ -113,8 +112,8 @@ std::optional<SystemBuilder::Range> SystemBuilder::VarRange(const VarDecl& v, bo
     }
     if (StateLayout::BitsFor(*lo, *hi) > StateLayout::kMaxFieldBits) {
       diags_.Error(v.range_lo->loc, fmt::format("range [{}, {}] of '{}' is too wide; at most 2^{} "
-                                                "values", *lo, *hi, v.name.text,
-                                                StateLayout::kMaxFieldBits));
+                                                "values",
+                                                *lo, *hi, v.name.text, StateLayout::kMaxFieldBits));
       return std::nullopt;
     }
     if (*init < *lo || *init > *hi) {
@@ -129,8 +128,8 @@ std::optional<SystemBuilder::Range> SystemBuilder::VarRange(const VarDecl& v, bo
   r.lo = std::min(kDefaultLo, *init);
   r.hi = std::max(kDefaultHi, *init);
   if (StateLayout::BitsFor(r.lo, r.hi) > StateLayout::kMaxFieldBits) {
-    diags_.Error(v.init.loc, fmt::format("initial value {} of '{}' is too large", *init,
-                                         v.name.text));
+    diags_.Error(v.init.loc,
+                 fmt::format("initial value {} of '{}' is too large", *init, v.name.text));
     return std::nullopt;
   }
   return r;
@@ -216,8 +215,8 @@ std::unique_ptr<System> SystemBuilder::Build() {
     if (d.is_semaphore) {
       std::optional<int64_t> v = Constant(d.init, Type::kInt, false, 0, "semaphore");
       if (v && *v < 0) {
-        diags_.Error(d.init.loc, fmt::format("semaphore '{}' starts at {}; expected 0 or more",
-                                             si.name, *v));
+        diags_.Error(d.init.loc,
+                     fmt::format("semaphore '{}' starts at {}; expected 0 or more", si.name, *v));
       }
       si.init = v.value_or(0);
       si.max = std::max<int64_t>(si.init, 255);
@@ -225,7 +224,8 @@ std::unique_ptr<System> SystemBuilder::Build() {
         std::optional<int64_t> mx = Constant(*d.max, Type::kInt, false, 0, "max");
         if (mx && *mx < si.init) {
           diags_.Error(d.max->loc, fmt::format("semaphore '{}' has max {} below its initial "
-                                               "count {}", si.name, *mx, si.init));
+                                               "count {}",
+                                               si.name, *mx, si.init));
         }
         if (mx) si.max = *mx;
       }
@@ -250,8 +250,8 @@ std::unique_ptr<System> SystemBuilder::Build() {
     Template& t = s.templates_[ti];
     const ProcessDecl& pd = m_.processes[ti];
     for (size_t k = 0; k < pd.locals.size(); ++k) {
-      std::optional<Code> c = CompileExpr(pd.locals[k].init, ParamScope(true), std::nullopt,
-                                          diags_);
+      std::optional<Code> c =
+          CompileExpr(pd.locals[k].init, ParamScope(true), std::nullopt, diags_);
       if (c) t.locals[k].type = c->type;
     }
     CompileSteps(pd.steps, t, 0);
@@ -317,8 +317,8 @@ std::unique_ptr<System> SystemBuilder::Build() {
       si.field = add_field(0, si.max, si.init,
                            {System::FieldDesc::Kind::kSemaphore, static_cast<int>(i), 0}, false);
     } else {
-      si.field = add_field(0, nprocs, 0, {System::FieldDesc::Kind::kLock, static_cast<int>(i), 0},
-                           false);
+      si.field =
+          add_field(0, nprocs, 0, {System::FieldDesc::Kind::kLock, static_cast<int>(i), 0}, false);
     }
   }
   if (layout.words() == 0) add_field(0, 0, 0, {System::FieldDesc::Kind::kShared, -1, 0}, true);

@@ -76,9 +76,9 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
         std::string hint = ClosestName(name, names);
         Diagnostic& d = diags_.Error(
             step.text.loc.Shifted(0, static_cast<int>(name.size())),
-            hint.empty() ? fmt::format("unknown lock or semaphore '{}'", name)
-                         : fmt::format("unknown lock or semaphore '{}'; did you mean '{}'?", name,
-                                       hint));
+            hint.empty()
+                ? fmt::format("unknown lock or semaphore '{}'", name)
+                : fmt::format("unknown lock or semaphore '{}'; did you mean '{}'?", name, hint));
         if (names.empty()) {
           d.notes.push_back({SourceLoc{}, "declare it under 'locks:' or 'semaphores:'"});
         }

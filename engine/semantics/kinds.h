@@ -13,22 +13,22 @@ namespace racecheck {
 // instruction without a source step), whether it takes a step of its own (`step`: false for
 // control flow, which a pc only passes on its way to the next step; a stored pc never rests
 // there), and its meaning.
-#define RACECHECK_INSTR_KINDS(X)                                                                   \
-  X(kAssign, "assign", true, "target := value; one step (or part of an atomic group)")            \
-  X(kBranch, "branch", true,                                                                      \
-    "if cond is false go to `alt`, else fall through; one step (`if` and `while` tests)")         \
-  X(kJump, "jump", false, "go to `alt`; not a step (control flow only)")                          \
-  X(kSleep, "sleep", false,                                                                       \
-    "not a step in the model; the real runner sleeps [sleep_lo, sleep_hi] seconds")               \
-  X(kAcquire, "acquire", true,                                                                    \
-    "lock: wait until free, take it; semaphore: wait until > 0, decrement")                       \
-  X(kRelease, "release", true,                                                                    \
-    "lock: give back (violation if not the holder); semaphore: increment")                        \
-  X(kElided, "elided", false,                                                                     \
-    "an acquire/release removed by the lock-free variant; not a step, shown in traces")           \
-  X(kAwait, "await", true, "wait until cond holds; one step")                                     \
-  X(kAssert, "assert", true, "a violation of property `property` if cond is false; one step")     \
-  X(kPrint, "print", true, "an output event; one step")                                           \
+#define RACECHECK_INSTR_KINDS(X)                                                              \
+  X(kAssign, "assign", true, "target := value; one step (or part of an atomic group)")        \
+  X(kBranch, "branch", true,                                                                  \
+    "if cond is false go to `alt`, else fall through; one step (`if` and `while` tests)")     \
+  X(kJump, "jump", false, "go to `alt`; not a step (control flow only)")                      \
+  X(kSleep, "sleep", false,                                                                   \
+    "not a step in the model; the real runner sleeps [sleep_lo, sleep_hi] seconds")           \
+  X(kAcquire, "acquire", true,                                                                \
+    "lock: wait until free, take it; semaphore: wait until > 0, decrement")                   \
+  X(kRelease, "release", true,                                                                \
+    "lock: give back (violation if not the holder); semaphore: increment")                    \
+  X(kElided, "elided", false,                                                                 \
+    "an acquire/release removed by the lock-free variant; not a step, shown in traces")       \
+  X(kAwait, "await", true, "wait until cond holds; one step")                                 \
+  X(kAssert, "assert", true, "a violation of property `property` if cond is false; one step") \
+  X(kPrint, "print", true, "an output event; one step")                                       \
   X(kEnd, "end", true, "the process has finished (where a finished process's pc rests)")
 
 enum class InstrKind : uint8_t {
@@ -71,15 +71,15 @@ constexpr bool IsStepKind(InstrKind k) {
 // The kinds of property: one row each, with its name (as in reports), whether a step violates it
 // as it runs (`of_step`: assert, lock misuse, range, runtime) or a state does (`!of_step`:
 // invariant, final, deadlock), and its meaning.
-#define RACECHECK_PROPERTY_KINDS(X)                                                                \
-  X(kInvariant, "invariant", false, "`invariants:` — must hold in every reachable state")          \
-  X(kFinal, "final", false,                                                                       \
-    "`final:` — must hold in every terminal state (all processes finished)")                      \
-  X(kAssert, "assert", true, "an `assert:` step — its condition must hold when it runs")          \
-  X(kDeadlock, "deadlock", false, "built in: some process has not finished and none can move")    \
-  X(kLockMisuse, "lock misuse", true, "built in: a process releases a lock it does not hold")     \
-  X(kRange, "range", true, "built in: a value outside its variable's range")                      \
-  X(kRuntime, "runtime", true,                                                                    \
+#define RACECHECK_PROPERTY_KINDS(X)                                                            \
+  X(kInvariant, "invariant", false, "`invariants:` — must hold in every reachable state")      \
+  X(kFinal, "final", false,                                                                    \
+    "`final:` — must hold in every terminal state (all processes finished)")                   \
+  X(kAssert, "assert", true, "an `assert:` step — its condition must hold when it runs")       \
+  X(kDeadlock, "deadlock", false, "built in: some process has not finished and none can move") \
+  X(kLockMisuse, "lock misuse", true, "built in: a process releases a lock it does not hold")  \
+  X(kRange, "range", true, "built in: a value outside its variable's range")                   \
+  X(kRuntime, "runtime", true,                                                                 \
     "built in: division by zero, overflow, or an atomic group that never ends")
 
 enum class PropertyKind : uint8_t {

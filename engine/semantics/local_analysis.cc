@@ -23,8 +23,7 @@ uint64_t LocalsRead(const Code& c) {
 
 void AnalyzeLocals(Template& t) {
   const int32_t n = static_cast<int32_t>(t.code.size());
-  const uint64_t all = t.locals.size() >= 64 ? ~uint64_t{0}
-                                             : (uint64_t{1} << t.locals.size()) - 1;
+  const uint64_t all = t.locals.size() >= 64 ? ~uint64_t{0} : (uint64_t{1} << t.locals.size()) - 1;
   std::vector<uint64_t> use(n, 0), def(n, 0);
   t.local_only.assign(n, 0);
   for (int32_t pc = 0; pc < n; ++pc) {
@@ -38,10 +37,9 @@ void AnalyzeLocals(Template& t) {
       int slot = PInstr::LocalSlot(in.target);
       if (slot < 64) def[pc] = uint64_t{1} << slot;
     }
-    const bool local_kind =
-        (in.kind == InstrKind::kAssign && PInstr::IsLocalTarget(in.target)) ||
-        in.kind == InstrKind::kBranch || in.kind == InstrKind::kPrint ||
-        in.kind == InstrKind::kAssert;
+    const bool local_kind = (in.kind == InstrKind::kAssign && PInstr::IsLocalTarget(in.target)) ||
+                            in.kind == InstrKind::kBranch || in.kind == InstrKind::kPrint ||
+                            in.kind == InstrKind::kAssert;
     // A step inside an atomic group belongs to the group; only whole steps are fused.
     t.local_only[pc] = local_kind && !shared && in.group_begin < 0;
   }

@@ -94,7 +94,7 @@ PartialOrder::PartialOrder(const System& system) : system_(system) {
   const std::vector<SyncInfo>& syncs = system.syncs();
   // Per shared field: which templates read or write it, and the locks held at every access.
   struct Use {
-    std::set<int> writers, accessors;  // template indices
+    std::set<int> writers, accessors;   // template indices
     uint64_t write_guard = kAllLocks;   // locks held at every write
     uint64_t access_guard = kAllLocks;  // locks held at every read and write
   };
@@ -223,15 +223,16 @@ PartialOrder::PartialOrder(const System& system) : system_(system) {
     }
   }
   if (!own.empty()) {
-    notes_.push_back(fmt::format("partial-order: steps on {} (one process each) run alone",
-                                 Quoted(own)));
+    notes_.push_back(
+        fmt::format("partial-order: steps on {} (one process each) run alone", Quoted(own)));
   }
   if (local_steps) {
     notes_.push_back("partial-order: steps that touch only the process's own locals run alone");
   }
   if (!active_) {
-    notes_.assign(1, "partial-order: no step can run alone (each touches data that other "
-                     "processes use, under no common lock)");
+    notes_.assign(1,
+                  "partial-order: no step can run alone (each touches data that other "
+                  "processes use, under no common lock)");
   }
 }
 

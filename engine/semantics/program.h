@@ -29,10 +29,10 @@ struct PInstr {
   int32_t group_begin = -1;  // inside an atomic group: its first pc, else -1
   int32_t group_end = -1;    // inside an atomic group: one past its last pc
   double sleep_lo = 0, sleep_hi = 0;
-  Code expr;                 // kAssign value, kBranch/kAwait/kAssert condition
-  Format format;             // kPrint
+  Code expr;                   // kAssign value, kBranch/kAwait/kAssert condition
+  Format format;               // kPrint
   const Step* step = nullptr;  // the source step (text, loc); owned by the Model
-  std::string target_name;   // kAssign
+  std::string target_name;     // kAssign
 
   static bool IsLocalTarget(int32_t target) { return target < 0; }
   static int32_t LocalSlot(int32_t target) { return ~target; }
@@ -41,7 +41,7 @@ struct PInstr {
 struct VarInfo {
   std::string name;
   Type type = Type::kInt;
-  int field = -1;     // state field
+  int field = -1;  // state field
   bool ghost = false;
   SourceLoc loc;
 };
@@ -49,34 +49,40 @@ struct VarInfo {
 struct SyncInfo {
   std::string name;
   bool is_semaphore = false;
-  int field = -1;     // lock: owner process + 1 (0 = free); semaphore: count
-  int64_t init = 0;   // semaphore initial count
-  int64_t max = 0;    // semaphore maximum count
+  int field = -1;    // lock: owner process + 1 (0 = free); semaphore: count
+  int64_t init = 0;  // semaphore initial count
+  int64_t max = 0;   // semaphore maximum count
   SourceLoc loc;
 };
 
 struct Template {
   std::string name;
   int instances = 0;
-  int first_process = 0;          // index of instance 0 in System::processes
-  std::vector<VarInfo> locals;    // field is -1 here: per process, see ProcessInfo
-  std::vector<PInstr> code;       // the last instruction is kEnd
-  std::vector<int32_t> settle;    // settle[pc]: the step reached from pc (NextStep below)
-  int32_t entry = 0;              // settled pc of the first step
-  int32_t end_pc = 0;             // pc of kEnd
-  bool uses_self = false;         // an expression reads `self` (a print only if it can fail)
+  int first_process = 0;        // index of instance 0 in System::processes
+  std::vector<VarInfo> locals;  // field is -1 here: per process, see ProcessInfo
+  std::vector<PInstr> code;     // the last instruction is kEnd
+  std::vector<int32_t> settle;  // settle[pc]: the step reached from pc (NextStep below)
+  int32_t entry = 0;            // settled pc of the first step
+  int32_t end_pc = 0;           // pc of kEnd
+  bool uses_self = false;       // an expression reads `self` (a print only if it can fail)
   // With BuildOptions::reduce_locals (else empty):
-  std::vector<uint8_t> local_only;     // per pc: a step touching only the process's locals
-  std::vector<uint64_t> dead_locals;   // per pc: bit k set = local slot k is dead there
+  std::vector<uint8_t> local_only;    // per pc: a step touching only the process's locals
+  std::vector<uint64_t> dead_locals;  // per pc: bit k set = local slot k is dead there
 };
 
 // The pcs control can go to after executing instruction pc of t (0, 1 or 2 of them).
 inline int InstrSuccessors(const Template& t, int32_t pc, int32_t out[2]) {
   const PInstr& in = t.code[pc];
   switch (in.kind) {
-    case InstrKind::kEnd: return 0;
-    case InstrKind::kJump: out[0] = in.alt; return 1;
-    case InstrKind::kBranch: out[0] = pc + 1; out[1] = in.alt; return 2;
+    case InstrKind::kEnd:
+      return 0;
+    case InstrKind::kJump:
+      out[0] = in.alt;
+      return 1;
+    case InstrKind::kBranch:
+      out[0] = pc + 1;
+      out[1] = in.alt;
+      return 2;
     case InstrKind::kAssign:
     case InstrKind::kSleep:
     case InstrKind::kAcquire:
@@ -84,7 +90,9 @@ inline int InstrSuccessors(const Template& t, int32_t pc, int32_t out[2]) {
     case InstrKind::kElided:
     case InstrKind::kAwait:
     case InstrKind::kAssert:
-    case InstrKind::kPrint: out[0] = pc + 1; return 1;
+    case InstrKind::kPrint:
+      out[0] = pc + 1;
+      return 1;
   }
   return 0;
 }
@@ -124,20 +132,20 @@ inline int32_t NextStep(const Template& t, int32_t pc) {
 }
 
 struct ProcessInfo {
-  std::string name;   // "client#3" (or just "client" if the template has one instance... no:
-                      // always "template#index" so schedules are uniform)
+  std::string name;  // "client#3" (or just "client" if the template has one instance... no:
+                     // always "template#index" so schedules are uniform)
   int tmpl = 0;
-  int index = 0;      // instance index: the value of `self`
+  int index = 0;  // instance index: the value of `self`
   int pc_field = -1;
   int local_base = -1;  // field of local slot 0; slot k is local_base + k
 };
 
 struct PropertyInfo {
-  std::string name;     // "no_oversell", "assert at line 12", "deadlock", ...
+  std::string name;  // "no_oversell", "assert at line 12", "deadlock", ...
   PropertyKind kind = PropertyKind::kInvariant;
-  std::string text;     // the condition as written, or a description for built-ins
+  std::string text;  // the condition as written, or a description for built-ins
   SourceLoc loc;
-  Code expr;            // kInvariant / kFinal
+  Code expr;  // kInvariant / kFinal
 };
 
 }  // namespace racecheck

@@ -17,9 +17,10 @@ Symmetry::Symmetry(const System& system) : system_(system) {
   for (const Template& t : system.templates()) {
     if (t.instances < 2) continue;
     if (t.uses_self) {
-      notes_.push_back(fmt::format("no symmetry reduction for '{}': its steps read 'self', so "
-                                   "its instances behave differently",
-                                   t.name));
+      notes_.push_back(
+          fmt::format("no symmetry reduction for '{}': its steps read 'self', so "
+                      "its instances behave differently",
+                      t.name));
       continue;
     }
     Group g;
@@ -41,9 +42,10 @@ Symmetry::Symmetry(const System& system) : system_(system) {
       }
     }
     if (!same) {
-      notes_.push_back(fmt::format("no symmetry reduction for '{}': its instances start with "
-                                   "different local values or ranges",
-                                   t.name));
+      notes_.push_back(
+          fmt::format("no symmetry reduction for '{}': its instances start with "
+                      "different local values or ranges",
+                      t.name));
       continue;
     }
     int bits = static_cast<int>(lock_fields_.size());

@@ -48,7 +48,7 @@ class Symmetry {
 
  private:
   struct Group {
-    int first;                // process index of instance 0
+    int first;  // process index of instance 0
     int count;
     std::vector<int> fields;  // per instance, key_width fields: pc, then locals
     bool packed = false;      // the key (fields, then one bit per lock) fits in 64 bits

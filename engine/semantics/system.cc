@@ -52,7 +52,8 @@ bool System::Enabled(const uint64_t* s, int p) const {
   const Template& t = templates_[pi.tmpl];
   const PInstr& in = t.code[layout_.field(pi.pc_field).Get(s)];
   switch (in.kind) {
-    case InstrKind::kEnd: return false;
+    case InstrKind::kEnd:
+      return false;
     case InstrKind::kAcquire: {
       const SyncInfo& sy = syncs_[in.sync];
       return layout_.field(sy.field).Get(s) == 0 ? !sy.is_semaphore : sy.is_semaphore;
@@ -69,7 +70,8 @@ bool System::Enabled(const uint64_t* s, int p) const {
     case InstrKind::kRelease:
     case InstrKind::kElided:
     case InstrKind::kAssert:
-    case InstrKind::kPrint: return true;
+    case InstrKind::kPrint:
+      return true;
   }
   return true;
 }
@@ -150,8 +152,8 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
                                                   : ins.target;
         if (!fields[f].InRange(r.value)) {
           return violation(range_property_, [&] {
-            return fmt::format("'{}' would become {}, outside its range [{}, {}]",
-                               ins.target_name, r.value, fields[f].lo, fields[f].hi);
+            return fmt::format("'{}' would become {}, outside its range [{}, {}]", ins.target_name,
+                               r.value, fields[f].lo, fields[f].hi);
           });
         }
         write(f, r.value);
@@ -169,9 +171,8 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
           if (r.value == 0) next = ins.alt;
         } else if (ins.kind == InstrKind::kAssert) {
           if (r.value == 0) {
-            return violation(ins.property, [&] {
-              return "assertion '" + ins.step->text.text + "' is false";
-            });
+            return violation(ins.property,
+                             [&] { return "assertion '" + ins.step->text.text + "' is false"; });
           }
         } else {
           RC_CHECK(r.value != 0);  // REQUIRES Enabled; groups block only at their start
@@ -301,9 +302,10 @@ std::string System::BlockedReason(const uint64_t* s, int p) const {
     }
     int64_t owner = layout_.field(sy.field).Get(s);
     if (owner == p + 1) {
-      return fmt::format("waits at 'acquire: {}' (line {}): it already holds '{}', and a lock is "
-                         "not re-entrant",
-                         sy.name, line, sy.name);
+      return fmt::format(
+          "waits at 'acquire: {}' (line {}): it already holds '{}', and a lock is "
+          "not re-entrant",
+          sy.name, line, sy.name);
     }
     return fmt::format("waits at 'acquire: {}' (line {}): held by {}", sy.name, line,
                        processes_[owner - 1].name);
@@ -318,12 +320,16 @@ std::string System::BlockedReason(const uint64_t* s, int p) const {
 std::string System::FieldName(int field) const {
   const FieldDesc& d = field_desc_[field];
   switch (d.kind) {
-    case FieldDesc::Kind::kShared: return d.owner >= 0 ? shared_[d.owner].name : "(padding)";
+    case FieldDesc::Kind::kShared:
+      return d.owner >= 0 ? shared_[d.owner].name : "(padding)";
     case FieldDesc::Kind::kLocal:
-      return processes_[d.owner].name + "." + templates_[processes_[d.owner].tmpl].locals[d.slot].name;
-    case FieldDesc::Kind::kPc: return processes_[d.owner].name + ".pc";
+      return processes_[d.owner].name + "." +
+             templates_[processes_[d.owner].tmpl].locals[d.slot].name;
+    case FieldDesc::Kind::kPc:
+      return processes_[d.owner].name + ".pc";
     case FieldDesc::Kind::kLock:
-    case FieldDesc::Kind::kSemaphore: return syncs_[d.owner].name;
+    case FieldDesc::Kind::kSemaphore:
+      return syncs_[d.owner].name;
   }
   return "?";
 }
@@ -331,10 +337,12 @@ std::string System::FieldName(int field) const {
 bool System::FieldIsBool(int field) const {
   const FieldDesc& d = field_desc_[field];
   switch (d.kind) {
-    case FieldDesc::Kind::kShared: return d.owner >= 0 && shared_[d.owner].type == Type::kBool;
+    case FieldDesc::Kind::kShared:
+      return d.owner >= 0 && shared_[d.owner].type == Type::kBool;
     case FieldDesc::Kind::kLocal:
       return templates_[processes_[d.owner].tmpl].locals[d.slot].type == Type::kBool;
-    default: return false;
+    default:
+      return false;
   }
 }
 

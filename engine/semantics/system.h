@@ -53,9 +53,9 @@ enum class StepStatus : uint8_t {
 
 struct StepResult {
   StepStatus status = StepStatus::kOk;
-  int32_t property = -1;   // for kViolation: index into properties()
-  std::string detail;      // for kViolation, only when recording: e.g. "'count' := -1, outside 0..255"
-  int32_t raw_steps = 1;   // steps of the plain model this step stands for (fusion makes it > 1)
+  int32_t property = -1;  // for kViolation: index into properties()
+  std::string detail;  // for kViolation, only when recording: e.g. "'count' := -1, outside 0..255"
+  int32_t raw_steps = 1;  // steps of the plain model this step stands for (fusion makes it > 1)
 };
 
 // Values of one evaluated param, for reports.
@@ -135,7 +135,7 @@ class System {
   std::string BlockedReason(const uint64_t* s, int p) const;
 
   // Display helpers (not for the hot loop).
-  std::string FieldName(int field) const;          // "count", "client#0.c", "lock", "client#0.pc"
+  std::string FieldName(int field) const;  // "count", "client#0.c", "lock", "client#0.pc"
   std::string FormatValue(int field, int64_t v) const;  // bools as true/false, lock owners by name
   // The field's type is bool?
   bool FieldIsBool(int field) const;
@@ -158,13 +158,14 @@ class System {
   std::vector<PropertyInfo> properties_;
   std::vector<int32_t> invariant_ids_, final_ids_;
   std::vector<int64_t> initial_values_;  // per field
-  int32_t deadlock_property_ = -1, lock_property_ = -1, range_property_ = -1, runtime_property_ = -1;
+  int32_t deadlock_property_ = -1, lock_property_ = -1, range_property_ = -1,
+          runtime_property_ = -1;
   bool uses_sync_ops_ = false;
   // field -> what it is, for display
   struct FieldDesc {
     enum class Kind : uint8_t { kShared, kLocal, kPc, kLock, kSemaphore } kind;
-    int owner;   // shared: var index; local/pc: process; lock/sem: sync index
-    int slot;    // local slot
+    int owner;  // shared: var index; local/pc: process; lock/sem: sync index
+    int slot;   // local slot
   };
   std::vector<FieldDesc> field_desc_;
 };

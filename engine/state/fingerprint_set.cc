@@ -9,8 +9,7 @@ namespace {
 constexpr uint32_t kInitialLog2 = 16;
 }  // namespace
 
-FingerprintSet::FingerprintSet()
-    : table_(size_t{1} << kInitialLog2), shift_(64 - kInitialLog2) {}
+FingerprintSet::FingerprintSet() : table_(size_t{1} << kInitialLog2), shift_(64 - kInitialLog2) {}
 
 bool FingerprintSet::Insert(uint64_t hash) {
   if (hash == 0) hash = 1;

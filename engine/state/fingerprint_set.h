@@ -37,7 +37,7 @@ class FingerprintSet {
   void Grow();
 
   HugeArray<uint64_t> table_;
-  uint32_t shift_;   // slot = hash >> shift_ (the top bits)
+  uint32_t shift_;  // slot = hash >> shift_ (the top bits)
   uint64_t size_ = 0;
 };
 

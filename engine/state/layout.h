@@ -16,13 +16,15 @@ namespace racecheck {
 struct Field {
   uint32_t word = 0;
   uint32_t shift = 0;
-  uint32_t bits = 0;   // 0 for a field with one possible value
-  uint64_t mask = 0;   // (1 << bits) - 1
+  uint32_t bits = 0;  // 0 for a field with one possible value
+  uint64_t mask = 0;  // (1 << bits) - 1
   int64_t lo = 0;
   int64_t hi = 0;
 
   bool InRange(int64_t v) const { return v >= lo && v <= hi; }
-  int64_t Get(const uint64_t* s) const { return static_cast<int64_t>((s[word] >> shift) & mask) + lo; }
+  int64_t Get(const uint64_t* s) const {
+    return static_cast<int64_t>((s[word] >> shift) & mask) + lo;
+  }
   // REQUIRES: InRange(v).
   void Set(uint64_t* s, int64_t v) const {
     uint64_t u = static_cast<uint64_t>(v - lo);

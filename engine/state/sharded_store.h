@@ -107,8 +107,8 @@ bool ShardedStore::InsertProvisional(const uint64_t* s, uint64_t hash, uint32_t 
     if (e == 0) break;
     if (static_cast<uint32_t>(e >> 32) != tag) continue;
     const uint64_t v = (e & 0xffffffffULL) - 1;
-    const uint64_t* t = (v & kProvisional) ? candidate(static_cast<uint32_t>(v & ~kProvisional))
-                                            : states_.At(v);
+    const uint64_t* t =
+        (v & kProvisional) ? candidate(static_cast<uint32_t>(v & ~kProvisional)) : states_.At(v);
     if (words_ == 1 ? t[0] == s[0] : std::memcmp(t, s, bytes) == 0) return false;
   }
   sh.table[pos] = (static_cast<uint64_t>(tag) << 32) | ((cand | kProvisional) + 1);

@@ -10,8 +10,8 @@
 #ifndef RACECHECK_ENGINE_STATE_STORE_H_
 #define RACECHECK_ENGINE_STATE_STORE_H_
 
-#include <cstdint>
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <new>
 #include <utility>
@@ -37,7 +37,10 @@ class HugeArray {
  public:
   HugeArray() = default;
   explicit HugeArray(size_t n);
-  HugeArray(HugeArray&& o) noexcept : p_(o.p_), n_(o.n_) { o.p_ = nullptr; o.n_ = 0; }
+  HugeArray(HugeArray&& o) noexcept : p_(o.p_), n_(o.n_) {
+    o.p_ = nullptr;
+    o.n_ = 0;
+  }
   HugeArray& operator=(HugeArray&& o) noexcept {
     std::swap(p_, o.p_);
     std::swap(n_, o.n_);
@@ -67,7 +70,7 @@ class OutOfMemory : public std::bad_alloc {
   char what_[160];
 };
 
-void* AllocateHuge(size_t bytes);   // throws OutOfMemory when mmap fails
+void* AllocateHuge(size_t bytes);  // throws OutOfMemory when mmap fails
 void FreeHuge(void* p, size_t bytes);
 
 template <class T>
@@ -156,8 +159,8 @@ class StateStore {
 
   int words_;
   ChunkedArray<uint64_t> states_;
-  HugeArray<uint64_t> table_;    // 0 = empty; else (tag << 32) | (index + 1)
-  uint32_t shift_;               // position = tag >> shift_ (32 - log2(table size))
+  HugeArray<uint64_t> table_;  // 0 = empty; else (tag << 32) | (index + 1)
+  uint32_t shift_;             // position = tag >> shift_ (32 - log2(table size))
   uint64_t grow_at_;
 };
 

@@ -18,8 +18,8 @@ namespace racecheck {
 
 }  // namespace racecheck
 
-#define RC_CHECK(cond)                                               \
-  do {                                                               \
+#define RC_CHECK(cond)                                                \
+  do {                                                                \
     if (!(cond)) ::racecheck::CheckFailed(__FILE__, __LINE__, #cond); \
   } while (0)
 

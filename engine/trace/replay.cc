@@ -99,9 +99,9 @@ Trace Replay(const System& system, const std::vector<int32_t>& schedule, int32_t
     const int32_t p = schedule[k];
     const std::vector<uint64_t>& in = trace.final_state();
     if (p < 0 || p >= system.num_processes()) {
-      trace.status = Status::Error(fmt::format(
-          "step {}: no process number {}; the model has {} processes", index, p,
-          system.num_processes()));
+      trace.status =
+          Status::Error(fmt::format("step {}: no process number {}; the model has {} processes",
+                                    index, p, system.num_processes()));
       trace.error_step = index;
       return trace;
     }
@@ -136,9 +136,8 @@ Trace Replay(const System& system, const std::vector<int32_t>& schedule, int32_t
   const int end = static_cast<int>(trace.steps.size());
   if (system.Terminal(last)) {
     int32_t fin = system.FirstViolatedFinal(last);
-    if (target >= 0) fin = target_kind == PropertyKind::kFinal && !system.Holds(target, last)
-                               ? target
-                               : -1;
+    if (target >= 0)
+      fin = target_kind == PropertyKind::kFinal && !system.Holds(target, last) ? target : -1;
     if (fin >= 0)
       stop(fin, end, ValuesInText(system, system.properties()[fin].text, last), schedule.size());
     return trace;

@@ -7,8 +7,10 @@ namespace {
 
 bool StateViolates(const System& sys, const uint64_t* s, int32_t property) {
   switch (sys.properties()[property].kind) {
-    case PropertyKind::kInvariant: return !sys.Holds(property, s);
-    case PropertyKind::kFinal: return sys.Terminal(s) && !sys.Holds(property, s);
+    case PropertyKind::kInvariant:
+      return !sys.Holds(property, s);
+    case PropertyKind::kFinal:
+      return sys.Terminal(s) && !sys.Holds(property, s);
     case PropertyKind::kDeadlock: {
       if (sys.Terminal(s)) return false;
       for (int p = 0; p < sys.num_processes(); ++p) {
@@ -19,7 +21,8 @@ bool StateViolates(const System& sys, const uint64_t* s, int32_t property) {
     case PropertyKind::kAssert:
     case PropertyKind::kLockMisuse:
     case PropertyKind::kRange:
-    case PropertyKind::kRuntime: return false;  // a step property: only a step violates it
+    case PropertyKind::kRuntime:
+      return false;  // a step property: only a step violates it
   }
   return false;
 }

@@ -24,8 +24,7 @@ constexpr size_t kMaxShortenSteps = 256;
 // before the last, and end in a violation of `property`: the last step violates it (a step
 // property), or the state after it does (an invariant; a `final` property in a terminal state;
 // a deadlock)?
-bool EndsInViolation(const System& system, const std::vector<int32_t>& schedule,
-                     int32_t property);
+bool EndsInViolation(const System& system, const std::vector<int32_t>& schedule, int32_t property);
 
 // Returns `schedule` unchanged if !EndsInViolation(system, schedule, property).
 std::vector<int32_t> ShortenSchedule(const System& system, std::vector<int32_t> schedule,

@@ -1,9 +1,9 @@
 // The racecheck command line, run as a user would: exit codes, diagnostics on stderr, golden
 // output, valid JSON, determinism, and every printed `replay it:` command reaching the violation
 // it claims. RACECHECK_BINARY and RACECHECK_SOURCE_DIR come from tests/CMakeLists.txt.
-#include <catch2/catch.hpp>
 #include <sys/wait.h>
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -36,8 +36,9 @@ void CheckGolden(const std::string& name, const std::string& actual) {
     out << actual;
     out.close();
     REQUIRE(out.good());
-    FAIL("golden updated: " << Golden(name) << "; review the diff and re-run without "
-                                                "RACECHECK_UPDATE_GOLDEN");
+    FAIL("golden updated: " << Golden(name)
+                            << "; review the diff and re-run without "
+                               "RACECHECK_UPDATE_GOLDEN");
   }
   CHECK(actual == expected);
 }
@@ -103,23 +104,33 @@ TEST_CASE("ticket.yaml's figures are the counts derived in tests/golden/cli/tick
   // As written: "As written (with the lock), N >= 2"; N = 1 at the end of ticket.md.
   auto locked = [](uint64_t n) -> Figures {
     if (n == 1) return {6, 5, 1, 5, 4, "holds"};
-    return {(n + 1) * (n + 2) / 2 + n * (n + 1) + n, 2 * n * n + 4 * n - 1, 1, 4 * n + 1,
-            n * (n + 1), "holds"};
+    return {(n + 1) * (n + 2) / 2 + n * (n + 1) + n,
+            2 * n * n + 4 * n - 1,
+            1,
+            4 * n + 1,
+            n * (n + 1),
+            "holds"};
   };
   // Without locks, stopping at the first oversell: "Without locks, N >= 2" (levels 0..6).
   auto lock_free = [](uint64_t n) -> Figures {
     switch (n) {
-      case 1: return {4, 3, 1, 3, 3, "holds"};
-      case 2: return {11, 12, 2, 5, 0, "violated"};
-      case 3: return {18, 24, 0, 5, 0, "violated"};
-      case 4: return {22, 31, 0, 5, 0, "violated"};
-      case 5: return {24, 34, 0, 5, 0, "violated"};
-      default: return {25, 35, 0, 5, 0, "violated"};
+      case 1:
+        return {4, 3, 1, 3, 3, "holds"};
+      case 2:
+        return {11, 12, 2, 5, 0, "violated"};
+      case 3:
+        return {18, 24, 0, 5, 0, "violated"};
+      case 4:
+        return {22, 31, 0, 5, 0, "violated"};
+      case 5:
+        return {24, 34, 0, 5, 0, "violated"};
+      default:
+        return {25, 35, 0, 5, 0, "violated"};
     }
   };
   for (uint64_t n : {1, 2, 3, 4, 5, 6, 7, 10, 37, 100}) {
-    RunResult r = Racecheck("models/ticket.yaml --set clients=" + std::to_string(n) +
-                            " --format json");
+    RunResult r =
+        Racecheck("models/ticket.yaml --set clients=" + std::to_string(n) + " --format json");
     INFO("clients=" << n);
     REQUIRE(r.exit_code == 0);
     const nlohmann::json doc = nlohmann::json::parse(r.out);
@@ -140,10 +151,8 @@ TEST_CASE("ticket.yaml's figures are the counts derived in tests/golden/cli/tick
   const Figures a = locked(100), b = lock_free(100);
   using Row = std::vector<std::string>;
   CHECK(TableRow(golden, "states") == Row{Thousands(a.states), Thousands(b.states)});
-  CHECK(TableRow(golden, "transitions") ==
-        Row{Thousands(a.transitions), Thousands(b.transitions)});
-  CHECK(TableRow(golden, "terminal states") ==
-        Row{Thousands(a.terminal), Thousands(b.terminal)});
+  CHECK(TableRow(golden, "transitions") == Row{Thousands(a.transitions), Thousands(b.transitions)});
+  CHECK(TableRow(golden, "terminal states") == Row{Thousands(a.terminal), Thousands(b.terminal)});
   CHECK(TableRow(golden, "depth") == Row{Thousands(a.depth), Thousands(b.depth)});
   // 8 steps per client with the lock, 6 without (no acquire, no release).
   CHECK(TableRow(golden, "interleavings") ==
@@ -253,8 +262,9 @@ TEST_CASE("the partial-order reduction: said in the report and in JSON, off with
   CHECK(text.out.find("states expanded by one process alone") != std::string::npos);
 }
 
-TEST_CASE("fingerprint store (--fingerprint): the same verdict, the collision bound printed; bfs only",
-          "[cli]") {
+TEST_CASE(
+    "fingerprint store (--fingerprint): the same verdict, the collision bound printed; bfs only",
+    "[cli]") {
   RunResult r = Racecheck("models/ticket.yaml --set clients=5 --fingerprint");
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("store: 64-bit fingerprints only (--fingerprint); the chance that a "
@@ -266,15 +276,16 @@ TEST_CASE("fingerprint store (--fingerprint): the same verdict, the collision bo
   CHECK(doc["variants"][0]["collision_bound"].get<double>() < 1e-9);
   RunResult plain = Racecheck("models/ticket.yaml --set clients=5 --format json");
   CHECK(nlohmann::json::parse(plain.out)["variants"][0]["collision_bound"].is_null());
-  CHECK(nlohmann::json::parse(plain.out)["variants"][0]["states"] ==
-        doc["variants"][0]["states"]);
+  CHECK(nlohmann::json::parse(plain.out)["variants"][0]["states"] == doc["variants"][0]["states"]);
   RunResult dfs = Racecheck("models/ticket.yaml --fingerprint --strategy dfs");
   CHECK(dfs.exit_code == 2);
   CHECK(dfs.err == "racecheck: error: --fingerprint works only with --strategy bfs\n");
 }
 
-TEST_CASE("thread count (--threads): all cores by default, 1 where only one works, refused "
-          "with dfs, --fingerprint, or above 256", "[cli]") {
+TEST_CASE(
+    "thread count (--threads): all cores by default, 1 where only one works, refused "
+    "with dfs, --fingerprint, or above 256",
+    "[cli]") {
   // The default (all cores) runs DFS and the fingerprint search on one thread, silently.
   CHECK(Racecheck("models/ticket.yaml --set clients=3 --strategy dfs").err == "");
   CHECK(Racecheck("models/ticket.yaml --set clients=3 --fingerprint").err == "");
@@ -285,12 +296,14 @@ TEST_CASE("thread count (--threads): all cores by default, 1 where only one work
   CHECK(dfs.err == "racecheck: error: --threads 4 works only with --strategy bfs\n");
   RunResult fp = Racecheck("models/ticket.yaml --fingerprint --threads 2");
   CHECK(fp.exit_code == 2);
-  CHECK(fp.err == "racecheck: error: --threads 2 works only without --fingerprint (the "
-                  "fingerprint search runs on one thread)\n");
+  CHECK(fp.err ==
+        "racecheck: error: --threads 2 works only without --fingerprint (the "
+        "fingerprint search runs on one thread)\n");
   RunResult many = Racecheck("models/ticket.yaml --threads 300");
   CHECK(many.exit_code == 2);
-  CHECK(many.err == "racecheck: error: --threads expects 0 (all cores) or 1 to 256 worker "
-                    "threads, found 300\n");
+  CHECK(many.err ==
+        "racecheck: error: --threads expects 0 (all cores) or 1 to 256 worker "
+        "threads, found 300\n");
 }
 
 TEST_CASE("output is deterministic: byte for byte, whatever the thread count", "[cli]") {
@@ -323,10 +336,10 @@ TEST_CASE("output is deterministic: byte for byte, whatever the thread count", "
 }
 
 TEST_CASE("every printed schedule replays to the same violation", "[cli]") {
-  for (const char* args : {"models/ticket.yaml", "models/counter.yaml", "models/deadlock.yaml",
-                           "models/pool.yaml", "models/print_race.yaml",
-                           "models/ticket.yaml --set clients=4 --all",
-                           "models/counter.yaml --strategy dfs"}) {
+  for (const char* args :
+       {"models/ticket.yaml", "models/counter.yaml", "models/deadlock.yaml", "models/pool.yaml",
+        "models/print_race.yaml", "models/ticket.yaml --set clients=4 --all",
+        "models/counter.yaml --strategy dfs"}) {
     RunResult r = Racecheck(args);
     INFO(args);
     size_t pos = 0;
@@ -351,8 +364,9 @@ TEST_CASE("every printed schedule replays to the same violation", "[cli]") {
 }
 
 TEST_CASE("replay: an impossible schedule names the first step that cannot run", "[cli]") {
-  RunResult r = Racecheck("replay models/ticket.yaml --schedule 'client#0 client#0 client#0 "
-                          "client#1 client#1 client#1'");
+  RunResult r = Racecheck(
+      "replay models/ticket.yaml --schedule 'client#0 client#0 client#0 "
+      "client#1 client#1 client#1'");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("step 6: 'client#1' cannot run") != std::string::npos);
   RunResult unknown = Racecheck("replay models/ticket.yaml --schedule 'clinet#0'");

@@ -2,7 +2,6 @@
 // "inf" or a value out of range is refused with exit 2 and a message naming the flag, what it
 // expects and what it found, never wrapped around, clamped or replaced by a default.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "tests/support/racecheck_cli.h"
@@ -16,8 +15,7 @@ struct Case {
   const char* message;  // a substring of stderr
 };
 
-TEST_CASE("numeric flags: bad values are refused with the flag, the range and the value",
-          "[cli]") {
+TEST_CASE("numeric flags: bad values are refused with the flag, the range and the value", "[cli]") {
   const Case cases[] = {
       {"models/ticket.yaml --max-states -1",
        "--max-states: expected a whole number from 0 to 4294967280, found '-1'"},

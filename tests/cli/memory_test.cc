@@ -4,7 +4,6 @@
 // refuses memory. Before, it ran until mmap failed and aborted with "internal error".
 // Real processes under a real limit (prlimit from util-linux).
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "tests/support/racecheck_cli.h"
@@ -43,8 +42,8 @@ TEST_CASE("an address-space limit and no bound: the refused mmap stops the searc
   if (kSanitized) return;
   for (const char* threads : {"--threads 1", "--threads 2", "--threads 3", "--strategy dfs"}) {
     INFO(threads);
-    const CliResult r = Shell("prlimit --as=400000000 " + Binary() + " " + kBig +
-                              " --max-memory 0 " + threads);
+    const CliResult r =
+        Shell("prlimit --as=400000000 " + Binary() + " " + kBig + " --max-memory 0 " + threads);
     CHECK(r.exit_code == 3);
     CHECK(r.out.find("stopped: out of memory: mmap of") != std::string::npos);
     CHECK(r.out.find("Cannot allocate memory") != std::string::npos);

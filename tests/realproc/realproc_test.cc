@@ -9,8 +9,6 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-
-#include "tests/support/test_models.h"
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -21,6 +19,7 @@
 #include "engine/model/loader.h"
 #include "engine/runner/runner.h"
 #include "engine/trace/concretize.h"
+#include "tests/support/test_models.h"
 
 namespace racecheck {
 namespace {
@@ -202,8 +201,8 @@ TEST_CASE("the memory store: oversells without the lock, every trial explained",
     CHECK(t.values[0] == 0);
     CHECK(sold >= 1);
     CHECK(sold <= 10);
-    CHECK(key == "count=0 sold=" + std::to_string(sold) +
-                     (sold > 1 ? "; violates no_oversell" : ""));
+    CHECK(key ==
+          "count=0 sold=" + std::to_string(sold) + (sold > 1 ? "; violates no_oversell" : ""));
     CHECK(t.final_text == "{\"count\": 0}");
     CHECK(t.conformance.verdict == ConformanceVerdict::kExplained);
   }
@@ -217,8 +216,7 @@ TEST_CASE("the memory store: oversells without the lock, every trial explained",
   for (int trial = 1; trial <= 3; ++trial) {
     TrialResult t;
     REQUIRE(RunTrial(*os, *sys, opt, trial, &t).ok());
-    INFO("forced trial " << trial << ": " << OutcomeKey(*sys, t) << ": "
-                         << t.conformance.reason);
+    INFO("forced trial " << trial << ": " << OutcomeKey(*sys, t) << ": " << t.conformance.reason);
     CHECK(t.values == std::vector<int64_t>{0, 2});
     CHECK(OutcomeKey(*sys, t) == "count=0 sold=2; violates no_oversell");
     CHECK(t.final_text == "{\"count\": 0}");
@@ -229,9 +227,10 @@ TEST_CASE("the memory store: oversells without the lock, every trial explained",
 
 TEST_CASE("racecheck run --counterexample --format json: one document, exit 1", "[realproc]") {
   PrivateTmp tmp;
-  std::string cmd = std::string(RACECHECK_BINARY) + " run " + RACECHECK_SOURCE_DIR +
-                    "/models/ticket.yaml --set clients=3 --counterexample --trials 3 --time-scale 0.01 "
-                    "--format json";
+  std::string cmd =
+      std::string(RACECHECK_BINARY) + " run " + RACECHECK_SOURCE_DIR +
+      "/models/ticket.yaml --set clients=3 --counterexample --trials 3 --time-scale 0.01 "
+      "--format json";
   FILE* pipe = popen(cmd.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::string out;

@@ -182,7 +182,7 @@ ScheduleTally ChainProbabilities(const Model& model, const ScheduleOptions& opti
   std::map<Node, size_t> index;
   std::vector<Node> nodes;
   struct Edge {
-    size_t to;      // a node, or kEnd with `end` set
+    size_t to;  // a node, or kEnd with `end` set
     double weight;
     Ending end;
     std::set<std::string> violated;  // for an end
@@ -279,8 +279,8 @@ ScheduleTally ChainProbabilities(const Model& model, const ScheduleOptions& opti
     t.p_violating[k] = solve([&k](const Edge& e) { return e.violated.count(k) != 0; },
                              [&k](const Node& n) { return n.second.count(k) != 0; });
   }
-  t.p_clean = solve([](const Edge& e) { return e.end == Ending::kComplete && e.violated.empty(); },
-                    none);
+  t.p_clean =
+      solve([](const Edge& e) { return e.end == Ending::kComplete && e.violated.empty(); }, none);
   if (!in->error().empty()) {
     *error = in->error();
     t.enumerated = false;

@@ -36,14 +36,20 @@ using reference::Ending;
 std::string Key(const System& sys, int32_t id) {
   const PropertyInfo& p = sys.properties()[static_cast<size_t>(id)];
   switch (p.kind) {
-    case PropertyKind::kInvariant: return reference::PropertyKey("invariant", p.name, 0, 0);
-    case PropertyKind::kFinal: return reference::PropertyKey("final", p.name, 0, 0);
+    case PropertyKind::kInvariant:
+      return reference::PropertyKey("invariant", p.name, 0, 0);
+    case PropertyKind::kFinal:
+      return reference::PropertyKey("final", p.name, 0, 0);
     case PropertyKind::kAssert:
       return reference::PropertyKey("assert", "", p.loc.line, p.loc.col);
-    case PropertyKind::kDeadlock: return "deadlock";
-    case PropertyKind::kLockMisuse: return "lock_misuse";
-    case PropertyKind::kRange: return "range";
-    case PropertyKind::kRuntime: return "runtime";
+    case PropertyKind::kDeadlock:
+      return "deadlock";
+    case PropertyKind::kLockMisuse:
+      return "lock_misuse";
+    case PropertyKind::kRange:
+      return "range";
+    case PropertyKind::kRuntime:
+      return "runtime";
   }
   return "?";
 }
@@ -224,7 +230,7 @@ void CompareLocks(const std::shared_ptr<const Model>& model, bool every_step, Ta
     INFO("locked schedule, projected: " << proj);
     auto it = without.complete_projections.find(proj);
     REQUIRE(it != without.complete_projections.end());  // a lock-free schedule
-    CHECK(it->second == bad);                             // with the same violations
+    CHECK(it->second == bad);                           // with the same violations
     ++allowed;
     allowed_violating += bad ? 1 : 0;
   }
@@ -276,10 +282,10 @@ bool Builds(const std::shared_ptr<const Model>& model) {
 TEST_CASE("schedules: the shipped models' counts are those of every schedule walked",
           "[reference][schedules]") {
   const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
-      {"models/ticket.yaml", {"clients=1"}},   {"models/ticket.yaml", {"clients=2"}},
-      {"models/ticket.yaml", {"clients=3"}},   {"models/ticket.yaml", {"clients=2", "tickets=2"}},
-      {"models/counter.yaml", {}},             {"models/deadlock.yaml", {}},
-      {"models/pool.yaml", {"workers=3"}},     {"models/print_race.yaml", {"workers=2"}},
+      {"models/ticket.yaml", {"clients=1"}}, {"models/ticket.yaml", {"clients=2"}},
+      {"models/ticket.yaml", {"clients=3"}}, {"models/ticket.yaml", {"clients=2", "tickets=2"}},
+      {"models/counter.yaml", {}},           {"models/deadlock.yaml", {}},
+      {"models/pool.yaml", {"workers=3"}},   {"models/print_race.yaml", {"workers=2"}},
       {"models/print_race.yaml", {}},
   };
   Tally tally;
@@ -313,9 +319,9 @@ TEST_CASE("schedules: every fixture's counts are those of every schedule walked"
     INFO("tests/models/" << name);
     CompareAll(model, &tally);
   }
-  WARN("fixtures: " << tally.compared << " variants compared (" << tally.skipped
-                    << " skipped, " << tally.cyclic << " of them cyclic), "
-                    << tally.lock_compared << " lock comparisons");
+  WARN("fixtures: " << tally.compared << " variants compared (" << tally.skipped << " skipped, "
+                    << tally.cyclic << " of them cyclic), " << tally.lock_compared
+                    << " lock comparisons");
   CHECK(tally.compared >= 60);
   CHECK(tally.cyclic >= 1);
 }
@@ -338,8 +344,8 @@ TEST_CASE("schedules: random models' counts are those of every schedule walked",
   WARN("random models: " << tally.compared << " variants compared (" << tally.violated
                          << " violated), " << tally.skipped << " skipped (" << tally.cyclic
                          << " cyclic), " << tally.lock_compared << " lock comparisons ("
-                         << tally.lock_forbidding << " forbid something), "
-                         << tally.lock_skipped << " not comparable");
+                         << tally.lock_forbidding << " forbid something), " << tally.lock_skipped
+                         << " not comparable");
   CHECK(tally.compared >= 300);
   CHECK(tally.violated >= tally.compared / 10);
   CHECK(tally.lock_compared >= 30);

@@ -9,7 +9,6 @@
 #define RACECHECK_TESTS_SUPPORT_DIFFERENTIAL_H_
 
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <vector>
 

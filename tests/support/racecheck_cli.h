@@ -4,10 +4,10 @@
 #ifndef RACECHECK_TESTS_SUPPORT_RACECHECK_CLI_H_
 #define RACECHECK_TESTS_SUPPORT_RACECHECK_CLI_H_
 
-#include <catch2/catch.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -33,8 +33,8 @@ inline CliResult Shell(const std::string& command) {
   static int counter = 0;
   const std::string err_path = "/tmp/racecheck_cli_test_" + std::to_string(getpid()) + "_" +
                                std::to_string(counter++) + ".err";
-  const std::string cmd = std::string("cd '") + RACECHECK_SOURCE_DIR + "' && " + command +
-                          " 2>'" + err_path + "'";
+  const std::string cmd =
+      std::string("cd '") + RACECHECK_SOURCE_DIR + "' && " + command + " 2>'" + err_path + "'";
   CliResult r;
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);

@@ -34,8 +34,8 @@ class ModelGen {
       y += "    steps: " + Steps(2 + R(3), 0) + "\n";
     }
     y += "invariants:\n";
-    static const char* const kInvariants[] = {"x + y <= 5", "not (x == 2 and y == 2)",
-                                             "x != 3", "y <= 2"};
+    static const char* const kInvariants[] = {"x + y <= 5", "not (x == 2 and y == 2)", "x != 3",
+                                              "y <= 2"};
     y += std::string("  inv: ") + kInvariants[partitioned_ ? R(2) : R(4)] + "\n";
     if (R(2) == 0) y += "final:\n  fin: x >= y\n";
     return y;
@@ -56,9 +56,9 @@ class ModelGen {
                                          "t = (t + 1) % 4"};
       return Own(kOwn[R(5)]);
     }
-    static const char* const kAssign[] = {
-        "x = (x + 1) % 4", "y = (y + t) % 4", "t = x", "x = t", "t = (t + 1) % 4",
-        "y = x",           "x = x + 1",       "t = y", "y = (y + 1) % 4"};
+    static const char* const kAssign[] = {"x = (x + 1) % 4", "y = (y + t) % 4", "t = x",
+                                          "x = t",           "t = (t + 1) % 4", "y = x",
+                                          "x = x + 1",       "t = y",           "y = (y + 1) % 4"};
     return Q(kAssign[R(9)]);
   }
   std::string Cond() {
@@ -86,8 +86,12 @@ class ModelGen {
   std::string Step(int d) {
     const int k = d >= 2 ? R(4) : R(12);
     switch (k) {
-      case 0: case 1: case 2: return Assign();
-      case 3: return R(2) == 0 ? "{assert: " + Cond() + "}" : "{print: \"p {x} {t}\"}";
+      case 0:
+      case 1:
+      case 2:
+        return Assign();
+      case 3:
+        return R(2) == 0 ? "{assert: " + Cond() + "}" : "{print: \"p {x} {t}\"}";
       case 4: {  // a held lock around some steps
         const std::string l = Lock();
         return "{atomic: [{acquire: " + l + "}, " + Assign() + "]}, " + Items(1 + R(2), d + 1) +
@@ -97,18 +101,22 @@ class ModelGen {
         const std::string l = Lock();
         return "{acquire: " + l + "}, " + Items(1 + R(2), d + 1) + ", {release: " + l + "}";
       }
-      case 6: return "{await: " + Cond() + "}";
-      case 7: return "{if: " + Cond() + ", then: " + Steps(1 + R(2), d + 1) +
-                     (R(2) == 0 ? ", else: " + Steps(1, d + 1) : "") + "}";
+      case 6:
+        return "{await: " + Cond() + "}";
+      case 7:
+        return "{if: " + Cond() + ", then: " + Steps(1 + R(2), d + 1) +
+               (R(2) == 0 ? ", else: " + Steps(1, d + 1) : "") + "}";
       case 8:
         if (R(3) == 0) return "{while: \"t < 4\", do: [\"t = (t + 1) % 4\"]}";  // spins forever
         return "{while: \"t < 2\", do: [\"t = t + 1\", " + Step(d + 1) + "]}";
-      case 9: return "{atomic: [" + Assign() + ", " + Assign() + "]}";
+      case 9:
+        return "{atomic: [" + Assign() + ", " + Assign() + "]}";
       case 10: {
         const std::string l = Lock();
         return "{acquire: " + l + "}, {atomic: [" + Assign() + ", {release: " + l + "}]}";
       }
-      default: return R(4) == 0 ? "{release: " + Lock() + "}" : Assign();  // sometimes stray
+      default:
+        return R(4) == 0 ? "{release: " + Lock() + "}" : Assign();  // sometimes stray
     }
   }
 

@@ -6,7 +6,6 @@
 #define RACECHECK_TESTS_SUPPORT_TEST_MODELS_H_
 
 #include <catch2/catch.hpp>
-
 #include <memory>
 #include <string>
 #include <vector>

@@ -2,7 +2,6 @@
 // (engine/report/render.h), called as cli/ calls them. The figures are the hand-counted ones of
 // the fixtures (tests/models/*/expected.md) and of the golden report (tests/golden/cli/).
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "engine/check/check.h"
@@ -89,20 +88,20 @@ TEST_CASE("Check: the reductions asked for are the ones used", "[check]") {
   const CheckResult reduced = Check(Options("models/ticket.yaml", {"clients=3"}));
   REQUIRE(plain.has_report());
   REQUIRE(reduced.has_report());
-  CHECK(plain.variants[0].reductions ==
-        std::vector<std::string>{"no local-step reduction", "no symmetry reduction",
-                                 "no partial-order reduction"});
+  CHECK(plain.variants[0].reductions == std::vector<std::string>{"no local-step reduction",
+                                                                 "no symmetry reduction",
+                                                                 "no partial-order reduction"});
   CHECK(reduced.variants[0].result.stats.states < plain.variants[0].result.stats.states);
   CHECK(plain.outcome == reduced.outcome);
 }
 
-TEST_CASE("ReplayModel: the oversell replays to its violation; mistakes are bad input",
-          "[check]") {
+TEST_CASE("ReplayModel: the oversell replays to its violation; mistakes are bad input", "[check]") {
   ReplayOptions o;
   o.model = {Path("models/ticket.yaml"), {"clients=2"}};
   o.without_locks = true;
-  o.schedule = "client#0 client#1 client#0 client#1 client#0 client#1 client#0 client#1 "
-               "client#0 client#1";
+  o.schedule =
+      "client#0 client#1 client#0 client#1 client#0 client#1 client#0 client#1 "
+      "client#0 client#1";
   ReplayResult r = ReplayModel(o);
   REQUIRE(r.has_report());
   CHECK(r.outcome == Outcome::kViolated);

@@ -2,7 +2,6 @@
 // the violated invariants, then, in a terminal state, the violated finals; the first of each
 // kind, or all of them in property order.
 #include <catch2/catch.hpp>
-
 #include <memory>
 #include <vector>
 

@@ -2,9 +2,6 @@
 // or by an independent method (closed forms derived in bench/README.md). Every counterexample
 // is replayed through the semantics and must reach the same violation.
 #include <catch2/catch.hpp>
-
-#include "tests/support/test_models.h"
-
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -14,6 +11,7 @@
 #include "engine/trace/concretize.h"
 #include "engine/trace/replay.h"
 #include "tests/support/differential.h"
+#include "tests/support/test_models.h"
 
 namespace racecheck {
 namespace {
@@ -160,13 +158,14 @@ TEST_CASE("an interrupt stops the search as incomplete", "[explore]") {
 }
 
 TEST_CASE("every shipped model: BFS and DFS agree on verdicts and counts", "[explore]") {
-  for (const char* file : {"ticket.yaml", "counter.yaml", "deadlock.yaml", "pool.yaml",
-                           "print_race.yaml"}) {
+  for (const char* file :
+       {"ticket.yaml", "counter.yaml", "deadlock.yaml", "pool.yaml", "print_race.yaml"}) {
     for (bool elide : {false, true}) {
       // The shipped ticket model has the tutorial's 100 clients: too many for a plain search.
-      auto sys = BuildShipped(file, elide, std::string(file) == "ticket.yaml"
-                                               ? std::vector<std::string>{"clients=3"}
-                                               : std::vector<std::string>{});
+      auto sys =
+          BuildShipped(file, elide,
+                       std::string(file) == "ticket.yaml" ? std::vector<std::string>{"clients=3"}
+                                                          : std::vector<std::string>{});
       ExploreResult bfs = Run(*sys, Strategy::kBfs, true);
       ExploreResult dfs = Run(*sys, Strategy::kDfs, true);
       INFO(file << (elide ? " without locks" : " as written"));
@@ -211,11 +210,11 @@ TEST_CASE("the explorer is deterministic: the same result for every thread count
                    true, false});
   // Stops at the first oversell, 10 steps deep, in a level of more than one round.
   cases.push_back({"ticket N=7 without locks",
-                   testing::BuildModelFile("models/ticket.yaml", {"clients=7"}, plain_free),
-                   false, false});
+                   testing::BuildModelFile("models/ticket.yaml", {"clients=7"}, plain_free), false,
+                   false});
   cases.push_back({"ticket N=4 as written --all",
-                   testing::BuildModelFile("models/ticket.yaml", {"clients=4"}, plain_build),
-                   true, false});
+                   testing::BuildModelFile("models/ticket.yaml", {"clients=4"}, plain_build), true,
+                   false});
   cases.push_back({"ticket N=20 as written, reduced",
                    testing::BuildModelFile("models/ticket.yaml", {"clients=20"}, reduced_build),
                    false, true});

@@ -3,17 +3,15 @@
 // exactly what the full store gives on every shipped model and fixture (a collision among a few
 // thousand 64-bit fingerprints has probability below 10^-12).
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <random>
 #include <unordered_set>
-
-#include "tests/support/test_models.h"
 
 #include "engine/explore/explorer.h"
 #include "engine/semantics/symmetry.h"
 #include "engine/state/fingerprint_set.h"
 #include "tests/support/differential.h"
+#include "tests/support/test_models.h"
 
 namespace racecheck {
 namespace {
@@ -45,8 +43,8 @@ TEST_CASE("fingerprint set: the collision bound is n(n-1)/2 / 2^64", "[fingerpri
 }
 
 TEST_CASE("fingerprint search: the same results as the full store", "[fingerprint]") {
-  for (const char* file : {"ticket.yaml", "counter.yaml", "deadlock.yaml", "pool.yaml",
-                           "print_race.yaml"}) {
+  for (const char* file :
+       {"ticket.yaml", "counter.yaml", "deadlock.yaml", "pool.yaml", "print_race.yaml"}) {
     for (bool elide : {false, true}) {
       auto sys = testing::LoadShipped(file, file == std::string("ticket.yaml") ? 4 : 0, elide);
       Symmetry symmetry(*sys);

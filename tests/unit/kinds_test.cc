@@ -2,6 +2,8 @@
 // semantics/kinds.h): every kind has a distinct, non-empty name; the names that reports, JSON
 // and diagnostics print are exactly the ones written here by hand; and each table's attribute
 // column (IsStepKind, IsStepProperty) says what the documentation says.
+#include "engine/semantics/kinds.h"
+
 #include <catch2/catch.hpp>
 #include <set>
 #include <string>
@@ -9,7 +11,6 @@
 
 #include "engine/model/ast.h"
 #include "engine/model/loader.h"
-#include "engine/semantics/kinds.h"
 
 namespace racecheck {
 namespace {
@@ -86,9 +87,8 @@ TEST_CASE("the loader names the step kinds from the table", "[kinds]") {
 TEST_CASE("instruction kinds: names and which of them are steps", "[kinds]") {
   const std::vector<std::string> names = Names(kAllInstrKinds, InstrKindName);
   CheckDistinctNonEmpty(names);
-  CHECK(names == std::vector<std::string>{"assign", "branch", "jump", "sleep", "acquire",
-                                          "release", "elided", "await", "assert", "print",
-                                          "end"});
+  CHECK(names == std::vector<std::string>{"assign", "branch", "jump", "sleep", "acquire", "release",
+                                          "elided", "await", "assert", "print", "end"});
   // Control flow (never a settled pc): jumps, sleeps and elided lock operations; kEnd is where
   // a finished process rests, so it counts as a step here.
   std::vector<std::string> flow;
@@ -104,8 +104,8 @@ TEST_CASE("property kinds: names as reports print them, and which a step violate
   CheckDistinctNonEmpty(names);
   // "invariant" and "final" head DescribeProperty's lines in the golden files; every name is a
   // "kind" in the JSON report.
-  CHECK(names == std::vector<std::string>{"invariant", "final", "assert", "deadlock",
-                                          "lock misuse", "range", "runtime"});
+  CHECK(names == std::vector<std::string>{"invariant", "final", "assert", "deadlock", "lock misuse",
+                                          "range", "runtime"});
   std::vector<std::string> of_step;
   for (PropertyKind k : kAllPropertyKinds) {
     if (IsStepProperty(k)) of_step.push_back(PropertyKindName(k));

@@ -2,12 +2,12 @@
 // memory, RLIMIT_AS, RLIMIT_DATA and the cgroup's limit (engine/check/memory_bound.h); the
 // stores count the memory they use, not the address space they reserved, and reserve it in
 // chunks of bounded size (engine/state/store.h). The figures are worked out by hand below.
-#include <catch2/catch.hpp>
+#include "engine/check/memory_bound.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 
 #include "engine/check/check.h"
-#include "engine/check/memory_bound.h"
 #include "engine/state/store.h"
 
 namespace racecheck {
@@ -68,7 +68,7 @@ TEST_CASE("chunked array: chunks bounded in bytes, memory counted as used", "[me
   p[99999] = 1;
   CHECK(wide.reserved_bytes() == 16 * 800000);
   CHECK(wide.reserved_bytes() <= ChunkedArray<uint64_t>::kMaxChunkBytes);
-  CHECK(wide.memory_bytes() == 802816);  // 800,000 bytes rounded up to 196 pages
+  CHECK(wide.memory_bytes() == 802816);        // 800,000 bytes rounded up to 196 pages
   for (int i = 0; i < 16; ++i) wide.Append();  // the 17th element opens a second chunk
   CHECK(wide.reserved_bytes() == 2 * 16 * 800000);
   CHECK(wide.size() == 17);
@@ -84,7 +84,8 @@ TEST_CASE("max-memory bounds the memory used, not the chunks reserved", "[memory
   for (int i = 0; i < 300; ++i) {
     text += "  v" + std::to_string(i) + ": {init: 0, range: [0, 4000000000]}\n";
   }
-  text += "processes:\n  p:\n    instances: 2\n    steps:\n      - v0 = v0 + 1\n      - v1 = v1 + 1\n";
+  text +=
+      "processes:\n  p:\n    instances: 2\n    steps:\n      - v0 = v0 + 1\n      - v1 = v1 + 1\n";
   CheckOptions o;
   o.model = {"wide.yaml", {}, text};
   o.explore.threads = 1;

@@ -2,14 +2,14 @@
 // exact counts of reduced searches on fixtures worked out by hand (tests/models/por_*/
 // expected.md). The differential tests in reduction_test.cc check it against the plain search
 // on every model.
+#include "engine/semantics/partial_order.h"
+
 #include <catch2/catch.hpp>
 
-#include "tests/support/test_models.h"
-
 #include "engine/explore/explorer.h"
-#include "engine/semantics/partial_order.h"
 #include "engine/trace/concretize.h"
 #include "engine/trace/replay.h"
+#include "tests/support/test_models.h"
 
 namespace racecheck {
 namespace {
@@ -83,8 +83,7 @@ TEST_CASE("partial order: a lock holder's steps run alone", "[partial_order]") {
   PartialOrder po(*sys);
   REQUIRE(po.notes().size() == 2);
   CHECK(po.notes()[0] == "partial-order: while holding 'lock', a process's steps on 'n' run alone");
-  CHECK(po.notes()[1] ==
-        "partial-order: steps that touch only the process's own locals run alone");
+  CHECK(po.notes()[1] == "partial-order: steps that touch only the process's own locals run alone");
   CheckCounts(Search(*sys, false), {21, 28, 0});
   for (Strategy s : {Strategy::kBfs, Strategy::kDfs}) {
     INFO("dfs=" << (s == Strategy::kDfs));
@@ -124,8 +123,10 @@ TEST_CASE("partial order: a lock someone else may release protects nothing", "[p
   CHECK(reduced.verdict == Verdict::kViolated);  // the second release
 }
 
-TEST_CASE("partial order: the ticket model — reads of count and the purchase run alone in the "
-          "lock", "[partial_order]") {
+TEST_CASE(
+    "partial order: the ticket model — reads of count and the purchase run alone in the "
+    "lock",
+    "[partial_order]") {
   auto sys = testing::LoadShipped("ticket.yaml", 3, false);
   PartialOrder po(*sys);
   REQUIRE(!po.notes().empty());

@@ -2,13 +2,14 @@
 // templates written by hand, where the step each walk reaches and the instructions it passes are
 // read off the listing; an endless loop of jumps and a jump out of the code are stopped; and on
 // compiled models, where the settled pcs are worked out from the model text.
+#include "engine/semantics/program.h"
+
 #include <catch2/catch.hpp>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "engine/model/loader.h"
-#include "engine/semantics/program.h"
 #include "engine/semantics/system.h"
 
 namespace racecheck {
@@ -24,9 +25,9 @@ PInstr Instr(InstrKind kind, int32_t alt = -1) {
 // 0 sleep; 1 jump 4; 2 assign; 3 jump 7; 4 elided; 5 assign; 6 branch (else 2); 7 sleep; 8 end
 Template Listing() {
   Template t;
-  t.code = {Instr(InstrKind::kSleep),  Instr(InstrKind::kJump, 4), Instr(InstrKind::kAssign),
-            Instr(InstrKind::kJump, 7), Instr(InstrKind::kElided), Instr(InstrKind::kAssign),
-            Instr(InstrKind::kBranch, 2), Instr(InstrKind::kSleep), Instr(InstrKind::kEnd)};
+  t.code = {Instr(InstrKind::kSleep),     Instr(InstrKind::kJump, 4), Instr(InstrKind::kAssign),
+            Instr(InstrKind::kJump, 7),   Instr(InstrKind::kElided),  Instr(InstrKind::kAssign),
+            Instr(InstrKind::kBranch, 2), Instr(InstrKind::kSleep),   Instr(InstrKind::kEnd)};
   return t;
 }
 
@@ -37,8 +38,7 @@ std::pair<int32_t, std::vector<int32_t>> Walk(const Template& t, int32_t pc) {
   return {step, passed};
 }
 
-TEST_CASE("NextStep walks past jumps, sleeps and elided operations to the next step",
-          "[program]") {
+TEST_CASE("NextStep walks past jumps, sleeps and elided operations to the next step", "[program]") {
   const Template t = Listing();
   CHECK(Walk(t, 0) == std::make_pair(5, std::vector<int32_t>{0, 1, 4}));
   CHECK(Walk(t, 3) == std::make_pair(8, std::vector<int32_t>{3, 7}));
@@ -63,8 +63,7 @@ TEST_CASE("WalkControlFlow passes what the caller says and stops at the first ot
   CHECK(WalkControlFlow(t, 3, not_branch) == 8);
 }
 
-TEST_CASE("the walk's guard stops an endless jump loop and a jump out of the code",
-          "[program]") {
+TEST_CASE("the walk's guard stops an endless jump loop and a jump out of the code", "[program]") {
   Template loop;  // 0 jump 1; 1 sleep; 2 jump 0; 3 end: control flow alone loops from 0
   loop.code = {Instr(InstrKind::kJump, 1), Instr(InstrKind::kSleep), Instr(InstrKind::kJump, 0),
                Instr(InstrKind::kEnd)};

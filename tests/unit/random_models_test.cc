@@ -1,14 +1,15 @@
 // Differential tests on random models: a fixed-seed generator writes a few hundred small models
 // that mix every construct the reductions reason about (shared and local variables, locks held
 // around steps and nested, semaphores, atomic groups that acquire and release, awaits, loops on
-// locals (some endless), asserts, out-of-range writes, a stray release), and every reduction, alone and
-// combined, under both strategies, must agree with the plain search: the same verdict, the same
+// locals (some endless), asserts, out-of-range writes, a stray release), and every reduction, alone
+// and combined, under both strategies, must agree with the plain search: the same verdict, the same
 // violated properties (--all), the same terminal outcomes; every counterexample, and its
 // shortened form, must replay on the plain model to the same violation; two threads and the
 // fingerprint store must give the same figures as one thread and the full store. The fixtures
 // are hand-made; these are what nobody thought of.
-#include <catch2/catch.hpp>
+#include "tests/support/random_models.h"
 
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -23,7 +24,6 @@
 #include "engine/trace/replay.h"
 #include "engine/trace/shorten.h"
 #include "tests/support/differential.h"
-#include "tests/support/random_models.h"
 
 namespace racecheck {
 namespace {
@@ -63,12 +63,10 @@ TEST_CASE("random models: every reduction agrees with the plain search", "[reduc
             // The search `check` runs: the reductions, the search, counterexamples concretized
             // and shortened on the plain model.
             std::vector<Counterexample> counterexamples;
-            const ExploreResult r = SearchSystem(*plain, *sys, opt, {(mask & 1) != 0,
-                                                                     (mask & 2) != 0},
-                                                 &counterexamples);
-            INFO("fused=" << (sys == fused) << " symmetry=" << (mask & 1)
-                          << " partial_order=" << (mask >> 1)
-                          << " dfs=" << (strategy == Strategy::kDfs));
+            const ExploreResult r = SearchSystem(
+                *plain, *sys, opt, {(mask & 1) != 0, (mask & 2) != 0}, &counterexamples);
+            INFO("fused=" << (sys == fused) << " symmetry=" << (mask & 1) << " partial_order="
+                          << (mask >> 1) << " dfs=" << (strategy == Strategy::kDfs));
             testing::CheckAgreesWithPlain(*plain, ref, r, counterexamples);
             for (const Counterexample& o : counterexamples) {
               CHECK(EndsInViolation(*plain, o.schedule, o.property));

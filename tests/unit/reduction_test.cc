@@ -3,9 +3,8 @@
 // every shipped model: the same verdict, the same violated properties, the same set of terminal
 // outcomes; and every counterexample found with reductions must replay on the plain model to
 // the same violation.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -56,8 +55,7 @@ std::vector<std::string> AllModels() {
     auto m = e.path() / "model.yaml";
     // Fixtures of diagnostics are not valid models; nor are the docs' examples of mistakes.
     const std::string name = e.path().filename().string();
-    if (!std::filesystem::exists(m) || name.rfind("diag_", 0) == 0 ||
-        name.rfind("cli_", 0) == 0) {
+    if (!std::filesystem::exists(m) || name.rfind("diag_", 0) == 0 || name.rfind("cli_", 0) == 0) {
       continue;
     }
     if (name.rfind("doc_", 0) == 0) {
@@ -195,9 +193,9 @@ TEST_CASE("symmetry merges permuted states: 3 identical clients", "[reduction]")
   // symmetric search stores is canonical: Canonicalize(s) == s); (3) the symmetric search
   // stores exactly one state per orbit: 19, and counts 5 violating ones.
   DiagnosticSink diags;
-  std::optional<Model> m3 = LoadModelFile(
-      std::string(RACECHECK_SOURCE_DIR) + "/tests/models/bench_read_write/model.yaml",
-      {{"clients=3"}}, diags);
+  std::optional<Model> m3 =
+      LoadModelFile(std::string(RACECHECK_SOURCE_DIR) + "/tests/models/bench_read_write/model.yaml",
+                    {{"clients=3"}}, diags);
   REQUIRE(m3);
   auto sys = Build(std::make_shared<const Model>(std::move(*m3)), false, false);
   REQUIRE(sys->templates().size() == 1);
@@ -251,7 +249,8 @@ TEST_CASE("symmetry merges permuted states: 3 identical clients", "[reduction]")
   CHECK(violating_orbits == 5);
   std::set<std::vector<uint64_t>> canonical_states;
   for (const auto& [orbit, c] : canonical_of_orbit) canonical_states.insert(c);
-  CHECK(canonical_states.size() == canonical_of_orbit.size());  // different orbits, different states
+  CHECK(canonical_states.size() ==
+        canonical_of_orbit.size());  // different orbits, different states
 
   // (3) The searches.
   ExploreOptions opt;

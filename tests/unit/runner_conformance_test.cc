@@ -1,13 +1,12 @@
 // Tests of the real-process runner's conformance check and terminal-outcome enumeration, on
 // hand-made operation logs of models/ticket.yaml (no processes are started).
 #include <catch2/catch.hpp>
-
-#include "tests/support/test_models.h"
 #include <memory>
 
 #include "engine/model/loader.h"
 #include "engine/runner/conformance.h"
 #include "engine/semantics/system.h"
+#include "tests/support/test_models.h"
 
 namespace racecheck {
 namespace {

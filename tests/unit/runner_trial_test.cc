@@ -5,8 +5,6 @@
 #include <signal.h>
 
 #include <catch2/catch.hpp>
-
-#include "tests/support/test_models.h"
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -14,6 +12,7 @@
 
 #include "engine/model/loader.h"
 #include "engine/runner/runner.h"
+#include "tests/support/test_models.h"
 
 namespace racecheck {
 namespace {

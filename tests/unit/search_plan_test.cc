@@ -3,16 +3,14 @@
 // then the four algorithms against each other on every shipped model (the very same search
 // where they must be: thread counts, full store or fingerprints; the same state space for DFS),
 // with every counterexample concretized (engine/trace/concretize.h) and replayed.
+#include "engine/explore/search_plan.h"
+
 #include <catch2/catch.hpp>
-
-#include "tests/support/test_models.h"
-
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include "engine/explore/explorer.h"
-#include "engine/explore/search_plan.h"
 #include "engine/semantics/partial_order.h"
 #include "engine/semantics/symmetry.h"
 #include "engine/state/sharded_store.h"
@@ -20,6 +18,7 @@
 #include "engine/trace/concretize.h"
 #include "engine/trace/replay.h"
 #include "tests/support/differential.h"
+#include "tests/support/test_models.h"
 
 namespace racecheck {
 namespace {
@@ -27,9 +26,10 @@ namespace {
 // The search's result carries paths of the System searched, never a schedule: a caller must
 // go through trace/concretize.h to get one (this would not compile the other way round).
 template <class T>
-concept CarriesSchedule = requires(const T& t) { t.schedule; } || requires(const T& t) {
-  t.shortest;
-};
+concept CarriesSchedule = requires(const T& t) {
+  t.schedule;
+}
+|| requires(const T& t) { t.shortest; };
 static_assert(!CarriesSchedule<PropertyOutcome>);
 static_assert(!CarriesSchedule<SearchPath>);
 static_assert(CarriesSchedule<Counterexample>);
@@ -97,7 +97,9 @@ TEST_CASE("search plan: the thread count is clamped to [1, 256] in one place", "
 }
 
 TEST_CASE("search plan: one algorithm per combination", "[search_plan]") {
-  auto plan = [](Strategy s, int threads, bool fp) { return ChooseAlgorithm(Options(s, threads, fp)); };
+  auto plan = [](Strategy s, int threads, bool fp) {
+    return ChooseAlgorithm(Options(s, threads, fp));
+  };
   CHECK(plan(Strategy::kBfs, 1, false).algorithm == Algorithm::kSequentialBfs);
   CHECK(plan(Strategy::kBfs, 1, false).threads == 1);
   CHECK(plan(Strategy::kBfs, 3, false).algorithm == Algorithm::kParallelBfs);
@@ -139,8 +141,8 @@ void CheckReplays(const System& plain, const System& searched, const Symmetry* s
 
 TEST_CASE("every algorithm: the same search where it must be, on every shipped model",
           "[search_plan]") {
-  for (const char* file : {"ticket.yaml", "counter.yaml", "deadlock.yaml", "pool.yaml",
-                           "print_race.yaml"}) {
+  for (const char* file :
+       {"ticket.yaml", "counter.yaml", "deadlock.yaml", "pool.yaml", "print_race.yaml"}) {
     for (bool elide : {false, true}) {
       const int clients = std::string(file) == "ticket.yaml" ? 4 : 0;
       auto plain = testing::LoadShipped(file, clients, elide);

@@ -1,15 +1,15 @@
 // ShortenSchedule (engine/trace/shorten.h): counterexamples found with reductions lose the
 // steps they do not need, and stay counterexamples of the same property.
-#include <catch2/catch.hpp>
+#include "engine/trace/shorten.h"
 
-#include "tests/support/test_models.h"
+#include <catch2/catch.hpp>
 
 #include "engine/explore/explorer.h"
 #include "engine/semantics/partial_order.h"
 #include "engine/semantics/symmetry.h"
 #include "engine/trace/concretize.h"
 #include "engine/trace/replay.h"
-#include "engine/trace/shorten.h"
+#include "tests/support/test_models.h"
 
 namespace racecheck {
 namespace {

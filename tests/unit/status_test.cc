@@ -2,15 +2,16 @@
 // Result<T> holds a value or an error Status, and gives the value by value(), * and ->. Misuse
 // (a Result built from an OK Status, the value of an error) is an RC_CHECK abort, so only the
 // behaviour that does not abort is tested here.
-#include <cerrno>
+#include "engine/support/status.h"
+
 #include <catch2/catch.hpp>
+#include <cerrno>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "engine/support/result.h"
-#include "engine/support/status.h"
 
 namespace racecheck {
 namespace {
