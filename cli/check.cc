@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/signals.h"
 #include "engine/report/render.h"
 #include "engine/state/store.h"
 #include "engine/support/numbers.h"
@@ -18,10 +19,6 @@
 namespace racecheck::cli {
 
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-
-void OnSigint(int) { g_interrupted.store(true); }
 
 // A live progress line on stderr, redrawn in place; only on a terminal.
 class Progress {
@@ -114,7 +111,7 @@ int CheckCommand(const std::vector<std::string>& args) {
       "the same model with every acquire/release removed, side by side. The exit code\n"
       "reflects the model as written: 0 holds, 1 violated, 2 model or usage error,\n"
       "3 incomplete (a bound was reached or the search was interrupted).");
-  if (int code = ParseArgs(app, args); code >= 0) return code;
+  if (int code = ParseArgs(app, args, Command::kCheck); code >= 0) return code;
 
   CheckOptions options;
   options.model = common.model;
@@ -128,11 +125,13 @@ int CheckCommand(const std::vector<std::string>& args) {
   if (!max_memory.empty()) {
     options.max_memory = ParseSize(max_memory);
     if (!options.max_memory) {
-      return UsageError("--max-memory expects a size such as 512M or 4G, found '" + max_memory +
-                        "'");
+      return UsageError(
+          "--max-memory expects a size such as 512M or 4G, found '" + max_memory + "'",
+          Command::kCheck, common.format);
     }
   }
-  opt.interrupt = &g_interrupted;
+  StopSignals stop;
+  opt.interrupt = stop.flag();
   options.local_reduction = !no_reduce && !no_local;
   options.reductions.symmetry = !no_reduce && !no_symmetry;
   options.reductions.partial_order = !no_reduce && !no_por;
@@ -157,10 +156,8 @@ int CheckCommand(const std::vector<std::string>& args) {
                  s.seconds > 0 ? static_cast<double>(s.states) / s.seconds : 0.0,
                  Bytes(s.memory_bytes).c_str());
   };
-  std::signal(SIGINT, OnSigint);
   const CheckResult result = Check(options);
-  std::signal(SIGINT, SIG_DFL);
-  return Emit(result, renderer.check);
+  return Emit(result, renderer, Command::kCheck, renderer.check);
 }
 
 }  // namespace racecheck::cli

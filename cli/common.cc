@@ -21,9 +21,47 @@ void AddModelOptions(CLI::App& app, CommonOptions& common, Command command) {
       ->type_name("NAME=VALUE");
   app.add_option("--format", common.format, FormatsHelp(command))
       ->check(CLI::IsMember(FormatsFor(command)));
+  std::string names;
+  for (const LimitInfo& l : kLimits)
+    names += fmt::format("{}{}", names.empty() ? "" : ", ", l.name);
+  app.add_option_function<std::vector<std::string>>(
+         "--limit",
+         [&common](const std::vector<std::string>& items) {
+           for (const std::string& item : items) {
+             std::string error = SetLimit(common.model.limits, item);
+             if (!error.empty()) throw CLI::ValidationError("--limit", error);
+           }
+         },
+         fmt::format("raise a limit on the model's size, e.g. --limit model-size=64M "
+                     "(repeatable): {} (docs/cli.md#limits)",
+                     names))
+      ->type_name("NAME=N");
 }
 
-int ParseArgs(CLI::App& app, const std::vector<std::string>& args) {
+namespace {
+
+// The --format the arguments ask for, read from the raw arguments (for errors that happen
+// before they are parsed): "" when none, or an unknown one.
+std::string FormatAsked(const std::vector<std::string>& args) {
+  std::string format;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--format" && i + 1 < args.size()) format = args[i + 1];
+    if (args[i].rfind("--format=", 0) == 0) format = args[i].substr(9);
+  }
+  return FindRenderer(format) != nullptr ? format : "";
+}
+
+// The renderer's error document on stdout (nothing for text).
+void ErrorDocument(const std::string& format, Command command, const std::string& message) {
+  const Renderer* r = FindRenderer(format);
+  if (r == nullptr) return;
+  std::fputs(r->error({command, ExitCode(Outcome::kBadInput), message, ""}).c_str(), stdout);
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int ParseArgs(CLI::App& app, const std::vector<std::string>& args, Command command) {
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     app.parse(reversed);
@@ -33,13 +71,15 @@ int ParseArgs(CLI::App& app, const std::vector<std::string>& args) {
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "racecheck: error: %s\n", e.what());
     std::fprintf(stderr, "run '%s --help' for the options\n", app.get_name().c_str());
+    ErrorDocument(FormatAsked(args), command, e.what());
     return ExitCode(Outcome::kBadInput);
   }
   return -1;
 }
 
-int UsageError(const std::string& message) {
+int UsageError(const std::string& message, Command command, const std::string& format) {
   std::fprintf(stderr, "racecheck: error: %s\n", message.c_str());
+  ErrorDocument(format, command, message);
   return ExitCode(Outcome::kBadInput);
 }
 

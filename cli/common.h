@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/signals.h"
 #include "engine/check/outcome.h"
 #include "engine/check/variants.h"
 #include "engine/report/render.h"
@@ -27,18 +28,29 @@ struct CommonOptions {
 void AddModelOptions(CLI::App& app, CommonOptions& common, Command command);
 
 // Parses `args` (without the program and command names). Returns -1 to go on, or the exit
-// code to return now (0 after --help, 2 after a usage error, printed to stderr).
-int ParseArgs(CLI::App& app, const std::vector<std::string>& args);
+// code to return now (0 after --help, 2 after a usage error, printed to stderr; with
+// `--format json` among the arguments, also as an error document on stdout).
+int ParseArgs(CLI::App& app, const std::vector<std::string>& args, Command command);
 
-// Prints "racecheck: error: MESSAGE" on stderr and returns the usage exit code (2).
-int UsageError(const std::string& message);
+// Prints "racecheck: error: MESSAGE" on stderr (and, for a document format, the error document
+// on stdout) and returns the usage exit code (2).
+int UsageError(const std::string& message, Command command, const std::string& format);
 
-// Writes a result: its diagnostics and error on stderr, its report (when it has one) rendered
-// by `render` on stdout. Returns the exit code of its outcome.
+// Writes a result: its diagnostics and error on stderr; on stdout its report rendered by
+// `render` when it has one, else what the renderer's `error` entry says (a JSON error document).
+// Returns the exit code of its outcome.
 template <class Result>
-int Emit(const Result& result, std::string (*render)(const Result&)) {
+int Emit(const Result& result, const Renderer& renderer, Command command,
+         std::string (*render)(const Result&)) {
+  WritingReport writing;  // nothing to clean up any more: a stop signal ends racecheck now
   if (!result.diagnostics.empty()) std::fputs(result.diagnostics.c_str(), stderr);
-  if (result.has_report()) std::fputs(render(result).c_str(), stdout);
+  if (result.has_report()) {
+    std::fputs(render(result).c_str(), stdout);
+  } else {
+    std::fputs(renderer.error({command, ExitCode(result.outcome), result.error, result.diagnostics})
+                   .c_str(),
+               stdout);
+  }
   std::fflush(stdout);
   if (!result.error.empty()) std::fprintf(stderr, "racecheck: error: %s\n", result.error.c_str());
   return ExitCode(result.outcome);

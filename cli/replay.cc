@@ -27,9 +27,10 @@ int ReplayCommand(const std::vector<std::string>& args) {
   app.footer(
       "exit codes: 0 the schedule runs and violates nothing, 1 it reaches a violation,\n"
       "2 the model, the command line or the schedule is wrong (a step that cannot run).");
-  if (int code = ParseArgs(app, args); code >= 0) return code;
+  if (int code = ParseArgs(app, args, Command::kReplay); code >= 0) return code;
   options.model = common.model;
-  return Emit(ReplayModel(options), FindRenderer(common.format)->replay);
+  const Renderer& renderer = *FindRenderer(common.format);
+  return Emit(ReplayModel(options), renderer, Command::kReplay, renderer.replay);
 }
 
 }  // namespace racecheck::cli

@@ -6,43 +6,55 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/signals.h"
 #include "engine/report/render.h"
 
 namespace racecheck::cli {
 
 namespace {
 
-std::atomic<bool> g_run_interrupted{false};
-void OnRunSigint(int) { g_run_interrupted.store(true); }
-
-// Writes the run's text as it goes (header, trial headings) and a progress line on stderr.
+// Writes the run's text as it goes (header, what a trial's processes printed) and a progress
+// line on stderr. A write that finds stdout closed stops the run (StopSignals::StdoutClosed).
 class Writer : public RunObserver {
  public:
-  Writer(const RunRenderer& renderer, bool live) : renderer_(renderer), live_(live) {}
+  Writer(const RunRenderer& renderer, bool live, StopSignals& stop)
+      : renderer_(renderer), live_(live), stop_(stop) {}
   void Planned(const RunResult& result) override { Write(renderer_.planned(result)); }
-  void TrialStarting(const RunResult& result, const VariantRun& run, int trial,
-                     bool shows_prints) override {
-    if (shows_prints) Write(renderer_.trial_heading(result, run, trial));
-    if (live_) {
+  void TrialStarting(const RunResult& result, const VariantRun& run, int trial) override {
+    if (!live_) return;
+    if (result.trials > 0) {
       std::fprintf(stderr, "\r\033[Ktrial %d/%d (%s)", trial, result.trials, run.name.c_str());
+    } else {
+      std::fprintf(stderr, "\r\033[Ktrial %d (%s; budget %g s)", trial, run.name.c_str(),
+                   result.budget_seconds);
     }
   }
-  void TrialEnded(const RunResult&, const VariantRun&, int) override {
+  void TrialEnded(const RunResult& result, const VariantRun& run, const TrialResult& trial,
+                  bool shows_prints) override {
+    ClearProgress();
+    if (shows_prints) Write(renderer_.trial_prints(result, run, trial));
+  }
+  void ClearProgress() {
     if (live_) std::fputs("\r\033[K", stderr);
   }
 
  private:
-  static void Write(const std::string& text) {
+  void Write(const std::string& text) {
+    if (text.empty() || stop_.stdout_closed()) return;
+    WritingReport writing;  // between trials: nothing to clean up
+    errno = 0;
     std::fputs(text.c_str(), stdout);
-    std::fflush(stdout);  // before the processes of the next trial write to the same stdout
+    if (std::fflush(stdout) != 0 && errno == EPIPE) stop_.StdoutClosed();
   }
   const RunRenderer& renderer_;
   bool live_;
+  StopSignals& stop_;
 };
 
 }  // namespace
@@ -55,14 +67,20 @@ int RunCommand(const std::vector<std::string>& args) {
       "racecheck run"};
   CommonOptions common;
   AddModelOptions(app, common, Command::kRun);
-  int trials = 20;
+  int trials = 0;
   uint64_t seed = 1;
-  double time_scale = 1.0, timeout = 0;
+  double time_scale = 1.0, timeout = 0, budget = 30;
   std::string store = "file", schedule, prints = "first";
   bool counterexample = false, without_locks = false;
   TrialOptions ro;
-  app.add_option("--trials", trials, "trials per variant (default 20)")
+  app.add_option("--trials", trials,
+                 "trials per variant (default: 1 when the schedule is forced, else as many as "
+                 "fit in --budget, at least 3)")
       ->check(WholeNumber(1, 1000000));
+  app.add_option("--budget", budget,
+                 "seconds the trials may take when --trials is not given (default 30; at least "
+                 "3 trials per variant run whatever it says)")
+      ->check(RealNumber(0.0, 1e6, /*lo_open=*/true));
   app.add_option("--seed", seed, "seed of the random sleep ranges (default 1; printed)")
       ->check(WholeNumber(0, UINT64_MAX));
   app.add_option("--time-scale", time_scale, "multiply every sleep by F (default 1)")
@@ -82,8 +100,8 @@ int RunCommand(const std::vector<std::string>& args) {
                "fails, else of the variant without locks)");
   app.add_flag("--without-locks", without_locks, "run only the variant without locks");
   app.add_option("--prints", prints,
-                 "show print steps: first (trial 1 of each variant; "
-                 "default), all, none")
+                 "show what print steps printed: first (trial 1 of each variant; default), "
+                 "all, none; folded when more than 10 processes print")
       ->check(CLI::IsMember({"first", "all", "none"}));
   app.add_option("--start-interval", ro.start_interval,
                  "seconds to wait between starting two processes (default 0); 0.017 mimics "
@@ -104,13 +122,15 @@ int RunCommand(const std::vector<std::string>& args) {
   app.footer(
       "exit codes: 0 no trial of the model as written violated a property, crashed, got stuck\n"
       "or diverged from the model; 1 one did; 2 the model or the command line is wrong;\n"
-      "3 incomplete (Ctrl-C, an operating-system failure, or an undecided conformance check).\n"
+      "3 incomplete (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT, a closed standard output, an\n"
+      "operating-system failure, a timed-out process or an undecided conformance check).\n"
       "With --schedule/--counterexample the variants that were run decide the code.");
-  if (int code = ParseArgs(app, args); code >= 0) return code;
+  if (int code = ParseArgs(app, args, Command::kRun); code >= 0) return code;
   RunOptions options;
   options.model = common.model;
   options.without_locks = without_locks;
   options.trials = trials;
+  options.budget_seconds = budget;
   options.schedule = schedule;
   options.counterexample = counterexample;
   options.prints = prints == "all"    ? PrintsShown::kAll
@@ -123,15 +143,27 @@ int RunCommand(const std::vector<std::string>& args) {
   ro.seed = seed;
   ro.time_scale = time_scale;
   ro.timeout = timeout;
-  ro.interrupt = &g_run_interrupted;
-  options.trial = ro;
   const Renderer& renderer = *FindRenderer(common.format);
   options.prints_allowed = !renderer.document;
-  Writer writer(renderer.run, isatty(STDERR_FILENO) && !renderer.document);
-  std::signal(SIGINT, OnRunSigint);
+  StopSignals stop;
+  ro.interrupt = stop.flag();
+  options.trial = ro;
+  Writer writer(renderer.run, isatty(STDERR_FILENO) && !renderer.document, stop);
   const RunResult result = RunModel(options, &writer);
-  std::signal(SIGINT, SIG_DFL);
-  return Emit(result, renderer.run.summary);
+  writer.ClearProgress();
+  if (stop.stdout_closed()) {
+    std::fputs(
+        "racecheck: stopped: standard output was closed; every process was stopped and "
+        "everything removed\n",
+        stderr);
+    return ExitCode(Outcome::kIncomplete);
+  }
+  if (stop.signal() != 0) {
+    std::fprintf(stderr,
+                 "racecheck: stopped by %s; every process was stopped and everything removed\n",
+                 StopSignals::Name(stop.signal()));
+  }
+  return Emit(result, renderer, Command::kRun, renderer.run.summary);
 }
 
 }  // namespace racecheck::cli

@@ -77,6 +77,9 @@ CheckResult Check(const CheckOptions& options) {
     }
     out.lock_effect = std::move(counted.lock_effect);
   }
+  for (AtomicReadWrite& a : AtomicReadWrites(*out.variants.front().system)) {
+    if (!a.in_atomic) out.granularity.push_back(std::move(a));
+  }
   out.outcome = OutcomeOf(out.variants.front().result.verdict);
   return out;
 }

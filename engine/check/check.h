@@ -24,6 +24,7 @@
 #include "engine/count/lock_effect.h"
 #include "engine/count/model_time.h"
 #include "engine/explore/explorer.h"
+#include "engine/semantics/granularity.h"
 
 namespace racecheck {
 
@@ -73,6 +74,10 @@ struct CheckResult {
   std::vector<VariantResult> variants;  // the model as written first, if checked
   bool counting = false;                // the counting pass ran (CountOptions::enabled)
   LockEffect lock_effect;               // with both variants counted: what the locks forbid
+  // The steps that read and write one shared variable in a single atomic step, outside any
+  // `atomic:` group (which is written so on purpose): real processes cannot do that, so the
+  // model hides a race they have. Once per step and variable, of the first variant's System.
+  std::vector<AtomicReadWrite> granularity;
 
   bool has_report() const { return !variants.empty(); }
 };

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <malloc.h>
 
+#include <chrono>
+
 #include "engine/check/search.h"
 #include "engine/trace/replay.h"
 #include "engine/trace/schedule.h"
@@ -40,6 +42,7 @@ std::string Plan(const RunOptions& options, LoadedModel& loaded, RunResult& out)
       // The same search and the same counterexample as `racecheck check` with its defaults.
       ExploreOptions eo;
       eo.threads = 0;  // all cores
+      eo.interrupt = options.trial.interrupt;
       std::vector<Counterexample> counterexamples;
       ExploreResult r = SearchVariant(v, eo, SearchReductions(), &counterexamples);
       if (r.verdict != Verdict::kViolated) continue;
@@ -47,8 +50,12 @@ std::string Plan(const RunOptions& options, LoadedModel& loaded, RunResult& out)
       out.forced_note = fmt::format(
           "the checker's shortest counterexample of the model {} (violates '{}'): {}", v.name,
           v.system->properties()[ce.property].name, FormatSchedule(*v.system, ce.schedule));
+      out.forced_source = "counterexample";
       add(v, ce.schedule);
       return "";
+    }
+    if (options.trial.interrupt != nullptr && options.trial.interrupt->load()) {
+      return "interrupted while looking for the counterexample";
     }
     return "the checker finds no counterexample in any variant; there is nothing to force";
   }
@@ -72,6 +79,7 @@ std::string Plan(const RunOptions& options, LoadedModel& loaded, RunResult& out)
     }
     if (out.runs.empty()) return first_error;
     out.forced_note = "the schedule '" + options.schedule + "'" + skipped;
+    out.forced_source = "schedule";
     return "";
   }
   for (Variant& v : loaded.variants) add(v, {});
@@ -83,7 +91,8 @@ std::string Plan(const RunOptions& options, LoadedModel& loaded, RunResult& out)
 RunResult RunModel(const RunOptions& options, RunObserver* observer) {
   RunResult out;
   out.model_path = options.model.path;
-  out.trials = options.trials;
+  const std::atomic<bool>* interrupt = options.trial.interrupt;
+  auto interrupted = [interrupt] { return interrupt != nullptr && interrupt->load(); };
   if (!options.schedule.empty() && options.counterexample) {
     out.outcome = Outcome::kBadInput;
     out.error = "--schedule and --counterexample exclude each other";
@@ -100,12 +109,17 @@ RunResult RunModel(const RunOptions& options, RunObserver* observer) {
   out.model = load.loaded->model;
   if (std::string why = Plan(options, *load.loaded, out); !why.empty()) {
     out.runs.clear();
-    out.outcome = Outcome::kBadInput;
+    out.outcome = interrupted() ? Outcome::kIncomplete : Outcome::kBadInput;
+    out.interrupted = interrupted();
     out.error = std::move(why);
     return out;
   }
+  const bool forced = !out.forced_note.empty();
+  // A forced schedule is deterministic: one trial says it all, unless more are asked for.
+  out.trials = options.trials > 0 ? options.trials : forced ? 1 : 0;
+  out.budget_seconds = out.trials == 0 ? options.budget_seconds : 0;
   out.trial = options.trial;
-  out.trial.gated = !out.forced_note.empty();
+  out.trial.gated = forced;
   const System& first = *out.runs.front().system;
   if (out.trial.timeout <= 0) {
     out.trial.timeout = DefaultTimeout(first, out.trial.time_scale, out.trial.start_interval);
@@ -119,25 +133,37 @@ RunResult RunModel(const RunOptions& options, RunObserver* observer) {
     }
   }
   out.has_prints = HasPrints(first);
+  std::unique_ptr<Os> os = NewPosixOs();
+  out.orphans_removed = RemoveOrphanedTrialDirs(*os);
   if (observer != nullptr) observer->Planned(out);
 
-  const std::atomic<bool>* interrupt = options.trial.interrupt;
-  auto interrupted = [interrupt] { return interrupt != nullptr && interrupt->load(); };
   Status failure;
-  for (int t = 1; t <= options.trials && failure.ok() && !interrupted(); ++t) {
+  const auto t_start = std::chrono::steady_clock::now();
+  auto elapsed = [&t_start] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+  };
+  for (int t = 1; failure.ok() && !interrupted(); ++t) {
+    if (out.trials > 0 && t > out.trials) break;
+    if (out.trials == 0 && t > kMinBudgetTrials) {
+      // Another round (one trial of each variant) fits if it takes what the others took.
+      const double spent = elapsed();
+      if (t > kMaxBudgetTrials || spent + spent / (t - 1) > out.budget_seconds) break;
+    }
     for (VariantRun& run : out.runs) {
       if (interrupted()) break;
       TrialOptions o = out.trial;
       o.schedule = run.schedule;
-      o.show_prints = options.prints_allowed && out.has_prints &&
-                      (options.prints == PrintsShown::kAll ||
-                       (options.prints == PrintsShown::kFirst && t == 1));
-      if (observer != nullptr) observer->TrialStarting(out, run, t, o.show_prints);
+      const bool shows = options.prints_allowed && out.has_prints &&
+                         (options.prints == PrintsShown::kAll ||
+                          (options.prints == PrintsShown::kFirst && t == 1));
+      o.capture_prints = shows;
+      if (observer != nullptr) observer->TrialStarting(out, run, t);
       TrialResult tr;
-      failure = RunTrial(*NewPosixOs(), *run.system, o, t, &tr);
-      if (observer != nullptr) observer->TrialEnded(out, run, t);
+      failure = RunTrial(*os, *run.system, o, t, &tr);
       if (!failure.ok()) break;
+      if (observer != nullptr) observer->TrialEnded(out, run, tr, shows);
       if (tr.interrupted) break;  // a partial trial: left out of the summary
+      tr.prints.clear();          // shown; the summary does not need them
       run.trials.push_back(std::move(tr));
       malloc_trim(0);  // a small parent forks faster: give the search's memory back
     }
@@ -147,7 +173,7 @@ RunResult RunModel(const RunOptions& options, RunObserver* observer) {
     run.outcomes = TerminalOutcomes(*run.reduced, kOutcomeStates);
     if (!run.outcomes.complete) continue;
     for (TrialResult& tr : run.trials) {
-      if (tr.crashed == 0 && tr.final_ok && !tr.interrupted) {
+      if (tr.crashed == 0 && tr.timed_out_processes == 0 && tr.final_ok && !tr.interrupted) {
         tr.reachable = run.outcomes.outcomes.count({tr.stuck > 0, tr.values}) ? 1 : 0;
       }
     }
@@ -163,7 +189,7 @@ RunResult RunModel(const RunOptions& options, RunObserver* observer) {
     const VariantSummary& s = run.summary;
     if (!run.elided || !ran_written) {
       bad = bad || s.violating || s.crashed || s.stuck || s.diverged || s.unreachable;
-      incomplete = incomplete || s.undecided || s.not_checked;
+      incomplete = incomplete || s.undecided || s.not_checked || s.timed_out;
     }
   }
   out.outcome = out.interrupted || !failure.ok() ? Outcome::kIncomplete

@@ -5,14 +5,18 @@
 //
 //   RunOptions --> RunModel(observer) --> RunResult --> a renderer (engine/report/render.h)
 //
-// Real processes print while the trials run, so the caller may pass a RunObserver: it hears of
-// the plan before the first trial and of each trial as it starts and ends (for a header, a
-// heading above a trial's prints, a progress line). Prints nothing itself. Call from one thread.
+// Trials take time, so the caller may pass a RunObserver: it hears of the plan before the first
+// trial and of each trial as it starts and ends (for a header, a trial's prints, a progress
+// line). How many trials: as asked; else one when the schedule is forced (it is deterministic);
+// else as many as fit in a time budget, at least three per variant. Before the first trial it
+// removes the trial directories a racecheck killed outright left behind. Prints nothing itself.
+// Call from one thread.
 #ifndef RACECHECK_ENGINE_CHECK_RUN_H_
 #define RACECHECK_ENGINE_CHECK_RUN_H_
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,17 +30,24 @@ namespace racecheck {
 // Which trials show what their processes print.
 enum class PrintsShown : uint8_t { kFirst, kAll, kNone };
 
+// With no trial count asked, the trials of each variant: at least this many, and no more than
+// the budget allows (or kMaxBudgetTrials).
+constexpr int kMinBudgetTrials = 3;
+constexpr int kMaxBudgetTrials = 1000;
+
 struct RunOptions {
   ModelRequest model;
   bool without_locks = false;  // run only the lock-free variant
-  int trials = 20;             // per variant
+  // Per variant; 0: one when the schedule is forced, else as many as fit in `budget_seconds`.
+  int trials = 0;
+  double budget_seconds = 30;
   // Per trial: store, time scale, seed, start interval, limits, faults, interrupt. `timeout` 0
-  // means DefaultTimeout; `gated`, `schedule` and `show_prints` are set by RunModel.
+  // means DefaultTimeout; `gated`, `schedule` and `capture_prints` are set by RunModel.
   TrialOptions trial;
   std::string schedule;         // force this token on every variant where it runs
   bool counterexample = false;  // force the checker's counterexample (excludes `schedule`)
   PrintsShown prints = PrintsShown::kFirst;
-  // False when the report is a document on stdout (JSON): then no process prints at all.
+  // False when the report is a document on stdout (JSON): then prints are not kept at all.
   bool prints_allowed = true;
 };
 
@@ -50,6 +61,9 @@ struct VariantRun {
   OutcomeSet outcomes;              // the checker's terminal outcomes
   std::vector<TrialResult> trials;  // the trials that finished, in order
   VariantSummary summary;
+  // The time the model predicts for one trial, for the side by side with the measured one.
+  // Nothing computes it yet (the teaching-numbers issue will): renderers show it when set.
+  std::optional<double> predicted_seconds;
 };
 
 struct RunResult {
@@ -62,10 +76,13 @@ struct RunResult {
   // Known before the first trial (RunObserver::Planned):
   std::string model_path;
   std::shared_ptr<const Model> model;
-  int trials = 0;           // per variant, as asked
-  TrialOptions trial;       // as run: the timeout resolved, `gated` set when forced
-  std::string forced_note;  // what is forced, for people; "" when nothing is
-  bool has_prints = false;  // the model has print steps
+  int trials = 0;             // per variant: as asked, or 1 when forced; 0: chosen by the budget
+  double budget_seconds = 0;  // when trials == 0
+  TrialOptions trial;         // as run: the timeout resolved, `gated` set when forced
+  std::string forced_note;    // what is forced, for people; "" when nothing is
+  std::string forced_source;  // "counterexample" or "schedule"; "" when nothing is forced
+  bool has_prints = false;    // the model has print steps
+  int orphans_removed = 0;    // trial directories of killed racecheck runs removed first
   std::vector<VariantRun> runs;
   // Known at the end:
   bool interrupted = false;
@@ -79,10 +96,12 @@ class RunObserver {
   virtual ~RunObserver() = default;
   // The plan is made (result.runs, trial options, forced_note); no trial has started.
   virtual void Planned(const RunResult& result) {}
-  // Trial `trial` (1-based) of variant `run` starts; its processes print iff `shows_prints`.
-  virtual void TrialStarting(const RunResult& result, const VariantRun& run, int trial,
-                             bool shows_prints) {}
-  virtual void TrialEnded(const RunResult& result, const VariantRun& run, int trial) {}
+  // Trial `trial` (1-based) of variant `run` starts.
+  virtual void TrialStarting(const RunResult& result, const VariantRun& run, int trial) {}
+  // It ended (interrupted ones too, which the summary leaves out); `shows_prints`: its prints
+  // were kept to be shown (TrialResult::prints).
+  virtual void TrialEnded(const RunResult& result, const VariantRun& run, const TrialResult& trial,
+                          bool shows_prints) {}
 };
 
 RunResult RunModel(const RunOptions& options, RunObserver* observer = nullptr);

@@ -11,9 +11,9 @@ LoadResult LoadVariants(const ModelRequest& request, bool only_without_locks, bo
   DiagnosticSink diags;
   std::vector<ParamOverride> overrides;
   for (const std::string& s : request.sets) overrides.push_back({s});
-  std::optional<Model> model = request.text
-                                   ? LoadModelText(request.path, *request.text, overrides, diags)
-                                   : LoadModelFile(request.path, overrides, diags);
+  std::optional<Model> model =
+      request.text ? LoadModelText(request.path, *request.text, overrides, diags, request.limits)
+                   : LoadModelFile(request.path, overrides, diags, request.limits);
   if (!model) {
     out.diagnostics = diags.Render();
     return out;
@@ -24,6 +24,7 @@ LoadResult LoadVariants(const ModelRequest& request, bool only_without_locks, bo
     BuildOptions opt;
     opt.elide_sync = elide;
     opt.reduce_locals = reduce;
+    opt.limits = request.limits;
     return System::Build(loaded.model, opt, diags);
   };
   std::unique_ptr<System> written = build(false, false);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/model/ast.h"
+#include "engine/model/limits.h"
 #include "engine/semantics/system.h"
 
 namespace racecheck {
@@ -23,7 +24,9 @@ namespace racecheck {
 struct ModelRequest {
   std::string path;               // the YAML file (with `text`: only its name in diagnostics)
   std::vector<std::string> sets;  // "--set" overrides as typed, e.g. "clients=3"
-  // The model's text, when it does not come from a file (tests, fuzzers); nullopt: read `path`.
+  ModelLimits limits;             // how large a model may be ("--limit NAME=N")
+  // The model's text, instead of reading `path` (which still names it in diagnostics): for
+  // tests and the fuzz targets (fuzz/).
   std::optional<std::string> text;
 };
 

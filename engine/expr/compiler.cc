@@ -84,44 +84,69 @@ std::optional<Code> CompilePiece(const SourceText& src, size_t begin, size_t end
 
 }  // namespace
 
+// With an explicit stack, not by recursion: a flat chain `x + x + ... + x` is a tree as deep as
+// it is long. Emits in the order of a recursive post-order walk.
 void Emit(const Tree& tree, int root, Code& out) {
-  const Node& n = tree.nodes[root];
-  switch (n.kind) {
-    case NodeKind::kConst:
-      out.code.push_back({Op::kConst, ConstantIndex(out, n.value)});
-      return;
-    case NodeKind::kShared:
-      out.reads_state = true;
-      out.code.push_back({Op::kLoadShared, n.index});
-      return;
-    case NodeKind::kLocal:
-      out.reads_state = true;
-      out.code.push_back({Op::kLoadLocal, n.index});
-      return;
-    case NodeKind::kSelf:
-      out.code.push_back({Op::kLoadSelf, 0});
-      return;
-    case NodeKind::kUnary:
-      Emit(tree, n.lhs, out);
-      out.code.push_back({n.op, 0});
-      return;
-    case NodeKind::kBinary:
-      Emit(tree, n.lhs, out);
-      Emit(tree, n.rhs, out);
-      out.code.push_back({n.op, 0});
-      return;
-    case NodeKind::kAnd:
-    case NodeKind::kOr: {
-      Emit(tree, n.lhs, out);
-      size_t jump = out.code.size();
-      out.code.push_back(
-          {n.kind == NodeKind::kAnd ? Op::kJumpIfFalseOrPop : Op::kJumpIfTrueOrPop, 0});
-      Emit(tree, n.rhs, out);
-      out.code[jump].arg = static_cast<int32_t>(out.code.size());
-      return;
+  struct Visit {
+    int node;
+    int stage;    // how many children have been emitted
+    size_t jump;  // kAnd/kOr: the index of the jump to patch
+  };
+  std::vector<Visit> stack{{root, 0, 0}};
+  while (!stack.empty()) {
+    Visit& v = stack.back();
+    const Node& n = tree.nodes[v.node];
+    int child = -1;  // >= 0: emit this child next, then come back
+    switch (n.kind) {
+      case NodeKind::kConst:
+        out.code.push_back({Op::kConst, ConstantIndex(out, n.value)});
+        break;
+      case NodeKind::kShared:
+        out.reads_state = true;
+        out.code.push_back({Op::kLoadShared, n.index});
+        break;
+      case NodeKind::kLocal:
+        out.reads_state = true;
+        out.code.push_back({Op::kLoadLocal, n.index});
+        break;
+      case NodeKind::kSelf:
+        out.code.push_back({Op::kLoadSelf, 0});
+        break;
+      case NodeKind::kUnary:
+        if (v.stage == 0) {
+          child = n.lhs;
+        } else {
+          out.code.push_back({n.op, 0});
+        }
+        break;
+      case NodeKind::kBinary:
+        if (v.stage < 2) {
+          child = v.stage == 0 ? n.lhs : n.rhs;
+        } else {
+          out.code.push_back({n.op, 0});
+        }
+        break;
+      case NodeKind::kAnd:
+      case NodeKind::kOr:
+        if (v.stage == 0) {
+          child = n.lhs;
+        } else if (v.stage == 1) {
+          v.jump = out.code.size();
+          out.code.push_back(
+              {n.kind == NodeKind::kAnd ? Op::kJumpIfFalseOrPop : Op::kJumpIfTrueOrPop, 0});
+          child = n.rhs;
+        } else {
+          out.code[v.jump].arg = static_cast<int32_t>(out.code.size());
+        }
+        break;
+    }
+    if (child >= 0) {
+      ++v.stage;
+      stack.push_back({child, 0, 0});  // invalidates v
+    } else {
+      stack.pop_back();
     }
   }
-  RC_CHECK(false);
 }
 
 std::optional<Code> CompileExpr(const SourceText& src, const Scope& scope,

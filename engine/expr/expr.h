@@ -29,6 +29,7 @@
 
 #include "engine/expr/opcodes.h"
 #include "engine/model/ast.h"
+#include "engine/model/limits.h"
 #include "engine/support/diagnostics.h"
 
 namespace racecheck {
@@ -55,10 +56,16 @@ struct Symbol {
 struct Scope {
   std::function<std::optional<Symbol>(std::string_view)> lookup;
   std::vector<std::string> candidates;
+  // More candidates, searched after `candidates` and not copied into every Scope (a model can
+  // have 100,000 names and as many expressions). Each list must outlive the Scope.
+  std::vector<const std::vector<std::string>*> candidate_lists;
   bool allow_state = true;  // false: only params (and self, if lookup gives it) are allowed
   // Optional: for a name `lookup` does not know, a message saying why it is not available here
   // (e.g. a process's local named in a property); "" to report it as unknown.
   std::function<std::string(std::string_view)> explain_unknown;
+  // ModelLimits::expr_depth and expr_length: deeper nesting or longer text is an error.
+  uint64_t max_depth = ModelLimits{}.expr_depth;
+  uint64_t max_length = ModelLimits{}.expr_length;
 };
 
 // A compiled expression.

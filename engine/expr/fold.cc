@@ -60,82 +60,122 @@ void MakeConst(Node& n, int64_t value) {
   n.decl = SourceLoc{};
 }
 
-bool Fold(Parser& p, int i) {
-  std::vector<Node>& nodes = p.tree().nodes;  // folding never adds nodes
-  Node& n = nodes[i];
-  switch (n.kind) {
-    case NodeKind::kConst:
-    case NodeKind::kShared:
-    case NodeKind::kLocal:
-    case NodeKind::kSelf:
-      return true;
-    case NodeKind::kUnary: {
-      if (!Fold(p, n.lhs)) return false;
-      const Node& a = nodes[n.lhs];
-      if (a.kind != NodeKind::kConst) return true;
-      if (n.op == Op::kNot) {
-        MakeConst(n, a.value == 0);
-        return true;
-      }
-      if (a.value == INT64_MIN) {
-        p.diags().Error(p.OpLoc(n), fmt::format("integer overflow in a constant expression: "
-                                                "-({}) does not fit in 64 bits",
-                                                a.value));
-        return false;
-      }
-      MakeConst(n, -a.value);
-      return true;
-    }
-    case NodeKind::kAnd:
-    case NodeKind::kOr: {
-      if (!Fold(p, n.lhs)) return false;
-      const Node& a = nodes[n.lhs];
-      if (a.kind != NodeKind::kConst) return Fold(p, n.rhs);
-      // `false and x` is false and `true or x` is true: x is never evaluated, so not folded.
-      bool decided = (n.kind == NodeKind::kAnd) == (a.value == 0);
-      if (decided) {
-        MakeConst(n, a.value);
-        return true;
-      }
-      // `true and x` and `false or x` are x.
-      if (!Fold(p, n.rhs)) return false;
-      uint32_t begin = n.begin, end = n.end;
-      n = nodes[n.rhs];
-      n.begin = begin;
-      n.end = end;
-      return true;
-    }
-    case NodeKind::kBinary: {
-      bool ok = Fold(p, n.lhs);
-      ok = Fold(p, n.rhs) && ok;
-      if (!ok) return false;
-      const Node& a = nodes[n.lhs];
-      const Node& b = nodes[n.rhs];
-      if ((n.op == Op::kDiv || n.op == Op::kMod) && b.kind == NodeKind::kConst && b.value == 0) {
-        Diagnostic& d = p.diags().Error(p.OpLoc(n), "division by zero");
-        if (!b.name.empty() && b.decl.known()) {
-          d.notes.push_back({b.decl, fmt::format("'{}' is 0", b.name)});
-        }
-        return false;
-      }
-      if (a.kind != NodeKind::kConst || b.kind != NodeKind::kConst) return true;
-      int64_t value = 0;
-      if (!Compute(n.op, a.value, b.value, &value)) {
-        p.diags().Error(p.OpLoc(n),
-                        fmt::format("integer overflow in a constant expression: {} {} {} does "
-                                    "not fit in 64 bits",
-                                    a.value, p.OpText(n), b.value));
-        return false;
-      }
-      MakeConst(n, value);
-      return true;
-    }
+// `-a` or `not a` of a folded operand; false after reporting an overflow.
+bool FoldUnary(Parser& p, Node& n, const Node& a) {
+  if (a.kind != NodeKind::kConst) return true;
+  if (n.op == Op::kNot) {
+    MakeConst(n, a.value == 0);
+    return true;
   }
+  if (a.value == INT64_MIN) {
+    p.diags().Error(p.OpLoc(n), fmt::format("integer overflow in a constant expression: "
+                                            "-({}) does not fit in 64 bits",
+                                            a.value));
+    return false;
+  }
+  MakeConst(n, -a.value);
   return true;
 }
 
+// `a op b` of folded operands; false after reporting division by zero or an overflow.
+bool FoldBinary(Parser& p, Node& n, const Node& a, const Node& b) {
+  if ((n.op == Op::kDiv || n.op == Op::kMod) && b.kind == NodeKind::kConst && b.value == 0) {
+    Diagnostic& d = p.diags().Error(p.OpLoc(n), "division by zero");
+    if (!b.name.empty() && b.decl.known()) {
+      d.notes.push_back({b.decl, fmt::format("'{}' is 0", b.name)});
+    }
+    return false;
+  }
+  if (a.kind != NodeKind::kConst || b.kind != NodeKind::kConst) return true;
+  int64_t value = 0;
+  if (!Compute(n.op, a.value, b.value, &value)) {
+    p.diags().Error(p.OpLoc(n), fmt::format("integer overflow in a constant expression: {} {} {} "
+                                            "does not fit in 64 bits",
+                                            a.value, p.OpText(n), b.value));
+    return false;
+  }
+  MakeConst(n, value);
+  return true;
+}
+
+// One node being folded: `stage` says which child has been folded; `left_ok` is a binary
+// node's left result.
+struct Visit {
+  int node;
+  int stage;
+  bool left_ok;
+};
+
 }  // namespace
 
-bool FoldConstants(Parser& p, int root) { return Fold(p, root); }
+// Folds bottom-up with an explicit stack, not by recursion: a flat chain `x + x + ... + x` is a
+// tree as deep as it is long. The order of visits (and so of the errors reported) is that of a
+// recursive post-order walk: left before right; an `and`/`or` whose left side decides it is not
+// walked further.
+bool FoldConstants(Parser& p, int root) {
+  std::vector<Node>& nodes = p.tree().nodes;  // folding never adds nodes
+  std::vector<Visit> stack{{root, 0, true}};
+  bool result = true;  // what the visit that ended last returned
+  while (!stack.empty()) {
+    Visit& v = stack.back();
+    Node& n = nodes[v.node];
+    int child = -1;  // >= 0: fold this child next, then come back at v.stage
+    switch (n.kind) {
+      case NodeKind::kConst:
+      case NodeKind::kShared:
+      case NodeKind::kLocal:
+      case NodeKind::kSelf:
+        result = true;
+        break;
+      case NodeKind::kUnary:
+        if (v.stage == 0) {
+          child = n.lhs;
+        } else {
+          result = result && FoldUnary(p, n, nodes[n.lhs]);
+        }
+        break;
+      case NodeKind::kAnd:
+      case NodeKind::kOr:
+        if (v.stage == 0) {
+          child = n.lhs;
+        } else if (v.stage == 1) {
+          if (!result) break;
+          const Node& a = nodes[n.lhs];
+          // `false and x` is false and `true or x` is true: x is never evaluated, not folded.
+          if (a.kind == NodeKind::kConst && (n.kind == NodeKind::kAnd) == (a.value == 0)) {
+            MakeConst(n, a.value);
+            result = true;
+            break;
+          }
+          child = n.rhs;
+          if (a.kind != NodeKind::kConst) v.stage = 3;  // stage 4: the result is the right side's
+        } else if (v.stage == 2 && result) {
+          // `true and x` and `false or x` are x.
+          uint32_t begin = n.begin, end = n.end;
+          n = nodes[n.rhs];
+          n.begin = begin;
+          n.end = end;
+        }
+        break;
+      case NodeKind::kBinary:
+        if (v.stage == 0) {
+          child = n.lhs;
+        } else if (v.stage == 1) {
+          v.left_ok = result;
+          child = n.rhs;
+        } else {
+          result = result && v.left_ok && FoldBinary(p, n, nodes[n.lhs], nodes[n.rhs]);
+        }
+        break;
+    }
+    if (child >= 0) {
+      ++v.stage;
+      stack.push_back({child, 0, true});  // invalidates v
+    } else {
+      stack.pop_back();
+    }
+  }
+  return result;
+}
 
 }  // namespace racecheck

@@ -6,10 +6,6 @@
 namespace racecheck {
 namespace {
 
-// Parentheses, `not`s and unary minuses nested deeper than this are rejected, which bounds the
-// parser's recursion.
-constexpr int kMaxNesting = 100;
-
 bool IsCompare(Tok t) {
   return t == Tok::kEq || t == Tok::kNe || t == Tok::kLt || t == Tok::kLe || t == Tok::kGt ||
          t == Tok::kGe;
@@ -48,14 +44,17 @@ Op BinaryOp(Tok t) {
   }
 }
 
+// Parentheses, `not`s, unary minuses and `min(`/`max(` nested deeper than Scope::max_depth are
+// rejected, which bounds the parser's recursion (ModelLimits::expr_depth).
 class DepthGuard {
  public:
-  explicit DepthGuard(int& depth) : depth_(depth) { ++depth_; }
+  DepthGuard(int& depth, uint64_t max) : depth_(depth), max_(max) { ++depth_; }
   ~DepthGuard() { --depth_; }
-  bool TooDeep() const { return depth_ > kMaxNesting; }
+  bool TooDeep() const { return static_cast<uint64_t>(depth_) > max_; }
 
  private:
   int& depth_;
+  uint64_t max_;
 };
 
 }  // namespace
@@ -68,6 +67,11 @@ Parser::Parser(const SourceText& src, const Scope& scope, DiagnosticSink& diags)
 bool Parser::Start(size_t begin, size_t end, std::string_view end_name) {
   end_name_ = end_name;
   pos_ = 0;
+  if (end - begin > scope_.max_length) {
+    Error(Loc(begin, 1), fmt::format("expression too long: {} bytes {}", end - begin,
+                                     LimitHint("expr-length", scope_.max_length)));
+    return false;
+  }
   std::optional<std::vector<Token>> tokens = Lex(src_, begin, end, diags_);
   if (!tokens) {
     failed_ = true;
@@ -86,12 +90,21 @@ void Parser::SyntaxError(const Token& at, std::string message) {
   Error(Loc(at.offset, at.length), std::move(message));
 }
 
+void Parser::TooDeep(const Token& at) {
+  SyntaxError(at, fmt::format("expression too deeply nested {}",
+                              LimitHint("expr-depth", scope_.max_depth)));
+}
+
 void Parser::NoteDecl(Diagnostic& d, const Node& n) const {
   if (n.name.empty() || !n.decl.known()) return;
   d.notes.push_back({n.decl, fmt::format("'{}' is declared here", n.name)});
 }
 
 void Parser::ReportUnknownName(const Token& name) {
+  if (diags_.full()) {  // only counted: skip the explanation and the suggestion
+    Error(Loc(name.offset, name.length), fmt::format("unknown name '{}'", name.text));
+    return;
+  }
   if (scope_.explain_unknown) {
     std::string why = scope_.explain_unknown(name.text);
     if (!why.empty()) {
@@ -99,7 +112,9 @@ void Parser::ReportUnknownName(const Token& name) {
       return;
     }
   }
-  std::string suggestion = ClosestName(name.text, scope_.candidates);
+  std::vector<const std::vector<std::string>*> lists = {&scope_.candidates};
+  lists.insert(lists.end(), scope_.candidate_lists.begin(), scope_.candidate_lists.end());
+  std::string suggestion = ClosestName(name.text, lists);
   std::string msg = fmt::format("unknown name '{}'", name.text);
   if (!suggestion.empty()) msg += fmt::format("; did you mean '{}'?", suggestion);
   Error(Loc(name.offset, name.length), std::move(msg));
@@ -209,9 +224,9 @@ std::optional<int> Parser::ParseAnd() {
 std::optional<int> Parser::ParseNot() {
   if (Peek().kind != Tok::kNot && Peek().kind != Tok::kBang) return ParseCmp();
   Token op = Next();
-  DepthGuard guard(depth_);
+  DepthGuard guard(depth_, scope_.max_depth);
   if (guard.TooDeep()) {
-    SyntaxError(op, "expression too deeply nested");
+    TooDeep(op);
     return std::nullopt;
   }
   std::optional<int> operand = ParseNot();
@@ -258,9 +273,9 @@ std::optional<int> Parser::ParseTerm() {
 std::optional<int> Parser::ParseUnary() {
   if (Peek().kind != Tok::kMinus) return ParsePrimary();
   Token op = Next();
-  DepthGuard guard(depth_);
+  DepthGuard guard(depth_, scope_.max_depth);
   if (guard.TooDeep()) {
-    SyntaxError(op, "expression too deeply nested");
+    TooDeep(op);
     return std::nullopt;
   }
   std::optional<int> operand = ParseUnary();
@@ -297,9 +312,9 @@ std::optional<int> Parser::ParsePrimary() {
     case Tok::kMax:
       return ParseMinMax(t);
     case Tok::kLParen: {
-      DepthGuard guard(depth_);
+      DepthGuard guard(depth_, scope_.max_depth);
       if (guard.TooDeep()) {
-        SyntaxError(t, "expression too deeply nested");
+        TooDeep(t);
         return std::nullopt;
       }
       std::optional<int> inner = ParseExpression();
@@ -363,6 +378,11 @@ std::optional<int> Parser::ParseName(const Token& t) {
 }
 
 std::optional<int> Parser::ParseMinMax(const Token& t) {
+  DepthGuard guard(depth_, scope_.max_depth);
+  if (guard.TooDeep()) {
+    TooDeep(t);
+    return std::nullopt;
+  }
   const Token& open = Peek();
   if (open.kind != Tok::kLParen) {
     SyntaxError(open, fmt::format("expected '(' after '{}', found {}", t.text,

@@ -57,7 +57,8 @@ class Parser {
   Parser(const SourceText& src, const Scope& scope, DiagnosticSink& diags);
 
   // Lexes src.text[begin, end); `end_name` is how the end is named in messages
-  // ("end of expression", "'}'"). False after reporting a lexical error.
+  // ("end of expression", "'}'"). False after reporting a lexical error or a text longer than
+  // the scope's max_length.
   bool Start(size_t begin, size_t end, std::string_view end_name);
 
   // Parses one expression at the cursor. nullopt after a syntax error.
@@ -102,6 +103,8 @@ class Parser {
   int MakeUnary(const Token& op, int operand);
   int MakeBinary(const Token& op, int lhs, int rhs);
   void SyntaxError(const Token& at, std::string message);
+  // Reports "expression too deeply nested" at `at`.
+  void TooDeep(const Token& at);
   Diagnostic& Error(SourceLoc loc, std::string message);
   // Reports "operator 'op' needs <type> operands, found <type>" unless `n` has type `want`.
   bool Need(const Node& n, Type want, std::string_view what);

@@ -2,12 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
 #include <charconv>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
 
+#include "engine/model/input_checks.h"
 #include "engine/model/loader_steps.h"
 #include "engine/model/yaml_reader.h"
 
@@ -278,7 +276,7 @@ class ModelReader {
       r_.CheckKeys(fields, what, {"instances", "locals", "steps"});
       p.instances = SourceText{"1", e.key_loc};
       bool has_steps = false;
-      NameScope locals = vars;
+      NameScope locals(&vars);  // not a copy: a model can have 10^5 names and templates
       for (const YamlEntry& f : fields) {
         if (f.key == "instances") {
           if (auto n = r_.Expr(f.value, f.key_loc, "'instances' of " + what)) p.instances = *n;
@@ -395,55 +393,37 @@ class ModelReader {
 
 std::optional<Model> LoadModelText(const std::string& name, const std::string& text,
                                    const std::vector<ParamOverride>& overrides,
-                                   DiagnosticSink& diags) {
+                                   DiagnosticSink& diags, const ModelLimits& limits) {
   auto file = std::make_shared<const SourceFile>(name, text);
-  YamlReader reader(file, diags);
   SourceLoc start{file, 1, 1, 1};
-  // The one place that calls yaml-cpp's parser; its exceptions stop here.
-  try {
-    std::vector<YAML::Node> docs = YAML::LoadAll(text);
-    if (docs.empty() || docs[0].IsNull()) {
+  if (!CheckModelText(file, limits, diags)) return std::nullopt;
+  switch (ScanYaml(file, limits, diags)) {
+    case YamlScan::kError:
+      return std::nullopt;
+    case YamlScan::kEmpty:
       diags.Error(start, "the model is empty; expected a mapping with 'processes:'");
       return std::nullopt;
-    }
-    if (docs.size() > 1) {
-      diags.Error(reader.Loc(docs[1], start),
-                  "the model must be one YAML document, found a second one after '---'");
-      return std::nullopt;
-    }
-    return ModelReader(reader).Read(docs[0], overrides);
+    case YamlScan::kOk:
+      break;
+  }
+  YamlReader reader(file, diags);
+  // The one place that builds yaml-cpp's tree (ScanYaml has parsed the same text); its
+  // exceptions stop here. One document: YAML::LoadAll can loop forever (input_checks.h).
+  try {
+    YAML::Node root = YAML::Load(text);
+    return ModelReader(reader).Read(root, overrides);
   } catch (const YAML::Exception& e) {
-    SourceLoc loc = reader.MarkLoc(e.mark, start);
-    if (loc.line > file->line_count()) {  // at the end of the file: after its last character
-      loc.line = file->line_count();
-      loc.col = static_cast<int>(file->Line(loc.line).size()) + 1;
-    }
-    diags.Error(loc, "invalid YAML: " + e.msg);
+    ReportYamlError(file, e.mark.line, e.mark.column, e.msg, diags);
     return std::nullopt;
   }
 }
 
 std::optional<Model> LoadModelFile(const std::string& path,
                                    const std::vector<ParamOverride>& overrides,
-                                   DiagnosticSink& diags) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    diags.Error(SourceLoc{},
-                fmt::format("cannot open model file '{}': {}", path, std::strerror(errno)));
-    return std::nullopt;
-  }
-  std::string text;
-  char buf[8192];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-  int err = std::ferror(f) ? errno : 0;
-  std::fclose(f);
-  if (err != 0) {
-    diags.Error(SourceLoc{},
-                fmt::format("cannot read model file '{}': {}", path, std::strerror(err)));
-    return std::nullopt;
-  }
-  return LoadModelText(path, text, overrides, diags);
+                                   DiagnosticSink& diags, const ModelLimits& limits) {
+  std::optional<std::string> text = ReadModelFile(path, limits, diags);
+  if (!text) return std::nullopt;
+  return LoadModelText(path, *text, overrides, diags, limits);
 }
 
 }  // namespace racecheck

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/model/ast.h"
+#include "engine/model/limits.h"
 #include "engine/support/diagnostics.h"
 
 namespace racecheck {
@@ -21,15 +22,17 @@ struct ParamOverride {
 };
 
 // Reads and loads `path`. Returns nullopt when there were errors (all reported to `diags`).
-// A missing or unreadable file is a diagnostic too ("racecheck: error: cannot open ...").
+// A missing or unreadable file is a diagnostic too ("racecheck: error: cannot open ..."), and
+// so is a file beyond `limits` (model size, YAML depth, alias expansion) or that is not UTF-8
+// text (input_checks.h).
 std::optional<Model> LoadModelFile(const std::string& path,
                                    const std::vector<ParamOverride>& overrides,
-                                   DiagnosticSink& diags);
+                                   DiagnosticSink& diags, const ModelLimits& limits = {});
 
 // The same from text in memory; `name` is used in diagnostics as the file name.
 std::optional<Model> LoadModelText(const std::string& name, const std::string& text,
                                    const std::vector<ParamOverride>& overrides,
-                                   DiagnosticSink& diags);
+                                   DiagnosticSink& diags, const ModelLimits& limits = {});
 
 }  // namespace racecheck
 

@@ -47,6 +47,10 @@ std::string OneLine(std::string s) {
   return s;
 }
 
+// The longest sleep a step may take, in seconds: a real run sleeps for real (docs/real-mode.md),
+// and longer ones are mistakes (or `1e300`, which no clock can count).
+constexpr int kMaxSleep = 86400;
+
 std::optional<double> ParseSeconds(const std::string& text) {
   double v = 0;
   const char* end = text.data() + text.size();
@@ -266,6 +270,10 @@ class StepReader {
       r_.Error(loc, fmt::format("{}, found {}", expected, YamlReader::Describe(v)));
     } else if (*secs < 0) {
       r_.Error(loc, fmt::format("'sleep' must not be negative, found '{}'", v.Scalar()));
+      return std::nullopt;
+    } else if (*secs > kMaxSleep) {
+      r_.Error(loc, fmt::format("'sleep' of {} seconds is too long; at most {} (a day)", v.Scalar(),
+                                kMaxSleep));
       return std::nullopt;
     }
     return secs;

@@ -91,7 +91,7 @@ SourceLoc YamlReader::EmptyItemLoc(const YAML::Node& node, const SourceLoc& fall
   size_t dash = offset - 1;
   size_t line_start = text.rfind('\n', dash);
   line_start = line_start == std::string::npos ? 0 : line_start + 1;
-  int line_no = static_cast<int>(std::count(text.begin(), text.begin() + dash, '\n')) + 1;
+  int line_no = file_->LineAt(dash);
   return SourceLoc{file_, line_no, static_cast<int>(dash - line_start) + 1, 1};
 }
 
@@ -181,6 +181,13 @@ bool YamlReader::CheckName(const Name& name) {
 }
 
 bool NameScope::Declare(const Name& name, DiagnosticSink& diags) {
+  for (const NameScope* outer = parent_; outer != nullptr; outer = outer->parent_) {
+    auto it = outer->first_.find(name.text);
+    if (it == outer->first_.end()) continue;
+    diags.Error(name.loc, fmt::format("duplicate name '{}'", name.text))
+        .notes.push_back({it->second, fmt::format("'{}' is first declared here", name.text)});
+    return false;
+  }
   auto [it, inserted] = first_.emplace(name.text, name.loc);
   if (inserted) return true;
   diags.Error(name.loc, fmt::format("duplicate name '{}'", name.text))

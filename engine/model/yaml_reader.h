@@ -76,14 +76,22 @@ class YamlReader {
   int bom_ = 0;  // bytes of a UTF-8 byte-order mark that yaml-cpp does not count in columns
 };
 
-// Declared names in one scope; reports "duplicate name 'x'" with a note at the first one.
+// Declared names in one scope; reports "duplicate name 'x'" with a note at the first one. A
+// scope may sit inside a parent (a template's locals inside the globals) whose names it may not
+// declare again; the parent is not copied and must outlive it.
 class NameScope {
  public:
-  // Returns false (after reporting) when `name` is already declared here.
+  NameScope() = default;
+  explicit NameScope(const NameScope* parent) : parent_(parent) {}
+
+  // Returns false (after reporting) when `name` is already declared here or in the parent.
   bool Declare(const Name& name, DiagnosticSink& diags);
-  bool Contains(const std::string& name) const { return first_.count(name) != 0; }
+  bool Contains(const std::string& name) const {
+    return first_.count(name) != 0 || (parent_ != nullptr && parent_->Contains(name));
+  }
 
  private:
+  const NameScope* parent_ = nullptr;
   std::map<std::string, SourceLoc> first_;
 };
 

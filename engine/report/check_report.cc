@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/report/schedule_report.h"
 #include "engine/support/check.h"
 #include "engine/support/numbers.h"
@@ -218,6 +220,20 @@ std::string RenderCheckText(const CheckResult& report) {
                          ShellQuote(FormatSchedule(sys, o.schedule)));
     }
   }
+  if (!report.granularity.empty()) out += "\n";
+  for (const AtomicReadWrite& a : report.granularity) {
+    // Wrapped, but never inside `code`: its spaces are held as \x01 while wrapping.
+    std::string text = "note: " + CheckNote(first, a);
+    bool code = false;
+    for (char& c : text) {
+      if (c == '`') code = !code;
+      if (code && c == ' ') c = '\x01';
+    }
+    for (std::string line : WrapText(text, 96, 6)) {
+      std::replace(line.begin(), line.end(), '\x01', ' ');
+      out += line + "\n";
+    }
+  }
   out += "\n" + Conclusion(report);
   return out;
 }
@@ -305,6 +321,16 @@ nlohmann::json RenderCheckJson(const CheckResult& report) {
   }
   doc["variants"] = variants;
   doc["lock_effect"] = LockEffectJson(report);
+  json notes = json::array();
+  for (const AtomicReadWrite& a : report.granularity) {
+    notes.push_back({{"kind", "atomic read-modify-write"},
+                     {"line", a.loc.line},
+                     {"variable", first.shared()[a.var].name},
+                     {"step", a.text},
+                     {"split", a.split},
+                     {"text", CheckNote(first, a)}});
+  }
+  doc["notes"] = notes;
   const Verdict head = report.variants.front().result.verdict;
   doc["exit_code"] = head == Verdict::kHolds ? 0 : head == Verdict::kViolated ? 1 : 3;
   return doc;

@@ -15,7 +15,40 @@ std::string CheckJson(const CheckResult& r) { return Document(RenderCheckJson(r)
 std::string ReplayJson(const ReplayResult& r) { return Document(RenderReplayJson(r)); }
 std::string RunJson(const RunResult& r) { return Document(RenderRunJson(r)); }
 std::string Nothing(const RunResult&) { return ""; }
-std::string NoHeading(const RunResult&, const VariantRun&, int) { return ""; }
+std::string NoPrints(const RunResult&, const VariantRun&, const TrialResult&) { return ""; }
+std::string NoError(const ErrorReport&) { return ""; }
+
+// The rendered diagnostics, one string per diagnostic with its source lines and notes: a new
+// one starts at each line that says "error:" or "warning:" at its start (after the place).
+std::vector<std::string> SplitDiagnostics(const std::string& text) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find('\n', at);
+    end = end == std::string::npos ? text.size() : end + 1;
+    const std::string line = text.substr(at, end - at);
+    const size_t colon = line.find(": ");
+    const bool head = !line.empty() && line[0] != ' ' && colon != std::string::npos &&
+                      (line.compare(colon + 2, 6, "error:") == 0 ||
+                       line.compare(colon + 2, 8, "warning:") == 0 || line.rfind("error:", 0) == 0);
+    if (head || out.empty()) out.emplace_back();
+    out.back() += line;
+    at = end;
+  }
+  return out;
+}
+
+std::string ErrorJson(const ErrorReport& e) {
+  nlohmann::json doc = {{"format", "racecheck-error"},
+                        {"version", 1},
+                        {"command", CommandName(e.command)},
+                        {"exit_code", e.exit_code},
+                        {"error", !e.error.empty()         ? nlohmann::json(e.error)
+                                  : !e.diagnostics.empty() ? nlohmann::json("the model is wrong")
+                                                           : nlohmann::json(nullptr)},
+                        {"diagnostics", SplitDiagnostics(e.diagnostics)}};
+  return Document(doc);
+}
 
 const Renderer kRenderers[] = {
     {"text",
@@ -23,13 +56,15 @@ const Renderer kRenderers[] = {
      /*document=*/false,
      RenderCheckText,
      RenderReplayText,
-     {RenderRunHeaderText, RenderRunTrialHeadingText, RenderRunText}},
+     {RenderRunHeaderText, RenderRunTrialPrintsText, RenderRunText},
+     NoError},
     {"json",
      "one versioned document",
      /*document=*/true,
      CheckJson,
      ReplayJson,
-     {Nothing, NoHeading, RunJson}},
+     {Nothing, NoPrints, RunJson},
+     ErrorJson},
 };
 
 bool Supports(const Renderer& r, Command command) {
@@ -45,6 +80,18 @@ bool Supports(const Renderer& r, Command command) {
 }
 
 }  // namespace
+
+const char* CommandName(Command command) {
+  switch (command) {
+    case Command::kCheck:
+      return "check";
+    case Command::kReplay:
+      return "replay";
+    case Command::kRun:
+      return "run";
+  }
+  return "?";
+}
 
 const Renderer* FindRenderer(std::string_view name) {
   for (const Renderer& r : kRenderers) {

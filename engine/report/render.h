@@ -20,13 +20,23 @@ namespace racecheck {
 
 // The commands whose results are rendered.
 enum class Command : uint8_t { kCheck, kReplay, kRun };
+const char* CommandName(Command command);  // "check", "replay", "run"
 
-// How a real run is written while it goes: before the first trial, above each trial whose
-// processes print, and at the end.
+// How a real run is written while it goes: before the first trial, after each trial whose
+// prints are shown (what its processes printed), and at the end.
 struct RunRenderer {
   std::string (*planned)(const RunResult&) = nullptr;
-  std::string (*trial_heading)(const RunResult&, const VariantRun&, int trial) = nullptr;
+  std::string (*trial_prints)(const RunResult&, const VariantRun&, const TrialResult&) = nullptr;
   std::string (*summary)(const RunResult&) = nullptr;
+};
+
+// A command that ends without a report (a usage error, a model mistake, an interrupt before
+// anything ran): what the `error` entry renders.
+struct ErrorReport {
+  Command command = Command::kCheck;
+  int exit_code = 2;
+  std::string error;        // "racecheck: error: ..." without the prefix; may be empty
+  std::string diagnostics;  // rendered model diagnostics (file:line:col: error: ...); may be empty
 };
 
 struct Renderer {
@@ -38,6 +48,10 @@ struct Renderer {
   std::string (*check)(const CheckResult&);    // REQUIRES: result.has_report()
   std::string (*replay)(const ReplayResult&);  // REQUIRES: result.has_report()
   RunRenderer run;                             // REQUIRES: result.has_report()
+  // What goes to stdout when there is no report. Text: nothing (the error and the diagnostics
+  // go to stderr, as always); JSON: {"format": "racecheck-error", "version": 1, "command",
+  // "exit_code", "error", "diagnostics": [one string per diagnostic]}.
+  std::string (*error)(const ErrorReport&);
 };
 
 // The row named `name`, or null.

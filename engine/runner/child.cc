@@ -59,6 +59,18 @@ class Child {
     return -1;
   }
   const Field& F(int field) const { return sys_.layout().field(field); }
+  bool IsGhost(int field) const {
+    for (int g : ghost_fields_) {
+      if (g == field) return true;
+    }
+    return false;
+  }
+  // Waits for semaphore `sem` in timed slices, checking that the parent is alive between them.
+  // False when it is gone or the wait failed (then *code is the exit code to return).
+  bool Wait(OsSem* sem, LogOp* op, int* code);
+  // Checks that the parent is alive; when it is not, the process ends quietly.
+  bool ParentAlive() const { return c_.os->ParentIs(c_.parent_pid); }
+  int WaitForStart();
   // Reads the store into s_ (and op->read_vals); false with the slot set when it crashed.
   bool LoadStore(LogOp* op, int* code);
   void LoadGhosts(uint64_t* s);
@@ -115,6 +127,46 @@ void Child::SleepPassed(const std::vector<int32_t>& passed) {
   }
 }
 
+// How long one slice of a wait lasts before the process checks that its parent is alive.
+constexpr double kWaitSlice = 0.2;
+constexpr int kParentGone = 5;
+
+bool Child::Wait(OsSem* sem, LogOp* op, int* code) {
+  for (;;) {
+    bool timed_out = false;
+    Status st = c_.os->SemWait(sem, kWaitSlice, &timed_out);
+    if (!st.ok()) {
+      *code = Crash(op, st.message(), ProcState::kCrashed, 4);
+      return false;
+    }
+    if (!timed_out) return true;
+    if (!ParentAlive()) {
+      *code = kParentGone;
+      return false;
+    }
+  }
+}
+
+int Child::WaitForStart() {
+  RegionHeader* h = c_.region->header();
+  h->ready.fetch_add(1);
+  c_.os->WakeAll(&h->ready);
+  while (h->started.load() == 0) {
+    bool timed_out = false;
+    Status st = c_.os->WaitWhile(&h->started, 0, kWaitSlice, &timed_out);
+    if (!st.ok()) {
+      SetReason(st.message());
+      slot_->state.store(static_cast<int32_t>(ProcState::kCrashed));
+      return 4;
+    }
+    if (timed_out && !ParentAlive()) return kParentGone;
+  }
+  if (h->start_interval > 0 && p_ > 0) {
+    c_.os->Sleep(h->release_time + h->start_interval * p_ - c_.os->Now());
+  }
+  return 0;
+}
+
 int Child::Crash(LogOp* op, const std::string& reason, ProcState state, int code) {
   op->kind = state == ProcState::kViolated ? OpKind::kViolation : OpKind::kCrash;
   op->end = c_.region->Stamp();
@@ -126,6 +178,7 @@ int Child::Crash(LogOp* op, const std::string& reason, ProcState state, int code
 }
 
 int Child::Run() {
+  if (int code = WaitForStart(); code != 0) return code;
   slot_->state.store(static_cast<int32_t>(ProcState::kRunning));
   sys_.Initial(s_.data());
   const Template& t = sys_.templates()[sys_.processes()[p_].tmpl];
@@ -134,16 +187,11 @@ int Child::Run() {
   NextStep(t, 0, [&](int32_t pc) { lead.push_back(pc); });
   SleepPassed(lead);
   RegionHeader* h = c_.region->header();
-  const std::string label = sys_.processes()[p_].name + ": ";
   while (!sys_.Finished(s_.data(), p_)) {
     if (c_.gated && h->free_run.load() == 0) {
-      bool timed_out = false;
-      Status st = c_.os->SemWait(c_.region->go(p_), -1, &timed_out);
-      if (!st.ok()) {
-        SetReason(st.message());
-        slot_->state.store(static_cast<int32_t>(ProcState::kCrashed));
-        return 4;
-      }
+      LogOp none;
+      int code = 0;
+      if (!Wait(c_.region->go(p_), &none, &code)) return code;
       gated_step_ = h->free_run.load() == 0;
     }
     const PInstr& ins = sys_.NextInstr(s_.data(), p_);
@@ -156,16 +204,20 @@ int Child::Run() {
     if (ins.kind == InstrKind::kAcquire || ins.kind == InstrKind::kRelease) {
       const SyncInfo& sy = sys_.syncs()[ins.sync];
       if (ins.kind == InstrKind::kAcquire) {
-        slot_->waiting_sync.store(ins.sync);
-        bool timed_out = false;
-        Status st = c_.os->SemWait(c_.region->sync(ins.sync), -1, &timed_out);
-        slot_->waiting_sync.store(-1);
-        if (!st.ok()) return Crash(&op, st.message(), ProcState::kCrashed, 4);
+        c_.region->SetWaiting(p_, ins.sync, op.pc);
+        if (!Wait(c_.region->sync(ins.sync), &op, &code)) return code;
+        c_.region->AddHeld(p_, ins.sync, 1);
+        c_.region->SetWaiting(p_, -1);
+        // The step starts once the semaphore is ours: waiting is not part of it, and the ranks
+        // give the order in which the processes got it.
+        op.start = c_.region->Stamp();
+        op.acquire_order = c_.region->NextAcquireOrder(ins.sync);
         F(sy.field).Set(s_.data(), sy.is_semaphore ? 1 : 0);
       } else if (sy.is_semaphore) {
         F(sy.field).Set(s_.data(), 0);
       }
     } else if (ins.kind == InstrKind::kAwait) {
+      c_.region->SetWaiting(p_, kWaitingAwait, op.pc);
       for (;;) {
         if (!LoadStore(&op, &code)) return code;
         loaded = true;
@@ -173,8 +225,10 @@ int Child::Run() {
         LoadGhosts(s_.data());
         Region::Unlock(&h->ghost_lock);
         if (sys_.Enabled(s_.data(), p_)) break;
+        if (!ParentAlive()) return kParentGone;
         c_.os->Sleep(0.001);
       }
+      c_.region->SetWaiting(p_, -1);
     }
     if (!loaded && !store_fields_.empty()) {
       ChildRecorder dry;  // which variables would the step read? (Step is pure)
@@ -196,6 +250,11 @@ int Child::Run() {
         for (size_t i = 0; i < ghost_fields_.size(); ++i) {
           h->ghosts[i] = F(ghost_fields_[i]).Get(next_.data());
         }
+        bool touched = false;
+        for (int f : rec.reads) touched = touched || IsGhost(f);
+        for (int f : rec.writes) touched = touched || IsGhost(f);
+        // Under the ghost mutex: the ranks are the order in which the ghosts changed.
+        if (touched) op.ghost_order = static_cast<int64_t>(h->ghost_order.fetch_add(1));
       }
       Region::Unlock(&h->ghost_lock);
     } else {
@@ -224,13 +283,14 @@ int Child::Run() {
       if (!st.ok()) return Crash(&op, st.message(), ProcState::kCrashed, 4);
     }
     if (ins.kind == InstrKind::kRelease) {
+      c_.region->AddHeld(p_, ins.sync, -1);  // before the post: a record never claims too much
       Status st = c_.os->SemPost(c_.region->sync(ins.sync));
       if (!st.ok()) return Crash(&op, st.message(), ProcState::kCrashed, 4);
     }
     op.end = c_.region->Stamp();
     c_.region->Append(op);
-    if (c_.show_prints) {
-      for (const std::string& text : rec.prints) c_.os->WriteStdout(label + text + "\n");
+    if (c_.capture_prints) {
+      for (const std::string& text : rec.prints) c_.region->AppendPrint(p_, text);
     }
     s_.swap(next_);
     Done();

@@ -9,13 +9,19 @@
 //   - ghost (bookkeeping) variables are loaded and stored under the Region's ghost mutex
 //     around the System::Step call, so their update is atomic with the step;
 //   - `acquire` is sem_wait on the lock's or semaphore's real POSIX semaphore, `release` is
-//     sem_post; `await` polls the store (every millisecond) until its condition holds;
+//     sem_post; `await` polls the store (every millisecond) until its condition holds; the
+//     process says in its slot what it waits for, and counts the units it holds;
 //   - sleeps passed after a step really sleep (scaled, random ranges drawn from the seed);
-//   - prints go to standard output as "client#3: text".
+//   - prints are appended to the Region's print arena (the parent shows them), when asked.
 // Each step is logged in the Region with stamps taken before its first real operation and after
-// its last. Under a forced schedule (`gated`), the process waits for its `go` semaphore before
-// each step and posts `done` after it, until the parent sets free_run.
-// Returns the exit code: 0 finished, 1 a property was violated, 3 crashed, 4 an OS error.
+// its last; an acquire is stamped once it got the semaphore, with its rank among the sync's
+// acquisitions, and a step that touches a ghost variable gets its rank among those.
+// The process first waits at the start barrier until the parent releases every process at once
+// (then, with a start interval, process p waits p intervals more). Under a forced schedule
+// (`gated`), it waits for its `go` semaphore before each step and posts `done` after it, until
+// the parent sets free_run. Every wait is timed, and a process whose parent is gone exits.
+// Returns the exit code: 0 finished, 1 a property was violated, 3 crashed, 4 an OS error,
+// 5 the parent is gone.
 #ifndef RACECHECK_ENGINE_RUNNER_CHILD_H_
 #define RACECHECK_ENGINE_RUNNER_CHILD_H_
 
@@ -35,8 +41,9 @@ struct ChildConfig {
   Store* store = nullptr;
   const StoreVars* vars = nullptr;
   int process = 0;
+  int parent_pid = 0;  // the runner's process: the child exits when it is no longer its parent
   bool gated = false;
-  bool show_prints = false;
+  bool capture_prints = false;  // append printed lines to the Region's print arena
   double time_scale = 1.0;
   uint64_t seed = 1;
   int trial = 0;

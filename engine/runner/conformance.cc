@@ -8,7 +8,10 @@
 #include <cstring>
 #include <deque>
 #include <limits>
+#include <optional>
 #include <unordered_set>
+
+#include "engine/semantics/granularity.h"
 
 namespace racecheck {
 
@@ -22,6 +25,8 @@ const char* ProcEndName(ProcEnd e) {
       return "violated";
     case ProcEnd::kStuck:
       return "stuck";
+    case ProcEnd::kTimedOut:
+      return "timed out";
   }
   return "?";
 }
@@ -42,19 +47,51 @@ const char* ConformanceVerdictName(ConformanceVerdict v) {
 
 namespace {
 
-std::string DescribeOp(const System& sys, const LogOp& op, int index, int total) {
+std::string DescribeOp(const System& sys, const LogOp& op, int position, int total) {
   const ProcessInfo& pi = sys.processes()[op.process];
-  const PInstr& ins = sys.templates()[pi.tmpl].code[op.pc];
+  const Template& t = sys.templates()[pi.tmpl];
+  const PInstr& ins = t.code[op.pc];
   std::string text = ins.step != nullptr ? ins.step->source : InstrKindName(ins.kind);
-  return fmt::format("{} step '{}' (operation {} of {}, stamps {}..{})", pi.name, text, index,
+  if (ins.group_begin >= 0) {  // an atomic group: its steps, in order
+    text = "atomic: ";
+    const Step* last = nullptr;
+    for (int32_t q = ins.group_begin; q < ins.group_end; ++q) {
+      const Step* step = t.code[q].step;
+      if (step == nullptr || step == last || !IsStepKind(t.code[q].kind)) continue;
+      text += (last != nullptr ? "; " : "") + step->source;
+      last = step;
+    }
+  }
+  return fmt::format("{} step '{}' (operation {} of {}, stamps {}..{})", pi.name, text, position,
                      total, op.start, op.end);
+}
+
+// The state fields an invariant reads that live in the store (not ghosts): when there are
+// none, every explaining order passes through the same states as far as the invariants can see.
+bool InvariantsReadStore(const System& sys) {
+  for (const PropertyInfo& p : sys.properties()) {
+    if (p.kind != PropertyKind::kInvariant) continue;
+    for (const Instr& i : p.expr.code) {
+      if (i.op != Op::kLoadShared) continue;
+      for (const VarInfo& v : sys.shared()) {
+        if (v.field == i.arg && !v.ghost) return true;
+      }
+    }
+  }
+  return false;
 }
 
 class Search {
  public:
   Search(const System& sys, const StoreVars& vars, const TrialObservation& obs,
          const ConformanceOptions& options)
-      : sys_(sys), vars_(vars), obs_(obs), options_(options), n_(sys.num_processes()) {
+      : sys_(sys),
+        vars_(vars),
+        obs_(obs),
+        options_(options),
+        n_(sys.num_processes()),
+        total_(static_cast<int>(obs.ops.size())),
+        limit_(options.max_nodes) {
     per_proc_.resize(n_);
     for (size_t i = 0; i < obs.ops.size(); ++i) per_proc_[obs.ops[i].process].push_back(i);
     for (auto& v : per_proc_) {
@@ -63,19 +100,38 @@ class Search {
     }
     for (int v : vars.store_vars) store_fields_.push_back(sys.shared()[v].field);
     for (int v : vars.ghost_vars) ghost_fields_.push_back(sys.shared()[v].field);
-    // Global index of each op in start order, for messages.
-    std::vector<size_t> by_start(obs.ops.size());
-    for (size_t i = 0; i < by_start.size(); ++i) by_start[i] = i;
-    std::sort(by_start.begin(), by_start.end(),
-              [&](size_t a, size_t b) { return obs.ops[a].start < obs.ops[b].start; });
-    rank_.resize(obs.ops.size());
-    for (size_t i = 0; i < by_start.size(); ++i) rank_[by_start[i]] = static_cast<int>(i) + 1;
+    // The orders the processes recorded: each sync's acquisitions, and the ghost steps.
+    acquires_.resize(sys.syncs().size());
+    acquire_next_.assign(sys.syncs().size(), 0);
+    order_index_.assign(obs.ops.size(), -1);
+    op_sync_.assign(obs.ops.size(), -1);
+    for (size_t i = 0; i < obs.ops.size(); ++i) {
+      const LogOp& op = obs.ops[i];
+      const PInstr& ins = sys.templates()[sys.processes()[op.process].tmpl].code[op.pc];
+      if (op.acquire_order >= 0 && ins.kind == InstrKind::kAcquire && ins.sync >= 0) {
+        op_sync_[i] = ins.sync;
+        acquires_[ins.sync].push_back(i);
+      }
+      if (op.ghost_order >= 0) ghosts_.push_back(i);
+    }
+    for (auto& list : acquires_) {
+      std::sort(list.begin(), list.end(), [&](size_t a, size_t b) {
+        return obs.ops[a].acquire_order < obs.ops[b].acquire_order;
+      });
+      for (size_t k = 0; k < list.size(); ++k) order_index_[list[k]] = static_cast<int>(k);
+    }
+    std::sort(ghosts_.begin(), ghosts_.end(),
+              [&](size_t a, size_t b) { return obs.ops[a].ghost_order < obs.ops[b].ghost_order; });
+    ghost_index_.assign(obs.ops.size(), -1);
+    for (size_t k = 0; k < ghosts_.size(); ++k) ghost_index_[ghosts_[k]] = static_cast<int>(k);
+    need_any_ = InvariantsReadStore(sys);
   }
 
   Conformance Run() {
     Conformance c;
-    c.total = static_cast<int>(obs_.ops.size());
-    // A crashed operation can never be placed: report the earliest one at once.
+    c.total = total_;
+    // A crashed operation can never be placed: report the earliest one at once. Every
+    // operation that ended before it started comes before it in any order.
     const LogOp* crash = nullptr;
     size_t crash_i = 0;
     for (size_t i = 0; i < obs_.ops.size(); ++i) {
@@ -86,8 +142,11 @@ class Search {
       }
     }
     if (crash != nullptr) {
+      int before = 0;
+      for (const LogOp& op : obs_.ops) before += op.end < crash->start;
       c.verdict = ConformanceVerdict::kDiverged;
-      c.where = Describe(crash_i);
+      c.placed = before;
+      c.where = Describe(crash_i, before);
       const std::string& why = obs_.reasons[crash->process];
       c.reason = "the process crashed: " + why;
       if (why.rfind("json.decoder.JSONDecodeError", 0) == 0) {
@@ -100,30 +159,69 @@ class Search {
     std::vector<uint64_t> s(sys_.words());
     sys_.Initial(s.data());
     pos_.assign(n_, 0);
-    done_.assign(n_, false);
+    const int32_t bad = sys_.FirstViolatedInvariant(s.data());
+    if (bad >= 0) path_violation_ = {bad, 0, kNoOp};
     bool ok = Dfs(s, 0);
     c.nodes = nodes_;
-    c.placed = best_depth_;
+    if (interrupted_) {
+      c.verdict = ConformanceVerdict::kNotChecked;
+      c.reason = "interrupted during the conformance check";
+      return c;
+    }
+    if (!ok && found_.has_value()) {  // an explaining order that violates nothing
+      ok = true;
+      c.orders_exhausted = nodes_ < limit_;
+    }
     if (ok) {
       c.verdict = ConformanceVerdict::kExplained;
-      c.order = order_found_;
+      c.placed = total_;
+      const Found& f = found_ ? *found_ : Found{};
+      c.order = f.order;
+      if (f.violation.property >= 0) {
+        c.violated_property = f.violation.property;
+        c.violated_at = f.violation.at;
+        c.violated_where = f.violation.op == kNoOp ? "the initial state"
+                                                   : Describe(f.violation.op, f.violation.at - 1);
+      }
     } else if (nodes_ >= options_.max_nodes) {
       c.verdict = ConformanceVerdict::kUndecided;
+      c.placed = best_depth_;
       c.reason = fmt::format(
           "no decision after {} search nodes (at most {} of {} operations "
           "placed)",
           nodes_, best_depth_, c.total);
+    } else if (fail_depth_ < 0) {  // no operation could go first in the recorded orders
+      c.verdict = ConformanceVerdict::kDiverged;
+      c.placed = best_depth_;
+      c.where = fmt::format("operation {} of {}", best_depth_ + 1, total_);
+      c.reason =
+          "no operation can go next in the order the processes got their locks and "
+          "changed their ghost variables";
     } else {
       c.verdict = ConformanceVerdict::kDiverged;
+      c.placed = fail_depth_;
       c.where = best_where_;
       c.reason = best_reason_;
+      c.granularity = GranularityNote();
     }
     return c;
   }
 
  private:
-  std::string Describe(size_t i) const {
-    return DescribeOp(sys_, obs_.ops[i], rank_[i], static_cast<int>(obs_.ops.size()));
+  static constexpr size_t kNoOp = static_cast<size_t>(-1);
+  struct Violation {
+    int32_t property = -1;
+    int at = 0;         // operations placed when it happened
+    size_t op = kNoOp;  // the operation that led there (kNoOp: the initial state)
+  };
+  struct Found {
+    std::vector<int32_t> order;
+    Violation violation;
+  };
+
+  // Operation i as the (placed + 1)-th of the order.
+  std::string Describe(size_t i, int placed) const {
+    return DescribeOp(sys_, obs_.ops[i], placed + 1, total_);
   }
   std::string StoreName(size_t i) const { return sys_.shared()[vars_.store_vars[i]].name; }
   int64_t Get(const std::vector<uint64_t>& s, int field) const {
@@ -131,8 +229,9 @@ class Search {
   }
 
   // Keeps the failure at the deepest point; among equals, the operation that started first.
-  // A value mismatch (severity 2) says more than a step that must wait its turn (1).
-  void Fail(int depth, size_t op_index, std::string reason, int severity = 2) {
+  // A value mismatch (severity 2) says more than a step that must wait its turn (1). `var`: the
+  // store variable the failure is about, or -1.
+  void Fail(int depth, size_t op_index, std::string reason, int severity = 2, int var = -1) {
     uint64_t start = op_index == kNoOp ? 0 : obs_.ops[op_index].start;
     if (fail_depth_ < 0 || depth > fail_depth_ ||
         (depth == fail_depth_ &&
@@ -140,11 +239,52 @@ class Search {
       fail_depth_ = depth;
       fail_severity_ = severity;
       best_start_ = start;
-      best_where_ = op_index == kNoOp ? "the end of the trial" : Describe(op_index);
+      best_where_ =
+          op_index == kNoOp
+              ? fmt::format("the end of the trial (after operation {} of {})", depth, total_)
+              : Describe(op_index, depth);
       best_reason_ = std::move(reason);
+      best_var_ = var;
     }
   }
-  static constexpr size_t kNoOp = static_cast<size_t>(-1);
+
+  // When the divergence is about a store variable that a step of the model reads and writes in
+  // one atomic step, and this trial ran such a step: say so (granularity.h).
+  std::string GranularityNote() const {
+    if (best_var_ < 0) return "";
+    const int var = vars_.store_vars[best_var_];
+    for (const AtomicReadWrite& a : AtomicReadWrites(sys_)) {
+      if (a.var != var) continue;
+      for (const LogOp& op : obs_.ops) {
+        if (sys_.processes()[op.process].tmpl == a.tmpl && op.pc >= a.begin && op.pc < a.end) {
+          return DivergenceNote(sys_, a);
+        }
+      }
+    }
+    return "";
+  }
+
+  // The shared variables and the locks and semaphores are the same in a and b.
+  bool SharedUnchanged(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) const {
+    for (const VarInfo& v : sys_.shared()) {
+      if (Get(a, v.field) != Get(b, v.field)) return false;
+    }
+    for (const SyncInfo& sy : sys_.syncs()) {
+      if (Get(a, sy.field) != Get(b, sy.field)) return false;
+    }
+    return true;
+  }
+
+  // Does the order the processes recorded let op i go next?
+  bool OrderAllows(size_t i) const {
+    if (op_sync_[i] >= 0 && acquire_next_[op_sync_[i]] != order_index_[i]) return false;
+    if (ghost_index_[i] >= 0 && ghost_next_ != ghost_index_[i]) return false;
+    return true;
+  }
+  void Advance(size_t i, int delta) {
+    if (op_sync_[i] >= 0) acquire_next_[op_sync_[i]] += delta;
+    if (ghost_index_[i] >= 0) ghost_next_ += delta;
+  }
 
   // Tries op i (the next one of its process) in state s; fills `out` on success.
   bool Place(const std::vector<uint64_t>& s, size_t i, std::vector<uint64_t>* out, int depth) {
@@ -170,7 +310,8 @@ class Search {
              fmt::format("it read {} = {}, but at every point where the timing lets "
                          "this step go, the model has {} = {} (a write it should "
                          "see was lost or came out of order)",
-                         StoreName(v), op.read_vals[v], StoreName(v), Get(s, store_fields_[v])));
+                         StoreName(v), op.read_vals[v], StoreName(v), Get(s, store_fields_[v])),
+             2, static_cast<int>(v));
         return false;
       }
     }
@@ -203,15 +344,17 @@ class Search {
     return true;
   }
 
-  bool FinalMatches(const std::vector<uint64_t>& s, int depth) {
+  bool FinalMatches(const std::vector<uint64_t>& s) {
     for (int p = 0; p < n_; ++p) {
       if (obs_.ends[p] == ProcEnd::kFinished && !sys_.Finished(s.data(), p)) {
         final_reason_ = sys_.processes()[p].name + " finished, but not in the model's order";
+        final_var_ = -1;
         return false;
       }
     }
     if (!obs_.final_ok) {
       final_reason_ = "the final file could not be read";
+      final_var_ = -1;
       return false;
     }
     for (size_t v = 0; v < store_fields_.size(); ++v) {
@@ -220,30 +363,52 @@ class Search {
             "every operation fits an order the model accepts, but the final store holds {} = {} "
             "where that order ends with {} = {} (a write was lost)",
             StoreName(v), obs_.final_store[v], StoreName(v), Get(s, store_fields_[v]));
+        final_var_ = static_cast<int>(v);
         return false;
       }
     }
     for (size_t v = 0; v < ghost_fields_.size(); ++v) {
       if (Get(s, ghost_fields_[v]) != obs_.final_ghosts[v]) {
         final_reason_ = "the bookkeeping variables do not match the order found";
+        final_var_ = -1;
         return false;
       }
     }
     return true;
   }
 
+  // True once the search is over: an explaining order that violates an invariant was found, or
+  // one that violates nothing when no other order can do differently (!need_any_).
   bool Dfs(const std::vector<uint64_t>& s, int depth) {
-    if (++nodes_ >= options_.max_nodes) return false;
+    if (++nodes_ >= limit_) return false;
+    if ((nodes_ & 4095) == 0 && options_.interrupt != nullptr && options_.interrupt->load()) {
+      interrupted_ = true;
+      limit_ = nodes_;
+      return false;
+    }
     if (depth > best_depth_) best_depth_ = depth;
-    if (depth == static_cast<int>(obs_.ops.size())) {
-      if (FinalMatches(s, depth)) return true;
-      Fail(depth, kNoOp, final_reason_);
+    const bool violated = path_violation_.property >= 0;
+    if (depth == total_) {
+      if (!FinalMatches(s)) {
+        Fail(depth, kNoOp, final_reason_, 2, final_var_);
+        return false;
+      }
+      if (!found_) found_ = Found{order_, path_violation_};
+      if (violated) {
+        found_ = Found{order_, path_violation_};
+        return true;
+      }
+      if (!need_any_) return true;
+      // Look on for an order that violates, but only so far.
+      limit_ = std::min(limit_, nodes_ + std::max<uint64_t>(options_.max_nodes / 10, 10000));
       return false;
     }
     std::string key(reinterpret_cast<const char*>(pos_.data()), pos_.size() * sizeof(int32_t));
     key.append(reinterpret_cast<const char*>(s.data()), s.size() * sizeof(uint64_t));
+    key.push_back(violated ? 1 : 0);
     if (!seen_.insert(std::move(key)).second) return false;
-    // Candidates: heads that started before every unplaced operation ended.
+    // Candidates: heads that started before every unplaced operation ended, and that the
+    // recorded orders let go next.
     uint64_t min_end = std::numeric_limits<uint64_t>::max();
     for (int p = 0; p < n_; ++p) {
       if (pos_[p] < static_cast<int>(per_proc_[p].size())) {
@@ -254,25 +419,42 @@ class Search {
     for (int p = 0; p < n_; ++p) {
       if (pos_[p] < static_cast<int>(per_proc_[p].size())) {
         size_t i = per_proc_[p][pos_[p]];
-        if (obs_.ops[i].start <= min_end) cand.push_back(i);
+        if (obs_.ops[i].start <= min_end && OrderAllows(i)) cand.push_back(i);
       }
     }
     std::sort(cand.begin(), cand.end(),
               [&](size_t a, size_t b) { return obs_.ops[a].start < obs_.ops[b].start; });
     std::vector<uint64_t> next;
+    // A candidate that places and changes nothing shared (a read, a test, a print) goes first
+    // and alone: any order that places it later can place it here instead (it reads what it
+    // read, the others do not see it, and the timing allows it now), so no other choice needs
+    // trying. Without this, reads that overlap a write multiply the orders to try.
+    for (size_t i : cand) {
+      if (obs_.ops[i].kind != OpKind::kStep || !Place(s, i, &next, depth) ||
+          !SharedUnchanged(s, next)) {
+        continue;
+      }
+      cand = {i};
+      break;
+    }
     for (size_t i : cand) {
       if (!Place(s, i, &next, depth)) continue;
-      int p = obs_.ops[i].process;
-      ++pos_[p];
-      order_.push_back(p);
-      bool ok = Dfs(next, depth + 1);
-      if (ok) {
-        if (order_found_.empty()) order_found_ = order_;
-        return true;
+      const int p = obs_.ops[i].process;
+      const Violation saved = path_violation_;
+      if (!violated && obs_.ops[i].kind != OpKind::kViolation) {
+        const int32_t bad = sys_.FirstViolatedInvariant(next.data());
+        if (bad >= 0) path_violation_ = {bad, depth + 1, i};
       }
+      ++pos_[p];
+      Advance(i, 1);
+      order_.push_back(p);
+      bool done = Dfs(next, depth + 1);
       order_.pop_back();
+      Advance(i, -1);
       --pos_[p];
-      if (nodes_ >= options_.max_nodes) return false;
+      path_violation_ = saved;
+      if (done) return true;
+      if (nodes_ >= limit_) return false;
     }
     return false;
   }
@@ -282,15 +464,26 @@ class Search {
   const TrialObservation& obs_;
   ConformanceOptions options_;
   int n_;
+  int total_;
   std::vector<std::vector<size_t>> per_proc_;
-  std::vector<int> store_fields_, ghost_fields_, rank_;
-  std::vector<int32_t> pos_, order_, order_found_;
-  std::vector<bool> done_;
+  std::vector<int> store_fields_, ghost_fields_;
+  std::vector<std::vector<size_t>> acquires_;  // per sync: its acquire operations, in order
+  std::vector<size_t> ghosts_;                 // the ghost operations, in order
+  std::vector<int> order_index_, op_sync_, ghost_index_;
+  std::vector<int> acquire_next_;
+  int ghost_next_ = 0;
+  bool need_any_ = false;
+  std::vector<int32_t> pos_, order_;
+  Violation path_violation_;
+  std::optional<Found> found_;
   std::unordered_set<std::string> seen_;
   uint64_t nodes_ = 0;
+  uint64_t limit_;
+  bool interrupted_ = false;
   int best_depth_ = 0;
   int fail_depth_ = -1, fail_severity_ = 0;
   uint64_t best_start_ = 0;
+  int best_var_ = -1, final_var_ = -1;
   std::string best_where_, best_reason_, final_reason_;
 };
 

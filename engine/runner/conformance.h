@@ -10,6 +10,14 @@
 // sequential specification. The search is a depth-first backtracking search over
 // (per-process position, model state), memoised on visited pairs and bounded by `max_nodes`.
 //
+// Two more orders are known and kept: acquisitions of one lock or semaphore are placed in the
+// order they succeeded (LogOp::acquire_order), and the steps that touched ghost variables in the
+// order they did (LogOp::ghost_order, taken under the ghost mutex), so the search never guesses
+// them. Along the order it finds, every state is checked against the invariants: a trial
+// violates one when some explaining order passes through a violating state (with ghost-only
+// invariants every order passes through the same ghost states; when an invariant reads a store
+// variable, the search goes on looking for such an order, within its bound).
+//
 // When no such order exists the result names the first operation that cannot be placed at the
 // furthest point the search reached, and why, in plain words. A crashed operation (a torn read)
 // can never be placed: the trial is reported diverged at once.
@@ -20,6 +28,7 @@
 #ifndef RACECHECK_ENGINE_RUNNER_CONFORMANCE_H_
 #define RACECHECK_ENGINE_RUNNER_CONFORMANCE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -36,7 +45,9 @@ enum class ProcEnd : uint8_t {
   kFinished,  // ran every step
   kCrashed,   // died: a torn read, an OS error, or killed by a signal it was not sent by us
   kViolated,  // a step violated a property (assert, lock misuse, range)
-  kStuck,     // still running when the trial timed out (killed by the runner)
+  kStuck,     // blocked for good: proven to wait for a lock, semaphore or condition that no
+              // running process can give it (killed by the runner)
+  kTimedOut,  // still running, sleeping or waiting when the trial timed out or was interrupted
 };
 const char* ProcEndName(ProcEnd e);
 
@@ -60,16 +71,33 @@ const char* ConformanceVerdictName(ConformanceVerdict v);  // "explained", "dive
 
 struct Conformance {
   ConformanceVerdict verdict = ConformanceVerdict::kNotChecked;
-  int placed = 0;              // operations placed at the furthest point reached
-  int total = 0;               // operations logged
-  std::string where;           // "client#3 step 'c = count' (operation 17 of 60)"
-  std::string reason;          // plain words
+  // kDiverged: the operations placed before the one `where` names, which is operation
+  // placed + 1 of `total` in that order ("the end of the trial" when placed == total).
+  // kUndecided: the most operations any order placed.
+  int placed = 0;
+  int total = 0;       // operations logged
+  std::string where;   // "client#3 step 'c = count' (operation 17 of 60, stamps 33..34)"
+  std::string reason;  // plain words
+  // kDiverged, when the divergence is on a variable that a step of the model reads and writes
+  // in one atomic step: says so and suggests the split (see AtomicReadWrites).
+  std::string granularity;
   uint64_t nodes = 0;          // search nodes visited
   std::vector<int32_t> order;  // explained: the processes in the order found
+  // kExplained: the state properties (invariants) checked at every point of the order. When an
+  // explaining order passes through a state that violates one, `violated_property` is its
+  // index, reached after operation `violated_at` (0: the initial state) of that order, which
+  // `violated_where` names; the order found is then one that does.
+  int32_t violated_property = -1;
+  int violated_at = 0;
+  std::string violated_where;
+  // False when an invariant reads a (non-ghost) store variable and the search for an explaining
+  // order that violates it stopped at its bound: other orders were not all examined.
+  bool orders_exhausted = true;
 };
 
 struct ConformanceOptions {
   uint64_t max_nodes = 2000000;
+  const std::atomic<bool>* interrupt = nullptr;  // polled: then the verdict is kNotChecked
 };
 
 Conformance CheckConformance(const System& sys, const StoreVars& vars, const TrialObservation& obs,

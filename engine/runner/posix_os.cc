@@ -1,21 +1,28 @@
 // PosixOs: the real operating system behind the Os interface (os.h): fork, waitpid, kill of a
-// process group, clock_gettime, mkdtemp, open/write/rename, mmap(MAP_SHARED|MAP_ANONYMOUS) and
-// sem_init(pshared=1). Nothing named is created (no sem_open, no shm_open), so a crash of the
-// parent leaves no semaphore or shared memory behind; only the temporary directory, which the
-// runner removes on every path it controls.
+// process group, prctl(PR_SET_PDEATHSIG), clock_gettime, mkdtemp, open/write/rename,
+// mmap(MAP_SHARED|MAP_ANONYMOUS), sem_init(pshared=1) and futex. Nothing named is created (no
+// sem_open, no shm_open), so a crash of the parent leaves no semaphore or shared memory behind;
+// only the temporary directory, which the runner removes on every path it controls (and the next
+// run removes when the parent was killed outright).
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "engine/runner/os.h"
 
@@ -37,6 +44,13 @@ Status WriteAll(int fd, const std::string& data, const std::string& call) {
 }
 
 timespec ToTimespec(double seconds) {
+  // Converting a double outside time_t's range (or NaN) is undefined behaviour: clamp to
+  // [0, 10^15] seconds, 31 million years. Not less: absolute deadlines (sem_timedwait's, from
+  // CLOCK_REALTIME: 1.7 * 10^9 seconds in 2026) pass through here too; clamped below today
+  // they lie in the past and every timed wait returns at once (a busy loop). The loader refuses
+  // sleeps over a day.
+  if (!(seconds > 0)) seconds = 0;
+  if (seconds > 1e15) seconds = 1e15;
   timespec ts;
   ts.tv_sec = static_cast<time_t>(seconds);
   ts.tv_nsec = static_cast<long>((seconds - static_cast<double>(ts.tv_sec)) * 1e9);
@@ -50,12 +64,20 @@ timespec ToTimespec(double seconds) {
 class PosixOs : public Os {
  public:
   Status Fork(int pgid, const std::function<int()>& body, int* pid) override {
+    const pid_t parent = ::getpid();
     pid_t child = ::fork();
     if (child < 0) return Status::FromErrno("fork", errno);
     if (child == 0) {
+      // Die with the parent. The parent may have died before prctl: then we were reparented
+      // already and the death signal will never come, so check once more.
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (::getppid() != parent) ::_exit(5);
       ::setpgid(0, pgid);
-      ::signal(SIGINT, SIG_DFL);
-      ::signal(SIGPIPE, SIG_DFL);
+      for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) ::signal(sig, SIG_DFL);
+      ::signal(SIGPIPE, SIG_IGN);
+      sigset_t none;
+      sigemptyset(&none);
+      ::sigprocmask(SIG_SETMASK, &none, nullptr);
       int code = body();
       ::_exit(code);
     }
@@ -88,6 +110,25 @@ class PosixOs : public Os {
     return Status::Ok();
   }
 
+  int Pid() override { return ::getpid(); }
+
+  bool ParentIs(int pid) override { return ::getppid() == pid; }
+
+  std::optional<uint64_t> ProcessStartTime(int pid) override {
+    std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(f, line)) return std::nullopt;
+    // Field 22, counted after the command name, which is in parentheses and may hold spaces.
+    size_t close = line.rfind(')');
+    if (close == std::string::npos) return std::nullopt;
+    std::istringstream rest(line.substr(close + 1));
+    std::string field;
+    for (int i = 3; i <= 22; ++i) {
+      if (!(rest >> field)) return std::nullopt;
+    }
+    return std::strtoull(field.c_str(), nullptr, 10);
+  }
+
   Status KillGroup(int pgid, int sig) override {
     if (pgid <= 0) return Status::Ok();
     if (::kill(-pgid, sig) != 0 && errno != ESRCH) return Status::FromErrno("kill", errno);
@@ -106,11 +147,31 @@ class PosixOs : public Os {
     ::nanosleep(&ts, nullptr);
   }
 
-  Status MakeTempDir(std::string* path) override {
+  std::string TempRoot() override {
     const char* base = std::getenv("TMPDIR");
-    std::string templ = std::string(base && *base ? base : "/tmp") + "/racecheck-run-XXXXXX";
+    return base && *base ? base : "/tmp";
+  }
+
+  Status MakeTempDir(const std::string& prefix, std::string* path) override {
+    std::string templ = TempRoot() + "/" + prefix + "XXXXXX";
     if (::mkdtemp(templ.data()) == nullptr) return Status::FromErrno("mkdtemp " + templ, errno);
     *path = templ;
+    return Status::Ok();
+  }
+
+  Status ListDir(const std::string& path, std::vector<std::string>* names) override {
+    names->clear();
+    DIR* dir = ::opendir(path.c_str());
+    if (dir == nullptr) return Status::FromErrno("opendir " + path, errno);
+    const uid_t me = ::geteuid();
+    while (dirent* e = ::readdir(dir)) {
+      std::string name = e->d_name;
+      if (name == "." || name == "..") continue;
+      struct stat st;
+      if (::fstatat(::dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+      if (st.st_uid == me) names->push_back(name);
+    }
+    ::closedir(dir);
     return Status::Ok();
   }
 
@@ -228,10 +289,36 @@ class PosixOs : public Os {
     return Status::Ok();
   }
 
+  int SemValue(OsSem* s) override {
+    int v = 0;
+    ::sem_getvalue(reinterpret_cast<sem_t*>(s->bytes), &v);
+    return v;
+  }
+
   void SemDestroy(OsSem* s) override { ::sem_destroy(reinterpret_cast<sem_t*>(s->bytes)); }
 
-  void WriteStdout(const std::string& text) override {
-    (void)WriteAll(STDOUT_FILENO, text, "write stdout");
+  Status WaitWhile(std::atomic<uint32_t>* word, uint32_t value, double timeout,
+                   bool* timed_out) override {
+    static_assert(sizeof(std::atomic<uint32_t>) == sizeof(uint32_t));
+    *timed_out = false;
+    if (word->load() != value) return Status::Ok();
+    timespec ts = ToTimespec(timeout < 0 ? 0 : timeout);
+    // Not FUTEX_PRIVATE_FLAG: the word is in memory shared between processes.
+    long r =
+        ::syscall(SYS_futex, reinterpret_cast<uint32_t*>(word), FUTEX_WAIT, value, &ts, nullptr, 0);
+    if (r != 0) {
+      if (errno == ETIMEDOUT) {
+        *timed_out = true;
+      } else if (errno != EAGAIN && errno != EINTR) {
+        return Status::FromErrno("futex", errno);
+      }
+    }
+    return Status::Ok();
+  }
+
+  void WakeAll(std::atomic<uint32_t>* word) override {
+    ::syscall(SYS_futex, reinterpret_cast<uint32_t*>(word), FUTEX_WAKE, INT_MAX, nullptr, nullptr,
+              0);
   }
 
   void FlushStdio() override {

@@ -4,12 +4,21 @@
 //
 // It holds: the global sequence counter that stamps every operation as it starts and as it
 // ends; the operation log (a fixed array, appended to with an atomic index); the ghost
-// (bookkeeping) variables and the mutex that makes their update atomic with their step;
-// the `--store memory` values and their lock (robust process-shared mutexes); one POSIX semaphore
-// per lock or semaphore of the model, the gate semaphores of a forced schedule (`go` per process,
-// one `done`); and a slot per process where it reports how it ended. Layout:
-// [header][sems][slots][log]. Every process may touch it; the atomics are the only synchronisation
-// besides the semaphores.
+// (bookkeeping) variables and the mutex that makes their update atomic with their step, with a
+// counter that numbers the steps that touch them in the order they did; the `--store memory`
+// values and their lock (robust process-shared mutexes); one POSIX semaphore per lock or
+// semaphore of the model, with a counter that numbers its acquisitions in the order they
+// succeeded; the gate semaphores of a forced schedule (`go` per process, one `done`); the start
+// barrier (a count of processes ready and a word they wait on); a slot per process where it
+// says what it waits for and how it ended; per process and lock, how many units it holds; and
+// the print arena, where processes append the lines their print steps write. Layout:
+// [header][sems][sync counters][slots][held][log][prints]. Every process may touch it; the
+// atomics are the only synchronisation besides the semaphores.
+//
+// What the parent reads to prove that a trial is stuck (runner.cc) is written so that a record
+// never claims more than is true: a process marks itself waiting before sem_wait and unmarks
+// after; it counts a unit held after sem_wait returned and uncounts it before sem_post. Every
+// such change bumps `events`, so two equal readings of it bracket an unchanged picture.
 #ifndef RACECHECK_ENGINE_RUNNER_REGION_H_
 #define RACECHECK_ENGINE_RUNNER_REGION_H_
 
@@ -18,6 +27,8 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "engine/runner/os.h"
 
@@ -37,12 +48,15 @@ enum class OpKind : uint8_t {
 struct LogOp {
   int32_t process = -1;
   int32_t pc = -1;     // settled pc of the step in the process's template
-  uint64_t start = 0;  // taken before the step's first real operation
+  uint64_t start = 0;  // taken before the step's first real operation (an acquire: once it got
+                       // the semaphore, so that waiting for it does not count as the step)
   uint64_t end = 0;    // taken after its last
   OpKind kind = OpKind::kStep;
-  int32_t property = -1;    // kViolation
-  uint32_t read_mask = 0;   // bit i: the step read store variable i, value in read_vals[i]
-  uint32_t write_mask = 0;  // bit i: the step's store write put write_vals[i] for variable i
+  int32_t property = -1;       // kViolation
+  int64_t acquire_order = -1;  // an acquire: its rank among the acquisitions of its sync
+  int64_t ghost_order = -1;    // a step that touched a ghost variable: its rank among those
+  uint32_t read_mask = 0;      // bit i: the step read store variable i, value in read_vals[i]
+  uint32_t write_mask = 0;     // bit i: the step's store write put write_vals[i] for variable i
   int64_t read_vals[kMaxRunVars] = {};
   int64_t write_vals[kMaxRunVars] = {};
 };
@@ -50,16 +64,31 @@ struct LogOp {
 // How a process ended, as it reports it (kStarting/kRunning when it did not report).
 enum class ProcState : int32_t { kStarting, kRunning, kFinished, kCrashed, kViolated };
 
+// ProcSlot::waiting when the process polls an `await` condition.
+constexpr int32_t kWaitingAwait = -2;
+
 struct ProcSlot {
   std::atomic<int32_t> state;
-  std::atomic<int32_t> waiting_sync;  // index of the sync it waits for in sem_wait, or -1
-  int32_t property;                   // kViolated
-  char reason[240];                   // kCrashed / kViolated: what happened
+  // What the process waits for: the index of the sync it waits for in sem_wait, kWaitingAwait,
+  // or -1 (not waiting).
+  std::atomic<int32_t> waiting;
+  std::atomic<int32_t> waiting_pc;  // the pc of the step it waits at
+  int32_t property;                 // kViolated
+  char reason[240];                 // kCrashed / kViolated: what happened
 };
 
 struct RegionHeader {
   std::atomic<uint64_t> seq;
   std::atomic<uint32_t> log_next;
+  std::atomic<uint32_t> ready;    // processes waiting at the start barrier
+  std::atomic<uint32_t> started;  // the barrier's word: 0 until the parent releases them
+  double release_time;            // Os::Now() when the parent released them
+  double start_interval;          // process p starts p * start_interval after the release
+  std::atomic<uint64_t> events;   // bumped on every change of a slot's `waiting` or of `held`
+  std::atomic<uint64_t> ghost_order;
+  std::atomic<uint32_t> print_next;      // bytes of the print arena reserved
+  std::atomic<uint32_t> prints_dropped;  // lines that did not fit
+  std::atomic<uint32_t> print_end;       // where the first line that did not fit was to go
   // Robust process-shared mutexes: a process killed while holding one does not hang the others
   // (the next locker takes it over).
   pthread_mutex_t ghost_lock;      // guards ghosts (bookkeeping only, never real data)
@@ -72,9 +101,9 @@ struct RegionHeader {
 
 class Region {
  public:
-  // Maps and initialises the region: every semaphore starts at 0 except syncs, set later.
+  // Maps and initialises the region: every semaphore starts at 0 (syncs are posted later).
   static Status Create(Os& os, int processes, int syncs, uint32_t log_capacity,
-                       std::unique_ptr<Region>* out);
+                       uint32_t print_capacity, std::unique_ptr<Region>* out);
   ~Region() = default;
 
   // Destroys the semaphores and unmaps. Call once, from the parent, after every child ended.
@@ -85,6 +114,12 @@ class Region {
   OsSem* go(int p) const { return sems_ + syncs_ + p; }
   OsSem* done() const { return sems_ + syncs_ + processes_; }
   ProcSlot* slot(int p) const { return slots_ + p; }
+  // Units of sync `s` that process p holds (a lock: 0 or 1).
+  std::atomic<int32_t>& held(int p, int s) const { return held_[p * syncs_ + s]; }
+  // The next acquisition rank of sync `s`.
+  int64_t NextAcquireOrder(int s) { return acquire_order_[s].fetch_add(1); }
+  int processes() const { return processes_; }
+  int syncs() const { return syncs_; }
   const LogOp& op(uint32_t i) const { return log_[i]; }
   uint32_t log_size() const;
   uint32_t log_capacity() const { return log_capacity_; }
@@ -93,6 +128,20 @@ class Region {
   bool Append(const LogOp& op);
   // Next stamp of the global sequence.
   uint64_t Stamp() { return header_->seq.fetch_add(1, std::memory_order_seq_cst); }
+  // Marks what process p waits for (a sync index, kWaitingAwait, or -1) at step `pc`, and bumps
+  // `events`.
+  void SetWaiting(int p, int32_t what, int32_t pc = -1);
+  // Adds `delta` to the units of sync s that process p holds and bumps `events`.
+  void AddHeld(int p, int s, int32_t delta);
+
+  // Appends one printed line of process p; false (and counted as dropped) when it does not fit.
+  bool AppendPrint(int p, const std::string& text);
+  // Every printed line, in the order the processes printed them. Call after every child ended.
+  struct Print {
+    int process;
+    std::string text;
+  };
+  std::vector<Print> Prints() const;
 
   // Locks one of the header's robust mutexes (for ghosts and the memory store).
   static void Lock(pthread_mutex_t* m);
@@ -105,11 +154,14 @@ class Region {
   int processes_ = 0, syncs_ = 0;
   int sems_ready_ = 0;
   bool mutexes_ready_ = false;
-  uint32_t log_capacity_ = 0;
+  uint32_t log_capacity_ = 0, print_capacity_ = 0;
   RegionHeader* header_ = nullptr;
   OsSem* sems_ = nullptr;
+  std::atomic<int64_t>* acquire_order_ = nullptr;
   ProcSlot* slots_ = nullptr;
+  std::atomic<int32_t>* held_ = nullptr;
   LogOp* log_ = nullptr;
+  char* prints_ = nullptr;
 };
 
 }  // namespace racecheck

@@ -5,10 +5,12 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 
 #include "engine/runner/child.h"
 #include "engine/runner/region.h"
+#include "engine/runner/supervisor.h"
 
 namespace racecheck {
 
@@ -41,6 +43,8 @@ double DefaultTimeout(const System& sys, double time_scale, double start_interva
 
 namespace {
 
+constexpr char kTrialDirStem[] = "racecheck-run-";
+
 // Everything a trial owns, released in reverse order on every path.
 class TrialResources {
  public:
@@ -56,76 +60,34 @@ class TrialResources {
   Os& os_;
 };
 
-bool Interrupted(const TrialOptions& o) { return o.interrupt != nullptr && o.interrupt->load(); }
-
-bool Ended(Region& region, int p) {
-  auto st = static_cast<ProcState>(region.slot(p)->state.load());
-  return st == ProcState::kFinished || st == ProcState::kCrashed || st == ProcState::kViolated;
+std::string Plural(int n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-// Drives a forced schedule (see runner.h). Returns when done, stuck, timed out or interrupted.
-void DriveSchedule(Os& os, const System& sys, const TrialOptions& opt, Region& region,
-                   double deadline) {
-  std::vector<uint64_t> m(sys.words()), next(sys.words());
-  sys.Initial(m.data());
-  for (size_t i = 0;; ++i) {
-    int p = -1;
-    if (i < opt.schedule.size()) {
-      p = opt.schedule[i];
-      if (!sys.Enabled(m.data(), p)) p = -1;
-    } else {
-      for (int q = 0; q < sys.num_processes() && p < 0; ++q) {
-        if (sys.Enabled(m.data(), q)) p = q;
-      }
-    }
-    if (p < 0 || Ended(region, p)) break;
-    if (!os.SemPost(region.go(p)).ok()) break;
-    bool done = false;
-    while (!done && !Interrupted(opt)) {
-      double left = deadline - os.Now();
-      if (left <= 0) break;
-      bool timed_out = false;
-      if (!os.SemWait(region.done(), std::min(0.05, left), &timed_out).ok()) break;
-      done = !timed_out;
-    }
-    if (!done) break;
-    if (sys.Step(m.data(), p, next.data()).status != StepStatus::kOk) break;
-    m.swap(next);
+// Why the `final` properties cannot be checked on this trial, or "".
+std::string FinalUnchecked(const System& sys, const TrialResult& t) {
+  bool has_final = false;
+  for (const PropertyInfo& p : sys.properties())
+    has_final = has_final || p.kind == PropertyKind::kFinal;
+  if (!has_final) return "";
+  int crashed = 0, violated = 0, stuck = 0, timed_out = 0;
+  for (const ProcessResult& pr : t.processes) {
+    crashed += pr.end == ProcEnd::kCrashed;
+    violated += pr.end == ProcEnd::kViolated;
+    stuck += pr.end == ProcEnd::kStuck;
+    timed_out += pr.end == ProcEnd::kTimedOut;
   }
-  region.header()->free_run.store(1);
-  for (int p = 0; p < sys.num_processes(); ++p) (void)os.SemPost(region.go(p));
-}
-
-// Reaps every child of the group; kills the group at the deadline or on interrupt.
-void ReapAll(Os& os, const TrialOptions& opt, int pgid, const std::vector<int>& pids,
-             double deadline, std::vector<std::optional<ChildExit>>* exits,
-             std::vector<bool>* before_kill, TrialResult* out) {
-  size_t left = pids.size();
-  double nap = 0.00005;
-  bool killed = false;
-  while (left > 0) {
-    std::optional<ChildExit> e;
-    Status st = os.TryWait(pgid, &e);
-    if (!st.ok()) break;  // ECHILD: nothing left to reap
-    if (e) {
-      auto it = std::find(pids.begin(), pids.end(), e->pid);
-      if (it != pids.end()) {
-        (*exits)[it - pids.begin()] = e;
-        (*before_kill)[it - pids.begin()] = !killed;
-        --left;
-      }
-      nap = 0.00005;
-      continue;
-    }
-    if (!killed && (Interrupted(opt) || os.Now() >= deadline)) {
-      out->interrupted = Interrupted(opt);
-      out->timed_out = !out->interrupted;
-      (void)os.KillGroup(pgid, SIGKILL);
-      killed = true;
-    }
-    os.Sleep(nap);
-    nap = std::min(nap * 2, 0.002);
-  }
+  std::vector<std::string> why;
+  if (crashed) why.push_back(Plural(crashed, "process crashed", "processes crashed"));
+  if (violated)
+    why.push_back(
+        Plural(violated, "process stopped at a violation", "processes stopped at a violation"));
+  if (stuck) why.push_back(Plural(stuck, "process is stuck", "processes are stuck"));
+  if (timed_out) why.push_back(Plural(timed_out, "process timed out", "processes timed out"));
+  if (why.empty() && !t.final_ok) why.push_back("the final store could not be read");
+  std::string out;
+  for (size_t i = 0; i < why.size(); ++i) out += (i ? ", " : "") + why[i];
+  return out;
 }
 
 void Judge(const System& sys, const StoreVars& vars, const TrialOptions& opt,
@@ -135,16 +97,14 @@ void Judge(const System& sys, const StoreVars& vars, const TrialOptions& opt,
   for (size_t i = 0; i < sys.shared().size(); ++i) {
     sys.layout().field(sys.shared()[i].field).Set(s.data(), out->values[i]);
   }
-  bool all_finished = true;
-  std::vector<bool> violated(sys.properties().size(), false);
   for (int p = 0; p < sys.num_processes(); ++p) {
     const ProcessInfo& pi = sys.processes()[p];
     if (out->processes[p].end == ProcEnd::kFinished) {
       sys.layout().field(pi.pc_field).Set(s.data(), sys.templates()[pi.tmpl].end_pc);
-    } else {
-      all_finished = false;
     }
   }
+  out->final_unchecked = FinalUnchecked(sys, *out);
+  std::vector<bool> violated(sys.properties().size(), false);
   for (const LogOp& op : ops) {
     if (op.kind == OpKind::kViolation && op.property >= 0) violated[op.property] = true;
   }
@@ -152,35 +112,73 @@ void Judge(const System& sys, const StoreVars& vars, const TrialOptions& opt,
     PropertyKind kind = sys.properties()[k].kind;
     int32_t id = static_cast<int32_t>(k);
     if (kind == PropertyKind::kInvariant && !sys.Holds(id, s.data())) violated[k] = true;
-    if (kind == PropertyKind::kFinal && all_finished && out->final_ok && !sys.Holds(id, s.data())) {
+    if (kind == PropertyKind::kFinal && out->final_unchecked.empty() && !sys.Holds(id, s.data())) {
       violated[k] = true;
     }
   }
-  if (out->stuck > 0 && sys.deadlock_property() >= 0) violated[sys.deadlock_property()] = true;
+  // Blocked for good, and not behind a process that died holding the lock: a deadlock.
+  if (out->blocked && out->crashed == 0 && sys.deadlock_property() >= 0) {
+    violated[sys.deadlock_property()] = true;
+  }
+  if (!out->interrupted) {
+    TrialObservation obs;
+    obs.ops = ops;
+    obs.log_overflowed = overflowed;
+    obs.final_ok = out->final_ok;
+    for (const ProcessResult& pr : out->processes) {
+      obs.ends.push_back(pr.end);
+      obs.reasons.push_back(pr.reason);
+    }
+    for (int v : vars.store_vars) obs.final_store.push_back(out->values[v]);
+    for (int v : vars.ghost_vars) obs.final_ghosts.push_back(out->values[v]);
+    ConformanceOptions co;
+    co.max_nodes = opt.max_search_nodes;
+    co.interrupt = opt.interrupt;
+    out->conformance = CheckConformance(sys, vars, obs, co);
+    if (out->conformance.violated_property >= 0) {
+      violated[out->conformance.violated_property] = true;
+    }
+  } else {
+    out->conformance.verdict = ConformanceVerdict::kNotChecked;
+    out->conformance.reason = "the trial was interrupted";
+  }
   for (size_t k = 0; k < violated.size(); ++k) {
     if (violated[k]) out->violated.push_back(static_cast<int32_t>(k));
   }
-  if (out->interrupted) {
-    out->conformance.verdict = ConformanceVerdict::kNotChecked;
-    out->conformance.reason = "the trial was interrupted";
-    return;
-  }
-  TrialObservation obs;
-  obs.ops = ops;
-  obs.log_overflowed = overflowed;
-  obs.final_ok = out->final_ok;
-  for (const ProcessResult& pr : out->processes) {
-    obs.ends.push_back(pr.end);
-    obs.reasons.push_back(pr.reason);
-  }
-  for (int v : vars.store_vars) obs.final_store.push_back(out->values[v]);
-  for (int v : vars.ghost_vars) obs.final_ghosts.push_back(out->values[v]);
-  ConformanceOptions co;
-  co.max_nodes = opt.max_search_nodes;
-  out->conformance = CheckConformance(sys, vars, obs, co);
 }
 
 }  // namespace
+
+std::string TrialDirPrefix(Os& os) {
+  const int pid = os.Pid();
+  return fmt::format("{}{}-{}-", kTrialDirStem, pid, os.ProcessStartTime(pid).value_or(0));
+}
+
+int RemoveOrphanedTrialDirs(Os& os) {
+  const int me = os.Pid();
+  // Without start times (no /proc) a live owner cannot be told from a dead one: judge nothing.
+  if (!os.ProcessStartTime(me).has_value()) return 0;
+  const std::string root = os.TempRoot();
+  std::vector<std::string> names;
+  if (!os.ListDir(root, &names).ok()) return 0;
+  int removed = 0;
+  for (const std::string& name : names) {
+    // racecheck-run-<pid>-<start time>-XXXXXX; a name without them is not ours to judge.
+    if (name.rfind(kTrialDirStem, 0) != 0) continue;
+    const char* p = name.c_str() + sizeof kTrialDirStem - 1;
+    char* end = nullptr;
+    const long pid = std::strtol(p, &end, 10);
+    if (end == p || *end != '-' || pid <= 0) continue;
+    p = end + 1;
+    const unsigned long long started = std::strtoull(p, &end, 10);
+    if (end == p || *end != '-') continue;
+    if (pid == me) continue;
+    std::optional<uint64_t> now = os.ProcessStartTime(static_cast<int>(pid));
+    if (now && *now == started) continue;  // its owner still runs
+    if (os.RemoveTree(root + "/" + name).ok()) ++removed;
+  }
+  return removed;
+}
 
 Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, TrialResult* out) {
   *out = TrialResult();
@@ -191,10 +189,13 @@ Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, T
   StoreVars vars;
   (void)vars.Init(sys);  // fits: CheckRunnable says so
   TrialResources res(os);
-  st = os.MakeTempDir(&res.dir);
+  st = os.MakeTempDir(TrialDirPrefix(os), &res.dir);
   if (!st.ok()) return st;
   uint32_t capacity = static_cast<uint32_t>(std::max(4096, std::min(1 << 20, n * 256)));
-  st = Region::Create(os, n, static_cast<int>(sys.syncs().size()), capacity, &res.region);
+  uint32_t print_capacity =
+      opt.capture_prints ? static_cast<uint32_t>(std::clamp(n * 2048, 1 << 16, 8 << 20)) : 0;
+  st = Region::Create(os, n, static_cast<int>(sys.syncs().size()), capacity, print_capacity,
+                      &res.region);
   if (!st.ok()) return st;
   Region& region = *res.region;
   for (size_t i = 0; i < sys.syncs().size(); ++i) {
@@ -214,75 +215,41 @@ Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, T
     region.header()->ghosts[i] =
         sys.layout().field(sys.shared()[vars.ghost_vars[i]].field).Get(init.data());
   }
+  region.header()->start_interval = opt.start_interval;
   Store store(&os, opt.store, opt.faults, res.dir, &sys, &vars, &region);
   st = store.Init(values);
   if (!st.ok()) return st;
 
-  os.FlushStdio();
-  const double t0 = os.Now();
-  const double deadline = t0 + opt.timeout;
-  int pgid = 0;
-  std::vector<int> pids;
-  std::vector<std::optional<ChildExit>> exits(n);
-  std::vector<bool> before_kill(n, false);  // ended before the runner killed the group
+  std::vector<ChildConfig> configs(n);
   for (int p = 0; p < n; ++p) {
-    ChildConfig cfg;
+    ChildConfig& cfg = configs[p];
     cfg.sys = &sys;
     cfg.os = &os;
     cfg.region = &region;
     cfg.store = &store;
     cfg.vars = &vars;
     cfg.process = p;
+    cfg.parent_pid = os.Pid();
     cfg.gated = opt.gated;
-    cfg.show_prints = opt.show_prints;
+    cfg.capture_prints = opt.capture_prints;
     cfg.time_scale = opt.time_scale;
     cfg.seed = opt.seed;
     cfg.trial = trial;
-    int pid = 0;
-    st = os.Fork(
-        pgid, [&cfg]() { return RunChild(cfg); }, &pid);
-    if (!st.ok()) {
-      (void)os.KillGroup(pgid, SIGKILL);
-      TrialOptions quick = opt;
-      ReapAll(os, quick, pgid, pids, os.Now(), &exits, &before_kill, out);
-      return Status::Error(
-          fmt::format("{} (after starting {} of {} processes; they were "
-                      "stopped and everything was removed)",
-                      st.message(), p, n));
-    }
-    if (pgid == 0) pgid = pid;
-    pids.push_back(pid);
-    if (opt.start_interval > 0 && p + 1 < n) os.Sleep(opt.start_interval);
   }
-  if (opt.gated) DriveSchedule(os, sys, opt, region, deadline);
-  ReapAll(os, opt, pgid, pids, deadline, &exits, &before_kill, out);
-  out->seconds = os.Now() - t0;
+  os.FlushStdio();
+  Supervisor sup(os, sys, opt, region, out);
+  const double t_fork = os.Now();
+  st = sup.StartAll(configs);
+  if (!st.ok()) return st;
+  // Starting the processes is not part of the trial: its time and its timeout start when they
+  // are released together.
+  const double t0 = sup.Release(t_fork + opt.timeout);
+  out->start_seconds = t0 - t_fork;
+  sup.set_deadline(t0 + opt.timeout);
+  if (opt.gated) sup.DriveSchedule();
+  out->seconds = std::max(0.0, sup.WaitAll() - t0);
 
-  out->processes.resize(n);
-  for (int p = 0; p < n; ++p) {
-    ProcSlot* slot = region.slot(p);
-    auto state = static_cast<ProcState>(slot->state.load());
-    ProcessResult& pr = out->processes[p];
-    const std::optional<ChildExit>& e = exits[p];
-    if (state == ProcState::kFinished) {
-      pr.end = ProcEnd::kFinished;
-    } else if (state == ProcState::kCrashed || state == ProcState::kViolated) {
-      pr.end = state == ProcState::kCrashed ? ProcEnd::kCrashed : ProcEnd::kViolated;
-      pr.reason = slot->reason;
-    } else if ((out->timed_out || out->interrupted) && !before_kill[p]) {
-      pr.end = ProcEnd::kStuck;
-      int w = slot->waiting_sync.load();
-      pr.reason = w >= 0 ? "waits in sem_wait for '" + sys.syncs()[w].name + "'"
-                         : "still running when the trial was stopped";
-    } else {
-      pr.end = ProcEnd::kCrashed;
-      pr.reason = !e          ? "was not reaped"
-                  : e->exited ? fmt::format("exited with code {} before finishing", e->code)
-                              : fmt::format("killed by signal {}", e->signal);
-    }
-    if (pr.end == ProcEnd::kCrashed) ++out->crashed;
-    if (pr.end == ProcEnd::kStuck) ++out->stuck;
-  }
+  ClassifyProcesses(sys, region, sup, out);
   // The final values: the store's, and the ghosts from shared memory.
   Result<StoreRead> final_read = store.Read();
   if (final_read.ok()) out->final_text = final_read->raw;
@@ -293,6 +260,12 @@ Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, T
   }
   for (size_t i = 0; i < vars.ghost_vars.size(); ++i) {
     out->values[vars.ghost_vars[i]] = region.header()->ghosts[i];
+  }
+  if (opt.capture_prints) {
+    for (Region::Print& pr : region.Prints()) {
+      out->prints.push_back({pr.process, std::move(pr.text)});
+    }
+    out->prints_dropped = static_cast<int>(region.header()->prints_dropped.load());
   }
   std::vector<LogOp> ops;
   ops.reserve(region.log_size());
@@ -326,6 +299,9 @@ std::string OutcomeKey(const System& sys, const TrialResult& t) {
   }
   if (t.crashed > 0) key += fmt::format("; {} crashed", t.crashed);
   if (t.stuck > 0) key += fmt::format("; {} stuck", t.stuck);
+  if (t.timed_out_processes > 0 && !t.interrupted) {
+    key += fmt::format("; {} timed out", t.timed_out_processes);
+  }
   if (t.interrupted) key += "; interrupted";
   return key;
 }
@@ -333,12 +309,14 @@ std::string OutcomeKey(const System& sys, const TrialResult& t) {
 VariantSummary Summarize(const System& sys, const std::vector<TrialResult>& trials) {
   VariantSummary s;
   std::map<std::string, int> counts;
-  std::vector<double> secs;
+  std::vector<double> secs, start_secs;
   for (const TrialResult& t : trials) {
     ++s.trials;
     if (!t.violated.empty()) ++s.violating;
     if (t.crashed > 0) ++s.crashed;
     if (t.stuck > 0) ++s.stuck;
+    if (t.timed_out_processes > 0) ++s.timed_out;
+    if (!t.final_unchecked.empty()) ++s.final_unchecked;
     if (t.reachable == 0) ++s.unreachable;
     switch (t.conformance.verdict) {
       case ConformanceVerdict::kExplained:
@@ -356,11 +334,18 @@ VariantSummary Summarize(const System& sys, const std::vector<TrialResult>& tria
     }
     ++counts[OutcomeKey(sys, t)];
     secs.push_back(t.seconds);
+    start_secs.push_back(t.start_seconds);
   }
+  auto median = [](std::vector<double>& v) {
+    std::sort(v.begin(), v.end());
+    const size_t m = v.size() / 2;
+    return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+  };
   if (!secs.empty()) {
-    std::sort(secs.begin(), secs.end());
-    size_t m = secs.size() / 2;
-    s.median_seconds = secs.size() % 2 ? secs[m] : (secs[m - 1] + secs[m]) / 2;
+    s.median_seconds = median(secs);
+    s.min_seconds = secs.front();
+    s.max_seconds = secs.back();
+    s.median_start_seconds = median(start_secs);
   }
   s.histogram.assign(counts.begin(), counts.end());
   std::stable_sort(s.histogram.begin(), s.histogram.end(),

@@ -24,7 +24,7 @@ constexpr int64_t kDefaultHi = 32767;
 }  // namespace
 
 Scope SystemBuilder::ParamScope(bool allow_self) const {
-  Scope s;
+  Scope s = LimitedScope();
   s.allow_state = false;
   s.lookup = [this, allow_self](std::string_view name) -> std::optional<Symbol> {
     if (allow_self && name == "self") return Symbol{Symbol::Kind::kSelf, Type::kInt, 0, 0, {}};
@@ -32,31 +32,39 @@ Scope SystemBuilder::ParamScope(bool allow_self) const {
     if (it == globals_.end()) return std::nullopt;
     return it->second;
   };
-  s.candidates = global_names_;
+  s.candidate_lists = {&global_names_};
   return s;
 }
 
 Scope SystemBuilder::StepScope(const Template& t) const {
-  Scope s;
+  RC_CHECK(local_template_ == &t);  // BeginTemplate(t) indexed its locals
+  Scope s = LimitedScope();
   s.lookup = [this, &t](std::string_view name) -> std::optional<Symbol> {
     if (name == "self") return Symbol{Symbol::Kind::kSelf, Type::kInt, 0, 0, {}};
-    for (size_t i = 0; i < t.locals.size(); ++i) {
-      if (t.locals[i].name == name) {
-        return Symbol{Symbol::Kind::kLocal, t.locals[i].type, static_cast<int32_t>(i), 0,
-                      t.locals[i].loc};
-      }
+    if (auto l = local_index_.find(name); l != local_index_.end()) {
+      const VarInfo& v = t.locals[l->second];
+      return Symbol{Symbol::Kind::kLocal, v.type, l->second, 0, v.loc};
     }
     auto it = globals_.find(name);
     if (it == globals_.end()) return std::nullopt;
     return it->second;
   };
-  s.candidates = global_names_;
-  for (const VarInfo& v : t.locals) s.candidates.push_back(v.name);
+  s.candidate_lists = {&global_names_, &local_names_};
   return s;
 }
 
+void SystemBuilder::BeginTemplate(const Template& t) {
+  local_template_ = &t;
+  local_index_.clear();
+  local_names_.clear();
+  for (size_t i = 0; i < t.locals.size(); ++i) {
+    local_index_.emplace(t.locals[i].name, static_cast<int32_t>(i));  // names are unique
+    local_names_.push_back(t.locals[i].name);
+  }
+}
+
 Scope SystemBuilder::PropertyScope() const {
-  Scope s;
+  Scope s = LimitedScope();
   s.explain_unknown = [this](std::string_view name) -> std::string {
     for (const ProcessDecl& pd : m_.processes) {
       for (const VarDecl& v : pd.locals) {
@@ -75,7 +83,7 @@ Scope SystemBuilder::PropertyScope() const {
     if (it == globals_.end()) return std::nullopt;
     return it->second;
   };
-  s.candidates = global_names_;
+  s.candidate_lists = {&global_names_};
   return s;
 }
 
@@ -146,6 +154,12 @@ std::unique_ptr<System> SystemBuilder::Build() {
     global_names_.push_back(p.name.text);
   }
   // Shared variables: ranges first; fields are laid out below.
+  if (m_.shared.size() > s.options_.limits.variables) {
+    diags_.Error(m_.shared[s.options_.limits.variables].name.loc,
+                 fmt::format("the model declares {} shared variables {}", m_.shared.size(),
+                             LimitHint("variables", s.options_.limits.variables)));
+    return nullptr;
+  }
   for (const VarDecl& v : m_.shared) {
     std::optional<Range> r = VarRange(v, false, 0);
     if (!r) {
@@ -154,19 +168,35 @@ std::unique_ptr<System> SystemBuilder::Build() {
     }
     shared_ranges_.push_back(*r);
   }
-  // Templates and their instance counts.
+  // Templates and their instance counts; the processes and variables they make, bounded.
+  const ModelLimits& limits = s.options_.limits;
   int64_t total = 0;
+  uint64_t variables = m_.shared.size();
   for (const ProcessDecl& pd : m_.processes) {
     Template t;
     t.name = pd.name.text;
     std::optional<int64_t> n = Constant(pd.instances, Type::kInt, false, 0, "instances");
-    if (n && (*n < 0 || total + *n > s.options_.max_processes)) {
+    const uint64_t room = limits.processes - static_cast<uint64_t>(total);
+    if (n && (*n < 0 || static_cast<uint64_t>(*n) > room)) {
       diags_.Error(pd.instances.loc,
                    *n < 0 ? fmt::format("'{}' has {} instances; expected 0 or more", t.name, *n)
-                          : fmt::format("'{}' would make {} processes in all; racecheck handles at "
-                                        "most {}",
-                                        t.name, total + *n, s.options_.max_processes));
+                          : fmt::format("'{}' would make {} processes in all {}", t.name,
+                                        static_cast<uint64_t>(total) + *n,
+                                        LimitHint("processes", limits.processes)));
       n.reset();
+    }
+    // At most 10^6 processes (kLimits) with at most 10^7 locals each (kLimits): no overflow.
+    const uint64_t locals = std::min<uint64_t>(pd.locals.size(), limits.variables + 1);
+    if (n && variables <= limits.variables &&
+        variables + static_cast<uint64_t>(*n) * locals > limits.variables) {
+      diags_.Error(pd.instances.loc,
+                   fmt::format("'{}' would make {} variables in all (shared variables and the "
+                               "locals of every process) {}",
+                               t.name, variables + static_cast<uint64_t>(*n) * pd.locals.size(),
+                               LimitHint("variables", limits.variables)));
+      variables = limits.variables + 1;  // reported once
+    } else if (n) {
+      variables += static_cast<uint64_t>(*n) * locals;
     }
     t.instances = n ? static_cast<int>(*n) : 0;
     t.first_process = static_cast<int>(total);
@@ -218,6 +248,14 @@ std::unique_ptr<System> SystemBuilder::Build() {
         diags_.Error(d.init.loc,
                      fmt::format("semaphore '{}' starts at {}; expected 0 or more", si.name, *v));
       }
+      // A semaphore's count is a state field 0..max: at most 2^62 values, as for a range.
+      constexpr int64_t kMaxCount = (int64_t{1} << StateLayout::kMaxFieldBits) - 1;
+      if (v && *v > kMaxCount) {
+        diags_.Error(d.init.loc, fmt::format("semaphore '{}' starts at {}, too large; a "
+                                             "semaphore counts at most to {} (2^{} - 1)",
+                                             si.name, *v, kMaxCount, StateLayout::kMaxFieldBits));
+        v.reset();
+      }
       si.init = v.value_or(0);
       si.max = std::max<int64_t>(si.init, 255);
       if (d.max) {
@@ -226,10 +264,17 @@ std::unique_ptr<System> SystemBuilder::Build() {
           diags_.Error(d.max->loc, fmt::format("semaphore '{}' has max {} below its initial "
                                                "count {}",
                                                si.name, *mx, si.init));
+        } else if (mx && *mx > kMaxCount) {
+          diags_.Error(d.max->loc,
+                       fmt::format("semaphore '{}' has max {}, too large; a "
+                                   "semaphore counts at most to {} (2^{} - 1)",
+                                   si.name, *mx, kMaxCount, StateLayout::kMaxFieldBits));
+          mx.reset();
         }
         if (mx) si.max = *mx;
       }
     }
+    sync_index_.emplace(si.name, static_cast<int>(s.syncs_.size()));  // names are unique
     s.syncs_.push_back(std::move(si));
   }
   // Properties: invariants and finals first, so their indices are stable.
@@ -254,6 +299,7 @@ std::unique_ptr<System> SystemBuilder::Build() {
           CompileExpr(pd.locals[k].init, ParamScope(true), std::nullopt, diags_);
       if (c) t.locals[k].type = c->type;
     }
+    BeginTemplate(t);
     CompileSteps(pd.steps, t, 0);
     FinishTemplate(t);
     for (const PInstr& in : t.code) {
@@ -301,11 +347,11 @@ std::unique_ptr<System> SystemBuilder::Build() {
         if (k == 0) p.local_base = f;
       }
       s.processes_.push_back(std::move(p));
-      if (layout.words() > s.options_.max_state_words) {
+      if (static_cast<uint64_t>(layout.words()) > limits.state_words) {
         diags_.Error(pd.instances.loc,
-                     fmt::format("the state of this model needs more than {} words; make it "
-                                 "smaller (fewer instances or narrower ranges)",
-                                 s.options_.max_state_words));
+                     fmt::format("the state of this model needs more than {} words {}; make "
+                                 "it smaller (fewer instances or narrower ranges)",
+                                 limits.state_words, LimitHint("state-words", limits.state_words)));
         return nullptr;
       }
     }

@@ -66,20 +66,21 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
     case StepKind::kAcquire:
     case StepKind::kRelease: {
       const std::string& name = step.text.text;
-      int found = -1;
-      std::vector<std::string> names;
-      for (size_t i = 0; i < sys_->syncs_.size(); ++i) {
-        names.push_back(sys_->syncs_[i].name);
-        if (sys_->syncs_[i].name == name) found = static_cast<int>(i);
-      }
+      auto at = sync_index_.find(name);
+      int found = at == sync_index_.end() ? -1 : at->second;
       if (found < 0) {
-        std::string hint = ClosestName(name, names);
+        std::string hint;
+        if (!diags_.full()) {  // else the error is only counted: skip the suggestion
+          std::vector<std::string> names;
+          for (const SyncInfo& si : sys_->syncs_) names.push_back(si.name);
+          hint = ClosestName(name, names);
+        }
         Diagnostic& d = diags_.Error(
             step.text.loc.Shifted(0, static_cast<int>(name.size())),
             hint.empty()
                 ? fmt::format("unknown lock or semaphore '{}'", name)
                 : fmt::format("unknown lock or semaphore '{}'; did you mean '{}'?", name, hint));
-        if (names.empty()) {
+        if (sys_->syncs_.empty()) {
           d.notes.push_back({SourceLoc{}, "declare it under 'locks:' or 'semaphores:'"});
         }
         return;

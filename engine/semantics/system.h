@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "engine/model/ast.h"
+#include "engine/model/limits.h"
 #include "engine/semantics/program.h"
 #include "engine/semantics/recorder.h"
 #include "engine/state/layout.h"
@@ -39,9 +40,9 @@ struct BuildOptions {
   // Both keep every verdict (properties read only shared variables); schedules found with them
   // are turned back into schedules of the plain model (StepResult::raw_steps).
   bool reduce_locals = false;
-  // Refuse models larger than this (a clear diagnostic, not an out-of-memory kill).
-  int max_processes = 10000;
-  int max_state_words = 1 << 16;
+  // Refuse models larger than these (a clear diagnostic, not an out-of-memory kill): processes,
+  // variables, state words, expression depth and length.
+  ModelLimits limits;
 };
 
 // What one step did.

@@ -33,8 +33,17 @@ class SystemBuilder {
     Type type;
   };
 
+  // An empty scope with the expression limits of the build options.
+  Scope LimitedScope() const {
+    Scope s;
+    s.max_depth = sys_->options_.limits.expr_depth;
+    s.max_length = sys_->options_.limits.expr_length;
+    return s;
+  }
   Scope ParamScope(bool allow_self) const;
+  // REQUIRES: BeginTemplate(t) was the last BeginTemplate.
   Scope StepScope(const Template& t) const;
+  void BeginTemplate(const Template& t);
   Scope PropertyScope() const;
   std::optional<int64_t> Constant(const SourceText& text, Type want, bool allow_self,
                                   int64_t self_value, const char* what);
@@ -61,6 +70,11 @@ class SystemBuilder {
   DiagnosticSink& diags_;
   std::map<std::string, Symbol, std::less<>> globals_;  // params and shared variables
   std::vector<std::string> global_names_;
+  // The locals of the template whose steps are compiled (BeginTemplate), for StepScope.
+  const Template* local_template_ = nullptr;
+  std::map<std::string, int32_t, std::less<>> local_index_;
+  std::vector<std::string> local_names_;
+  std::map<std::string, int, std::less<>> sync_index_;  // lock and semaphore names
   std::vector<Range> shared_ranges_;
 };
 

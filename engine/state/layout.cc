@@ -24,7 +24,9 @@ int StateLayout::Add(int64_t lo, int64_t hi, bool new_word) {
     next_shift_ = 0;
   }
   f.word = static_cast<uint32_t>(words_ - 1);
-  f.shift = next_shift_;
+  // A 0-bit field may come right after a full word (next_shift_ == 64): it reads and writes
+  // nothing, so any shift will do, and 0 keeps `x << shift` and `x >> shift` defined.
+  f.shift = f.bits == 0 ? 0 : next_shift_;
   next_shift_ += f.bits;
   bits_used_ += static_cast<int>(f.bits);
   fields_.push_back(f);

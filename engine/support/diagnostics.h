@@ -37,6 +37,8 @@ class DiagnosticSink {
 
   Diagnostic& Error(SourceLoc loc, std::string message);
   bool has_errors() const { return !errors_.empty(); }
+  // True when further errors are only counted, not kept: callers may skip costly details.
+  bool full() const { return static_cast<int>(errors_.size()) >= kMaxErrors; }
   const std::vector<Diagnostic>& errors() const { return errors_; }
   int dropped() const { return dropped_; }
 
@@ -54,6 +56,9 @@ std::string RenderDiagnostic(const Diagnostic& d);
 
 // The closest of `candidates` to `name` by edit distance, if close enough to suggest; else "".
 std::string ClosestName(std::string_view name, const std::vector<std::string>& candidates);
+// The same over several lists, in order, as if they were one.
+std::string ClosestName(std::string_view name,
+                        const std::vector<const std::vector<std::string>*>& lists);
 
 }  // namespace racecheck
 

@@ -23,6 +23,8 @@ class SourceFile {
   // The text of 1-based line `line`, without its newline; empty if out of range.
   std::string_view Line(int line) const;
   int line_count() const { return static_cast<int>(line_starts_.size()); }
+  // The 1-based line that holds byte `offset` of the text (in O(log lines)).
+  int LineAt(size_t offset) const;
 
  private:
   std::string name_;

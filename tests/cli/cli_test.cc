@@ -205,7 +205,8 @@ TEST_CASE("usage errors exit 2", "[cli]") {
   CHECK(Racecheck("models/ticket.yaml --no-such-flag").exit_code == 2);
   RunResult absurd = Racecheck("models/ticket.yaml --set clients=100000000");
   CHECK(absurd.exit_code == 2);
-  CHECK(absurd.err.find("at most") != std::string::npos);
+  CHECK(absurd.err.find("(the limit is 10000; raise it with --limit processes=N)") !=
+        std::string::npos);
 }
 
 TEST_CASE("help teaches and exits 0", "[cli]") {

@@ -2,6 +2,8 @@
 // Kept fast with small time scales. Each test runs trials with TMPDIR pointing at a private
 // directory, so "nothing left behind" is checked exactly: the directory is empty afterwards and
 // no process of ours is left (no child, no zombie, no orphan carrying our marker).
+#include "tests/support/realproc.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -28,81 +30,10 @@ std::unique_ptr<System> Load(const std::string& file, int clients, bool elide) {
   return testing::LoadShipped(file, clients, elide);
 }
 
-// A private TMPDIR for the duration of a test.
-class PrivateTmp {
- public:
-  PrivateTmp() {
-    char templ[] = "/tmp/racecheck-realproc-XXXXXX";
-    REQUIRE(mkdtemp(templ) != nullptr);
-    path_ = templ;
-    old_ = std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "";
-    setenv("TMPDIR", path_.c_str(), 1);
-  }
-  ~PrivateTmp() {
-    if (old_.empty())
-      unsetenv("TMPDIR");
-    else
-      setenv("TMPDIR", old_.c_str(), 1);
-    rmdir(path_.c_str());
-  }
-  int Entries() const {
-    int n = 0;
-    DIR* d = opendir(path_.c_str());
-    while (dirent* e = readdir(d)) n += e->d_name[0] != '.';
-    closedir(d);
-    return n;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_, old_;
-};
-
-// Processes whose parent is `ppid` (zombies included).
-std::vector<int> ChildrenOf(int ppid) {
-  std::vector<int> out;
-  DIR* d = opendir("/proc");
-  while (dirent* e = readdir(d)) {
-    int pid = std::atoi(e->d_name);
-    if (pid <= 0) continue;
-    std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
-    std::string line;
-    if (!std::getline(f, line)) continue;
-    size_t close = line.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 2));
-    char state;
-    int parent = 0;
-    rest >> state >> parent;
-    if (parent == ppid) out.push_back(pid);
-  }
-  closedir(d);
-  return out;
-}
-
-// The state letter of /proc/PID/stat ('S' sleeping, 'Z' zombie, ...), or '?'.
-char StateOf(int pid) {
-  std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  if (!std::getline(f, line)) return '?';
-  size_t close = line.rfind(')');
-  return close == std::string::npos || close + 2 >= line.size() ? '?' : line[close + 2];
-}
-
-// Processes whose command line contains `marker`.
-int ProcessesWith(const std::string& marker) {
-  int n = 0;
-  DIR* d = opendir("/proc");
-  while (dirent* e = readdir(d)) {
-    int pid = std::atoi(e->d_name);
-    if (pid <= 0 || pid == getpid()) continue;
-    std::ifstream f("/proc/" + std::to_string(pid) + "/cmdline");
-    std::string all((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    n += all.find(marker) != std::string::npos;
-  }
-  closedir(d);
-  return n;
-}
+using testing::ChildrenOf;
+using testing::PrivateTmp;
+using testing::ProcessesWith;
+using testing::StateOf;
 
 TEST_CASE("a forced counterexample oversells in every one of 20 runs", "[realproc]") {
   PrivateTmp tmp;
@@ -301,20 +232,26 @@ TEST_CASE("a pause between truncate and write makes torn reads, reported as such
   CHECK(tmp.Entries() == 0);
 }
 
-TEST_CASE("the forced deadlock is stuck, killed at the timeout, and cleaned up", "[realproc]") {
+TEST_CASE("the forced deadlock is proved at once, with its cycle, and cleaned up", "[realproc]") {
+  // No timeout needed: once left#0 holds a and waits for b while right#0 holds b and waits for
+  // a, nothing can change, and the runner proves it (the timeout is far away on purpose).
   PrivateTmp tmp;
   auto sys = Load("deadlock.yaml", 0, false);
   auto os = NewPosixOs();
   TrialOptions opt;
   opt.gated = true;
   opt.schedule = {0, 1};  // left#0 takes a, right#0 takes b
-  opt.timeout = 0.3;
+  opt.timeout = 60;
   TrialResult t;
   REQUIRE(RunTrial(*os, *sys, opt, 1, &t).ok());
-  CHECK(t.timed_out);
+  CHECK_FALSE(t.timed_out);
+  CHECK(t.blocked);
   CHECK(OutcomeKey(*sys, t) == "transfers=0; violates deadlock; 2 stuck");
-  CHECK(t.processes[0].reason == "waits in sem_wait for 'b'");
-  CHECK(t.processes[1].reason == "waits in sem_wait for 'a'");
+  CHECK(t.processes[0].end == ProcEnd::kStuck);
+  CHECK(t.processes[0].reason == "waits in sem_wait for 'b', held by right#0");
+  CHECK(t.processes[1].reason == "waits in sem_wait for 'a', held by left#0");
+  CHECK(t.blocked_how ==
+        "left#0 waits for 'b', held by right#0, which waits for 'a', held by left#0 (a cycle)");
   CHECK(t.conformance.verdict == ConformanceVerdict::kExplained);
   CHECK(tmp.Entries() == 0);
   CHECK(ChildrenOf(getpid()).empty());
@@ -359,33 +296,70 @@ TEST_CASE("a child killed with SIGKILL is reported crashed and nothing is left",
   CHECK(ChildrenOf(me).empty());
 }
 
-TEST_CASE("SIGINT to racecheck run stops it, exit 3, nothing is left", "[realproc]") {
-  PrivateTmp tmp;
-  const std::string marker = "--seed=424242";
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    int devnull = ::open("/dev/null", O_WRONLY);
-    dup2(devnull, 1);
-    dup2(devnull, 2);
-    std::string model = std::string(RACECHECK_SOURCE_DIR) + "/models/ticket.yaml";
-    execl(RACECHECK_BINARY, "racecheck", "run", model.c_str(), "--set", "clients=10", "--trials",
-          "5", marker.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
+// Runs run_holder_dies (holder#0 takes the lock and sleeps 30 s with it; three waiters come
+// 0.2 s later) while a helper process kills holder#0 (the leader of the trial's process group)
+// once the trial has run for a second. The trial must end then, not at the 60 s timeout.
+TrialResult RunAndKillHolder(const TrialOptions& opt) {
+  auto sys = testing::BuildModelFile("tests/models/run_holder_dies/model.yaml", {}, BuildOptions{});
+  auto os = NewPosixOs();
+  const int me = getpid();
+  pid_t helper = fork();
+  REQUIRE(helper >= 0);
+  if (helper == 0) {
+    for (int i = 0; i < 2000; ++i) {
+      for (int pid : ChildrenOf(me)) {
+        if (pid != getpid() && getpgid(pid) == pid) {  // the first process forked: holder#0
+          usleep(1000000);
+          kill(pid, SIGKILL);
+          _exit(0);
+        }
+      }
+      usleep(10000);
+    }
+    _exit(1);
   }
-  // Wait until the trial processes run (racecheck and its children), even on a loaded machine;
-  // the locked variant's trial takes about 1.2 s.
-  for (int i = 0; i < 500 && ProcessesWith(marker) <= 1; ++i) usleep(10000);
-  REQUIRE(ProcessesWith(marker) > 1);
-  usleep(100000);
-  kill(pid, SIGINT);
+  TrialResult t;
+  REQUIRE(RunTrial(*os, *sys, opt, 1, &t).ok());
   int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 3);
-  usleep(50000);
-  CHECK(ProcessesWith(marker) == 0);
+  REQUIRE(waitpid(helper, &status, 0) == helper);
+  CHECK(WEXITSTATUS(status) == 0);
+  INFO(OutcomeKey(*sys, t) << "; " << t.blocked_how);
+  CHECK_FALSE(t.timed_out);
+  CHECK(t.blocked);
+  CHECK(OutcomeKey(*sys, t) == "n=0; 1 crashed; 3 stuck");
+  CHECK(t.violated.empty());  // not a deadlock: the others waited for a process that died
+  CHECK(t.processes[0].end == ProcEnd::kCrashed);
+  CHECK(t.processes[0].reason ==
+        "killed by signal 9 while holding 'lock' \u2014 the others waited for it");
+  for (int p = 1; p < 4; ++p) {
+    CHECK(t.processes[p].end == ProcEnd::kStuck);
+    CHECK(t.processes[p].reason == "waits in sem_wait for 'lock', held by holder#0, which crashed");
+  }
+  return t;
+}
+
+TEST_CASE("a process killed holding the lock ends the trial at once: not a deadlock",
+          "[realproc]") {
+  PrivateTmp tmp;
+  TrialOptions opt;
+  opt.timeout = 60;
+  RunAndKillHolder(opt);
   CHECK(tmp.Entries() == 0);
+  CHECK(ChildrenOf(getpid()).empty());
+}
+
+TEST_CASE("a forced run whose mover is killed does not wait for it", "[realproc]") {
+  // The schedule moves holder#0 twice: it takes the lock, then sleeps before its second step,
+  // and is killed there. The runner stops forcing and lets the waiters run: they wait for the
+  // lock the dead holder kept.
+  PrivateTmp tmp;
+  TrialOptions opt;
+  opt.timeout = 60;
+  opt.gated = true;
+  opt.schedule = {0, 0};
+  RunAndKillHolder(opt);
+  CHECK(tmp.Entries() == 0);
+  CHECK(ChildrenOf(getpid()).empty());
 }
 
 }  // namespace

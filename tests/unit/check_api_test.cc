@@ -16,7 +16,7 @@ std::string Path(const std::string& rel) { return std::string(RACECHECK_SOURCE_D
 
 CheckOptions Options(const std::string& rel, std::vector<std::string> sets = {}) {
   CheckOptions o;
-  o.model = {Path(rel), std::move(sets)};
+  o.model = {Path(rel), std::move(sets), {}, {}};
   o.explore.threads = 1;
   return o;
 }
@@ -97,7 +97,7 @@ TEST_CASE("Check: the reductions asked for are the ones used", "[check]") {
 
 TEST_CASE("ReplayModel: the oversell replays to its violation; mistakes are bad input", "[check]") {
   ReplayOptions o;
-  o.model = {Path("models/ticket.yaml"), {"clients=2"}};
+  o.model = {Path("models/ticket.yaml"), {"clients=2"}, {}, {}};
   o.without_locks = true;
   o.schedule =
       "client#0 client#1 client#0 client#1 client#0 client#1 client#0 client#1 "
@@ -123,7 +123,7 @@ TEST_CASE("ReplayModel: the oversell replays to its violation; mistakes are bad 
 
 TEST_CASE("ReplayModel: a step that cannot run keeps the steps before it", "[check]") {
   ReplayOptions o;
-  o.model = {Path("models/ticket.yaml"), {"clients=2"}};
+  o.model = {Path("models/ticket.yaml"), {"clients=2"}, {}, {}};
   // client#0 takes the lock at its third step (seen = count, print, acquire); client#1 then
   // reads and prints, and waits at its acquire: step 6 cannot run.
   o.schedule = "client#0 client#0 client#0 client#1 client#1 client#1";
@@ -137,7 +137,7 @@ TEST_CASE("ReplayModel: a step that cannot run keeps the steps before it", "[che
 
 TEST_CASE("RunModel: refusals come back as bad input before any process starts", "[check]") {
   RunOptions o;
-  o.model = {Path("models/ticket.yaml"), {"clients=2"}};
+  o.model = {Path("models/ticket.yaml"), {"clients=2"}, {}, {}};
   o.schedule = "bogus#1";
   RunResult r = RunModel(o);
   CHECK(r.outcome == Outcome::kBadInput);
@@ -150,7 +150,7 @@ TEST_CASE("RunModel: refusals come back as bad input before any process starts",
   CHECK(r.error == "--schedule and --counterexample exclude each other");
 
   o = RunOptions();
-  o.model = {Path("models/ticket.yaml"), {"clients=5"}};
+  o.model = {Path("models/ticket.yaml"), {"clients=5"}, {}, {}};
   o.trial.max_processes = 3;
   r = RunModel(o);
   CHECK(r.outcome == Outcome::kBadInput);

@@ -439,7 +439,8 @@ TEST_CASE("diagnostics: nesting limits", "[expr]") {
                                                  "is 64\n"));
   std::string parens = std::string(150, '(') + "1" + std::string(150, ')');
   CHECK_THAT(ExprErrors(parens),
-             Catch::StartsWith("m.yaml:3:111: error: expression too deeply nested\n"));
+             Catch::StartsWith("m.yaml:3:111: error: expression too deeply nested (the limit "
+                               "is 100; raise it with --limit expr-depth=N)\n"));
 }
 
 TEST_CASE("diagnostics: assignments", "[expr]") {

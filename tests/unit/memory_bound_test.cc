@@ -87,7 +87,8 @@ TEST_CASE("max-memory bounds the memory used, not the chunks reserved", "[memory
   text +=
       "processes:\n  p:\n    instances: 2\n    steps:\n      - v0 = v0 + 1\n      - v1 = v1 + 1\n";
   CheckOptions o;
-  o.model = {"wide.yaml", {}, text};
+  o.model.path = "wide.yaml";
+  o.model.text = text;
   o.explore.threads = 1;
   o.max_memory = uint64_t{200} << 20;
   o.local_reduction = false;

@@ -37,8 +37,10 @@ TEST_CASE("random models: every reduction agrees with the plain search", "[reduc
     const std::string text = ModelGen(static_cast<uint64_t>(seed)).Model();
     INFO("seed " << seed << ":\n" << text);
     // Loaded and built as the commands do: each variant's plain System and its reduced one.
-    LoadResult load = LoadVariants({"random.yaml", {}, text}, /*only_without_locks=*/false,
-                                   /*reduce_locals=*/true);
+    ModelRequest request;
+    request.path = "random.yaml";
+    request.text = text;
+    LoadResult load = LoadVariants(request, /*only_without_locks=*/false, /*reduce_locals=*/true);
     INFO(load.diagnostics);
     REQUIRE(load.loaded.has_value());  // the generator writes only valid models
     for (const Variant& v : load.loaded->variants) {

@@ -142,6 +142,10 @@ TEST_CASE("a crashed read is reported as a torn read at once", "[runner]") {
   CHECK_THAT(c.where, Catch::Contains("client#1 step 'seen = count'"));
   CHECK_THAT(c.reason, Catch::Contains("half-written file"));
   CHECK_THAT(c.reason, Catch::Contains("an in-place rewrite (truncate, then write) is not"));
+  // `placed` and `where` count alike: the six operations of client#0 ended before the crashed
+  // one started, so they come first in any order, and the crashed one is the seventh.
+  CHECK(c.placed == 6);
+  CHECK_THAT(c.where, Catch::Contains("(operation 7 of 7"));
 }
 
 TEST_CASE("a final store that no order produces is a lost write", "[runner]") {
@@ -152,7 +156,9 @@ TEST_CASE("a final store that no order produces is a lost write", "[runner]") {
   obs.final_store = {1};
   Conformance c = CheckConformance(*sys, vars, obs, {});
   REQUIRE(c.verdict == ConformanceVerdict::kDiverged);
-  CHECK(c.where == "the end of the trial");
+  // `placed` and `where` count in the same order: every operation was placed.
+  CHECK(c.placed == 12);
+  CHECK(c.where == "the end of the trial (after operation 12 of 12)");
   CHECK_THAT(c.reason, Catch::Contains("final store holds count = 1"));
 }
 
@@ -174,6 +180,59 @@ TEST_CASE("two processes inside the lock at once cannot be explained", "[runner]
   Conformance ok = CheckConformance(*sys, vars, obs, {});
   CHECK(ok.verdict == ConformanceVerdict::kDiverged);
   CHECK_THAT(ok.reason, Catch::Contains("held by client#0"));
+}
+
+TEST_CASE("an invariant broken in the middle of a trial is found, with its step", "[runner]") {
+  // print_race without its lock: work#0 and work#1 both print "running" (inside = 2, which
+  // breaks lines_stay_together), then both print "done"; work#2 runs alone. The final state has
+  // inside = 0: only the states along the order show the violation.
+  auto sys = testing::LoadShipped("print_race.yaml", 0, true);
+  StoreVars vars;
+  REQUIRE(vars.Init(*sys).ok());
+  const std::vector<int32_t> sched = {0, 1, 0, 1, 0, 1, 2, 2, 2};
+  TrialObservation obs = Observe(*sys, vars, sched);
+  CHECK(obs.final_ghosts == std::vector<int64_t>{0});
+  Conformance c = CheckConformance(*sys, vars, obs, {});
+  REQUIRE(c.verdict == ConformanceVerdict::kExplained);
+  REQUIRE(c.violated_property >= 0);
+  CHECK(sys->properties()[c.violated_property].name == "lines_stay_together");
+  CHECK(c.violated_at == 4);  // after the fourth operation: work#1 prints "running"
+  CHECK_THAT(c.violated_where, Catch::StartsWith("work#1 step"));
+  CHECK_THAT(c.violated_where, Catch::Contains("(operation 4 of 9"));
+  // One after the other, the same steps pass only through good states.
+  Conformance good =
+      CheckConformance(*sys, vars, Observe(*sys, vars, {0, 0, 0, 1, 1, 1, 2, 2, 2}), {});
+  REQUIRE(good.verdict == ConformanceVerdict::kExplained);
+  CHECK(good.violated_property == -1);
+}
+
+TEST_CASE("the recorded lock order is followed: the search never guesses it", "[runner]") {
+  // Three clients with the lock. All read and print first; then client#2 takes the lock and
+  // buys, then client#1, then client#0 (who find count = 0). client#0 and client#1 began to wait
+  // for the lock right after their print, so their acquire operations overlap everything up to
+  // the moment they got it: by the timing alone, client#0 could have been first. The ranks the
+  // processes took as they got the lock say who was, so every operation is placed once.
+  auto sys = Ticket(3, false);
+  StoreVars vars;
+  REQUIRE(vars.Init(*sys).ok());
+  const std::vector<int32_t> sched = {0, 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0};
+  TrialObservation obs = Observe(*sys, vars, sched);
+  int acquire[3];
+  for (int p = 0; p < 3; ++p) acquire[p] = IndexOf(obs, p, 2);
+  obs.ops[acquire[0]].start = obs.ops[IndexOf(obs, 0, 1)].end + 1;
+  obs.ops[acquire[1]].start = obs.ops[IndexOf(obs, 1, 1)].end + 1;
+  obs.ops[acquire[2]].acquire_order = 0;
+  obs.ops[acquire[1]].acquire_order = 1;
+  obs.ops[acquire[0]].acquire_order = 2;
+  Conformance c = CheckConformance(*sys, vars, obs, {});
+  REQUIRE(c.verdict == ConformanceVerdict::kExplained);
+  CHECK(c.order == sched);
+  CHECK(c.nodes == static_cast<uint64_t>(c.total) + 1);  // no node visited twice, no backtrack
+  // Without the ranks the timing allows client#0 first, and the search must back out of it.
+  for (int p = 0; p < 3; ++p) obs.ops[acquire[p]].acquire_order = -1;
+  Conformance guessed = CheckConformance(*sys, vars, obs, {});
+  REQUIRE(guessed.verdict == ConformanceVerdict::kExplained);
+  CHECK(guessed.nodes > static_cast<uint64_t>(guessed.total) + 1);
 }
 
 TEST_CASE("terminal outcomes of ticket with two clients, worked out by hand", "[runner]") {

@@ -19,8 +19,11 @@ namespace {
 
 class FakeOs : public Os {
  public:
-  int fail_fork_at = -1;  // the fork with this index fails with EAGAIN
-  int hang_from = -1;     // children with index >= this never end (until killed)
+  int fail_fork_at = -1;        // the fork with this index fails with EAGAIN
+  int hang_from = -1;           // children with index >= this never end (until killed)
+  double fork_cost = 0;         // seconds of the fake clock each fork takes
+  std::set<int> garbage_reads;  // these reads (0-based, in order) find a half-written file
+  int reads = 0;
   const std::atomic<bool>* interrupt_when_hung = nullptr;
 
   double clock = 0;
@@ -29,12 +32,13 @@ class FakeOs : public Os {
   std::map<int, std::optional<ChildExit>> children;  // pid -> exit once ended
   std::map<std::string, std::string> files;
   std::set<std::string> dirs;
+  std::map<int, uint64_t> alive;  // other processes: pid -> start time
   int live_maps = 0, live_sems = 0;
-  std::string out;
 
   Status Fork(int pgid, const std::function<int()>& body, int* pid) override {
     int index = forks++;
     if (index == fail_fork_at) return Status::FromErrno("fork", EAGAIN);
+    clock += fork_cost;
     *pid = 100 + index;
     if (hang_from >= 0 && index >= hang_from) {
       children[*pid] = std::nullopt;
@@ -59,6 +63,13 @@ class FakeOs : public Os {
     }
     return Status::Ok();
   }
+  int Pid() override { return 1; }
+  bool ParentIs(int pid) override { return pid == 1; }
+  std::optional<uint64_t> ProcessStartTime(int pid) override {
+    if (pid == 1) return 7;
+    auto it = alive.find(pid);
+    return it == alive.end() ? std::nullopt : std::optional<uint64_t>(it->second);
+  }
   Status KillGroup(int, int sig) override {
     kills.push_back(sig);
     for (auto& [pid, e] : children) {
@@ -68,9 +79,17 @@ class FakeOs : public Os {
   }
   double Now() override { return clock; }
   void Sleep(double s) override { clock += s; }
-  Status MakeTempDir(std::string* path) override {
-    *path = "/fake/tmp" + std::to_string(dirs.size());
+  std::string TempRoot() override { return "/fake/tmp"; }
+  Status MakeTempDir(const std::string& prefix, std::string* path) override {
+    *path = "/fake/tmp/" + prefix + std::to_string(dirs.size());
     dirs.insert(*path);
+    return Status::Ok();
+  }
+  Status ListDir(const std::string& path, std::vector<std::string>* names) override {
+    names->clear();
+    for (const std::string& d : dirs) {
+      if (d.rfind(path + "/", 0) == 0) names->push_back(d.substr(path.size() + 1));
+    }
     return Status::Ok();
   }
   Status RemoveTree(const std::string& path) override {
@@ -82,7 +101,7 @@ class FakeOs : public Os {
   }
   Status ReadFile(const std::string& path, std::string* data) override {
     if (!files.count(path)) return Status::FromErrno("open " + path, ENOENT);
-    *data = files[path];
+    *data = garbage_reads.count(reads++) ? "{" : files[path];
     return Status::Ok();
   }
   Status WriteInPlace(const std::string& path, const std::string& data, double) override {
@@ -129,8 +148,20 @@ class FakeOs : public Os {
     std::memcpy(s->bytes, &v, sizeof v);
     return Status::Ok();
   }
+  int SemValue(OsSem* s) override {
+    unsigned v;
+    std::memcpy(&v, s->bytes, sizeof v);
+    return static_cast<int>(v);
+  }
   void SemDestroy(OsSem*) override { --live_sems; }
-  void WriteStdout(const std::string& text) override { out += text; }
+  // Nothing waits in the fake: children run inline, before the parent releases them, so a
+  // waiter finds its word changed at once.
+  Status WaitWhile(std::atomic<uint32_t>* word, uint32_t value, double, bool* timed_out) override {
+    *timed_out = false;
+    if (word->load() == value) word->store(value + 1);
+    return Status::Ok();
+  }
+  void WakeAll(std::atomic<uint32_t>*) override {}
   void FlushStdio() override {}
 
   bool Clean() const { return dirs.empty() && files.empty() && live_maps == 0 && live_sems == 0; }
@@ -144,7 +175,7 @@ TEST_CASE("fake os: a sequential trial of ticket sells one ticket and is explain
   auto sys = Load("ticket.yaml", 3, true);
   FakeOs os;
   TrialOptions opt;
-  opt.show_prints = true;
+  opt.capture_prints = true;
   TrialResult t;
   Status st = RunTrial(os, *sys, opt, 1, &t);
   REQUIRE(st.ok());
@@ -157,9 +188,13 @@ TEST_CASE("fake os: a sequential trial of ticket sells one ticket and is explain
   // client#0: seen, print, c, if, purchase, print; the others find count = 0: seen, print, c, if.
   CHECK(t.conformance.total == 6 + 4 + 4);
   CHECK(OutcomeKey(*sys, t) == "count=0 sold=1");
-  CHECK(os.out.rfind("client#0: remaining tickets: 1\nclient#0: purchase succeeded\n"
-                     "client#1: remaining tickets: 0\n",
-                     0) == 0);
+  REQUIRE(t.prints.size() >= 3);
+  CHECK(t.prints[0].process == 0);
+  CHECK(t.prints[0].text == "remaining tickets: 1");
+  CHECK(t.prints[1].process == 0);
+  CHECK(t.prints[1].text == "purchase succeeded");
+  CHECK(t.prints[2].process == 1);
+  CHECK(t.prints[2].text == "remaining tickets: 0");
   // The sleeps ran, scaled: client#0 slept 0.1 + 0.2, the others 0.1.
   CHECK(os.clock == Approx(0.5));
   CHECK(os.kills.empty());
@@ -190,8 +225,10 @@ TEST_CASE("fake os: a failed fork gives a clear error and cleans up", "[runner]"
   CHECK(os.Clean());
 }
 
-TEST_CASE("fake os: processes that never end are killed at the timeout and reported stuck",
+TEST_CASE("fake os: processes still running at the timeout are 'timed out', not a deadlock",
           "[runner]") {
+  // They were never proved blocked (here they never even started a step): the timeout says
+  // nothing about a deadlock, so the trial violates nothing and says to raise --timeout.
   auto sys = Load("ticket.yaml", 3, false);
   FakeOs os;
   os.hang_from = 1;
@@ -200,13 +237,16 @@ TEST_CASE("fake os: processes that never end are killed at the timeout and repor
   TrialResult t;
   REQUIRE(RunTrial(os, *sys, opt, 1, &t).ok());
   CHECK(t.timed_out);
-  CHECK(t.stuck == 2);
+  CHECK(t.stuck == 0);
+  CHECK(t.timed_out_processes == 2);
+  CHECK_FALSE(t.blocked);
   CHECK(t.processes[0].end == ProcEnd::kFinished);
-  CHECK(t.processes[1].end == ProcEnd::kStuck);
-  CHECK(t.processes[1].reason == "still running when the trial was stopped");
+  CHECK(t.processes[1].end == ProcEnd::kTimedOut);
+  CHECK(t.processes[1].reason == "timed out while running or sleeping (raise --timeout)");
   CHECK(os.kills == std::vector<int>{SIGKILL});
   CHECK(t.seconds >= 2);
-  CHECK(OutcomeKey(*sys, t) == "count=0 sold=1; violates deadlock; 2 stuck");
+  CHECK(OutcomeKey(*sys, t) == "count=0 sold=1; 2 timed out");
+  CHECK(t.violated.empty());
   CHECK(t.conformance.verdict == ConformanceVerdict::kExplained);
   CHECK(os.children.empty());
   CHECK(os.Clean());
@@ -222,7 +262,8 @@ TEST_CASE("fake os: an interrupt stops the trial, nothing is judged, nothing is 
   TrialResult t;
   REQUIRE(RunTrial(os, *sys, opt, 1, &t).ok());
   CHECK(t.interrupted);
-  CHECK(t.stuck == 2);
+  CHECK(t.timed_out_processes == 2);
+  CHECK(t.processes[0].reason == "still running when the run was interrupted");
   CHECK(t.conformance.verdict == ConformanceVerdict::kNotChecked);
   CHECK(os.Clean());
 }
@@ -273,6 +314,86 @@ TEST_CASE("fake os: a torn file crashes its reader like a JSON decode error", "[
   read = store.Read();
   REQUIRE_FALSE(read.ok());
   CHECK_THAT(read.status().message(), Catch::StartsWith("open /d/db: "));
+}
+
+TEST_CASE("fake os: a trial's time starts at the start barrier, not at the first fork",
+          "[runner]") {
+  // Three processes of one step that takes no time; each fork takes 1 s of the fake clock.
+  // Starting them is not part of the trial: it is reported apart.
+  auto sys = testing::BuildModelFile("bench/process_start.yaml", {"n=3"}, BuildOptions{});
+  FakeOs os;
+  os.fork_cost = 1;
+  TrialResult t;
+  REQUIRE(RunTrial(os, *sys, TrialOptions{}, 1, &t).ok());
+  CHECK(t.start_seconds == Approx(3));
+  CHECK(t.seconds == Approx(0));
+  CHECK(t.conformance.verdict == ConformanceVerdict::kExplained);
+  CHECK(os.Clean());
+}
+
+TEST_CASE("fake os: a crash says the final property was not checked, and what the crash held",
+          "[runner]") {
+  // counter.yaml: worker#0 runs both rounds; worker#1 then takes the lock and its read finds a
+  // half-written file: it crashes holding the lock. n = 2 is right, but `final` is about
+  // finished runs, so it is not checked, and the report says why.
+  auto sys = testing::BuildModelFile("models/counter.yaml", {}, BuildOptions{});
+  FakeOs os;
+  os.garbage_reads = {2};  // worker#0 read twice; worker#1's first read is torn
+  TrialResult t;
+  REQUIRE(RunTrial(os, *sys, TrialOptions{}, 1, &t).ok());
+  CHECK(OutcomeKey(*sys, t) == "n=2; 1 crashed");
+  CHECK(t.violated.empty());
+  CHECK(t.final_unchecked == "1 process crashed");
+  CHECK(t.processes[1].end == ProcEnd::kCrashed);
+  CHECK_THAT(t.processes[1].reason, Catch::StartsWith("json.decoder.JSONDecodeError"));
+  CHECK_THAT(t.processes[1].reason, Catch::EndsWith(" while holding 'lock'"));
+  VariantSummary s = Summarize(*sys, {t});
+  CHECK(s.final_unchecked == 1);
+  CHECK(os.Clean());
+}
+
+TEST_CASE("fake os: a divergence on a read-modify-write step says so and suggests the split",
+          "[runner]") {
+  // `n = n + 1` is one step in the model; the processes read n, then write it. worker#0's write
+  // is lost (the fault), so worker#1 reads n = 0 where the model has n = 1.
+  auto sys = testing::BuildModelFile("tests/models/run_lost_update/model.yaml", {}, BuildOptions{});
+  FakeOs os;
+  TrialOptions opt;
+  opt.faults.drop_first_write = true;
+  TrialResult t;
+  REQUIRE(RunTrial(os, *sys, opt, 1, &t).ok());
+  REQUIRE(t.conformance.verdict == ConformanceVerdict::kDiverged);
+  CHECK_THAT(t.conformance.reason, Catch::Contains("it read n = 0"));
+  CHECK_THAT(t.conformance.granularity,
+             Catch::Contains("'n = n + 1' (line 11) reads and writes shared 'n' in one atomic "
+                             "step"));
+  CHECK_THAT(t.conformance.granularity, Catch::Contains("`tmp = n` then `n = tmp + 1`"));
+  // A divergence on a variable that no such step writes says nothing of the kind.
+  auto ticket = Load("ticket.yaml", 2, false);
+  FakeOs os2;
+  TrialResult t2;
+  REQUIRE(RunTrial(os2, *ticket, opt, 1, &t2).ok());
+  REQUIRE(t2.conformance.verdict == ConformanceVerdict::kDiverged);
+  CHECK(t2.conformance.granularity.empty());
+}
+
+TEST_CASE("orphaned trial directories: removed when their owner is gone, kept while it runs",
+          "[runner]") {
+  FakeOs os;
+  os.alive[200] = 55;                                  // pid 200 runs, started at 55
+  os.dirs = {"/fake/tmp/racecheck-run-200-55-aaaaaa",  // its owner runs: kept
+             "/fake/tmp/racecheck-run-200-54-bbbbbb",  // pid reused by another process: removed
+             "/fake/tmp/racecheck-run-300-9-cccccc",   // no such process: removed
+             "/fake/tmp/racecheck-run-1-7-dddddd",     // this process's own: kept
+             "/fake/tmp/racecheck-run-eeeeee",         // no owner in the name: not ours to judge
+             "/fake/tmp/other"};
+  os.files["/fake/tmp/racecheck-run-300-9-cccccc/db"] = "{}";
+  CHECK(RemoveOrphanedTrialDirs(os) == 2);
+  CHECK(os.dirs == std::set<std::string>{"/fake/tmp/racecheck-run-200-55-aaaaaa",
+                                         "/fake/tmp/racecheck-run-1-7-dddddd",
+                                         "/fake/tmp/racecheck-run-eeeeee", "/fake/tmp/other"});
+  CHECK(os.files.empty());
+  CHECK(TrialDirPrefix(os) == "racecheck-run-1-7-");
 }
 
 TEST_CASE("runner limits: process count, default timeout", "[runner]") {

@@ -1,0 +1,163 @@
+// `racecheck run` as a user runs it (label `realproc`): what it reports and how it exits on the
+// shipped models, with real processes. Each test runs with a private TMPDIR, which must be empty
+// afterwards. No test asserts a time: where a behaviour is about time (a trial that is not held
+// up), the margin is ten times or more.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/racecheck_cli.h"
+#include "tests/support/realproc.h"
+
+namespace racecheck {
+namespace {
+
+using testing::PrivateTmp;
+using testing::Racecheck;
+
+nlohmann::json Json(const testing::CliResult& r) {
+  INFO(r.out << r.err);
+  REQUIRE_FALSE(r.out.empty());
+  return nlohmann::json::parse(r.out);
+}
+
+TEST_CASE("run print_race --counterexample: the violation in the middle of the trial, exit 1",
+          "[realproc]") {
+  // The forced schedule puts two processes between "running" and "done" at once (inside = 2);
+  // by the end inside is back to 0, so only the states along the way show it.
+  PrivateTmp tmp;
+  testing::CliResult r = Racecheck("run models/print_race.yaml --counterexample --time-scale 0.01");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Catch::Contains("inside=0; violates lines_stay_together"));
+  CHECK_THAT(r.out, Catch::Contains("trials violating a property: 1 of 1"));
+  CHECK_THAT(r.out, Catch::Contains("trial 1: 'lines_stay_together' after work#1 step"));
+  CHECK_THAT(r.out, Catch::Contains("(operation 4 of 9"));
+
+  nlohmann::json doc = Json(
+      Racecheck("run models/print_race.yaml --counterexample --time-scale 0.01 --format json"));
+  CHECK(doc["exit_code"] == 1);
+  CHECK(doc["trials"] == 1);  // forced: one trial by default
+  CHECK(doc["forced"] == nlohmann::json::array({"work#0", "work#1", "work#0", "work#1"}));
+  CHECK(doc["forced_by"] == "counterexample");
+  REQUIRE(doc["variants"].size() == 1);
+  const nlohmann::json& v = doc["variants"][0];
+  CHECK(v["schedule"] == doc["forced"]);
+  REQUIRE(v["per_trial"].size() == 1);
+  const nlohmann::json& t = v["per_trial"][0];
+  CHECK(t["violated"] == nlohmann::json::array({"lines_stay_together"}));
+  CHECK(t["violation"]["property"] == "lines_stay_together");
+  CHECK(t["violation"]["after_operation"] == 4);
+  CHECK(tmp.Entries() == 0);
+}
+
+TEST_CASE("a forced run is one trial, and after the schedule everyone runs freely", "[realproc]") {
+  // ticket.yaml, 100 clients: the counterexample moves client#0 and client#1 (about 0.6 s of
+  // their sleeps, one step at a time); then the other 98 each sleep 0.1 s. One after another
+  // that is 9.8 s, past the 6 s timeout; run freely, all of them sleep at once and the trial
+  // ends in about 1 s (3 s on a machine loaded to 14 runnable processes per 2 cores).
+  PrivateTmp tmp;
+  nlohmann::json doc = Json(Racecheck(
+      "run models/ticket.yaml --set clients=100 --counterexample --timeout 6 --format json"));
+  CHECK(doc["exit_code"] == 1);
+  CHECK(doc["trials"] == 1);
+  REQUIRE(doc["variants"].size() == 1);
+  REQUIRE(doc["variants"][0]["per_trial"].size() == 1);
+  const nlohmann::json& t = doc["variants"][0]["per_trial"][0];
+  CHECK(t["outcome"] == "count=0 sold=2; violates no_oversell");
+  CHECK(t["timed_out"] == 0);
+  CHECK(t["conformance"]["verdict"] == "explained");
+  // --trials still repeats it on request.
+  nlohmann::json two = Json(Racecheck(
+      "run models/ticket.yaml --set clients=3 --counterexample --trials 2 --time-scale 0.01 "
+      "--format json"));
+  CHECK(two["trials"] == 2);
+  CHECK(two["variants"][0]["per_trial"].size() == 2);
+  CHECK(tmp.Entries() == 0);
+}
+
+TEST_CASE("a short --timeout on a correct locked run says 'timed out', not deadlock, exit 3",
+          "[realproc]") {
+  // With the lock, 10 clients take turns: at least 0.3 + 9 x 0.1 = 1.2 s. At 1 s they are
+  // sleeping or waiting for a lock that a sleeping client holds: nothing is deadlocked. (1 s,
+  // not less: on a loaded machine, or under a sanitizer, the processes may need a good part of
+  // a second to reach their first acquire. Not more than 10 clients: the report lists 12
+  // processes that did not finish, and the one holding the lock must be among them.)
+  PrivateTmp tmp;
+  testing::CliResult r =
+      Racecheck("run models/ticket.yaml --set clients=10 --trials 1 --timeout 1 --prints none");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.out, Catch::Contains("timed out while running or sleeping (raise --timeout)"));
+  CHECK_THAT(r.out, Catch::Contains("timed out while it waits in sem_wait for 'lock', held by"));
+  CHECK_THAT(r.out, Catch::Contains("trials violating a property: 0 of 1"));
+  CHECK_THAT(r.out, !Catch::Contains("deadlock"));
+  CHECK(tmp.Entries() == 0);
+}
+
+TEST_CASE("a process that never ends is 'timed out while running', not a deadlock", "[realproc]") {
+  PrivateTmp tmp;
+  testing::CliResult r =
+      Racecheck("run tests/models/run_endless/model.yaml --trials 1 --timeout 0.3");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.out, Catch::Contains("x=0; 1 timed out"));
+  CHECK_THAT(r.out,
+             Catch::Contains("spinner#0 timed out while running or sleeping (raise --timeout)"));
+  CHECK_THAT(r.out, !Catch::Contains("deadlock"));
+  CHECK(tmp.Entries() == 0);
+}
+
+TEST_CASE("run deadlock.yaml --counterexample: the deadlock is proved, its cycle reported, exit 1",
+          "[realproc]") {
+  // The default timeout is 5 s; the runner does not wait for it.
+  PrivateTmp tmp;
+  nlohmann::json doc =
+      Json(Racecheck("run models/deadlock.yaml --counterexample --timeout 60 --format json"));
+  CHECK(doc["exit_code"] == 1);
+  const nlohmann::json& t = doc["variants"][0]["per_trial"][0];
+  CHECK(t["outcome"] == "transfers=0; violates deadlock; 2 stuck");
+  CHECK(t["final_unchecked"] == "2 processes are stuck");  // both_done is about finished runs
+  CHECK(t["blocked"] ==
+        "left#0 waits for 'b', held by right#0, which waits for 'a', held by left#0 (a cycle)");
+  CHECK(t["timed_out"] == 0);
+  CHECK(tmp.Entries() == 0);
+}
+
+TEST_CASE("the default trial count comes from --budget: at least 3 per variant", "[realproc]") {
+  PrivateTmp tmp;
+  nlohmann::json doc =
+      Json(Racecheck("run models/print_race.yaml --time-scale 0.001 --budget 0.2 --format json"));
+  CHECK(doc["trials"] == nullptr);
+  CHECK(doc["budget_seconds"] == 0.2);
+  REQUIRE(doc["variants"].size() == 2);
+  for (const nlohmann::json& v : doc["variants"]) {
+    CHECK(v["trials"] >= 3);
+    CHECK(v["trials"] <= 1000);
+  }
+  testing::CliResult text = Racecheck("run models/print_race.yaml --time-scale 0.001 --budget 0.2");
+  CHECK_THAT(text.out, Catch::Contains("as many trials per variant as fit in 0.2 s (--budget), at "
+                                       "least 3"));
+  CHECK(tmp.Entries() == 0);
+}
+
+TEST_CASE("prints: the first trial of each variant, folded when many processes print",
+          "[realproc]") {
+  PrivateTmp tmp;
+  testing::CliResult r = Racecheck(
+      "run models/ticket.yaml --set clients=30 --trials 2 --time-scale 0.01 --store atomic-file");
+  INFO(r.out << r.err);
+  // One section per variant (trial 1 only), each folded: 30 processes print.
+  CHECK_THAT(r.out, Catch::Contains("-- trial 1, as written: what the processes printed ("));
+  CHECK_THAT(r.out, Catch::Contains("-- trial 1, without locks: what the processes printed ("));
+  CHECK_THAT(r.out, !Catch::Contains("-- trial 2"));
+  CHECK_THAT(r.out, Catch::Contains("runs of the same line folded) --"));
+  CHECK_THAT(r.out, Catch::Contains("processes): remaining tickets: "));
+  // The times and the lock's cost.
+  CHECK_THAT(r.out, Catch::Contains("trial time, from the start barrier to the last exit: median"));
+  CHECK_THAT(r.out, Catch::Contains("the lock's cost: a trial takes"));
+  CHECK_THAT(r.out, Catch::Contains("why the outcomes differ from the tutorial's Python"));
+  CHECK(tmp.Entries() == 0);
+}
+
+}  // namespace
+}  // namespace racecheck
