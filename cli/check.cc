@@ -95,14 +95,18 @@ int CheckCommand(const std::vector<std::string>& args) {
   app.add_flag("--no-local-reduction", no_local,
                "do not fuse purely local steps or reset dead locals");
   uint64_t count_states = CountOptions::kDefaultMaxStates;
-  bool count_every_step = false;
+  std::string count_steps = "auto";
+  app.add_option("--count-steps", count_steps,
+                 "which steps the schedule counts count: every (each step the table shows, a "
+                 "print too), shared (a step that touches only a process's own variables goes "
+                 "with the step before it: larger models fit), or auto (the default: every step "
+                 "when each variant's graph has at most 1,000,000 states, else shared, and the "
+                 "report says so)")
+      ->check(CLI::IsMember({"auto", "every", "shared"}));
   app.add_option("--count-states", count_states,
                  "count the schedules only of state graphs of at most N states (default "
-                 "10000000; about 100 bytes a state); 0: do not count")
+                 "10000000; about 120 bytes a state); 0: do not count")
       ->check(WholeNumber(0, UINT32_MAX));
-  app.add_flag("--count-every-step", count_every_step,
-               "count every step as a choice of its own, also one that touches only a process's "
-               "own variables (a print): exact, but only small models fit");
   app.add_flag("--no-partial-order", no_por,
                "always run every process, even where one process's step commutes with all "
                "the others (e.g. inside a held lock)");
@@ -137,7 +141,9 @@ int CheckCommand(const std::vector<std::string>& args) {
   options.reductions.partial_order = !no_reduce && !no_por;
   options.counts.enabled = count_states != 0;
   options.counts.max_states = count_states;
-  options.counts.every_step = count_every_step;
+  options.counts.steps = count_steps == "every"    ? CountSteps::kEvery
+                         : count_steps == "shared" ? CountSteps::kShared
+                                                   : CountSteps::kAuto;
 
   const Renderer& renderer = *FindRenderer(common.format);
   const bool live = !quiet && isatty(STDERR_FILENO) && !renderer.document;

@@ -76,6 +76,7 @@ CheckResult Check(const CheckOptions& options) {
       out.variants[i].time = std::move(counted.times[i]);
     }
     out.lock_effect = std::move(counted.lock_effect);
+    out.every_step_skipped = std::move(counted.every_step_skipped);
   }
   for (AtomicReadWrite& a : AtomicReadWrites(*out.variants.front().system)) {
     if (!a.in_atomic) out.granularity.push_back(std::move(a));

@@ -74,6 +74,7 @@ struct CheckResult {
   std::vector<VariantResult> variants;  // the model as written first, if checked
   bool counting = false;                // the counting pass ran (CountOptions::enabled)
   LockEffect lock_effect;               // with both variants counted: what the locks forbid
+  std::string every_step_skipped;       // CountPassResult::every_step_skipped
   // The steps that read and write one shared variable in a single atomic step, outside any
   // `atomic:` group (which is written so on purpose): real processes cannot do that, so the
   // model hides a race they have. Once per step and variable, of the first variant's System.

@@ -15,10 +15,18 @@ CountGraph BuildVariantGraph(const System& plain, const System& fused,
 
 VariantCounts CountVariant(const System& plain, const System& fused, const CountOptions& options,
                            CountGraph* graph) {
+  if (!options.enabled) {
+    VariantCounts out;
+    out.every_step = options.every_step;
+    return out;
+  }
+  return CountBuiltGraph(plain, fused, options, BuildVariantGraph(plain, fused, options), graph);
+}
+
+VariantCounts CountBuiltGraph(const System& plain, const System& fused, const CountOptions& options,
+                              CountGraph g, CountGraph* graph) {
   VariantCounts out;
   out.every_step = options.every_step;
-  if (!options.enabled) return out;
-  CountGraph g = BuildVariantGraph(plain, fused, options);
   out.states = g.states;
   out.transitions = g.transitions;
   if (!g.complete) {

@@ -18,6 +18,8 @@ namespace {
 // Counts longer than this many digits go into the table as "about 2.0 x 10^503" and are
 // printed in full under it.
 constexpr size_t kTableDigits = 15;
+// Counts longer than this are not printed in full at all (JSON has them).
+constexpr size_t kParagraphDigits = 80;
 
 // 2.8e-158 -> "2.8 x 10^-158".
 std::string Sci(double x) {
@@ -78,6 +80,18 @@ std::string Num(const BigInt& n) {
   return Count(s);
 }
 
+// "the 840" / "about 2.0 x 10^503" (after "of").
+std::string The(const BigInt& n) {
+  const std::string s = Num(n);
+  return s.rfind("about ", 0) == 0 ? s : "the " + s;
+}
+
+// "all 700" / "all of them (about 2.0 x 10^503)".
+std::string All(const BigInt& n) {
+  const std::string s = Num(n);
+  return s.rfind("about ", 0) == 0 ? "all (" + s + ")" : "all " + s;
+}
+
 const PropertySchedules* Violated(const VariantResult& v, const std::string& name) {
   for (const PropertySchedules& p : v.counts.schedules.violated) {
     if (v.system->properties()[p.property].name == name) return &p;
@@ -116,7 +130,15 @@ std::string Processes(const System& sys) {
 }
 
 // "the lock" / "the locks" (semaphores are locks of a kind here).
-std::string Locks(const System& sys) { return sys.syncs().size() == 1 ? "the lock" : "the locks"; }
+// "the lock", "the semaphore", "the locks", "the semaphores", "the locks and semaphores".
+std::string Locks(const System& sys) {
+  size_t semaphores = 0;
+  for (const SyncInfo& s : sys.syncs()) semaphores += s.is_semaphore ? 1 : 0;
+  const size_t n = sys.syncs().size();
+  if (semaphores == 0) return n == 1 ? "the lock" : "the locks";
+  if (semaphores == n) return n == 1 ? "the semaphore" : "the semaphores";
+  return "the locks and semaphores";
+}
 std::string Capital(std::string s) {
   if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
   return s;
@@ -126,6 +148,7 @@ std::string Verb(const System& sys, const char* one, const char* many) {
   return sys.syncs().size() == 1 ? one : many;
 }
 std::string It(const System& sys) { return sys.syncs().size() == 1 ? "it" : "them"; }
+std::string Its(const System& sys) { return sys.syncs().size() == 1 ? "its" : "their"; }
 
 std::string TimeCell(const ModelTime& t) {
   if (!t.computed) return "-";
@@ -170,7 +193,9 @@ std::string CountJson(const ScheduleNumber& n) {
 std::vector<TableRow> ScheduleRows(const CheckResult& report) {
   std::vector<TableRow> rows;
   if (!report.counting) return rows;
-  TableRow total{"schedules", {}};
+  bool every = true;
+  for (const VariantResult& v : report.variants) every = every && v.counts.every_step;
+  TableRow total{every ? "schedules" : "schedules of shared steps", {}};
   for (const VariantResult& v : report.variants) {
     if (!v.counts.counted) {
       total.second.push_back("not counted (see below)");
@@ -238,22 +263,26 @@ std::string ScheduleLegend(const CheckResult& report) {
     text += " violating states: how many of those break the property — states, not schedules.";
   }
   if (report.counting) {
-    text +=
-        " schedules: the orders in which the processes' steps can run, from the start until "
-        "no process can move";
-    bool every = false;
-    for (const VariantResult& v : report.variants) every = every || v.counts.every_step;
-    text += every ? " (every step counts, prints and tests of a process's own variables too)."
-                  : "; a step that touches only a process's own variables (a print, a test of its "
-                    "own copy) goes with the step before it.";
+    bool every = true;
+    for (const VariantResult& v : report.variants) every = every && v.counts.every_step;
+    text += every ? " schedules: the orders in which the processes' steps can run, from the start "
+                    "until no process can move; every step of the table counts, a print too."
+                  : " schedules of shared steps: the orders in which the steps that touch shared "
+                    "variables or locks can run, from the start until no process can move; a step "
+                    "that touches only a process's own variables (a print, a test of its own "
+                    "copy) goes with the step before it.";
     if (!ViolatedNames(report).empty()) {
       text +=
           " at random: the chance that a scheduler that picks, at each step, one of the "
           "processes that can move, all equally likely, runs a schedule that violates it.";
     }
-    text +=
-        " least time: from the sleeps, each process moving as soon as it can (steps take no "
-        "time).";
+    bool any_time = false;
+    for (const VariantResult& v : report.variants) any_time = any_time || v.time.computed;
+    if (any_time) {
+      text +=
+          " least time: from the sleeps, each process moving as soon as it can (steps take "
+          "no time).";
+    }
   }
   std::string out;
   for (const std::string& line : WrapText("(" + text + ")", 94)) out += "  " + line + "\n";
@@ -263,28 +292,51 @@ std::string ScheduleLegend(const CheckResult& report) {
 std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
   std::vector<std::string> out;
   if (!report.counting) return out;
-  // Counts too long for the table.
+  // Counts too long for the table, when they are not too long to read.
   std::string exact;
+  bool longer = false;
+  auto add = [&](const std::string& head, const ScheduleNumber& n) {
+    if (!Long(n)) return;
+    if (n.value.Digits() > kParagraphDigits) {
+      longer = true;
+      return;
+    }
+    exact += WrapDigits(head, n.value.ToString(), 100);
+  };
   for (const VariantResult& v : report.variants) {
     if (!v.counts.counted) continue;
     const ScheduleCounts& c = v.counts.schedules;
-    if (Long(c.total))
-      exact += WrapDigits("  " + v.name + ", schedules: ", c.total.value.ToString(), 100);
+    add("  " + v.name + ", schedules: ", c.total);
     for (const PropertySchedules& p : c.violated) {
-      if (!Long(p.schedules)) continue;
-      exact += WrapDigits(
-          fmt::format("  {}, violate {}: ", v.name, v.system->properties()[p.property].name),
-          p.schedules.value.ToString(), 100);
+      add(fmt::format("  {}, violate {}: ", v.name, v.system->properties()[p.property].name),
+          p.schedules);
     }
   }
   if (!exact.empty()) out.push_back("exact counts:\n" + exact);
+  if (longer) {
+    out.push_back(Paragraph(
+        fmt::format("exact counts: {}with more than {} digits, in the JSON report (--format json).",
+                    exact.empty() ? "" : "the others, ", kParagraphDigits)));
+  }
+  // Why the shared steps were counted instead of every step.
+  if (!report.every_step_skipped.empty()) {
+    out.push_back(Paragraph(fmt::format(
+        "schedules: these count the shared steps only, because {}. To count every step, use "
+        "--count-steps every (with --count-states N for a larger bound: about 120 bytes a "
+        "state), or make the model smaller (e.g. with --set).",
+        report.every_step_skipped)));
+  }
   // Counts skipped, and how to get them.
   for (const VariantResult& v : report.variants) {
     if (v.counts.counted || v.counts.skipped.empty()) continue;
-    std::string how = v.counts.skipped == "interrupted"
-                          ? ""
-                          : " To count them, raise the bound with --count-states (it costs about "
-                            "100 bytes a state), or make the model smaller (e.g. with --set).";
+    std::string how =
+        v.counts.skipped == "interrupted"
+            ? ""
+            : fmt::format(
+                  " To count them, raise the bound with --count-states (it costs about 120 bytes "
+                  "a state){}, or make the model smaller (e.g. with --set).",
+                  v.counts.every_step ? ", count the shared steps only (--count-steps shared)"
+                                      : "");
     out.push_back(Paragraph(
         fmt::format("schedules {}: not counted, because {}.{}", v.name, v.counts.skipped, how)));
   }
@@ -304,31 +356,35 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
         names.push_back("'" + without->system->properties()[p.property].name + "'");
       }
       const std::string what = names.size() == 1 ? names[0] : "a property";
+      const std::string steps = without->counts.every_step ? "steps" : "shared steps";
+      // "of the 840 orders in which the steps of the 2 'client' processes can run to the end
+      // without the lock, the lock allows 56; it forbids 784: all 700 that violate ..."
       std::string text = fmt::format(
-          "what {} {}: without {}, the shared steps can run to the end in {} {}. {} {} {} of "
-          "them and {} {}",
-          locks, Verb(sys, "removes", "remove"), It(sys), Num(e.lock_free),
-          Plural(e.lock_free, "order", "orders"), Capital(locks), Verb(sys, "allows", "allow"),
-          Num(e.allowed), Verb(sys, "forbids", "forbid"), Num(e.forbidden));
+          "what {} {}: of {} {} in which the {} of {} can run to the end without {} "
+          "(leaving out {} acquires and releases), {} {} {}",
+          locks, Verb(sys, "removes", "remove"), The(e.lock_free),
+          Plural(e.lock_free, "order", "orders"), steps, Processes(sys), It(sys), Its(sys), locks,
+          Verb(sys, "allows", "allow"), Num(e.allowed));
       if (e.forbidden.IsZero()) {
-        text = fmt::format(
-            "what {} {}: without {}, the shared steps can run to the end in {} {}, and {} {} "
-            "every one of them.",
-            locks, Verb(sys, "removes", "remove"), It(sys), Num(e.lock_free),
-            Plural(e.lock_free, "order", "orders"), locks, Verb(sys, "allows", "allow"));
+        text += ": every one of them.";
       } else if (e.lock_free_violating.IsZero()) {
-        text += ", although none of them would violate a property: here " + locks + " only " +
-                Verb(sys, "costs", "cost") + " time.";
+        text += fmt::format(
+            "; {} {} {}, although none of them violates a property: here {} "
+            "only {} time.",
+            It(sys), Verb(sys, "forbids", "forbid"), Num(e.forbidden), locks,
+            Verb(sys, "costs", "cost"));
       } else {
+        text +=
+            fmt::format("; {} {} {}: ", It(sys), Verb(sys, "forbids", "forbid"), Num(e.forbidden));
         text += e.forbidden_violating == e.lock_free_violating
-                    ? ": every order that violates " + what
-                    : fmt::format(": {} of the {} orders that violate {}",
-                                  Num(e.forbidden_violating), Num(e.lock_free_violating), what);
+                    ? All(e.lock_free_violating) + " that violate " + what
+                    : fmt::format("{} of the {} that violate {}", Num(e.forbidden_violating),
+                                  Num(e.lock_free_violating), what);
         text += e.forbidden_harmless.IsZero()
                     ? ", and no harmless one."
                     : fmt::format(
-                          ", and also {} harmless {}: the price of a lock that covers "
-                          "more steps than the race needs.",
+                          ", and also {} harmless {} — the price of a lock that covers more "
+                          "steps than the race needs.",
                           Num(e.forbidden_harmless), Plural(e.forbidden_harmless, "one", "ones"));
       }
       if (!e.allowed_violating.IsZero()) {
