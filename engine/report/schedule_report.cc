@@ -86,10 +86,10 @@ std::string The(const BigInt& n) {
   return s.rfind("about ", 0) == 0 ? s : "the " + s;
 }
 
-// "all 700" / "all of them (about 2.0 x 10^503)".
-std::string All(const BigInt& n) {
+// "all 700 that violate" / "every one that violates" (when there are about 2.0 x 10^503).
+std::string AllThatViolate(const BigInt& n) {
   const std::string s = Num(n);
-  return s.rfind("about ", 0) == 0 ? "all (" + s + ")" : "all " + s;
+  return s.rfind("about ", 0) == 0 ? "every one that violates" : "all " + s + " that violate";
 }
 
 const PropertySchedules* Violated(const VariantResult& v, const std::string& name) {
@@ -271,6 +271,18 @@ std::string ScheduleLegend(const CheckResult& report) {
                     "variables or locks can run, from the start until no process can move; a step "
                     "that touches only a process's own variables (a print, a test of its own "
                     "copy) goes with the step before it.";
+    double precision = 0;
+    for (const VariantResult& v : report.variants) {
+      if (v.counts.counted && v.counts.schedules.cyclic) {
+        precision = std::max(precision, v.counts.schedules.precision);
+      }
+    }
+    if (precision > 0) {
+      text += fmt::format(
+          " infinitely many: a loop can go round any number of times; the chances are then "
+          "those of an absorbing Markov chain, solved to within {}.",
+          Sci(precision));
+    }
     if (!ViolatedNames(report).empty()) {
       text +=
           " at random: the chance that a scheduler that picks, at each step, one of the "
@@ -321,8 +333,10 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
   // Why the shared steps were counted instead of every step.
   if (!report.every_step_skipped.empty()) {
     out.push_back(Paragraph(fmt::format(
-        "schedules: these count the shared steps only, because {}. To count every step, use "
-        "--count-steps every (with --count-states N for a larger bound: about 120 bytes a "
+        "schedules: these count the shared steps only, because {} (each print and each test "
+        "of a process's own copy is a step there, which multiplies the states). To count every "
+        "step, use "
+        "--count-steps every with --count-states N for a larger bound (about 120 bytes a "
         "state), or make the model smaller (e.g. with --set).",
         report.every_step_skipped)));
   }
@@ -377,7 +391,7 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
         text +=
             fmt::format("; {} {} {}: ", It(sys), Verb(sys, "forbids", "forbid"), Num(e.forbidden));
         text += e.forbidden_violating == e.lock_free_violating
-                    ? All(e.lock_free_violating) + " that violate " + what
+                    ? AllThatViolate(e.lock_free_violating) + " " + what
                     : fmt::format("{} of the {} that violate {}", Num(e.forbidden_violating),
                                   Num(e.lock_free_violating), what);
         text += e.forbidden_harmless.IsZero()
