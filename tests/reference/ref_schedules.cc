@@ -57,28 +57,32 @@ class Walker {
   }
 
   // The random scheduler, over fused steps (a step and the private ones after it).
-  void Random(const State& s, const std::set<std::string>& violated, double prob) {
+  // `prob` and `exact` are the chance of the path so far, a double and a fraction: the product
+  // of 1/(processes that can move) over its steps.
+  void Random(const State& s, const std::set<std::string>& violated, double prob,
+              const mpq_class& exact) {
     std::vector<int> enabled = Enabled(s);
     if (enabled.empty()) {
       std::set<std::string> v = violated;
       const Ending e = End(s, &v);
-      Chance(e, v, prob);
+      Chance(e, v, prob, exact);
       return;
     }
     const double w = prob / static_cast<double>(enabled.size());
+    const mpq_class wx = exact / static_cast<unsigned long>(enabled.size());
     for (int p : enabled) {
       State s2 = s;
       const StepOutcome o = in_.TakeStep(s2, p);
       if (o.violation) {
         std::set<std::string> v = violated;
         v.insert(o.property);
-        Chance(Ending::kFailed, v, w);
+        Chance(Ending::kFailed, v, w, wx);
         continue;
       }
       Fuse(s2, p);
       std::set<std::string> v = violated;
       for (const std::string& k : in_.ViolatedInvariants(s2)) v.insert(k);
-      Random(s2, v, w);
+      Random(s2, v, w, wx);
     }
   }
 
@@ -126,9 +130,12 @@ class Walker {
     // Schedules with one projection run the same non-private steps: they must agree.
     if (!fresh && it->second.second != v) t_->enumerated = false;
   }
-  void Chance(Ending e, const std::set<std::string>& v, double p) {
+  void Chance(Ending e, const std::set<std::string>& v, double p, const mpq_class& exact) {
     t_->p_ending[e] += p;
-    for (const std::string& k : v) t_->p_violating[k] += p;
+    for (const std::string& k : v) {
+      t_->p_violating[k] += p;
+      t_->exact_violating[k] += exact;
+    }
     if (e == Ending::kComplete && v.empty()) t_->p_clean += p;
   }
 
@@ -160,7 +167,7 @@ ScheduleTally EnumerateSchedules(const Model& model, const ScheduleOptions& opti
   for (int p = 0; p < in->num_processes(); ++p) w.Fuse(s, p);
   v.clear();
   for (const std::string& k : in->ViolatedInvariants(s)) v.insert(k);
-  w.Random(s, v, 1.0);
+  w.Random(s, v, 1.0, mpq_class(1));
   if (!in->error().empty()) {
     *error = in->error();
     t.enumerated = false;

@@ -15,6 +15,8 @@
 #ifndef RACECHECK_TESTS_REFERENCE_REF_SCHEDULES_H_
 #define RACECHECK_TESTS_REFERENCE_REF_SCHEDULES_H_
 
+#include <gmpxx.h>
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -52,6 +54,7 @@ struct ScheduleTally {
   // of violating each property, of violating nothing.
   std::map<Ending, double> p_ending;
   std::map<std::string, double> p_violating;
+  std::map<std::string, mpq_class> exact_violating;  // the same, as exact fractions
   double p_clean = 0;
   // The complete schedules as projections (process indices joined by ','), each with whether it
   // violates some property.

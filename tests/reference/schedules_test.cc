@@ -82,6 +82,7 @@ uint64_t Small(const ScheduleNumber& n) {
 struct Tally {
   int compared = 0, violated = 0, skipped = 0, cyclic = 0;
   int lock_compared = 0, lock_skipped = 0, lock_forbidding = 0;
+  int exact = 0;  // exact fractions compared
 };
 
 void SameCounts(const ScheduleCounts& a, const ScheduleCounts& b) {
@@ -168,13 +169,17 @@ void Compare(const std::shared_ptr<const Model>& model, bool without_locks, bool
     REQUIRE(pv != ref.p_violating.end());
     CHECK(p.probability == Approx(pv->second).margin(1e-12));
     CHECK(p.probability + p.probability_rest == Approx(1.0).margin(1e-12));
+    // The exact fraction, against the reference's sum of products of 1/(processes that can
+    // move) over every schedule, in exact arithmetic.
+    auto px = ref.exact_violating.find(key);
+    REQUIRE(px != ref.exact_violating.end());
     if (!p.exact_probability.empty()) {
-      const size_t slash = p.exact_probability.find('/');
-      const double exact = slash == std::string::npos
-                               ? std::stod(p.exact_probability)
-                               : std::stod(p.exact_probability.substr(0, slash)) /
-                                     std::stod(p.exact_probability.substr(slash + 1));
-      CHECK(exact == Approx(pv->second).margin(1e-12));
+      CHECK(p.exact_probability == px->second.get_str());
+      ++tally->exact;
+    } else {
+      // Not printed only when too long to read (or the graph too large to do it exactly).
+      CHECK((px->second.get_num().get_str().size() > 12 ||
+             px->second.get_den().get_str().size() > 12 || engine.states > 20000));
     }
   }
   std::map<std::string, uint64_t> ref_violating;
@@ -303,6 +308,7 @@ TEST_CASE("schedules: the shipped models' counts are those of every schedule wal
   // The lock-free ticket at 3 clients, every step counted, has 10,733,940 schedules: too many
   // to walk one by one (and so its lock comparison too).
   CHECK(tally.skipped <= 2);
+  CHECK(tally.exact >= 8);
   CHECK(tally.lock_compared >= 8);
   CHECK(tally.lock_forbidding >= 6);
 }
@@ -345,8 +351,9 @@ TEST_CASE("schedules: random models' counts are those of every schedule walked",
                          << " violated), " << tally.skipped << " skipped (" << tally.cyclic
                          << " cyclic), " << tally.lock_compared << " lock comparisons ("
                          << tally.lock_forbidding << " forbid something), " << tally.lock_skipped
-                         << " not comparable");
+                         << " not comparable, " << tally.exact << " exact chances");
   CHECK(tally.compared >= 300);
+  CHECK(tally.exact >= 50);
   CHECK(tally.violated >= tally.compared / 10);
   CHECK(tally.lock_compared >= 30);
   CHECK(tally.lock_forbidding >= 10);

@@ -139,9 +139,9 @@ TEST_CASE("counts: the partial-order reduction of the search changes no count", 
   for (const char* model : {"models/ticket.yaml", "models/counter.yaml", "models/pool.yaml",
                             "models/print_race.yaml", "models/deadlock.yaml"}) {
     INFO(model);
-    const std::vector<std::string> sets =
-        std::string(model) == "models/ticket.yaml" ? std::vector<std::string>{"clients=3"}
-                                                   : std::vector<std::string>{};
+    const std::vector<std::string> sets = std::string(model) == "models/ticket.yaml"
+                                              ? std::vector<std::string>{"clients=3"}
+                                              : std::vector<std::string>{};
     const CheckResult on = CheckFile(model, sets, {}, true);
     const CheckResult off = CheckFile(model, sets, {}, false);
     REQUIRE(on.variants.size() == off.variants.size());
