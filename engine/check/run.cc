@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "engine/check/search.h"
+#include "engine/count/model_time.h"
 #include "engine/trace/replay.h"
 #include "engine/trace/schedule.h"
 
@@ -133,6 +134,17 @@ RunResult RunModel(const RunOptions& options, RunObserver* observer) {
     }
   }
   out.has_prints = HasPrints(first);
+  // The model's least time (engine/count/model_time.h) beside the measured one: for free runs
+  // only (a forced schedule is paced step by step), with the sleeps scaled as the trials scale
+  // them.
+  if (!forced) {
+    CountOptions co;
+    co.interrupt = interrupt;
+    for (VariantRun& run : out.runs) {
+      const ModelTime t = LeastTime(*run.reduced, co);
+      if (t.computed) run.predicted_seconds = t.least * out.trial.time_scale;
+    }
+  }
   std::unique_ptr<Os> os = NewPosixOs();
   out.orphans_removed = RemoveOrphanedTrialDirs(*os);
   if (observer != nullptr) observer->Planned(out);
