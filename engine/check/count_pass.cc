@@ -39,45 +39,67 @@ CountPassResult CountPass(const CountInput& input, const CountOptions& options) 
     }
     return *b;
   };
+  // Counts every variant at one granularity; `lock_free_complete` gets the lock-free
+  // variant's complete schedules (for the comparison with the locks).
+  auto count_all = [&](const CountOptions& co, ScheduleCounts* lock_free_complete) {
+    std::vector<VariantCounts> counts;
+    for (const Variant& v : input.variants) {
+      const System& f = fused(v);
+      CountGraph graph;
+      VariantCounts c = CountVariant(*v.plain, f, co, &graph);
+      if (&v == lock_free && locked != nullptr && c.counted) {
+        // The comparison counts complete schedules only: count them apart when some end
+        // otherwise.
+        const ScheduleCounts& s = c.schedules;
+        const bool others = s.stuck.infinite || s.failed.infinite || !s.stuck.value.IsZero() ||
+                            !s.failed.value.IsZero();
+        *lock_free_complete =
+            others ? CountSchedules(co.every_step ? *v.plain : f, graph, true) : s;
+      }
+      graph = CountGraph();  // free it before the next variant
+      counts.push_back(std::move(c));
+    }
+    return counts;
+  };
   // The granularity: every step, or the shared steps (counts.h).
   CountOptions co = options;
   co.every_step = options.steps != CountSteps::kShared;
-  // Under kAuto, the every-step graphs tried (kept to be counted if they all fit).
-  std::vector<CountGraph> tried;
-  if (options.steps == CountSteps::kAuto) {
-    // Try every step within the smaller bound, variant by variant; the first that does not
-    // fit decides for all.
-    co.max_states = std::min(options.max_states, options.max_every_states);
-    for (const Variant& v : input.variants) {
-      tried.push_back(BuildVariantGraph(*v.plain, fused(v), co));
-      if (tried.back().complete || tried.back().stopped == "interrupted") continue;
-      co.every_step = false;
-      out.every_step_skipped = fmt::format("counting every step of '{}' needs more than {} states",
-                                           v.name, Thousands(co.max_states));
-      tried.clear();
-      break;
-    }
-    if (!co.every_step) co.max_states = options.max_states;
-  }
   ScheduleCounts lock_free_complete;
-  for (const Variant& v : input.variants) {
-    const System& f = fused(v);
-    CountGraph graph;
-    const size_t i = static_cast<size_t>(&v - input.variants.data());
-    VariantCounts c = tried.empty() ? CountVariant(*v.plain, f, co, &graph)
-                                    : CountBuiltGraph(*v.plain, f, co, std::move(tried[i]), &graph);
-    if (&v == lock_free && locked != nullptr && c.counted) {
-      // The comparison counts complete schedules only: count them apart when some end
-      // otherwise.
-      const ScheduleCounts& s = c.schedules;
-      const bool others = s.stuck.infinite || s.failed.infinite || !s.stuck.value.IsZero() ||
-                          !s.failed.value.IsZero();
-      lock_free_complete = others ? CountSchedules(co.every_step ? *v.plain : f, graph, true) : s;
+  if (options.steps != CountSteps::kAuto) {
+    out.counts = count_all(co, &lock_free_complete);
+  } else {
+    // The shared steps first: their graphs are smaller than every step's (each state of one is
+    // a state of the other, the dead locals aside), so when one has more states than
+    // max_every_states, every step cannot fit and is not tried.
+    co.every_step = false;
+    out.counts = count_all(co, &lock_free_complete);
+    const Variant* too_large = nullptr;
+    for (size_t i = 0; i < out.counts.size() && too_large == nullptr; ++i) {
+      const VariantCounts& c = out.counts[i];
+      if (!c.counted || c.states > options.max_every_states) too_large = &input.variants[i];
     }
-    graph = CountGraph();  // free it before the next variant
-    out.counts.push_back(std::move(c));
-    out.times.push_back(LeastTime(f, options));
+    CountOptions every = options;
+    every.every_step = true;
+    every.max_states = std::min(options.max_states, options.max_every_states);
+    if (too_large == nullptr) {
+      ScheduleCounts every_complete;
+      std::vector<VariantCounts> counts = count_all(every, &every_complete);
+      for (size_t i = 0; i < counts.size() && too_large == nullptr; ++i) {
+        if (!counts[i].counted) too_large = &input.variants[i];
+      }
+      if (too_large == nullptr) {
+        out.counts = std::move(counts);
+        lock_free_complete = std::move(every_complete);
+        co = every;
+      }
+    }
+    const bool interrupted = options.interrupt != nullptr && options.interrupt->load();
+    if (too_large != nullptr && !interrupted) {
+      out.every_step_skipped = fmt::format("counting every step of '{}' needs more than {} states",
+                                           too_large->name, Thousands(every.max_states));
+    }
   }
+  for (const Variant& v : input.variants) out.times.push_back(LeastTime(fused(v), options));
   if (locked != nullptr && lock_free != nullptr) {
     const VariantCounts& c = out.counts[lock_free == &input.variants[0] ? 0 : 1];
     if (!c.counted) {
