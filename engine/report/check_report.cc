@@ -321,6 +321,8 @@ nlohmann::json RenderCheckJson(const CheckResult& report) {
   }
   doc["variants"] = variants;
   doc["lock_effect"] = LockEffectJson(report);
+  doc["every_step_skipped"] =
+      report.every_step_skipped.empty() ? json(nullptr) : json(report.every_step_skipped);
   json notes = json::array();
   for (const AtomicReadWrite& a : report.granularity) {
     notes.push_back({{"kind", "atomic read-modify-write"},

@@ -271,6 +271,24 @@ TEST_CASE("format json: one valid document with both variants", "[cli]") {
   CHECK(v["property"] == "no_oversell");
   CHECK(v["steps"].size() == v["length"].get<size_t>());
   CHECK(doc["exit_code"] == 0);
+  // Version 2's figures (docs/cli.md): counts as decimal strings, every step at 4 clients
+  // (4! * C(10,2) * C(16,2) * C(22,2) = 29,937,600 with the lock: count_ticket2/expected.md).
+  CHECK(doc["every_step_skipped"] == nullptr);
+  const nlohmann::json& locked = doc["variants"][0]["schedules"];
+  CHECK(locked["counted"] == true);
+  CHECK(locked["steps"] == "every");
+  CHECK(locked["total"] == "29937600");
+  CHECK(locked["violations"].empty());
+  const nlohmann::json& free = doc["variants"][1]["schedules"];
+  REQUIRE(free["violations"].size() == 1);
+  CHECK(free["violations"][0]["property"] == "no_oversell");
+  CHECK(free["violations"][0]["schedules"].is_string());
+  CHECK(free["violations"][0]["probability"].get<double>() > 0.5);
+  CHECK(doc["variants"][0]["time"]["least_seconds"] == Approx(0.6));
+  CHECK(doc["variants"][1]["time"]["least_seconds"] == Approx(0.3));
+  CHECK(doc["lock_effect"]["computed"] == true);
+  CHECK(doc["lock_effect"]["forbidden_violating"] == doc["lock_effect"]["lock_free_violating"]);
+  CHECK(doc["variants"][0].count("interleavings") == 0);
 }
 
 TEST_CASE("the partial-order reduction: said in the report and in JSON, off with its flag",
