@@ -153,7 +153,7 @@ class Counter {
       const PropertyKind k = sys.properties()[p].kind;
       state_prop_.push_back(k == PropertyKind::kInvariant || k == PropertyKind::kFinal);
     }
-    T_ = static_cast<int>(tracked_.size());
+    num_tracked_ = static_cast<int>(tracked_.size());
     end_begin_.assign(g.states + 1, 0);
     for (const CountGraph::End& e : g.ends) ++end_begin_[e.state + 1];
     for (uint32_t s = 0; s < g.states; ++s) end_begin_[s + 1] += end_begin_[s];
@@ -161,7 +161,7 @@ class Counter {
 
   ScheduleCounts Run() {
     const uint32_t n = g_.states;
-    Slots slots(n, kTracked + T_, kTracked + 2 * T_);
+    Slots slots(n, kTracked + num_tracked_, kTracked + 2 * num_tracked_);
     std::vector<uint32_t> uses(n, 0);
     bool forward = true;
     for (uint32_t s = 0; s < n; ++s) {
@@ -241,9 +241,9 @@ class Counter {
         big[kClean].Set(1);
         p[kClean] = 1;
       }
-      for (int t = 0; t < T_; ++t) {
+      for (int t = 0; t < num_tracked_; ++t) {
         if (Complemented(t)) big[kTracked + t].Set(1);
-        p[kTracked + T_ + t] = stuck && t == deadlock_ ? 0 : 1;
+        p[kTracked + num_tracked_ + t] = stuck && t == deadlock_ ? 0 : 1;
       }
     }
     if (complete_only_) return;
@@ -256,9 +256,9 @@ class Counter {
       p[kFailed] += w;
       big[kTracked + tt].AddSmall(end.mult);
       p[kTracked + tt] += w;
-      for (int t = 0; t < T_; ++t) {
+      for (int t = 0; t < num_tracked_; ++t) {
         if (t != tt && Complemented(t)) big[kTracked + t].AddSmall(end.mult);
-        if (t != tt) p[kTracked + T_ + t] += w;
+        if (t != tt) p[kTracked + num_tracked_ + t] += w;
       }
     }
   }
@@ -274,7 +274,7 @@ class Counter {
     for (int32_t prop : set) {
       const int t = tracked_of_[prop];
       p[kTracked + t] = 1;
-      p[kTracked + T_ + t] = 0;
+      p[kTracked + num_tracked_ + t] = 0;
       if (Complemented(t)) {
         big[kTracked + t].SetZero();
         continue;
@@ -294,7 +294,7 @@ class Counter {
     double* p = slots.p(k);
     AddOwnEnds(s, big, p);
     // The figures that a violation here sets whatever the successors say are not summed.
-    const int nbig = kTracked + T_;
+    const int nbig = kTracked + num_tracked_;
     skip_.assign(static_cast<size_t>(nbig), 0);
     const std::vector<int32_t>& set = g_.violation_sets[g_.violated[s]];
     if (!set.empty()) skip_[kClean] = 1;
@@ -316,7 +316,7 @@ class Counter {
         inf[f] |= inf2[f];
       }
       const double w = m / e;
-      for (int f = 0; f < kTracked + 2 * T_; ++f) p[f] += w * p2[f];
+      for (int f = 0; f < kTracked + 2 * num_tracked_; ++f) p[f] += w * p2[f];
     }
     ApplyStateProperties(s, big, inf, p);
   }
@@ -329,11 +329,11 @@ class Counter {
     std::vector<uint32_t> members(first, last);
     std::sort(members.begin(), members.end());
     auto inside = [&](uint32_t t) { return std::binary_search(members.begin(), members.end(), t); };
-    const int nbig = kTracked + T_, nprob = kTracked + 2 * T_;
+    const int nbig = kTracked + num_tracked_, nprob = kTracked + 2 * num_tracked_;
     for (uint32_t s : members) slots.Alloc(s);
     // Counts: a figure is infinite when some schedule counted by it leaves the component.
     std::vector<uint8_t> exits(static_cast<size_t>(nbig), 0);
-    std::vector<uint8_t> violates(static_cast<size_t>(T_), 0);
+    std::vector<uint8_t> violates(static_cast<size_t>(num_tracked_), 0);
     std::vector<BigInt> own(static_cast<size_t>(nbig));
     std::vector<double> own_p(static_cast<size_t>(nprob));
     bool any_violation = false;
@@ -354,7 +354,7 @@ class Counter {
       }
     }
     const bool any_end = exits[kComplete] || exits[kStuck] || exits[kFailed];
-    for (int t = 0; t < T_; ++t) {
+    for (int t = 0; t < num_tracked_; ++t) {
       if (violates[t] && any_end) exits[kTracked + t] = 1;
     }
     // A clean schedule avoids the violating states; through them, how many loops remain is
@@ -405,7 +405,7 @@ class Counter {
         for (int32_t prop : g_.violation_sets[g_.violated[s]]) {
           const int t = tracked_of_[prop];
           v[kTracked + t] = 1;
-          v[kTracked + T_ + t] = 0;
+          v[kTracked + num_tracked_ + t] = 0;
         }
         for (int f = 0; f < nprob; ++f) {
           delta = std::max(delta, std::abs(v[f] - x[i][f]));
@@ -441,7 +441,7 @@ class Counter {
     out->p_stuck = p[kStuck];
     out->p_failed = p[kFailed];
     out->p_clean = p[kClean];
-    for (int t = 0; t < T_; ++t) {
+    for (int t = 0; t < num_tracked_; ++t) {
       PropertySchedules ps;
       ps.property = tracked_[t];
       const bool stuck = t == deadlock_;
@@ -452,7 +452,7 @@ class Counter {
         ps.schedules.value -= big[f];
       }
       ps.probability = p[f];
-      ps.probability_rest = stuck ? p[kComplete] + p[kFailed] : p[kTracked + T_ + t];
+      ps.probability_rest = stuck ? p[kComplete] + p[kFailed] : p[kTracked + num_tracked_ + t];
       if (ps.schedules.infinite || out->total.infinite || out->total.value.IsZero()) {
         ps.fraction = ps.fraction_rest = std::numeric_limits<double>::quiet_NaN();
       } else {
@@ -469,20 +469,20 @@ class Counter {
   void Exact(ScheduleCounts* out) const {
     if (complete_only_) return;
     const uint32_t n = g_.states;
-    const size_t F = static_cast<size_t>(T_);
-    std::vector<mpq_t> q(static_cast<size_t>(n) * F);
+    const size_t figures = static_cast<size_t>(num_tracked_);
+    std::vector<mpq_t> q(static_cast<size_t>(n) * figures);
     for (mpq_t& x : q) mpq_init(x);
     mpq_t w, tmp;
     mpq_init(w);
     mpq_init(tmp);
     for (uint32_t k = 0; k < n; ++k) {  // successors first
       const uint32_t s = order_.empty() ? n - 1 - k : order_[k];
-      mpq_t* x = q.data() + static_cast<size_t>(s) * F;
+      mpq_t* x = q.data() + static_cast<size_t>(s) * figures;
       for (uint64_t i = g_.edge_begin[s]; i < g_.edge_begin[s + 1]; ++i) {
         mpq_set_ui(w, g_.mult[i], g_.enabled[s]);
         mpq_canonicalize(w);
-        const mpq_t* y = q.data() + static_cast<size_t>(g_.target[i]) * F;
-        for (size_t u = 0; u < F; ++u) {
+        const mpq_t* y = q.data() + static_cast<size_t>(g_.target[i]) * figures;
+        for (size_t u = 0; u < figures; ++u) {
           mpq_mul(tmp, w, y[u]);
           mpq_add(x[u], x[u], tmp);
         }
@@ -521,7 +521,7 @@ class Counter {
   std::vector<uint8_t> state_prop_;  // per tracked: an invariant or final (else a step property)
   std::vector<int> tracked_of_;      // property -> tracked index, or -1
   int deadlock_ = -1;                // tracked index of `deadlock`, or -1
-  int T_ = 0;
+  int num_tracked_ = 0;
   std::vector<uint32_t> end_begin_;
   std::vector<uint8_t> skip_;
   // Without a cycle but with transitions to earlier states: an order with successors first
