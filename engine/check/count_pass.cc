@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <new>
 
 #include "engine/support/check.h"
 #include "engine/support/diagnostics.h"
@@ -17,8 +18,9 @@ CountInput::CountInput(const LoadedModel& loaded) : model(loaded.model) {
   }
 }
 
-CountPassResult CountPass(const CountInput& input, const CountOptions& options) {
-  RC_CHECK(options.enabled);
+namespace {
+
+CountPassResult CountPassImpl(const CountInput& input, const CountOptions& options) {
   using Variant = CountInput::Variant;
   CountPassResult out;
   const Variant* locked = nullptr;
@@ -109,6 +111,28 @@ CountPassResult CountPass(const CountInput& input, const CountOptions& options) 
     }
   }
   return out;
+}
+
+}  // namespace
+
+CountPassResult CountPass(const CountInput& input, const CountOptions& options) {
+  RC_CHECK(options.enabled);
+  // The graphs are large: when memory runs out (an address-space limit, say), the counts are
+  // skipped and say so, and the search's report is unharmed.
+  try {
+    return CountPassImpl(input, options);
+  } catch (const std::bad_alloc&) {
+    CountPassResult out;
+    out.counts.resize(input.variants.size());
+    out.times.resize(input.variants.size());
+    for (VariantCounts& c : out.counts) {
+      c.skipped = kOutOfMemory;
+      c.every_step = options.steps != CountSteps::kShared;
+    }
+    for (ModelTime& t : out.times) t.not_computed = kOutOfMemory;
+    out.lock_effect.not_computed = kOutOfMemory;
+    return out;
+  }
 }
 
 }  // namespace racecheck

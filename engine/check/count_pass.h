@@ -48,7 +48,10 @@ struct CountInput {
   explicit CountInput(const LoadedModel& loaded);
 };
 
-// REQUIRES: options.enabled.
+// Why counts are missing when memory ran out while counting.
+inline constexpr const char* kOutOfMemory = "it ran out of memory";
+
+// REQUIRES: options.enabled. Never throws: when memory runs out, every count says kOutOfMemory.
 CountPassResult CountPass(const CountInput& input, const CountOptions& options);
 
 }  // namespace racecheck

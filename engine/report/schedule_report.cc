@@ -7,6 +7,7 @@
 #include <cmath>
 #include <set>
 
+#include "engine/check/count_pass.h"
 #include "engine/support/numbers.h"
 #include "engine/trace/describe.h"
 #include "engine/trace/explain.h"
@@ -344,8 +345,10 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
   for (const VariantResult& v : report.variants) {
     if (v.counts.counted || v.counts.skipped.empty()) continue;
     std::string how =
-        v.counts.skipped == "interrupted"
-            ? ""
+        v.counts.skipped == "interrupted" ? ""
+        : v.counts.skipped == kOutOfMemory
+            ? " It needs more memory than this process may use (see ulimit -v, or a "
+              "container's limit); --count-states 0 skips the counts."
             : fmt::format(
                   " To count them, raise the bound with --count-states (it costs about 120 bytes "
                   "a state){}, or make the model smaller (e.g. with --set).",
