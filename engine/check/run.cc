@@ -5,6 +5,7 @@
 #include <malloc.h>
 
 #include <chrono>
+#include <new>
 
 #include "engine/check/search.h"
 #include "engine/count/model_time.h"
@@ -140,9 +141,13 @@ RunResult RunModel(const RunOptions& options, RunObserver* observer) {
   if (!forced) {
     CountOptions co;
     co.interrupt = interrupt;
-    for (VariantRun& run : out.runs) {
-      const ModelTime t = LeastTime(*run.reduced, co);
-      if (t.computed) run.predicted_seconds = t.least * out.trial.time_scale;
+    try {
+      for (VariantRun& run : out.runs) {
+        const ModelTime t = LeastTime(*run.reduced, co);
+        if (t.computed) run.predicted_seconds = t.least * out.trial.time_scale;
+      }
+    } catch (const std::bad_alloc&) {
+      // No figure to show beside the measured one; the trials do not need it.
     }
   }
   std::unique_ptr<Os> os = NewPosixOs();
