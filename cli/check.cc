@@ -94,6 +94,19 @@ int CheckCommand(const std::vector<std::string>& args) {
                "do not merge states that differ only by a permutation of identical processes");
   app.add_flag("--no-local-reduction", no_local,
                "do not fuse purely local steps or reset dead locals");
+  uint64_t count_states = CountOptions::kDefaultMaxStates;
+  std::string count_steps = "auto";
+  app.add_option("--count-steps", count_steps,
+                 "which steps the schedule counts count: every (each step the table shows, a "
+                 "print too), shared (a step that touches only a process's own variables goes "
+                 "with the step before it: larger models fit), or auto (the default: every step "
+                 "when each variant's graph has at most 1,000,000 states, else shared, and the "
+                 "report says so)")
+      ->check(CLI::IsMember({"auto", "every", "shared"}));
+  app.add_option("--count-states", count_states,
+                 "count the schedules only of state graphs of at most N states (default "
+                 "10000000; about 120 bytes a state); 0: do not count")
+      ->check(WholeNumber(0, UINT32_MAX));
   app.add_flag("--no-partial-order", no_por,
                "always run every process, even where one process's step commutes with all "
                "the others (e.g. inside a held lock)");
@@ -126,6 +139,11 @@ int CheckCommand(const std::vector<std::string>& args) {
   options.local_reduction = !no_reduce && !no_local;
   options.reductions.symmetry = !no_reduce && !no_symmetry;
   options.reductions.partial_order = !no_reduce && !no_por;
+  options.counts.enabled = count_states != 0;
+  options.counts.max_states = count_states;
+  options.counts.steps = count_steps == "every"    ? CountSteps::kEvery
+                         : count_steps == "shared" ? CountSteps::kShared
+                                                   : CountSteps::kAuto;
 
   const Renderer& renderer = *FindRenderer(common.format);
   const bool live = !quiet && isatty(STDERR_FILENO) && !renderer.document;

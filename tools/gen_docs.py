@@ -79,7 +79,7 @@ def run(opts, cmd, errors):
     if 'lines' in opts:
         text = keep_lines(text, opts['lines'])
     if 'noreduct' in opts:
-        opts['cut0'] = r'^\s+\(interleavings:~^(==|conclusion)'
+        opts['cut0'] = r'^\s+\(states: how many the search stored~^(==|conclusion)'
     for key in sorted(k for k in opts if k.startswith('cut')):
         a_re, b_re = opts[key].split('~')
         lines = text.split('\n')

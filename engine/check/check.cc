@@ -1,6 +1,9 @@
 // Check (check.h).
 #include "engine/check/check.h"
 
+#include <thread>
+
+#include "engine/check/count_pass.h"
 #include "engine/check/memory_bound.h"
 #include "engine/explore/search_plan.h"
 
@@ -34,6 +37,21 @@ CheckResult Check(const CheckOptions& options) {
   out.strategy = eo.strategy == Strategy::kDfs ? "dfs" : "bfs";
   out.all = eo.all;
   out.fingerprint = eo.fingerprint;
+  // The counting pass reads only the variants' Systems: on a thread of its own while the
+  // searches run, unless one thread was asked for.
+  CountPassResult counted;
+  std::thread counter;
+  CountOptions co = options.counts;
+  co.interrupt = eo.interrupt;
+  out.counting = co.enabled;
+  const CountInput count_input(loaded);
+  if (co.enabled) {
+    if (eo.threads == 1) {
+      counted = CountPass(count_input, co);
+    } else {
+      counter = std::thread([&] { counted = CountPass(count_input, co); });
+    }
+  }
   for (Variant& v : loaded.variants) {
     if (options.progress) {
       eo.progress = [&options, &v](const ExploreStats& s) { options.progress(v.name, s); };
@@ -50,6 +68,15 @@ CheckResult Check(const CheckOptions& options) {
     vr.system = std::move(v.system);
     if (options.variant_done) options.variant_done(vr.name, vr.result.stats);
     out.variants.push_back(std::move(vr));
+  }
+  if (counter.joinable()) counter.join();
+  if (co.enabled) {
+    for (size_t i = 0; i < out.variants.size(); ++i) {
+      out.variants[i].counts = std::move(counted.counts[i]);
+      out.variants[i].time = std::move(counted.times[i]);
+    }
+    out.lock_effect = std::move(counted.lock_effect);
+    out.every_step_skipped = std::move(counted.every_step_skipped);
   }
   for (AtomicReadWrite& a : AtomicReadWrites(*out.variants.front().system)) {
     if (!a.in_atomic) out.granularity.push_back(std::move(a));

@@ -20,6 +20,9 @@
 #include "engine/check/outcome.h"
 #include "engine/check/search.h"
 #include "engine/check/variants.h"
+#include "engine/count/counts.h"
+#include "engine/count/lock_effect.h"
+#include "engine/count/model_time.h"
 #include "engine/explore/explorer.h"
 #include "engine/semantics/granularity.h"
 
@@ -35,6 +38,10 @@ struct CheckOptions {
   std::optional<uint64_t> max_memory;
   bool local_reduction = true;  // fuse local steps, reset dead locals (BuildOptions)
   SearchReductions reductions;  // symmetry, partial order
+  // The counting pass (engine/count/): schedules, violation probabilities, least time, what
+  // the locks forbid. Separate from the search, whose reductions it never uses; `interrupt`
+  // is set by Check() from `explore`.
+  CountOptions counts;
   // Called about every 2^16 expanded states with the variant searched and its statistics.
   std::function<void(const std::string& variant, const ExploreStats&)> progress;
   // Called when a variant's search ends (for --stats lines and clearing a progress line).
@@ -50,6 +57,8 @@ struct VariantResult {
   // result.violations[i]'s counterexample, a schedule of `system` (trace/concretize.h).
   std::vector<Counterexample> counterexamples;
   std::vector<std::string> reductions;  // DescribeReductions of the System searched
+  VariantCounts counts;  // its schedules (counts.h); `counted` false when skipped or not asked
+  ModelTime time;        // the least time its processes need (model_time.h)
 };
 
 struct CheckResult {
@@ -63,6 +72,9 @@ struct CheckResult {
   bool all = false;
   bool fingerprint = false;  // the searches stored fingerprints only (ExploreOptions::fingerprint)
   std::vector<VariantResult> variants;  // the model as written first, if checked
+  bool counting = false;                // the counting pass ran (CountOptions::enabled)
+  LockEffect lock_effect;               // with both variants counted: what the locks forbid
+  std::string every_step_skipped;       // CountPassResult::every_step_skipped
   // The steps that read and write one shared variable in a single atomic step, outside any
   // `atomic:` group (which is written so on purpose): real processes cannot do that, so the
   // model hides a race they have. Once per step and variable, of the first variant's System.

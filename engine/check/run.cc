@@ -5,8 +5,10 @@
 #include <malloc.h>
 
 #include <chrono>
+#include <new>
 
 #include "engine/check/search.h"
+#include "engine/count/model_time.h"
 #include "engine/trace/replay.h"
 #include "engine/trace/schedule.h"
 
@@ -133,6 +135,21 @@ RunResult RunModel(const RunOptions& options, RunObserver* observer) {
     }
   }
   out.has_prints = HasPrints(first);
+  // The model's least time (engine/count/model_time.h) beside the measured one: for free runs
+  // only (a forced schedule is paced step by step), with the sleeps scaled as the trials scale
+  // them.
+  if (!forced) {
+    CountOptions co;
+    co.interrupt = interrupt;
+    try {
+      for (VariantRun& run : out.runs) {
+        const ModelTime t = LeastTime(*run.reduced, co);
+        if (t.computed) run.predicted_seconds = t.least * out.trial.time_scale;
+      }
+    } catch (const std::bad_alloc&) {
+      // No figure to show beside the measured one; the trials do not need it.
+    }
+  }
   std::unique_ptr<Os> os = NewPosixOs();
   out.orphans_removed = RemoveOrphanedTrialDirs(*os);
   if (observer != nullptr) observer->Planned(out);

@@ -61,8 +61,10 @@ struct VariantRun {
   OutcomeSet outcomes;              // the checker's terminal outcomes
   std::vector<TrialResult> trials;  // the trials that finished, in order
   VariantSummary summary;
-  // The time the model predicts for one trial, for the side by side with the measured one.
-  // Nothing computes it yet (the teaching-numbers issue will): renderers show it when set.
+  // The least time the model allows for one trial (engine/count/model_time.h: every process
+  // moving as soon as it can, steps taking no time, sleeps at their lower bound and scaled by
+  // the trials' time scale), beside the measured one; unset for a forced schedule, or when the
+  // model has no sleeps or a busy wait.
   std::optional<double> predicted_seconds;
 };
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "engine/report/schedule_report.h"
 #include "engine/support/check.h"
 #include "engine/support/numbers.h"
 #include "engine/trace/describe.h"
@@ -135,14 +136,9 @@ std::string RenderCheckText(const CheckResult& report) {
   out += "\n";
 
   // The summary table: one column per variant.
-  std::vector<std::pair<std::string, std::vector<std::string>>> rows = {{"", {}},
-                                                                        {"verdict", {}},
-                                                                        {"states", {}},
-                                                                        {"transitions", {}},
-                                                                        {"terminal states", {}},
-                                                                        {"depth", {}},
-                                                                        {"search", {}},
-                                                                        {"interleavings", {}}};
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows = {
+      {"", {}},      {"verdict", {}}, {"states", {}}, {"transitions", {}}, {"terminal states", {}},
+      {"depth", {}}, {"search", {}}};
   for (const VariantResult& v : report.variants) {
     const ExploreStats& s = v.result.stats;
     rows[0].second.push_back(v.locks && v.system->uses_sync_ops() ? v.name + " (with locks)"
@@ -153,7 +149,6 @@ std::string RenderCheckText(const CheckResult& report) {
     rows[4].second.push_back(Thousands(s.terminal_states));
     rows[5].second.push_back(std::to_string(s.depth));
     rows[6].second.push_back(SearchCell(report, v));
-    rows[7].second.push_back(RawInterleavings(*v.system));
   }
   if (report.all) {
     std::vector<std::string> cells;
@@ -161,13 +156,14 @@ std::string RenderCheckText(const CheckResult& report) {
       std::string c;
       for (const PropertyOutcome& o : v.result.violations) {
         if (!c.empty()) c += ", ";
-        c += fmt::format("{} in {}", v.system->properties()[o.property].name,
-                         Thousands(o.violating_states));
+        c += ViolatingStatesCell(v.system->properties()[o.property].name, o.violating_states,
+                                 v.result.stats.states);
       }
       cells.push_back(c.empty() ? "none" : c);
     }
     rows.push_back({"violating states", cells});
   }
+  for (TableRow& row : ScheduleRows(report)) rows.push_back(std::move(row));
   size_t label_w = 0;
   std::vector<size_t> col_w(report.variants.size(), 0);
   for (const auto& [label, cells] : rows) {
@@ -183,9 +179,9 @@ std::string RenderCheckText(const CheckResult& report) {
     out += line + "\n";
   }
 
-  out +=
-      "\n  (interleavings: how many orders of the steps exist with no reduction; states: how\n"
-      "  many the search stored)\n";
+  out += "\n" + ScheduleLegend(report);
+  for (const std::string& p : ScheduleParagraphs(report)) out += "\n" + p;
+  out += "\n";
   for (const VariantResult& v : report.variants) {
     out += fmt::format("reductions ({}):\n", v.name);
     for (const std::string& line : v.reductions) out += "  " + line + "\n";
@@ -283,7 +279,8 @@ nlohmann::json RenderCheckJson(const CheckResult& report) {
     jv["transitions"] = r.stats.transitions;
     jv["terminal_states"] = r.stats.terminal_states;
     jv["depth"] = r.stats.depth;
-    jv["interleavings"] = RawInterleavings(*v.system);
+    jv["schedules"] = report.counting ? SchedulesJson(v) : json(nullptr);
+    jv["time"] = report.counting ? TimeJson(v) : json(nullptr);
     jv["reductions"] = v.reductions;
     jv["reduced_states"] = r.stats.reduced_states;
     jv["collision_bound"] = report.fingerprint ? json(r.collision_bound) : json(nullptr);
@@ -323,6 +320,9 @@ nlohmann::json RenderCheckJson(const CheckResult& report) {
     variants.push_back(jv);
   }
   doc["variants"] = variants;
+  doc["lock_effect"] = LockEffectJson(report);
+  doc["every_step_skipped"] =
+      report.every_step_skipped.empty() ? json(nullptr) : json(report.every_step_skipped);
   json notes = json::array();
   for (const AtomicReadWrite& a : report.granularity) {
     notes.push_back({{"kind", "atomic read-modify-write"},

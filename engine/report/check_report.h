@@ -18,12 +18,8 @@
 namespace racecheck {
 
 // The version of the JSON document; bumped when a field changes meaning or goes away.
-constexpr int kCheckJsonVersion = 1;
-
-// The number of interleavings of the plain model's steps, without any reduction, for teaching:
-// (sum k_i)! / prod k_i! over the processes, k_i the most steps process i can take. Printed
-// exactly when small, else as "about 2.3 x 10^157"; "unbounded" when a process can loop.
-std::string RawInterleavings(const System& plain);
+// 2: "interleavings" gone; "schedules", "time" per variant and "lock_effect" added.
+constexpr int kCheckJsonVersion = 2;
 
 std::string RenderCheckText(const CheckResult& result);
 nlohmann::json RenderCheckJson(const CheckResult& result);

@@ -166,7 +166,7 @@ std::string VariantText(const RunResult& result, const VariantRun& vr) {
       out += fmt::format(" (min {}, max {})", Seconds(s.min_seconds), Seconds(s.max_seconds));
     }
     if (vr.predicted_seconds)
-      out += fmt::format("; the model predicts {}", Seconds(*vr.predicted_seconds));
+      out += fmt::format("; the model's least time {}", Seconds(*vr.predicted_seconds));
     out += fmt::format("\n  (starting the {} took {} more, not counted)\n",
                        sys.num_processes() == 1 ? std::string("process")
                                                 : fmt::format("{} processes", sys.num_processes()),
@@ -323,6 +323,14 @@ std::string RenderRunText(const RunResult& result) {
     row("median trial time", [](const VariantSummary& s) { return Seconds(s.median_seconds); });
     row("fastest", [](const VariantSummary& s) { return Seconds(s.min_seconds); });
     row("slowest", [](const VariantSummary& s) { return Seconds(s.max_seconds); });
+    bool predicted = false;
+    for (const VariantRun& run : result.runs) predicted = predicted || run.predicted_seconds;
+    if (predicted) {
+      out += fmt::format("\n{:<28}", "the model's least time");
+      for (const VariantRun& run : result.runs) {
+        out += fmt::format("{:>16}", run.predicted_seconds ? Seconds(*run.predicted_seconds) : "-");
+      }
+    }
     out += "\n";
     if (std::optional<double> cost = LockCost(result)) {
       const VariantRun *with = nullptr, *without = nullptr;
@@ -332,7 +340,7 @@ std::string RenderRunText(const RunResult& result) {
           "them ({}), by median\n",
           *cost, Seconds(with->summary.median_seconds), Seconds(without->summary.median_seconds));
       if (with->predicted_seconds && without->predicted_seconds) {
-        out += fmt::format("  the model predicts {} with them and {} without\n",
+        out += fmt::format("  the model's least time: {} with them and {} without\n",
                            Seconds(*with->predicted_seconds), Seconds(*without->predicted_seconds));
       }
     }

@@ -61,6 +61,12 @@ Symmetry::Symmetry(const System& system) : system_(system) {
   }
 }
 
+std::vector<Symmetry::Interchangeable> Symmetry::interchangeable() const {
+  std::vector<Interchangeable> out;
+  for (const Group& g : groups_) out.push_back({g.first, g.count});
+  return out;
+}
+
 bool Symmetry::SameAsPrevious(const uint64_t* s, int p) const {
   const int gi = group_of_[p];
   if (gi < 0) return false;

@@ -29,6 +29,13 @@ class Symmetry {
   bool active() const { return !groups_.empty(); }
   // One line per template with several instances that is not reduced, saying why.
   const std::vector<std::string>& notes() const { return notes_; }
+  // The sets of interchangeable processes: each is `count` consecutive processes from `first`
+  // (the instances of one template), in template order. engine/count/ counts their states.
+  struct Interchangeable {
+    int first;
+    int count;
+  };
+  std::vector<Interchangeable> interchangeable() const;
 
   // In a canonical state s: is process p interchangeable with process p - 1 (same template,
   // same pc, locals and locks held)? Its successors are then those of p - 1 up to a

@@ -84,12 +84,30 @@ std::vector<std::string> TableRow(const std::string& report, const std::string& 
 
 // "about 2.2 x 10^1516": (k n)! / (k!)^n, the orders of n processes of k steps each, as the
 // report rounds it.
-std::string AboutInterleavings(int n, int k) {
-  const double log10 = (std::lgamma(n * k + 1.0) - n * std::lgamma(k + 1.0)) / std::log(10.0);
-  const double exponent = std::floor(log10);
-  char mantissa[16];
-  std::snprintf(mantissa, sizeof mantissa, "%.1f", std::pow(10.0, log10 - exponent));
-  return "about " + std::string(mantissa) + " x 10^" + std::to_string(static_cast<int>(exponent));
+// Decimal digits times a small factor: the closed forms of the schedule counts.
+std::string Times(const std::string& digits, uint64_t factor) {
+  std::string out;
+  unsigned __int128 carry = 0;
+  for (size_t i = digits.size(); i-- > 0;) {
+    carry += static_cast<unsigned __int128>(digits[i] - '0') * factor;
+    out.push_back(static_cast<char>('0' + static_cast<int>(carry % 10)));
+    carry /= 10;
+  }
+  for (; carry > 0; carry /= 10)
+    out.push_back(static_cast<char>('0' + static_cast<int>(carry % 10)));
+  while (out.size() > 1 && out.back() == '0') out.pop_back();
+  return std::string(out.rbegin(), out.rend());
+}
+
+// The locked ticket's schedules for N clients (tests/models/count_ticket2/expected.md): every
+// step, N! * prod_{k=2..N} C(6k - 2, 2); the shared steps, N! * prod_{k=2..N} (4k - 2).
+std::string LockedSchedules(uint64_t n, bool every_step) {
+  std::string x = "1";
+  for (uint64_t k = 2; k <= n; ++k) {
+    x = Times(x, k);
+    x = Times(x, every_step ? (6 * k - 2) * (6 * k - 3) / 2 : 4 * k - 2);
+  }
+  return x;
 }
 
 TEST_CASE("ticket.yaml's figures are the counts derived in tests/golden/cli/ticket.md", "[cli]") {
@@ -154,9 +172,20 @@ TEST_CASE("ticket.yaml's figures are the counts derived in tests/golden/cli/tick
   CHECK(TableRow(golden, "transitions") == Row{Thousands(a.transitions), Thousands(b.transitions)});
   CHECK(TableRow(golden, "terminal states") == Row{Thousands(a.terminal), Thousands(b.terminal)});
   CHECK(TableRow(golden, "depth") == Row{Thousands(a.depth), Thousands(b.depth)});
-  // 8 steps per client with the lock, 6 without (no acquire, no release).
-  CHECK(TableRow(golden, "interleavings") ==
-        Row{AboutInterleavings(100, 8), AboutInterleavings(100, 6)});
+  // The schedules with the lock: every step up to 10 clients, the shared steps at 100.
+  for (uint64_t n : {1, 2, 3, 10, 100}) {
+    RunResult r =
+        Racecheck("models/ticket.yaml --set clients=" + std::to_string(n) + " --format json");
+    INFO("clients=" << n);
+    const nlohmann::json s = nlohmann::json::parse(r.out)["variants"][0]["schedules"];
+    CHECK(s["steps"] == (n <= 10 ? "every" : "shared"));
+    CHECK(s["total"] == LockedSchedules(n, n <= 10));
+  }
+  const std::string at100 = LockedSchedules(100, false);
+  const int lead = (std::stoi(at100.substr(0, 3)) + 5) / 10;  // two digits, rounded (not 100)
+  CHECK(TableRow(golden, "schedules of shared steps")[0] ==
+        "about " + std::to_string(lead / 10) + "." + std::to_string(lead % 10) + " x 10^" +
+            std::to_string(at100.size() - 1));
   CHECK(golden.find("partial-order: " + Thousands(a.reduced) + " of " + Thousands(a.states) +
                     " states expanded by one process alone") != std::string::npos);
   CHECK(golden.find("the model holds (" + Thousands(a.states) + " states explored)") !=
@@ -232,7 +261,7 @@ TEST_CASE("format json: one valid document with both variants", "[cli]") {
   CHECK(r.exit_code == 0);
   nlohmann::json doc = nlohmann::json::parse(r.out);
   CHECK(doc["format"] == "racecheck-check");
-  CHECK(doc["version"] == 1);
+  CHECK(doc["version"] == 2);
   CHECK(doc["model"]["params"]["clients"] == 4);
   REQUIRE(doc["variants"].size() == 2);
   CHECK(doc["variants"][0]["name"] == "as written");
@@ -242,6 +271,24 @@ TEST_CASE("format json: one valid document with both variants", "[cli]") {
   CHECK(v["property"] == "no_oversell");
   CHECK(v["steps"].size() == v["length"].get<size_t>());
   CHECK(doc["exit_code"] == 0);
+  // Version 2's figures (docs/cli.md): counts as decimal strings, every step at 4 clients
+  // (4! * C(10,2) * C(16,2) * C(22,2) = 29,937,600 with the lock: count_ticket2/expected.md).
+  CHECK(doc["every_step_skipped"] == nullptr);
+  const nlohmann::json& locked = doc["variants"][0]["schedules"];
+  CHECK(locked["counted"] == true);
+  CHECK(locked["steps"] == "every");
+  CHECK(locked["total"] == "29937600");
+  CHECK(locked["violations"].empty());
+  const nlohmann::json& free = doc["variants"][1]["schedules"];
+  REQUIRE(free["violations"].size() == 1);
+  CHECK(free["violations"][0]["property"] == "no_oversell");
+  CHECK(free["violations"][0]["schedules"].is_string());
+  CHECK(free["violations"][0]["probability"].get<double>() > 0.5);
+  CHECK(doc["variants"][0]["time"]["least_seconds"] == Approx(0.6));
+  CHECK(doc["variants"][1]["time"]["least_seconds"] == Approx(0.3));
+  CHECK(doc["lock_effect"]["computed"] == true);
+  CHECK(doc["lock_effect"]["forbidden_violating"] == doc["lock_effect"]["lock_free_violating"]);
+  CHECK(doc["variants"][0].count("interleavings") == 0);
 }
 
 TEST_CASE("the partial-order reduction: said in the report and in JSON, off with its flag",

@@ -123,6 +123,27 @@ TEST_CASE("run deadlock.yaml --counterexample: the deadlock is proved, its cycle
   CHECK(tmp.Entries() == 0);
 }
 
+TEST_CASE("the model's least time beside the measured one: a bound no trial beats", "[realproc]") {
+  // ticket at 4 clients, sleeps scaled by 0.1: with the lock the clients take turns, 0.1 *
+  // (0.3 + 3 * 0.1) = 60 ms; without, they all sleep at once, 30 ms (model_time.h). A real
+  // trial sleeps at least that long: its measured time cannot be shorter.
+  PrivateTmp tmp;
+  nlohmann::json doc = Json(Racecheck(
+      "run models/ticket.yaml --set clients=4 --time-scale 0.1 --trials 2 --format json"));
+  REQUIRE(doc["variants"].size() == 2);
+  CHECK(doc["variants"][0]["predicted_seconds"] == Approx(0.06));
+  CHECK(doc["variants"][1]["predicted_seconds"] == Approx(0.03));
+  for (const nlohmann::json& v : doc["variants"]) {
+    CHECK(v["min_seconds"].get<double>() >= v["predicted_seconds"].get<double>() * 0.95);
+  }
+  testing::CliResult text =
+      Racecheck("run models/ticket.yaml --set clients=4 --time-scale 0.1 --trials 1");
+  CHECK_THAT(text.out, Catch::Contains("the model's least time 60.0 ms"));
+  CHECK_THAT(text.out, Catch::Contains("the model's least time: 60.0 ms with them and 30.0 ms "
+                                       "without"));
+  CHECK(tmp.Entries() == 0);
+}
+
 TEST_CASE("the default trial count comes from --budget: at least 3 per variant", "[realproc]") {
   PrivateTmp tmp;
   nlohmann::json doc =

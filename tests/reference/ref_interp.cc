@@ -432,6 +432,16 @@ bool Interpreter::Finished(const State& s, int p) const {
   return templates_[static_cast<size_t>(pr.tmpl)].paths[static_cast<size_t>(s[pr.base])].empty();
 }
 
+const Step* Interpreter::NextStepOf(const State& s, int p) const {
+  if (Finished(s, p)) return nullptr;
+  const Proc& pr = procs_[static_cast<size_t>(p)];
+  const Template& t = templates_[static_cast<size_t>(pr.tmpl)];
+  const Path& path = t.paths[static_cast<size_t>(s[pr.base])];
+  const size_t group = OutermostAtomic(t, path);
+  if (group > 0) return &StepAt(t, Path(path.begin(), path.begin() + static_cast<long>(group)));
+  return &StepAt(t, path);
+}
+
 Env Interpreter::EnvOf(const State& s, int p) const {
   const Proc& pr = procs_[static_cast<size_t>(p)];
   return Env{s.data(), s.data() + pr.base + 1, pr.self};

@@ -44,6 +44,9 @@ class Interpreter {
 
   State Initial();
   bool Finished(const State& s, int p) const;
+  // The step process p runs next in s (inside an atomic group: the `atomic` step itself);
+  // nullptr when it has finished.
+  const Step* NextStepOf(const State& s, int p) const;
   // Not finished, and not waiting at an acquire or an await.
   bool Enabled(const State& s, int p) const;
   // Runs one step of process p on s (the whole atomic group it starts, if any).

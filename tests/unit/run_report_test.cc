@@ -42,12 +42,13 @@ TEST_CASE("run report: median and spread per variant, the lock's cost as their r
                                    "locks (900.0 ms) as without them (300.0 ms), by median"));
   CHECK_THAT(text, Catch::Contains("why the outcomes differ from the tutorial's Python"));
   CHECK_THAT(text, Catch::Contains("--start-interval 0.017"));
-  // The seam for the time the model predicts: shown once something fills it.
-  CHECK_THAT(text, !Catch::Contains("predicts"));
+  // The model's least time (RunModel fills it for free runs): shown when set.
+  CHECK_THAT(text, !Catch::Contains("least time"));
   result.runs[0].predicted_seconds = 0.5;
   result.runs[1].predicted_seconds = 0.3;
   CHECK_THAT(RenderRunText(result),
-             Catch::Contains("the model predicts 500.0 ms with them and 300.0 ms without"));
+             Catch::Contains("the model's least time: 500.0 ms with them and 300.0 ms without"));
+  CHECK_THAT(RenderRunText(result), Catch::Contains("the model's least time 500.0 ms"));
   nlohmann::json doc = RenderRunJson(result);
   CHECK(doc["lock_cost"] == Approx(3.0));
   CHECK(doc["variants"][0]["min_seconds"] == Approx(0.6));

@@ -1,0 +1,98 @@
+// CountingView: a System's states seen the way the counting needs them — identical processes
+// are not told apart. A state becomes its *globals* (the shared variables, the semaphore
+// counts, and for each lock whether someone holds it) plus, for each *class* of processes, how
+// many of them are in each *local type* (program counter, locals, which locks it holds).
+//
+// A class is the interchangeable instances of one template (semantics/symmetry.h), or, without
+// symmetry or where instances differ (a template reading `self`), one process alone. Two
+// processes of one class in the same local type have the same steps up to a renaming, so a
+// state of the view stands for every concrete state that is a permutation of it, and a step of
+// one process of a type stands for the steps of each of them (its multiplicity).
+//
+// A step of a process depends only on the globals, on whether each lock is free, held by it or
+// held by another, and on its own fields (System::Step reads nothing else), so the view can run
+// any process's step on a scratch state that holds only those (Write), and read the result
+// back (ReadGlobals, ReadType).
+//
+// Local types are numbered as they are met (ReadType interns), so the view is not thread-safe;
+// the numbering is deterministic for a deterministic order of calls.
+#ifndef RACECHECK_ENGINE_COUNT_COUNT_VIEW_H_
+#define RACECHECK_ENGINE_COUNT_COUNT_VIEW_H_
+
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "engine/semantics/system.h"
+
+namespace racecheck {
+
+class CountingView {
+ public:
+  CountingView(const System& system, bool symmetry);
+
+  const System& system() const { return system_; }
+  int global_words() const { return global_words_; }
+  int num_locks() const { return static_cast<int>(lock_fields_.size()); }
+
+  int num_classes() const { return static_cast<int>(classes_.size()); }
+  int ClassOf(int process) const { return class_of_[process]; }
+  int ClassFirst(int c) const { return classes_[c].first; }
+  int ClassSize(int c) const { return classes_[c].count; }
+
+  int num_types() const { return static_cast<int>(types_.size()); }
+  int TypeClass(int t) const { return types_[t].cls; }
+  int32_t TypePc(int t) const { return types_[t].pc; }
+  bool TypeFinished(int t) const { return types_[t].finished; }
+  bool TypeHolds(int t, int lock) const { return types_[t].held[lock] != 0; }
+  bool TypeHoldsAny(int t) const { return types_[t].holds_any; }
+
+  // The globals of concrete state s into g[0 .. global_words()).
+  void ReadGlobals(const uint64_t* s, uint64_t* g) const;
+  // Whether lock `lock` is held in globals g.
+  bool LockHeld(const uint64_t* g, int lock) const;
+  // The local type of process p in concrete state s (numbered now if new).
+  int ReadType(const uint64_t* s, int p);
+  // Writes into `scratch` (a full state of the System) the globals g, the lock owners as a
+  // process p of type t sees them (p itself for the locks t holds, another process for the
+  // other held ones, free for the rest), and p's program counter and locals. The other
+  // processes' fields keep whatever they held. REQUIRES: TypeClass(t) == ClassOf(p).
+  void Write(const uint64_t* g, int t, int p, uint64_t* scratch) const;
+  // Evaluates the invariants (and, with `terminal`, the finals) on globals g: the indices of
+  // the properties violated, in property order.
+  std::vector<int32_t> ViolatedStateProperties(const uint64_t* g, bool terminal);
+
+ private:
+  struct Class {
+    int first;
+    int count;
+  };
+  struct Packed {  // a field's place in the packed globals
+    int field;
+    uint32_t word, shift;
+    uint64_t mask;
+  };
+  struct Type {
+    int cls;
+    int32_t pc;
+    bool finished;
+    bool holds_any;
+    std::vector<int64_t> values;  // pc, then locals (raw field values)
+    std::vector<uint8_t> held;    // per lock
+  };
+
+  const System& system_;
+  std::vector<Class> classes_;
+  std::vector<int> class_of_;
+  std::vector<Packed> globals_;   // shared variables and semaphores
+  std::vector<int> lock_fields_;  // owner fields of the locks (not semaphores)
+  std::vector<std::pair<uint32_t, uint32_t>> lock_bits_;  // (word, shift) of each lock's flag
+  int global_words_ = 0;
+  std::vector<Type> types_;
+  std::map<std::pair<int, std::vector<int64_t>>, int> type_ids_;  // (class, values + held)
+  std::vector<uint64_t> scratch_;
+};
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_COUNT_COUNT_VIEW_H_

@@ -1,0 +1,522 @@
+// The check report's words about schedules, chance and time (schedule_report.h). Every
+// sentence a reader sees about them is built here.
+#include "engine/report/schedule_report.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <set>
+
+#include "engine/check/count_pass.h"
+#include "engine/support/numbers.h"
+#include "engine/trace/describe.h"
+#include "engine/trace/explain.h"
+
+namespace racecheck {
+
+namespace {
+
+// Counts longer than this many digits go into the table as "about 2.0 x 10^503" and are
+// printed in full under it.
+constexpr size_t kTableDigits = 15;
+// Counts longer than this are not printed in full at all (JSON has them).
+constexpr size_t kParagraphDigits = 80;
+
+// 2.8e-158 -> "2.8 x 10^-158".
+std::string Sci(double x) {
+  int e = static_cast<int>(std::floor(std::log10(x)));
+  double m = x / std::pow(10.0, e);
+  if (std::round(m * 10) >= 100) {
+    m /= 10;
+    ++e;
+  }
+  return fmt::format("{:.1f} x 10^{}", m, e);
+}
+
+bool Long(const ScheduleNumber& n) { return !n.infinite && n.value.Digits() > kTableDigits; }
+
+// "12", "1,234,567", "about 2.0 x 10^503", "infinitely many".
+std::string Count(const ScheduleNumber& n) {
+  if (n.infinite) return "infinitely many";
+  if (!Long(n)) return Thousands(n.value.ToUint64());
+  const double l = n.value.Log10();
+  const double e = std::floor(l);
+  double m = std::pow(10.0, l - e);
+  return fmt::format("about {:.1f} x 10^{:.0f}", m, e);
+}
+
+// 1500 -> "1,500"; 3.6e157 -> "3.6 x 10^157".
+std::string Large(double x) {
+  return x < 1e6 ? Thousands(static_cast<uint64_t>(std::llround(x))) : Sci(x);
+}
+
+// A share of a whole, `part` and `rest` adding up to 1: "60%", "37.5%", "1 in 4,000", "all but
+// 1 in 3.6 x 10^157" (each figure given with its own precision, so that neither end is lost).
+std::string Share(double part, double rest) {
+  if (std::isnan(part)) return "";
+  if (rest <= 0) return "100%";
+  if (part <= 0) return "0%";
+  if (rest < 1e-3) return "all but 1 in " + Large(1 / rest);
+  if (part < 1e-3) return "1 in " + Large(1 / part);
+  std::string s = fmt::format("{:.1f}", part * 100);
+  if (s.size() > 2 && s.substr(s.size() - 2) == ".0") s.resize(s.size() - 2);
+  return s + "%";
+}
+
+// 10.2 -> "10.2 s"; 0.25 -> "0.25 s".
+std::string Seconds(double s) {
+  std::string t = fmt::format("{:.3f}", s);
+  while (t.back() == '0') t.pop_back();
+  if (t.back() == '.') t.pop_back();
+  return t + " s";
+}
+
+std::string Plural(const BigInt& n, const std::string& one, const std::string& many) {
+  return n.FitsUint64() && n.ToUint64() == 1 ? one : many;
+}
+
+std::string Num(const BigInt& n) {
+  ScheduleNumber s;
+  s.value = n;
+  return Count(s);
+}
+
+// "the 840" / "about 2.0 x 10^503" (after "of").
+std::string The(const BigInt& n) {
+  const std::string s = Num(n);
+  return s.rfind("about ", 0) == 0 ? s : "the " + s;
+}
+
+// "all 700 that violate" / "every one that violates" (when there are about 2.0 x 10^503).
+std::string AllThatViolate(const BigInt& n) {
+  const std::string s = Num(n);
+  return s.rfind("about ", 0) == 0 ? "every one that violates" : "all " + s + " that violate";
+}
+
+const PropertySchedules* Violated(const VariantResult& v, const std::string& name) {
+  for (const PropertySchedules& p : v.counts.schedules.violated) {
+    if (v.system->properties()[p.property].name == name) return &p;
+  }
+  return nullptr;
+}
+
+// The properties some variant's schedules violate, by name, in the order first met.
+std::vector<std::string> ViolatedNames(const CheckResult& report) {
+  std::vector<std::string> names;
+  for (const VariantResult& v : report.variants) {
+    if (!v.counts.counted) continue;
+    for (const PropertySchedules& p : v.counts.schedules.violated) {
+      const std::string& n = v.system->properties()[p.property].name;
+      if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+    }
+  }
+  return names;
+}
+
+const VariantResult* Find(const CheckResult& report, bool locks) {
+  for (const VariantResult& v : report.variants) {
+    if (v.locks == locks) return &v;
+  }
+  return nullptr;
+}
+
+// "the 100 'client' processes", "the 3 processes", "the process".
+std::string Processes(const System& sys) {
+  const int n = sys.num_processes();
+  if (n == 1) return "the process";
+  if (sys.templates().size() == 1) {
+    return fmt::format("the {} '{}' processes", n, sys.templates()[0].name);
+  }
+  return fmt::format("the {} processes", n);
+}
+
+// "the lock" / "the locks" (semaphores are locks of a kind here).
+// "the lock", "the semaphore", "the locks", "the semaphores", "the locks and semaphores".
+std::string Locks(const System& sys) {
+  size_t semaphores = 0;
+  for (const SyncInfo& s : sys.syncs()) semaphores += s.is_semaphore ? 1 : 0;
+  const size_t n = sys.syncs().size();
+  if (semaphores == 0) return n == 1 ? "the lock" : "the locks";
+  if (semaphores == n) return n == 1 ? "the semaphore" : "the semaphores";
+  return "the locks and semaphores";
+}
+std::string Capital(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+// The verb agreeing with Locks(sys).
+std::string Verb(const System& sys, const char* one, const char* many) {
+  return sys.syncs().size() == 1 ? one : many;
+}
+std::string It(const System& sys) { return sys.syncs().size() == 1 ? "it" : "them"; }
+std::string Its(const System& sys) { return sys.syncs().size() == 1 ? "its" : "their"; }
+
+std::string TimeCell(const ModelTime& t) {
+  if (!t.computed) return "-";
+  if (t.ranges && t.least_upper != t.least) {
+    return Seconds(t.least).substr(0, Seconds(t.least).size() - 2) + "-" + Seconds(t.least_upper);
+  }
+  return Seconds(t.least);
+}
+
+// "10.2 s"; with sleep ranges "0 s with every sleep at its shortest, 3 s at its longest".
+std::string AtLeast(const ModelTime& t) {
+  if (!t.ranges || t.least_upper == t.least) return Seconds(t.least);
+  return Seconds(t.least) + " with every sleep at its shortest, " + Seconds(t.least_upper) +
+         " at its longest";
+}
+
+// `digits` on lines of at most `width` columns, the first after `head`, the others indented.
+std::string WrapDigits(const std::string& head, const std::string& digits, size_t width) {
+  std::string out = head;
+  size_t col = head.size();
+  for (size_t i = 0; i < digits.size();) {
+    if (col >= width) {
+      out += "\n    ";
+      col = 4;
+    }
+    const size_t take = std::min(width - col, digits.size() - i);
+    out += digits.substr(i, take);
+    col += take;
+    i += take;
+  }
+  return out + "\n";
+}
+
+std::string Paragraph(const std::string& text) { return WrapParagraphs({text}, 100); }
+
+std::string CountJson(const ScheduleNumber& n) {
+  return n.infinite ? "infinite" : n.value.ToString();
+}
+
+}  // namespace
+
+std::vector<TableRow> ScheduleRows(const CheckResult& report) {
+  std::vector<TableRow> rows;
+  if (!report.counting) return rows;
+  bool every = true;
+  for (const VariantResult& v : report.variants) every = every && v.counts.every_step;
+  TableRow total{every ? "schedules" : "schedules of shared steps", {}};
+  for (const VariantResult& v : report.variants) {
+    if (!v.counts.counted) {
+      total.second.push_back("not counted (see below)");
+      continue;
+    }
+    const ScheduleCounts& c = v.counts.schedules;
+    std::string cell = Count(c.total);
+    std::vector<std::string> parts;
+    if (c.stuck.infinite || !c.stuck.value.IsZero() || c.failed.infinite ||
+        !c.failed.value.IsZero()) {
+      if (c.complete.infinite || !c.complete.value.IsZero()) {
+        parts.push_back(Count(c.complete) + " complete");
+      }
+      if (c.stuck.infinite || !c.stuck.value.IsZero()) parts.push_back(Count(c.stuck) + " stuck");
+      if (c.failed.infinite || !c.failed.value.IsZero()) {
+        parts.push_back(Count(c.failed) + " failed");
+      }
+    }
+    if (!parts.empty()) {
+      cell += " (";
+      for (size_t i = 0; i < parts.size(); ++i) cell += (i ? ", " : "") + parts[i];
+      cell += ")";
+    }
+    total.second.push_back(cell);
+  }
+  rows.push_back(total);
+  for (const std::string& name : ViolatedNames(report)) {
+    TableRow count{"  violate " + name, {}}, chance{"  at random", {}};
+    for (const VariantResult& v : report.variants) {
+      if (!v.counts.counted) {
+        count.second.push_back("");
+        chance.second.push_back("");
+        continue;
+      }
+      const PropertySchedules* p = Violated(v, name);
+      if (p == nullptr) {
+        count.second.push_back("none");
+        chance.second.push_back("0%");
+        continue;
+      }
+      const std::string share = Share(p->fraction, p->fraction_rest);
+      count.second.push_back(Count(p->schedules) + (share.empty() ? "" : " (" + share + ")"));
+      std::string c = Share(p->probability, p->probability_rest);
+      if (!p->exact_probability.empty() && p->exact_probability != "1") {
+        c += " (exactly " + p->exact_probability + ")";
+      }
+      chance.second.push_back(c);
+    }
+    rows.push_back(count);
+    rows.push_back(chance);
+  }
+  bool any_time = false;
+  for (const VariantResult& v : report.variants) any_time = any_time || v.time.computed;
+  if (any_time) {
+    TableRow time{"least time", {}};
+    for (const VariantResult& v : report.variants) time.second.push_back(TimeCell(v.time));
+    rows.push_back(time);
+  }
+  return rows;
+}
+
+std::string ScheduleLegend(const CheckResult& report) {
+  std::string text = "states: how many the search stored.";
+  if (report.all) {
+    text += " violating states: how many of those break the property — states, not schedules.";
+  }
+  if (report.counting) {
+    bool every = true;
+    for (const VariantResult& v : report.variants) every = every && v.counts.every_step;
+    text += every ? " schedules: the orders in which the processes' steps can run, from the start "
+                    "until no process can move; every step of the table counts, a print too."
+                  : " schedules of shared steps: the orders in which the steps that touch shared "
+                    "variables or locks can run, from the start until no process can move; a step "
+                    "that touches only a process's own variables (a print, a test of its own "
+                    "copy) goes with the step before it.";
+    double precision = 0;
+    for (const VariantResult& v : report.variants) {
+      if (v.counts.counted && v.counts.schedules.cyclic) {
+        precision = std::max(precision, v.counts.schedules.precision);
+      }
+    }
+    if (precision > 0) {
+      text += fmt::format(
+          " infinitely many: a loop can go round any number of times; the chances are then "
+          "those of an absorbing Markov chain, solved to within {}.",
+          Sci(precision));
+    }
+    if (!ViolatedNames(report).empty()) {
+      text +=
+          " at random: the chance that a scheduler that picks, at each step, one of the "
+          "processes that can move, all equally likely, runs a schedule that violates it.";
+    }
+    bool any_time = false;
+    for (const VariantResult& v : report.variants) any_time = any_time || v.time.computed;
+    if (any_time) {
+      text +=
+          " least time: from the sleeps, each process moving as soon as it can (steps take "
+          "no time).";
+    }
+  }
+  std::string out;
+  for (const std::string& line : WrapText("(" + text + ")", 94)) out += "  " + line + "\n";
+  return out;
+}
+
+std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
+  std::vector<std::string> out;
+  if (!report.counting) return out;
+  // Counts too long for the table, when they are not too long to read.
+  std::string exact;
+  bool longer = false;
+  auto add = [&](const std::string& head, const ScheduleNumber& n) {
+    if (!Long(n)) return;
+    if (n.value.Digits() > kParagraphDigits) {
+      longer = true;
+      return;
+    }
+    exact += WrapDigits(head, n.value.ToString(), 100);
+  };
+  for (const VariantResult& v : report.variants) {
+    if (!v.counts.counted) continue;
+    const ScheduleCounts& c = v.counts.schedules;
+    add("  " + v.name + ", schedules: ", c.total);
+    for (const PropertySchedules& p : c.violated) {
+      add(fmt::format("  {}, violate {}: ", v.name, v.system->properties()[p.property].name),
+          p.schedules);
+    }
+  }
+  if (!exact.empty()) out.push_back("exact counts:\n" + exact);
+  if (longer) {
+    out.push_back(Paragraph(
+        fmt::format("exact counts: {}with more than {} digits, in the JSON report (--format json).",
+                    exact.empty() ? "" : "the others, ", kParagraphDigits)));
+  }
+  // Why the shared steps were counted instead of every step.
+  if (!report.every_step_skipped.empty()) {
+    out.push_back(Paragraph(fmt::format(
+        "schedules: these count the shared steps only, because {} (each print and each test "
+        "of a process's own copy is a step there, which multiplies the states). To count every "
+        "step, use "
+        "--count-steps every with --count-states N for a larger bound (about 120 bytes a "
+        "state), or make the model smaller (e.g. with --set).",
+        report.every_step_skipped)));
+  }
+  // Counts skipped, and how to get them.
+  for (const VariantResult& v : report.variants) {
+    if (v.counts.counted || v.counts.skipped.empty()) continue;
+    std::string how =
+        v.counts.skipped == "interrupted" ? ""
+        : v.counts.skipped == kOutOfMemory
+            ? " It needs more memory than this process may use (see ulimit -v, or a "
+              "container's limit); --count-states 0 skips the counts."
+            : fmt::format(
+                  " To count them, raise the bound with --count-states (it costs about 120 bytes "
+                  "a state){}, or make the model smaller (e.g. with --set).",
+                  v.counts.every_step ? ", count the shared steps only (--count-steps shared)"
+                                      : "");
+    out.push_back(Paragraph(
+        fmt::format("schedules {}: not counted, because {}.{}", v.name, v.counts.skipped, how)));
+  }
+  // What the locks remove.
+  const VariantResult* with = Find(report, true);
+  const VariantResult* without = Find(report, false);
+  const LockEffect& e = report.lock_effect;
+  if (with != nullptr && without != nullptr && without->counts.counted) {
+    const System& sys = *with->system;
+    const std::string locks = Locks(sys);
+    if (!e.computed) {
+      out.push_back(Paragraph(fmt::format("what {} {}: not counted, because {}.", locks,
+                                          Verb(sys, "removes", "remove"), e.not_computed)));
+    } else {
+      std::vector<std::string> names;
+      for (const PropertySchedules& p : without->counts.schedules.violated) {
+        names.push_back("'" + without->system->properties()[p.property].name + "'");
+      }
+      const std::string what = names.size() == 1 ? names[0] : "a property";
+      const std::string steps = without->counts.every_step ? "steps" : "shared steps";
+      // "of the 840 orders in which the steps of the 2 'client' processes can run to the end
+      // without the lock, the lock allows 56; it forbids 784: all 700 that violate ..."
+      std::string text = fmt::format(
+          "what {} {}: of {} {} in which the {} of {} can run to the end without {} "
+          "(leaving out {} acquires and releases), {} {} {}",
+          locks, Verb(sys, "removes", "remove"), The(e.lock_free),
+          Plural(e.lock_free, "order", "orders"), steps, Processes(sys), It(sys), Its(sys), locks,
+          Verb(sys, "allows", "allow"), Num(e.allowed));
+      if (e.forbidden.IsZero()) {
+        text += ": every one of them.";
+      } else if (e.lock_free_violating.IsZero()) {
+        text += fmt::format(
+            "; {} {} {}, although none of them violates a property: here {} "
+            "only {} time.",
+            It(sys), Verb(sys, "forbids", "forbid"), Num(e.forbidden), locks,
+            Verb(sys, "costs", "cost"));
+      } else {
+        text +=
+            fmt::format("; {} {} {}: ", It(sys), Verb(sys, "forbids", "forbid"), Num(e.forbidden));
+        text += e.forbidden_violating == e.lock_free_violating
+                    ? AllThatViolate(e.lock_free_violating) + " " + what
+                    : fmt::format("{} of the {} that violate {}", Num(e.forbidden_violating),
+                                  Num(e.lock_free_violating), what);
+        text += e.forbidden_harmless.IsZero()
+                    ? ", and no harmless one."
+                    : fmt::format(
+                          ", and also {} harmless {} — the price of a lock that covers more "
+                          "steps than the race needs.",
+                          Num(e.forbidden_harmless), Plural(e.forbidden_harmless, "one", "ones"));
+      }
+      if (!e.allowed_violating.IsZero()) {
+        text += fmt::format(
+            " {} still {} {} {} {}.", Capital(It(sys)), Verb(sys, "allows", "allow"),
+            Num(e.allowed_violating),
+            Plural(e.allowed_violating, "order that violates", "orders that violate"), what);
+      }
+      out.push_back(Paragraph(text));
+    }
+  }
+  // What they cost in time.
+  const VariantResult& first = report.variants.front();
+  if (with != nullptr && without != nullptr && with->time.computed && without->time.computed) {
+    const System& sys = *with->system;
+    std::string text =
+        fmt::format("time: with {} {} need at least {}; without {}, {}.", Locks(sys),
+                    Processes(sys), AtLeast(with->time), It(sys), AtLeast(without->time));
+    for (const auto& [lock, seconds] : with->time.held) {
+      text += fmt::format(" With '{}' they take turns, and sleep {} in all while holding it.", lock,
+                          Seconds(seconds));
+    }
+
+    out.push_back(Paragraph(text));
+  } else if (first.time.computed && report.variants.size() == 1) {
+    out.push_back(Paragraph(
+        fmt::format("time: {} need at least {}.", Processes(*first.system), AtLeast(first.time))));
+  }
+  for (const VariantResult& v : report.variants) {
+    if (v.time.computed || v.time.not_computed.empty() ||
+        v.time.not_computed == "the model has no sleeps") {
+      continue;
+    }
+    out.push_back(Paragraph(
+        fmt::format("time ({}): not worked out, because {}.", v.name, v.time.not_computed)));
+  }
+  return out;
+}
+
+std::string ViolatingStatesCell(const std::string& property, uint64_t states, uint64_t of) {
+  return fmt::format("{}: {} of {} states", property, Thousands(states), Thousands(of));
+}
+
+nlohmann::json SchedulesJson(const VariantResult& v) {
+  using nlohmann::json;
+  const VariantCounts& vc = v.counts;
+  json j;
+  j["counted"] = vc.counted;
+  j["skipped"] = vc.counted || vc.skipped.empty() ? json(nullptr) : json(vc.skipped);
+  j["steps"] = vc.every_step ? "every" : "shared";
+  j["graph_states"] = vc.states;
+  j["graph_transitions"] = vc.transitions;
+  if (!vc.counted) return j;
+  const ScheduleCounts& c = vc.schedules;
+  j["total"] = CountJson(c.total);
+  j["complete"] = CountJson(c.complete);
+  j["stuck"] = CountJson(c.stuck);
+  j["failed"] = CountJson(c.failed);
+  j["clean"] = c.clean_known ? json(CountJson(c.clean)) : json(nullptr);
+  j["cyclic"] = c.cyclic;
+  j["precision"] = c.precision;
+  j["random"] = {{"complete", c.p_complete},
+                 {"stuck", c.p_stuck},
+                 {"failed", c.p_failed},
+                 {"clean", c.p_clean}};
+  json props = json::array();
+  for (const PropertySchedules& p : c.violated) {
+    props.push_back({{"property", v.system->properties()[p.property].name},
+                     {"schedules", CountJson(p.schedules)},
+                     {"fraction", p.fraction},
+                     {"fraction_rest", p.fraction_rest},
+                     {"probability", p.probability},
+                     {"probability_rest", p.probability_rest},
+                     {"probability_exact",
+                      p.exact_probability.empty() ? json(nullptr) : json(p.exact_probability)}});
+  }
+  j["violations"] = props;
+  return j;
+}
+
+nlohmann::json TimeJson(const VariantResult& v) {
+  using nlohmann::json;
+  const ModelTime& t = v.time;
+  json j;
+  j["computed"] = t.computed;
+  j["not_computed"] = t.computed ? json(nullptr) : json(t.not_computed);
+  j["least_seconds"] = t.computed ? json(t.least) : json(nullptr);
+  j["least_seconds_upper"] = t.computed ? json(t.least_upper) : json(nullptr);
+  j["ranges"] = t.ranges;
+  json held = json::array();
+  for (const auto& [lock, seconds] : t.held) held.push_back({{"lock", lock}, {"seconds", seconds}});
+  j["held"] = held;
+  j["timed_states"] = t.states;
+  return j;
+}
+
+nlohmann::json LockEffectJson(const CheckResult& report) {
+  using nlohmann::json;
+  if (!report.counting || Find(report, true) == nullptr || Find(report, false) == nullptr) {
+    return nullptr;
+  }
+  const LockEffect& e = report.lock_effect;
+  json j;
+  j["computed"] = e.computed;
+  j["not_computed"] = e.computed ? json(nullptr) : json(e.not_computed);
+  if (!e.computed) return j;
+  j["lock_free"] = e.lock_free.ToString();
+  j["lock_free_violating"] = e.lock_free_violating.ToString();
+  j["allowed"] = e.allowed.ToString();
+  j["allowed_violating"] = e.allowed_violating.ToString();
+  j["forbidden"] = e.forbidden.ToString();
+  j["forbidden_violating"] = e.forbidden_violating.ToString();
+  j["forbidden_harmless"] = e.forbidden_harmless.ToString();
+  j["normal_form_states"] = e.states;
+  return j;
+}
+
+}  // namespace racecheck

@@ -1,0 +1,42 @@
+// The check report's figures about schedules, chance and time (the counting pass of
+// check/count_pass.h): the rows of the summary table, the paragraphs under it, and their JSON.
+// All the words these figures are told in are in schedule_report.cc, in the functions below
+// (one place to translate them). Presentation only: every figure comes from the CheckResult.
+// Pure functions; thread-safe.
+#ifndef RACECHECK_ENGINE_REPORT_SCHEDULE_REPORT_H_
+#define RACECHECK_ENGINE_REPORT_SCHEDULE_REPORT_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/check/check.h"
+
+namespace racecheck {
+
+using TableRow = std::pair<std::string, std::vector<std::string>>;
+
+// The summary table's rows about schedules (one cell per variant): how many, how many violate
+// each property and the chance of that at random, the least time.
+std::vector<TableRow> ScheduleRows(const CheckResult& report);
+
+// The note under the table that says what the rows mean (as lines, each starting "  (").
+std::string ScheduleLegend(const CheckResult& report);
+
+// The paragraphs after the table: the exact counts too long for it, what the locks remove, what
+// they cost in time, and which counts were skipped and how to get them.
+std::vector<std::string> ScheduleParagraphs(const CheckResult& report);
+
+// The --all row's cell for one property: "no_oversell: 140 of 991 states".
+std::string ViolatingStatesCell(const std::string& property, uint64_t states, uint64_t of);
+
+// JSON (docs/cli.md): a variant's "schedules" and "time" objects, and the report's
+// "lock_effect" (null when the report has not both variants counted).
+nlohmann::json SchedulesJson(const VariantResult& v);
+nlohmann::json TimeJson(const VariantResult& v);
+nlohmann::json LockEffectJson(const CheckResult& report);
+
+}  // namespace racecheck
+
+#endif  // RACECHECK_ENGINE_REPORT_SCHEDULE_REPORT_H_

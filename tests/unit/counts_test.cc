@@ -1,0 +1,178 @@
+// The counting pass as `racecheck check` runs it (engine/check/count_pass.h through Check), on
+// fixtures whose figures are worked out by hand in their expected.md: the ticket at 2 clients
+// (90 schedules with the lock, 840 without, 700 oversell, 35/64 at random, what the lock
+// removes), the deadlock model, and a spin loop (infinitely many schedules, 1/8 at random). Also:
+// every step is counted by default and the shared steps when every step does not fit (said in
+// the result), the partial-order reduction never changes a count, and the model's time.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "engine/check/check.h"
+
+namespace racecheck {
+namespace {
+
+std::string Path(const std::string& rel) { return std::string(RACECHECK_SOURCE_DIR) + "/" + rel; }
+
+CheckResult CheckFile(const std::string& rel, std::vector<std::string> sets = {},
+                      CountOptions counts = {}, bool partial_order = true) {
+  CheckOptions o;
+  o.model = {Path(rel), std::move(sets), {}, {}};
+  o.explore.threads = 1;
+  o.counts = counts;
+  o.reductions.partial_order = partial_order;
+  return Check(o);
+}
+
+std::string Num(const ScheduleNumber& n) { return n.infinite ? "infinite" : n.value.ToString(); }
+
+const PropertySchedules* Violated(const VariantResult& v, const std::string& name) {
+  for (const PropertySchedules& p : v.counts.schedules.violated) {
+    if (v.system->properties()[p.property].name == name) return &p;
+  }
+  return nullptr;
+}
+
+TEST_CASE("counts: the ticket at 2 clients, as count_ticket2/expected.md derives them",
+          "[counts]") {
+  const CheckResult r = CheckFile("tests/models/count_ticket2/model.yaml");
+  REQUIRE(r.variants.size() == 2);
+  CHECK(r.every_step_skipped.empty());
+  const VariantResult& locked = r.variants[0];
+  const VariantResult& free = r.variants[1];
+  REQUIRE(locked.counts.counted);
+  REQUIRE(free.counts.counted);
+  CHECK(locked.counts.every_step);
+  CHECK(free.counts.every_step);
+  CHECK(Num(locked.counts.schedules.total) == "90");
+  CHECK(Num(locked.counts.schedules.complete) == "90");
+  CHECK(locked.counts.schedules.violated.empty());
+  CHECK(Num(free.counts.schedules.total) == "840");
+  CHECK(Num(free.counts.schedules.complete) == "840");
+  const PropertySchedules* oversell = Violated(free, "no_oversell");
+  REQUIRE(oversell != nullptr);
+  CHECK(Num(oversell->schedules) == "700");
+  CHECK(oversell->fraction == Approx(5.0 / 6));
+  CHECK(oversell->exact_probability == "35/64");
+  CHECK(oversell->probability == Approx(35.0 / 64));
+  const LockEffect& e = r.lock_effect;
+  REQUIRE(e.computed);
+  CHECK(e.lock_free.ToString() == "840");
+  CHECK(e.lock_free_violating.ToString() == "700");
+  CHECK(e.allowed.ToString() == "56");
+  CHECK(e.allowed_violating.ToString() == "0");
+  CHECK(e.forbidden.ToString() == "784");
+  CHECK(e.forbidden_violating.ToString() == "700");
+  CHECK(e.forbidden_harmless.ToString() == "84");
+  // The model's time: the buyer holds the lock through 0.1 + 0.2 s, the other through 0.1 s.
+  REQUIRE(locked.time.computed);
+  REQUIRE(free.time.computed);
+  CHECK(locked.time.least == Approx(0.4));
+  CHECK(free.time.least == Approx(0.3));
+}
+
+TEST_CASE("counts: the deadlock model, as count_deadlock/expected.md derives them", "[counts]") {
+  const CheckResult r = CheckFile("tests/models/count_deadlock/model.yaml");
+  REQUIRE(r.variants.size() == 2);
+  const ScheduleCounts& c = r.variants[0].counts.schedules;
+  CHECK(Num(c.total) == "6");
+  CHECK(Num(c.complete) == "4");
+  CHECK(Num(c.stuck) == "2");
+  const PropertySchedules* deadlock = Violated(r.variants[0], "deadlock");
+  REQUIRE(deadlock != nullptr);
+  CHECK(Num(deadlock->schedules) == "2");
+  CHECK(deadlock->exact_probability == "1/2");
+  CHECK(Num(r.variants[1].counts.schedules.total) == "2");
+  CHECK(r.variants[1].counts.schedules.violated.empty());
+  REQUIRE(r.lock_effect.computed);
+  CHECK(r.lock_effect.allowed.ToString() == "2");
+  CHECK(r.lock_effect.forbidden.ToString() == "0");
+}
+
+TEST_CASE("counts: a spin loop has infinitely many schedules and a chance solved by iteration",
+          "[counts]") {
+  const CheckResult r = CheckFile("tests/models/count_spin/model.yaml");
+  REQUIRE(r.variants.size() == 1);
+  const ScheduleCounts& c = r.variants[0].counts.schedules;
+  CHECK(c.cyclic);
+  CHECK(c.total.infinite);
+  const PropertySchedules* spins = Violated(r.variants[0], "few_spins");
+  REQUIRE(spins != nullptr);
+  CHECK(spins->schedules.infinite);
+  CHECK(spins->exact_probability.empty());
+  CHECK(spins->probability == Approx(1.0 / 8).margin(1e-12));
+  CHECK(c.p_complete == Approx(1.0).margin(1e-12));
+  CHECK(c.precision > 0);
+  CHECK(c.precision <= 1e-13);
+}
+
+TEST_CASE("counts: every step by default; the shared steps of all variants when one does not fit",
+          "[counts]") {
+  // With room for every step: the ticket at 3 clients, N! * prod_{k=2..N} C(6k - 2, 2) = 32,400
+  // with the lock (count_ticket2/expected.md).
+  const CheckResult every = CheckFile("models/ticket.yaml", {"clients=3"});
+  CHECK(every.every_step_skipped.empty());
+  CHECK(every.variants[0].counts.every_step);
+  CHECK(Num(every.variants[0].counts.schedules.total) == "32400");
+  // Without: the shared steps, N! * prod_{k=2..N} (4k - 2) = 360, for both variants, and the
+  // result says which variant did not fit.
+  CountOptions small;
+  small.max_every_states = 100;
+  const CheckResult shared = CheckFile("models/ticket.yaml", {"clients=3"}, small);
+  CHECK(shared.every_step_skipped ==
+        "counting every step of 'as written' needs more than 100 states");
+  for (const VariantResult& v : shared.variants) {
+    CHECK(v.counts.counted);
+    CHECK_FALSE(v.counts.every_step);
+  }
+  CHECK(Num(shared.variants[0].counts.schedules.total) == "360");
+  // Asked for every step: no fallback, the counts are skipped and say why.
+  small.steps = CountSteps::kEvery;
+  small.max_states = 100;
+  const CheckResult strict = CheckFile("models/ticket.yaml", {"clients=3"}, small);
+  CHECK(strict.every_step_skipped.empty());
+  CHECK_FALSE(strict.variants[0].counts.counted);
+  CHECK(strict.variants[0].counts.skipped == "it has more than 100 states");
+}
+
+TEST_CASE("counts: the partial-order reduction of the search changes no count", "[counts]") {
+  for (const char* model : {"models/ticket.yaml", "models/counter.yaml", "models/pool.yaml",
+                            "models/print_race.yaml", "models/deadlock.yaml"}) {
+    INFO(model);
+    const std::vector<std::string> sets = std::string(model) == "models/ticket.yaml"
+                                              ? std::vector<std::string>{"clients=3"}
+                                              : std::vector<std::string>{};
+    const CheckResult on = CheckFile(model, sets, {}, true);
+    const CheckResult off = CheckFile(model, sets, {}, false);
+    REQUIRE(on.variants.size() == off.variants.size());
+    for (size_t i = 0; i < on.variants.size(); ++i) {
+      const ScheduleCounts& a = on.variants[i].counts.schedules;
+      const ScheduleCounts& b = off.variants[i].counts.schedules;
+      CHECK(Num(a.total) == Num(b.total));
+      CHECK(Num(a.clean) == Num(b.clean));
+      REQUIRE(a.violated.size() == b.violated.size());
+      for (size_t k = 0; k < a.violated.size(); ++k) {
+        CHECK(Num(a.violated[k].schedules) == Num(b.violated[k].schedules));
+        CHECK(a.violated[k].probability == b.violated[k].probability);
+      }
+    }
+  }
+}
+
+TEST_CASE("counts: the ticket's least time at 100 clients", "[counts]") {
+  // One client buys (0.1 + 0.2 s of sleep holding the lock), 99 read 0 (0.1 s each): with the
+  // lock they take turns, 0.3 + 99 * 0.1 = 10.2 s; without, everyone sleeps at once: 0.3 s.
+  CountOptions co;
+  co.steps = CountSteps::kShared;
+  co.max_states = 100000;  // the schedules (4.4 million states without the lock) are skipped
+  const CheckResult r = CheckFile("models/ticket.yaml", {}, co);
+  REQUIRE(r.variants.size() == 2);
+  REQUIRE(r.variants[0].time.computed);
+  CHECK(r.variants[0].time.least == Approx(10.2));
+  REQUIRE(r.variants[0].time.held.size() == 1);
+  CHECK(r.variants[0].time.held[0].second == Approx(10.2));
+  CHECK(r.variants[1].time.least == Approx(0.3));
+}
+
+}  // namespace
+}  // namespace racecheck
