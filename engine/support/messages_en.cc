@@ -1,0 +1,193 @@
+// The English texts of the message catalogue (messages.h): one row per id, in the order of
+// RACECHECK_MESSAGES. English is the default language.
+#include "engine/support/messages.h"
+
+namespace racecheck {
+namespace {
+
+constexpr MessageEntry kEnglish[] = {
+    // Counterexample table.
+    {Msg::kColShared, "shared after"},
+    {Msg::kInitialState, "(initial state)"},
+    {Msg::kRead, "read {values}"},
+    {Msg::kSets, "sets {values}"},
+    {Msg::kPrints, "prints \"{text}\""},
+    {Msg::kSleeps, "(sleeps {s} s)"},
+    {Msg::kSleepsRange, "(sleeps {lo}-{hi} s)"},
+    {Msg::kRemoved, "({source} removed)"},
+    {Msg::kMoreInstrs, "... ({n} more instructions not shown)"},
+    {Msg::kViolatesStep, "violates '{name}'"},
+    {Msg::kViolatesStepDetail, "violates '{name}': {detail}"},
+    {Msg::kHiddenOne, "(1 other process did not move and is not shown)"},
+    {Msg::kHiddenMany, "({n} other processes did not move and are not shown)"},
+    {Msg::kInInitialState, "in the initial state"},
+    {Msg::kAtStep, "at step {n}"},
+    {Msg::kAfterStep, "after step {n}"},
+    {Msg::kViolationWhat, "{property} {when}"},
+    {Msg::kViolated, "violated: {what}"},
+    {Msg::kViolationDetail, " — {detail}"},
+    {Msg::kCannotReplay, "cannot replay: {message}"},
+    {Msg::kUnusedOne,
+     "(the last 1 entry of the schedule did not run: the property was already violated)"},
+    {Msg::kUnusedMany,
+     "(the last {n} entries of the schedule did not run: the property was already violated)"},
+    {Msg::kNoViolation, "no property is violated by this schedule"},
+    {Msg::kFinalValues, "final values: {values}"},
+    {Msg::kScheduleEmpty, "schedule: (empty: the initial state)"},
+    {Msg::kSchedule, "schedule: {schedule}"},
+    // Properties and waits.
+    {Msg::kKindInvariant, "invariant"},
+    {Msg::kKindFinal, "final"},
+    {Msg::kPropNamed, "{kind} '{name}' (line {line}: {text})"},
+    {Msg::kPropNamedNoLine, "{kind} '{name}' ({text})"},
+    {Msg::kPropAssert, "assert (line {line}: {text})"},
+    {Msg::kPropAssertNoLine, "assert ({text})"},
+    {Msg::kPropDeadlock, "deadlock (some process has not finished and no process can move)"},
+    {Msg::kPropLockMisuse, "lock misuse (a process releases a lock it does not hold)"},
+    {Msg::kPropRange, "range (every value stays inside its variable's range)"},
+    {Msg::kPropRuntime, "runtime (no division by zero or overflow; every atomic group ends)"},
+    {Msg::kPropUnknown, "an unknown property"},
+    {Msg::kWaitFinished, "has finished"},
+    {Msg::kWaitWhere, " (line {line} '{source}')"},
+    {Msg::kWaitSemaphore, "waits for '{sync}', which is at 0{where}"},
+    {Msg::kWaitReentrant,
+     "waits for '{sync}', which it already holds (a lock is not re-entrant){where}"},
+    {Msg::kWaitHeld, "waits for '{sync}', held by {holder}{where}"},
+    {Msg::kWaitAwait, "waits until '{cond}', which is false{where}"},
+    {Msg::kWaitBlocked, "is blocked{where}"},
+    {Msg::kAndMore, "; and {n} more"},
+    // Explanations.
+    {Msg::kLostUpdateBoth,
+     "{a} read {x_is} at step {i} and {b} read {x_is} at step {j}, before either of them wrote "
+     "{x}. {w} wrote {w_is} at step {jw}{more}; {lost} then wrote {l_is} at step {k}{also}, based "
+     "on its stale read: {w}'s update is lost."},
+    {Msg::kLostUpdateOne,
+     "{a} read {x_is} at step {i}. Before it wrote, {b} wrote {b_is} (step {j}){more}. {a} then "
+     "wrote {a_is} at step {k}{also}, based on its stale read: {b}'s update is lost."},
+    {Msg::kMoreWritesOne, ", and 1 more write to {x} followed"},
+    {Msg::kMoreWritesMany, ", and {n} more writes to {x} followed"},
+    {Msg::kTogetherWith, " (together with {list})"},
+    {Msg::kStaleRead,
+     "{a} read {x_is} at step {i}. {b} then changed {x} to {v} (step {j}), but {a} went on to "
+     "write {y_is} at step {k}, acting on the old value of {x}."},
+    {Msg::kInterleavedBetween,
+     "{b} printed \"{line}\" at step {j}, between {a}'s lines \"{first}\" (step {i}) and "
+     "\"{next}\" (step {k}): the output of the two processes is mixed."},
+    {Msg::kInterleavedOpen,
+     "{b} printed \"{line}\" at step {j}, after {a} printed \"{first}\" (step {i}) and before {a} "
+     "printed its next line: the output of the two processes is mixed."},
+    {Msg::kHistory, "{x} went from {from} to {to}: {changes}."},
+    {Msg::kHistoryFirst, "{p} set it to {v} at step {k}"},
+    {Msg::kHistoryNext, "{p} to {v} at step {k}"},
+    {Msg::kHistoryMore, "and {n} more changes"},
+    {Msg::kAssertFailed,
+     "At step {k}, {p} checked '{cond}' (line {line}) with {values}: it is false."},
+    {Msg::kAssertFailedNoValues, "At step {k}, {p} checked '{cond}' (line {line}): it is false."},
+    {Msg::kMisuseFree, "At step {k}, {p} released '{sync}' (line {line}), which nobody held."},
+    {Msg::kMisuseOther, "At step {k}, {p} released '{sync}' (line {line}), which {holder} held."},
+    {Msg::kFinalAllDone, "Every process finished, with {values}: '{cond}' is false."},
+    {Msg::kDeadlockLink,
+     "{p} took '{held}'{at} and now waits for '{wanted}' (line {line}), held by {holder}"},
+    {Msg::kTookAt, " at step {n}"},
+    {Msg::kTookAtUnknown, ""},
+    {Msg::kCircularTwo,
+     ". Each waits for a lock that the other holds — a circular wait, so neither of them can "
+     "ever move."},
+    {Msg::kCircularMany,
+     ". Each waits for a lock that another one of them holds — a circular wait, so none of them "
+     "can ever move."},
+    {Msg::kNoProcessCanMove, "No process can move: {list}."},
+    {Msg::kFinishedHolding, ", which has finished without releasing it"},
+    {Msg::kResult, "Result: {violation}."},
+    {Msg::kListSep, ", "},
+    {Msg::kListLastSep, " and "},
+    {Msg::kClauseSep, "; "},
+    // Where the locks would have stopped a lock-free trace.
+    {Msg::kLockWaited,
+     "With the lock, {b} would have waited at {at} {when}, because {a} took '{lock}' {since} and "
+     "{held}{so}"},
+    {Msg::kSemaphoreWaited,
+     "With the semaphore, {b} would have waited at {at} {when}, because {why}."},
+    {Msg::kWhenAfterStep, "after step {n}"},
+    {Msg::kWhenBeforeStep, "before step {n}"},
+    {Msg::kSinceAtStep, "at step {n}"},
+    {Msg::kSinceBeforeStep, "before step {n}"},
+    {Msg::kWaitsAt, "'{source}' (line {line})"},
+    {Msg::kReleasesAfter, "releases it only after step {n}"},
+    {Msg::kStillHolds, "still holds it at the end of this trace"},
+    {Msg::kCouldNotRead,
+     " — so {b} could not have read {x} (step {r}) until {a} had written it (step {w})."},
+    {Msg::kCouldNotRun, " — so {b} could not have run step {n} until {a} released it."},
+    {Msg::kSemCountZero, "its count was 0"},
+    {Msg::kSemTakenBy, "its count was 0: {takers} had taken it"},
+    {Msg::kSemTaker, "{p} ({since})"},
+    // The check report.
+    {Msg::kHeadModel, "model: {name} ({path})"},
+    {Msg::kHeadParams, "params:"},
+    {Msg::kHeadProcesses, "processes: {n}"},
+    {Msg::kHeadProperties, "properties:"},
+    {Msg::kVariantAsWritten, "as written"},
+    {Msg::kVariantWithoutLocks, "without locks"},
+    {Msg::kWithLocks, "{variant} (with locks)"},
+    {Msg::kRowVerdict, "verdict"},
+    {Msg::kRowStates, "states"},
+    {Msg::kRowTransitions, "transitions"},
+    {Msg::kRowTerminal, "terminal states"},
+    {Msg::kRowDepth, "depth"},
+    {Msg::kRowSearch, "search"},
+    {Msg::kRowInterleavings, "interleavings"},
+    {Msg::kRowViolatingStates, "violating states"},
+    {Msg::kVerdictHolds, "holds"},
+    {Msg::kVerdictViolated, "VIOLATED: {names}"},
+    {Msg::kVerdictIncomplete, "incomplete"},
+    {Msg::kSearchComplete, "complete"},
+    {Msg::kSearchStopped, "stopped: {reason}"},
+    {Msg::kSearchFirstViolation, "stopped at the first violation"},
+    {Msg::kViolatingIn, "{name} in {n}"},
+    {Msg::kNone, "none"},
+    {Msg::kSummaryNote,
+     "  (interleavings: how many orders of the steps exist with no reduction; states: how\n"
+     "  many the search stored)\n"},
+    {Msg::kReductionsHead, "reductions ({variant}):"},
+    {Msg::kFingerprintNote,
+     "  store: 64-bit fingerprints only (--fingerprint); the chance that a collision hid a state "
+     "is at most {bound}"},
+    {Msg::kPorStates, "  partial-order: {a} of {b} states expanded by one process alone"},
+    {Msg::kCexHeading, "== {variant}: {property} — {n} steps =="},
+    {Msg::kCexHeadingOne, "== {variant}: {property} — 1 step =="},
+    {Msg::kCexHeadingBfs, "== {variant}: {property} — found breadth-first, {n} steps =="},
+    {Msg::kCexHeadingBfsOne, "== {variant}: {property} — found breadth-first, 1 step =="},
+    {Msg::kWhatHappened, "what happened:"},
+    {Msg::kReplayIt, "replay it: {command}"},
+    {Msg::kNote, "note: {text}"},
+    {Msg::kConcLocksNeeded,
+     "conclusion: with its locks the model holds ({n} states explored); without them it is "
+     "violated. {needed}"},
+    {Msg::kNeededLock, "The lock '{name}' is needed."},
+    {Msg::kNeededLocks, "The locks {names} are needed."},
+    {Msg::kNeededSemaphore, "The semaphore '{name}' is needed."},
+    {Msg::kNeededSemaphores, "The semaphores {names} are needed."},
+    {Msg::kNeededBoth, "The locks and semaphores {names} are needed."},
+    {Msg::kConcNotNeeded,
+     "conclusion: the model holds with its locks and without them: for these properties the "
+     "locks are not needed."},
+    {Msg::kConcLocksCause,
+     "conclusion: the model as written is violated, and without its locks it holds: the locks "
+     "themselves cause the failure."},
+    {Msg::kConcBothViolated,
+     "conclusion: the model as written is violated, with its locks and without them."},
+    {Msg::kConcPairUnfinished,
+     "conclusion: the search of the model as written did not finish; nothing is proved."},
+    {Msg::kConcHolds, "conclusion: every property holds in every reachable state."},
+    {Msg::kConcViolated, "conclusion: the model is violated."},
+    {Msg::kConcUnfinished, "conclusion: the search did not finish; nothing is proved."},
+};
+static_assert(CompleteCatalogue(kEnglish), "every message needs exactly one English text");
+
+constexpr auto kById = CatalogueById(kEnglish);
+
+}  // namespace
+
+std::string_view EnglishText(Msg id) { return kById[static_cast<size_t>(id)]; }
+
+}  // namespace racecheck
