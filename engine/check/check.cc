@@ -30,6 +30,7 @@ CheckResult Check(const CheckOptions& options) {
   }
   LoadedModel& loaded = *load.loaded;
   out.model_path = options.model.path;
+  out.lang = options.model.lang;
   out.model = loaded.model;
   out.strategy = eo.strategy == Strategy::kDfs ? "dfs" : "bfs";
   out.all = eo.all;

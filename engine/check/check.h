@@ -58,6 +58,7 @@ struct CheckResult {
   std::string diagnostics;  // kBadInput from a model mistake: rendered file:line:col errors
   // The rest is filled when the model loaded.
   std::string model_path;
+  Lang lang = Lang::kEn;  // the language of the text report (ModelRequest::lang)
   std::shared_ptr<const Model> model;
   std::string strategy = "bfs";  // "bfs" or "dfs"
   bool all = false;

@@ -129,7 +129,7 @@
   X(kSemTaker, "one taker of a semaphore {p} {since}")                                          \
   /* The check report (report/check_report.cc). */                                              \
   X(kHeadModel, "first line {name} {path}")                                                     \
-  X(kHeadParams, "the params line's label")                                                     \
+  X(kHeadParams, "the params line {list}")                                                      \
   X(kHeadProcesses, "how many processes {n}")                                                   \
   X(kHeadProperties, "heading of the list of properties")                                       \
   X(kVariantAsWritten, "the model as written")                                                  \
@@ -162,6 +162,10 @@
   X(kWhatHappened, "heading of the explanation")                                                \
   X(kReplayIt, "the command that replays a counterexample {command}")                           \
   X(kNote, "a note on the model {text}")                                                        \
+  X(kGranularityNote,                                                                           \
+    "a step that reads and writes a shared variable at once {line} {var} "                      \
+    "{text} {split}")                                                                           \
+  X(kGranularitySplit, "how to split it, appended to kGranularityNote {split}")                 \
   X(kConcLocksNeeded, "conclusion: holds with, violated without {n} {needed}")                  \
   X(kNeededLock, "which sync objects are needed: one lock {name}")                              \
   X(kNeededLocks, "several locks {names}")                                                      \

@@ -123,7 +123,7 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kSemTaker, "{p} ({since})"},
     // The check report.
     {Msg::kHeadModel, "model: {name} ({path})"},
-    {Msg::kHeadParams, "params:"},
+    {Msg::kHeadParams, "params: {list}"},
     {Msg::kHeadProcesses, "processes: {n}"},
     {Msg::kHeadProperties, "properties:"},
     {Msg::kVariantAsWritten, "as written"},
@@ -160,6 +160,10 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kWhatHappened, "what happened:"},
     {Msg::kReplayIt, "replay it: {command}"},
     {Msg::kNote, "note: {text}"},
+    {Msg::kGranularityNote,
+     "line {line} reads and writes shared '{var}' in one atomic step (`{text}`); real processes "
+     "cannot; split it to see the race{split}"},
+    {Msg::kGranularitySplit, ": {split}"},
     {Msg::kConcLocksNeeded,
      "conclusion: with its locks the model holds ({n} states explored); without them it is "
      "violated. {needed}"},

@@ -102,8 +102,8 @@ constexpr MessageEntry kChinese[] = {
     {Msg::kClauseSep, "；"},
     // Where the locks would have stopped a lock-free trace.
     {Msg::kLockWaited,
-     "如果有锁，{b} 会{when}停在 {at} 等待，因为 {a} {since}拿到了 '{lock}'，并且{held}{so}"},
-    {Msg::kSemaphoreWaited, "如果有信号量，{b} 会{when}停在 {at} 等待，因为{why}。"},
+     "如果有锁，{b} 会{when}在 {at}处等待，因为 {a} {since}拿到了 '{lock}'，并且{held}{so}"},
+    {Msg::kSemaphoreWaited, "如果有信号量，{b} 会{when}在 {at}处等待，因为{why}。"},
     {Msg::kWhenAfterStep, "在第 {n} 步之后"},
     {Msg::kWhenBeforeStep, "在第 {n} 步之前"},
     {Msg::kSinceAtStep, "在第 {n} 步"},
@@ -118,7 +118,7 @@ constexpr MessageEntry kChinese[] = {
     {Msg::kSemTaker, "{p}（{since}）"},
     // The check report.
     {Msg::kHeadModel, "模型：{name}（{path}）"},
-    {Msg::kHeadParams, "参数："},
+    {Msg::kHeadParams, "参数：{list}"},
     {Msg::kHeadProcesses, "进程数：{n}"},
     {Msg::kHeadProperties, "性质："},
     {Msg::kVariantAsWritten, "按原样"},
@@ -153,6 +153,10 @@ constexpr MessageEntry kChinese[] = {
     {Msg::kWhatHappened, "发生了什么："},
     {Msg::kReplayIt, "重放：{command}"},
     {Msg::kNote, "注意：{text}"},
+    {Msg::kGranularityNote,
+     "第 {line} 行在一个原子步骤里既读又写共享变量 '{var}'（`{text}`）；真实的进程做不到这一点；"
+     "把它拆开才能看到竞争{split}"},
+    {Msg::kGranularitySplit, "：{split}"},
     {Msg::kConcLocksNeeded, "结论：有锁时模型成立（探索了 {n} 个状态）；去掉锁就会出错。{needed}"},
     {Msg::kNeededLock, "锁 '{name}' 是必需的。"},
     {Msg::kNeededLocks, "锁 {names} 是必需的。"},

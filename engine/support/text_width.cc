@@ -17,7 +17,9 @@ void NextChar(std::string_view text, size_t i, size_t* bytes, int* cols) {
     return;
   }
   *bytes = static_cast<size_t>(n);
-  *cols = cp < 0x20 ? 0 : utf8proc_charwidth(cp);
+  // C0 controls take one column, as they did when every code point took one: callers use
+  // them as placeholders (a space that must not break a line, held as \x01 while wrapping).
+  *cols = cp < 0x20 || cp == 0x7f ? 1 : utf8proc_charwidth(cp);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // The width of UTF-8 text on a terminal, for aligning tables: a CJK character takes two
 // columns, a combining mark none, everything else one (utf8proc's character widths, from the
 // Unicode East Asian Width and general-category tables). Invalid UTF-8 counts one column per
-// byte. Pure functions; thread-safe.
+// byte, and so does an ASCII control character. Pure functions; thread-safe.
 #ifndef RACECHECK_ENGINE_SUPPORT_TEXT_WIDTH_H_
 #define RACECHECK_ENGINE_SUPPORT_TEXT_WIDTH_H_
 
