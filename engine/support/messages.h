@@ -47,6 +47,7 @@
   X(kViolated, "the line naming the violation {what}")                                          \
   X(kViolationDetail, "appended to kViolated: the values involved {detail}")                    \
   X(kCannotReplay, "a schedule entry that cannot run {message}")                                \
+  X(kCannotRun, "why a schedule entry cannot run {n} {p} {why}")                                \
   X(kUnusedOne, "one schedule entry left over after the violation")                             \
   X(kUnusedMany, "schedule entries left over after the violation {n}")                          \
   X(kNoViolation, "a replayed schedule that violates nothing")                                  \

@@ -27,6 +27,7 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kViolated, "violated: {what}"},
     {Msg::kViolationDetail, " — {detail}"},
     {Msg::kCannotReplay, "cannot replay: {message}"},
+    {Msg::kCannotRun, "step {n}: '{p}' cannot run: it {why}"},
     {Msg::kUnusedOne,
      "(the last 1 entry of the schedule did not run: the property was already violated)"},
     {Msg::kUnusedMany,

@@ -28,6 +28,7 @@ constexpr MessageEntry kChinese[] = {
     {Msg::kViolated, "违反：{what}"},
     {Msg::kViolationDetail, "——{detail}"},
     {Msg::kCannotReplay, "无法重放：{message}"},
+    {Msg::kCannotRun, "第 {n} 步：'{p}' 不能运行：{why}"},
     {Msg::kUnusedOne, "（调度的最后 1 项没有运行：性质已经被违反）"},
     {Msg::kUnusedMany, "（调度的最后 {n} 项没有运行：性质已经被违反）"},
     {Msg::kNoViolation, "这个调度没有违反任何性质"},
