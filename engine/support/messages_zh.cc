@@ -125,7 +125,7 @@ constexpr MessageEntry kChinese[] = {
     {Msg::kVariantAsWritten, "按原样"},
     {Msg::kVariantWithoutLocks, "去掉锁"},
     {Msg::kWithLocks, "{variant}（有锁）"},
-    {Msg::kRowVerdict, "结论"},
+    {Msg::kRowVerdict, "判定"},
     {Msg::kRowStates, "状态数"},
     {Msg::kRowTransitions, "迁移数"},
     {Msg::kRowTerminal, "终止状态数"},

@@ -81,9 +81,10 @@ TEST_CASE("golden reports in English and Chinese", "[cli][lang]") {
 TEST_CASE("a Chinese lesson with --lang zh, and English by default", "[cli][lang]") {
   const CliResult zh = Racecheck("models/zh/ticket.yaml --lang zh");
   CHECK(zh.exit_code == 0);
-  for (const char* text : {"模型：ticket", "结论", "发生了什么：", "打印 \"剩余票数1\"",
-                           "如果有锁，client#0 会在第 4 步之后在 'acquire: lock'（第 30 行）处等待",
-                           "锁 'lock' 是必需的。"}) {
+  for (const char* text :
+       {"模型：ticket", "判定", "结论：有锁时模型成立", "发生了什么：", "打印 \"剩余票数1\"",
+        "如果有锁，client#0 会在第 4 步之后在 'acquire: lock'（第 30 行）处等待",
+        "锁 'lock' 是必需的。"}) {
     INFO(text);
     CHECK(zh.out.find(text) != std::string::npos);
   }
