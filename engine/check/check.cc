@@ -46,7 +46,8 @@ CheckResult Check(const CheckOptions& options) {
       vr.result.verdict = Verdict::kIncomplete;
       vr.result.incomplete_reason = "interrupted";
     } else {
-      vr.result = SearchVariant(v, eo, options.reductions, &vr.counterexamples, &vr.reductions);
+      vr.result = SearchVariant(v, eo, options.reductions, &vr.counterexamples, &vr.reductions,
+                                &vr.reductions_text, options.model.lang);
     }
     vr.system = std::move(v.system);
     if (options.variant_done) options.variant_done(vr.name, vr.result.stats);

@@ -49,7 +49,8 @@ struct VariantResult {
   ExploreResult result;
   // result.violations[i]'s counterexample, a schedule of `system` (trace/concretize.h).
   std::vector<Counterexample> counterexamples;
-  std::vector<std::string> reductions;  // DescribeReductions of the System searched
+  std::vector<std::string> reductions;       // DescribeReductions of the System searched (English)
+  std::vector<std::string> reductions_text;  // the same in the request's language
 };
 
 struct CheckResult {

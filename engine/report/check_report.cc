@@ -229,7 +229,9 @@ std::string RenderCheckText(const CheckResult& report) {
   out += "\n" + Say(lang, Msg::kSummaryNote);
   for (const VariantResult& v : report.variants) {
     out += Say(lang, Msg::kReductionsHead, arg("variant", VariantName(v, lang))) + "\n";
-    for (const std::string& line : v.reductions) out += "  " + line + "\n";
+    for (const std::string& line : v.reductions_text.empty() ? v.reductions : v.reductions_text) {
+      out += "  " + line + "\n";
+    }
     if (report.fingerprint) {
       out += Say(lang, Msg::kFingerprintNote,
                  arg("bound", fmt::format("{:.1e}", v.result.collision_bound))) +

@@ -154,6 +154,21 @@
   X(kNone, "an empty cell")                                                                     \
   X(kSummaryNote, "the note under the summary table")                                           \
   X(kReductionsHead, "heading of a variant's reductions {variant}")                             \
+  X(kLocalFused, "reductions: the local-step reduction on")                                     \
+  X(kNoLocal, "reductions: the local-step reduction off")                                       \
+  X(kNoSymmetry, "reductions: symmetry off")                                                    \
+  X(kSymInterchangeable, "reductions: a template's instances merged {n} {name}")                \
+  X(kSymNoSelf, "reductions: a template not merged, it reads self {name}")                      \
+  X(kSymNotSame, "reductions: a template not merged, its instances differ {name}")              \
+  X(kNoPor, "reductions: partial order off")                                                    \
+  X(kPorHolding, "partial order under a lock {lock} {what}")                                    \
+  X(kPorStepsOn, "what runs alone under the lock {names}")                                      \
+  X(kPorReadsOf, "what runs alone under the lock {names}")                                      \
+  X(kPorStepsAndReads, "what runs alone under the lock {all} {reads}")                          \
+  X(kPorOwn, "partial order on variables of one process each {names}")                          \
+  X(kPorLocal, "partial order on local steps")                                                  \
+  X(kPorNone, "partial order finds nothing")                                                    \
+  X(kNameSep, "between quoted names in a list")                                                 \
   X(kFingerprintNote, "fingerprint store's risk {bound}")                                       \
   X(kPorStates, "partial-order states {a} {b}")                                                 \
   X(kCexHeading, "heading of a counterexample {variant} {property} {n}")                        \

@@ -150,6 +150,27 @@ constexpr MessageEntry kEnglish[] = {
      "  (interleavings: how many orders of the steps exist with no reduction; states: how\n"
      "  many the search stored)\n"},
     {Msg::kReductionsHead, "reductions ({variant}):"},
+    {Msg::kLocalFused, "local steps fused with the step before them; dead locals reset"},
+    {Msg::kNoLocal, "no local-step reduction"},
+    {Msg::kNoSymmetry, "no symmetry reduction"},
+    {Msg::kSymInterchangeable, "symmetry: the {n} instances of '{name}' are interchangeable"},
+    {Msg::kSymNoSelf,
+     "no symmetry reduction for '{name}': its steps read 'self', so its instances behave "
+     "differently"},
+    {Msg::kSymNotSame,
+     "no symmetry reduction for '{name}': its instances start with different local values or "
+     "ranges"},
+    {Msg::kNoPor, "no partial-order reduction"},
+    {Msg::kPorHolding, "partial-order: while holding '{lock}', a process's {what} run alone"},
+    {Msg::kPorStepsOn, "steps on {names}"},
+    {Msg::kPorReadsOf, "reads of {names}"},
+    {Msg::kPorStepsAndReads, "steps on {all} and reads of {reads}"},
+    {Msg::kPorOwn, "partial-order: steps on {names} (one process each) run alone"},
+    {Msg::kPorLocal, "partial-order: steps that touch only the process's own locals run alone"},
+    {Msg::kPorNone,
+     "partial-order: no step can run alone (each touches data that other processes use, under "
+     "no common lock)"},
+    {Msg::kNameSep, ", "},
     {Msg::kFingerprintNote,
      "  store: 64-bit fingerprints only (--fingerprint); the chance that a collision hid a state "
      "is at most {bound}"},
