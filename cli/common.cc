@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "cli/commands.h"
+#include "engine/support/lang.h"
 
 namespace racecheck::cli {
 
@@ -21,6 +22,30 @@ void AddModelOptions(CLI::App& app, CommonOptions& common, Command command) {
       ->type_name("NAME=VALUE");
   app.add_option("--format", common.format, FormatsHelp(command))
       ->check(CLI::IsMember(FormatsFor(command)));
+  CLI::Option* lang = app.add_option_function<std::string>(
+      "--lang",
+      [&common](const std::string& name) {
+        std::optional<Lang> parsed = ParseLang(name);
+        if (!parsed) {
+          throw CLI::ValidationError(
+              "--lang", fmt::format("expected one of {}, found '{}'", LangChoices(), name));
+        }
+        common.model.lang = *parsed;
+      },
+      fmt::format("the language of the check and replay reports: {} (default: $RACECHECK_LANG, "
+                  "else en); JSON is the same in every language, run's report is English",
+                  LangChoices()));
+  lang->type_name("LANG");
+  app.parse_complete_callback([&common, lang]() {
+    const char* env = std::getenv("RACECHECK_LANG");
+    if (lang->count() > 0 || env == nullptr || *env == '\0') return;
+    std::optional<Lang> parsed = ParseLang(env);
+    if (!parsed) {
+      throw CLI::ValidationError("RACECHECK_LANG",
+                                 fmt::format("expected one of {}, found '{}'", LangChoices(), env));
+    }
+    common.model.lang = *parsed;
+  });
   std::string names;
   for (const LimitInfo& l : kLimits)
     names += fmt::format("{}{}", names.empty() ? "" : ", ", l.name);

@@ -24,7 +24,9 @@ struct CommonOptions {
   std::string format = "text";
 };
 
-// MODEL, --set, --format (the formats the renderer table has for `command`).
+// MODEL, --set, --format (the formats the renderer table has for `command`), --limit, and
+// --lang (default: RACECHECK_LANG, else English); a language that does not exist, on the command
+// line or in RACECHECK_LANG, is a usage error that lists the choices.
 void AddModelOptions(CLI::App& app, CommonOptions& common, Command command);
 
 // Parses `args` (without the program and command names). Returns -1 to go on, or the exit

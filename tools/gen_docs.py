@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Regenerates docs/*.md from docs/src/*.md.in, so every output shown in the docs is real.
 
-    tools/gen_docs.py                 every template (racecheck from build/, or $RACECHECK_BIN_DIR)
+    tools/gen_docs.py                 every template (racecheck from build/, or $RACECHECK_BIN_DIR),
+                                      docs/src/*.md.in and each language's docs/src/<lang>/*.md.in
     tools/gen_docs.py SRC.md.in DST   one template
 
 A template is Markdown plus two directives, each on a line of its own:
@@ -52,6 +53,7 @@ def run(opts, cmd, errors):
     env = dict(os.environ)
     env['PATH'] = BIN + ':' + env['PATH']
     env['COLUMNS'] = '200'
+    env.pop('RACECHECK_LANG', None)  # each page says its language with --lang
     p = subprocess.run(['bash', '-c', cmd], cwd=ROOT, env=env, capture_output=True, text=True,
                        timeout=600)
     out, err = p.stdout, p.stderr
@@ -79,7 +81,7 @@ def run(opts, cmd, errors):
     if 'lines' in opts:
         text = keep_lines(text, opts['lines'])
     if 'noreduct' in opts:
-        opts['cut0'] = r'^\s+\(states: how many the search stored~^(==|conclusion)'
+        opts['cut0'] = r'^\s+(\(states: how many the search stored|（状态数：)~^(==|conclusion|结论)'
     for key in sorted(k for k in opts if k.startswith('cut')):
         a_re, b_re = opts[key].split('~')
         lines = text.split('\n')
@@ -133,7 +135,13 @@ if __name__ == '__main__':
     if len(sys.argv) == 3:
         main(sys.argv[1], sys.argv[2])
     else:
-        src_dir = os.path.join(ROOT, 'docs', 'src')
-        for name in sorted(os.listdir(src_dir)):
-            if name.endswith('.md.in'):
-                main(os.path.join(src_dir, name), os.path.join(ROOT, 'docs', name[:-3]))
+        # docs/src/X.md.in -> docs/X.md; a language's folder, docs/src/zh/X.md.in -> docs/zh/X.md.
+        src_root = os.path.join(ROOT, 'docs', 'src')
+        for sub in [''] + sorted(d for d in os.listdir(src_root)
+                                 if os.path.isdir(os.path.join(src_root, d))):
+            src_dir = os.path.join(src_root, sub)
+            dst_dir = os.path.join(ROOT, 'docs', sub)
+            os.makedirs(dst_dir, exist_ok=True)
+            for name in sorted(os.listdir(src_dir)):
+                if name.endswith('.md.in'):
+                    main(os.path.join(src_dir, name), os.path.join(dst_dir, name[:-3]))

@@ -2,11 +2,13 @@
 # Installs the Debian packages racecheck needs to build and test, when they are missing.
 # Run as root on Debian 12. Does nothing (and needs no network) when all are present.
 set -euo pipefail
+# libutf8proc-dev: display widths for tables with wide characters (--lang zh, Chinese prints).
 # clang-format, clang-tidy: tools/lint.sh. python3: ctest runs bench/count_states.py and
 # tests/golden/cli/ticket_counts.py, independent counts of states. clang and its runtime
 # libraries (libFuzzer, the sanitizers) build fuzz/ (tools/fuzz.sh). libgmp-dev: the schedule
 # counts are integers of any size (engine/count/big_int.h; gmpxx in the reference tests).
 packages=(cmake g++ make libcli11-dev libfmt-dev catch2 libyaml-cpp-dev nlohmann-json3-dev libgmp-dev
+          libutf8proc-dev pkg-config
           clang-format clang-tidy python3 clang libclang-rt-14-dev)
 # Optional: SPIN (bench/ compares against it), and gcc and GNU time for its benchmarks.
 if [ "${RACECHECK_BENCH_DEPS:-0}" = 1 ]; then packages+=(spin gcc time); fi

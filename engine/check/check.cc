@@ -33,6 +33,7 @@ CheckResult Check(const CheckOptions& options) {
   }
   LoadedModel& loaded = *load.loaded;
   out.model_path = options.model.path;
+  out.lang = options.model.lang;
   out.model = loaded.model;
   out.strategy = eo.strategy == Strategy::kDfs ? "dfs" : "bfs";
   out.all = eo.all;
@@ -63,7 +64,8 @@ CheckResult Check(const CheckOptions& options) {
       vr.result.verdict = Verdict::kIncomplete;
       vr.result.incomplete_reason = "interrupted";
     } else {
-      vr.result = SearchVariant(v, eo, options.reductions, &vr.counterexamples, &vr.reductions);
+      vr.result = SearchVariant(v, eo, options.reductions, &vr.counterexamples, &vr.reductions,
+                                &vr.reductions_text, options.model.lang);
     }
     vr.system = std::move(v.system);
     if (options.variant_done) options.variant_done(vr.name, vr.result.stats);

@@ -56,7 +56,8 @@ struct VariantResult {
   ExploreResult result;
   // result.violations[i]'s counterexample, a schedule of `system` (trace/concretize.h).
   std::vector<Counterexample> counterexamples;
-  std::vector<std::string> reductions;  // DescribeReductions of the System searched
+  std::vector<std::string> reductions;       // DescribeReductions of the System searched (English)
+  std::vector<std::string> reductions_text;  // the same in the request's language
   VariantCounts counts;  // its schedules (counts.h); `counted` false when skipped or not asked
   ModelTime time;        // the least time its processes need (model_time.h)
 };
@@ -67,6 +68,7 @@ struct CheckResult {
   std::string diagnostics;  // kBadInput from a model mistake: rendered file:line:col errors
   // The rest is filled when the model loaded.
   std::string model_path;
+  Lang lang = Lang::kEn;  // the language of the text report (ModelRequest::lang)
   std::shared_ptr<const Model> model;
   std::string strategy = "bfs";  // "bfs" or "dfs"
   bool all = false;

@@ -8,6 +8,7 @@ namespace racecheck {
 ReplayResult ReplayModel(const ReplayOptions& options) {
   ReplayResult out;
   out.model_path = options.model.path;
+  out.lang = options.model.lang;
   out.variant = options.without_locks ? "without locks" : "as written";
   LoadResult load = LoadVariants(options.model, options.without_locks, /*reduce_locals=*/false);
   if (!load.loaded) {

@@ -29,7 +29,8 @@ struct ReplayResult {
   std::string error;
   std::string diagnostics;
   std::string model_path;
-  std::string variant;  // "as written" or "without locks"
+  Lang lang = Lang::kEn;  // the language of the text report (ModelRequest::lang)
+  std::string variant;    // "as written" or "without locks"
   std::shared_ptr<const Model> model;
   std::unique_ptr<System> system;  // the System replayed on
   std::optional<Trace> trace;      // set once the schedule parsed

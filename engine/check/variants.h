@@ -17,6 +17,7 @@
 #include "engine/model/ast.h"
 #include "engine/model/limits.h"
 #include "engine/semantics/system.h"
+#include "engine/support/lang.h"
 
 namespace racecheck {
 
@@ -28,6 +29,7 @@ struct ModelRequest {
   // The model's text, instead of reading `path` (which still names it in diagnostics): for
   // tests and the fuzz targets (fuzz/).
   std::optional<std::string> text;
+  Lang lang = Lang::kEn;  // the language reports about it speak ("--lang zh")
 };
 
 struct Variant {

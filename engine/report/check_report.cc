@@ -6,6 +6,7 @@
 
 #include "engine/report/schedule_report.h"
 #include "engine/support/check.h"
+#include "engine/support/messages.h"
 #include "engine/support/numbers.h"
 #include "engine/trace/describe.h"
 #include "engine/trace/explain.h"
@@ -17,6 +18,13 @@
 namespace racecheck {
 
 namespace {
+
+using fmt::arg;
+
+// The variant's name for a reader: "as written" / "without locks" in the report's language.
+std::string VariantName(const VariantResult& v, Lang lang) {
+  return Say(lang, v.locks ? Msg::kVariantAsWritten : Msg::kVariantWithoutLocks);
+}
 
 // "--set clients=3 " for every param given on the command line, so printed commands replay.
 std::string SetFlags(const Model& model) {
@@ -43,22 +51,32 @@ std::string ShellQuote(const std::string& s) {
   return out + "'";
 }
 
-std::string VerdictCell(const VariantResult& v) {
+std::string VerdictCell(const VariantResult& v, Lang lang) {
   const ExploreResult& r = v.result;
-  if (r.verdict != Verdict::kViolated) return VerdictName(r.verdict);
+  switch (r.verdict) {
+    case Verdict::kHolds:
+      return Say(lang, Msg::kVerdictHolds);
+    case Verdict::kIncomplete:
+      return Say(lang, Msg::kVerdictIncomplete);
+    case Verdict::kViolated:
+      break;
+  }
   std::string names;
   for (const PropertyOutcome& o : r.violations) {
     if (!names.empty()) names += ", ";
     names += v.system->properties()[o.property].name;
   }
-  return "VIOLATED: " + names;
+  return Say(lang, Msg::kVerdictViolated, arg("names", names));
 }
 
 std::string SearchCell(const CheckResult& report, const VariantResult& v) {
   const ExploreResult& r = v.result;
-  if (r.verdict == Verdict::kHolds) return "complete";
-  if (!r.incomplete_reason.empty()) return "stopped: " + r.incomplete_reason;
-  return report.all ? "complete" : "stopped at the first violation";
+  const Lang lang = report.lang;
+  if (r.verdict == Verdict::kHolds) return Say(lang, Msg::kSearchComplete);
+  if (!r.incomplete_reason.empty()) {
+    return Say(lang, Msg::kSearchStopped, arg("reason", r.incomplete_reason));
+  }
+  return Say(lang, report.all ? Msg::kSearchComplete : Msg::kSearchFirstViolation);
 }
 
 const VariantResult* FindVariant(const CheckResult& report, bool locks) {
@@ -68,48 +86,68 @@ const VariantResult* FindVariant(const CheckResult& report, bool locks) {
   return nullptr;
 }
 
-std::string PropertyList(const System& sys) {
+std::string PropertyList(const System& sys, Lang lang) {
   std::string out;
   for (size_t i = 0; i < sys.properties().size(); ++i) {
     const PropertyInfo& p = sys.properties()[i];
     if (p.kind == PropertyKind::kLockMisuse && !sys.has_sync()) continue;
-    out += "  " + DescribeProperty(sys, static_cast<int32_t>(i)) + "\n";
+    out += "  " + DescribeProperty(sys, static_cast<int32_t>(i), lang) + "\n";
   }
   return out;
 }
 
+// "The lock 'lock' is needed.", "The semaphore 'pool' is needed.": the sync objects of the model
+// as written, by kind, that its lock-free variant drops.
+std::string Needed(const System& sys, Lang lang) {
+  std::vector<std::string> locks, semaphores, all;
+  for (const SyncInfo& y : sys.syncs()) {
+    (y.is_semaphore ? semaphores : locks).push_back("'" + y.name + "'");
+    all.push_back("'" + y.name + "'");
+  }
+  auto join = [lang](const std::vector<std::string>& names) {
+    std::string out;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (i > 0) out += Say(lang, i + 1 == names.size() ? Msg::kListLastSep : Msg::kListSep);
+      out += names[i];
+    }
+    return out;
+  };
+  if (!locks.empty() && !semaphores.empty()) {
+    return Say(lang, Msg::kNeededBoth, arg("names", join(all)));
+  }
+  if (semaphores.size() == 1)
+    return Say(lang, Msg::kNeededSemaphore, arg("name", sys.syncs()[0].name));
+  if (!semaphores.empty()) return Say(lang, Msg::kNeededSemaphores, arg("names", join(semaphores)));
+  if (locks.size() == 1) return Say(lang, Msg::kNeededLock, arg("name", sys.syncs()[0].name));
+  return Say(lang, Msg::kNeededLocks, arg("names", join(locks)));
+}
+
 std::string Conclusion(const CheckResult& report) {
+  const Lang lang = report.lang;
   const VariantResult* with = FindVariant(report, true);
   const VariantResult* without = FindVariant(report, false);
   if (with != nullptr && without != nullptr) {
     Verdict a = with->result.verdict, b = without->result.verdict;
     if (a == Verdict::kHolds && b == Verdict::kViolated) {
-      return fmt::format(
-          "conclusion: with its locks the model holds ({} states explored); without them it is "
-          "violated. The locks are needed.\n",
-          Thousands(with->result.stats.states));
+      return Say(lang, Msg::kConcLocksNeeded, arg("n", Thousands(with->result.stats.states)),
+                 arg("needed", Needed(*with->system, lang))) +
+             "\n";
     }
-    if (a == Verdict::kHolds && b == Verdict::kHolds) {
-      return "conclusion: the model holds with its locks and without them: for these properties "
-             "the locks are not needed.\n";
-    }
+    if (a == Verdict::kHolds && b == Verdict::kHolds) return Say(lang, Msg::kConcNotNeeded) + "\n";
     if (a == Verdict::kViolated && b == Verdict::kHolds) {
-      return "conclusion: the model as written is violated, and without its locks it holds: the "
-             "locks themselves cause the failure.\n";
+      return Say(lang, Msg::kConcLocksCause) + "\n";
     }
-    if (a == Verdict::kViolated) {
-      return "conclusion: the model as written is violated, with its locks and without them.\n";
-    }
-    return "conclusion: the search of the model as written did not finish; nothing is proved.\n";
+    if (a == Verdict::kViolated) return Say(lang, Msg::kConcBothViolated) + "\n";
+    return Say(lang, Msg::kConcPairUnfinished) + "\n";
   }
   const VariantResult& v = report.variants.front();
   switch (v.result.verdict) {
     case Verdict::kHolds:
-      return "conclusion: every property holds in every reachable state.\n";
+      return Say(lang, Msg::kConcHolds) + "\n";
     case Verdict::kViolated:
-      return "conclusion: the model is violated.\n";
+      return Say(lang, Msg::kConcViolated) + "\n";
     case Verdict::kIncomplete:
-      return "conclusion: the search did not finish; nothing is proved.\n";
+      return Say(lang, Msg::kConcUnfinished) + "\n";
   }
   return "";
 }
@@ -122,28 +160,36 @@ std::string RenderCheckText(const CheckResult& report) {
   }
   const Model& model = *report.model;
   const System& first = *report.variants.front().system;
-  std::string out = fmt::format("model: {} ({})\n", model.name, report.model_path);
+  const Lang lang = report.lang;
+  std::string out =
+      Say(lang, Msg::kHeadModel, arg("name", model.name), arg("path", report.model_path)) + "\n";
   if (!first.params().empty()) {
-    out += "params:";
+    std::string list;
     for (const ParamValue& p : first.params()) {
-      out += fmt::format(" {}={}", p.name,
-                         p.is_bool ? (p.value ? "true" : "false") : std::to_string(p.value));
+      list += fmt::format("{}{}={}", list.empty() ? "" : " ", p.name,
+                          p.is_bool ? (p.value ? "true" : "false") : std::to_string(p.value));
     }
-    out += "\n";
+    out += Say(lang, Msg::kHeadParams, arg("list", list)) + "\n";
   }
-  out += fmt::format("processes: {}\n", first.num_processes());
-  out += "properties:\n" + PropertyList(first);
+  out += Say(lang, Msg::kHeadProcesses, arg("n", first.num_processes())) + "\n";
+  out += Say(lang, Msg::kHeadProperties) + "\n" + PropertyList(first, lang);
   out += "\n";
 
   // The summary table: one column per variant.
   std::vector<std::pair<std::string, std::vector<std::string>>> rows = {
-      {"", {}},      {"verdict", {}}, {"states", {}}, {"transitions", {}}, {"terminal states", {}},
-      {"depth", {}}, {"search", {}}};
+      {"", {}},
+      {Say(lang, Msg::kRowVerdict), {}},
+      {Say(lang, Msg::kRowStates), {}},
+      {Say(lang, Msg::kRowTransitions), {}},
+      {Say(lang, Msg::kRowTerminal), {}},
+      {Say(lang, Msg::kRowDepth), {}},
+      {Say(lang, Msg::kRowSearch), {}}};
   for (const VariantResult& v : report.variants) {
     const ExploreStats& s = v.result.stats;
-    rows[0].second.push_back(v.locks && v.system->uses_sync_ops() ? v.name + " (with locks)"
-                                                                  : v.name);
-    rows[1].second.push_back(VerdictCell(v));
+    rows[0].second.push_back(v.locks && v.system->uses_sync_ops()
+                                 ? Say(lang, Msg::kWithLocks, arg("variant", VariantName(v, lang)))
+                                 : VariantName(v, lang));
+    rows[1].second.push_back(VerdictCell(v, lang));
     rows[2].second.push_back(Thousands(s.states));
     rows[3].second.push_back(Thousands(s.transitions));
     rows[4].second.push_back(Thousands(s.terminal_states));
@@ -156,24 +202,26 @@ std::string RenderCheckText(const CheckResult& report) {
       std::string c;
       for (const PropertyOutcome& o : v.result.violations) {
         if (!c.empty()) c += ", ";
-        c += ViolatingStatesCell(v.system->properties()[o.property].name, o.violating_states,
-                                 v.result.stats.states);
+        c += Say(lang, Msg::kViolatingIn, arg("name", v.system->properties()[o.property].name),
+                 arg("n", Thousands(o.violating_states)),
+                 arg("of", Thousands(v.result.stats.states)));
       }
-      cells.push_back(c.empty() ? "none" : c);
+      cells.push_back(c.empty() ? Say(lang, Msg::kNone) : c);
     }
-    rows.push_back({"violating states", cells});
+    rows.push_back({Say(lang, Msg::kRowViolatingStates), cells});
   }
   for (TableRow& row : ScheduleRows(report)) rows.push_back(std::move(row));
-  size_t label_w = 0;
-  std::vector<size_t> col_w(report.variants.size(), 0);
+  // Aligned by display width: a CJK label or cell takes two columns per character.
+  int label_w = 0;
+  std::vector<int> col_w(report.variants.size(), 0);
   for (const auto& [label, cells] : rows) {
-    label_w = std::max(label_w, label.size());
-    for (size_t i = 0; i < cells.size(); ++i) col_w[i] = std::max(col_w[i], cells[i].size());
+    label_w = std::max(label_w, DisplayWidth(label));
+    for (size_t i = 0; i < cells.size(); ++i) col_w[i] = std::max(col_w[i], DisplayWidth(cells[i]));
   }
   for (const auto& [label, cells] : rows) {
-    std::string line = fmt::format("  {:<{}}", label, label_w);
+    std::string line = "  " + PadRight(label, label_w);
     for (size_t i = 0; i < cells.size(); ++i) {
-      line += fmt::format("   {:<{}}", cells[i], i + 1 < cells.size() ? col_w[i] : 0);
+      line += "   " + PadRight(cells[i], i + 1 < cells.size() ? col_w[i] : 0);
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
@@ -183,18 +231,19 @@ std::string RenderCheckText(const CheckResult& report) {
   for (const std::string& p : ScheduleParagraphs(report)) out += "\n" + p;
   out += "\n";
   for (const VariantResult& v : report.variants) {
-    out += fmt::format("reductions ({}):\n", v.name);
-    for (const std::string& line : v.reductions) out += "  " + line + "\n";
+    out += Say(lang, Msg::kReductionsHead, arg("variant", VariantName(v, lang))) + "\n";
+    for (const std::string& line : v.reductions_text.empty() ? v.reductions : v.reductions_text) {
+      out += "  " + line + "\n";
+    }
     if (report.fingerprint) {
-      out += fmt::format(
-          "  store: 64-bit fingerprints only (--fingerprint); the chance that a "
-          "collision hid a state is at most {:.1e}\n",
-          v.result.collision_bound);
+      out += Say(lang, Msg::kFingerprintNote,
+                 arg("bound", fmt::format("{:.1e}", v.result.collision_bound))) +
+             "\n";
     }
     if (v.result.stats.reduced_states > 0) {
-      out +=
-          fmt::format("  partial-order: {} of {} states expanded by one process alone\n",
-                      Thousands(v.result.stats.reduced_states), Thousands(v.result.stats.states));
+      out += Say(lang, Msg::kPorStates, arg("a", Thousands(v.result.stats.reduced_states)),
+                 arg("b", Thousands(v.result.stats.states))) +
+             "\n";
     }
   }
   const VariantResult* locked = FindVariant(report, true);
@@ -203,27 +252,41 @@ std::string RenderCheckText(const CheckResult& report) {
       const System& sys = *v.system;
       Trace trace = Replay(sys, o.schedule, o.property);
       const size_t len = o.schedule.size();
-      out += fmt::format(
-          "\n== {}: {} — {}{} step{} ==\n\n", v.name, DescribeProperty(sys, o.property),
-          report.strategy == "bfs" ? "found breadth-first, " : "", len, len == 1 ? "" : "s");
-      out += RenderTraceText(sys, trace);
-      std::vector<std::string> why = Explain(sys, trace);
-      if (!why.empty()) out += "\nwhat happened:\n" + WrapParagraphs(why);
+      const bool bfs = report.strategy == "bfs";
+      const Msg heading = len == 1 ? (bfs ? Msg::kCexHeadingBfsOne : Msg::kCexHeadingOne)
+                                   : (bfs ? Msg::kCexHeadingBfs : Msg::kCexHeading);
+      out += "\n" +
+             Say(lang, heading, arg("variant", VariantName(v, lang)),
+                 arg("property", DescribeProperty(sys, o.property, lang)), arg("n", len)) +
+             "\n\n";
+      RenderTextOptions text_options;
+      text_options.lang = lang;
+      out += RenderTraceText(sys, trace, text_options);
+      std::vector<std::string> why = Explain(sys, trace, lang);
+      if (!why.empty()) out += "\n" + Say(lang, Msg::kWhatHappened) + "\n" + WrapParagraphs(why);
       if (!v.locks && locked != nullptr) {
-        std::string lock_why = ExplainLock(*locked->system, trace);
+        std::string lock_why = ExplainLock(*locked->system, trace, lang);
         if (!lock_why.empty()) out += "\n" + WrapParagraphs({lock_why});
       }
-      out += fmt::format("\nreplay it: racecheck replay {} {}{}{}--schedule {}\n",
-                         ShellQuote(report.model_path), SetFlags(model),
-                         v.locks ? "" : "--without-locks ",
-                         report.all ? "--property " + sys.properties()[o.property].name + " " : "",
-                         ShellQuote(FormatSchedule(sys, o.schedule)));
+      const std::string command =
+          fmt::format("racecheck replay {} {}{}{}{}--schedule {}", ShellQuote(report.model_path),
+                      SetFlags(model), v.locks ? "" : "--without-locks ",
+                      report.all ? "--property " + sys.properties()[o.property].name + " " : "",
+                      lang == Lang::kEn ? "" : fmt::format("--lang {} ", LangName(lang)),
+                      ShellQuote(FormatSchedule(sys, o.schedule)));
+      out += "\n" + Say(lang, Msg::kReplayIt, arg("command", command)) + "\n";
     }
   }
   if (!report.granularity.empty()) out += "\n";
   for (const AtomicReadWrite& a : report.granularity) {
     // Wrapped, but never inside `code`: its spaces are held as \x01 while wrapping.
-    std::string text = "note: " + CheckNote(first, a);
+    // CheckNote's text (the JSON's), in the report's language.
+    const std::string note =
+        Say(lang, Msg::kGranularityNote, arg("line", a.loc.line),
+            arg("var", first.shared()[a.var].name), arg("text", a.text),
+            arg("split",
+                a.split.empty() ? "" : Say(lang, Msg::kGranularitySplit, arg("split", a.split))));
+    std::string text = Say(lang, Msg::kNote, arg("text", note));
     bool code = false;
     for (char& c : text) {
       if (c == '`') code = !code;

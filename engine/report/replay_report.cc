@@ -1,6 +1,7 @@
 // The replay report (replay_report.h).
 #include "engine/report/replay_report.h"
 
+#include "engine/support/messages.h"
 #include "engine/trace/explain.h"
 #include "engine/trace/render_text.h"
 #include "engine/trace/report_json.h"
@@ -10,9 +11,11 @@ namespace racecheck {
 std::string RenderReplayText(const ReplayResult& result) {
   const System& sys = *result.system;
   const Trace& trace = *result.trace;
-  std::string out = RenderTraceText(sys, trace);
-  std::vector<std::string> why = Explain(sys, trace);
-  if (!why.empty()) out += "\nwhat happened:\n" + WrapParagraphs(why);
+  RenderTextOptions options;
+  options.lang = result.lang;
+  std::string out = RenderTraceText(sys, trace, options);
+  std::vector<std::string> why = Explain(sys, trace, result.lang);
+  if (!why.empty()) out += "\n" + Say(result.lang, Msg::kWhatHappened) + "\n" + WrapParagraphs(why);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "engine/check/count_pass.h"
+#include "engine/support/messages.h"
 #include "engine/support/numbers.h"
 #include "engine/trace/describe.h"
 #include "engine/trace/explain.h"
@@ -15,6 +16,8 @@
 namespace racecheck {
 
 namespace {
+
+using fmt::arg;
 
 // Counts longer than this many digits go into the table as "about 2.0 x 10^503" and are
 // printed in full under it.
@@ -36,13 +39,14 @@ std::string Sci(double x) {
 bool Long(const ScheduleNumber& n) { return !n.infinite && n.value.Digits() > kTableDigits; }
 
 // "12", "1,234,567", "about 2.0 x 10^503", "infinitely many".
-std::string Count(const ScheduleNumber& n) {
-  if (n.infinite) return "infinitely many";
+std::string Count(const ScheduleNumber& n, Lang lang = Lang::kEn) {
+  if (n.infinite) return Say(lang, Msg::kCountInfinite);
   if (!Long(n)) return Thousands(n.value.ToUint64());
   const double l = n.value.Log10();
   const double e = std::floor(l);
   double m = std::pow(10.0, l - e);
-  return fmt::format("about {:.1f} x 10^{:.0f}", m, e);
+  return Say(lang, Msg::kCountAbout, arg("m", fmt::format("{:.1f}", m)),
+             arg("e", fmt::format("{:.0f}", e)));
 }
 
 // 1500 -> "1,500"; 3.6e157 -> "3.6 x 10^157".
@@ -52,12 +56,12 @@ std::string Large(double x) {
 
 // A share of a whole, `part` and `rest` adding up to 1: "60%", "37.5%", "1 in 4,000", "all but
 // 1 in 3.6 x 10^157" (each figure given with its own precision, so that neither end is lost).
-std::string Share(double part, double rest) {
+std::string Share(double part, double rest, Lang lang) {
   if (std::isnan(part)) return "";
   if (rest <= 0) return "100%";
   if (part <= 0) return "0%";
-  if (rest < 1e-3) return "all but 1 in " + Large(1 / rest);
-  if (part < 1e-3) return "1 in " + Large(1 / part);
+  if (rest < 1e-3) return Say(lang, Msg::kShareAllBut, arg("x", Large(1 / rest)));
+  if (part < 1e-3) return Say(lang, Msg::kShareOneIn, arg("x", Large(1 / part)));
   std::string s = fmt::format("{:.1f}", part * 100);
   if (s.size() > 2 && s.substr(s.size() - 2) == ".0") s.resize(s.size() - 2);
   return s + "%";
@@ -194,25 +198,27 @@ std::string CountJson(const ScheduleNumber& n) {
 std::vector<TableRow> ScheduleRows(const CheckResult& report) {
   std::vector<TableRow> rows;
   if (!report.counting) return rows;
+  const Lang lang = report.lang;
   bool every = true;
   for (const VariantResult& v : report.variants) every = every && v.counts.every_step;
-  TableRow total{every ? "schedules" : "schedules of shared steps", {}};
+  TableRow total{Say(lang, every ? Msg::kRowSchedules : Msg::kRowSchedulesShared), {}};
   for (const VariantResult& v : report.variants) {
     if (!v.counts.counted) {
-      total.second.push_back("not counted (see below)");
+      total.second.push_back(Say(lang, Msg::kNotCounted));
       continue;
     }
     const ScheduleCounts& c = v.counts.schedules;
-    std::string cell = Count(c.total);
+    std::string cell = Count(c.total, lang);
     std::vector<std::string> parts;
     if (c.stuck.infinite || !c.stuck.value.IsZero() || c.failed.infinite ||
         !c.failed.value.IsZero()) {
       if (c.complete.infinite || !c.complete.value.IsZero()) {
-        parts.push_back(Count(c.complete) + " complete");
+        parts.push_back(Say(lang, Msg::kCountComplete, arg("n", Count(c.complete, lang))));
       }
-      if (c.stuck.infinite || !c.stuck.value.IsZero()) parts.push_back(Count(c.stuck) + " stuck");
+      if (c.stuck.infinite || !c.stuck.value.IsZero())
+        parts.push_back(Say(lang, Msg::kCountStuck, arg("n", Count(c.stuck, lang))));
       if (c.failed.infinite || !c.failed.value.IsZero()) {
-        parts.push_back(Count(c.failed) + " failed");
+        parts.push_back(Say(lang, Msg::kCountFailed, arg("n", Count(c.failed, lang))));
       }
     }
     if (!parts.empty()) {
@@ -224,7 +230,8 @@ std::vector<TableRow> ScheduleRows(const CheckResult& report) {
   }
   rows.push_back(total);
   for (const std::string& name : ViolatedNames(report)) {
-    TableRow count{"  violate " + name, {}}, chance{"  at random", {}};
+    TableRow count{Say(lang, Msg::kRowViolate, arg("name", name)), {}};
+    TableRow chance{Say(lang, Msg::kRowAtRandom), {}};
     for (const VariantResult& v : report.variants) {
       if (!v.counts.counted) {
         count.second.push_back("");
@@ -233,15 +240,15 @@ std::vector<TableRow> ScheduleRows(const CheckResult& report) {
       }
       const PropertySchedules* p = Violated(v, name);
       if (p == nullptr) {
-        count.second.push_back("none");
+        count.second.push_back(Say(lang, Msg::kNone));
         chance.second.push_back("0%");
         continue;
       }
-      const std::string share = Share(p->fraction, p->fraction_rest);
-      count.second.push_back(Count(p->schedules) + (share.empty() ? "" : " (" + share + ")"));
-      std::string c = Share(p->probability, p->probability_rest);
+      const std::string share = Share(p->fraction, p->fraction_rest, lang);
+      count.second.push_back(Count(p->schedules, lang) + (share.empty() ? "" : " (" + share + ")"));
+      std::string c = Share(p->probability, p->probability_rest, lang);
       if (!p->exact_probability.empty() && p->exact_probability != "1") {
-        c += " (exactly " + p->exact_probability + ")";
+        c += Say(lang, Msg::kExactly, arg("f", p->exact_probability));
       }
       chance.second.push_back(c);
     }
@@ -251,7 +258,7 @@ std::vector<TableRow> ScheduleRows(const CheckResult& report) {
   bool any_time = false;
   for (const VariantResult& v : report.variants) any_time = any_time || v.time.computed;
   if (any_time) {
-    TableRow time{"least time", {}};
+    TableRow time{Say(lang, Msg::kRowLeastTime), {}};
     for (const VariantResult& v : report.variants) time.second.push_back(TimeCell(v.time));
     rows.push_back(time);
   }
@@ -259,46 +266,30 @@ std::vector<TableRow> ScheduleRows(const CheckResult& report) {
 }
 
 std::string ScheduleLegend(const CheckResult& report) {
-  std::string text = "states: how many the search stored.";
-  if (report.all) {
-    text += " violating states: how many of those break the property — states, not schedules.";
-  }
+  const Lang lang = report.lang;
+  std::string text = Say(lang, Msg::kLegendStates);
+  if (report.all) text += Say(lang, Msg::kLegendViolatingStates);
   if (report.counting) {
     bool every = true;
     for (const VariantResult& v : report.variants) every = every && v.counts.every_step;
-    text += every ? " schedules: the orders in which the processes' steps can run, from the start "
-                    "until no process can move; every step of the table counts, a print too."
-                  : " schedules of shared steps: the orders in which the steps that touch shared "
-                    "variables or locks can run, from the start until no process can move; a step "
-                    "that touches only a process's own variables (a print, a test of its own "
-                    "copy) goes with the step before it.";
+    text += Say(lang, every ? Msg::kLegendEvery : Msg::kLegendShared);
     double precision = 0;
     for (const VariantResult& v : report.variants) {
       if (v.counts.counted && v.counts.schedules.cyclic) {
         precision = std::max(precision, v.counts.schedules.precision);
       }
     }
-    if (precision > 0) {
-      text += fmt::format(
-          " infinitely many: a loop can go round any number of times; the chances are then "
-          "those of an absorbing Markov chain, solved to within {}.",
-          Sci(precision));
-    }
-    if (!ViolatedNames(report).empty()) {
-      text +=
-          " at random: the chance that a scheduler that picks, at each step, one of the "
-          "processes that can move, all equally likely, runs a schedule that violates it.";
-    }
+    if (precision > 0) text += Say(lang, Msg::kLegendInfinite, arg("precision", Sci(precision)));
+    if (!ViolatedNames(report).empty()) text += Say(lang, Msg::kLegendRandom);
     bool any_time = false;
     for (const VariantResult& v : report.variants) any_time = any_time || v.time.computed;
-    if (any_time) {
-      text +=
-          " least time: from the sleeps, each process moving as soon as it can (steps take "
-          "no time).";
-    }
+    if (any_time) text += Say(lang, Msg::kLegendTime);
   }
+  const bool zh = lang == Lang::kZh;
   std::string out;
-  for (const std::string& line : WrapText("(" + text + ")", 94)) out += "  " + line + "\n";
+  for (const std::string& line : WrapText((zh ? "（" : "(") + text + (zh ? "）" : ")"), 94)) {
+    out += "  " + line + "\n";
+  }
   return out;
 }
 
@@ -439,10 +430,6 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
         fmt::format("time ({}): not worked out, because {}.", v.name, v.time.not_computed)));
   }
   return out;
-}
-
-std::string ViolatingStatesCell(const std::string& property, uint64_t states, uint64_t of) {
-  return fmt::format("{}: {} of {} states", property, Thousands(states), Thousands(of));
 }
 
 nlohmann::json SchedulesJson(const VariantResult& v) {

@@ -28,9 +28,6 @@ std::string ScheduleLegend(const CheckResult& report);
 // they cost in time, and which counts were skipped and how to get them.
 std::vector<std::string> ScheduleParagraphs(const CheckResult& report);
 
-// The --all row's cell for one property: "no_oversell: 140 of 991 states".
-std::string ViolatingStatesCell(const std::string& property, uint64_t states, uint64_t of);
-
 // JSON (docs/cli.md): a variant's "schedules" and "time" objects, and the report's
 // "lock_effect" (null when the report has not both variants counted).
 nlohmann::json SchedulesJson(const VariantResult& v);

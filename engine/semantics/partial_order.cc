@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "engine/support/messages.h"
+
 namespace racecheck {
 
 namespace {
@@ -78,10 +80,10 @@ std::vector<int32_t> StepInstrs(const Template& t, int32_t pc) {
   return out;
 }
 
-std::string Quoted(const std::vector<std::string>& names) {
+std::string Quoted(const std::vector<std::string>& names, Lang lang) {
   std::string out;
   for (size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += ", ";
+    if (i > 0) out += Say(lang, Msg::kNameSep);
     out += "'" + names[i] + "'";
   }
   return out;
@@ -155,7 +157,6 @@ PartialOrder::PartialOrder(const System& system) : system_(system) {
     AddSharedReads(prop.expr, invariant_reads.back());
   }
   need_.resize(templates.size());
-  bool local_steps = false;  // some step touches only the process's own locals
   for (size_t ti = 0; ti < templates.size(); ++ti) {
     const Template& t = templates[ti];
     const int tix = static_cast<int>(ti);
@@ -188,7 +189,7 @@ PartialOrder::PartialOrder(const System& system) : system_(system) {
       const PInstr& in = t.code[pc];
       const bool starts = (in.group_begin < 0 || t.settle[in.group_begin] == pc) &&
                           (t.local_only.empty() || !t.local_only[pc] || pc == t.entry);
-      if (starts && need == 0 && reads.empty() && writes.empty()) local_steps = true;
+      if (starts && need == 0 && reads.empty() && writes.empty()) local_steps_ = true;
       if (starts && need_[ti][pc] != kNever) active_ = true;
     }
   }
@@ -207,33 +208,35 @@ PartialOrder::PartialOrder(const System& system) : system_(system) {
         reads.push_back(v.name);
       }
     }
-    std::string what;
-    if (!all.empty()) what = "steps on " + Quoted(all);
-    if (!reads.empty()) what += (what.empty() ? "reads of " : " and reads of ") + Quoted(reads);
-    if (!what.empty()) {
-      notes_.push_back(fmt::format("partial-order: while holding '{}', a process's {} run alone",
-                                   syncs[lock].name, what));
-    }
+    if (!all.empty() || !reads.empty()) lock_notes_.push_back({syncs[lock].name, all, reads});
   }
-  std::vector<std::string> own;
   for (const VarInfo& v : system.shared()) {
     const Use& u = uses[v.field];
     if (u.accessors.size() == 1 && !others(u.accessors, *u.accessors.begin())) {
-      own.push_back(v.name);
+      own_.push_back(v.name);
     }
   }
-  if (!own.empty()) {
-    notes_.push_back(
-        fmt::format("partial-order: steps on {} (one process each) run alone", Quoted(own)));
+}
+
+std::vector<std::string> PartialOrder::notes(Lang lang) const {
+  using fmt::arg;
+  if (!active_) return {Say(lang, Msg::kPorNone)};
+  std::vector<std::string> out;
+  for (const LockNote& n : lock_notes_) {
+    std::string what;
+    if (!n.all.empty() && !n.reads.empty()) {
+      what = Say(lang, Msg::kPorStepsAndReads, arg("all", Quoted(n.all, lang)),
+                 arg("reads", Quoted(n.reads, lang)));
+    } else if (!n.all.empty()) {
+      what = Say(lang, Msg::kPorStepsOn, arg("names", Quoted(n.all, lang)));
+    } else {
+      what = Say(lang, Msg::kPorReadsOf, arg("names", Quoted(n.reads, lang)));
+    }
+    out.push_back(Say(lang, Msg::kPorHolding, arg("lock", n.lock), arg("what", what)));
   }
-  if (local_steps) {
-    notes_.push_back("partial-order: steps that touch only the process's own locals run alone");
-  }
-  if (!active_) {
-    notes_.assign(1,
-                  "partial-order: no step can run alone (each touches data that other "
-                  "processes use, under no common lock)");
-  }
+  if (!own_.empty()) out.push_back(Say(lang, Msg::kPorOwn, arg("names", Quoted(own_, lang))));
+  if (local_steps_) out.push_back(Say(lang, Msg::kPorLocal));
+  return out;
 }
 
 }  // namespace racecheck

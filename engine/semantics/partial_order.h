@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "engine/semantics/system.h"
+#include "engine/support/lang.h"
 
 namespace racecheck {
 
@@ -44,8 +45,8 @@ class PartialOrder {
   // Can some step of some process ever qualify? (False: the search need not ask.)
   bool active() const { return active_; }
   // What the analysis found, one line each, for the report: "partial-order: while holding
-  // 'lock', a process's steps on 'count', 'sold' run alone".
-  const std::vector<std::string>& notes() const { return notes_; }
+  // 'lock', a process's steps on 'count', 'sold' run alone" (in `lang`, support/messages.h).
+  std::vector<std::string> notes(Lang lang = Lang::kEn) const;
 
   // Does process p's next step in s meet conditions 1-3? (It may still be blocked.)
   bool Eligible(const uint64_t* s, int p) const {
@@ -65,7 +66,14 @@ class PartialOrder {
   static constexpr uint64_t kNever = uint64_t{1} << 63;
   const System& system_;
   std::vector<std::vector<uint64_t>> need_;
-  std::vector<std::string> notes_;
+  // What notes() tells: per lock, the variables whose steps (all) or reads run alone under it.
+  struct LockNote {
+    std::string lock;
+    std::vector<std::string> all, reads;
+  };
+  std::vector<LockNote> lock_notes_;
+  std::vector<std::string> own_;  // variables of one process each
+  bool local_steps_ = false;      // some step touches only the process's own locals
   bool active_ = false;
 };
 

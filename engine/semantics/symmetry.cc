@@ -5,7 +5,17 @@
 #include <algorithm>
 #include <numeric>
 
+#include "engine/support/messages.h"
+
 namespace racecheck {
+
+std::vector<std::string> Symmetry::notes(Lang lang) const {
+  std::vector<std::string> out;
+  for (const auto& [name, self] : unreduced_) {
+    out.push_back(Say(lang, self ? Msg::kSymNoSelf : Msg::kSymNotSame, fmt::arg("name", name)));
+  }
+  return out;
+}
 
 Symmetry::Symmetry(const System& system) : system_(system) {
   const StateLayout& layout = system.layout();
@@ -17,10 +27,7 @@ Symmetry::Symmetry(const System& system) : system_(system) {
   for (const Template& t : system.templates()) {
     if (t.instances < 2) continue;
     if (t.uses_self) {
-      notes_.push_back(
-          fmt::format("no symmetry reduction for '{}': its steps read 'self', so "
-                      "its instances behave differently",
-                      t.name));
+      unreduced_.emplace_back(t.name, true);
       continue;
     }
     Group g;
@@ -42,10 +49,7 @@ Symmetry::Symmetry(const System& system) : system_(system) {
       }
     }
     if (!same) {
-      notes_.push_back(
-          fmt::format("no symmetry reduction for '{}': its instances start with "
-                      "different local values or ranges",
-                      t.name));
+      unreduced_.emplace_back(t.name, false);
       continue;
     }
     int bits = static_cast<int>(lock_fields_.size());

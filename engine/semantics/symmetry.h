@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "engine/semantics/system.h"
+#include "engine/support/lang.h"
 
 namespace racecheck {
 
@@ -27,8 +28,9 @@ class Symmetry {
 
   // Does some template have two or more interchangeable instances?
   bool active() const { return !groups_.empty(); }
-  // One line per template with several instances that is not reduced, saying why.
-  const std::vector<std::string>& notes() const { return notes_; }
+  // One line per template with several instances that is not reduced, saying why (in `lang`,
+  // support/messages.h).
+  std::vector<std::string> notes(Lang lang = Lang::kEn) const;
   // The sets of interchangeable processes: each is `count` consecutive processes from `first`
   // (the instances of one template), in template order. engine/count/ counts their states.
   struct Interchangeable {
@@ -59,7 +61,9 @@ class Symmetry {
   std::vector<Group> groups_;
   std::vector<int> lock_fields_;  // owner fields of the locks (not semaphores)
   std::vector<int> group_of_;     // per process: its group, or -1
-  std::vector<std::string> notes_;
+  // The templates with several instances that are not reduced, and whether because of 'self'
+  // (else: their instances start differently), for notes().
+  std::vector<std::pair<std::string, bool>> unreduced_;
 };
 
 }  // namespace racecheck

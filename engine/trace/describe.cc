@@ -5,30 +5,68 @@
 
 #include <algorithm>
 
-namespace racecheck {
+#include "engine/support/messages.h"
+#include "engine/support/text_width.h"
 
-int DisplayWidth(std::string_view text) {
-  int n = 0;
-  for (char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
+namespace racecheck {
 
 namespace {
 
-// The byte length of the first `cols` code points of `text`.
-size_t PrefixBytes(std::string_view text, int cols) {
-  size_t i = 0;
-  int seen = 0;
-  while (i < text.size()) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      if (seen == cols) break;
-      ++seen;
-    }
-    ++i;
+// A piece of text that a line may end after: a run of characters without spaces or wide
+// characters, or one wide (CJK) character together with the closing punctuation after it.
+struct WrapUnit {
+  std::string_view text;
+  int spaces_before = 0;  // spaces between it and the unit before
+};
+
+// The byte length of the closing punctuation at byte i, or 0.
+size_t ClosingPunct(std::string_view text, size_t i) {
+  // ，。、：；！？）」』》 and their kin never start a line.
+  static constexpr std::string_view kClosing[] = {"，", "。", "、", "：", "；", "！", "？",
+                                                  "）", "」", "』", "》", "——", "……"};
+  for (std::string_view c : kClosing) {
+    if (text.substr(i, c.size()) == c) return c.size();
   }
-  return i;
+  return 0;
+}
+
+std::vector<WrapUnit> SplitUnits(std::string_view body) {
+  std::vector<WrapUnit> units;
+  size_t i = 0;
+  int spaces = 0;
+  auto take_closing = [&]() {
+    while (i < body.size()) {
+      const size_t len = ClosingPunct(body, i);
+      if (len == 0) break;
+      i += len;
+    }
+  };
+  while (i < body.size()) {
+    if (body[i] == ' ') {
+      ++spaces;
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    const TextChar first = CharAt(body, i);
+    if (first.cols == 2 || ClosingPunct(body, i) > 0) {
+      i += ClosingPunct(body, i) > 0 ? ClosingPunct(body, i) : first.bytes;
+      take_closing();
+    } else {
+      while (i < body.size() && body[i] != ' ') {
+        if (ClosingPunct(body, i) > 0) {
+          take_closing();
+          break;
+        }
+        const TextChar c = CharAt(body, i);
+        if (c.cols == 2) break;
+        i += c.bytes;
+      }
+    }
+    units.push_back({body.substr(start, i - start), units.empty() ? 0 : spaces});
+    spaces = 0;
+  }
+  return units;
 }
 
 }  // namespace
@@ -42,6 +80,7 @@ std::vector<std::string> WrapText(std::string_view text, int width, int indent) 
 
   std::vector<std::string> lines;
   std::string cur;
+  bool any = false;
   auto room = [&]() {
     const std::string& prefix = lines.empty() ? first_prefix : next_prefix;
     return std::max(4, width - static_cast<int>(prefix.size()));
@@ -49,21 +88,17 @@ std::vector<std::string> WrapText(std::string_view text, int width, int indent) 
   auto flush = [&]() {
     lines.push_back((lines.empty() ? first_prefix : next_prefix) + cur);
     cur.clear();
+    any = false;
   };
-  size_t i = 0;
-  bool any_word = false;
-  while (i <= body.size()) {
-    size_t end = body.find(' ', i);
-    if (end == std::string_view::npos) end = body.size();
-    std::string_view word = body.substr(i, end - i);
-    i = end + 1;
-    if (any_word && DisplayWidth(cur) + 1 + DisplayWidth(word) <= room()) {
-      cur += ' ';
+  for (const WrapUnit& u : SplitUnits(body)) {
+    std::string_view word = u.text;
+    const int sep = any ? u.spaces_before : 0;
+    if (any && DisplayWidth(cur) + sep + DisplayWidth(word) <= room()) {
+      cur.append(static_cast<size_t>(sep), ' ');
       cur += word;
       continue;
     }
-    if (any_word) flush();
-    any_word = true;
+    if (any) flush();
     while (DisplayWidth(word) > room()) {
       size_t cut = PrefixBytes(word, room());
       cur = std::string(word.substr(0, cut));
@@ -71,6 +106,7 @@ std::vector<std::string> WrapText(std::string_view text, int width, int indent) 
       word = word.substr(cut);
     }
     cur = std::string(word);
+    any = true;
   }
   flush();
   return lines;
@@ -206,59 +242,87 @@ const Step* EnclosingAtomic(const System& system, int tmpl, const Step* inner) {
   return FindAtomic(system.model().processes[tmpl].steps, inner);
 }
 
-std::string DescribeProperty(const System& system, int32_t property) {
+std::string DescribeProperty(const System& system, int32_t property, Lang lang) {
+  using fmt::arg;
   if (property < 0 || property >= static_cast<int32_t>(system.properties().size())) {
-    return "an unknown property";
+    return Say(lang, Msg::kPropUnknown);
   }
   const PropertyInfo& p = system.properties()[property];
   switch (p.kind) {
     case PropertyKind::kInvariant:
-    case PropertyKind::kFinal:
+    case PropertyKind::kFinal: {
+      const std::string kind =
+          Say(lang, p.kind == PropertyKind::kInvariant ? Msg::kKindInvariant : Msg::kKindFinal);
       if (p.loc.known()) {
-        return fmt::format("{} '{}' (line {}: {})", PropertyKindName(p.kind), p.name, p.loc.line,
-                           p.text);
+        return Say(lang, Msg::kPropNamed, arg("kind", kind), arg("name", p.name),
+                   arg("line", p.loc.line), arg("text", p.text));
       }
-      return fmt::format("{} '{}' ({})", PropertyKindName(p.kind), p.name, p.text);
-    case PropertyKind::kAssert:
-      if (p.loc.known()) return fmt::format("assert (line {}: {})", p.loc.line, p.text);
-      return fmt::format("assert ({})", p.text);
-    case PropertyKind::kDeadlock:
-    case PropertyKind::kLockMisuse:
-    case PropertyKind::kRange:
-    case PropertyKind::kRuntime: {
-      std::string name = p.name;
-      std::replace(name.begin(), name.end(), '_', ' ');
-      return fmt::format("{} ({})", name, p.text);
+      return Say(lang, Msg::kPropNamedNoLine, arg("kind", kind), arg("name", p.name),
+                 arg("text", p.text));
     }
+    case PropertyKind::kAssert:
+      if (p.loc.known()) {
+        return Say(lang, Msg::kPropAssert, arg("line", p.loc.line), arg("text", p.text));
+      }
+      return Say(lang, Msg::kPropAssertNoLine, arg("text", p.text));
+    case PropertyKind::kDeadlock:
+      return Say(lang, Msg::kPropDeadlock);
+    case PropertyKind::kLockMisuse:
+      return Say(lang, Msg::kPropLockMisuse);
+    case PropertyKind::kRange:
+      return Say(lang, Msg::kPropRange);
+    case PropertyKind::kRuntime:
+      return Say(lang, Msg::kPropRuntime);
   }
-  return "an unknown property";
+  return Say(lang, Msg::kPropUnknown);
 }
 
-std::string WaitDescription(const System& system, const uint64_t* s, int p) {
-  if (system.Finished(s, p)) return "has finished";
+std::string WaitDescription(const System& system, const uint64_t* s, int p, Lang lang) {
+  using fmt::arg;
+  if (system.Finished(s, p)) return Say(lang, Msg::kWaitFinished);
   if (system.Enabled(s, p)) return "";
   const PInstr& in = system.NextInstr(s, p);
   const std::string where = in.step != nullptr
-                                ? fmt::format(" (line {} '{}')", in.step->loc.line, in.step->source)
+                                ? Say(lang, Msg::kWaitWhere, arg("line", in.step->loc.line),
+                                      arg("source", in.step->source))
                                 : std::string();
   if (in.kind == InstrKind::kAcquire && in.sync >= 0) {
     const SyncInfo& y = system.syncs()[in.sync];
     const int64_t v = FieldValue(system, y.field, s);
-    if (y.is_semaphore) return fmt::format("waits for '{}', which is at 0{}", y.name, where);
+    if (y.is_semaphore) {
+      return Say(lang, Msg::kWaitSemaphore, arg("sync", y.name), arg("where", where));
+    }
     if (v == p + 1) {
-      return fmt::format("waits for '{}', which it already holds (a lock is not re-entrant){}",
-                         y.name, where);
+      return Say(lang, Msg::kWaitReentrant, arg("sync", y.name), arg("where", where));
     }
     if (v > 0 && v <= system.num_processes()) {
-      return fmt::format("waits for '{}', held by {}{}", y.name, system.processes()[v - 1].name,
-                         where);
+      return Say(lang, Msg::kWaitHeld, arg("sync", y.name),
+                 arg("holder", system.processes()[v - 1].name), arg("where", where));
     }
   }
   if (in.kind == InstrKind::kAwait && in.step != nullptr) {
-    return fmt::format("waits until '{}', which is false{}", in.step->text.text, where);
+    return Say(lang, Msg::kWaitAwait, arg("cond", in.step->text.text), arg("where", where));
   }
   std::string reason = system.BlockedReason(s, p);
-  return reason.empty() ? "is blocked" + where : reason;
+  return reason.empty() ? Say(lang, Msg::kWaitBlocked, arg("where", where)) : reason;
+}
+
+std::string DeadlockDetail(const System& system, const uint64_t* s, Lang lang) {
+  constexpr int kMaxListed = 8;
+  std::string out;
+  int listed = 0, more = 0;
+  for (int p = 0; p < system.num_processes(); ++p) {
+    if (system.Finished(s, p)) continue;
+    if (listed == kMaxListed) {
+      ++more;
+      continue;
+    }
+    if (!out.empty()) out += Say(lang, Msg::kClauseSep);
+    out += system.processes()[p].name + " " + WaitDescription(system, s, p, lang);
+    ++listed;
+  }
+  if (more > 0) out += Say(lang, Msg::kAndMore, fmt::arg("n", more));
+  return out;
 }
 
 std::string DescribeInstr(const System& system, int tmpl, int32_t pc) {

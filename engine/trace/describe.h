@@ -11,14 +11,15 @@
 #include <vector>
 
 #include "engine/semantics/system.h"
+#include "engine/support/lang.h"
+#include "engine/support/text_width.h"
 
 namespace racecheck {
 
-// Columns that UTF-8 text takes on a terminal (one per code point).
-int DisplayWidth(std::string_view text);
-
-// Splits `text` into lines of at most `width` columns, breaking at spaces; a word longer than
-// the width is cut. Lines after the first start with `indent` spaces. Never returns no lines.
+// Splits `text` into lines of at most `width` display columns (text_width.h), breaking at spaces
+// and around wide (CJK) characters, never before closing punctuation such as "，"; a word longer
+// than the width is cut. Lines after the first start with `indent` spaces. Never returns no
+// lines.
 std::vector<std::string> WrapText(std::string_view text, int width, int indent = 0);
 
 // The value of `field` in state s.
@@ -48,12 +49,16 @@ const Step* EnclosingAtomic(const System& system, int tmpl, const Step* inner);
 
 // A property as a reader sees it: "invariant 'no_oversell' (line 30: sold <= tickets)",
 // "assert (line 12: x > 0)", "deadlock (some process has not finished and no process can move)".
-std::string DescribeProperty(const System& system, int32_t property);
+std::string DescribeProperty(const System& system, int32_t property, Lang lang = Lang::kEn);
 
 // Why process p cannot move in s, as the rest of a sentence about it: "waits for 'lock', held by
 // client#0 (line 12 'acquire: lock')", "waits until 'x > 0', which is false (line 7 'await: x >
 // 0')", "has finished". "" when p can move.
-std::string WaitDescription(const System& system, const uint64_t* s, int p);
+std::string WaitDescription(const System& system, const uint64_t* s, int p, Lang lang = Lang::kEn);
+
+// Why no process can move in s, one clause per stuck process (at most 8, then "; and 3 more"):
+// "client#0 waits for 'b', held by client#1 (line 7 'acquire: b'); client#1 waits for ...".
+std::string DeadlockDetail(const System& system, const uint64_t* s, Lang lang = Lang::kEn);
 
 // "L12 c = count": the line and source text of instruction `pc` of template `tmpl`.
 std::string DescribeInstr(const System& system, int tmpl, int32_t pc);

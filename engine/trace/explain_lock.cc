@@ -1,21 +1,28 @@
 // ExplainLock (explain.h): where the locks of the model as written would have stopped a trace
 // of its lock-free variant.
 //
-// In the lock-free trace an elided acquire or release is passed at the end of a step. With the
-// locks, it would be a step of its own somewhere before the process's next step. Releases are
-// taken as early as possible (right after the step that passed them) and acquires as late as
-// possible (right before the process's next step), so a lock is reported only when no placement
-// of the lock steps could have let the schedule through.
+// The story follows the table it is printed under. In the lock-free trace a removed acquire or
+// release is passed at the end of a step, and the table shows it there ("(acquire: lock
+// removed)"); with the locks, that is where the process reaches it. A release gives the lock
+// back at once. An acquire takes the lock at once when it is free; when it is not, the process
+// waits there, and it is reported only if the lock is still taken when the process makes its
+// next move in the trace (it may have been given back in between). So the process named as
+// waiting is always one that reached its acquire after the holder had taken the lock.
+// The acquires and releases of a process's first step are passed in the lock-free variant's
+// initial state; they count as reached just before the process's first move.
 #include <fmt/format.h>
 
 #include <deque>
 #include <map>
 
+#include "engine/support/messages.h"
 #include "engine/trace/describe.h"
 #include "engine/trace/explain.h"
 
 namespace racecheck {
 namespace {
+
+using fmt::arg;
 
 struct SyncOp {
   int32_t pc = -1;
@@ -58,49 +65,64 @@ std::vector<SyncOp> EntryOps(const System& locked, int tmpl, int32_t target) {
   return ops;
 }
 
+// When a lock was taken or reached: at the end of step `step`, or just before it.
+struct StepPoint {
+  int step = 0;
+  bool before = false;
+};
+
 struct Holding {
   int32_t process = -1;
-  int since = 0;  // taken right before this step
+  StepPoint since;
+};
+
+struct Waiting {
+  SyncOp op;
+  StepPoint reached;
 };
 
 class LockSimulation {
  public:
-  LockSimulation(const System& locked, const Trace& trace)
+  LockSimulation(const System& locked, const Trace& trace, Lang lang)
       : locked_(locked),
         trace_(trace),
+        lang_(lang),
         holders_(locked.syncs().size()),
         count_(locked.syncs().size()) {
     for (size_t i = 0; i < locked.syncs().size(); ++i) count_[i] = locked.syncs()[i].init;
   }
 
   std::string Run() {
-    std::map<int32_t, std::vector<SyncOp>> pending;
+    std::map<int32_t, std::vector<Waiting>> waiting;
     std::vector<bool> moved(locked_.num_processes(), false);
     for (size_t k = 0; k < trace_.steps.size(); ++k) {
       const TraceStep& step = trace_.steps[k];
       const int32_t p = step.process;
       const int tmpl = locked_.processes()[p].tmpl;
+      const StepPoint before{step.index, true};
       if (!moved[p]) {
         moved[p] = true;
-        int32_t first_pc = step.instrs.empty() ? -1 : step.instrs.front().pc;
-        pending[p] = EntryOps(locked_, tmpl, first_pc);
-      }
-      for (const SyncOp& op : pending[p]) {
-        if (!op.acquire) {
-          Release(op.sync, p);
-          continue;
+        const int32_t first_pc = step.instrs.empty() ? -1 : step.instrs.front().pc;
+        for (const SyncOp& op : EntryOps(locked_, tmpl, first_pc)) {
+          if (!op.acquire) {
+            Release(op.sync, p);
+          } else if (!TryAcquire(op, p, before)) {
+            waiting[p].push_back({op, before});
+          }
         }
-        std::string blocked = Acquire(op, p, static_cast<int>(k));
-        if (!blocked.empty()) return blocked;
       }
-      pending[p].clear();
+      // A process that waits at an acquire cannot make this move until it has the lock.
+      for (const Waiting& w : waiting[p]) {
+        if (!TryAcquire(w.op, p, before)) return Blocked(w, p, static_cast<int>(k));
+      }
+      waiting[p].clear();
       for (const TraceInstr& ti : step.instrs) {
         SyncOp op;
         if (!ti.passed || !LockOp(locked_, tmpl, ti.pc, &op)) continue;
-        if (op.acquire) {
-          pending[p].push_back(op);
-        } else {
+        if (!op.acquire) {
           Release(op.sync, p);
+        } else if (!TryAcquire(op, p, {step.index, false})) {
+          waiting[p].push_back({op, {step.index, false}});
         }
       }
     }
@@ -119,37 +141,43 @@ class LockSimulation {
     if (locked_.syncs()[sync].is_semaphore) ++count_[sync];
   }
 
-  // Takes `op` for p before step k; on a conflict, the explanation.
-  std::string Acquire(const SyncOp& op, int32_t p, int k) {
+  // Takes `op` for p at `when`; false when it is taken.
+  bool TryAcquire(const SyncOp& op, int32_t p, StepPoint when) {
     const SyncInfo& y = locked_.syncs()[op.sync];
     std::deque<Holding>& h = holders_[op.sync];
-    const int index = trace_.steps[k].index;
     if (y.is_semaphore) {
-      if (count_[op.sync] > 0) {
-        --count_[op.sync];
-        h.push_back({p, index});
-        return "";
-      }
-      return SemaphoreBlocked(op, p, index);
+      if (count_[op.sync] <= 0) return false;
+      --count_[op.sync];
+      h.push_back({p, when});
+      return true;
     }
-    if (h.empty() || h.front().process == p) {
-      h.clear();
-      h.push_back({p, index});
-      return "";
-    }
-    return LockBlocked(op, p, k, h.front());
+    if (!h.empty() && h.front().process != p) return false;
+    h.clear();
+    h.push_back({p, when});
+    return true;
+  }
+
+  std::string When(StepPoint at) const {
+    return at.before ? Say(lang_, Msg::kWhenBeforeStep, arg("n", at.step))
+                     : Say(lang_, Msg::kWhenAfterStep, arg("n", at.step));
+  }
+  std::string Since(StepPoint at) const {
+    return at.before ? Say(lang_, Msg::kSinceBeforeStep, arg("n", at.step))
+                     : Say(lang_, Msg::kSinceAtStep, arg("n", at.step));
   }
 
   std::string WaitsAt(const SyncOp& op, int32_t p) const {
     const Template& t = locked_.templates()[locked_.processes()[p].tmpl];
     const Step* s = t.code[op.pc].step;
     if (s == nullptr) return fmt::format("'{}'", locked_.syncs()[op.sync].name);
-    return fmt::format("'{}' (line {})", s->source, s->loc.line);
+    return Say(lang_, Msg::kWaitsAt, arg("source", s->source), arg("line", s->loc.line));
   }
 
-  std::string LockBlocked(const SyncOp& op, int32_t b, int k, const Holding& holder) const {
+  // Process b waited at w.op and still could not take it before trace step k (0-based).
+  std::string Blocked(const Waiting& w, int32_t b, int k) const {
+    if (locked_.syncs()[w.op.sync].is_semaphore) return SemaphoreBlocked(w, b);
+    const Holding& holder = holders_[w.op.sync].front();
     const int32_t a = holder.process;
-    const std::string& lock = locked_.syncs()[op.sync].name;
     const int tmpl_a = locked_.processes()[a].tmpl;
     // When does A give the lock back?
     int release_after = 0;
@@ -158,37 +186,39 @@ class LockSimulation {
       if (s.process != a) continue;
       for (const TraceInstr& ti : s.instrs) {
         SyncOp r;
-        if (ti.passed && LockOp(locked_, tmpl_a, ti.pc, &r) && !r.acquire && r.sync == op.sync) {
+        if (ti.passed && LockOp(locked_, tmpl_a, ti.pc, &r) && !r.acquire && r.sync == w.op.sync) {
           release_after = s.index;
         }
       }
     }
     const std::string held = release_after > 0
-                                 ? fmt::format("releases it only after step {}", release_after)
-                                 : std::string("still holds it at the end of this trace");
+                                 ? Say(lang_, Msg::kReleasesAfter, arg("n", release_after))
+                                 : Say(lang_, Msg::kStillHolds);
     const int last = release_after > 0 ? release_after : static_cast<int>(trace_.steps.size());
-    std::string text = fmt::format(
-        "With the lock, {} would have waited at {} before step {}, because {} took '{}' before "
-        "step {} and {}",
-        Name(b), WaitsAt(op, b), trace_.steps[k].index, Name(a), lock, holder.since, held);
+    std::string so;
     // What B read that A was about to write while holding the lock.
-    for (size_t r = k; r < trace_.steps.size(); ++r) {
+    for (size_t r = k; r < trace_.steps.size() && so.empty(); ++r) {
       const TraceStep& sb = trace_.steps[r];
       if (sb.process != b || sb.index > last) continue;
       for (const TraceInstr& ti : sb.instrs) {
         for (const TraceRead& rd : ti.reads) {
-          if (ti.passed || SharedIndexOfField(locked_, rd.field) < 0) continue;
-          int w = WriteBy(a, rd.field, sb.index, last);
-          if (w == 0) continue;
-          return text + fmt::format(
-                            " — so {} could not have read {} (step {}) until {} had "
-                            "written it (step {}).",
-                            Name(b), locked_.FieldName(rd.field), sb.index, Name(a), w);
+          if (!so.empty() || ti.passed || SharedIndexOfField(locked_, rd.field) < 0) continue;
+          const int wrote = WriteBy(a, rd.field, sb.index, last);
+          if (wrote == 0) continue;
+          so = Say(lang_, Msg::kCouldNotRead, arg("b", Name(b)),
+                   arg("x", locked_.FieldName(rd.field)), arg("r", sb.index), arg("a", Name(a)),
+                   arg("w", wrote));
         }
       }
     }
-    return text + fmt::format(" — so {} could not have run step {} until {} released it.", Name(b),
-                              trace_.steps[k].index, Name(a));
+    if (so.empty()) {
+      so = Say(lang_, Msg::kCouldNotRun, arg("b", Name(b)), arg("n", trace_.steps[k].index),
+               arg("a", Name(a)));
+    }
+    return Say(lang_, Msg::kLockWaited, arg("b", Name(b)), arg("at", WaitsAt(w.op, b)),
+               arg("when", When(w.reached)), arg("a", Name(a)),
+               arg("lock", locked_.syncs()[w.op.sync].name), arg("since", Since(holder.since)),
+               arg("held", held), arg("so", so));
   }
 
   // The first step in (after, last] where process p wrote `field`, or 0.
@@ -204,34 +234,34 @@ class LockSimulation {
     return 0;
   }
 
-  std::string SemaphoreBlocked(const SyncOp& op, int32_t b, int index) const {
+  std::string SemaphoreBlocked(const Waiting& w, int32_t b) const {
     std::string takers;
-    const std::deque<Holding>& h = holders_[op.sync];
+    const std::deque<Holding>& h = holders_[w.op.sync];
     for (size_t i = 0; i < h.size(); ++i) {
-      if (i > 0) takers += i + 1 == h.size() ? " and " : ", ";
-      takers += fmt::format("{} (before step {})", Name(h[i].process), h[i].since);
+      if (i > 0) takers += Say(lang_, i + 1 == h.size() ? Msg::kListLastSep : Msg::kListSep);
+      takers +=
+          Say(lang_, Msg::kSemTaker, arg("p", Name(h[i].process)), arg("since", Since(h[i].since)));
     }
-    std::string why = takers.empty() ? std::string("its count was 0")
-                                     : "its count was 0: " + takers + " had taken it";
-    return fmt::format(
-        "With the semaphore, {} would have waited at {} before step {}, because "
-        "{}.",
-        Name(b), WaitsAt(op, b), index, why);
+    const std::string why = takers.empty() ? Say(lang_, Msg::kSemCountZero)
+                                           : Say(lang_, Msg::kSemTakenBy, arg("takers", takers));
+    return Say(lang_, Msg::kSemaphoreWaited, arg("b", Name(b)), arg("at", WaitsAt(w.op, b)),
+               arg("when", When(w.reached)), arg("why", why));
   }
 
   std::string Name(int32_t p) const { return locked_.processes()[p].name; }
 
   const System& locked_;
   const Trace& trace_;
+  Lang lang_;
   std::vector<std::deque<Holding>> holders_;  // per sync: who holds it, oldest first
   std::vector<int64_t> count_;                // per semaphore: its count
 };
 
 }  // namespace
 
-std::string ExplainLock(const System& locked_system, const Trace& lockfree_trace) {
+std::string ExplainLock(const System& locked_system, const Trace& lockfree_trace, Lang lang) {
   if (locked_system.num_processes() == 0) return "";
-  return LockSimulation(locked_system, lockfree_trace).Run();
+  return LockSimulation(locked_system, lockfree_trace, lang).Run();
 }
 
 }  // namespace racecheck

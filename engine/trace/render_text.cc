@@ -6,11 +6,14 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/support/messages.h"
 #include "engine/trace/describe.h"
 #include "engine/trace/schedule.h"
 
 namespace racecheck {
 namespace {
+
+using fmt::arg;
 
 constexpr int kMinProcessWidth = 18;
 constexpr int kMinSharedWidth = 14;
@@ -48,7 +51,7 @@ std::string JoinAssigns(const System& system, const std::vector<std::pair<int, i
 }
 
 // What executed instruction instrs[i] read, wrote and printed, one line each (unindented).
-std::vector<std::string> Effects(const System& system, const TraceStep& step, size_t i) {
+std::vector<std::string> Effects(const System& system, const TraceStep& step, size_t i, Lang lang) {
   const int p = step.process;
   const TraceInstr& ti = step.instrs[i];
   const PInstr& in = system.templates()[system.processes()[p].tmpl].code[ti.pc];
@@ -68,7 +71,10 @@ std::vector<std::string> Effects(const System& system, const TraceStep& step, si
       it->second = w.new_value;
     }
   }
-  const std::string read_text = reads.empty() ? "" : "read " + JoinAssigns(system, reads, p);
+  const std::string read_text =
+      reads.empty() ? "" : Say(lang, Msg::kRead, arg("values", JoinAssigns(system, reads, p)));
+  const std::string sets_text =
+      Say(lang, Msg::kSets, arg("values", JoinAssigns(system, writes, p)));
   std::vector<std::string> lines;
   std::string outcome;
   switch (in.kind) {
@@ -97,20 +103,21 @@ std::vector<std::string> Effects(const System& system, const TraceStep& step, si
   if (!outcome.empty()) {
     lines.push_back(read_text.empty() ? "→ " + outcome : read_text + " → " + outcome);
   } else if (!writes.empty()) {
-    lines.push_back(read_text.empty() ? "sets " + JoinAssigns(system, writes, p)
+    lines.push_back(read_text.empty() ? sets_text
                                       : read_text + " → " + JoinAssigns(system, writes, p));
   } else if (!read_text.empty()) {
     lines.push_back(read_text);
   }
   if (!outcome.empty() && !writes.empty()) {
-    lines.push_back("sets " + JoinAssigns(system, writes, p));
+    lines.push_back(sets_text);
   }
-  for (const std::string& text : ti.prints) lines.push_back(fmt::format("prints \"{}\"", text));
+  for (const std::string& text : ti.prints)
+    lines.push_back(Say(lang, Msg::kPrints, arg("text", text)));
   return lines;
 }
 
 // The lines of the moving process's cell for one step, before wrapping.
-std::vector<std::string> StepLines(const System& system, const TraceStep& step) {
+std::vector<std::string> StepLines(const System& system, const TraceStep& step, Lang lang) {
   const int tmpl = system.processes()[step.process].tmpl;
   const Template& t = system.templates()[tmpl];
   std::vector<std::string> lines;
@@ -122,11 +129,12 @@ std::vector<std::string> StepLines(const System& system, const TraceStep& step) 
     if (ti.passed) {
       open_atomic = nullptr;
       if (in.kind == InstrKind::kSleep) {
-        lines.push_back(in.sleep_lo == in.sleep_hi
-                            ? fmt::format("(sleeps {} s)", in.sleep_lo)
-                            : fmt::format("(sleeps {}-{} s)", in.sleep_lo, in.sleep_hi));
+        lines.push_back(
+            in.sleep_lo == in.sleep_hi
+                ? Say(lang, Msg::kSleeps, arg("s", in.sleep_lo))
+                : Say(lang, Msg::kSleepsRange, arg("lo", in.sleep_lo), arg("hi", in.sleep_hi)));
       } else if (in.kind == InstrKind::kElided && in.step != nullptr) {
-        lines.push_back(fmt::format("({} removed)", in.step->source));
+        lines.push_back(Say(lang, Msg::kRemoved, arg("source", in.step->source)));
       }  // jumps (loops, else) show in the next step's line number
       continue;
     }
@@ -137,10 +145,10 @@ std::vector<std::string> StepLines(const System& system, const TraceStep& step) 
     open_atomic = atomic;
     const std::string indent = atomic != nullptr ? "  " : "";
     lines.push_back(indent + DescribeInstr(system, tmpl, ti.pc));
-    for (const std::string& e : Effects(system, step, i)) lines.push_back(indent + "  " + e);
+    for (const std::string& e : Effects(system, step, i, lang)) lines.push_back(indent + "  " + e);
   }
   if (step.omitted > 0) {
-    lines.push_back(fmt::format("... ({} more instructions not shown)", step.omitted));
+    lines.push_back(Say(lang, Msg::kMoreInstrs, arg("n", step.omitted)));
   }
   if (step.result.status == StepStatus::kViolation) {
     const std::string& name =
@@ -149,8 +157,9 @@ std::vector<std::string> StepLines(const System& system, const TraceStep& step) 
             ? system.properties()[step.result.property].name
             : std::string("a property");
     lines.push_back(step.result.detail.empty()
-                        ? fmt::format("violates '{}'", name)
-                        : fmt::format("violates '{}': {}", name, step.result.detail));
+                        ? Say(lang, Msg::kViolatesStep, arg("name", name))
+                        : Say(lang, Msg::kViolatesStepDetail, arg("name", name),
+                              arg("detail", step.result.detail)));
   }
   return lines;
 }
@@ -159,16 +168,6 @@ int MaxWidth(const std::vector<std::string>& lines) {
   int w = 0;
   for (const std::string& l : lines) w = std::max(w, DisplayWidth(l));
   return w;
-}
-
-std::string PadRight(const std::string& s, int width) {
-  int w = DisplayWidth(s);
-  return w >= width ? s : s + std::string(static_cast<size_t>(width - w), ' ');
-}
-
-std::string PadLeft(const std::string& s, int width) {
-  int w = DisplayWidth(s);
-  return w >= width ? s : std::string(static_cast<size_t>(width - w), ' ') + s;
 }
 
 }  // namespace
@@ -197,13 +196,14 @@ std::string RenderTraceTable(const System& system, const Trace& trace,
   std::vector<std::vector<std::string>> header(ncols);
   header[0] = {"#"};
   for (size_t i = 0; i < shown.size(); ++i) header[i + 1] = {system.processes()[shown[i]].name};
-  header[ncols - 1] = {"shared after"};
+  const Lang lang = options.lang;
+  header[ncols - 1] = {Say(lang, Msg::kColShared)};
   new_row("0", trace.initial);
-  if (!shown.empty()) rows.back()[1] = {"(initial state)"};
+  if (!shown.empty()) rows.back()[1] = {Say(lang, Msg::kInitialState)};
   for (const TraceStep& s : trace.steps) {
     new_row(std::to_string(s.index), s.state);
     size_t col = std::lower_bound(shown.begin(), shown.end(), s.process) - shown.begin() + 1;
-    rows.back()[col] = StepLines(system, s);
+    rows.back()[col] = StepLines(system, s, lang);
   }
 
   // Column widths.
@@ -251,26 +251,39 @@ std::string RenderTraceTable(const System& system, const Trace& trace,
   for (const auto& row : rows) out += emit(row, true) + rule();
   const int hidden = system.num_processes() - static_cast<int>(shown.size());
   if (hidden > 0 && !shown.empty()) {
-    out += fmt::format("({} other process{} did not move and {} not shown)\n", hidden,
-                       hidden == 1 ? "" : "es", hidden == 1 ? "is" : "are");
+    out +=
+        (hidden == 1 ? Say(lang, Msg::kHiddenOne) : Say(lang, Msg::kHiddenMany, arg("n", hidden))) +
+        "\n";
   }
   return out;
 }
 
-std::string DescribeViolation(const System& system, const Trace& trace) {
+std::string ViolationText(const System& system, const Trace& trace, Lang lang) {
   const TraceViolation& v = trace.violation;
   if (v.property < 0) return "";
   std::string when;
+  const PropertyKind kind = system.properties()[v.property].kind;
   if (v.step == 0) {
-    when = "in the initial state";
-  } else if (IsStepProperty(system.properties()[v.property].kind)) {
-    when = fmt::format("at step {}", v.step);
+    when = Say(lang, Msg::kInInitialState);
+  } else if (IsStepProperty(kind)) {
+    when = Say(lang, Msg::kAtStep, arg("n", v.step));
   } else {
-    when = fmt::format("after step {}", v.step);
+    when = Say(lang, Msg::kAfterStep, arg("n", v.step));
   }
-  std::string out = fmt::format("violated: {} {}", DescribeProperty(system, v.property), when);
-  if (!v.detail.empty()) out += " — " + v.detail;
+  std::string out =
+      Say(lang, Msg::kViolationWhat, arg("property", DescribeProperty(system, v.property, lang)),
+          arg("when", when));
+  // A deadlock's detail is told again in the reader's language; the others are values.
+  const std::string detail = kind == PropertyKind::kDeadlock && lang != Lang::kEn
+                                 ? DeadlockDetail(system, trace.final_state().data(), lang)
+                                 : v.detail;
+  if (!detail.empty()) out += Say(lang, Msg::kViolationDetail, arg("detail", detail));
   return out;
+}
+
+std::string DescribeViolation(const System& system, const Trace& trace, Lang lang) {
+  if (trace.violation.property < 0) return "";
+  return Say(lang, Msg::kViolated, arg("what", ViolationText(system, trace, lang)));
 }
 
 std::string RenderTraceSummary(const System& system, const Trace& trace,
@@ -279,30 +292,45 @@ std::string RenderTraceSummary(const System& system, const Trace& trace,
   auto add_wrapped = [&](const std::string& text) {
     for (const std::string& l : WrapText(text, options.width, 2)) out += l + "\n";
   };
+  const Lang lang = options.lang;
   if (!trace.ok()) {
-    add_wrapped("cannot replay: " + trace.status.message());
+    // A process that cannot move is told in the reader's language; other errors as they are.
+    std::string message = trace.status.message();
+    const int32_t p =
+        trace.error_step > 0 && trace.error_step <= static_cast<int>(trace.schedule.size())
+            ? trace.schedule[trace.error_step - 1]
+            : -1;
+    if (lang != Lang::kEn && p >= 0 && p < system.num_processes() &&
+        static_cast<int>(trace.steps.size()) == trace.error_step - 1) {
+      const std::string why = WaitDescription(system, trace.final_state().data(), p, lang);
+      if (!why.empty()) {
+        message = Say(lang, Msg::kCannotRun, arg("n", trace.error_step),
+                      arg("p", system.processes()[p].name), arg("why", why));
+      }
+    }
+    add_wrapped(Say(lang, Msg::kCannotReplay, arg("message", message)));
   } else if (trace.violated()) {
-    add_wrapped(DescribeViolation(system, trace));
+    add_wrapped(DescribeViolation(system, trace, lang));
     if (trace.unused > 0) {
-      out += fmt::format(
-          "(the last {} entr{} of the schedule did not run: the property was "
-          "already violated)\n",
-          trace.unused, trace.unused == 1 ? "y" : "ies");
+      out += (trace.unused == 1 ? Say(lang, Msg::kUnusedOne)
+                                : Say(lang, Msg::kUnusedMany, arg("n", trace.unused))) +
+             "\n";
     }
   } else {
-    out += "no property is violated by this schedule\n";
+    out += Say(lang, Msg::kNoViolation) + "\n";
   }
   const std::string values = SharedSummary(system, trace.final_state().data());
-  if (!values.empty()) add_wrapped("final values: " + values);
+  if (!values.empty()) add_wrapped(Say(lang, Msg::kFinalValues, arg("values", values)));
   // The token stays on one line, whatever its length, so that it can be copied.
   std::vector<int32_t> valid;
   for (int32_t p : trace.schedule) {
     if (p >= 0 && p < system.num_processes()) valid.push_back(p);
   }
   if (trace.schedule.empty()) {
-    out += "schedule: (empty: the initial state)\n";
+    out += Say(lang, Msg::kScheduleEmpty) + "\n";
   } else if (valid.size() == trace.schedule.size()) {
-    out += "schedule: " + FormatSchedule(system, trace.schedule) + "\n";
+    out +=
+        Say(lang, Msg::kSchedule, arg("schedule", FormatSchedule(system, trace.schedule))) + "\n";
   }
   return out;
 }

@@ -11,19 +11,22 @@
 // schedule, in process order (the others are not shown); in the moving process's cell each
 // instruction as "L<line> <source>" followed by what it read and wrote, its prints, and the
 // sleeps and removed lock operations passed after it. Cells wrap to keep the table near
-// `width` columns. Byte-for-byte deterministic. Pure functions; thread-safe.
+// `width` columns; columns are aligned by display width (a CJK character takes two columns).
+// Byte-for-byte deterministic. Pure functions; thread-safe.
 #ifndef RACECHECK_ENGINE_TRACE_RENDER_TEXT_H_
 #define RACECHECK_ENGINE_TRACE_RENDER_TEXT_H_
 
 #include <string>
 
 #include "engine/semantics/system.h"
+#include "engine/support/lang.h"
 #include "engine/trace/replay.h"
 
 namespace racecheck {
 
 struct RenderTextOptions {
   int width = 110;  // the table aims at this many columns (it may need more for many processes)
+  Lang lang = Lang::kEn;  // the language of headings and labels (messages.h)
 };
 
 // The table alone, each line ending in a newline.
@@ -38,8 +41,12 @@ std::string RenderTraceTable(const System& system, const Trace& trace,
 std::string RenderTraceSummary(const System& system, const Trace& trace,
                                const RenderTextOptions& options = {});
 
-// "violated: ..." without the newline; "" when nothing is violated.
-std::string DescribeViolation(const System& system, const Trace& trace);
+// What was violated and when, with the values involved: "invariant 'no_oversell' (line 30:
+// sold <= tickets) after step 10 — sold = 2, tickets = 1"; "" when nothing is violated.
+std::string ViolationText(const System& system, const Trace& trace, Lang lang = Lang::kEn);
+
+// "violated: " and ViolationText, without the newline; "" when nothing is violated.
+std::string DescribeViolation(const System& system, const Trace& trace, Lang lang = Lang::kEn);
 
 // The table followed by the summary.
 std::string RenderTraceText(const System& system, const Trace& trace,

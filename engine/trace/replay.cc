@@ -48,25 +48,6 @@ class TraceRecorder : public StepRecorder {
   int32_t start_pc_;
 };
 
-// Why no process can move in s: "client#0 waits for 'b', held by client#1 (line 7 ...); ...".
-std::string DeadlockDetail(const System& system, const uint64_t* s) {
-  constexpr int kMaxListed = 8;
-  std::string out;
-  int listed = 0, more = 0;
-  for (int p = 0; p < system.num_processes(); ++p) {
-    if (system.Finished(s, p)) continue;
-    if (listed == kMaxListed) {
-      ++more;
-      continue;
-    }
-    if (!out.empty()) out += "; ";
-    out += system.processes()[p].name + " " + WaitDescription(system, s, p);
-    ++listed;
-  }
-  if (more > 0) out += fmt::format("; and {} more", more);
-  return out;
-}
-
 }  // namespace
 
 Trace Replay(const System& system, const std::vector<int32_t>& schedule, int32_t target) {

@@ -51,8 +51,11 @@ inline CliResult Shell(const std::string& command) {
 // The racecheck binary, quoted for a shell command.
 inline std::string Binary() { return std::string("'") + RACECHECK_BINARY + "'"; }
 
-// Runs `racecheck ARGS` (ARGS is shell text: quote as in a terminal).
-inline CliResult Racecheck(const std::string& args) { return Shell(Binary() + " " + args); }
+// Runs `racecheck ARGS` (ARGS is shell text: quote as in a terminal), in the default language
+// whatever the environment says (RACECHECK_LANG unset).
+inline CliResult Racecheck(const std::string& args) {
+  return Shell("env -u RACECHECK_LANG " + Binary() + " " + args);
+}
 
 }  // namespace racecheck::testing
 

@@ -342,12 +342,12 @@ TEST_CASE("the lock would have stopped the oversell", "[trace]") {
   auto locked = Build(kTicket, false);
   auto lockfree = Build(kTicket, true);
   Trace trace = Replay(*lockfree, Parse(*lockfree, kOversell));
-  // client#0 passes the removed acquire in step 2, so it takes the lock before its step 5;
-  // client#1 passes it in step 4 and would need it before its step 6.
+  // client#0 passes the removed acquire in step 2, as the table shows, so it takes the lock
+  // there; client#1 passes it in step 4, waits, and cannot make its step 6.
   CHECK(ExplainLock(*locked, trace) ==
-        "With the lock, client#1 would have waited at 'acquire: lock' (line 17) before step 6, "
-        "because client#0 took 'lock' before step 5 and still holds it at the end of this trace "
-        "— so client#1 could not have read count (step 6) until client#0 had written it (step "
+        "With the lock, client#1 would have waited at 'acquire: lock' (line 17) after step 4, "
+        "because client#0 took 'lock' at step 2 and still holds it at the end of this trace — "
+        "so client#1 could not have read count (step 6) until client#0 had written it (step "
         "8).");
   // The lock-free system's kElided instructions name the same locks.
   CHECK(ExplainLock(*lockfree, trace) == ExplainLock(*locked, trace));

@@ -1,0 +1,152 @@
+// `--lang` and RACECHECK_LANG (issue 13, item 4): golden reports in English and Chinese for every
+// shipped model (tests/golden/cli/, tests/golden/zh/), the choice between the flag and the
+// variable, clear errors for a language that does not exist, and JSON that does not depend on
+// the language. The alignment of tables by display width is checked independently, by Python's
+// unicodedata, in tests/golden/zh/check_widths.py (ctest: zh_table_widths).
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/support/racecheck_cli.h"
+
+namespace {
+
+using racecheck::testing::Binary;
+using racecheck::testing::CliResult;
+using racecheck::testing::Racecheck;
+using racecheck::testing::Shell;
+using racecheck::testing::Slurp;
+
+std::string GoldenPath(const std::string& rel) {
+  return std::string(RACECHECK_SOURCE_DIR) + "/tests/golden/" + rel;
+}
+
+// As cli_test.cc's CheckGolden: RACECHECK_UPDATE_GOLDEN=1 rewrites a golden that differs and
+// fails, so that every update is reviewed.
+void CheckGolden(const std::string& rel, const std::string& actual) {
+  const std::string expected = Slurp(GoldenPath(rel));
+  const char* update = std::getenv("RACECHECK_UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1" && actual != expected) {
+    std::ofstream out(GoldenPath(rel), std::ios::binary);
+    out << actual;
+    out.close();
+    REQUIRE(out.good());
+    FAIL("golden updated: " << GoldenPath(rel) << "; review the diff and re-run");
+  }
+  CHECK(actual == expected);
+}
+
+struct GoldenCase {
+  const char* args;
+  const char* golden;
+};
+
+// Every shipped model in both languages; models/zh/ticket.yaml prints Chinese in its table
+// cells, so its English report is a table with wide characters under English headings.
+const GoldenCase kGoldens[] = {
+    {"models/print_race.yaml", "cli/print_race.txt"},
+    {"models/pool.yaml", "cli/pool.txt"},
+    {"models/deadlock.yaml", "cli/deadlock.txt"},
+    {"models/counter.yaml", "cli/counter.txt"},
+    {"models/zh/ticket.yaml", "cli/zh_ticket.txt"},
+    {"models/ticket.yaml --lang zh", "zh/ticket.txt"},
+    {"models/print_race.yaml --lang zh", "zh/print_race.txt"},
+    {"models/pool.yaml --lang zh", "zh/pool.txt"},
+    {"models/deadlock.yaml --lang zh", "zh/deadlock.txt"},
+    {"models/counter.yaml --lang zh", "zh/counter.txt"},
+    {"models/zh/ticket.yaml --lang zh", "zh/zh_ticket.txt"},
+    {"models/zh/ticket.yaml --lang zh --set clients=3 --set tickets=2 --all",
+     "zh/zh_ticket_all.txt"},
+    {"replay models/zh/ticket.yaml --lang zh --without-locks --schedule "
+     "'client#0 client#0 client#0 client#0 client#1 client#1 client#1 client#0 client#1 client#1'",
+     "zh/zh_ticket_replay.txt"},
+    {"replay models/zh/ticket.yaml --lang zh --schedule "
+     "'client#0 client#0 client#0 client#1 client#1 client#1'",
+     "zh/zh_ticket_blocked.txt"},
+};
+
+TEST_CASE("golden reports in English and Chinese", "[cli][lang]") {
+  for (const GoldenCase& c : kGoldens) {
+    INFO(c.args);
+    const CliResult r = Racecheck(c.args);
+    // Only the blocked replay has an error (and it stays English on stderr, like every error).
+    CHECK(r.err.empty() == (std::string(c.golden).find("blocked") == std::string::npos));
+    CheckGolden(c.golden, r.out);
+  }
+}
+
+TEST_CASE("a Chinese lesson with --lang zh, and English by default", "[cli][lang]") {
+  const CliResult zh = Racecheck("models/zh/ticket.yaml --lang zh");
+  CHECK(zh.exit_code == 0);
+  for (const char* text :
+       {"模型：ticket", "判定", "结论：有锁时模型成立", "发生了什么：", "打印 \"剩余票数1\"",
+        "如果有锁，client#0 会在第 4 步之后在 'acquire: lock'（第 30 行）处等待",
+        "锁 'lock' 是必需的。"}) {
+    INFO(text);
+    CHECK(zh.out.find(text) != std::string::npos);
+  }
+  const CliResult en = Racecheck("models/zh/ticket.yaml");
+  CHECK(en.exit_code == 0);
+  CHECK(en.out.find("what happened:") != std::string::npos);
+  CHECK(en.out.find("发生了什么") == std::string::npos);
+  CHECK(Racecheck("models/zh/ticket.yaml --lang en").out == en.out);
+}
+
+TEST_CASE("RACECHECK_LANG chooses the language, and --lang wins over it", "[cli][lang]") {
+  const std::string zh = Racecheck("models/pool.yaml --lang zh").out;
+  const std::string en = Racecheck("models/pool.yaml").out;
+  REQUIRE(zh != en);
+  CHECK(Shell("RACECHECK_LANG=zh " + Binary() + " models/pool.yaml").out == zh);
+  CHECK(Shell("RACECHECK_LANG=zh_CN.UTF-8 " + Binary() + " models/pool.yaml").out == zh);
+  CHECK(Shell("RACECHECK_LANG=zh " + Binary() + " models/pool.yaml --lang en").out == en);
+  CHECK(Shell("RACECHECK_LANG=en " + Binary() + " models/pool.yaml").out == en);
+  CHECK(Shell("RACECHECK_LANG= " + Binary() + " models/pool.yaml").out == en);
+  // replay and run take it too.
+  CHECK(Shell("RACECHECK_LANG=zh " + Binary() +
+              " replay models/pool.yaml --without-locks --schedule 'worker#0 worker#1 worker#2'")
+            .out.find("发生了什么：") != std::string::npos);
+}
+
+TEST_CASE("a language that does not exist is a usage error that lists the choices", "[cli][lang]") {
+  CliResult r = Racecheck("models/pool.yaml --lang fr");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("racecheck: error: --lang: expected one of en, zh, found 'fr'") !=
+        std::string::npos);
+  r = Racecheck("models/pool.yaml --lang ''");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("expected one of en, zh, found ''") != std::string::npos);
+  r = Shell("RACECHECK_LANG=klingon " + Binary() + " models/pool.yaml");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("racecheck: error: RACECHECK_LANG: expected one of en, zh, found 'klingon'") !=
+        std::string::npos);
+  // The command line wins over a bad variable.
+  CHECK(Shell("RACECHECK_LANG=klingon " + Binary() + " models/pool.yaml --lang en").exit_code == 0);
+  // With --format json, the error is also a JSON document on stdout.
+  r = Racecheck("models/pool.yaml --lang fr --format json");
+  CHECK(r.exit_code == 2);
+  const nlohmann::json doc = nlohmann::json::parse(r.out);
+  CHECK(doc["format"] == "racecheck-error");
+  CHECK(doc["error"].get<std::string>().find("expected one of en, zh") != std::string::npos);
+  for (const char* command :
+       {"replay models/pool.yaml --schedule '' --lang xx", "run models/pool.yaml --lang xx"}) {
+    INFO(command);
+    CHECK(Racecheck(command).exit_code == 2);
+  }
+}
+
+TEST_CASE("JSON is the same in every language", "[cli][lang]") {
+  for (const char* model : {"models/ticket.yaml --set clients=3", "models/deadlock.yaml",
+                            "models/zh/ticket.yaml --set clients=3"}) {
+    INFO(model);
+    const std::string en = Racecheck(std::string(model) + " --format json").out;
+    CHECK(Racecheck(std::string(model) + " --format json --lang zh").out == en);
+    CHECK(Shell("RACECHECK_LANG=zh " + Binary() + " " + model + " --format json").out == en);
+    CHECK_NOTHROW(nlohmann::json::parse(en));
+  }
+}
+
+}  // namespace
