@@ -4,9 +4,12 @@
 set -euo pipefail
 # clang-format, clang-tidy: tools/lint.sh. python3: ctest runs bench/count_states.py and
 # tests/golden/cli/ticket_counts.py, independent counts of states. clang and its runtime
-# libraries (libFuzzer, the sanitizers) build fuzz/ (tools/fuzz.sh).
+# libraries (libFuzzer, the sanitizers) build fuzz/ (tools/fuzz.sh). chromium: the `browser`
+# tests render `--format html` headless; graphviz: `--format dot` is drawn with `dot -Tsvg`;
+# libncurses-dev and tmux: `racecheck play` and its pseudo-terminal tests.
 packages=(cmake g++ make libcli11-dev libfmt-dev catch2 libyaml-cpp-dev nlohmann-json3-dev
-          clang-format clang-tidy python3 clang libclang-rt-14-dev)
+          clang-format clang-tidy python3 clang libclang-rt-14-dev chromium graphviz
+          libncurses-dev tmux)
 # Optional: SPIN (bench/ compares against it), and gcc and GNU time for its benchmarks.
 if [ "${RACECHECK_BENCH_DEPS:-0}" = 1 ]; then packages+=(spin gcc time); fi
 missing=()

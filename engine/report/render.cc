@@ -2,6 +2,7 @@
 #include "engine/report/render.h"
 
 #include "engine/report/check_report.h"
+#include "engine/report/html_report.h"
 #include "engine/report/replay_report.h"
 #include "engine/report/run_report.h"
 
@@ -65,6 +66,13 @@ const Renderer kRenderers[] = {
      ReplayJson,
      {Nothing, NoPrints, RunJson},
      ErrorJson},
+    {"html",
+     "one self-contained page: timelines, verdicts, histograms",
+     /*document=*/true,
+     RenderCheckHtml,
+     RenderReplayHtml,
+     {Nothing, NoPrints, RenderRunHtml},
+     NoError},
 };
 
 bool Supports(const Renderer& r, Command command) {
