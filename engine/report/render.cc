@@ -2,6 +2,7 @@
 #include "engine/report/render.h"
 
 #include "engine/report/check_report.h"
+#include "engine/report/dot_report.h"
 #include "engine/report/html_report.h"
 #include "engine/report/replay_report.h"
 #include "engine/report/run_report.h"
@@ -58,21 +59,32 @@ const Renderer kRenderers[] = {
      RenderCheckText,
      RenderReplayText,
      {RenderRunHeaderText, RenderRunTrialPrintsText, RenderRunText},
-     NoError},
+     NoError,
+     /*state_graph=*/false},
     {"json",
      "one versioned document",
      /*document=*/true,
      CheckJson,
      ReplayJson,
      {Nothing, NoPrints, RunJson},
-     ErrorJson},
+     ErrorJson,
+     /*state_graph=*/false},
     {"html",
      "one self-contained page: timelines, verdicts, histograms",
      /*document=*/true,
      RenderCheckHtml,
      RenderReplayHtml,
      {Nothing, NoPrints, RenderRunHtml},
-     NoError},
+     NoError,
+     /*state_graph=*/false},
+    {"dot",
+     "the reachable state graph, for Graphviz; small models only",
+     /*document=*/true,
+     RenderCheckDot,
+     nullptr,
+     {},
+     NoError,
+     /*state_graph=*/true},
 };
 
 bool Supports(const Renderer& r, Command command) {

@@ -52,6 +52,9 @@ struct Renderer {
   // go to stderr, as always); JSON: {"format": "racecheck-error", "version": 1, "command",
   // "exit_code", "error", "diagnostics": [one string per diagnostic]}.
   std::string (*error)(const ErrorReport&);
+  // What the format needs from the engine beyond the result: the reachable state graph of each
+  // variant (CheckOptions::state_graph).
+  bool state_graph;
 };
 
 // The row named `name`, or null.
