@@ -4,6 +4,7 @@
 #include "engine/report/check_report.h"
 #include "engine/report/dot_report.h"
 #include "engine/report/html_report.h"
+#include "engine/report/locks_report.h"
 #include "engine/report/replay_report.h"
 #include "engine/report/run_report.h"
 
@@ -16,6 +17,7 @@ std::string Document(const nlohmann::json& doc) { return doc.dump(2) + "\n"; }
 std::string CheckJson(const CheckResult& r) { return Document(RenderCheckJson(r)); }
 std::string ReplayJson(const ReplayResult& r) { return Document(RenderReplayJson(r)); }
 std::string RunJson(const RunResult& r) { return Document(RenderRunJson(r)); }
+std::string LocksJson(const LocksResult& r) { return Document(RenderLocksJson(r)); }
 std::string Nothing(const RunResult&) { return ""; }
 std::string NoPrints(const RunResult&, const VariantRun&, const TrialResult&) { return ""; }
 std::string NoError(const ErrorReport&) { return ""; }
@@ -59,6 +61,7 @@ const Renderer kRenderers[] = {
      RenderCheckText,
      RenderReplayText,
      {RenderRunHeaderText, RenderRunTrialPrintsText, RenderRunText},
+     RenderLocksText,
      NoError,
      /*state_graph=*/false},
     {"json",
@@ -67,6 +70,7 @@ const Renderer kRenderers[] = {
      CheckJson,
      ReplayJson,
      {Nothing, NoPrints, RunJson},
+     LocksJson,
      ErrorJson,
      /*state_graph=*/false},
     {"html",
@@ -75,6 +79,7 @@ const Renderer kRenderers[] = {
      RenderCheckHtml,
      RenderReplayHtml,
      {Nothing, NoPrints, RenderRunHtml},
+     RenderLocksHtml,
      NoError,
      /*state_graph=*/false},
     {"dot",
@@ -83,6 +88,7 @@ const Renderer kRenderers[] = {
      RenderCheckDot,
      nullptr,
      {},
+     nullptr,
      NoError,
      /*state_graph=*/true},
 };
@@ -95,6 +101,8 @@ bool Supports(const Renderer& r, Command command) {
       return r.replay != nullptr;
     case Command::kRun:
       return r.run.summary != nullptr;
+    case Command::kLocks:
+      return r.locks != nullptr;
   }
   return false;
 }
@@ -109,6 +117,8 @@ const char* CommandName(Command command) {
       return "replay";
     case Command::kRun:
       return "run";
+    case Command::kLocks:
+      return "locks";
   }
   return "?";
 }
