@@ -146,6 +146,7 @@ int CheckCommand(const std::vector<std::string>& args) {
                                                    : CountSteps::kAuto;
 
   const Renderer& renderer = *FindRenderer(common.format);
+  options.state_graph = renderer.state_graph;
   const bool live = !quiet && isatty(STDERR_FILENO) && !renderer.document;
   Progress progress(live);
   options.progress = [&progress](const std::string& variant, const ExploreStats& s) {

@@ -11,6 +11,8 @@ namespace racecheck::cli {
 int CheckCommand(const std::vector<std::string>& args);
 int ReplayCommand(const std::vector<std::string>& args);
 int RunCommand(const std::vector<std::string>& args);
+int PlayCommand(const std::vector<std::string>& args);
+int LocksCommand(const std::vector<std::string>& args);
 
 }  // namespace racecheck::cli
 

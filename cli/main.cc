@@ -5,6 +5,8 @@
 //   racecheck check MODEL [options]     the same
 //   racecheck replay MODEL --schedule T replay a schedule step by step
 //   racecheck run MODEL [options]       run the model on real forked processes
+//   racecheck play MODEL [options]      be the scheduler: move the processes by hand
+//   racecheck locks MODEL [options]     check every placement of the lock
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -23,6 +25,8 @@ const char kUsage[] =
     "  racecheck check MODEL [options]       the same\n"
     "  racecheck replay MODEL --schedule T   replay one schedule step by step\n"
     "  racecheck run MODEL [options]         run MODEL on real forked processes\n"
+    "  racecheck play MODEL [options]        be the scheduler: try to break MODEL by hand\n"
+    "  racecheck locks MODEL [options]       where must the lock go? every placement checked\n"
     "\n"
     "  racecheck COMMAND --help              the options of a command\n"
     "\n"
@@ -69,6 +73,14 @@ int main(int argc, char** argv) {
   if (first == "run") {
     args.erase(args.begin());
     return racecheck::cli::RunCommand(args);
+  }
+  if (first == "locks") {
+    args.erase(args.begin());
+    return racecheck::cli::LocksCommand(args);
+  }
+  if (first == "play") {
+    args.erase(args.begin());
+    return racecheck::cli::PlayCommand(args);
   }
   return racecheck::cli::CheckCommand(args);
 }

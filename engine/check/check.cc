@@ -1,13 +1,56 @@
 // Check (check.h).
 #include "engine/check/check.h"
 
+#include <fmt/format.h>
+
+#include <map>
 #include <thread>
+#include <utility>
 
 #include "engine/check/count_pass.h"
 #include "engine/check/memory_bound.h"
 #include "engine/explore/search_plan.h"
+#include "engine/support/numbers.h"
 
 namespace racecheck {
+
+namespace {
+
+// The states that violate a state property, and the edges of the counterexamples' paths.
+void MarkGraph(const System& searched, const ExploreResult& r, VariantGraph* g) {
+  const StateGraph& graph = g->graph;
+  g->violated.assign(graph.size(), -1);
+  for (size_t i = 0; i < graph.size(); ++i) {
+    searched.CheckState(graph.state(i), false, [&](int32_t property) {
+      if (g->violated[i] < 0) g->violated[i] = property;
+    });
+  }
+  for (size_t i = 0; i < graph.size(); ++i) {
+    if (g->violated[i] >= 0 || searched.Terminal(graph.state(i))) continue;
+    bool moves = false;
+    for (const StateGraphEdge& e : graph.edges) moves |= e.from == i;
+    if (!moves) g->violated[i] = searched.deadlock_property();
+  }
+  std::map<std::pair<uint32_t, int32_t>, size_t> edge_of;  // (from, process) -> edge
+  for (size_t e = 0; e < graph.edges.size(); ++e) {
+    edge_of.emplace(std::make_pair(graph.edges[e].from, graph.edges[e].process), e);
+  }
+  g->on_path.assign(graph.edges.size(), false);
+  for (const PropertyOutcome& o : r.violations) {
+    uint32_t at = 0;
+    std::vector<int32_t> steps = o.path.stored;
+    if (o.path.extra >= 0) steps.push_back(o.path.extra);
+    for (int32_t p : steps) {
+      auto it = edge_of.find({at, p});
+      if (it == edge_of.end()) break;
+      g->on_path[it->second] = true;
+      at = graph.edges[it->second].to;
+      if (at == StateGraphEdge::kNoState) break;
+    }
+  }
+}
+
+}  // namespace
 
 CheckResult Check(const CheckOptions& options) {
   CheckResult out;
@@ -23,6 +66,22 @@ CheckResult Check(const CheckOptions& options) {
     const MemoryBound bound = DefaultMemoryBound();
     eo.max_memory_bytes = bound.bytes;
     eo.max_memory_origin = bound.origin;
+  }
+
+  if (options.state_graph) {
+    if (eo.strategy == Strategy::kDfs || eo.fingerprint) {
+      out.outcome = Outcome::kBadInput;
+      out.error = std::string(
+                      "the state graph is drawn from the breadth-first search with every "
+                      "state stored; it cannot be drawn with ") +
+                  (eo.fingerprint ? "--fingerprint" : "--strategy dfs");
+      return out;
+    }
+    eo.all = true;
+    eo.threads = 1;
+    if (eo.max_states == 0 || eo.max_states > kMaxGraphStates + 1) {
+      eo.max_states = kMaxGraphStates + 1;
+    }
   }
 
   LoadResult load = LoadVariants(options.model, options.without_locks, options.local_reduction);
@@ -44,6 +103,7 @@ CheckResult Check(const CheckOptions& options) {
   std::thread counter;
   CountOptions co = options.counts;
   co.interrupt = eo.interrupt;
+  if (options.state_graph) co.enabled = false;  // a drawing of the graph shows no counts
   out.counting = co.enabled;
   const CountInput count_input(loaded);
   if (co.enabled) {
@@ -64,8 +124,26 @@ CheckResult Check(const CheckOptions& options) {
       vr.result.verdict = Verdict::kIncomplete;
       vr.result.incomplete_reason = "interrupted";
     } else {
+      if (options.state_graph) eo.graph = &vr.graph.emplace().graph;
       vr.result = SearchVariant(v, eo, options.reductions, &vr.counterexamples, &vr.reductions,
                                 &vr.reductions_text, options.model.lang);
+      eo.graph = nullptr;
+    }
+    if (vr.graph) {
+      if (vr.result.stats.states > kMaxGraphStates) {
+        if (counter.joinable()) counter.join();  // (not running: co.enabled is off here)
+        out = CheckResult();
+        out.outcome = Outcome::kBadInput;
+        out.error = fmt::format(
+            "the state graph of '{}' has more than {} states, more than a drawing can show; "
+            "draw a smaller instance (e.g. --set clients=2) or use --format text",
+            v.name, Thousands(kMaxGraphStates));
+        return out;
+      }
+      const System& searched = v.reduced ? *v.reduced : *v.system;
+      MarkGraph(searched, vr.result, &*vr.graph);
+      vr.graph->canonical = options.reductions.symmetry && Symmetry(searched).active();
+      vr.graph->searched = std::move(v.reduced);
     }
     vr.system = std::move(v.system);
     if (options.variant_done) options.variant_done(vr.name, vr.result.stats);

@@ -42,10 +42,29 @@ struct CheckOptions {
   // the locks forbid. Separate from the search, whose reductions it never uses; `interrupt`
   // is set by Check() from `explore`.
   CountOptions counts;
+  // Keep each variant's reachable state graph (VariantResult::graph) for a renderer that draws
+  // it (Renderer::state_graph): every state is then explored (as with `all`), breadth-first on
+  // one thread, and a graph of more than kMaxGraphStates states is refused (kBadInput).
+  bool state_graph = false;
   // Called about every 2^16 expanded states with the variant searched and its statistics.
   std::function<void(const std::string& variant, const ExploreStats&)> progress;
   // Called when a variant's search ends (for --stats lines and clearing a progress line).
   std::function<void(const std::string& variant, const ExploreStats&)> variant_done;
+};
+
+// More states than anyone can read in a drawing: CheckOptions::state_graph refuses them.
+constexpr uint64_t kMaxGraphStates = 2000;
+
+// A variant's state graph, with what a drawing highlights.
+struct VariantGraph {
+  StateGraph graph;
+  // The System searched (reduced, canonical states); null: the plain one (VariantResult::system).
+  std::unique_ptr<System> searched;
+  std::vector<int32_t> violated;  // per state: the first property it violates, or -1
+  std::vector<bool> on_path;      // per edge: on the path of a counterexample the search found
+  // The states are canonical under symmetry: interchangeable processes are sorted, so a state
+  // says where the instances of a template are, not which one is where.
+  bool canonical = false;
 };
 
 // One variant's search.
@@ -60,6 +79,7 @@ struct VariantResult {
   std::vector<std::string> reductions_text;  // the same in the request's language
   VariantCounts counts;  // its schedules (counts.h); `counted` false when skipped or not asked
   ModelTime time;        // the least time its processes need (model_time.h)
+  std::optional<VariantGraph> graph;  // with CheckOptions::state_graph
 };
 
 struct CheckResult {

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/explore/state_graph.h"
 #include "engine/semantics/partial_order.h"
 #include "engine/semantics/symmetry.h"
 #include "engine/semantics/system.h"
@@ -66,6 +67,10 @@ struct ExploreOptions {
   // only that step (null: off). Built from the same System. Verdicts and terminal outcomes do
   // not change; BFS counterexamples are then short, not always shortest.
   const PartialOrder* partial_order = nullptr;
+  // Record the state graph here (state_graph.h; null: not recorded). The breadth-first search
+  // then runs on one thread whatever `threads` says; CheckExploreOptions refuses it with
+  // --strategy dfs and --fingerprint (neither keeps the states).
+  StateGraph* graph = nullptr;
   // Polled by the search; set it (e.g. from a SIGINT handler) to stop with kIncomplete.
   const std::atomic<bool>* interrupt = nullptr;
   // Called about every 2^16 expanded states with the statistics so far (for progress lines).

@@ -32,6 +32,11 @@ Status CheckExploreOptions(const ExploreOptions& options) {
     return Status::Error("--threads " + std::to_string(threads) +
                          " works only with --strategy bfs");
   }
+  if (options.graph != nullptr && (dfs || options.fingerprint)) {
+    return Status::Error(std::string("the state graph is drawn from the breadth-first search; it "
+                                     "cannot be recorded with ") +
+                         (dfs ? "--strategy dfs" : "--fingerprint"));
+  }
   if (threads > 1 && options.fingerprint) {
     return Status::Error("--threads " + std::to_string(threads) +
                          " works only without --fingerprint (the fingerprint search runs on "
@@ -59,7 +64,7 @@ SearchPlan ChooseAlgorithm(const ExploreOptions& options) {
   if (options.strategy == Strategy::kDfs) return {Algorithm::kDfs, 1};
   if (options.fingerprint) return {Algorithm::kFingerprintBfs, 1};
   const int threads = ResolveThreads(options.threads);
-  if (threads > 1) return {Algorithm::kParallelBfs, threads};
+  if (threads > 1 && options.graph == nullptr) return {Algorithm::kParallelBfs, threads};
   return {Algorithm::kSequentialBfs, 1};
 }
 

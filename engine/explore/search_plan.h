@@ -49,6 +49,7 @@ struct SearchPlan {
   int threads = 1;  // resolved: 1 except for kParallelBfs
 };
 
+// With ExploreOptions::graph, always kSequentialBfs (the one that records it).
 // REQUIRES: CheckExploreOptions(options).ok().
 SearchPlan ChooseAlgorithm(const ExploreOptions& options);
 

@@ -20,6 +20,11 @@ void Run(SearchState& search, V& visited) {
   const int ww = sys.words();
   std::vector<uint64_t> init(static_cast<size_t>(ww));
   search.Initial(init.data());
+  StateGraph* graph = opt.graph;
+  if (graph != nullptr) {
+    graph->words = ww;
+    graph->states.assign(init.begin(), init.end());
+  }
   search.Add(visited, w, init.data(), HashWords(init.data(), ww), kNoParent, -1);
   if constexpr (LevelVisitedSet<V>) visited.BeginLevel(0, 1);
   uint64_t cursor = 0, level_end = 1, round_end = 0;
@@ -40,15 +45,22 @@ void Run(SearchState& search, V& visited) {
     const uint32_t i = static_cast<uint32_t>(cursor++);
     const int count = search.Expand(
         w, visited.State(i), [&visited](uint64_t hash) { visited.Prefetch(hash); },
-        [&search, i](int32_t property, int32_t process) {
+        [&search, i, graph](int32_t property, int32_t process) {
+          if (graph != nullptr && process >= 0) {
+            graph->edges.push_back({i, StateGraphEdge::kNoState, process, property});
+          }
           search.Violation(property, i, process);
         });
     stats.transitions += w.transitions;
     stats.reduced_states += w.reduced;
     w.transitions = w.reduced = 0;
     for (int k = 0; k < count && !full; ++k) {
-      search.Add(visited, w, w.succ.data() + static_cast<size_t>(k) * ww, w.hashes[k], i,
-                 w.procs[k]);
+      const uint64_t* succ = w.succ.data() + static_cast<size_t>(k) * ww;
+      const std::pair<uint32_t, bool> at = search.Add(visited, w, succ, w.hashes[k], i, w.procs[k]);
+      if (graph != nullptr) {
+        if (at.second) graph->states.insert(graph->states.end(), succ, succ + ww);
+        graph->edges.push_back({i, at.first, w.procs[k], -1});
+      }
       if (opt.max_states != 0 && visited.size() >= opt.max_states) full = true;
     }
   }

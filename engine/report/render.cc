@@ -2,6 +2,9 @@
 #include "engine/report/render.h"
 
 #include "engine/report/check_report.h"
+#include "engine/report/dot_report.h"
+#include "engine/report/html_report.h"
+#include "engine/report/locks_report.h"
 #include "engine/report/replay_report.h"
 #include "engine/report/run_report.h"
 
@@ -14,6 +17,7 @@ std::string Document(const nlohmann::json& doc) { return doc.dump(2) + "\n"; }
 std::string CheckJson(const CheckResult& r) { return Document(RenderCheckJson(r)); }
 std::string ReplayJson(const ReplayResult& r) { return Document(RenderReplayJson(r)); }
 std::string RunJson(const RunResult& r) { return Document(RenderRunJson(r)); }
+std::string LocksJson(const LocksResult& r) { return Document(RenderLocksJson(r)); }
 std::string Nothing(const RunResult&) { return ""; }
 std::string NoPrints(const RunResult&, const VariantRun&, const TrialResult&) { return ""; }
 std::string NoError(const ErrorReport&) { return ""; }
@@ -57,14 +61,36 @@ const Renderer kRenderers[] = {
      RenderCheckText,
      RenderReplayText,
      {RenderRunHeaderText, RenderRunTrialPrintsText, RenderRunText},
-     NoError},
+     RenderLocksText,
+     NoError,
+     /*state_graph=*/false},
     {"json",
      "one versioned document",
      /*document=*/true,
      CheckJson,
      ReplayJson,
      {Nothing, NoPrints, RunJson},
-     ErrorJson},
+     LocksJson,
+     ErrorJson,
+     /*state_graph=*/false},
+    {"html",
+     "one self-contained page: timelines, verdicts, histograms",
+     /*document=*/true,
+     RenderCheckHtml,
+     RenderReplayHtml,
+     {Nothing, NoPrints, RenderRunHtml},
+     RenderLocksHtml,
+     NoError,
+     /*state_graph=*/false},
+    {"dot",
+     "the reachable state graph, for Graphviz; small models only",
+     /*document=*/true,
+     RenderCheckDot,
+     nullptr,
+     {},
+     nullptr,
+     NoError,
+     /*state_graph=*/true},
 };
 
 bool Supports(const Renderer& r, Command command) {
@@ -75,6 +101,8 @@ bool Supports(const Renderer& r, Command command) {
       return r.replay != nullptr;
     case Command::kRun:
       return r.run.summary != nullptr;
+    case Command::kLocks:
+      return r.locks != nullptr;
   }
   return false;
 }
@@ -89,6 +117,8 @@ const char* CommandName(Command command) {
       return "replay";
     case Command::kRun:
       return "run";
+    case Command::kLocks:
+      return "locks";
   }
   return "?";
 }

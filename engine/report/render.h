@@ -13,14 +13,15 @@
 #include <vector>
 
 #include "engine/check/check.h"
+#include "engine/check/locks.h"
 #include "engine/check/replay.h"
 #include "engine/check/run.h"
 
 namespace racecheck {
 
 // The commands whose results are rendered.
-enum class Command : uint8_t { kCheck, kReplay, kRun };
-const char* CommandName(Command command);  // "check", "replay", "run"
+enum class Command : uint8_t { kCheck, kReplay, kRun, kLocks };
+const char* CommandName(Command command);  // "check", "replay", "run", "locks"
 
 // How a real run is written while it goes: before the first trial, after each trial whose
 // prints are shown (what its processes printed), and at the end.
@@ -48,10 +49,14 @@ struct Renderer {
   std::string (*check)(const CheckResult&);    // REQUIRES: result.has_report()
   std::string (*replay)(const ReplayResult&);  // REQUIRES: result.has_report()
   RunRenderer run;                             // REQUIRES: result.has_report()
+  std::string (*locks)(const LocksResult&);    // REQUIRES: result.has_report()
   // What goes to stdout when there is no report. Text: nothing (the error and the diagnostics
   // go to stderr, as always); JSON: {"format": "racecheck-error", "version": 1, "command",
   // "exit_code", "error", "diagnostics": [one string per diagnostic]}.
   std::string (*error)(const ErrorReport&);
+  // What the format needs from the engine beyond the result: the reachable state graph of each
+  // variant (CheckOptions::state_graph).
+  bool state_graph;
 };
 
 // The row named `name`, or null.

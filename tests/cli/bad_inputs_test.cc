@@ -193,7 +193,7 @@ const Case kCases[] = {
      "--threads expects 0 (all cores) or 1 to 256 worker threads, found 300", ""},
     {"models/ticket.yaml --threads -1", 2,
      "--threads: expected a whole number from 0 to 4294967295, found '-1'", ""},
-    {"models/ticket.yaml --format xml", 2, "--format: xml not in {text,json}", ""},
+    {"models/ticket.yaml --format xml", 2, "--format: xml not in {text,json,html,dot}", ""},
     {"models/ticket.yaml --limit bad", 2,
      "--limit: expected NAME=VALUE, such as 'model-size=64M', found 'bad'", ""},
     {"models/ticket.yaml --limit processes=0", 2,

@@ -158,10 +158,12 @@ TEST_CASE("RunModel: refusals come back as bad input before any process starts",
 }
 
 TEST_CASE("the renderer table: one row per format, an entry per command", "[render]") {
-  CHECK(FormatsFor(Command::kCheck) == std::vector<std::string>{"text", "json"});
-  CHECK(FormatsFor(Command::kReplay) == std::vector<std::string>{"text", "json"});
-  CHECK(FormatsFor(Command::kRun) == std::vector<std::string>{"text", "json"});
-  CHECK(FormatsHelp(Command::kCheck) == "text (default) or json (one versioned document)");
+  CHECK(FormatsFor(Command::kCheck) == std::vector<std::string>{"text", "json", "html", "dot"});
+  CHECK(FormatsFor(Command::kReplay) == std::vector<std::string>{"text", "json", "html"});
+  CHECK(FormatsFor(Command::kRun) == std::vector<std::string>{"text", "json", "html"});
+  CHECK(FormatsHelp(Command::kReplay) ==
+        "text (default), json (one versioned document) or html (one self-contained page: "
+        "timelines, verdicts, histograms)");
   CHECK(FindRenderer("xml") == nullptr);
   const Renderer* text = FindRenderer("text");
   const Renderer* json = FindRenderer("json");

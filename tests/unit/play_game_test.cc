@@ -1,0 +1,91 @@
+// PlayGame (engine/check/play.h) and the screen (engine/report/play_screen.h), called as
+// `racecheck play` calls them, on the 2-client ticket: moves, refusals, undo, the lock switch,
+// hints, and the end of the game. The terminal itself is tested by tests/play/play_test.py.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "engine/check/play.h"
+#include "engine/report/play_screen.h"
+
+namespace racecheck {
+namespace {
+
+std::unique_ptr<PlayGame> Ticket(std::vector<std::string> sets, bool without_locks) {
+  PlayOptions o;
+  o.model = {std::string(RACECHECK_SOURCE_DIR) + "/models/ticket.yaml", std::move(sets), {}, {}};
+  o.without_locks = without_locks;
+  std::string diagnostics;
+  std::unique_ptr<PlayGame> game = PlayGame::Load(o, &diagnostics);
+  REQUIRE(game != nullptr);
+  return game;
+}
+
+TEST_CASE("PlayGame: the oversell by hand, undo and the hint", "[play]") {
+  auto game = Ticket({"clients=2"}, true);
+  CHECK_FALSE(game->locks());
+  for (int p : {0, 1, 1, 0, 0, 1, 1, 0, 0}) REQUIRE(game->Move(p).empty());
+  CHECK_FALSE(game->over());
+  PlayGame::Hint h = game->GetHint();
+  REQUIRE(h.here.kind == Continuation::Kind::kFound);
+  CHECK(h.here.steps == std::vector<int32_t>{1});
+  CHECK(game->Move(1).empty());
+  CHECK(game->over());
+  CHECK(game->Move(0).rfind("the game is over", 0) == 0);
+  CHECK(game->ShortestCounterexample() == 10);
+  std::string screen = RenderPlayScreen(*game, {});
+  std::replace(screen.begin(), screen.end(), '\n', ' ');
+  CHECK(screen.find("based on its stale read") != std::string::npos);
+  CHECK(screen.find("You needed 10 steps; the checker's counterexample has 10.") !=
+        std::string::npos);
+  CHECK(game->Undo());
+  CHECK_FALSE(game->over());
+  CHECK(game->schedule().size() == 9);
+}
+
+TEST_CASE("PlayGame: with the lock, the player cannot oversell", "[play]") {
+  auto game = Ticket({"clients=2"}, false);
+  CHECK(game->locks());
+  for (int p : {0, 0, 0}) REQUIRE(game->Move(p).empty());  // client#0 holds the lock
+  CHECK(game->Move(1).empty());
+  CHECK(game->Move(1).empty());
+  CHECK(game->Move(1).find("waits for 'lock', held by client#0") != std::string::npos);
+  PlayGame::Hint h = game->GetHint();
+  CHECK(h.here.kind == Continuation::Kind::kNone);
+  REQUIRE(h.without_locks.has_value());
+  CHECK(h.without_locks->kind == Continuation::Kind::kFound);
+  CHECK(DescribeHint(*game, h).find("the lock prevents it") != std::string::npos);
+  // Off and on again: every move runs without locks; back with them, they all run too.
+  CHECK(game->ToggleLocks() == 0);
+  CHECK_FALSE(game->locks());
+  CHECK(game->ToggleLocks() == 0);
+  CHECK(game->schedule().size() == 5);
+}
+
+TEST_CASE("PlayGame: switching the lock on drops the moves that cannot run", "[play]") {
+  auto game = Ticket({"clients=2"}, true);
+  for (int p : {0, 1, 1, 0, 0, 1}) REQUIRE(game->Move(p).empty());
+  // With the lock, `acquire` is a step of its own: the entries are client#0's read, client#1's
+  // read and print, client#0's print and acquire, and then client#1's acquire, which waits for
+  // client#0: the last entry is dropped.
+  CHECK(game->ToggleLocks() == 1);
+  CHECK(game->schedule() == std::vector<int32_t>{0, 1, 1, 0, 0});
+}
+
+TEST_CASE("ShownProcesses folds the instances that have not moved", "[play]") {
+  auto game = Ticket({"clients=100"}, false);
+  std::vector<ShownProcess> shown = ShownProcesses(*game);
+  REQUIRE(shown.size() == 1);
+  CHECK(shown[0].hidden_like == 99);
+  CHECK(shown[0].key == '1');
+  REQUIRE(game->Move(0).empty());
+  shown = ShownProcesses(*game);
+  REQUIRE(shown.size() == 2);
+  CHECK(shown[1].process == 1);
+  CHECK(shown[1].hidden_like == 98);
+  auto small = Ticket({"clients=3"}, false);
+  CHECK(ShownProcesses(*small).size() == 3);
+}
+
+}  // namespace
+}  // namespace racecheck
