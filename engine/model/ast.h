@@ -43,17 +43,21 @@ struct ParamDecl {
 //   count: tickets                       # int (or bool, from the initial value's type)
 //   sold: {init: 0, ghost: true}         # bookkeeping, only to state properties
 //   c: {init: 0, range: [0, tickets]}    # declared range: fewer bits per state
+//   flag: {array: N, init: false}        # an array of N, each element starting at init
 struct VarDecl {
   Name name;
+  std::optional<SourceText> array;     // the number of elements, an expression over params
   SourceText init;                     // an expression over params (and `self` for locals)
   std::optional<SourceText> range_lo;  // both or neither
   std::optional<SourceText> range_hi;
   bool ghost = false;
 };
 
-// `locks: [lock]` or a semaphore `slots: 2` / `slots: {init: 2, max: 2}`.
+// `locks: [lock]` or a semaphore `slots: 2` / `slots: {init: 2, max: 2}`; arrays of them:
+// `locks: {fork: N}`, `slots: {array: N, init: 1}`.
 struct SyncDecl {
   Name name;
+  std::optional<SourceText> array;  // the number of elements, an expression over params
   bool is_semaphore = false;
   SourceText init;                // semaphores only
   std::optional<SourceText> max;  // semaphores only

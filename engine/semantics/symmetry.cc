@@ -16,6 +16,13 @@ Symmetry::Symmetry(const System& system) : system_(system) {
   system.Initial(init.data());
   for (const Template& t : system.templates()) {
     if (t.instances < 2) continue;
+    if (system.names_processes()) {
+      notes_.push_back(
+          fmt::format("no symmetry reduction for '{}': 'holder(...)' gives process numbers, "
+                      "which renaming processes would change",
+                      t.name));
+      continue;
+    }
     if (t.uses_self) {
       notes_.push_back(
           fmt::format("no symmetry reduction for '{}': its steps read 'self', so "

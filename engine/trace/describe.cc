@@ -241,8 +241,8 @@ std::string WaitDescription(const System& system, const uint64_t* s, int p) {
   const std::string where = in.step != nullptr
                                 ? fmt::format(" (line {} '{}')", in.step->loc.line, in.step->source)
                                 : std::string();
-  if (in.kind == InstrKind::kAcquire && in.sync >= 0) {
-    const SyncInfo& y = system.syncs()[in.sync];
+  if (in.kind == InstrKind::kAcquire && in.sync >= 0 && system.SyncOf(s, p, in) >= 0) {
+    const SyncInfo& y = system.syncs()[system.SyncOf(s, p, in)];
     const int64_t v = FieldValue(system, y.field, s);
     if (y.is_semaphore) return fmt::format("waits for '{}', which is at 0{}", y.name, where);
     if (v == p + 1) {
