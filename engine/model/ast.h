@@ -79,7 +79,9 @@ struct SyncDecl {
     "`sleep: 0.1` or `sleep: [0, 1]`: not an interleaving point; timing for real runs")       \
   X(kAtomic, "atomic", "`atomic:` [steps]: the group executes as one step")                   \
   X(kIf, "if", "`if: cond` + `then:` [+ `else:`]: evaluating cond is one step")               \
-  X(kWhile, "while", "`while: cond` + `do:`: each evaluation of cond is one step")
+  X(kWhile, "while", "`while: cond` + `do:`: each evaluation of cond is one step")            \
+  X(kWhen, "when",                                                                            \
+    "`when: param_cond` + `then:` [+ `else:`]: one list kept at load time; no step of its own")
 
 enum class StepKind {
 #define RACECHECK_STEP_KIND_ENUM(kind, name, meaning) kind,
@@ -115,7 +117,10 @@ struct Step {
   double sleep_lo = 0;       // kSleep, seconds
   double sleep_hi = 0;       // kSleep; == sleep_lo for a fixed sleep
   std::vector<Step> body;    // kIf: then; kWhile: do; kAtomic: the group
-  std::vector<Step> orelse;  // kIf: else
+  std::vector<Step> orelse;  // kIf, kWhen: else
+  // `when: param_cond` written beside another kind's key (`{acquire: mutex, when: LOCKED}`):
+  // the step is kept only when it holds, decided at load time.
+  std::optional<SourceText> guard;
 };
 
 struct ProcessDecl {

@@ -17,9 +17,20 @@ void SystemBuilder::CompileSteps(const std::vector<Step>& steps, Template& t, in
 }
 
 void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth) {
+  // `when:` is decided here, at load time: a step whose guard is false is not compiled at all.
+  if (step.guard) {
+    std::optional<int64_t> keep = Constant(*step.guard, Type::kBool, false, 0, "when");
+    if (!keep || *keep == 0) return;
+  }
   PInstr in;
   in.step = &step;
   switch (step.kind) {
+    case StepKind::kWhen: {
+      std::optional<int64_t> keep = Constant(step.text, Type::kBool, false, 0, "when");
+      if (!keep) return;
+      CompileSteps(*keep != 0 ? step.body : step.orelse, t, atomic_depth);
+      return;
+    }
     case StepKind::kAssign: {
       std::optional<Assignment> a = CompileAssignment(step.text, StepScope(t), diags_);
       if (!a) return;
