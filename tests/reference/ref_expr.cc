@@ -349,7 +349,8 @@ std::optional<ParsedAssign> ParseAssign(const std::string& text, std::string* er
   if (!Lex(text, &toks, error)) return std::nullopt;
   if (toks.size() < 3 || toks[0].kind != T::kName || IsKeyword(toks[0].text) ||
       toks[1].kind != T::kOp ||
-      (toks[1].text != "=" && toks[1].text != "+=" && toks[1].text != "-=")) {
+      (toks[1].text != "=" && toks[1].text != "+=" && toks[1].text != "-=" &&
+       toks[1].text != "[")) {
     *error = "expected 'name = expression'";
     return std::nullopt;
   }
