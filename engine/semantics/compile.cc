@@ -468,9 +468,19 @@ std::unique_ptr<System> SystemBuilder::Build() {
                                  "a process releases a lock it does not hold", SourceLoc{});
   s.range_property_ = AddProperty("range", PropertyKind::kRange,
                                   "every value stays inside its variable's range", SourceLoc{});
-  s.runtime_property_ =
-      AddProperty("runtime", PropertyKind::kRuntime,
-                  "no division by zero or overflow; every atomic group ends", SourceLoc{});
+  // Models without arrays keep the description they always had (their reports are unchanged).
+  const bool arrays =
+      std::any_of(m_.shared.begin(), m_.shared.end(), [](const VarDecl& v) { return v.array; }) ||
+      std::any_of(m_.syncs.begin(), m_.syncs.end(), [](const SyncDecl& d) { return d.array; }) ||
+      std::any_of(m_.processes.begin(), m_.processes.end(), [](const ProcessDecl& pd) {
+        return std::any_of(pd.locals.begin(), pd.locals.end(),
+                           [](const VarDecl& v) { return v.array; });
+      });
+  s.runtime_property_ = AddProperty(
+      "runtime", PropertyKind::kRuntime,
+      arrays ? "no division by zero, overflow or index out of range; every atomic group ends"
+             : "no division by zero or overflow; every atomic group ends",
+      SourceLoc{});
   return std::move(sys_);
 }
 

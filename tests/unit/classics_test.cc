@@ -125,9 +125,9 @@ TEST_CASE("philosophers.yaml: the cycle deadlocks; ordered forks do not", "[clas
   for (int n = 2; n <= 4; ++n) {
     for (int asym = 0; asym <= 1; ++asym) {
       INFO("N=" << n << " ASYM=" << asym);
-      auto sys = testing::BuildModelFile(
-          "models/philosophers.yaml",
-          {"N=" + std::to_string(n), "ASYM=" + std::to_string(asym)}, BuildOptions{});
+      auto sys = testing::BuildModelFile("models/philosophers.yaml",
+                                         {"N=" + std::to_string(n), "ASYM=" + std::to_string(asym)},
+                                         BuildOptions{});
       REQUIRE(sys != nullptr);
       std::vector<std::vector<LockOp>> procs;
       for (int i = 0; i < n; ++i) {
@@ -191,14 +191,13 @@ TEST_CASE("bank.yaml: opposite lock orders deadlock; ordered locking conserves m
       CHECK(b.deadlocks == 1);
       REQUIRE(r.verdict == Verdict::kViolated);
       CHECK(r.violations[0].property == sys->deadlock_property());
-      CHECK(ConcretizeCounterexamples(*sys, nullptr, r)[0].schedule ==
-            std::vector<int32_t>{0, 1});
+      CHECK(ConcretizeCounterexamples(*sys, nullptr, r)[0].schedule == std::vector<int32_t>{0, 1});
     }
     // Without the locks nothing waits and the money is conserved (each update is one step).
     BuildOptions free;
     free.elide_sync = true;
-    auto unlocked = testing::BuildModelFile("models/bank.yaml",
-                                            {"ORDERED=" + std::to_string(ordered)}, free);
+    auto unlocked =
+        testing::BuildModelFile("models/bank.yaml", {"ORDERED=" + std::to_string(ordered)}, free);
     CHECK(PlainAll(*unlocked).verdict == Verdict::kHolds);
   }
 }
@@ -270,6 +269,30 @@ TEST_CASE("peterson.yaml: mutual exclusion holds; swapping the two writes breaks
     CHECK(r.violations[0].violating_states == b.bad);
     CHECK(ConcretizeCounterexamples(*sys, nullptr, r)[0].schedule.size() == 8);
   }
+}
+
+TEST_CASE("doc_arrays and doc_array_index: counts worked by hand", "[classics]") {
+  // tests/models/doc_arrays/expected.md: 8 states, 12 transitions, 1 terminal state.
+  auto arrays = testing::BuildModelFile("tests/models/doc_arrays/model.yaml", {}, BuildOptions{});
+  REQUIRE(arrays != nullptr);
+  const ExploreResult a = PlainAll(*arrays);
+  CHECK(a.verdict == Verdict::kHolds);
+  CHECK(a.stats.states == 8);
+  CHECK(a.stats.transitions == 12);
+  CHECK(a.stats.terminal_states == 1);
+  // One process: three rounds of (test, a[i] = 1, i += 1) with i = 0, 1, 2; the third a[i]
+  // is a[2], past the end of an array of 2: 7 steps reach 7 new states (8 with the initial one)
+  // and the 8th step is the `runtime` violation.
+  auto index =
+      testing::BuildModelFile("tests/models/doc_array_index/model.yaml", {}, BuildOptions{});
+  REQUIRE(index != nullptr);
+  const ExploreResult r = PlainAll(*index);
+  REQUIRE(r.verdict == Verdict::kViolated);
+  CHECK(r.stats.states == 8);
+  CHECK(r.stats.transitions == 8);
+  CHECK(r.violations[0].property == Property(*index, "runtime"));
+  CHECK(ConcretizeCounterexamples(*index, nullptr, r)[0].schedule.size() == 8);
+  CheckReplays(*index, r);
 }
 
 }  // namespace
