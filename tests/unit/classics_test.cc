@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/explore/explorer.h"
+#include "engine/runner/store.h"
 #include "engine/trace/concretize.h"
 #include "engine/trace/replay.h"
 #include "tests/support/test_models.h"
@@ -269,6 +270,26 @@ TEST_CASE("peterson.yaml: mutual exclusion holds; swapping the two writes breaks
     CHECK(r.violations[0].violating_states == b.bad);
     CHECK(ConcretizeCounterexamples(*sys, nullptr, r)[0].schedule.size() == 8);
   }
+}
+
+TEST_CASE("real mode refuses what it cannot run yet, clearly; shared arrays it runs",
+          "[classics]") {
+  auto phil = testing::BuildModelFile("models/philosophers.yaml", {}, BuildOptions{});
+  REQUIRE(phil != nullptr);
+  StoreVars vars;
+  Status st = vars.Init(*phil);
+  CHECK_FALSE(st.ok());
+  CHECK_THAT(st.message(), Catch::Contains("line 33 ('acquire: fork[left]'): a lock or semaphore "
+                                           "chosen by an index is not supported"));
+  auto held = testing::BuildModelFile("tests/models/doc_held/model.yaml", {}, BuildOptions{});
+  REQUIRE(held != nullptr);
+  st = vars.Init(*held);
+  CHECK_FALSE(st.ok());
+  CHECK_THAT(st.message(), Catch::Contains("reading a lock or semaphore (held, holder, value)"));
+  auto arrays = testing::BuildModelFile("tests/models/doc_arrays/model.yaml", {}, BuildOptions{});
+  REQUIRE(arrays != nullptr);
+  CHECK(vars.Init(*arrays).ok());
+  CHECK(vars.store_vars.size() == 3);  // done[0], done[1], done[2]
 }
 
 TEST_CASE("doc_arrays and doc_array_index: counts worked by hand", "[classics]") {
