@@ -292,7 +292,7 @@ TEST_CASE("real mode refuses what it cannot run yet, clearly; shared arrays it r
   CHECK(vars.store_vars.size() == 3);  // done[0], done[1], done[2]
 }
 
-TEST_CASE("doc_arrays and doc_array_index: counts worked by hand", "[classics]") {
+TEST_CASE("doc_arrays, doc_array_index, por_lock_query: counts worked by hand", "[classics]") {
   // tests/models/doc_arrays/expected.md: 8 states, 12 transitions, 1 terminal state.
   auto arrays = testing::BuildModelFile("tests/models/doc_arrays/model.yaml", {}, BuildOptions{});
   REQUIRE(arrays != nullptr);
@@ -314,6 +314,15 @@ TEST_CASE("doc_arrays and doc_array_index: counts worked by hand", "[classics]")
   CHECK(r.violations[0].property == Property(*index, "runtime"));
   CHECK(ConcretizeCounterexamples(*index, nullptr, r)[0].schedule.size() == 8);
   CheckReplays(*index, r);
+  // tests/models/por_lock_query/expected.md: 8 states, 8 transitions, 2 terminal states.
+  auto query =
+      testing::BuildModelFile("tests/models/por_lock_query/model.yaml", {}, BuildOptions{});
+  REQUIRE(query != nullptr);
+  const ExploreResult q = PlainAll(*query);
+  CHECK(q.verdict == Verdict::kViolated);
+  CHECK(q.stats.states == 8);
+  CHECK(q.stats.transitions == 8);
+  CHECK(q.stats.terminal_states == 2);
 }
 
 }  // namespace
