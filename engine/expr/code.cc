@@ -52,7 +52,14 @@ std::string Disassemble(const Code& code) {
       case Op::kLoadLocal:
       case Op::kJumpIfFalseOrPop:
       case Op::kJumpIfTrueOrPop:
+      case Op::kJumpIfFalse:
+      case Op::kJump:
         out += fmt::format("{}: {} {}\n", pc, OpName(in.op), in.arg);
+        break;
+      case Op::kLoadSharedAt:
+      case Op::kLoadLocalAt:
+        out += fmt::format("{}: {} {} +[0, {})\n", pc, OpName(in.op), code.constants[in.arg],
+                           code.constants[in.arg + 1]);
         break;
       default:
         out += fmt::format("{}: {}\n", pc, OpName(in.op));

@@ -33,6 +33,11 @@ int MaxStack(const Code& c) {
       case Op::kNeg:
       case Op::kNot:
       case Op::kReturn:
+      case Op::kLoadSharedAt:  // the index becomes the element
+      case Op::kLoadLocalAt:
+        break;
+      case Op::kJump:  // ends the `then` value of `a if c else b`: the `else` value starts
+        --depth;       // one lower, and the two meet at the same depth
         break;
       default:  // binary operators; a jump's fall-through pops
         --depth;
@@ -77,6 +82,7 @@ std::optional<Code> CompilePiece(const SourceText& src, size_t begin, size_t end
   if (p.failed() || !FoldConstants(p, *root)) return std::nullopt;
   Code c;
   c.type = p.node(*root).type;
+  c.names_process = p.names_process();
   Emit(p.tree(), *root, c);
   if (!Finish(c, TextLoc(src, begin, end - begin), diags)) return std::nullopt;
   return c;
@@ -90,9 +96,10 @@ void Emit(const Tree& tree, int root, Code& out) {
   struct Visit {
     int node;
     int stage;    // how many children have been emitted
-    size_t jump;  // kAnd/kOr: the index of the jump to patch
+    size_t jump;  // kAnd/kOr/kCond: the index of the jump to patch
   };
   std::vector<Visit> stack{{root, 0, 0}};
+  std::vector<size_t> cond_jumps;  // kCond: the jumps over the `else` value, innermost last
   while (!stack.empty()) {
     Visit& v = stack.back();
     const Node& n = tree.nodes[v.node];
@@ -139,6 +146,34 @@ void Emit(const Tree& tree, int root, Code& out) {
           out.code[v.jump].arg = static_cast<int32_t>(out.code.size());
         }
         break;
+      case NodeKind::kIndex:
+        if (v.stage == 0) {
+          child = n.lhs;
+        } else {
+          out.reads_state = true;
+          const int32_t k = static_cast<int32_t>(out.constants.size());
+          out.constants.push_back(n.index);
+          out.constants.push_back(n.value);
+          out.code.push_back({n.op, k});
+        }
+        break;
+      case NodeKind::kCond:
+        if (v.stage == 0) {
+          child = n.lhs;
+        } else if (v.stage == 1) {
+          v.jump = out.code.size();
+          out.code.push_back({Op::kJumpIfFalse, 0});
+          child = n.rhs;
+        } else if (v.stage == 2) {
+          cond_jumps.push_back(out.code.size());
+          out.code.push_back({Op::kJump, 0});
+          out.code[v.jump].arg = static_cast<int32_t>(out.code.size());
+          child = n.third;
+        } else {
+          out.code[cond_jumps.back()].arg = static_cast<int32_t>(out.code.size());
+          cond_jumps.pop_back();
+        }
+        break;
     }
     if (child >= 0) {
       ++v.stage;
@@ -169,6 +204,33 @@ std::optional<Assignment> CompileAssignment(const SourceText& src, const Scope& 
                             DescribeToken(name, "end of statement")));
     return std::nullopt;
   }
+  std::optional<Symbol> sym = scope.lookup ? scope.lookup(name.text) : std::nullopt;
+  const bool array =
+      sym && (sym->kind == Symbol::Kind::kSharedArray || sym->kind == Symbol::Kind::kLocalArray);
+  std::optional<int> index;
+  if (p.Peek().kind == Tok::kLBracket) {
+    if (sym && !array) {
+      const Token& at = p.Peek();
+      Diagnostic& d =
+          diags.Error(p.Loc(at.offset, at.length),
+                      fmt::format("'{}' is not an array; it cannot be indexed", name.text));
+      if (sym->decl.known()) {
+        d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", name.text)});
+      }
+      return std::nullopt;
+    }
+    index = p.ParseBracketed(name);
+    if (!index) return std::nullopt;
+  } else if (array) {
+    Diagnostic& d =
+        diags.Error(p.Loc(name.offset, name.length),
+                    fmt::format("'{}' is an array of {}; assign one element, as in '{}[0] = ...'",
+                                name.text, sym->length, name.text));
+    if (sym->decl.known()) {
+      d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", name.text)});
+    }
+    return std::nullopt;
+  }
   Token op = p.Next();
   if (op.kind != Tok::kAssign && op.kind != Tok::kPlusAssign && op.kind != Tok::kMinusAssign) {
     diags.Error(p.Loc(op.offset, op.length),
@@ -181,7 +243,6 @@ std::optional<Assignment> CompileAssignment(const SourceText& src, const Scope& 
   Assignment a;
   a.target_name = std::string(name.text);
   a.target_loc = p.Loc(name.offset, name.length);
-  std::optional<Symbol> sym = scope.lookup ? scope.lookup(name.text) : std::nullopt;
   bool target_ok = false;
   if (!sym) {
     p.ReportUnknownName(name);
@@ -195,6 +256,13 @@ std::optional<Assignment> CompileAssignment(const SourceText& src, const Scope& 
     }
   } else if (sym->kind == Symbol::Kind::kSelf) {
     diags.Error(a.target_loc, fmt::format("cannot assign to '{}'", name.text));
+  } else if (sym->kind == Symbol::Kind::kSync) {
+    Diagnostic& d = diags.Error(
+        a.target_loc, fmt::format("cannot assign to {} '{}'; use 'acquire:' and 'release:'",
+                                  sym->semaphore ? "semaphore" : "lock", name.text));
+    if (sym->decl.known()) {
+      d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", name.text)});
+    }
   } else if (!scope.allow_state) {
     diags.Error(
         a.target_loc,
@@ -237,19 +305,100 @@ std::optional<Assignment> CompileAssignment(const SourceText& src, const Scope& 
     }
   }
   if (p.failed() || !FoldConstants(p, *rhs)) return std::nullopt;
+  if (index && !FoldConstants(p, *index)) return std::nullopt;
 
   Code& c = a.value;
   c.type = t;
+  c.names_process = p.names_process();
+  const bool shared =
+      a.target.kind == Symbol::Kind::kShared || a.target.kind == Symbol::Kind::kSharedArray;
+  if (index) {
+    const Node& i = p.node(*index);
+    if (i.kind == NodeKind::kConst && i.value >= 0 && i.value < a.target.length) {
+      a.element = i.value;
+    } else {
+      Code ic;
+      ic.type = Type::kInt;
+      Emit(p.tree(), *index, ic);
+      if (!Finish(ic, TextLoc(src, 0, src.text.size()), diags)) return std::nullopt;
+      a.index = std::move(ic);
+    }
+  }
   if (op.kind != Tok::kAssign) {
-    bool shared = a.target.kind == Symbol::Kind::kShared;
     c.reads_state = true;
-    c.code.push_back({shared ? Op::kLoadShared : Op::kLoadLocal, a.target.index});
+    if (a.index) {  // the element's current value: index, then load
+      Emit(p.tree(), *index, c);
+      const int32_t k = static_cast<int32_t>(c.constants.size());
+      c.constants.push_back(a.target.index);
+      c.constants.push_back(a.target.length);
+      c.code.push_back({shared ? Op::kLoadSharedAt : Op::kLoadLocalAt, k});
+    } else {
+      c.code.push_back({shared ? Op::kLoadShared : Op::kLoadLocal,
+                        static_cast<int32_t>(a.target.index + a.element)});
+    }
   }
   Emit(p.tree(), *rhs, c);
   if (op.kind == Tok::kPlusAssign) c.code.push_back({Op::kAdd, 0});
   if (op.kind == Tok::kMinusAssign) c.code.push_back({Op::kSub, 0});
   if (!Finish(c, TextLoc(src, 0, src.text.size()), diags)) return std::nullopt;
   return a;
+}
+
+std::optional<SyncRef> CompileSyncRef(const SourceText& src, const Scope& scope,
+                                      DiagnosticSink& diags) {
+  Parser p(src, scope, diags);
+  if (!p.Start(0, src.text.size(), "end of the lock's name")) return std::nullopt;
+  Token name = p.Next();
+  if (name.kind != Tok::kName) {
+    diags.Error(p.Loc(name.offset, name.length),
+                fmt::format("expected the name of a lock or semaphore, found {}",
+                            DescribeToken(name, "end of the lock's name")));
+    return std::nullopt;
+  }
+  std::optional<Symbol> sym = scope.lookup ? scope.lookup(name.text) : std::nullopt;
+  if (!sym || sym->kind != Symbol::Kind::kSync) {
+    Diagnostic& d = diags.Error(
+        p.Loc(name.offset, name.length),
+        fmt::format("'{}' is not a lock or semaphore; 'acquire:' and 'release:' take one",
+                    name.text));
+    if (sym && sym->decl.known()) {
+      d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", name.text)});
+    }
+    return std::nullopt;
+  }
+  SyncRef r;
+  r.symbol = *sym;
+  r.sync = static_cast<int32_t>(sym->value);
+  if (p.Peek().kind == Tok::kLBracket) {
+    if (sym->length == 0) {
+      const Token& at = p.Peek();
+      diags.Error(p.Loc(at.offset, at.length),
+                  fmt::format("'{}' is not an array; it cannot be indexed", name.text));
+      return std::nullopt;
+    }
+    std::optional<int> index = p.ParseBracketed(name);
+    if (!index || !p.ExpectEnd() || p.failed() || !FoldConstants(p, *index)) return std::nullopt;
+    const Node& i = p.node(*index);
+    if (i.kind == NodeKind::kConst && i.value >= 0 && i.value < sym->length) {
+      r.sync += static_cast<int32_t>(i.value);
+    } else {
+      Code ic;
+      ic.type = Type::kInt;
+      ic.names_process = p.names_process();
+      Emit(p.tree(), *index, ic);
+      if (!Finish(ic, TextLoc(src, 0, src.text.size()), diags)) return std::nullopt;
+      r.index = std::move(ic);
+    }
+    return r;
+  }
+  if (sym->length > 0) {
+    diags.Error(p.Loc(name.offset, name.length),
+                fmt::format("'{}' is an array of {}; name one, as in '{}[0]'", name.text,
+                            sym->length, name.text));
+    return std::nullopt;
+  }
+  if (!p.ExpectEnd()) return std::nullopt;
+  return r;
 }
 
 std::optional<Format> CompileFormat(const SourceText& src, const Scope& scope,

@@ -20,7 +20,8 @@ namespace racecheck {
 // Deeper expressions are rejected by the compiler ("expression too deeply nested").
 constexpr int kMaxExprStack = 64;
 
-enum class EvalError : uint8_t { kNone, kDivByZero, kOverflow };
+// kIndex: an array index outside the array; the result's value is then the index.
+enum class EvalError : uint8_t { kNone, kDivByZero, kOverflow, kIndex };
 
 struct EvalResult {
   int64_t value;
@@ -61,6 +62,14 @@ inline EvalResult Eval(const Code& c, const Ctx& ctx) {
       case Op::kLoadSelf:
         stack[sp++] = ctx.Self();
         break;
+      case Op::kLoadSharedAt:
+      case Op::kLoadLocalAt: {
+        const int64_t i = stack[sp - 1];
+        if (i < 0 || i >= c.constants[in.arg + 1]) return {i, EvalError::kIndex};
+        const int32_t at = static_cast<int32_t>(c.constants[in.arg] + i);
+        stack[sp - 1] = in.op == Op::kLoadSharedAt ? ctx.LoadShared(at) : ctx.LoadLocal(at);
+        break;
+      }
       case Op::kNeg:
         if (__builtin_sub_overflow(int64_t{0}, stack[sp - 1], &stack[sp - 1])) {
           return {0, EvalError::kOverflow};
@@ -121,6 +130,12 @@ inline EvalResult Eval(const Code& c, const Ctx& ctx) {
         } else {
           --sp;
         }
+        break;
+      case Op::kJumpIfFalse:
+        if (stack[--sp] == 0) pc = in.arg - 1;
+        break;
+      case Op::kJump:
+        pc = in.arg - 1;
         break;
       case Op::kReturn:
         return {stack[sp - 1], EvalError::kNone};

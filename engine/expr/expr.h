@@ -10,8 +10,13 @@
 //   sum     := term { ("+" | "-") term }
 //   term    := unary { ("*" | "/" | "%") unary }
 //   unary   := "-" unary | primary
-//   primary := INT | "true" | "false" | NAME | "self" | ("min"|"max") "(" expr "," expr ")"
+//   primary := INT | "true" | "false" | NAME | NAME "[" expr "]" | "self"
+//            | ("min"|"max") "(" expr "," expr ")" | ("held"|"holder"|"value") "(" sync ")"
 //            | "(" expr ")"
+//   sync    := NAME | NAME "[" expr "]"          (a lock or semaphore, or one of an array)
+// and, lowest of all, Python's conditional: expr := or [ "if" or "else" expr ].
+// `held(l)` is whether lock l is held (by anyone), `holder(l)` the process number of its holder
+// (-1 when free), `value(s)` a semaphore's count; the three are names only before a '('.
 // Types are int and bool; arithmetic and ordering take ints, `and`/`or`/`not` take bools,
 // `==`/`!=` take two of the same type. Params are folded to constants at compile time.
 //
@@ -40,16 +45,27 @@ const char* TypeName(Type t);  // "int", "bool"
 // What a name in an expression refers to. Supplied by the caller through a Resolver.
 struct Symbol {
   enum class Kind : uint8_t {
-    kParam,   // a constant: `value`
-    kShared,  // a shared variable: state field `index`
-    kLocal,   // a local of the running process: slot `index`
-    kSelf,    // the running process's instance index
+    kParam,        // a constant: `value`
+    kShared,       // a shared variable: state field `index`
+    kLocal,        // a local of the running process: slot `index`
+    kSelf,         // the running process's instance index
+    kSharedArray,  // shared variables: state fields `index` .. `index + length - 1`
+    kLocalArray,   // locals: slots `index` .. `index + length - 1`
+    kSync,         // a lock or semaphore (an array of them when length > 0): state field `index` of
+                   // sync `value` (its first element); lock fields hold owner + 1, 0 when free
   };
   Kind kind = Kind::kParam;
   Type type = Type::kInt;
   int32_t index = 0;
   int64_t value = 0;
-  SourceLoc decl;  // where it is declared, for notes; may be unknown
+  SourceLoc decl;          // where it is declared, for notes; may be unknown
+  int64_t length = 0;      // arrays: the number of elements
+  bool semaphore = false;  // kSync: a semaphore rather than a lock
+
+  bool is_array() const {
+    return kind == Kind::kSharedArray || kind == Kind::kLocalArray ||
+           (kind == Kind::kSync && length > 0);
+  }
 };
 
 // Looks a name up; nullopt if unknown. `candidates` lists every name in scope (for suggestions).
@@ -74,24 +90,63 @@ struct Code {
   std::vector<int64_t> constants;
   Type type = Type::kInt;
   int max_stack = 0;
-  bool reads_state = false;  // reads a shared variable or a local
+  bool reads_state = false;    // reads a shared variable or a local
+  bool names_process = false;  // uses `holder(...)`, whose value is a process number
 };
+
+// Calls f(field) for every shared state field `c` may read: each element of an indexed array.
+template <class F>
+void ForEachSharedRead(const Code& c, F&& f) {
+  for (const Instr& i : c.code) {
+    if (i.op == Op::kLoadShared) f(i.arg);
+    if (i.op == Op::kLoadSharedAt) {
+      for (int64_t k = 0; k < c.constants[i.arg + 1]; ++k) {
+        f(static_cast<int32_t>(c.constants[i.arg] + k));
+      }
+    }
+  }
+}
+// Calls f(slot) for every local slot `c` may read.
+template <class F>
+void ForEachLocalRead(const Code& c, F&& f) {
+  for (const Instr& i : c.code) {
+    if (i.op == Op::kLoadLocal) f(i.arg);
+    if (i.op == Op::kLoadLocalAt) {
+      for (int64_t k = 0; k < c.constants[i.arg + 1]; ++k) {
+        f(static_cast<int32_t>(c.constants[i.arg] + k));
+      }
+    }
+  }
+}
 
 // Compiles `src` in `scope`. With `expected` set, a different result type is an error such as
 // "expected a bool condition, found an int expression".
 std::optional<Code> CompileExpr(const SourceText& src, const Scope& scope,
                                 std::optional<Type> expected, DiagnosticSink& diags);
 
-// `x = e`, `x += e`, `x -= e`. The target must be a shared variable or a local (assigning a
-// param or `self` is an error); the right-hand side must have the target's type.
+// `x = e`, `x += e`, `x -= e`, `a[i] = e`. The target must be a shared variable or a local
+// (assigning a param or `self` is an error), or an element of an array of them; the right-hand
+// side must have the target's type. For an element the value is computed first, then the index.
 struct Assignment {
-  Symbol target;
+  Symbol target;  // for an array, the array (kSharedArray / kLocalArray)
   std::string target_name;
   SourceLoc target_loc;
-  Code value;  // already includes the `x +` of `x += e`
+  Code value;                 // already includes the `x +` of `x += e`
+  std::optional<Code> index;  // `a[i] = e`: i (an int), unless it is a constant
+  int64_t element = 0;        // `a[k] = e` with k constant: k (checked against the length)
 };
 std::optional<Assignment> CompileAssignment(const SourceText& src, const Scope& scope,
                                             DiagnosticSink& diags);
+
+// A lock or semaphore as `acquire:` and `release:` name it: `lock` or `fork[(self + 1) % N]`.
+// For an element with a constant index, `sync` is the element's sync index and `index` empty.
+struct SyncRef {
+  Symbol symbol;              // the kSync symbol named
+  int32_t sync = 0;           // the sync named (the array's first element, with `index`)
+  std::optional<Code> index;  // an index to compute when the step runs
+};
+std::optional<SyncRef> CompileSyncRef(const SourceText& src, const Scope& scope,
+                                      DiagnosticSink& diags);
 
 // A print format "text {expr} more {expr}"; "{{" and "}}" are literal braces.
 struct Format {

@@ -167,6 +167,42 @@ bool FoldConstants(Parser& p, int root) {
           result = result && v.left_ok && FoldBinary(p, n, nodes[n.lhs], nodes[n.rhs]);
         }
         break;
+      case NodeKind::kIndex:
+        if (v.stage == 0) {
+          child = n.lhs;
+        } else if (result && nodes[n.lhs].kind == NodeKind::kConst && nodes[n.lhs].value >= 0 &&
+                   nodes[n.lhs].value < n.value) {
+          // A constant index inside the array: the element itself. (One outside stays an
+          // index, a violation if the step ever runs.)
+          n.kind = n.op == Op::kLoadLocalAt ? NodeKind::kLocal : NodeKind::kShared;
+          n.index = static_cast<int32_t>(n.index + nodes[n.lhs].value);
+          n.lhs = -1;
+        }
+        break;
+      case NodeKind::kCond:
+        if (v.stage == 0) {
+          child = n.lhs;
+        } else if (v.stage == 1) {
+          if (!result) break;
+          const Node& c = nodes[n.lhs];
+          if (c.kind == NodeKind::kConst) {  // only the branch chosen is folded, and kept
+            child = c.value != 0 ? n.rhs : n.third;
+            v.stage = 3;  // stage 4: the result is that branch
+          } else {
+            child = n.rhs;
+          }
+        } else if (v.stage == 2) {
+          v.left_ok = result;
+          child = n.third;
+        } else if (v.stage == 3) {
+          result = result && v.left_ok;
+        } else if (result) {
+          uint32_t begin = n.begin, end = n.end;
+          n = nodes[nodes[n.lhs].value != 0 ? n.rhs : n.third];
+          n.begin = begin;
+          n.end = end;
+        }
+        break;
     }
     if (child >= 0) {
       ++v.stage;

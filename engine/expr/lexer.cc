@@ -14,6 +14,7 @@ struct Keyword {
 constexpr Keyword kKeywords[] = {
     {"true", Tok::kTrue}, {"false", Tok::kFalse}, {"and", Tok::kAnd}, {"or", Tok::kOr},
     {"not", Tok::kNot},   {"self", Tok::kSelf},   {"min", Tok::kMin}, {"max", Tok::kMax},
+    {"if", Tok::kIf},     {"else", Tok::kElse},
 };
 
 // Operators, longest first so that "<=" wins over "<".
@@ -25,10 +26,11 @@ constexpr Punct kPuncts[] = {
     {"==", Tok::kEq},         {"!=", Tok::kNe},          {"<=", Tok::kLe},
     {">=", Tok::kGe},         {"&&", Tok::kAmpAmp},      {"||", Tok::kPipePipe},
     {"+=", Tok::kPlusAssign}, {"-=", Tok::kMinusAssign}, {"(", Tok::kLParen},
-    {")", Tok::kRParen},      {",", Tok::kComma},        {"+", Tok::kPlus},
-    {"-", Tok::kMinus},       {"*", Tok::kStar},         {"/", Tok::kSlash},
-    {"%", Tok::kPercent},     {"<", Tok::kLt},           {">", Tok::kGt},
-    {"!", Tok::kBang},        {"=", Tok::kAssign},
+    {")", Tok::kRParen},      {",", Tok::kComma},        {"[", Tok::kLBracket},
+    {"]", Tok::kRBracket},    {"+", Tok::kPlus},         {"-", Tok::kMinus},
+    {"*", Tok::kStar},        {"/", Tok::kSlash},        {"%", Tok::kPercent},
+    {"<", Tok::kLt},          {">", Tok::kGt},           {"!", Tok::kBang},
+    {"=", Tok::kAssign},
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }

@@ -31,9 +31,13 @@ enum class Tok : uint8_t {
   kSelf,         // self
   kMin,          // min
   kMax,          // max
+  kIf,           // if (the conditional expression `a if c else b`)
+  kElse,         // else
   kLParen,       // (
   kRParen,       // )
   kComma,        // ,
+  kLBracket,     // [
+  kRBracket,     // ]
   kPlus,         // +
   kMinus,        // -
   kStar,         // *

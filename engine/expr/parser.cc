@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "engine/expr/syntax.h"
+#include "engine/support/check.h"
 
 namespace racecheck {
 namespace {
@@ -187,7 +188,54 @@ int Parser::MakeBinary(const Token& op, int lhs, int rhs) {
   return Add(std::move(n));
 }
 
-std::optional<int> Parser::ParseExpression() { return ParseOr(); }
+std::optional<int> Parser::ParseExpression() { return ParseCond(); }
+
+// Python's `a if c else b`, the lowest precedence of all; it nests to the right.
+std::optional<int> Parser::ParseCond() {
+  std::optional<int> then = ParseOr();
+  if (!then || Peek().kind != Tok::kIf) return then;
+  Token op = Next();
+  DepthGuard guard(depth_, scope_.max_depth);
+  if (guard.TooDeep()) {
+    TooDeep(op);
+    return std::nullopt;
+  }
+  std::optional<int> cond = ParseOr();
+  if (!cond) return std::nullopt;
+  if (Peek().kind != Tok::kElse) {
+    SyntaxError(
+        Peek(),
+        fmt::format("expected 'else' after '{} if {}', found {}",
+                    src_.text.substr(node(*then).begin, node(*then).end - node(*then).begin),
+                    src_.text.substr(node(*cond).begin, node(*cond).end - node(*cond).begin),
+                    DescribeToken(Peek(), end_name_)));
+    return std::nullopt;
+  }
+  Next();
+  std::optional<int> orelse = ParseCond();
+  if (!orelse) return std::nullopt;
+  const Node& t = node(*then);
+  const Node& c = node(*cond);
+  const Node& e = node(*orelse);
+  Node n;
+  n.kind = NodeKind::kCond;
+  n.lhs = *cond;
+  n.rhs = *then;
+  n.third = *orelse;
+  n.type = t.type;
+  n.begin = t.begin;
+  n.end = e.end;
+  n.op_begin = op.offset;
+  n.op_len = op.length;
+  n.poisoned = t.poisoned || c.poisoned || e.poisoned;
+  Need(c, Type::kBool, "the condition of 'if ... else' must be a bool");
+  if (!n.poisoned && t.type != e.type) {
+    Error(Loc(op.offset, op.length),
+          fmt::format("the two values of 'if ... else' must have the same type, found {} and {}",
+                      TypeName(t.type), TypeName(e.type)));
+  }
+  return Add(std::move(n));
+}
 
 bool Parser::ExpectEnd() {
   const Token& t = Peek();
@@ -337,11 +385,45 @@ std::optional<int> Parser::ParsePrimary() {
 }
 
 std::optional<int> Parser::ParseName(const Token& t) {
+  if ((t.text == "held" || t.text == "holder" || t.text == "value") &&
+      Peek().kind == Tok::kLParen) {
+    return ParseSyncQuery(t);
+  }
   Node n;
   n.begin = t.offset;
   n.end = t.offset + t.length;
   n.name = t.text;
   std::optional<Symbol> sym = scope_.lookup ? scope_.lookup(t.text) : std::nullopt;
+  if (sym && (sym->kind == Symbol::Kind::kSharedArray || sym->kind == Symbol::Kind::kLocalArray)) {
+    if (Peek().kind == Tok::kLBracket) return ParseElement(t, *sym);
+    Diagnostic& d = Error(Loc(t.offset, t.length),
+                          fmt::format("'{}' is an array of {}; name one element, as in '{}[0]'",
+                                      t.text, sym->length, t.text));
+    if (sym->decl.known())
+      d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", t.text)});
+    n.poisoned = true;
+    return Add(std::move(n));
+  }
+  if (sym && sym->kind == Symbol::Kind::kSync) {
+    Diagnostic& d = Error(
+        Loc(t.offset, t.length),
+        sym->semaphore ? fmt::format("'{}' is a semaphore, not a value; its count is 'value({})'",
+                                     t.text, t.text)
+                       : fmt::format("'{}' is a lock, not a value; ask 'held({})' or 'holder({})'",
+                                     t.text, t.text, t.text));
+    if (sym->decl.known())
+      d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", t.text)});
+    n.poisoned = true;
+    if (Peek().kind == Tok::kLBracket && !ParseBracketed(t)) return std::nullopt;
+    return Add(std::move(n));
+  }
+  if (sym && Peek().kind == Tok::kLBracket) {
+    Diagnostic& d = Error(Loc(Peek().offset, Peek().length),
+                          fmt::format("'{}' is not an array; it cannot be indexed", t.text));
+    if (sym->decl.known())
+      d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", t.text)});
+    return std::nullopt;
+  }
   if (!sym) {
     if (t.kind == Tok::kSelf) {
       Error(Loc(t.offset, t.length), "'self' is not available here");
@@ -373,7 +455,165 @@ std::optional<int> Parser::ParseName(const Token& t) {
       n.kind = NodeKind::kSelf;
       n.type = Type::kInt;
       break;
+    case Symbol::Kind::kSharedArray:
+    case Symbol::Kind::kLocalArray:
+    case Symbol::Kind::kSync:
+      RC_CHECK(false);  // handled above
+      break;
   }
+  return Add(std::move(n));
+}
+
+std::optional<int> Parser::ParseBracketed(const Token& name) {
+  Token open = Next();
+  RC_CHECK(open.kind == Tok::kLBracket);
+  DepthGuard guard(depth_, scope_.max_depth);
+  if (guard.TooDeep()) {
+    TooDeep(open);
+    return std::nullopt;
+  }
+  std::optional<int> index = ParseExpression();
+  if (!index) return std::nullopt;
+  const Token& close = Peek();
+  if (close.kind != Tok::kRBracket) {
+    SourceLoc at = Loc(open.offset, 1);
+    SourceLoc found = Loc(close.offset, close.length);
+    std::string where = at.line == found.line ? fmt::format("column {}", at.col)
+                                              : fmt::format("line {}, column {}", at.line, at.col);
+    SyntaxError(close, fmt::format("expected ']' to close '[' at {}, found {}", where,
+                                   DescribeToken(close, end_name_)));
+    return std::nullopt;
+  }
+  Next();
+  Need(node(*index), Type::kInt, fmt::format("the index of '{}' must be an int", name.text));
+  return index;
+}
+
+std::optional<int> Parser::ParseElement(const Token& name, const Symbol& sym) {
+  std::optional<int> index = ParseBracketed(name);
+  if (!index) return std::nullopt;
+  Node n;
+  n.kind = NodeKind::kIndex;
+  n.op = sym.kind == Symbol::Kind::kLocalArray ? Op::kLoadLocalAt : Op::kLoadSharedAt;
+  n.type = sym.type;
+  n.index = sym.index;
+  n.value = sym.length;
+  n.lhs = *index;
+  n.begin = name.offset;
+  n.end = tokens_[pos_ - 1].offset + tokens_[pos_ - 1].length;
+  n.op_begin = name.offset;
+  n.op_len = name.length;
+  n.name = name.text;
+  n.decl = sym.decl;
+  n.poisoned = node(*index).poisoned;
+  if (!scope_.allow_state) {
+    Diagnostic& d = Error(Loc(name.offset, name.length),
+                          fmt::format("'{}' is a variable; only params and literals are allowed "
+                                      "here",
+                                      name.text));
+    NoteDecl(d, n);
+  }
+  return Add(std::move(n));
+}
+
+std::optional<int> Parser::ParseSyncQuery(const Token& t) {
+  DepthGuard guard(depth_, scope_.max_depth);
+  if (guard.TooDeep()) {
+    TooDeep(t);
+    return std::nullopt;
+  }
+  const bool want_semaphore = t.text == "value";
+  Token open = Next();  // '('
+  Token name = Next();
+  if (name.kind != Tok::kName) {
+    SyntaxError(name, fmt::format("expected the name of a {} after '{}(', found {}",
+                                  want_semaphore ? "semaphore" : "lock", t.text,
+                                  DescribeToken(name, end_name_)));
+    return std::nullopt;
+  }
+  std::optional<Symbol> sym = scope_.lookup ? scope_.lookup(name.text) : std::nullopt;
+  Node base;
+  base.kind = NodeKind::kShared;
+  base.begin = name.offset;
+  base.end = name.offset + name.length;
+  base.name = name.text;
+  if (!sym) {
+    ReportUnknownName(name);
+    base.poisoned = true;
+  } else if (sym->kind != Symbol::Kind::kSync || sym->semaphore != want_semaphore) {
+    std::string what = sym->kind != Symbol::Kind::kSync ? "a variable"
+                       : sym->semaphore                 ? "a semaphore"
+                                                        : "a lock";
+    Diagnostic& d = Error(Loc(name.offset, name.length),
+                          fmt::format("'{}()' takes a {}; '{}' is {}{}", t.text,
+                                      want_semaphore ? "semaphore" : "lock", name.text, what,
+                                      sym->kind == Symbol::Kind::kSync && sym->semaphore
+                                          ? fmt::format(" (its count is 'value({})')", name.text)
+                                          : ""));
+    if (sym->decl.known()) {
+      d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", name.text)});
+    }
+    base.poisoned = true;
+  } else {
+    base.index = sym->index;
+    base.decl = sym->decl;
+    base.type = Type::kInt;
+    if (!scope_.allow_state) {
+      Error(Loc(name.offset, name.length),
+            fmt::format("'{}' is a {}; only params and literals are allowed here", name.text,
+                        want_semaphore ? "semaphore" : "lock"));
+    }
+  }
+  int operand;
+  if (sym && sym->kind == Symbol::Kind::kSync && sym->length > 0) {
+    if (Peek().kind != Tok::kLBracket) {
+      SyntaxError(Peek(), fmt::format("'{}' is an array of {}; name one, as in '{}[0]'", name.text,
+                                      sym->length, name.text));
+      return std::nullopt;
+    }
+    std::optional<int> index = ParseBracketed(name);
+    if (!index) return std::nullopt;
+    base.kind = NodeKind::kIndex;
+    base.op = Op::kLoadSharedAt;
+    base.value = sym->length;
+    base.lhs = *index;
+    base.end = tokens_[pos_ - 1].offset + tokens_[pos_ - 1].length;
+    base.poisoned = base.poisoned || node(*index).poisoned;
+  } else if (Peek().kind == Tok::kLBracket) {
+    SyntaxError(Peek(), fmt::format("'{}' is not an array; it cannot be indexed", name.text));
+    return std::nullopt;
+  }
+  operand = Add(std::move(base));
+  const Token& close = Peek();
+  if (close.kind != Tok::kRParen) {
+    SyntaxError(close, CloseMessage(Loc(open.offset, 1), Loc(close.offset, close.length),
+                                    DescribeToken(close, end_name_)));
+    return std::nullopt;
+  }
+  Next();
+  if (t.text == "value") {
+    tree_.nodes[operand].begin = t.offset;
+    tree_.nodes[operand].end = close.offset + close.length;
+    return operand;
+  }
+  Node k;
+  k.kind = NodeKind::kConst;
+  k.value = t.text == "held" ? 0 : 1;
+  k.begin = t.offset;
+  k.end = t.offset;
+  const int konst = Add(std::move(k));
+  Node n;
+  n.kind = NodeKind::kBinary;
+  n.op = t.text == "held" ? Op::kNe : Op::kSub;
+  n.type = t.text == "held" ? Type::kBool : Type::kInt;
+  n.lhs = operand;
+  n.rhs = konst;
+  n.begin = t.offset;
+  n.end = close.offset + close.length;
+  n.op_begin = t.offset;
+  n.op_len = t.length;
+  n.poisoned = node(operand).poisoned;
+  if (t.text == "holder") names_process_ = true;
   return Add(std::move(n));
 }
 

@@ -27,6 +27,9 @@ enum class NodeKind : uint8_t {
   kBinary,  // `op` applied to `lhs` and `rhs` (arithmetic, comparison, min, max)
   kAnd,     // `lhs` and `rhs`, short-circuit
   kOr,      // `lhs` or `rhs`, short-circuit
+  kIndex,   // element `lhs` of an array: `op` kLoadSharedAt (fields) or kLoadLocalAt (slots),
+            // first element `index`, `value` elements
+  kCond,    // `rhs if lhs else third`: only the branch chosen is evaluated
 };
 
 struct Node {
@@ -38,6 +41,7 @@ struct Node {
   int32_t index = 0;
   int lhs = -1;
   int rhs = -1;
+  int third = -1;      // kCond: the `else` value
   uint32_t begin = 0;  // byte span of the whole node in the text
   uint32_t end = 0;
   uint32_t op_begin = 0;  // the operator token, for messages
@@ -88,6 +92,7 @@ class Parser {
   DiagnosticSink& diags() { return diags_; }
 
  private:
+  std::optional<int> ParseCond();
   std::optional<int> ParseOr();
   std::optional<int> ParseAnd();
   std::optional<int> ParseNot();
@@ -98,7 +103,18 @@ class Parser {
   std::optional<int> ParsePrimary();
   std::optional<int> ParseName(const Token& t);
   std::optional<int> ParseMinMax(const Token& t);
+  // `held(l)`, `holder(l)`, `value(s)`; `t` is the function's name.
+  std::optional<int> ParseSyncQuery(const Token& t);
+  // The element `name[...]` of the array `sym`, with the cursor at '['.
+  std::optional<int> ParseElement(const Token& name, const Symbol& sym);
 
+ public:
+  // `[ expr ]` at the cursor, after the array `name`: the index node (an int).
+  std::optional<int> ParseBracketed(const Token& name);
+  // Whether some `holder(...)` was parsed.
+  bool names_process() const { return names_process_; }
+
+ private:
   int Add(Node n);
   int MakeUnary(const Token& op, int operand);
   int MakeBinary(const Token& op, int lhs, int rhs);
@@ -117,6 +133,7 @@ class Parser {
   std::string_view end_name_;
   int depth_ = 0;
   bool failed_ = false;
+  bool names_process_ = false;
   Tree tree_;
 };
 

@@ -43,17 +43,21 @@ struct ParamDecl {
 //   count: tickets                       # int (or bool, from the initial value's type)
 //   sold: {init: 0, ghost: true}         # bookkeeping, only to state properties
 //   c: {init: 0, range: [0, tickets]}    # declared range: fewer bits per state
+//   flag: {array: N, init: false}        # an array of N, each element starting at init
 struct VarDecl {
   Name name;
+  std::optional<SourceText> array;     // the number of elements, an expression over params
   SourceText init;                     // an expression over params (and `self` for locals)
   std::optional<SourceText> range_lo;  // both or neither
   std::optional<SourceText> range_hi;
   bool ghost = false;
 };
 
-// `locks: [lock]` or a semaphore `slots: 2` / `slots: {init: 2, max: 2}`.
+// `locks: [lock]` or a semaphore `slots: 2` / `slots: {init: 2, max: 2}`; arrays of them:
+// `locks: {fork: N}`, `slots: {array: N, init: 1}`.
 struct SyncDecl {
   Name name;
+  std::optional<SourceText> array;  // the number of elements, an expression over params
   bool is_semaphore = false;
   SourceText init;                // semaphores only
   std::optional<SourceText> max;  // semaphores only
@@ -75,7 +79,9 @@ struct SyncDecl {
     "`sleep: 0.1` or `sleep: [0, 1]`: not an interleaving point; timing for real runs")       \
   X(kAtomic, "atomic", "`atomic:` [steps]: the group executes as one step")                   \
   X(kIf, "if", "`if: cond` + `then:` [+ `else:`]: evaluating cond is one step")               \
-  X(kWhile, "while", "`while: cond` + `do:`: each evaluation of cond is one step")
+  X(kWhile, "while", "`while: cond` + `do:`: each evaluation of cond is one step")            \
+  X(kWhen, "when",                                                                            \
+    "`when: param_cond` + `then:` [+ `else:`]: one list kept at load time; no step of its own")
 
 enum class StepKind {
 #define RACECHECK_STEP_KIND_ENUM(kind, name, meaning) kind,
@@ -111,7 +117,10 @@ struct Step {
   double sleep_lo = 0;       // kSleep, seconds
   double sleep_hi = 0;       // kSleep; == sleep_lo for a fixed sleep
   std::vector<Step> body;    // kIf: then; kWhile: do; kAtomic: the group
-  std::vector<Step> orelse;  // kIf: else
+  std::vector<Step> orelse;  // kIf, kWhen: else
+  // `when: param_cond` written beside another kind's key (`{acquire: mutex, when: LOCKED}`):
+  // the step is kept only when it holds, decided at load time.
+  std::optional<SourceText> guard;
 };
 
 struct ProcessDecl {

@@ -166,10 +166,12 @@ class ModelReader {
         continue;
       }
       std::vector<YamlEntry> fields = r_.Entries(e.value);
-      r_.CheckKeys(fields, what, {"init", "range", "ghost"});
+      r_.CheckKeys(fields, what, {"init", "range", "ghost", "array"});
       bool has_init = false;
       for (const YamlEntry& f : fields) {
-        if (f.key == "init") {
+        if (f.key == "array") {
+          v.array = r_.Expr(f.value, f.key_loc, "'array' of " + what, "a number of elements");
+        } else if (f.key == "init") {
           has_init = true;
           if (auto init = r_.Expr(f.value, f.key_loc, "'init' of " + what)) v.init = *init;
         } else if (f.key == "range") {
@@ -207,9 +209,22 @@ class ModelReader {
 
   void Locks(const YamlEntry& section) {
     if (section.value.IsNull()) return;
+    if (section.value.IsMap()) {  // arrays of locks: `fork: N`
+      for (const YamlEntry& e : r_.Entries(section.value)) {
+        SyncDecl s;
+        s.name = Name{e.key, e.key_loc};
+        if (!DeclareName(s.name, globals_)) continue;
+        s.array =
+            r_.Expr(e.value, e.key_loc, fmt::format("lock array '{}'", e.key), "a number of locks");
+        model_.syncs.push_back(std::move(s));
+      }
+      return;
+    }
     if (!section.value.IsSequence()) {
-      r_.Error(section.value_loc, fmt::format("'locks' must be a list of names, found {}",
-                                              YamlReader::Describe(section.value)));
+      r_.Error(section.value_loc,
+               fmt::format("'locks' must be a list of names, or a mapping 'name: count' for "
+                           "arrays of locks, found {}",
+                           YamlReader::Describe(section.value)));
       return;
     }
     for (auto it = section.value.begin(); it != section.value.end(); ++it) {
@@ -239,10 +254,12 @@ class ModelReader {
         if (auto init = r_.Expr(e.value, e.key_loc, what)) s.init = std::move(*init);
       } else {
         std::vector<YamlEntry> fields = r_.Entries(e.value);
-        r_.CheckKeys(fields, what, {"init", "max"});
+        r_.CheckKeys(fields, what, {"init", "max", "array"});
         bool has_init = false;
         for (const YamlEntry& f : fields) {
-          if (f.key == "init") {
+          if (f.key == "array") {
+            s.array = r_.Expr(f.value, f.key_loc, "'array' of " + what, "a number of elements");
+          } else if (f.key == "init") {
             has_init = true;
             if (auto init = r_.Expr(f.value, f.key_loc, "'init' of " + what)) s.init = *init;
           } else if (f.key == "max") {

@@ -26,8 +26,9 @@ struct ExtraKeys {
 };
 
 constexpr ExtraKeys kExtraKeys[] = {
-    {StepKind::kIf, {"then", "else"}},  // if: cond, then: [steps], else: [steps]
-    {StepKind::kWhile, {"do"}},         // while: cond, do: [steps]
+    {StepKind::kIf, {"then", "else"}},    // if: cond, then: [steps], else: [steps]
+    {StepKind::kWhile, {"do"}},           // while: cond, do: [steps]
+    {StepKind::kWhen, {"then", "else"}},  // when: param_cond, then: [steps], else: [steps]
 };
 
 // The key of the step kind that key `key` (then, else, do) goes with, or nullptr.
@@ -111,8 +112,18 @@ class StepReader {
       return std::nullopt;
     }
     const YamlEntry* kind_entry = nullptr;
+    // `when:` beside another kind's key is that step's load-time guard.
+    const YamlEntry* guard = nullptr;
     for (const YamlEntry& e : entries) {
-      if (!KindOfKey(e.key)) continue;
+      if (e.key == "when" && entries.size() > 1 &&
+          std::any_of(entries.begin(), entries.end(), [](const YamlEntry& o) {
+            return o.key != "when" && o.key != "then" && o.key != "else" && KindOfKey(o.key);
+          })) {
+        guard = &e;
+      }
+    }
+    for (const YamlEntry& e : entries) {
+      if (&e == guard || !KindOfKey(e.key)) continue;
       if (kind_entry) {
         r_.Error(e.key_loc,
                  fmt::format("a step has one kind, found both '{}' and '{}'; write each as its "
@@ -134,6 +145,7 @@ class StepReader {
         if (extra) allowed.push_back(extra);
       }
     }
+    if (kind != StepKind::kWhen) allowed.push_back("when");
     r_.CheckKeys(entries, fmt::format("step '{}'", StepKindName(kind)), allowed);
 
     Step s;
@@ -141,6 +153,9 @@ class StepReader {
     s.loc = entries.front().key_loc;
     s.text.loc = kind_entry->value_loc;
     Fill(s, *kind_entry, entries);
+    if (guard != nullptr) {
+      s.guard = r_.Expr(guard->value, guard->key_loc, "'when'", "a condition over params");
+    }
     return s;
   }
 
@@ -195,12 +210,13 @@ class StepReader {
         s.body = List(head.value, key, head.key_loc);
         break;
       case StepKind::kIf:
-      case StepKind::kWhile: {
+      case StepKind::kWhile:
+      case StepKind::kWhen: {
         if (auto text = r_.Expr(head.value, head.key_loc, what, "a condition")) {
           s.text = std::move(*text);
         }
         s.source = fmt::format("{} {}", key, OneLine(s.text.text));
-        const char* body_key = s.kind == StepKind::kIf ? "then" : "do";
+        const char* body_key = s.kind == StepKind::kWhile ? "do" : "then";
         const YamlEntry* body = Find(entries, body_key);
         if (!body) {
           r_.Error(head.key_loc, fmt::format("'{}' without '{}'; expected '{}:' with a list of "
@@ -209,7 +225,7 @@ class StepReader {
         } else {
           s.body = List(body->value, body_key, body->key_loc);
         }
-        if (const YamlEntry* orelse = Find(entries, "else"); orelse && s.kind == StepKind::kIf) {
+        if (const YamlEntry* orelse = Find(entries, "else"); orelse && s.kind != StepKind::kWhile) {
           s.orelse = List(orelse->value, "else", orelse->key_loc);
         }
         break;

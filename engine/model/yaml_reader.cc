@@ -10,7 +10,8 @@ namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-constexpr const char* kKeywords[] = {"true", "false", "and", "or", "not", "self", "min", "max"};
+constexpr const char* kKeywords[] = {"true", "false", "and", "or", "not",
+                                     "self", "min",   "max", "if", "else"};
 
 bool IsIdentifier(std::string_view s) {
   if (s.empty()) return false;

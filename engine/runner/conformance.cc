@@ -71,12 +71,11 @@ std::string DescribeOp(const System& sys, const LogOp& op, int position, int tot
 bool InvariantsReadStore(const System& sys) {
   for (const PropertyInfo& p : sys.properties()) {
     if (p.kind != PropertyKind::kInvariant) continue;
-    for (const Instr& i : p.expr.code) {
-      if (i.op != Op::kLoadShared) continue;
-      for (const VarInfo& v : sys.shared()) {
-        if (v.field == i.arg && !v.ghost) return true;
-      }
-    }
+    bool reads = false;
+    ForEachSharedRead(p.expr, [&](int f) {
+      for (const VarInfo& v : sys.shared()) reads = reads || (v.field == f && !v.ghost);
+    });
+    if (reads) return true;
   }
   return false;
 }

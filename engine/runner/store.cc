@@ -1,8 +1,11 @@
 // Store: the JSON file and memory stores of the real-process runner (see store.h).
 #include "engine/runner/store.h"
 
+#include <fmt/format.h>
+
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace racecheck {
 
@@ -28,6 +31,39 @@ Status StoreVars::Init(const System& sys) {
     return Status::Error("real mode supports at most " + std::to_string(kMaxRunVars) +
                          " shared variables and " + std::to_string(kMaxRunVars) +
                          " ghost variables");
+  }
+  // Two things the real processes cannot do yet: pick a lock by an index computed as the step
+  // runs, and read a lock's or semaphore's state (`held`, `holder`, `value`), which lives in
+  // the OS's semaphores, not in the store.
+  std::set<int> sync_fields;
+  for (const SyncInfo& y : sys.syncs()) sync_fields.insert(y.field);
+  for (const Template& t : sys.templates()) {
+    for (const PInstr& in : t.code) {
+      if (in.step == nullptr) continue;
+      bool reads_sync = false;
+      ForEachSharedRead(in, [&](int f) { reads_sync = reads_sync || sync_fields.count(f) > 0; });
+      const bool indexed = (in.kind == InstrKind::kAcquire || in.kind == InstrKind::kRelease ||
+                            in.kind == InstrKind::kElided) &&
+                           in.length > 0;
+      if (indexed || reads_sync) {
+        return Status::Error(fmt::format(
+            "real mode cannot run line {} ('{}'): {} is not supported by the real-process "
+            "runner yet; check the model with 'racecheck check'",
+            in.step->loc.line, in.step->source,
+            indexed ? "a lock or semaphore chosen by an index"
+                    : "reading a lock or semaphore (held, holder, value)"));
+      }
+    }
+  }
+  for (const PropertyInfo& prop : sys.properties()) {
+    bool reads_sync = false;
+    ForEachSharedRead(prop.expr, [&](int f) { reads_sync = reads_sync || sync_fields.count(f); });
+    if (reads_sync) {
+      return Status::Error(fmt::format(
+          "real mode cannot check '{}': reading a lock or semaphore (held, holder, value) is not "
+          "supported by the real-process runner yet; check the model with 'racecheck check'",
+          prop.name));
+    }
   }
   return Status::Ok();
 }

@@ -37,14 +37,11 @@ Scope SystemBuilder::ParamScope(bool allow_self) const {
 }
 
 Scope SystemBuilder::StepScope(const Template& t) const {
-  RC_CHECK(local_template_ == &t);  // BeginTemplate(t) indexed its locals
+  RC_CHECK(local_template_ == &t);  // BeginTemplate indexed its locals
   Scope s = LimitedScope();
-  s.lookup = [this, &t](std::string_view name) -> std::optional<Symbol> {
+  s.lookup = [this](std::string_view name) -> std::optional<Symbol> {
     if (name == "self") return Symbol{Symbol::Kind::kSelf, Type::kInt, 0, 0, {}};
-    if (auto l = local_index_.find(name); l != local_index_.end()) {
-      const VarInfo& v = t.locals[l->second];
-      return Symbol{Symbol::Kind::kLocal, v.type, l->second, 0, v.loc};
-    }
+    if (auto l = local_index_.find(name); l != local_index_.end()) return l->second;
     auto it = globals_.find(name);
     if (it == globals_.end()) return std::nullopt;
     return it->second;
@@ -53,14 +50,43 @@ Scope SystemBuilder::StepScope(const Template& t) const {
   return s;
 }
 
-void SystemBuilder::BeginTemplate(const Template& t) {
+void SystemBuilder::BeginTemplate(size_t ti) {
+  const Template& t = sys_->templates_[ti];
+  const ProcessDecl& pd = m_.processes[ti];
   local_template_ = &t;
   local_index_.clear();
   local_names_.clear();
-  for (size_t i = 0; i < t.locals.size(); ++i) {
-    local_index_.emplace(t.locals[i].name, static_cast<int32_t>(i));  // names are unique
-    local_names_.push_back(t.locals[i].name);
+  for (size_t k = 0; k < pd.locals.size(); ++k) {
+    const auto [slot, length] = local_slots_[ti][k];
+    Symbol sym{Symbol::Kind::kLocal, t.locals[slot].type, slot, 0, pd.locals[k].name.loc};
+    if (length > 0) {
+      sym.kind = Symbol::Kind::kLocalArray;
+      sym.length = length;
+    }
+    local_index_.emplace(pd.locals[k].name.text, sym);  // names are unique
+    local_names_.push_back(pd.locals[k].name.text);
   }
+}
+
+std::optional<int64_t> SystemBuilder::ArraySize(const SourceText& e, const std::string& name) {
+  std::optional<Code> code = CompileExpr(e, ParamScope(false), std::nullopt, diags_);
+  if (!code) return std::nullopt;
+  if (code->type != Type::kInt) {
+    diags_.Error(e.loc, fmt::format("the number of elements of '{}' must be an int, found {}", name,
+                                    TypeName(code->type)));
+    return std::nullopt;
+  }
+  std::optional<int64_t> n = EvalConstant(*code, 0, e.loc, diags_);
+  if (!n) return std::nullopt;
+  const uint64_t max = sys_->options_.limits.variables;
+  if (*n < 1 || static_cast<uint64_t>(*n) > max) {
+    diags_.Error(e.loc,
+                 *n < 1 ? fmt::format("array '{}' has {} elements; expected 1 or more", name, *n)
+                        : fmt::format("array '{}' has {} elements {}", name, *n,
+                                      LimitHint("variables", max)));
+    return std::nullopt;
+  }
+  return n;
 }
 
 Scope SystemBuilder::PropertyScope() const {
@@ -153,14 +179,20 @@ std::unique_ptr<System> SystemBuilder::Build() {
     globals_[p.name.text] = sym;
     global_names_.push_back(p.name.text);
   }
-  // Shared variables: ranges first; fields are laid out below.
+  // Shared variables: ranges first; fields are laid out below. An array counts its elements.
   if (m_.shared.size() > s.options_.limits.variables) {
     diags_.Error(m_.shared[s.options_.limits.variables].name.loc,
                  fmt::format("the model declares {} shared variables {}", m_.shared.size(),
                              LimitHint("variables", s.options_.limits.variables)));
     return nullptr;
   }
+  std::vector<int64_t> shared_lengths;  // per declaration: 0, or the array's length
+  uint64_t shared_elements = 0;
   for (const VarDecl& v : m_.shared) {
+    int64_t length = 0;
+    if (v.array) length = ArraySize(*v.array, v.name.text).value_or(0);
+    shared_lengths.push_back(length);
+    shared_elements += static_cast<uint64_t>(std::max<int64_t>(length, 1));
     std::optional<Range> r = VarRange(v, false, 0);
     if (!r) {
       shared_ranges_.push_back({0, 0, 0, Type::kInt});
@@ -168,13 +200,35 @@ std::unique_ptr<System> SystemBuilder::Build() {
     }
     shared_ranges_.push_back(*r);
   }
+  if (shared_elements > s.options_.limits.variables) {
+    diags_.Error(m_.shared.back().name.loc,
+                 fmt::format("the model declares {} shared variables (array elements counted) {}",
+                             shared_elements, LimitHint("variables", s.options_.limits.variables)));
+    return nullptr;
+  }
   // Templates and their instance counts; the processes and variables they make, bounded.
   const ModelLimits& limits = s.options_.limits;
   int64_t total = 0;
-  uint64_t variables = m_.shared.size();
+  uint64_t variables = shared_elements;
   for (const ProcessDecl& pd : m_.processes) {
     Template t;
     t.name = pd.name.text;
+    // Local arrays: one slot per element, in declaration order.
+    local_slots_.emplace_back();
+    std::vector<VarInfo> slots;
+    for (const VarDecl& v : pd.locals) {
+      int64_t length = 0;
+      if (v.array) length = ArraySize(*v.array, v.name.text).value_or(0);
+      local_slots_.back().push_back({static_cast<int32_t>(slots.size()), length});
+      for (int64_t i = 0; i < std::max<int64_t>(length, 1); ++i) {
+        VarInfo info;
+        info.name = length > 0 ? fmt::format("{}[{}]", v.name.text, i) : v.name.text;
+        info.loc = v.name.loc;
+        info.ghost = v.ghost;
+        slots.push_back(std::move(info));
+        if (slots.size() > limits.variables) break;
+      }
+    }
     std::optional<int64_t> n = Constant(pd.instances, Type::kInt, false, 0, "instances");
     const uint64_t room = limits.processes - static_cast<uint64_t>(total);
     if (n && (*n < 0 || static_cast<uint64_t>(*n) > room)) {
@@ -186,13 +240,13 @@ std::unique_ptr<System> SystemBuilder::Build() {
       n.reset();
     }
     // At most 10^6 processes (kLimits) with at most 10^7 locals each (kLimits): no overflow.
-    const uint64_t locals = std::min<uint64_t>(pd.locals.size(), limits.variables + 1);
+    const uint64_t locals = std::min<uint64_t>(slots.size(), limits.variables + 1);
     if (n && variables <= limits.variables &&
         variables + static_cast<uint64_t>(*n) * locals > limits.variables) {
       diags_.Error(pd.instances.loc,
                    fmt::format("'{}' would make {} variables in all (shared variables and the "
                                "locals of every process) {}",
-                               t.name, variables + static_cast<uint64_t>(*n) * pd.locals.size(),
+                               t.name, variables + static_cast<uint64_t>(*n) * locals,
                                LimitHint("variables", limits.variables)));
       variables = limits.variables + 1;  // reported once
     } else if (n) {
@@ -201,13 +255,7 @@ std::unique_ptr<System> SystemBuilder::Build() {
     t.instances = n ? static_cast<int>(*n) : 0;
     t.first_process = static_cast<int>(total);
     total += t.instances;
-    for (const VarDecl& v : pd.locals) {
-      VarInfo info;
-      info.name = v.name.text;
-      info.loc = v.name.loc;
-      info.ghost = v.ghost;
-      t.locals.push_back(std::move(info));
-    }
+    t.locals = std::move(slots);
     s.templates_.push_back(std::move(t));
   }
   if (diags_.has_errors()) return nullptr;
@@ -225,16 +273,33 @@ std::unique_ptr<System> SystemBuilder::Build() {
   for (size_t i = 0; i < m_.shared.size(); ++i) {
     const VarDecl& v = m_.shared[i];
     const Range& r = shared_ranges_[i];
-    VarInfo info;
-    info.name = v.name.text;
-    info.type = r.type;
-    info.ghost = v.ghost;
-    info.loc = v.name.loc;
-    info.field = add_field(r.lo, r.hi, r.init,
-                           {System::FieldDesc::Kind::kShared, static_cast<int>(i), 0}, false);
-    globals_[info.name] = Symbol{Symbol::Kind::kShared, r.type, info.field, 0, info.loc};
-    global_names_.push_back(info.name);
-    s.shared_.push_back(std::move(info));
+    const int64_t length = shared_lengths[i];
+    int first = -1;
+    for (int64_t e = 0; e < std::max<int64_t>(length, 1); ++e) {
+      VarInfo info;
+      info.name = length > 0 ? fmt::format("{}[{}]", v.name.text, e) : v.name.text;
+      info.type = r.type;
+      info.ghost = v.ghost;
+      info.loc = v.name.loc;
+      info.field = add_field(
+          r.lo, r.hi, r.init,
+          {System::FieldDesc::Kind::kShared, static_cast<int>(s.shared_.size()), 0}, false);
+      if (e == 0) first = info.field;
+      s.shared_.push_back(std::move(info));
+    }
+    Symbol sym{Symbol::Kind::kShared, r.type, first, 0, v.name.loc};
+    if (length > 0) {
+      sym.kind = Symbol::Kind::kSharedArray;
+      sym.length = length;
+    }
+    globals_[v.name.text] = sym;
+    global_names_.push_back(v.name.text);
+  }
+  // Syncs' fields come after every process's pc and locals: their numbers, known now, let
+  // expressions (`held(lock)`) name them before the processes are laid out.
+  int next_sync_field = layout.size();
+  for (const Template& t : s.templates_) {
+    next_sync_field += t.instances * (1 + static_cast<int>(t.locals.size()));
   }
   // Syncs before steps compile (steps name them); their fields come after the processes.
   for (const SyncDecl& d : m_.syncs) {
@@ -242,6 +307,8 @@ std::unique_ptr<System> SystemBuilder::Build() {
     si.name = d.name.text;
     si.is_semaphore = d.is_semaphore;
     si.loc = d.name.loc;
+    int64_t length = 0;
+    if (d.array) length = ArraySize(*d.array, d.name.text).value_or(0);
     if (d.is_semaphore) {
       std::optional<int64_t> v = Constant(d.init, Type::kInt, false, 0, "semaphore");
       if (v && *v < 0) {
@@ -274,20 +341,33 @@ std::unique_ptr<System> SystemBuilder::Build() {
         if (mx) si.max = *mx;
       }
     }
-    sync_index_.emplace(si.name, static_cast<int>(s.syncs_.size()));  // names are unique
-    s.syncs_.push_back(std::move(si));
+    const int first = static_cast<int>(s.syncs_.size());
+    sync_index_.emplace(si.name, first);  // names are unique
+    Symbol sym{Symbol::Kind::kSync, Type::kInt, next_sync_field, first, d.name.loc};
+    sym.length = length;
+    sym.semaphore = d.is_semaphore;
+    globals_[d.name.text] = sym;
+    global_names_.push_back(d.name.text);
+    for (int64_t e = 0; e < std::max<int64_t>(length, 1); ++e) {
+      SyncInfo element = si;
+      if (length > 0) element.name = fmt::format("{}[{}]", si.name, e);
+      s.syncs_.push_back(std::move(element));
+      ++next_sync_field;
+    }
   }
   // Properties: invariants and finals first, so their indices are stable.
   for (const PropertyDecl& pd : m_.invariants) {
     int32_t id = AddProperty(pd.name.text, PropertyKind::kInvariant, pd.expr.text, pd.name.loc);
     std::optional<Code> c = CompileExpr(pd.expr, PropertyScope(), Type::kBool, diags_);
     if (c) s.properties_[id].expr = std::move(*c);
+    if (c && s.properties_[id].expr.names_process) s.names_processes_ = true;
     s.invariant_ids_.push_back(id);
   }
   for (const PropertyDecl& pd : m_.finals) {
     int32_t id = AddProperty(pd.name.text, PropertyKind::kFinal, pd.expr.text, pd.name.loc);
     std::optional<Code> c = CompileExpr(pd.expr, PropertyScope(), Type::kBool, diags_);
     if (c) s.properties_[id].expr = std::move(*c);
+    if (c && s.properties_[id].expr.names_process) s.names_processes_ = true;
     s.final_ids_.push_back(id);
   }
   // Locals' types (from their initial values, evaluated for instance 0) and the code.
@@ -297,9 +377,12 @@ std::unique_ptr<System> SystemBuilder::Build() {
     for (size_t k = 0; k < pd.locals.size(); ++k) {
       std::optional<Code> c =
           CompileExpr(pd.locals[k].init, ParamScope(true), std::nullopt, diags_);
-      if (c) t.locals[k].type = c->type;
+      const auto [slot, length] = local_slots_[ti][k];
+      for (int64_t e = 0; c && e < std::max<int64_t>(length, 1); ++e) {
+        t.locals[slot + e].type = c->type;
+      }
     }
-    BeginTemplate(t);
+    BeginTemplate(ti);
     CompileSteps(pd.steps, t, 0);
     FinishTemplate(t);
     for (const PInstr& in : t.code) {
@@ -307,7 +390,8 @@ std::unique_ptr<System> SystemBuilder::Build() {
         return std::any_of(c.code.begin(), c.code.end(),
                            [](const Instr& i) { return i.op == Op::kLoadSelf; });
       };
-      if (reads_self(in.expr)) t.uses_self = true;
+      if (reads_self(in.expr) || reads_self(in.index)) t.uses_self = true;
+      if (in.expr.names_process || in.index.names_process) s.names_processes_ = true;
       // A print may name `self` for output alone; but a value that can fail (a runtime
       // violation) may fail for some instances and not for others.
       auto can_fail = [](const Code& c) {
@@ -318,6 +402,7 @@ std::unique_ptr<System> SystemBuilder::Build() {
       };
       for (const Code& c : in.format.values) {
         if (reads_self(c) && can_fail(c)) t.uses_self = true;
+        if (c.names_process) s.names_processes_ = true;
       }
     }
     if (s.options_.reduce_locals) AnalyzeLocals(t);
@@ -338,13 +423,17 @@ std::unique_ptr<System> SystemBuilder::Build() {
       for (size_t k = 0; k < pd.locals.size(); ++k) {
         std::optional<Range> r = VarRange(pd.locals[k], true, i);
         if (!r) return nullptr;
-        if (r->type != t.locals[k].type) {
+        const auto [slot, length] = local_slots_[ti][k];
+        if (r->type != t.locals[slot].type) {
           diags_.Error(pd.locals[k].init.loc, "the type of a local must not depend on 'self'");
           return nullptr;
         }
-        int f = add_field(r->lo, r->hi, r->init,
-                          {System::FieldDesc::Kind::kLocal, pnum, static_cast<int>(k)}, false);
-        if (k == 0) p.local_base = f;
+        for (int64_t e = 0; e < std::max<int64_t>(length, 1); ++e) {
+          int f =
+              add_field(r->lo, r->hi, r->init,
+                        {System::FieldDesc::Kind::kLocal, pnum, static_cast<int>(slot + e)}, false);
+          if (slot + e == 0) p.local_base = f;
+        }
       }
       s.processes_.push_back(std::move(p));
       if (static_cast<uint64_t>(layout.words()) > limits.state_words) {
@@ -357,6 +446,8 @@ std::unique_ptr<System> SystemBuilder::Build() {
     }
   }
   const int64_t nprocs = static_cast<int64_t>(s.processes_.size());
+  RC_CHECK(s.syncs_.empty() ||
+           layout.size() == next_sync_field - static_cast<int>(s.syncs_.size()));
   for (size_t i = 0; i < s.syncs_.size(); ++i) {
     SyncInfo& si = s.syncs_[i];
     if (si.is_semaphore) {
@@ -377,9 +468,19 @@ std::unique_ptr<System> SystemBuilder::Build() {
                                  "a process releases a lock it does not hold", SourceLoc{});
   s.range_property_ = AddProperty("range", PropertyKind::kRange,
                                   "every value stays inside its variable's range", SourceLoc{});
-  s.runtime_property_ =
-      AddProperty("runtime", PropertyKind::kRuntime,
-                  "no division by zero or overflow; every atomic group ends", SourceLoc{});
+  // Models without arrays keep the description they always had (their reports are unchanged).
+  const bool arrays =
+      std::any_of(m_.shared.begin(), m_.shared.end(), [](const VarDecl& v) { return v.array; }) ||
+      std::any_of(m_.syncs.begin(), m_.syncs.end(), [](const SyncDecl& d) { return d.array; }) ||
+      std::any_of(m_.processes.begin(), m_.processes.end(), [](const ProcessDecl& pd) {
+        return std::any_of(pd.locals.begin(), pd.locals.end(),
+                           [](const VarDecl& v) { return v.array; });
+      });
+  s.runtime_property_ = AddProperty(
+      "runtime", PropertyKind::kRuntime,
+      arrays ? "no division by zero, overflow or index out of range; every atomic group ends"
+             : "no division by zero or overflow; every atomic group ends",
+      SourceLoc{});
   return std::move(sys_);
 }
 

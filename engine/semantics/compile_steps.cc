@@ -17,15 +17,36 @@ void SystemBuilder::CompileSteps(const std::vector<Step>& steps, Template& t, in
 }
 
 void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth) {
+  // `when:` is decided here, at load time: a step whose guard is false is not compiled at all.
+  if (step.guard) {
+    std::optional<int64_t> keep = Constant(*step.guard, Type::kBool, false, 0, "when");
+    if (!keep || *keep == 0) return;
+  }
   PInstr in;
   in.step = &step;
   switch (step.kind) {
+    case StepKind::kWhen: {
+      std::optional<int64_t> keep = Constant(step.text, Type::kBool, false, 0, "when");
+      if (!keep) return;
+      CompileSteps(*keep != 0 ? step.body : step.orelse, t, atomic_depth);
+      return;
+    }
     case StepKind::kAssign: {
       std::optional<Assignment> a = CompileAssignment(step.text, StepScope(t), diags_);
       if (!a) return;
       in.kind = InstrKind::kAssign;
-      in.target = a->target.kind == Symbol::Kind::kLocal ? ~a->target.index : a->target.index;
+      const bool local =
+          a->target.kind == Symbol::Kind::kLocal || a->target.kind == Symbol::Kind::kLocalArray;
+      const int32_t at = static_cast<int32_t>(a->target.index + a->element);
+      in.target = local ? ~at : at;
       in.target_name = a->target_name;
+      if (a->target.is_array() && !a->index) {
+        in.target_name = fmt::format("{}[{}]", a->target_name, a->element);
+      }
+      if (a->index) {
+        in.index = std::move(*a->index);
+        in.length = static_cast<int32_t>(a->target.length);
+      }
       in.expr = std::move(a->value);
       Emit(t, std::move(in));
       return;
@@ -65,10 +86,11 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
     }
     case StepKind::kAcquire:
     case StepKind::kRelease: {
-      const std::string& name = step.text.text;
+      const std::string& text = step.text.text;
+      const std::string name = text.substr(0, text.find_first_of("[ \t"));
       auto at = sync_index_.find(name);
       int found = at == sync_index_.end() ? -1 : at->second;
-      if (found < 0) {
+      if (found < 0 && name == text) {
         std::string hint;
         if (!diags_.full()) {  // else the error is only counted: skip the suggestion
           std::vector<std::string> names;
@@ -83,6 +105,24 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
         if (sys_->syncs_.empty()) {
           d.notes.push_back({SourceLoc{}, "declare it under 'locks:' or 'semaphores:'"});
         }
+        return;
+      }
+      if (found < 0 || name != text) {  // an element of an array, or something to parse
+        std::optional<SyncRef> ref = CompileSyncRef(step.text, StepScope(t), diags_);
+        if (!ref) return;
+        found = ref->sync;
+        if (ref->index) {
+          in.index = std::move(*ref->index);
+          in.length = static_cast<int32_t>(ref->symbol.length);
+        }
+      } else if (sys_->syncs_[found].name != name) {  // the array named without an index
+        const int64_t n =
+            std::count_if(sys_->syncs_.begin(), sys_->syncs_.end(),
+                          [&](const SyncInfo& y) { return y.name.rfind(name + "[", 0) == 0; });
+        Diagnostic& d = diags_.Error(
+            step.text.loc.Shifted(0, static_cast<int>(name.size())),
+            fmt::format("'{}' is an array of {}; name one, as in '{}[0]'", name, n, name));
+        d.notes.push_back({sys_->syncs_[found].loc, fmt::format("'{}' is declared here", name)});
         return;
       }
       in.sync = found;

@@ -18,16 +18,9 @@ int VarOfField(const System& sys, int field) {
   return -1;
 }
 
-void FieldsRead(const Code& c, std::set<int>* out) {
-  for (const Instr& i : c.code) {
-    if (i.op == Op::kLoadShared) out->insert(i.arg);
-  }
-}
-
 std::set<int> FieldsRead(const PInstr& in) {
   std::set<int> out;
-  FieldsRead(in.expr, &out);
-  for (const Code& c : in.format.values) FieldsRead(c, &out);
+  ForEachSharedRead(in, [&](int f) { out.insert(f); });
   return out;
 }
 
@@ -82,7 +75,7 @@ std::vector<AtomicReadWrite> AtomicReadWrites(const System& sys) {
     for (const PInstr& x : t.code) {
       std::set<int> r = FieldsRead(x);
       fields.insert(r.begin(), r.end());
-      if (x.kind == InstrKind::kAssign && !PInstr::IsLocalTarget(x.target)) fields.insert(x.target);
+      ForEachSharedWrite(x, [&](int f) { fields.insert(f); });
     }
     for (int field : fields) {
       const int var = VarOfField(sys, field);
@@ -104,7 +97,8 @@ std::vector<AtomicReadWrite> AtomicReadWrites(const System& sys) {
         const PInstr& x = t.code[q];
         std::set<int> r = FieldsRead(x);
         read.insert(r.begin(), r.end());
-        if (x.kind == InstrKind::kAssign && !PInstr::IsLocalTarget(x.target)) {
+        // An element chosen by an index is not named here: which one is a matter of the state.
+        if (x.kind == InstrKind::kAssign && !PInstr::IsLocalTarget(x.target) && x.length == 0) {
           written.insert(x.target);
         }
       }

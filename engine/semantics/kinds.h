@@ -80,7 +80,8 @@ constexpr bool IsStepKind(InstrKind k) {
   X(kLockMisuse, "lock misuse", true, "built in: a process releases a lock it does not hold")  \
   X(kRange, "range", true, "built in: a value outside its variable's range")                   \
   X(kRuntime, "runtime", true,                                                                 \
-    "built in: division by zero, overflow, or an atomic group that never ends")
+    "built in: division by zero, overflow, an index out of range, or an atomic group that "    \
+    "never ends")
 
 enum class PropertyKind : uint8_t {
 #define RACECHECK_PROPERTY_KIND_ENUM(kind, name, of_step, meaning) kind,

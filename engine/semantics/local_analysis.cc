@@ -4,18 +4,17 @@ namespace racecheck {
 
 namespace {
 
-bool ReadsShared(const Code& c) {
-  for (const Instr& i : c.code) {
-    if (i.op == Op::kLoadShared) return true;
-  }
-  return false;
+bool ReadsShared(const PInstr& in) {
+  bool shared = false;
+  ForEachSharedRead(in, [&](int) { shared = true; });
+  return shared;
 }
 
-uint64_t LocalsRead(const Code& c) {
+uint64_t LocalsRead(const PInstr& in) {
   uint64_t bits = 0;
-  for (const Instr& i : c.code) {
-    if (i.op == Op::kLoadLocal && i.arg < 64) bits |= uint64_t{1} << i.arg;
-  }
+  ForEachLocalRead(in, [&](int slot) {
+    if (slot < 64) bits |= uint64_t{1} << slot;
+  });
   return bits;
 }
 
@@ -28,12 +27,11 @@ void AnalyzeLocals(Template& t) {
   t.local_only.assign(n, 0);
   for (int32_t pc = 0; pc < n; ++pc) {
     const PInstr& in = t.code[pc];
-    use[pc] = LocalsRead(in.expr);
-    for (const Code& c : in.format.values) use[pc] |= LocalsRead(c);
+    use[pc] = LocalsRead(in);
     if (t.locals.size() > 64) use[pc] = all;  // beyond the bitmask: keep everything live
-    bool shared = ReadsShared(in.expr);
-    for (const Code& c : in.format.values) shared = shared || ReadsShared(c);
-    if (in.kind == InstrKind::kAssign && PInstr::IsLocalTarget(in.target)) {
+    const bool shared = ReadsShared(in);
+    // An element chosen by an index defines no slot for sure: it kills nothing.
+    if (in.kind == InstrKind::kAssign && PInstr::IsLocalTarget(in.target) && in.length == 0) {
       int slot = PInstr::LocalSlot(in.target);
       if (slot < 64) def[pc] = uint64_t{1} << slot;
     }

@@ -15,18 +15,15 @@ namespace {
 constexpr uint64_t kAllLocks = ~uint64_t{0} >> 1;  // bit 63 is PartialOrder's "never"
 
 void AddSharedReads(const Code& c, std::set<int>& fields) {
-  for (const Instr& i : c.code) {
-    if (i.op == Op::kLoadShared) fields.insert(i.arg);
-  }
+  ForEachSharedRead(c, [&](int f) { fields.insert(f); });
 }
 
-// The shared fields instruction `in` reads (conditions, values, print arguments) and writes.
+// The shared fields instruction `in` reads (conditions, values, indices, print arguments; the
+// fields of locks and semaphores for `held`, `holder`, `value`) and writes: for an array
+// element chosen by an index, every element it may be.
 void Accesses(const PInstr& in, std::set<int>& reads, std::set<int>& writes) {
-  AddSharedReads(in.expr, reads);
-  for (const Code& c : in.format.values) AddSharedReads(c, reads);
-  if (in.kind == InstrKind::kAssign && !PInstr::IsLocalTarget(in.target)) {
-    writes.insert(in.target);
-  }
+  ForEachSharedRead(in, [&](int f) { reads.insert(f); });
+  ForEachSharedWrite(in, [&](int f) { writes.insert(f); });
 }
 
 // held[pc]: the locks (bit = sync index < 63) held on every path from the start to pc. A must
@@ -40,8 +37,15 @@ std::vector<uint64_t> MustHold(const Template& t, const std::vector<SyncInfo>& s
     for (int32_t pc = 0; pc < n; ++pc) {
       const PInstr& in = t.code[pc];
       uint64_t out = held[pc];
-      if ((in.kind == InstrKind::kAcquire || in.kind == InstrKind::kRelease) && in.sync < 63 &&
-          !syncs[in.sync].is_semaphore) {
+      if (in.kind == InstrKind::kRelease && in.length > 0) {
+        // An element chosen by an index: any of them may be the one released.
+        for (int32_t k = 0; k < in.length; ++k) {
+          if (in.sync + k < 63) out &= ~(uint64_t{1} << (in.sync + k));
+        }
+      } else if (in.length > 0) {
+        // An acquire of an element chosen by an index: no lock is surely held after it.
+      } else if ((in.kind == InstrKind::kAcquire || in.kind == InstrKind::kRelease) &&
+                 in.sync < 63 && !syncs[in.sync].is_semaphore) {
         const uint64_t bit = uint64_t{1} << in.sync;
         out = in.kind == InstrKind::kAcquire ? (out | bit) : (out & ~bit);
       }
@@ -110,8 +114,12 @@ PartialOrder::PartialOrder(const System& system) : system_(system) {
     for (int32_t pc = 0; pc < static_cast<int32_t>(t.code.size()); ++pc) {
       if (held[ti][pc] == kAllLocks && pc != 0) continue;  // unreachable
       const PInstr& in = t.code[pc];
-      if (in.kind == InstrKind::kRelease && in.sync < 63 && !syncs[in.sync].is_semaphore &&
-          !(held[ti][pc] >> in.sync & 1)) {
+      if (in.kind == InstrKind::kRelease && in.length > 0) {
+        for (int32_t k = 0; k < in.length; ++k) {
+          if (in.sync + k < 63) clean &= ~(uint64_t{1} << (in.sync + k));
+        }
+      } else if (in.kind == InstrKind::kRelease && in.sync < 63 && !syncs[in.sync].is_semaphore &&
+                 !(held[ti][pc] >> in.sync & 1)) {
         clean &= ~(uint64_t{1} << in.sync);
       }
       std::set<int> reads, writes;
@@ -143,7 +151,25 @@ PartialOrder::PartialOrder(const System& system) : system_(system) {
   // The lock that lets instances of ti read (or write) field f while holding it, as a bit: a
   // read conflicts only with other processes' writes, a write with their reads and writes.
   // 0 when no lock is needed; kNever when none exists.
+  // The fields of locks and semaphores: `held`, `holder` and `value` read them, and every
+  // acquire and release (of any process) writes them; a step that reads one never runs alone.
+  std::set<int> sync_fields, read_syncs;
+  for (const SyncInfo& y : syncs) sync_fields.insert(y.field);
+  auto note_sync_reads = [&](const Code& c) {
+    ForEachSharedRead(c, [&](int f) {
+      if (sync_fields.count(f)) read_syncs.insert(f);
+    });
+  };
+  for (const Template& t : templates) {
+    for (const PInstr& in : t.code) {
+      note_sync_reads(in.expr);
+      note_sync_reads(in.index);
+      for (const Code& c : in.format.values) note_sync_reads(c);
+    }
+  }
+  for (const PropertyInfo& prop : system.properties()) note_sync_reads(prop.expr);
   auto guard = [&](int f, int ti, bool write) -> uint64_t {
+    if (sync_fields.count(f)) return kNever;
     const Use& u = uses[f];
     if (!others(write ? u.accessors : u.writers, ti)) return 0;
     const uint64_t locks = write ? u.access_guard : u.write_guard;
@@ -169,7 +195,9 @@ PartialOrder::PartialOrder(const System& system) : system_(system) {
         const PInstr& in = t.code[q];
         if (in.kind == InstrKind::kAcquire) need |= kNever;
         if (in.kind == InstrKind::kRelease) {
-          const bool ok = in.sync < 63 && !syncs[in.sync].is_semaphore && (clean >> in.sync & 1);
+          // An indexed release, or one of a lock some expression asks about, never runs alone.
+          const bool ok = in.length == 0 && in.sync < 63 && !syncs[in.sync].is_semaphore &&
+                          (clean >> in.sync & 1) && !read_syncs.count(syncs[in.sync].field);
           need |= ok ? uint64_t{1} << in.sync : kNever;
         }
         Accesses(in, reads, writes);

@@ -22,9 +22,14 @@ namespace racecheck {
 // One instruction; what each kind does is in kinds.h.
 struct PInstr {
   InstrKind kind = InstrKind::kEnd;
-  int32_t alt = -1;          // kBranch: pc when false; kJump: target
-  int32_t target = -1;       // kAssign: shared field (>= 0) or ~slot for a local (< 0)
-  int32_t sync = -1;         // kAcquire/kRelease/kElided: index into System::syncs
+  int32_t alt = -1;     // kBranch: pc when false; kJump: target
+  int32_t target = -1;  // kAssign: shared field (>= 0) or ~slot for a local (< 0)
+  int32_t sync = -1;    // kAcquire/kRelease/kElided: index into System::syncs
+  // An element of an array named by an expression (`a[i] = e`, `acquire: fork[i]`): `target`
+  // or `sync` is the array's first element, `index` computes i, and i outside [0, length) is a
+  // `runtime` violation. length == 0 otherwise (a constant index is folded into target/sync).
+  int32_t length = 0;
+  Code index;
   int32_t property = -1;     // kAssert: property index
   int32_t group_begin = -1;  // inside an atomic group: its first pc, else -1
   int32_t group_end = -1;    // inside an atomic group: one past its last pc
@@ -95,6 +100,33 @@ inline int InstrSuccessors(const Template& t, int32_t pc, int32_t out[2]) {
       return 1;
   }
   return 0;
+}
+
+// Calls f(field) for every shared state field instruction `in` may read: its condition or
+// value, its index and its print arguments (every element of an array indexed by a value).
+template <typename F>
+void ForEachSharedRead(const PInstr& in, F&& f) {
+  ForEachSharedRead(in.expr, f);
+  ForEachSharedRead(in.index, f);
+  for (const Code& c : in.format.values) ForEachSharedRead(c, f);
+}
+// Calls f(slot) for every local slot `in` may read.
+template <typename F>
+void ForEachLocalRead(const PInstr& in, F&& f) {
+  ForEachLocalRead(in.expr, f);
+  ForEachLocalRead(in.index, f);
+  for (const Code& c : in.format.values) ForEachLocalRead(c, f);
+}
+// Calls f(field) for every shared state field a kAssign may write (each element of an array
+// indexed by a value); nothing for other kinds or a local target.
+template <typename F>
+void ForEachSharedWrite(const PInstr& in, F&& f) {
+  if (in.kind != InstrKind::kAssign || PInstr::IsLocalTarget(in.target)) return;
+  if (in.length == 0) {
+    f(in.target);
+    return;
+  }
+  for (int32_t k = 0; k < in.length; ++k) f(in.target + k);
 }
 
 // No pc: what the walks below return when control flow does not reach an instruction to stop at.

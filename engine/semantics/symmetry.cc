@@ -11,8 +11,8 @@ namespace racecheck {
 
 std::vector<std::string> Symmetry::notes(Lang lang) const {
   std::vector<std::string> out;
-  for (const auto& [name, self] : unreduced_) {
-    out.push_back(Say(lang, self ? Msg::kSymNoSelf : Msg::kSymNotSame, fmt::arg("name", name)));
+  for (const auto& [name, why] : unreduced_) {
+    out.push_back(Say(lang, why, fmt::arg("name", name)));
   }
   return out;
 }
@@ -26,8 +26,12 @@ Symmetry::Symmetry(const System& system) : system_(system) {
   system.Initial(init.data());
   for (const Template& t : system.templates()) {
     if (t.instances < 2) continue;
+    if (system.names_processes()) {
+      unreduced_.emplace_back(t.name, Msg::kSymHolder);
+      continue;
+    }
     if (t.uses_self) {
-      unreduced_.emplace_back(t.name, true);
+      unreduced_.emplace_back(t.name, Msg::kSymNoSelf);
       continue;
     }
     Group g;
@@ -49,7 +53,7 @@ Symmetry::Symmetry(const System& system) : system_(system) {
       }
     }
     if (!same) {
-      unreduced_.emplace_back(t.name, false);
+      unreduced_.emplace_back(t.name, Msg::kSymNotSame);
       continue;
     }
     int bits = static_cast<int>(lock_fields_.size());

@@ -19,6 +19,7 @@
 
 #include "engine/semantics/system.h"
 #include "engine/support/lang.h"
+#include "engine/support/messages.h"
 
 namespace racecheck {
 
@@ -63,7 +64,9 @@ class Symmetry {
   std::vector<int> group_of_;     // per process: its group, or -1
   // The templates with several instances that are not reduced, and whether because of 'self'
   // (else: their instances start differently), for notes().
-  std::vector<std::pair<std::string, bool>> unreduced_;
+  // The templates not reduced, with the message that says why (kSymNoSelf, kSymNotSame,
+  // kSymHolder).
+  std::vector<std::pair<std::string, Msg>> unreduced_;
 };
 
 }  // namespace racecheck

@@ -35,9 +35,17 @@ struct StateCtx {
   int64_t Self() const { return self; }
 };
 
-std::string RuntimeError(EvalError e, const std::string& source) {
-  return (e == EvalError::kDivByZero ? "division by zero in '" : "arithmetic overflow in '") +
-         source + "'";
+std::string RuntimeError(EvalResult r, const std::string& source) {
+  switch (r.error) {
+    case EvalError::kDivByZero:
+      return "division by zero in '" + source + "'";
+    case EvalError::kIndex:
+      return fmt::format("index {} out of range in '{}'", r.value, source);
+    case EvalError::kOverflow:
+    case EvalError::kNone:
+      break;
+  }
+  return "arithmetic overflow in '" + source + "'";
 }
 
 }  // namespace
@@ -55,7 +63,9 @@ bool System::Enabled(const uint64_t* s, int p) const {
     case InstrKind::kEnd:
       return false;
     case InstrKind::kAcquire: {
-      const SyncInfo& sy = syncs_[in.sync];
+      const int32_t sync = SyncOf(s, p, in);
+      if (sync < 0) return true;  // the index fails: the error surfaces in Step
+      const SyncInfo& sy = syncs_[sync];
       return layout_.field(sy.field).Get(s) == 0 ? !sy.is_semaphore : sy.is_semaphore;
     }
     case InstrKind::kAwait: {
@@ -74,6 +84,21 @@ bool System::Enabled(const uint64_t* s, int p) const {
       return true;
   }
   return true;
+}
+
+int32_t System::SyncOf(const uint64_t* s, int p, const PInstr& in, EvalResult* error) const {
+  if (in.length == 0) return in.sync;
+  const ProcessInfo& pi = processes_[p];
+  StateCtx<false> ctx{s, layout_.fields(), pi.local_base, pi.index, nullptr};
+  EvalResult r = Eval(in.index, ctx);
+  if (r.error == EvalError::kNone && (r.value < 0 || r.value >= in.length)) {
+    r = {r.value, EvalError::kIndex};
+  }
+  if (r.error != EvalError::kNone) {
+    if (error != nullptr) *error = r;
+    return -1;
+  }
+  return in.sync + static_cast<int32_t>(r.value);
 }
 
 StepResult System::TryStep(const uint64_t* in, int p, uint64_t* out) const {
@@ -145,15 +170,28 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
       case InstrKind::kAssign: {
         EvalResult r = Eval(ins.expr, ctx);
         if (r.error != EvalError::kNone) {
-          return violation(runtime_property_,
-                           [&] { return RuntimeError(r.error, ins.step->source); });
+          return violation(runtime_property_, [&] { return RuntimeError(r, ins.step->source); });
         }
         int f = PInstr::IsLocalTarget(ins.target) ? pi.local_base + PInstr::LocalSlot(ins.target)
                                                   : ins.target;
+        int64_t element = -1;
+        if (ins.length > 0) {  // `a[i] = e`: the value first, then the index (as Python)
+          EvalResult i = Eval(ins.index, ctx);
+          if (i.error == EvalError::kNone && (i.value < 0 || i.value >= ins.length)) {
+            i.error = EvalError::kIndex;
+          }
+          if (i.error != EvalError::kNone) {
+            return violation(runtime_property_, [&] { return RuntimeError(i, ins.step->source); });
+          }
+          element = i.value;
+          f += static_cast<int>(i.value);
+        }
         if (!fields[f].InRange(r.value)) {
           return violation(range_property_, [&] {
-            return fmt::format("'{}' would become {}, outside its range [{}, {}]", ins.target_name,
-                               r.value, fields[f].lo, fields[f].hi);
+            const std::string name =
+                element < 0 ? ins.target_name : fmt::format("{}[{}]", ins.target_name, element);
+            return fmt::format("'{}' would become {}, outside its range [{}, {}]", name, r.value,
+                               fields[f].lo, fields[f].hi);
           });
         }
         write(f, r.value);
@@ -164,8 +202,7 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
       case InstrKind::kAssert: {
         EvalResult r = Eval(ins.expr, ctx);
         if (r.error != EvalError::kNone) {
-          return violation(runtime_property_,
-                           [&] { return RuntimeError(r.error, ins.step->source); });
+          return violation(runtime_property_, [&] { return RuntimeError(r, ins.step->source); });
         }
         if (ins.kind == InstrKind::kBranch) {
           if (r.value == 0) next = ins.alt;
@@ -180,7 +217,12 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         break;
       }
       case InstrKind::kAcquire: {
-        const SyncInfo& sy = syncs_[ins.sync];
+        EvalResult bad{0, EvalError::kNone};
+        const int32_t sync = SyncOf(out, p, ins, &bad);
+        if (sync < 0) {
+          return violation(runtime_property_, [&] { return RuntimeError(bad, ins.step->source); });
+        }
+        const SyncInfo& sy = syncs_[sync];
         const Field& f = fields[sy.field];
         int64_t v = f.Get(out);
         if constexpr (kRecord) rec->Read(sy.field, v);
@@ -194,7 +236,12 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         break;
       }
       case InstrKind::kRelease: {
-        const SyncInfo& sy = syncs_[ins.sync];
+        EvalResult bad{0, EvalError::kNone};
+        const int32_t sync = SyncOf(out, p, ins, &bad);
+        if (sync < 0) {
+          return violation(runtime_property_, [&] { return RuntimeError(bad, ins.step->source); });
+        }
+        const SyncInfo& sy = syncs_[sync];
         const Field& f = fields[sy.field];
         int64_t v = f.Get(out);
         if constexpr (kRecord) rec->Read(sy.field, v);
@@ -225,8 +272,7 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         for (size_t i = 0; i < ins.format.values.size(); ++i) {
           EvalResult r = Eval(ins.format.values[i], ctx);
           if (r.error != EvalError::kNone) {
-            return violation(runtime_property_,
-                             [&] { return RuntimeError(r.error, ins.step->source); });
+            return violation(runtime_property_, [&] { return RuntimeError(r, ins.step->source); });
           }
           if constexpr (kRecord) {
             if (ins.format.values[i].type == Type::kBool) {
@@ -295,8 +341,8 @@ std::string System::BlockedReason(const uint64_t* s, int p) const {
   if (Finished(s, p) || Enabled(s, p)) return "";
   const PInstr& in = NextInstr(s, p);
   const int line = in.step != nullptr ? in.step->loc.line : 0;
-  if (in.kind == InstrKind::kAcquire) {
-    const SyncInfo& sy = syncs_[in.sync];
+  if (in.kind == InstrKind::kAcquire && SyncOf(s, p, in) >= 0) {
+    const SyncInfo& sy = syncs_[SyncOf(s, p, in)];
     if (sy.is_semaphore) {
       return fmt::format("waits at 'acquire: {}' (line {}): the semaphore is at 0", sy.name, line);
     }

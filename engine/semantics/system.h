@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/expr/eval.h"
 #include "engine/model/ast.h"
 #include "engine/model/limits.h"
 #include "engine/semantics/program.h"
@@ -89,6 +90,13 @@ class System {
   const std::vector<PropertyInfo>& properties() const { return properties_; }
   int deadlock_property() const { return deadlock_property_; }
   bool has_sync() const { return !syncs_.empty(); }
+  // Does some expression use `holder(...)`, whose values are process numbers? (Then a
+  // permutation of processes changes what it sees: no symmetry reduction.)
+  bool names_processes() const { return names_processes_; }
+
+  // The sync that acquire/release `in` of process p names in state s: in.sync, or the element
+  // its index selects; -1 when the index fails (out of range, overflow), with the error.
+  int32_t SyncOf(const uint64_t* s, int p, const PInstr& in, EvalResult* error = nullptr) const;
   bool uses_sync_ops() const { return uses_sync_ops_; }
 
   // Writes the initial state into s[0 .. words()).
@@ -162,6 +170,7 @@ class System {
   int32_t deadlock_property_ = -1, lock_property_ = -1, range_property_ = -1,
           runtime_property_ = -1;
   bool uses_sync_ops_ = false;
+  bool names_processes_ = false;
   // field -> what it is, for display
   struct FieldDesc {
     enum class Kind : uint8_t { kShared, kLocal, kPc, kLock, kSemaphore } kind;

@@ -41,9 +41,12 @@ class SystemBuilder {
     return s;
   }
   Scope ParamScope(bool allow_self) const;
-  // REQUIRES: BeginTemplate(t) was the last BeginTemplate.
+  // REQUIRES: BeginTemplate(ti) was the last BeginTemplate.
   Scope StepScope(const Template& t) const;
-  void BeginTemplate(const Template& t);
+  void BeginTemplate(size_t ti);
+  // The number of elements of an array declared with `array: e` (1 to the variables limit), or
+  // nullopt after reporting.
+  std::optional<int64_t> ArraySize(const SourceText& e, const std::string& name);
   Scope PropertyScope() const;
   std::optional<int64_t> Constant(const SourceText& text, Type want, bool allow_self,
                                   int64_t self_value, const char* what);
@@ -72,8 +75,10 @@ class SystemBuilder {
   std::vector<std::string> global_names_;
   // The locals of the template whose steps are compiled (BeginTemplate), for StepScope.
   const Template* local_template_ = nullptr;
-  std::map<std::string, int32_t, std::less<>> local_index_;
+  std::map<std::string, Symbol, std::less<>> local_index_;  // locals and local arrays
   std::vector<std::string> local_names_;
+  // Per template, per local declaration: its first slot and its length (0: not an array).
+  std::vector<std::vector<std::pair<int32_t, int64_t>>> local_slots_;
   std::map<std::string, int, std::less<>> sync_index_;  // lock and semaphore names
   std::vector<Range> shared_ranges_;
 };

@@ -178,6 +178,7 @@
   X(kNoSymmetry, "reductions: symmetry off")                                                    \
   X(kSymInterchangeable, "reductions: a template's instances merged {n} {name}")                \
   X(kSymNoSelf, "reductions: a template not merged, it reads self {name}")                      \
+  X(kSymHolder, "reductions: symmetry off, holder() names processes {name}")                    \
   X(kSymNotSame, "reductions: a template not merged, its instances differ {name}")              \
   X(kNoPor, "reductions: partial order off")                                                    \
   X(kPorHolding, "partial order under a lock {lock} {what}")                                    \

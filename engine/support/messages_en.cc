@@ -185,6 +185,9 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kSymNoSelf,
      "no symmetry reduction for '{name}': its steps read 'self', so its instances behave "
      "differently"},
+    {Msg::kSymHolder,
+     "no symmetry reduction for '{name}': 'holder(...)' gives process numbers, which renaming "
+     "processes would change"},
     {Msg::kSymNotSame,
      "no symmetry reduction for '{name}': its instances start with different local values or "
      "ranges"},

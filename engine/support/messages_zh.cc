@@ -174,6 +174,7 @@ constexpr MessageEntry kChinese[] = {
     {Msg::kNoSymmetry, "不做对称约简"},
     {Msg::kSymInterchangeable, "对称约简：'{name}' 的 {n} 个实例可以互换"},
     {Msg::kSymNoSelf, "'{name}' 不做对称约简：它的步骤读取 'self'，各个实例的行为不同"},
+    {Msg::kSymHolder, "'{name}' 不做对称约简：'holder(...)' 给出的是进程编号，交换进程会改变它"},
     {Msg::kSymNotSame, "'{name}' 不做对称约简：它的各个实例的局部变量初值或范围不同"},
     {Msg::kNoPor, "不做偏序约简"},
     {Msg::kPorHolding, "偏序约简：持有 '{lock}' 时，进程{what}单独执行"},

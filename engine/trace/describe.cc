@@ -286,8 +286,8 @@ std::string WaitDescription(const System& system, const uint64_t* s, int p, Lang
                                 ? Say(lang, Msg::kWaitWhere, arg("line", in.step->loc.line),
                                       arg("source", in.step->source))
                                 : std::string();
-  if (in.kind == InstrKind::kAcquire && in.sync >= 0) {
-    const SyncInfo& y = system.syncs()[in.sync];
+  if (in.kind == InstrKind::kAcquire && in.sync >= 0 && system.SyncOf(s, p, in) >= 0) {
+    const SyncInfo& y = system.syncs()[system.SyncOf(s, p, in)];
     const int64_t v = FieldValue(system, y.field, s);
     if (y.is_semaphore) {
       return Say(lang, Msg::kWaitSemaphore, arg("sync", y.name), arg("where", where));

@@ -225,13 +225,14 @@ std::string ExplainDeadlock(const System& system, const Trace& trace, Lang lang)
   for (int p = 0; p < n; ++p) {
     if (system.Finished(s, p)) continue;
     const PInstr& in = system.NextInstr(s, p);
-    if (in.kind != InstrKind::kAcquire || in.sync < 0) continue;
-    const SyncInfo& y = system.syncs()[in.sync];
+    const int32_t sync = in.kind == InstrKind::kAcquire ? system.SyncOf(s, p, in) : -1;
+    if (sync < 0) continue;
+    const SyncInfo& y = system.syncs()[sync];
     if (y.is_semaphore) continue;
     const int64_t owner = FieldValue(system, y.field, s) - 1;
     if (owner < 0 || owner == p) continue;
     waits_for[p] = static_cast<int32_t>(owner);
-    wanted[p] = in.sync;
+    wanted[p] = sync;
   }
   // A circular wait: follow waits_for from each process in order.
   for (int start = 0; start < n; ++start) {

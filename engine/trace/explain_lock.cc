@@ -37,6 +37,7 @@ bool LockOp(const System& locked, int tmpl, int32_t pc, SyncOp* op) {
   if (pc < 0 || pc >= static_cast<int32_t>(t.code.size())) return false;
   const PInstr& in = t.code[pc];
   if (in.sync < 0 || in.sync >= static_cast<int>(locked.syncs().size())) return false;
+  if (in.length > 0) return false;  // which element depends on the state: not explained
   bool acquire = false;
   if (in.kind == InstrKind::kAcquire || in.kind == InstrKind::kRelease) {
     acquire = in.kind == InstrKind::kAcquire;

@@ -17,8 +17,9 @@ struct Token {
 };
 
 bool Lex(const std::string& s, std::vector<Token>* out, std::string* error) {
-  static constexpr const char* kOps[] = {"==", "!=", "<=", ">=", "&&", "||", "+=", "-=", "(", ")",
-                                         ",",  "+",  "-",  "*",  "/",  "%",  "<",  ">",  "!", "="};
+  static constexpr const char* kOps[] = {
+      "==", "!=", "<=", ">=", "&&", "||", "+=", "-=", "(", ")", "[",
+      "]",  ",",  "+",  "-",  "*",  "/",  "%",  "<",  ">", "!", "="};
   size_t i = 0;
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
@@ -79,7 +80,7 @@ bool Lex(const std::string& s, std::vector<Token>* out, std::string* error) {
 
 bool IsKeyword(const std::string& w) {
   return w == "true" || w == "false" || w == "and" || w == "or" || w == "not" || w == "self" ||
-         w == "min" || w == "max";
+         w == "min" || w == "max" || w == "if" || w == "else";
 }
 
 std::unique_ptr<Expr> Leaf(Node n, int64_t value) {
@@ -103,9 +104,39 @@ class Parser {
   Parser(std::vector<Token> toks, std::string* error) : t_(std::move(toks)), error_(error) {}
 
   std::unique_ptr<Expr> Whole() {
-    std::unique_ptr<Expr> e = Or();
+    std::unique_ptr<Expr> e = Cond();
     if (e && !AtEnd()) return Fail("unexpected token after the expression");
     return e;
+  }
+  std::unique_ptr<Expr> Cond() {
+    std::unique_ptr<Expr> then = Or();
+    if (!then || !IsWord("if")) return then;
+    ++at_;
+    std::unique_ptr<Expr> c = Or();
+    if (!c) return nullptr;
+    if (!IsWord("else")) return Fail("expected 'else'");
+    ++at_;
+    std::unique_ptr<Expr> orelse = Cond();
+    if (!orelse) return nullptr;
+    auto e = Pair(Node::kCond, std::move(c), std::move(then));
+    e->c = std::move(orelse);
+    return e;
+  }
+  // NAME or NAME "[" expr "]" at the cursor.
+  std::unique_ptr<Expr> Ref() {
+    const Token& t = t_[at_];
+    if (t.kind != T::kName || IsKeyword(t.text)) return Fail("expected a name");
+    ++at_;
+    auto e = std::make_unique<Expr>();
+    e->node = Node::kName;
+    e->name = t.text;
+    if (!IsOp("[")) return e;
+    ++at_;
+    std::unique_ptr<Expr> i = Cond();
+    if (!i) return nullptr;
+    if (!IsOp("]")) return Fail("expected ']'");
+    ++at_;
+    return Pair(Node::kIndex, std::move(e), std::move(i));
   }
   std::unique_ptr<Expr> Or() {
     std::unique_ptr<Expr> e = And();
@@ -205,7 +236,7 @@ class Parser {
     }
     if (IsOp("(")) {
       ++at_;
-      std::unique_ptr<Expr> e = Or();
+      std::unique_ptr<Expr> e = Cond();
       if (!e) return nullptr;
       if (!IsOp(")")) return Fail("expected ')'");
       ++at_;
@@ -225,22 +256,30 @@ class Parser {
       ++at_;
       if (!IsOp("(")) return Fail("expected '(' after min/max");
       ++at_;
-      std::unique_ptr<Expr> a = Or();
+      std::unique_ptr<Expr> a = Cond();
       if (!a) return nullptr;
       if (!IsOp(",")) return Fail("expected ','");
       ++at_;
-      std::unique_ptr<Expr> b = Or();
+      std::unique_ptr<Expr> b = Cond();
       if (!b) return nullptr;
       if (!IsOp(")")) return Fail("expected ')'");
       ++at_;
       return Pair(n, std::move(a), std::move(b));
     }
     if (IsKeyword(t.text)) return Fail("unexpected '" + t.text + "'");
-    ++at_;
-    auto e = std::make_unique<Expr>();
-    e->node = Node::kName;
-    e->name = t.text;
-    return e;
+    if ((t.text == "held" || t.text == "holder" || t.text == "value") &&
+        t_[at_ + 1].kind == T::kOp && t_[at_ + 1].text == "(") {
+      const Node n = t.text == "held"     ? Node::kHeld
+                     : t.text == "holder" ? Node::kHolder
+                                          : Node::kValue;
+      at_ += 2;
+      std::unique_ptr<Expr> r = Ref();
+      if (!r) return nullptr;
+      if (!IsOp(")")) return Fail("expected ')'");
+      ++at_;
+      return Pair(n, std::move(r), nullptr);
+    }
+    return Ref();
   }
 
   std::vector<Token> t_;
@@ -310,13 +349,42 @@ std::optional<ParsedAssign> ParseAssign(const std::string& text, std::string* er
   if (!Lex(text, &toks, error)) return std::nullopt;
   if (toks.size() < 3 || toks[0].kind != T::kName || IsKeyword(toks[0].text) ||
       toks[1].kind != T::kOp ||
-      (toks[1].text != "=" && toks[1].text != "+=" && toks[1].text != "-=")) {
+      (toks[1].text != "=" && toks[1].text != "+=" && toks[1].text != "-=" &&
+       toks[1].text != "[")) {
     *error = "expected 'name = expression'";
     return std::nullopt;
   }
   const std::string target = toks[0].text;
-  const std::string op = toks[1].text;
-  toks.erase(toks.begin(), toks.begin() + 2);
+  // `a[i] op e`: the operator is the first '=', '+=' or '-=' outside brackets.
+  size_t at = 1;
+  int depth = 0;
+  for (; at < toks.size() && toks[at].kind != T::kEnd; ++at) {
+    if (toks[at].kind != T::kOp) continue;
+    const std::string& o = toks[at].text;
+    if (o == "[" || o == "(") ++depth;
+    if (o == "]" || o == ")") --depth;
+    if (depth == 0 && (o == "=" || o == "+=" || o == "-=")) break;
+  }
+  if (at >= toks.size() || toks[at].kind == T::kEnd) {
+    *error = "expected 'name = expression'";
+    return std::nullopt;
+  }
+  const std::string op = toks[at].text;
+  std::vector<Token> lhs(toks.begin(), toks.begin() + static_cast<ptrdiff_t>(at));
+  lhs.push_back(Token{});
+  toks.erase(toks.begin(), toks.begin() + static_cast<ptrdiff_t>(at) + 1);
+  // The target, parsed as an expression: a name, or an element (its index is kept).
+  auto parse_target = [&]() -> std::unique_ptr<Expr> {
+    Parser lp(lhs, error);
+    std::unique_ptr<Expr> e = lp.Whole();
+    if (e && e->node != Node::kName && e->node != Node::kIndex) return nullptr;
+    return e;
+  };
+  std::unique_ptr<Expr> t = parse_target();
+  if (!t) {
+    if (error->empty()) *error = "expected a variable or an element to assign to";
+    return std::nullopt;
+  }
   Parser p(std::move(toks), error);
   std::unique_ptr<Expr> value = p.Whole();
   if (!value) {
@@ -324,12 +392,11 @@ std::optional<ParsedAssign> ParseAssign(const std::string& text, std::string* er
     return std::nullopt;
   }
   if (op != "=") {  // x += e is x = x + (e); x -= e is x = x - (e)
-    auto x = std::make_unique<Expr>();
-    x->node = Node::kName;
-    x->name = target;
-    value = Pair(op == "+=" ? Node::kAdd : Node::kSub, std::move(x), std::move(value));
+    value = Pair(op == "+=" ? Node::kAdd : Node::kSub, parse_target(), std::move(value));
   }
-  return ParsedAssign{target, std::move(value)};
+  ParsedAssign out{target, nullptr, std::move(value)};
+  if (t->node == Node::kIndex) out.index = std::move(t->b);
+  return out;
 }
 
 std::optional<ParsedFormat> ParseFormat(const std::string& text, std::string* error) {
@@ -379,6 +446,7 @@ bool Bind(Expr& e, const Lookup& lookup, std::string* error) {
   }
   if (e.a && !Bind(*e.a, lookup, error)) return false;
   if (e.b && !Bind(*e.b, lookup, error)) return false;
+  if (e.c && !Bind(*e.c, lookup, error)) return false;
   return true;
 }
 
@@ -402,10 +470,63 @@ EvalResult Eval(const Expr& e, const Env& env) {
           return Ok(env.locals[b.index], b.is_bool);
         case Binding::Kind::kSelf:
           return Ok(env.self, false);
+        case Binding::Kind::kSync:
+          if (b.length > 0) return TypeError("an array of locks used as a value");
+          return Ok(env.shared[b.index], false);  // its state: held/holder/value read it
+        case Binding::Kind::kSharedArray:
+        case Binding::Kind::kLocalArray:
+          return TypeError("an array used as a value");
         case Binding::Kind::kUnbound:
           return TypeError("unbound name '" + e.name + "'");
       }
       return TypeError("?");
+    }
+    case Node::kIndex: {
+      EvalResult i = Eval(*e.b, env);
+      if (i.error != EvalError::kNone) return i;
+      if (i.value.is_bool) return TypeError("a bool index");
+      const Binding& b = e.a->bound;
+      if (b.length <= 0) return TypeError("'" + e.a->name + "' indexed but not an array");
+      if (i.value.v < 0 || i.value.v >= b.length) return Err(EvalError::kIndex);
+      const int64_t at = b.index + i.value.v;
+      switch (b.kind) {
+        case Binding::Kind::kSharedArray:
+          return Ok(env.shared[at], b.is_bool);
+        case Binding::Kind::kLocalArray:
+          if (env.locals == nullptr) return TypeError("a local read where none is in scope");
+          return Ok(env.locals[at], b.is_bool);
+        case Binding::Kind::kSync:
+          return Ok(env.shared[at], false);
+        default:
+          return TypeError("'" + e.a->name + "' indexed but not an array");
+      }
+    }
+    case Node::kHeld:
+    case Node::kHolder:
+    case Node::kValue: {
+      const Expr& ref = e.a->node == Node::kIndex ? *e.a->a : *e.a;
+      if (ref.bound.kind != Binding::Kind::kSync ||
+          ref.bound.semaphore != (e.node == Node::kValue)) {
+        return TypeError("held/holder/value of the wrong kind of thing");
+      }
+      EvalResult r = Eval(*e.a, env);
+      if (r.error != EvalError::kNone) return r;
+      if (e.node == Node::kHeld) return Ok(r.value.v != 0 ? 1 : 0, true);
+      if (e.node == Node::kHolder) return Ok(r.value.v - 1, false);
+      return Ok(r.value.v, false);
+    }
+    case Node::kCond: {
+      EvalResult c = Eval(*e.a, env);
+      if (c.error != EvalError::kNone) return c;
+      if (!c.value.is_bool) return TypeError("an int condition in 'if ... else'");
+      EvalResult t = Eval(*e.b, env);
+      EvalResult f = Eval(*e.c, env);
+      // Both are evaluated only to check the types agree; an error counts only when chosen.
+      if (t.error == EvalError::kNone && f.error == EvalError::kNone &&
+          t.value.is_bool != f.value.is_bool) {
+        return TypeError("'if ... else' of an int and a bool");
+      }
+      return c.value.v != 0 ? t : f;
     }
     case Node::kNeg: {
       EvalResult a = Eval(*e.a, env);
@@ -479,6 +600,8 @@ std::string DescribeError(const EvalResult& r) {
       return "overflow";
     case EvalError::kType:
       return "type error: " + r.type_error;
+    case EvalError::kIndex:
+      return "index out of range";
   }
   return "?";
 }

@@ -114,22 +114,48 @@ std::unique_ptr<Interpreter> Interpreter::Build(const Model& model, bool without
     return true;
   };
 
+  // An array's length (docs/model-format.md, "Arrays"): an int of 1 or more; 0 for no array.
+  auto length_of = [&](const std::optional<SourceText>& a, const std::string& name,
+                       int64_t* length) -> bool {
+    *length = 0;
+    if (!a) return true;
+    std::string why;
+    std::optional<Value> n = constant(*a, false, 0, &why);
+    if (!n || n->is_bool || n->v < 1 || n->v > 100000) {
+      *error = "bad length of array '" + name + "' " + why;
+      return false;
+    }
+    *length = n->v;
+    return true;
+  };
   for (const VarDecl& d : model.shared) {
     Var v;
-    int64_t init = 0;
-    if (!var(d, false, 0, &v, &init)) return nullptr;
+    int64_t init = 0, length = 0;
+    if (!var(d, false, 0, &v, &init) || !length_of(d.array, d.name.text, &length)) return nullptr;
     Binding b;
-    b.kind = Binding::Kind::kShared;
+    b.kind = length > 0 ? Binding::Kind::kSharedArray : Binding::Kind::kShared;
     b.index = static_cast<int>(in->shared_.size());
     b.is_bool = v.is_bool;
+    b.length = length;
     globals[d.name.text] = b;
-    in->shared_.push_back(v);
-    in->shared_init_.push_back(init);
+    in->shared_names_[d.name.text] = b;
+    for (int64_t e = 0; e < std::max<int64_t>(length, 1); ++e) {
+      in->shared_.push_back(v);
+      in->shared_init_.push_back(init);
+    }
   }
   for (const SyncDecl& d : model.syncs) {
     Sync s;
     s.name = d.name.text;
     s.is_semaphore = d.is_semaphore;
+    int64_t length = 0;
+    if (!length_of(d.array, d.name.text, &length)) return nullptr;
+    Binding b;
+    b.kind = Binding::Kind::kSync;
+    b.index = static_cast<int>(in->syncs_.size());  // made absolute below
+    b.length = length;
+    b.semaphore = d.is_semaphore;
+    in->sync_names_[d.name.text] = b;
     if (d.is_semaphore) {
       std::string why;
       std::optional<Value> init = constant(d.init, false, 0, &why);
@@ -148,7 +174,12 @@ std::unique_ptr<Interpreter> Interpreter::Build(const Model& model, bool without
         s.max = mx->v;
       }
     }
-    in->syncs_.push_back(s);
+    for (int64_t e = 0; e < std::max<int64_t>(length, 1); ++e) in->syncs_.push_back(s);
+  }
+  // Locks and semaphores follow the shared variables in a state: `held(l)` reads them there.
+  for (auto& [name, b] : in->sync_names_) {
+    b.index += static_cast<int>(in->shared_.size());
+    globals[name] = b;
   }
 
   // Properties that read the state (params and shared variables only).
@@ -179,12 +210,18 @@ std::unique_ptr<Interpreter> Interpreter::Build(const Model& model, bool without
     const ProcessDecl& pd = model.processes[ti];
     Template t;
     t.decl = &pd;
+    int slots = 0;
     for (const VarDecl& d : pd.locals) {
       Var v;
-      int64_t init = 0;
-      if (!var(d, true, 0, &v, &init)) return nullptr;
+      int64_t init = 0, length = 0;
+      if (!var(d, true, 0, &v, &init) || !length_of(d.array, d.name.text, &length)) {
+        return nullptr;
+      }
       t.local_names.push_back(d.name.text);
       t.local_bool.push_back(v.is_bool);
+      t.local_first.push_back(slots);
+      t.local_length.push_back(length);
+      slots += static_cast<int>(std::max<int64_t>(length, 1));
     }
     in->templates_.push_back(std::move(t));
     if (!in->PrepareSteps(pd.steps, static_cast<int>(ti), error)) return nullptr;
@@ -209,7 +246,7 @@ std::unique_ptr<Interpreter> Interpreter::Build(const Model& model, bool without
       p.tmpl = static_cast<int>(ti);
       p.self = i;
       p.base = next_field;
-      next_field += 1 + static_cast<int>(pd.locals.size());
+      next_field += 1 + slots;
       for (size_t k = 0; k < pd.locals.size(); ++k) {
         Var v;
         int64_t init = 0;
@@ -218,8 +255,10 @@ std::unique_ptr<Interpreter> Interpreter::Build(const Model& model, bool without
           *error = "the type of local '" + v.name + "' depends on self";
           return nullptr;
         }
-        p.locals.push_back(v);
-        p.local_init.push_back(init);
+        for (int64_t e = 0; e < std::max<int64_t>(in->templates_[ti].local_length[k], 1); ++e) {
+          p.locals.push_back(v);
+          p.local_init.push_back(init);
+        }
       }
       in->procs_.push_back(std::move(p));
     }
@@ -241,9 +280,10 @@ bool Interpreter::PrepareSteps(const std::vector<Step>& steps, int tmpl, std::st
     }
     for (size_t k = 0; k < t.local_names.size(); ++k) {
       if (t.local_names[k] == name) {
-        b.kind = Binding::Kind::kLocal;
-        b.index = static_cast<int>(k);
+        b.kind = t.local_length[k] > 0 ? Binding::Kind::kLocalArray : Binding::Kind::kLocal;
+        b.index = t.local_first[k];
         b.is_bool = t.local_bool[k];
+        b.length = t.local_length[k];
         return b;
       }
     }
@@ -254,20 +294,41 @@ bool Interpreter::PrepareSteps(const std::vector<Step>& steps, int tmpl, std::st
         return b;
       }
     }
-    for (size_t i = 0; i < shared_.size(); ++i) {
-      if (shared_[i].name == name) {
-        b.kind = Binding::Kind::kShared;
-        b.index = static_cast<int>(i);
-        b.is_bool = shared_[i].is_bool;
-        return b;
-      }
-    }
+    if (auto it = shared_names_.find(name); it != shared_names_.end()) return it->second;
+    if (auto it = sync_names_.find(name); it != sync_names_.end()) return it->second;
     return std::nullopt;
+  };
+  // A `when:` condition: params only, decided once.
+  auto decide = [&](const SourceText& text, bool* out, std::string* why) -> bool {
+    std::unique_ptr<Expr> e = ParseExpr(text.text, why);
+    const Lookup params = [&](const std::string& name) -> std::optional<Binding> {
+      std::optional<Binding> b = scope(name);
+      if (!b || b->kind != Binding::Kind::kConstant) return std::nullopt;
+      return b;
+    };
+    if (!e || !Bind(*e, params, why)) return false;
+    EvalResult r = Eval(*e, Env{});
+    if (r.error != EvalError::kNone || !r.value.is_bool) {
+      *why = "a 'when' that is not a bool constant";
+      return false;
+    }
+    *out = r.value.v != 0;
+    return true;
   };
   for (const Step& st : steps) {
     StepInfo info;
     std::string why;
+    if (st.guard && !decide(*st.guard, &info.kept, &why)) {
+      *error = Where(*st.guard) + ": " + why;
+      return false;
+    }
     switch (st.kind) {
+      case StepKind::kWhen:
+        if (!decide(st.text, &info.kept, &why)) {
+          *error = Where(st.text) + ": " + why;
+          return false;
+        }
+        break;
       case StepKind::kAssign: {
         std::optional<ParsedAssign> a = ParseAssign(st.text.text, &why);
         if (!a || !Bind(*a->value, scope, &why)) {
@@ -275,13 +336,23 @@ bool Interpreter::PrepareSteps(const std::vector<Step>& steps, int tmpl, std::st
           return false;
         }
         std::optional<Binding> target = scope(a->target);
-        if (!target ||
-            (target->kind != Binding::Kind::kLocal && target->kind != Binding::Kind::kShared)) {
+        const bool array = target && (target->kind == Binding::Kind::kLocalArray ||
+                                      target->kind == Binding::Kind::kSharedArray);
+        if (!target || array != (a->index != nullptr) ||
+            (target->kind != Binding::Kind::kLocal && target->kind != Binding::Kind::kShared &&
+             !array)) {
           *error = Where(st.text) + ": cannot assign to '" + a->target + "'";
           return false;
         }
-        info.target_local = target->kind == Binding::Kind::kLocal;
+        if (a->index && !Bind(*a->index, scope, &why)) {
+          *error = Where(st.text) + ": " + why;
+          return false;
+        }
+        info.target_local =
+            target->kind == Binding::Kind::kLocal || target->kind == Binding::Kind::kLocalArray;
         info.target = target->index;
+        info.index = std::move(a->index);
+        info.length = target->length;
         info.expr = std::move(a->value);
         break;
       }
@@ -318,15 +389,29 @@ bool Interpreter::PrepareSteps(const std::vector<Step>& steps, int tmpl, std::st
         break;
       }
       case StepKind::kAcquire:
-      case StepKind::kRelease:
-        for (size_t i = 0; i < syncs_.size(); ++i) {
-          if (syncs_[i].name == st.text.text) info.sync = static_cast<int>(i);
-        }
-        if (info.sync < 0) {
+      case StepKind::kRelease: {
+        // `lock`, or `fork[i]`: parsed as an expression, a name or an element.
+        std::unique_ptr<Expr> ref = ParseExpr(st.text.text, &why);
+        const Expr* name = ref == nullptr              ? nullptr
+                           : ref->node == Node::kIndex ? ref->a.get()
+                           : ref->node == Node::kName  ? ref.get()
+                                                       : nullptr;
+        auto it = name != nullptr ? sync_names_.find(name->name) : sync_names_.end();
+        if (it == sync_names_.end() || (it->second.length > 0) != (ref->node == Node::kIndex)) {
           *error = Where(st.text) + ": no such lock or semaphore";
           return false;
         }
+        info.sync = it->second.index - static_cast<int>(shared_.size());
+        if (ref->node == Node::kIndex) {
+          if (!Bind(*ref->b, scope, &why)) {
+            *error = Where(st.text) + ": " + why;
+            return false;
+          }
+          info.index = std::move(ref->b);
+          info.length = it->second.length;
+        }
         break;
+      }
       case StepKind::kSleep:
       case StepKind::kAtomic:
         break;
@@ -387,9 +472,12 @@ Path Interpreter::Settle(const Template& t, Path path) const {
     }
     const Step& st = list[i];
     const bool removed =
-        without_locks_ && (st.kind == StepKind::kAcquire || st.kind == StepKind::kRelease);
+        (without_locks_ && (st.kind == StepKind::kAcquire || st.kind == StepKind::kRelease)) ||
+        (st.guard && !steps_.at(&st).kept);
     if (st.kind == StepKind::kSleep || removed) {  // not steps: go on after them
       path = Advance(std::move(path));
+    } else if (st.kind == StepKind::kWhen) {  // the list it keeps, as if written in its place
+      path = Enter(std::move(path), steps_.at(&st).kept ? 0 : 1);
     } else if (st.kind == StepKind::kAtomic) {  // a group is its steps
       path = Enter(std::move(path), 0);
     } else {
@@ -447,12 +535,25 @@ Env Interpreter::EnvOf(const State& s, int p) const {
   return Env{s.data(), s.data() + pr.base + 1, pr.self};
 }
 
+int Interpreter::SyncOf(const State& s, int p, const StepInfo& info) const {
+  if (!info.index) return info.sync;
+  EvalResult r = Eval(*info.index, EnvOf(s, p));
+  if (r.error == EvalError::kType || (r.error == EvalError::kNone && r.value.is_bool)) {
+    Fail("lock index: " + DescribeError(r));
+    return -1;
+  }
+  if (r.error != EvalError::kNone || r.value.v < 0 || r.value.v >= info.length) return -1;
+  return info.sync + static_cast<int>(r.value.v);
+}
+
 // Does `step` (which process p is at) wait in s?
 bool Interpreter::Blocks(const State& s, int p, const Step& step) const {
   const StepInfo& info = steps_.at(&step);
   if (step.kind == StepKind::kAcquire) {
-    const int64_t v = s[static_cast<size_t>(shared_.size()) + static_cast<size_t>(info.sync)];
-    return syncs_[static_cast<size_t>(info.sync)].is_semaphore ? v == 0 : v != 0;
+    const int sync = SyncOf(s, p, info);
+    if (sync < 0) return false;  // a failing index: the step runs, and fails
+    const int64_t v = s[static_cast<size_t>(shared_.size()) + static_cast<size_t>(sync)];
+    return syncs_[static_cast<size_t>(sync)].is_semaphore ? v == 0 : v != 0;
   }
   if (step.kind == StepKind::kAwait) {
     EvalResult r = Eval(*info.expr, EnvOf(s, p));
@@ -485,7 +586,8 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
     // A condition's value; nullopt after a runtime error (or a type error, recorded).
     auto cond = [&](bool* value) -> std::optional<StepOutcome> {
       EvalResult r = Eval(*info.expr, env);
-      if (r.error == EvalError::kDivByZero || r.error == EvalError::kOverflow) {
+      if (r.error == EvalError::kDivByZero || r.error == EvalError::kOverflow ||
+          r.error == EvalError::kIndex) {
         return Violation("runtime");
       }
       if (r.error == EvalError::kType || !r.value.is_bool) {
@@ -501,19 +603,32 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
     switch (st.kind) {
       case StepKind::kAssign: {
         EvalResult r = Eval(*info.expr, env);
-        if (r.error == EvalError::kDivByZero || r.error == EvalError::kOverflow) {
+        if (r.error == EvalError::kDivByZero || r.error == EvalError::kOverflow ||
+            r.error == EvalError::kIndex) {
           return Violation("runtime");
         }
-        const Var& v = info.target_local ? pr.locals[static_cast<size_t>(info.target)]
-                                         : shared_[static_cast<size_t>(info.target)];
+        int target = info.target;
+        if (info.index) {  // the value first, then the index
+          EvalResult i = Eval(*info.index, env);
+          if (i.error == EvalError::kType || (i.error == EvalError::kNone && i.value.is_bool)) {
+            Fail(Where(st.text) + ": index: " + DescribeError(i));
+            return Violation("runtime");
+          }
+          if (i.error != EvalError::kNone || i.value.v < 0 || i.value.v >= info.length) {
+            return Violation("runtime");
+          }
+          target += static_cast<int>(i.value.v);
+        }
+        const Var& v = info.target_local ? pr.locals[static_cast<size_t>(target)]
+                                         : shared_[static_cast<size_t>(target)];
         if (r.error == EvalError::kType || r.value.is_bool != v.is_bool) {
           Fail(Where(st.text) + ": " +
                (r.error == EvalError::kType ? DescribeError(r) : "a value of the wrong type"));
           return Violation("runtime");
         }
         if (r.value.v < v.lo || r.value.v > v.hi) return Violation("range");
-        const size_t at = info.target_local ? static_cast<size_t>(pr.base + 1 + info.target)
-                                            : static_cast<size_t>(info.target);
+        const size_t at = info.target_local ? static_cast<size_t>(pr.base + 1 + target)
+                                            : static_cast<size_t>(target);
         s[at] = r.value.v;
         next = Advance(path);
         break;
@@ -540,19 +655,23 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
         next = Advance(path);
         break;
       case StepKind::kAcquire: {
-        int64_t& v = s[sync_base + static_cast<size_t>(info.sync)];
-        const bool free = syncs_[static_cast<size_t>(info.sync)].is_semaphore ? v > 0 : v == 0;
+        const int sync = SyncOf(s, p, info);
+        if (sync < 0) return Violation("runtime");
+        int64_t& v = s[sync_base + static_cast<size_t>(sync)];
+        const bool free = syncs_[static_cast<size_t>(sync)].is_semaphore ? v > 0 : v == 0;
         if (!free) {
           Fail(Where(st.text) + ": an acquire that waits in the middle of an atomic group");
           return Violation("runtime");
         }
-        v = syncs_[static_cast<size_t>(info.sync)].is_semaphore ? v - 1 : p + 1;
+        v = syncs_[static_cast<size_t>(sync)].is_semaphore ? v - 1 : p + 1;
         next = Advance(path);
         break;
       }
       case StepKind::kRelease: {
-        const Sync& y = syncs_[static_cast<size_t>(info.sync)];
-        int64_t& v = s[sync_base + static_cast<size_t>(info.sync)];
+        const int sync = SyncOf(s, p, info);
+        if (sync < 0) return Violation("runtime");
+        const Sync& y = syncs_[static_cast<size_t>(sync)];
+        int64_t& v = s[sync_base + static_cast<size_t>(sync)];
         if (y.is_semaphore) {
           if (v + 1 > y.max) return Violation("range");
           v = v + 1;
@@ -566,7 +685,8 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
       case StepKind::kPrint:
         for (const std::unique_ptr<Expr>& e : info.format.values) {
           EvalResult r = Eval(*e, env);
-          if (r.error == EvalError::kDivByZero || r.error == EvalError::kOverflow) {
+          if (r.error == EvalError::kDivByZero || r.error == EvalError::kOverflow ||
+              r.error == EvalError::kIndex) {
             return Violation("runtime");
           }
           if (r.error == EvalError::kType) {
@@ -578,6 +698,7 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
         break;
       case StepKind::kSleep:
       case StepKind::kAtomic:
+      case StepKind::kWhen:
         Fail(Where(st.text) + ": a position that is not settled");
         return Violation("runtime");
     }

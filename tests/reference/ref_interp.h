@@ -83,19 +83,24 @@ class Interpreter {
   };
   // What a step's text says, parsed and bound once (keyed by the Step's address in the Model).
   struct StepInfo {
-    std::unique_ptr<Expr> expr;  // if/while/await/assert condition; assignment value
-    bool target_local = false;   // assignment target: a local slot or a shared variable
-    int target = -1;
-    ParsedFormat format;   // print
-    int sync = -1;         // acquire/release
-    std::string property;  // assert: its key
+    std::unique_ptr<Expr> expr;   // if/while/await/assert condition; assignment value
+    bool target_local = false;    // assignment target: a local slot or a shared variable
+    int target = -1;              // (the first element, with `index`)
+    std::unique_ptr<Expr> index;  // assignment, acquire, release: the element's index
+    int64_t length = 0;           // with `index`: the array's length
+    ParsedFormat format;          // print
+    int sync = -1;                // acquire/release (the first element, with `index`)
+    std::string property;         // assert: its key
+    bool kept = true;             // `when:` (a guard, or the kind): the guard's value, decided once
   };
   struct Template {
     const ProcessDecl* decl = nullptr;
-    std::vector<std::string> local_names;
-    std::vector<bool> local_bool;
-    std::map<Path, int64_t> ids;  // interned positions
-    std::vector<Path> paths;      // id -> path
+    std::vector<std::string> local_names;  // per declaration
+    std::vector<bool> local_bool;          // per declaration
+    std::vector<int> local_first;          // per declaration: its first slot
+    std::vector<int64_t> local_length;     // per declaration: 0, or the array's length
+    std::map<Path, int64_t> ids;           // interned positions
+    std::vector<Path> paths;               // id -> path
   };
 
   Interpreter() = default;
@@ -118,6 +123,8 @@ class Interpreter {
   int64_t Intern(Template& t, const Path& path);
 
   Env EnvOf(const State& s, int p) const;
+  // The sync an acquire/release names in s (its index evaluated); -1 when the index fails.
+  int SyncOf(const State& s, int p, const StepInfo& info) const;
   bool Blocks(const State& s, int p, const Step& step) const;
   bool Holds(const Expr& e, const State& s) const;
   StepOutcome Violation(std::string property) const {
@@ -132,6 +139,8 @@ class Interpreter {
   std::vector<Var> shared_;
   std::vector<int64_t> shared_init_;
   std::vector<Sync> syncs_;
+  std::map<std::string, Binding> sync_names_;    // per declaration: its kSync binding
+  std::map<std::string, Binding> shared_names_;  // per declaration: its shared binding
   std::vector<Template> templates_;
   std::vector<Proc> procs_;
   std::map<const Step*, StepInfo> steps_;

@@ -192,6 +192,13 @@ TEST_CASE("reference: the shipped models agree with the plain search", "[referen
       {"models/pool.yaml", {"workers=3"}},
       {"models/print_race.yaml", {"workers=2"}},
       {"models/print_race.yaml", {}},
+      {"models/philosophers.yaml", {}},
+      {"models/philosophers.yaml", {"ASYM=1"}},
+      {"models/philosophers.yaml", {"N=4"}},
+      {"models/peterson.yaml", {}},
+      {"models/peterson.yaml", {"SWAP=1"}},
+      {"models/bank.yaml", {}},
+      {"models/bank.yaml", {"ORDERED=1"}},
   };
   Tally tally;
   for (const auto& [file, sets] : cases) {

@@ -335,7 +335,10 @@ TEST_CASE("schedules: every fixture's counts are those of every schedule walked"
 TEST_CASE("schedules: random models' counts are those of every schedule walked",
           "[reference][schedules][random]") {
   Tally tally;
-  for (int seed = 1; seed <= 150; ++seed) {
+  // 200 seeds: since the generator also makes arrays and semaphore arrays (issue 11), fewer of
+  // its models have a lock comparison (none with semaphores), and 150 seeds gave only 8 in
+  // which the lock forbids something.
+  for (int seed = 1; seed <= 200; ++seed) {
     const std::string text = testing::ModelGen(static_cast<uint64_t>(seed)).Model();
     INFO("seed " << seed << ":\n" << text);
     CompareAll(LoadText(text), &tally);

@@ -3,7 +3,9 @@
 // reference test: the plain search against the reference interpreter, tests/reference/).
 // The models mix every construct the reductions reason about: shared and local variables,
 // locks held around steps and nested, semaphores, atomic groups that acquire and release,
-// awaits, loops on locals (some endless), asserts, prints, out-of-range writes, a stray release.
+// awaits, loops on locals (some endless), asserts, prints, out-of-range writes, a stray release,
+// and (issue 11) an array indexed by a local (sometimes past its end), an array of semaphores
+// chosen by an index, held()/value() and the conditional expression.
 #ifndef RACECHECK_TESTS_SUPPORT_RANDOM_MODELS_H_
 #define RACECHECK_TESTS_SUPPORT_RANDOM_MODELS_H_
 
@@ -21,7 +23,8 @@ class ModelGen {
 
   std::string Model() {
     std::string y = "shared:\n  x: {init: 0, range: [0, 3]}\n  y: {init: 0, range: [0, 3]}\n";
-    y += "locks: [l0, l1]\nsemaphores: {s0: 1}\nprocesses:\n";
+    y += "  a: {array: 2, init: 0, range: [0, 3]}\n";
+    y += "locks: [l0, l1]\nsemaphores: {s0: 1, sa: {array: 2, init: 1}}\nprocesses:\n";
     // One model in three is partitioned: p0 uses only x, p1 only y, one instance each, so
     // that steps are independent and the invariants (which read both) make them visible.
     partitioned_ = R(3) == 0;
@@ -56,20 +59,35 @@ class ModelGen {
                                          "t = (t + 1) % 4"};
       return Own(kOwn[R(5)]);
     }
-    static const char* const kAssign[] = {"x = (x + 1) % 4", "y = (y + t) % 4", "t = x",
-                                          "x = t",           "t = (t + 1) % 4", "y = x",
-                                          "x = x + 1",       "t = y",           "y = (y + 1) % 4"};
-    return Q(kAssign[R(9)]);
+    static const char* const kAssign[] = {"x = (x + 1) % 4",
+                                          "y = (y + t) % 4",
+                                          "t = x",
+                                          "x = t",
+                                          "t = (t + 1) % 4",
+                                          "y = x",
+                                          "x = x + 1",
+                                          "t = y",
+                                          "y = (y + 1) % 4",
+                                          "a[t % 2] = x",
+                                          "x = a[(t + 1) % 2]",
+                                          "a[t] = (a[t] + 1) % 4",
+                                          "y = x if held(l0) else t"};
+    return Q(kAssign[R(13)]);
   }
   std::string Cond() {
     if (partitioned_) {
       static const char* const kOwn[] = {"V > 0", "t == 0", "t < V", "V != 1"};
       return Own(kOwn[R(4)]);
     }
-    static const char* const kCond[] = {"x > 0", "t == 0", "x == y", "t < y", "y != 1"};
-    return Q(kCond[R(5)]);
+    static const char* const kCond[] = {"x > 0",    "t == 0",           "x == y",
+                                        "t < y",    "y != 1",           "a[0] == a[1]",
+                                        "held(l1)", "value(sa[1]) > 0", "(x if t > 0 else y) > 1"};
+    return Q(kCond[R(9)]);
   }
-  std::string Lock() { return R(3) == 0 ? "s0" : (R(2) == 0 ? "l0" : "l1"); }
+  std::string Lock() {
+    if (!partitioned_ && R(5) == 0) return "\"sa[t % 2]\"";
+    return R(3) == 0 ? "s0" : (R(2) == 0 ? "l0" : "l1");
+  }
 
   // A list of n steps at nesting depth d, and the same without the brackets.
   std::string Steps(int n, int d) { return "[" + Items(n, d) + "]"; }

@@ -38,7 +38,7 @@ TEST_CASE("step kinds: one row each, named by their YAML key", "[kinds]") {
   // The keys of docs/model-format.md, in the order the loader lists them ("assign" is written as
   // a plain string and is not a key).
   CHECK(names == std::vector<std::string>{"assign", "print", "acquire", "release", "await",
-                                          "assert", "sleep", "atomic", "if", "while"});
+                                          "assert", "sleep", "atomic", "if", "while", "when"});
   // The enumerators follow the table: the list is the enum in order.
   for (size_t i = 0; i < std::size(kAllStepKinds); ++i) {
     CHECK(static_cast<size_t>(kAllStepKinds[i]) == i);
@@ -61,11 +61,12 @@ TEST_CASE("the loader names the step kinds from the table", "[kinds]") {
   CHECK_FALSE(model.has_value());
   CHECK(sink.Render() ==
         "m.yaml:6:9: error: unknown step 'zzz'; expected an assignment or one of 'print', "
-        "'acquire', 'release', 'await', 'assert', 'sleep', 'atomic', 'if', 'while'\n"
+        "'acquire', 'release', 'await', 'assert', 'sleep', 'atomic', 'if', 'while', "
+        "'when'\n"
         "    6 |       - zzz: 1\n"
         "      |         ^~~\n"
         "m.yaml:7:21: error: unknown key 'do' in step 'if'; expected one of 'if', 'then', "
-        "'else'\n"
+        "'else', 'when'\n"
         "    7 |       - {if: x > 0, do: [x = 1]}\n"
         "      |                     ^~\n"
         "m.yaml:7:10: error: 'if' without 'then'; expected 'then:' with a list of steps\n"

@@ -284,16 +284,17 @@ TEST_CASE("loader reports unknown keys with a suggestion or the allowed keys", "
         "      |                       ^~~~~\n");
   CHECK(Errors("shared:\n  v: {init: 0, kind: int}\nprocesses:\n  p: {steps: []}\n") ==
         "m.yaml:2:16: error: unknown key 'kind' in shared variable 'v'; expected one of "
-        "'init', 'range', 'ghost'\n"
+        "'init', 'range', 'ghost', 'array'\n"
         "    2 |   v: {init: 0, kind: int}\n"
         "      |                ^~~~\n");
 }
 
 TEST_CASE("loader reports nodes of the wrong kind", "[loader]") {
-  CHECK(Errors("locks:\n  a: 1\nprocesses:\n  p: {steps: []}\n") ==
-        "m.yaml:2:3: error: 'locks' must be a list of names, found a mapping\n"
-        "    2 |   a: 1\n"
-        "      |   ^\n");
+  CHECK(Errors("locks: 5\nprocesses:\n  p: {steps: []}\n") ==
+        "m.yaml:1:8: error: 'locks' must be a list of names, or a mapping 'name: count' for "
+        "arrays of locks, found '5'\n"
+        "    1 | locks: 5\n"
+        "      |        ^\n");
   CHECK(Errors("processes:\n  p:\n    steps: x = 1\n") ==
         "m.yaml:3:12: error: 'steps' must be a list of steps, found 'x = 1'\n"
         "    3 |     steps: x = 1\n"
