@@ -24,7 +24,8 @@ CountingView::CountingView(const System& system, bool symmetry) : system_(system
   // Pack the globals: every field that is not a process's, never straddling a word.
   uint32_t word = 0, used = 0;
   auto place = [&](uint32_t bits) {
-    if (used + bits > 64) {
+    // A full word takes nothing more, not even a 0-bit field (whose shift would then be 64).
+    if (used + bits > 64 || used == 64) {
       ++word;
       used = 0;
     }
