@@ -28,8 +28,12 @@ if [ "$what" != tsan ]; then
   echo "sanitize: ASan+UBSan build (build-asan)" >&2
   configure build-asan "-fsanitize=address,undefined -fno-sanitize-recover=all"
   cmake --build build-asan -j2 >/dev/null
+  # Less one test: the walk of every schedule of 350 random models (65 s in the plain build,
+  # where it runs; over 15 minutes under ASan). The counting code it checks runs here anyway,
+  # in the counts, CLI and fuzz-regression tests.
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    ctest --test-dir build-asan -j2 --output-on-failure --timeout 900
+    ctest --test-dir build-asan -j2 --output-on-failure --timeout 900 \
+    -E "^schedules: random models
 fi
 
 if [ "$what" != asan ]; then
