@@ -76,7 +76,7 @@ class FlatMap {
 class Builder {
  public:
   Builder(const System& system, const CountGraphOptions& options)
-      : sys_(system), opt_(options), view_(system, options.symmetry), gw_(view_.global_words()) {
+      : sys_(system), opt_(options), view_(system, options.symmetry), globals_(view_) {
     scratch_.resize(static_cast<size_t>(system.words()));
     out_.resize(static_cast<size_t>(system.words()));
     system.Initial(scratch_.data());
@@ -88,7 +88,7 @@ class Builder {
     std::vector<uint64_t> s(static_cast<size_t>(sys_.words()));
     sys_.Initial(s.data());
     if (opt_.settle_private) SettlePrivate(s.data());
-    std::vector<uint32_t> key = {Globals(s.data())};
+    std::vector<uint32_t> key = {globals_.Intern(s.data())};
     std::map<int, uint32_t> counts;
     for (int p = 0; p < sys_.num_processes(); ++p) ++counts[view_.ReadType(s.data(), p)];
     for (auto [t, c] : counts) key.push_back(Entry(static_cast<uint32_t>(t), c));
@@ -127,34 +127,17 @@ class Builder {
     }
   }
 
-  // The index of the globals of concrete state s.
-  uint32_t Globals(const uint64_t* s) {
-    std::vector<uint64_t> words(static_cast<size_t>(gw_));
-    view_.ReadGlobals(s, words.data());
-    std::vector<uint32_t> halves;
-    for (uint64_t w : words) {
-      halves.push_back(static_cast<uint32_t>(w));
-      halves.push_back(static_cast<uint32_t>(w >> 32));
-    }
-    const uint32_t id = globals_.Insert(halves.data(), static_cast<uint32_t>(halves.size())).first;
-    if (globals_words_.size() < (uint64_t{id} + 1) * gw_) {
-      globals_words_.insert(globals_words_.end(), words.begin(), words.end());
-    }
-    return id;
-  }
-
   // The step of a process of type t from globals `gid`.
   StepOutcome Outcome(uint32_t gid, uint32_t t) {
     const uint64_t mk = uint64_t{gid} << 32 | t;
     if (const uint32_t* i = memo_.Find(mk)) return outcomes_[*i];
     const int p = view_.ClassFirst(view_.TypeClass(static_cast<int>(t)));
-    view_.Write(globals_words_.data() + static_cast<size_t>(gid) * gw_, static_cast<int>(t), p,
-                scratch_.data());
+    view_.Write(globals_.Words(gid), static_cast<int>(t), p, scratch_.data());
     const StepResult r = opt_.step ? opt_.step(sys_, scratch_.data(), p, out_.data())
                                    : sys_.TryStep(scratch_.data(), p, out_.data());
     StepOutcome o{r.status, r.property, 0, 0};
     if (r.status == StepStatus::kOk) {
-      o.globals = Globals(out_.data());
+      o.globals = globals_.Intern(out_.data());
       o.type = static_cast<uint32_t>(view_.ReadType(out_.data(), p));
       if (o.type >= kMaxTypes && stopped_.empty()) {
         stopped_ =
@@ -170,8 +153,7 @@ class Builder {
     const size_t at = size_t{gid} * 2 + terminal;
     if (at >= prop_ids_.size()) prop_ids_.resize(at + 1, kUnknown);
     if (prop_ids_[at] != kUnknown) return prop_ids_[at];
-    std::vector<int32_t> v = view_.ViolatedStateProperties(
-        globals_words_.data() + static_cast<size_t>(gid) * gw_, terminal);
+    std::vector<int32_t> v = view_.ViolatedStateProperties(globals_.Words(gid), terminal);
     uint32_t id = 0;
     if (!v.empty()) {
       auto it = std::find(g.violation_sets.begin(), g.violation_sets.end(), v);
@@ -252,11 +234,10 @@ class Builder {
   const System& sys_;
   const CountGraphOptions& opt_;
   CountingView view_;
-  const int gw_;
   std::string stopped_;
   std::vector<uint64_t> scratch_, out_;
-  WordTable states_, globals_;
-  std::vector<uint64_t> globals_words_;  // gw_ words per globals index
+  WordTable states_;
+  GlobalsTable globals_;
   FlatMap memo_;
   std::vector<StepOutcome> outcomes_;
   std::vector<uint32_t> prop_ids_;  // per (globals, terminal): index into violation_sets

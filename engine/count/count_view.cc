@@ -142,4 +142,18 @@ std::vector<int32_t> CountingView::ViolatedStateProperties(const uint64_t* g, bo
   return out;
 }
 
+GlobalsTable::GlobalsTable(const CountingView& view)
+    : view_(view), gw_(static_cast<size_t>(view.global_words())), read_(gw_), halves_(2 * gw_) {}
+
+uint32_t GlobalsTable::Intern(const uint64_t* s) {
+  view_.ReadGlobals(s, read_.data());
+  for (size_t i = 0; i < gw_; ++i) {
+    halves_[2 * i] = static_cast<uint32_t>(read_[i]);
+    halves_[2 * i + 1] = static_cast<uint32_t>(read_[i] >> 32);
+  }
+  const auto [id, fresh] = table_.Insert(halves_.data(), static_cast<uint32_t>(halves_.size()));
+  if (fresh) words_.insert(words_.end(), read_.begin(), read_.end());
+  return id;
+}
+
 }  // namespace racecheck

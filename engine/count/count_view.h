@@ -23,6 +23,7 @@
 #include <map>
 #include <vector>
 
+#include "engine/count/word_table.h"
 #include "engine/semantics/system.h"
 
 namespace racecheck {
@@ -91,6 +92,26 @@ class CountingView {
   std::vector<Type> types_;
   std::map<std::pair<int, std::vector<int64_t>>, int> type_ids_;  // (class, values + held)
   std::vector<uint64_t> scratch_;
+};
+
+// The distinct globals a CountingView reads, each named by a dense index in the order of first
+// reading, and kept as words to write back (CountingView::Write). The count graph and the
+// least-time search each keep one. Not thread-safe.
+class GlobalsTable {
+ public:
+  explicit GlobalsTable(const CountingView& view);
+  // The index of the globals of concrete state s (stored now if new).
+  uint32_t Intern(const uint64_t* s);
+  // The globals of index `id`, CountingView::global_words() of them.
+  const uint64_t* Words(uint32_t id) const { return words_.data() + size_t{id} * gw_; }
+
+ private:
+  const CountingView& view_;
+  const size_t gw_;
+  WordTable table_;               // the globals as 32-bit halves, for lookup
+  std::vector<uint64_t> words_;   // gw_ words per index
+  std::vector<uint64_t> read_;    // scratch: the globals just read
+  std::vector<uint32_t> halves_;  // scratch: the same as halves
 };
 
 }  // namespace racecheck

@@ -47,11 +47,7 @@ inline uint32_t Entry(uint32_t kind, uint32_t count) { return kind << kCountBits
 class TimeSearch {
  public:
   TimeSearch(const System& sys, bool upper, const CountOptions& options)
-      : sys_(sys),
-        upper_(upper),
-        opt_(options),
-        view_(sys, options.symmetry),
-        gw_(view_.global_words()) {
+      : sys_(sys), upper_(upper), opt_(options), view_(sys, options.symmetry), globals_(view_) {
     scratch_.resize(static_cast<size_t>(sys.words()));
     out_.resize(static_cast<size_t>(sys.words()));
     sys.Initial(scratch_.data());
@@ -61,7 +57,7 @@ class TimeSearch {
   int64_t Run(std::string* why, std::vector<std::pair<std::string, double>>* held) {
     std::vector<uint64_t> s(static_cast<size_t>(sys_.words()));
     sys_.Initial(s.data());
-    std::vector<uint32_t> key = {Globals(s.data())};
+    std::vector<uint32_t> key = {globals_.Intern(s.data())};
     std::map<uint32_t, uint32_t> counts;
     for (int p = 0; p < sys_.num_processes(); ++p) {
       ++counts[Kind(static_cast<uint32_t>(view_.ReadType(s.data(), p)), 0)];
@@ -93,21 +89,6 @@ class TimeSearch {
     int64_t sleep;
   };
 
-  uint32_t Globals(const uint64_t* s) {
-    std::vector<uint64_t> words(static_cast<size_t>(gw_));
-    view_.ReadGlobals(s, words.data());
-    std::vector<uint32_t> halves;
-    for (uint64_t w : words) {
-      halves.push_back(static_cast<uint32_t>(w));
-      halves.push_back(static_cast<uint32_t>(w >> 32));
-    }
-    const uint32_t id = globals_.Insert(halves.data(), static_cast<uint32_t>(halves.size())).first;
-    if (globals_words_.size() < (size_t{id} + 1) * gw_) {
-      globals_words_.insert(globals_words_.end(), words.begin(), words.end());
-    }
-    return id;
-  }
-
   // The index of (local type, time left asleep).
   uint32_t Kind(uint32_t type, int64_t left) {
     auto [it, fresh] = kind_ids_.try_emplace({type, left}, static_cast<uint32_t>(kinds_.size()));
@@ -119,14 +100,13 @@ class TimeSearch {
     auto [it, fresh] = memo_.try_emplace({gid, type}, Outcome{StepStatus::kBlocked, 0, 0, 0});
     if (!fresh) return it->second;
     const int p = view_.ClassFirst(view_.TypeClass(static_cast<int>(type)));
-    view_.Write(globals_words_.data() + size_t{gid} * gw_, static_cast<int>(type), p,
-                scratch_.data());
+    view_.Write(globals_.Words(gid), static_cast<int>(type), p, scratch_.data());
     if (!sys_.Enabled(scratch_.data(), p)) return it->second;
     SleepRecorder rec(sys_.templates()[sys_.processes()[p].tmpl], upper_);
     const StepResult r = sys_.Step(scratch_.data(), p, out_.data(), &rec);
     it->second.status = r.status;
     if (r.status == StepStatus::kOk) {
-      it->second.globals = Globals(out_.data());
+      it->second.globals = globals_.Intern(out_.data());
       it->second.type = static_cast<uint32_t>(view_.ReadType(out_.data(), p));
       it->second.sleep = rec.ns;
     }
@@ -270,10 +250,9 @@ class TimeSearch {
   const bool upper_;
   const CountOptions& opt_;
   CountingView view_;
-  const int gw_;
   std::vector<uint64_t> scratch_, out_;
-  WordTable states_, globals_;
-  std::vector<uint64_t> globals_words_;
+  WordTable states_;
+  GlobalsTable globals_;
   std::map<std::pair<uint32_t, int64_t>, uint32_t> kind_ids_;
   std::vector<std::pair<uint32_t, int64_t>> kinds_;
   std::map<std::pair<uint32_t, uint32_t>, Outcome> memo_;
@@ -302,7 +281,8 @@ bool HasSleeps(const System& sys, bool* ranges) {
 
 ModelTime LeastTime(const System& system, const CountOptions& options) {
   ModelTime out;
-  if (!HasSleeps(system, &out.ranges)) {
+  out.no_sleeps = !HasSleeps(system, &out.ranges);
+  if (out.no_sleeps) {
     out.not_computed = "the model has no sleeps";
     return out;
   }

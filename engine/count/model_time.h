@@ -31,6 +31,7 @@ namespace racecheck {
 
 struct ModelTime {
   bool computed = false;
+  bool no_sleeps = false;    // the model never sleeps: there is no time to tell
   std::string not_computed;  // why not, when !computed
   bool ranges = false;       // some sleep is a range [lo, hi] with lo < hi
   double least = 0;          // seconds, every sleep at its lower bound

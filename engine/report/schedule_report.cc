@@ -422,8 +422,7 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
         fmt::format("time: {} need at least {}.", Processes(*first.system), AtLeast(first.time))));
   }
   for (const VariantResult& v : report.variants) {
-    if (v.time.computed || v.time.not_computed.empty() ||
-        v.time.not_computed == "the model has no sleeps") {
+    if (v.time.computed || v.time.not_computed.empty() || v.time.no_sleeps) {
       continue;
     }
     out.push_back(Paragraph(

@@ -48,17 +48,16 @@ std::pair<uint32_t, bool> ShardedStore::Insert(const uint64_t* s, uint64_t hash)
   Reserve(ShardOf(hash), 1);
   Shard& sh = shards_[ShardOf(hash)];
   const uint32_t tag = Tag(hash);
-  const uint64_t mask = sh.table.size() - 1;
   const size_t bytes = sizeof(uint64_t) * static_cast<size_t>(words_);
-  uint64_t pos = sh.Slot(tag);
-  for (;; pos = (pos + 1) & mask) {
-    const uint64_t e = sh.table[pos];
-    if (e == 0) break;
-    if (static_cast<uint32_t>(e >> 32) != tag) continue;
-    const uint64_t v = (e & 0xffffffffULL) - 1;
-    RC_CHECK((v & kProvisional) == 0);  // REQUIRES: no entry waits for its Commit
-    if (std::memcmp(states_.At(v), s, bytes) == 0) return {static_cast<uint32_t>(v), false};
-  }
+  uint64_t pos;
+  const uint64_t found = Probe(
+      sh, tag, s,
+      [](uint32_t) -> const uint64_t* {
+        RC_CHECK(false);  // REQUIRES: no entry waits for its Commit
+        return nullptr;
+      },
+      &pos);
+  if (found != kAbsent) return {static_cast<uint32_t>(found), false};
   const uint32_t index = static_cast<uint32_t>(size_);
   ReserveStates(size_ + 1);
   std::memcpy(states_.At(index), s, bytes);

@@ -87,6 +87,13 @@ class ShardedStore {
     uint64_t used = 0;
     uint64_t Slot(uint32_t tag) const { return tag >> shift; }
   };
+  static constexpr uint64_t kAbsent = ~uint64_t{0};
+  // Looks for s in its shard: the entry's value of the equal state (an index, or a candidate
+  // with kProvisional set, whose state `candidate` gives), or kAbsent with *pos at the empty
+  // slot where s would go. The one probe of both Insert and InsertProvisional.
+  template <class Candidate>
+  uint64_t Probe(const Shard& sh, uint32_t tag, const uint64_t* s, const Candidate& candidate,
+                 uint64_t* pos) const;
 
   int words_;
   ChunkedArray<uint64_t> states_;
@@ -95,22 +102,28 @@ class ShardedStore {
 };
 
 template <class Candidate>
-bool ShardedStore::InsertProvisional(const uint64_t* s, uint64_t hash, uint32_t cand,
-                                     uint64_t* entry, const Candidate& candidate) {
-  Shard& sh = shards_[ShardOf(hash)];
-  const uint32_t tag = Tag(hash);
+uint64_t ShardedStore::Probe(const Shard& sh, uint32_t tag, const uint64_t* s,
+                             const Candidate& candidate, uint64_t* pos) const {
   const uint64_t mask = sh.table.size() - 1;
   const size_t bytes = sizeof(uint64_t) * static_cast<size_t>(words_);
-  uint64_t pos = sh.Slot(tag);
-  for (;; pos = (pos + 1) & mask) {
-    const uint64_t e = sh.table[pos];
-    if (e == 0) break;
+  for (*pos = sh.Slot(tag);; *pos = (*pos + 1) & mask) {
+    const uint64_t e = sh.table[*pos];
+    if (e == 0) return kAbsent;
     if (static_cast<uint32_t>(e >> 32) != tag) continue;
     const uint64_t v = (e & 0xffffffffULL) - 1;
     const uint64_t* t =
         (v & kProvisional) ? candidate(static_cast<uint32_t>(v & ~kProvisional)) : states_.At(v);
-    if (words_ == 1 ? t[0] == s[0] : std::memcmp(t, s, bytes) == 0) return false;
+    if (words_ == 1 ? t[0] == s[0] : std::memcmp(t, s, bytes) == 0) return v;
   }
+}
+
+template <class Candidate>
+bool ShardedStore::InsertProvisional(const uint64_t* s, uint64_t hash, uint32_t cand,
+                                     uint64_t* entry, const Candidate& candidate) {
+  Shard& sh = shards_[ShardOf(hash)];
+  const uint32_t tag = Tag(hash);
+  uint64_t pos;
+  if (Probe(sh, tag, s, candidate, &pos) != kAbsent) return false;
   sh.table[pos] = (static_cast<uint64_t>(tag) << 32) | ((cand | kProvisional) + 1);
   ++sh.used;
   *entry = (static_cast<uint64_t>(ShardOf(hash)) << 32) | pos;
