@@ -97,15 +97,18 @@ int CheckCommand(const std::vector<std::string>& args) {
   uint64_t count_states = CountOptions::kDefaultMaxStates;
   std::string count_steps = "auto";
   app.add_option("--count-steps", count_steps,
-                 "which steps the schedule counts count: every (each step the table shows, a "
-                 "print too), shared (a step that touches only a process's own variables goes "
-                 "with the step before it: larger models fit), or auto (the default: every step "
-                 "when each variant's graph has at most 1,000,000 states, else shared, and the "
-                 "report says so)")
+                 fmt::format("which steps the schedule counts count: every (each step the "
+                             "table shows, a print too), shared (a step that touches only a "
+                             "process's own variables goes with the step before it: larger "
+                             "models fit), or auto (the default: every step when each "
+                             "variant's graph has at most {} states, else shared, and the "
+                             "report says so)",
+                             Thousands(CountOptions::kDefaultMaxEveryStates)))
       ->check(CLI::IsMember({"auto", "every", "shared"}));
   app.add_option("--count-states", count_states,
-                 "count the schedules only of state graphs of at most N states (default "
-                 "10000000; about 120 bytes a state); 0: do not count")
+                 fmt::format("count the schedules only of state graphs of at most N states "
+                             "(default {}; about 120 bytes a state); 0: do not count",
+                             Thousands(CountOptions::kDefaultMaxStates)))
       ->check(WholeNumber(0, UINT32_MAX));
   app.add_flag("--no-partial-order", no_por,
                "always run every process, even where one process's step commutes with all "

@@ -250,6 +250,25 @@ TEST_CASE("help teaches and exits 0", "[cli]") {
   CHECK(Racecheck("replay --help").exit_code == 0);
 }
 
+TEST_CASE("check --help states the counting bound the report applies", "[cli]") {
+  // At 12 clients the every-step graph of the lock-free ticket has about 2 million states
+  // (--count-steps every --stats), past the default bound, so the report falls back to the shared steps
+  // and names the bound; --help must name the same one (it once said 1,000,000 while the
+  // report applied 600,000).
+  RunResult r = Racecheck("models/ticket.yaml --set clients=12 --format json -q");
+  REQUIRE(r.exit_code == 0);
+  const std::string why = nlohmann::json::parse(r.out)["every_step_skipped"].get<std::string>();
+  const size_t at = why.find("more than ");
+  REQUIRE(at != std::string::npos);
+  const std::string bound = why.substr(at + 10, why.find(" states", at) - at - 10);
+  INFO(why);
+  RunResult help = Racecheck("check --help");
+  REQUIRE(help.exit_code == 0);
+  std::string flat = help.out;  // CLI11 may wrap the description
+  for (char& c : flat) c = c == '\n' ? ' ' : c;
+  CHECK(flat.find("at most " + bound + " states") != std::string::npos);
+}
+
 TEST_CASE("max-states: incomplete, exit 3", "[cli]") {
   RunResult r = Racecheck("models/ticket.yaml --max-states 10");
   CHECK(r.exit_code == 3);

@@ -26,6 +26,7 @@
 #include "engine/trace/concretize.h"
 #include "tests/reference/random_expr_models.h"
 #include "tests/support/random_models.h"
+#include "tests/support/test_models.h"
 
 #ifndef RACECHECK_SOURCE_DIR
 #error "RACECHECK_SOURCE_DIR must name the repository root"
@@ -145,23 +146,8 @@ void CompareBoth(const std::shared_ptr<const Model>& model, uint64_t max_states,
   if (!model->syncs.empty()) Compare(model, true, max_states, tally);
 }
 
-std::shared_ptr<const Model> LoadFile(const std::string& relative,
-                                      const std::vector<std::string>& sets) {
-  DiagnosticSink diags;
-  std::vector<ParamOverride> overrides;
-  for (const std::string& s : sets) overrides.push_back({s});
-  std::optional<Model> m =
-      LoadModelFile(std::string(RACECHECK_SOURCE_DIR) + "/" + relative, overrides, diags);
-  if (!m) return nullptr;
-  return std::make_shared<const Model>(std::move(*m));
-}
-
 std::shared_ptr<const Model> LoadText(const std::string& text) {
-  DiagnosticSink diags;
-  std::optional<Model> m = LoadModelText("edge.yaml", text, {}, diags);
-  INFO(diags.Render());
-  REQUIRE(m.has_value());
-  return std::make_shared<const Model>(std::move(*m));
+  return testing::LoadModelTreeText("edge.yaml", text);
 }
 
 // Does the engine build this model (both variants)? Fixtures that are meant to fail to load or
@@ -205,7 +191,7 @@ TEST_CASE("reference: the shipped models agree with the plain search", "[referen
     std::string label = file;
     for (const std::string& s : sets) label += " --set " + s;
     INFO(label);
-    std::shared_ptr<const Model> model = LoadFile(file, sets);
+    std::shared_ptr<const Model> model = testing::LoadModelTree(file, sets);
     REQUIRE(model != nullptr);
     CompareBoth(model, 0, &tally);
   }
@@ -234,7 +220,8 @@ TEST_CASE("reference: every fixture that builds agrees with the plain search", "
   std::vector<std::string> not_built;
   for (const std::string& name : names) {
     INFO("tests/models/" << name);
-    std::shared_ptr<const Model> model = LoadFile("tests/models/" + name + "/model.yaml", {});
+    std::shared_ptr<const Model> model =
+        testing::LoadModelTree("tests/models/" + name + "/model.yaml", {});
     // Each variant that the engine builds (an acquire in the middle of an atomic group, for one,
     // is an error as written and not in the lock-free variant, where it is removed).
     bool any = false;

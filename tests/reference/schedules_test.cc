@@ -22,6 +22,7 @@
 #include "tests/reference/ref_schedules.h"
 #include "tests/reference/reference.h"
 #include "tests/support/random_models.h"
+#include "tests/support/test_models.h"
 
 #ifndef RACECHECK_SOURCE_DIR
 #error "RACECHECK_SOURCE_DIR must name the repository root"
@@ -261,23 +262,8 @@ void CompareAll(const std::shared_ptr<const Model>& model, Tally* tally) {
   }
 }
 
-std::shared_ptr<const Model> Load(const std::string& relative,
-                                  const std::vector<std::string>& sets) {
-  DiagnosticSink diags;
-  std::vector<ParamOverride> overrides;
-  for (const std::string& s : sets) overrides.push_back({s});
-  std::optional<Model> m =
-      LoadModelFile(std::string(RACECHECK_SOURCE_DIR) + "/" + relative, overrides, diags);
-  if (!m) return nullptr;
-  return std::make_shared<const Model>(std::move(*m));
-}
-
 std::shared_ptr<const Model> LoadText(const std::string& text) {
-  DiagnosticSink diags;
-  std::optional<Model> m = LoadModelText("random.yaml", text, {}, diags);
-  INFO(diags.Render());
-  REQUIRE(m.has_value());
-  return std::make_shared<const Model>(std::move(*m));
+  return testing::LoadModelTreeText("random.yaml", text);
 }
 
 bool Builds(const std::shared_ptr<const Model>& model) {
@@ -296,7 +282,7 @@ TEST_CASE("schedules: the shipped models' counts are those of every schedule wal
   Tally tally;
   for (const auto& [file, sets] : cases) {
     INFO(file << (sets.empty() ? "" : " --set " + sets[0]));
-    std::shared_ptr<const Model> model = Load(file, sets);
+    std::shared_ptr<const Model> model = testing::LoadModelTree(file, sets);
     REQUIRE(model != nullptr);
     const int skipped = tally.skipped;
     CompareAll(model, &tally);
@@ -320,7 +306,8 @@ TEST_CASE("schedules: every fixture's counts are those of every schedule walked"
        fs::directory_iterator(fs::path(RACECHECK_SOURCE_DIR) / "tests" / "models")) {
     if (!fs::exists(e.path() / "model.yaml")) continue;
     const std::string name = e.path().filename().string();
-    std::shared_ptr<const Model> model = Load("tests/models/" + name + "/model.yaml", {});
+    std::shared_ptr<const Model> model =
+        testing::LoadModelTree("tests/models/" + name + "/model.yaml", {});
     if (!Builds(model)) continue;
     INFO("tests/models/" << name);
     CompareAll(model, &tally);

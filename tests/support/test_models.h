@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "engine/check/variants.h"
+#include "engine/model/loader.h"
 #include "engine/semantics/system.h"
+#include "engine/support/diagnostics.h"
 
 namespace racecheck::testing {
 
@@ -41,6 +43,30 @@ inline std::unique_ptr<System> LoadShipped(const std::string& file, int clients,
   std::vector<std::string> sets;
   if (clients > 0) sets.push_back("clients=" + std::to_string(clients));
   return BuildModelFile("models/" + file, sets, options);
+}
+
+// The syntax tree of a model under the source tree (`relative` to its root), with --set
+// overrides; nullptr when it does not load (fixtures made to fail, for instance).
+inline std::shared_ptr<const Model> LoadModelTree(const std::string& relative,
+                                                  const std::vector<std::string>& sets) {
+  DiagnosticSink diags;
+  std::vector<ParamOverride> overrides;
+  for (const std::string& s : sets) overrides.push_back({s});
+  std::optional<Model> m =
+      LoadModelFile(std::string(RACECHECK_SOURCE_DIR) + "/" + relative, overrides, diags);
+  if (!m) return nullptr;
+  return std::make_shared<const Model>(std::move(*m));
+}
+
+// The syntax tree of a model's text (named `name` in diagnostics); fails the running test, with
+// the diagnostics, when it does not load.
+inline std::shared_ptr<const Model> LoadModelTreeText(const std::string& name,
+                                                      const std::string& text) {
+  DiagnosticSink diags;
+  std::optional<Model> m = LoadModelText(name, text, {}, diags);
+  INFO(diags.Render());
+  REQUIRE(m.has_value());
+  return std::make_shared<const Model>(std::move(*m));
 }
 
 }  // namespace racecheck::testing
