@@ -9,8 +9,10 @@
 namespace racecheck {
 namespace {
 
-// One search loop for both visited sets, compiled for each (no branch on the kind of store).
-template <VisitedSet V>
+// One search loop for both visited sets, compiled for each (no branch on the kind of store),
+// and with or without recording the state graph (ExploreOptions::graph, for a drawing): the
+// search without it has no branch on it either.
+template <bool kGraph, VisitedSet V>
 void Run(SearchState& search, V& visited) {
   const System& sys = search.system();
   const ExploreOptions& opt = search.options();
@@ -21,7 +23,7 @@ void Run(SearchState& search, V& visited) {
   std::vector<uint64_t> init(static_cast<size_t>(ww));
   search.Initial(init.data());
   StateGraph* graph = opt.graph;
-  if (graph != nullptr) {
+  if constexpr (kGraph) {
     graph->words = ww;
     graph->states.assign(init.begin(), init.end());
   }
@@ -46,8 +48,9 @@ void Run(SearchState& search, V& visited) {
     const int count = search.Expand(
         w, visited.State(i), [&visited](uint64_t hash) { visited.Prefetch(hash); },
         [&search, i, graph](int32_t property, int32_t process) {
-          if (graph != nullptr && process >= 0) {
-            graph->edges.push_back({i, StateGraphEdge::kNoState, process, property});
+          if constexpr (kGraph) {
+            if (process >= 0)
+              graph->edges.push_back({i, StateGraphEdge::kNoState, process, property});
           }
           search.Violation(property, i, process);
         });
@@ -57,7 +60,7 @@ void Run(SearchState& search, V& visited) {
     for (int k = 0; k < count && !full; ++k) {
       const uint64_t* succ = w.succ.data() + static_cast<size_t>(k) * ww;
       const std::pair<uint32_t, bool> at = search.Add(visited, w, succ, w.hashes[k], i, w.procs[k]);
-      if (graph != nullptr) {
+      if constexpr (kGraph) {
         if (at.second) graph->states.insert(graph->states.end(), succ, succ + ww);
         graph->edges.push_back({i, at.first, w.procs[k], -1});
       }
@@ -70,7 +73,11 @@ void Run(SearchState& search, V& visited) {
 template <VisitedSet V>
 void RunWithin(SearchState& search, V& visited) {
   try {
-    Run(search, visited);
+    if (search.options().graph != nullptr) {
+      Run<true>(search, visited);
+    } else {
+      Run<false>(search, visited);
+    }
   } catch (const std::bad_alloc& e) {
     search.StopOutOfMemory(e.what());
   }
