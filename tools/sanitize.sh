@@ -33,7 +33,7 @@ if [ "$what" != tsan ]; then
   # in the counts, CLI and fuzz-regression tests.
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-asan -j2 --output-on-failure --timeout 900 \
-    -E "^schedules: random models
+    -E "^schedules: random models"
 fi
 
 if [ "$what" != asan ]; then
