@@ -122,7 +122,9 @@ std::string Needed(const System& sys, Lang lang) {
   return Say(lang, Msg::kNeededLocks, arg("names", join(locks)));
 }
 
-std::string Conclusion(const CheckResult& report) {
+}  // namespace
+
+std::string CheckConclusion(const CheckResult& report) {
   const Lang lang = report.lang;
   const VariantResult* with = FindVariant(report, true);
   const VariantResult* without = FindVariant(report, false);
@@ -151,8 +153,6 @@ std::string Conclusion(const CheckResult& report) {
   }
   return "";
 }
-
-}  // namespace
 
 std::string RenderCheckText(const CheckResult& report) {
   for (const VariantResult& v : report.variants) {  // each violation has its counterexample
@@ -297,7 +297,7 @@ std::string RenderCheckText(const CheckResult& report) {
       out += line + "\n";
     }
   }
-  out += "\n" + Conclusion(report);
+  out += "\n" + CheckConclusion(report);
   return out;
 }
 

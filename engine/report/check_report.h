@@ -22,6 +22,9 @@ namespace racecheck {
 constexpr int kCheckJsonVersion = 2;
 
 std::string RenderCheckText(const CheckResult& result);
+// The text report's last line, "conclusion: ..." (newline-terminated), in the report's
+// language: what the two variants' verdicts mean together.
+std::string CheckConclusion(const CheckResult& result);
 nlohmann::json RenderCheckJson(const CheckResult& result);
 
 }  // namespace racecheck

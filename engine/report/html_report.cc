@@ -56,17 +56,6 @@ std::string ModelLine(const json& model) {
       Scalar(model["processes"]));
 }
 
-// The last line of the text report that starts with "conclusion:".
-std::string Conclusion(const CheckResult& result) {
-  const std::string text = RenderCheckText(result);
-  const size_t at = text.rfind("\nconclusion: ");
-  if (at == std::string::npos) return "";
-  std::string line = text.substr(at + 1);
-  while (!line.empty() && line.back() == '\n') line.pop_back();
-  std::replace(line.begin(), line.end(), '\n', ' ');
-  return line;
-}
-
 // The numbers of the variants table: its label and the JSON report's key.
 struct NumberRow {
   const char* label;
@@ -177,7 +166,8 @@ std::string RenderCheckHtml(const CheckResult& result) {
   const json doc = RenderCheckJson(result);
   std::string body = ModelLine(doc["model"]);
   body += "<h2>Verdicts</h2>\n" + VariantsTable(doc["variants"]);
-  const std::string conclusion = Conclusion(result);
+  std::string conclusion = CheckConclusion(result);
+  while (!conclusion.empty() && conclusion.back() == '\n') conclusion.pop_back();
   if (!conclusion.empty()) body += "<p class=\"conclusion\"><b>" + Esc(conclusion) + "</b></p>\n";
   int id = 0;
   for (size_t vi = 0; vi < result.variants.size(); ++vi) {

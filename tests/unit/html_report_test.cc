@@ -79,6 +79,20 @@ TEST_CASE("RenderCheckHtml: a timeline per counterexample on every shipped model
   }
 }
 
+TEST_CASE("RenderCheckHtml: the conclusion, in the report's language", "[html]") {
+  // The page states the text report's conclusion (once found by searching the English text
+  // for "conclusion: ", so a Chinese report's page had none).
+  CheckOptions o;
+  o.model = {Path("models/ticket.yaml"), {"clients=2"}, {}, {}};
+  const std::string en = RenderCheckHtml(Check(o));
+  CHECK(Count(en, "<p class=\"conclusion\">") == 1);
+  CHECK(en.find("without them it is violated. The lock &#39;lock&#39; is needed.") !=
+        std::string::npos);
+  o.model.lang = Lang::kZh;
+  const std::string zh = RenderCheckHtml(Check(o));
+  CHECK(Count(zh, "<p class=\"conclusion\"><b>结论") == 1);
+}
+
 TEST_CASE("RenderCheckHtml: the same bytes with one thread or two", "[html]") {
   CHECK(RenderCheckHtml(CheckModel("models/counter.yaml", 1)) ==
         RenderCheckHtml(CheckModel("models/counter.yaml", 2)));
