@@ -269,6 +269,38 @@ TEST_CASE("check --help states the counting bound the report applies", "[cli]") 
   CHECK(flat.find("at most " + bound + " states") != std::string::npos);
 }
 
+TEST_CASE("locks: the placements that hold are those around get()'s read and write", "[cli]") {
+  // models/ticket.yaml's client, by line: 28 seen = count (search()), 29 print, 33 c = count
+  // (get()'s read), 35 if c > 0 (the write inside it). By hand: a lock protects the sale when
+  // it covers both the read of line 33 and the write under line 35; a region without line 33
+  // lets two clients read count = 1 before either writes, and one that ends before line 35
+  // lets the next client read before the write. So of the 10 contiguous regions of these four
+  // steps exactly 28-35, 29-35 and 33-35 hold; 33-35 is the model's own and the smallest safe.
+  RunResult r = Racecheck("locks models/ticket.yaml --set clients=3 --format json");
+  REQUIRE(r.exit_code == 0);
+  const nlohmann::json doc = nlohmann::json::parse(r.out);
+  CHECK(doc["format"] == "racecheck-locks");
+  std::vector<std::string> holds, smallest;
+  int regions = 0;
+  for (const nlohmann::json& p : doc["placements"]) {
+    if (p["kind"] == "as written") CHECK(p["verdict"] == "holds");
+    if (p["kind"] == "no lock") CHECK(p["verdict"] == "violated");
+    if (p["kind"] != "region") continue;
+    ++regions;
+    const std::string lines = std::to_string(p["first_line"].get<int>()) + "-" +
+                              std::to_string(p["last_line"].get<int>());
+    if (p["verdict"] == "holds") holds.push_back(lines);
+    if (p["smallest_safe"] == true) smallest.push_back(lines);
+  }
+  CHECK(regions == 10);
+  CHECK(holds == std::vector<std::string>{"28-35", "29-35", "33-35"});
+  CHECK(smallest == std::vector<std::string>{"33-35"});
+  // The text table says the same.
+  RunResult text = Racecheck("locks models/ticket.yaml --set clients=3");
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("the model's own; smallest safe") != std::string::npos);
+}
+
 TEST_CASE("max-states: incomplete, exit 3", "[cli]") {
   RunResult r = Racecheck("models/ticket.yaml --max-states 10");
   CHECK(r.exit_code == 3);
