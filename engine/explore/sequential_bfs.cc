@@ -51,6 +51,8 @@ void Run(SearchState& search, V& visited) {
           if constexpr (kGraph) {
             if (process >= 0)
               graph->edges.push_back({i, StateGraphEdge::kNoState, process, property});
+          } else {
+            (void)graph;  // captured for the kGraph instantiation only
           }
           search.Violation(property, i, process);
         });

@@ -252,8 +252,8 @@ TEST_CASE("help teaches and exits 0", "[cli]") {
 
 TEST_CASE("check --help states the counting bound the report applies", "[cli]") {
   // At 12 clients the every-step graph of the lock-free ticket has about 2 million states
-  // (--count-steps every --stats), past the default bound, so the report falls back to the shared steps
-  // and names the bound; --help must name the same one (it once said 1,000,000 while the
+  // (--count-steps every --stats), past the default bound, so the report falls back to the shared
+  // steps and names the bound; --help must name the same one (it once said 1,000,000 while the
   // report applied 600,000).
   RunResult r = Racecheck("models/ticket.yaml --set clients=12 --format json -q");
   REQUIRE(r.exit_code == 0);
