@@ -110,6 +110,16 @@ int CheckCommand(const std::vector<std::string>& args) {
                              "(default {}; about 120 bytes a state); 0: do not count",
                              Thousands(CountOptions::kDefaultMaxStates)))
       ->check(WholeNumber(0, UINT32_MAX));
+  bool outcomes = false;
+  std::vector<std::string> outcomes_of;
+  app.add_flag("--outcomes", outcomes,
+               "list the values the shared variables can end with, each with how many complete "
+               "schedules end so and the chance of it at random (the counter's 'n ends as 2, 3 "
+               "or 4')");
+  app.add_option("--outcomes-of", outcomes_of,
+                 "--outcomes for these shared variables only (an array's name: all its "
+                 "elements), e.g. --outcomes-of n or --outcomes-of count,sold")
+      ->delimiter(',');
   app.add_flag("--no-partial-order", no_por,
                "always run every process, even where one process's step commutes with all "
                "the others (e.g. inside a held lock)");
@@ -147,6 +157,7 @@ int CheckCommand(const std::vector<std::string>& args) {
   options.counts.steps = count_steps == "every"    ? CountSteps::kEvery
                          : count_steps == "shared" ? CountSteps::kShared
                                                    : CountSteps::kAuto;
+  if (outcomes || !outcomes_of.empty()) options.final_values = outcomes_of;
 
   const Renderer& renderer = *FindRenderer(common.format);
   options.state_graph = renderer.state_graph;

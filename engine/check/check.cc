@@ -68,6 +68,13 @@ CheckResult Check(const CheckOptions& options) {
     eo.max_memory_origin = bound.origin;
   }
 
+  if (options.final_values && (options.state_graph || !options.counts.enabled)) {
+    out.outcome = Outcome::kBadInput;
+    out.error = options.state_graph
+                    ? "--outcomes is not drawn in a state graph (--format dot)"
+                    : "--outcomes needs the counting pass, which --count-states 0 turns off";
+    return out;
+  }
   if (options.state_graph) {
     if (eo.strategy == Strategy::kDfs || eo.fingerprint) {
       out.outcome = Outcome::kBadInput;
@@ -105,6 +112,19 @@ CheckResult Check(const CheckOptions& options) {
   co.interrupt = eo.interrupt;
   if (options.state_graph) co.enabled = false;  // a drawing of the graph shows no counts
   out.counting = co.enabled;
+  if (options.final_values) {
+    std::string error;
+    co.final_vars =
+        ResolveFinalVars(*loaded.variants.front().system, *options.final_values, &error);
+    if (!error.empty()) {
+      out = CheckResult();
+      out.outcome = Outcome::kBadInput;
+      out.error = std::move(error);
+      return out;
+    }
+    co.final_values = true;
+    out.final_values = true;
+  }
   const CountInput count_input(loaded);
   if (co.enabled) {
     if (eo.threads == 1) {

@@ -42,6 +42,10 @@ struct CheckOptions {
   // the locks forbid. Separate from the search, whose reductions it never uses; `interrupt`
   // is set by Check() from `explore`.
   CountOptions counts;
+  // The values the shared variables end with, per variant (VariantCounts::finals): of the
+  // shared variables named (an array's name: all its elements; empty: all of them). Needs the
+  // counting pass; refused with state_graph. An unknown name is kBadInput.
+  std::optional<std::vector<std::string>> final_values;
   // Keep each variant's reachable state graph (VariantResult::graph) for a renderer that draws
   // it (Renderer::state_graph): every state is then explored (as with `all`), breadth-first on
   // one thread, and a graph of more than kMaxGraphStates states is refused (kBadInput).
@@ -95,6 +99,7 @@ struct CheckResult {
   bool fingerprint = false;  // the searches stored fingerprints only (ExploreOptions::fingerprint)
   std::vector<VariantResult> variants;  // the model as written first, if checked
   bool counting = false;                // the counting pass ran (CountOptions::enabled)
+  bool final_values = false;            // and counted the final values (CheckOptions)
   LockEffect lock_effect;               // with both variants counted: what the locks forbid
   std::string every_step_skipped;       // CountPassResult::every_step_skipped
   // The steps that read and write one shared variable in a single atomic step, outside any

@@ -228,6 +228,17 @@ class Builder {
                      : enabled == 0 ? CountGraph::Kind::kDeadlock
                                     : CountGraph::Kind::kInner);
     g.violated.push_back(StateProperties(g, gid, terminal));
+    if (opt_.record_finals) g.final_of.push_back(terminal ? FinalOf(g, gid) : CountGraph::kNoFinal);
+  }
+
+  // The index in g.finals of the shared values of globals `gid`.
+  uint32_t FinalOf(CountGraph& g, uint32_t gid) {
+    if (gid >= final_ids_.size()) final_ids_.resize(gid + 1, kUnknown);
+    if (final_ids_[gid] == kUnknown) {
+      final_ids_[gid] = static_cast<uint32_t>(g.finals.size());
+      g.finals.push_back(view_.SharedValues(globals_.Words(gid)));
+    }
+    return final_ids_[gid];
   }
 
   static constexpr uint32_t kUnknown = 0xffffffffu;
@@ -240,7 +251,8 @@ class Builder {
   GlobalsTable globals_;
   FlatMap memo_;
   std::vector<StepOutcome> outcomes_;
-  std::vector<uint32_t> prop_ids_;  // per (globals, terminal): index into violation_sets
+  std::vector<uint32_t> prop_ids_;   // per (globals, terminal): index into violation_sets
+  std::vector<uint32_t> final_ids_;  // per globals: index into CountGraph::finals
   std::vector<uint32_t> cur_, succ_, succ_at_, succ_mult_;
   std::vector<uint64_t> hashes_;
 };

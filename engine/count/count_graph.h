@@ -39,6 +39,8 @@ struct CountGraphOptions {
   // gone with a step before it. Then the schedules are those of the steps that are not private.
   bool settle_private = false;
   StepFunction step;  // null: System::TryStep
+  // Record the shared variables' values of every terminal state (CountGraph::finals).
+  bool record_finals = false;
 };
 
 struct CountGraph {
@@ -62,6 +64,12 @@ struct CountGraph {
   std::vector<uint32_t> violated;                    // per state: an index into violation_sets
   std::vector<std::vector<int32_t>> violation_sets;  // [0] is empty: invariants (and finals)
   std::vector<End> ends;                             // in state order
+  // With CountGraphOptions::record_finals: per state, the index into `finals` of its shared
+  // variables' values when it is kTerminal, else kNoFinal; `finals` holds each distinct
+  // valuation once (System::shared() order), in the order first met.
+  static constexpr uint32_t kNoFinal = 0xffffffffu;
+  std::vector<uint32_t> final_of;
+  std::vector<std::vector<int64_t>> finals;
 };
 
 CountGraph BuildCountGraph(const System& system, const CountGraphOptions& options);

@@ -101,11 +101,7 @@ void CountingView::Write(const uint64_t* g, int t, int p, uint64_t* scratch) con
   const Type& ty = types_[t];
   RC_CHECK(ty.cls == class_of_[p]);
   const Field* fields = system_.layout().fields();
-  for (const Packed& pk : globals_) {
-    const Field& f = fields[pk.field];
-    const uint64_t raw = (g[pk.word] >> pk.shift) & pk.mask;
-    scratch[f.word] = (scratch[f.word] & ~(f.mask << f.shift)) | (raw << f.shift);
-  }
+  WriteGlobals(g, scratch);
   const int other = p == 0 ? 1 : 0;  // stands for "another process" as a lock owner
   for (size_t l = 0; l < lock_fields_.size(); ++l) {
     int64_t owner = 0;
@@ -124,12 +120,7 @@ void CountingView::Write(const uint64_t* g, int t, int p, uint64_t* scratch) con
 }
 
 std::vector<int32_t> CountingView::ViolatedStateProperties(const uint64_t* g, bool terminal) {
-  const Field* fields = system_.layout().fields();
-  for (const Packed& pk : globals_) {
-    const Field& f = fields[pk.field];
-    const uint64_t raw = (g[pk.word] >> pk.shift) & pk.mask;
-    scratch_[f.word] = (scratch_[f.word] & ~(f.mask << f.shift)) | (raw << f.shift);
-  }
+  WriteGlobals(g, scratch_.data());
   std::vector<int32_t> out;
   for (size_t i = 0; i < system_.properties().size(); ++i) {
     const PropertyKind k = system_.properties()[i].kind;
@@ -138,6 +129,25 @@ std::vector<int32_t> CountingView::ViolatedStateProperties(const uint64_t* g, bo
         out.push_back(static_cast<int32_t>(i));
       }
     }
+  }
+  return out;
+}
+
+void CountingView::WriteGlobals(const uint64_t* g, uint64_t* scratch) const {
+  const Field* fields = system_.layout().fields();
+  for (const Packed& pk : globals_) {
+    const Field& f = fields[pk.field];
+    const uint64_t raw = (g[pk.word] >> pk.shift) & pk.mask;
+    scratch[f.word] = (scratch[f.word] & ~(f.mask << f.shift)) | (raw << f.shift);
+  }
+}
+
+std::vector<int64_t> CountingView::SharedValues(const uint64_t* g) {
+  WriteGlobals(g, scratch_.data());
+  std::vector<int64_t> out;
+  out.reserve(system_.shared().size());
+  for (const VarInfo& v : system_.shared()) {
+    out.push_back(system_.layout().field(v.field).Get(scratch_.data()));
   }
   return out;
 }

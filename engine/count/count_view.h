@@ -62,6 +62,8 @@ class CountingView {
   // Evaluates the invariants (and, with `terminal`, the finals) on globals g: the indices of
   // the properties violated, in property order.
   std::vector<int32_t> ViolatedStateProperties(const uint64_t* g, bool terminal);
+  // The values of the shared variables in globals g, in System::shared() order.
+  std::vector<int64_t> SharedValues(const uint64_t* g);
 
  private:
   struct Class {
@@ -81,6 +83,9 @@ class CountingView {
     std::vector<int64_t> values;  // pc, then locals (raw field values)
     std::vector<uint8_t> held;    // per lock
   };
+
+  // Writes the shared variables and semaphores of globals g into the full state `scratch`.
+  void WriteGlobals(const uint64_t* g, uint64_t* scratch) const;
 
   const System& system_;
   std::vector<Class> classes_;

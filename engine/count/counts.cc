@@ -10,6 +10,7 @@ CountGraph BuildVariantGraph(const System& plain, const System& fused,
   go.max_states = options.max_states;
   go.interrupt = options.interrupt;
   go.settle_private = !options.every_step;
+  go.record_finals = options.final_values;
   return BuildCountGraph(options.every_step ? plain : fused, go);
 }
 
@@ -33,7 +34,12 @@ VariantCounts CountBuiltGraph(const System& plain, const System& fused, const Co
     out.skipped = g.stopped;
   } else {
     out.counted = true;
-    out.schedules = CountSchedules(options.every_step ? plain : fused, g);
+    const System& counted = options.every_step ? plain : fused;
+    out.schedules = CountSchedules(counted, g);
+    if (options.final_values) {
+      out.finals =
+          CountFinalValues(g, static_cast<int>(counted.shared().size()), options.final_vars);
+    }
   }
   if (graph != nullptr) *graph = std::move(g);
   return out;

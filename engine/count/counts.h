@@ -24,8 +24,10 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "engine/count/count_graph.h"
+#include "engine/count/final_values.h"
 #include "engine/count/schedule_counts.h"
 #include "engine/semantics/system.h"
 
@@ -51,6 +53,10 @@ struct CountOptions {
   uint64_t max_every_states = kDefaultMaxEveryStates;
   bool every_step = true;  // CountVariant: every step (the plain System), else the shared ones
   bool symmetry = true;    // identical processes as counts; off only to test that it agrees
+  // Also the values the shared variables end with (VariantCounts::finals): of the variables
+  // `final_vars` (indices into System::shared(); empty: all of them).
+  bool final_values = false;
+  std::vector<int> final_vars;
   const std::atomic<bool>* interrupt = nullptr;
 
   static constexpr uint64_t kDefaultMaxStates = 10'000'000;
@@ -64,6 +70,7 @@ struct VariantCounts {
   bool every_step = false;
   uint64_t states = 0, transitions = 0;  // of the graph counted
   ScheduleCounts schedules;
+  FinalValues finals;  // with CountOptions::final_values, when counted
 };
 
 // Counts the schedules of a variant: `plain` is its plain System, `fused` the same built with

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "engine/report/final_values_report.h"
 #include "engine/report/schedule_report.h"
 #include "engine/support/check.h"
 #include "engine/support/messages.h"
@@ -211,24 +212,11 @@ std::string RenderCheckText(const CheckResult& report) {
     rows.push_back({Say(lang, Msg::kRowViolatingStates), cells});
   }
   for (TableRow& row : ScheduleRows(report)) rows.push_back(std::move(row));
-  // Aligned by display width: a CJK label or cell takes two columns per character.
-  int label_w = 0;
-  std::vector<int> col_w(report.variants.size(), 0);
-  for (const auto& [label, cells] : rows) {
-    label_w = std::max(label_w, DisplayWidth(label));
-    for (size_t i = 0; i < cells.size(); ++i) col_w[i] = std::max(col_w[i], DisplayWidth(cells[i]));
-  }
-  for (const auto& [label, cells] : rows) {
-    std::string line = "  " + PadRight(label, label_w);
-    for (size_t i = 0; i < cells.size(); ++i) {
-      line += "   " + PadRight(cells[i], i + 1 < cells.size() ? col_w[i] : 0);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
-  }
+  out += AlignedTable(rows);
 
   out += "\n" + ScheduleLegend(report);
   for (const std::string& p : ScheduleParagraphs(report)) out += "\n" + p;
+  if (const std::string finals = FinalValuesText(report); !finals.empty()) out += "\n" + finals;
   out += "\n";
   for (const VariantResult& v : report.variants) {
     out += Say(lang, Msg::kReductionsHead, arg("variant", VariantName(v, lang))) + "\n";
@@ -344,6 +332,7 @@ nlohmann::json RenderCheckJson(const CheckResult& report) {
     jv["depth"] = r.stats.depth;
     jv["schedules"] = report.counting ? SchedulesJson(v) : json(nullptr);
     jv["time"] = report.counting ? TimeJson(v) : json(nullptr);
+    jv["final_values"] = report.final_values ? FinalValuesJson(v) : json(nullptr);
     jv["reductions"] = v.reductions;
     jv["reduced_states"] = r.stats.reduced_states;
     jv["collision_bound"] = report.fingerprint ? json(r.collision_bound) : json(nullptr);

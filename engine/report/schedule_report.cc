@@ -10,6 +10,7 @@
 #include "engine/check/count_pass.h"
 #include "engine/support/messages.h"
 #include "engine/support/numbers.h"
+#include "engine/support/text_width.h"
 #include "engine/trace/describe.h"
 #include "engine/trace/explain.h"
 
@@ -194,6 +195,31 @@ std::string CountJson(const ScheduleNumber& n) {
 }
 
 }  // namespace
+
+std::string AlignedTable(const std::vector<TableRow>& rows) {
+  size_t columns = 0;
+  for (const auto& [label, cells] : rows) columns = std::max(columns, cells.size());
+  int label_w = 0;
+  std::vector<int> col_w(columns, 0);
+  for (const auto& [label, cells] : rows) {
+    label_w = std::max(label_w, DisplayWidth(label));
+    for (size_t i = 0; i < cells.size(); ++i) col_w[i] = std::max(col_w[i], DisplayWidth(cells[i]));
+  }
+  std::string out;
+  for (const auto& [label, cells] : rows) {
+    std::string line = "  " + PadRight(label, label_w);
+    for (size_t i = 0; i < cells.size(); ++i) {
+      line += "   " + PadRight(cells[i], i + 1 < cells.size() ? col_w[i] : 0);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string ScheduleCountText(const ScheduleNumber& n, Lang lang) { return Count(n, lang); }
+
+std::string ShareText(double part, double rest, Lang lang) { return Share(part, rest, lang); }
 
 std::vector<TableRow> ScheduleRows(const CheckResult& report) {
   std::vector<TableRow> rows;

@@ -17,6 +17,16 @@ namespace racecheck {
 
 using TableRow = std::pair<std::string, std::vector<std::string>>;
 
+// Rows aligned by display width (a CJK character takes two columns), two spaces in, three
+// between columns; trailing spaces dropped.
+std::string AlignedTable(const std::vector<TableRow>& rows);
+
+// A number of schedules as the table gives it: "12", "1,234,567", "about 2.0 x 10^503".
+std::string ScheduleCountText(const ScheduleNumber& n, Lang lang);
+// A share of a whole (`part` + `rest` = 1): "60%", "1 in 4,000", "all but 1 in 3.6 x 10^157";
+// "" for NaN.
+std::string ShareText(double part, double rest, Lang lang);
+
 // The summary table's rows about schedules (one cell per variant): how many, how many violate
 // each property and the chance of that at random, the least time.
 std::vector<TableRow> ScheduleRows(const CheckResult& report);

@@ -172,6 +172,12 @@
   X(kLegendInfinite, "legend: infinitely many {precision}")                                     \
   X(kLegendRandom, "legend: at random")                                                         \
   X(kLegendTime, "legend: least time")                                                          \
+  X(kFinalValuesHead, "heading of the final values table (--outcomes)")                         \
+  X(kFinalValuesLegend, "legend under the final values table")                                  \
+  X(kFinalValuesViolates, "a valuation whose end state violates {values} {names}")              \
+  X(kFinalValuesCell, "a cell: {n} schedules, {share} of them")                                 \
+  X(kFinalValuesRandom, "a cell and the chance at random {cell} {p}")                           \
+  X(kFinalValuesMore, "after the rows shown {n}")                                               \
   X(kReductionsHead, "heading of a variant's reductions {variant}")                             \
   X(kLocalFused, "reductions: the local-step reduction on")                                     \
   X(kNoLocal, "reductions: the local-step reduction off")                                       \

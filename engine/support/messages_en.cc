@@ -177,6 +177,15 @@ constexpr MessageEntry kEnglish[] = {
      "can move, all equally likely, runs a schedule that violates it."},
     {Msg::kLegendTime,
      " least time: from the sleeps, each process moving as soon as it can (steps take no time)."},
+    {Msg::kFinalValuesHead, "final values (how the complete schedules end):"},
+    {Msg::kFinalValuesLegend,
+     "(each cell: the complete schedules that end with these values, their share of all the "
+     "complete schedules, and the chance that the random scheduler's schedule ends with them; a "
+     "schedule that ends stuck or failed is not in the table.)"},
+    {Msg::kFinalValuesViolates, "{values} (violates {names})"},
+    {Msg::kFinalValuesCell, "{n} ({share})"},
+    {Msg::kFinalValuesRandom, "{cell}, at random {p}"},
+    {Msg::kFinalValuesMore, "... and {n} more (--format json lists them all)"},
     {Msg::kReductionsHead, "reductions ({variant}):"},
     {Msg::kLocalFused, "local steps fused with the step before them; dead locals reset"},
     {Msg::kNoLocal, "no local-step reduction"},

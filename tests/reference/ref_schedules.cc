@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <memory>
+#include <tuple>
 
 #include "tests/reference/ref_interp.h"
 
@@ -25,7 +26,7 @@ class Walker {
     if (enabled.empty()) {
       std::set<std::string> v = violated;
       const Ending e = End(s, &v);
-      Record(e, v, proj);
+      Record(e, v, proj, e == Ending::kComplete ? Finals(s) : "");
       return;
     }
     on_path_.insert(s);
@@ -37,7 +38,7 @@ class Walker {
       if (o.violation) {
         std::set<std::string> v = violated;
         v.insert(o.property);
-        Record(Ending::kFailed, v, proj + self);
+        Record(Ending::kFailed, v, proj + self, "");
         continue;
       }
       const bool hidden =
@@ -66,6 +67,7 @@ class Walker {
       std::set<std::string> v = violated;
       const Ending e = End(s, &v);
       Chance(e, v, prob, exact);
+      if (e == Ending::kComplete) t_->p_final_values[Finals(s)] += prob;
       return;
     }
     const double w = prob / static_cast<double>(enabled.size());
@@ -99,8 +101,9 @@ class Walker {
 
   void Finish() {
     for (const auto& [key, what] : seen_) {
-      const auto& [e, v] = what;
+      const auto& [e, v, finals] = what;
       ++t_->by_ending[e];
+      if (e == Ending::kComplete) ++t_->final_values[finals];
       for (const std::string& k : v) ++t_->violating[k];
       if (e == Ending::kComplete && v.empty()) ++t_->clean;
       if (e == Ending::kComplete) t_->complete_projections[key.substr(2)] = !v.empty();
@@ -123,12 +126,22 @@ class Walker {
     v->insert("deadlock");
     return Ending::kStuck;
   }
-  void Record(Ending e, const std::set<std::string>& v, const std::string& proj) {
+  // "2,0": the shared variables' values in s.
+  std::string Finals(const State& s) const {
+    std::string out;
+    for (int64_t x : in_.SharedValues(s)) out += (out.empty() ? "" : ",") + std::to_string(x);
+    return out;
+  }
+  void Record(Ending e, const std::set<std::string>& v, const std::string& proj,
+              const std::string& finals) {
     ++t_->plain;
     const std::string key = std::to_string(static_cast<int>(e)) + ":" + proj;
-    auto [it, fresh] = seen_.try_emplace(key, e, v);
-    // Schedules with one projection run the same non-private steps: they must agree.
-    if (!fresh && it->second.second != v) t_->enumerated = false;
+    auto [it, fresh] = seen_.try_emplace(key, e, v, finals);
+    // Schedules with one projection run the same non-private steps: they must agree (and
+    // private steps write no shared variable, so they end with the same values too).
+    if (!fresh && (std::get<1>(it->second) != v || std::get<2>(it->second) != finals)) {
+      t_->enumerated = false;
+    }
   }
   void Chance(Ending e, const std::set<std::string>& v, double p, const mpq_class& exact) {
     t_->p_ending[e] += p;
@@ -143,7 +156,7 @@ class Walker {
   const ScheduleOptions& o_;
   ScheduleTally* t_;
   std::set<State> on_path_;
-  std::map<std::string, std::pair<Ending, std::set<std::string>>> seen_;
+  std::map<std::string, std::tuple<Ending, std::set<std::string>, std::string>> seen_;
 };
 
 }  // namespace

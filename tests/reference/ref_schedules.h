@@ -59,6 +59,10 @@ struct ScheduleTally {
   // The complete schedules as projections (process indices joined by ','), each with whether it
   // violates some property.
   std::map<std::string, bool> complete_projections;
+  // Per valuation of the shared variables at the end (their values in declaration order, joined
+  // by ','), the complete schedules that end so, and the random scheduler's chance of it.
+  std::map<std::string, uint64_t> final_values;
+  std::map<std::string, double> p_final_values;
 };
 
 // Enumerates the schedules of `model`. Sets *error when the interpreter cannot run it.

@@ -113,6 +113,7 @@ void Compare(const std::shared_ptr<const Model>& model, bool without_locks, bool
   CountOptions co;
   co.every_step = every_step;
   co.max_states = 200000;
+  co.final_values = true;
   const VariantCounts engine = CountVariant(*plain, *fused, co);
   co.symmetry = false;
   const VariantCounts unreduced = CountVariant(*plain, *fused, co);
@@ -123,7 +124,15 @@ void Compare(const std::shared_ptr<const Model>& model, bool without_locks, bool
   const reference::ScheduleTally ref = reference::EnumerateSchedules(*model, ro, &error);
   INFO("reference error: " << error);
   REQUIRE(error.empty());
-  if (engine.counted && unreduced.counted) SameCounts(engine.schedules, unreduced.schedules);
+  if (engine.counted && unreduced.counted) {
+    SameCounts(engine.schedules, unreduced.schedules);
+    // Symmetry merges states, never valuations: the same rows without it.
+    REQUIRE(engine.finals.rows.size() == unreduced.finals.rows.size());
+    for (size_t i = 0; i < engine.finals.rows.size(); ++i) {
+      CHECK(engine.finals.rows[i].values == unreduced.finals.rows[i].values);
+      CHECK(engine.finals.rows[i].schedules.value == unreduced.finals.rows[i].schedules.value);
+    }
+  }
   if (!ref.enumerated) {
     if (ref.cyclic && engine.counted) {
       // Some schedules loop: the engine says so, and its probabilities (solved by iteration)
@@ -196,6 +205,23 @@ void Compare(const std::shared_ptr<const Model>& model, bool without_locks, bool
   CHECK(c.p_stuck == Approx(chance(Ending::kStuck)).margin(1e-12));
   CHECK(c.p_failed == Approx(chance(Ending::kFailed)).margin(1e-12));
   CHECK(c.p_clean == Approx(ref.p_clean).margin(1e-12));
+  // The final values (--outcomes): per valuation, the complete schedules that end so and the
+  // chance of it, against the walk's; together, every complete schedule.
+  REQUIRE(engine.finals.computed);
+  std::map<std::string, uint64_t> engine_finals;
+  std::map<std::string, double> engine_p_finals;
+  for (const FinalValuation& r : engine.finals.rows) {
+    std::string key;
+    for (int64_t x : r.values) key += (key.empty() ? "" : ",") + std::to_string(x);
+    engine_finals[key] += Small(r.schedules);
+    engine_p_finals[key] += r.probability;
+  }
+  CHECK(engine_finals == ref.final_values);
+  CHECK(Small(engine.finals.complete) == at(Ending::kComplete));
+  for (const auto& [key, p] : ref.p_final_values) {
+    INFO("final values " << key);
+    CHECK(engine_p_finals[key] == Approx(p).margin(1e-12));
+  }
   ++tally->compared;
   if (!c.violated.empty()) ++tally->violated;
 }

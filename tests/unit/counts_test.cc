@@ -174,5 +174,83 @@ TEST_CASE("counts: the ticket's least time at 100 clients", "[counts]") {
   CHECK(r.variants[1].time.least == Approx(0.3));
 }
 
+TEST_CASE("counts: the final values of the lost update, as its model.yaml derives them",
+          "[counts][outcomes]") {
+  CheckOptions o;
+  o.model = {Path("tests/models/outcome_lost_update/model.yaml"), {}, {}, {}};
+  o.explore.threads = 1;
+  o.final_values = std::vector<std::string>{};
+  const CheckResult r = Check(o);
+  REQUIRE(r.final_values);
+  REQUIRE(r.variants.size() == 2);
+  const FinalValues& locked = r.variants[0].counts.finals;
+  const FinalValues& free = r.variants[1].counts.finals;
+  REQUIRE(locked.computed);
+  REQUIRE(free.computed);
+  // With the lock: both schedules end with n = 2.
+  REQUIRE(locked.rows.size() == 1);
+  CHECK(locked.rows[0].values == std::vector<int64_t>{2});
+  CHECK(locked.rows[0].violated.empty());
+  CHECK(Num(locked.rows[0].schedules) == "2");
+  CHECK(locked.rows[0].fraction == 1.0);
+  CHECK(locked.rows[0].probability == Approx(1.0));
+  // Without it: n = 1 in 4 of the 6 orders (violating no_lost_update), n = 2 in 2; 1/2 each at
+  // random. Sorted by value.
+  REQUIRE(free.rows.size() == 2);
+  CHECK(Num(free.complete) == "6");
+  CHECK(free.rows[0].values == std::vector<int64_t>{1});
+  REQUIRE(free.rows[0].violated.size() == 1);
+  CHECK(r.variants[1].system->properties()[free.rows[0].violated[0]].name == "no_lost_update");
+  CHECK(Num(free.rows[0].schedules) == "4");
+  CHECK(free.rows[0].fraction == Approx(4.0 / 6));
+  CHECK(free.rows[0].probability == Approx(0.5));
+  CHECK(free.rows[1].values == std::vector<int64_t>{2});
+  CHECK(free.rows[1].violated.empty());
+  CHECK(Num(free.rows[1].schedules) == "2");
+  CHECK(free.rows[1].probability == Approx(0.5));
+}
+
+TEST_CASE("counts: the final values of the counter, grouped by the variables asked for",
+          "[counts][outcomes]") {
+  // models/counter.yaml at 2 workers, 2 rounds. With the lock, no increment is lost: 4. Without
+  // it, at most 4; at least 2: every write is a read plus one, so at least 1, and the last
+  // write is some worker's second, whose read came after its own first write (so n >= 1 then),
+  // so it writes at least 2. And 3 (one update lost) and 2 (both workers read 0, then both
+  // read 1) happen. So {2, 3, 4}.
+  CheckOptions o;
+  o.model = {Path("models/counter.yaml"), {}, {}, {}};
+  o.explore.threads = 1;
+  o.final_values = std::vector<std::string>{"n"};
+  const CheckResult r = Check(o);
+  REQUIRE(r.variants.size() == 2);
+  auto values = [](const FinalValues& f) {
+    std::vector<int64_t> out;
+    for (const FinalValuation& row : f.rows) out.push_back(row.values.at(0));
+    return out;
+  };
+  CHECK(values(r.variants[0].counts.finals) == std::vector<int64_t>{4});
+  CHECK(values(r.variants[1].counts.finals) == std::vector<int64_t>{2, 3, 4});
+  // The rows add up to the complete schedules the counts give.
+  for (const VariantResult& v : r.variants) {
+    CHECK(Num(v.counts.finals.complete) == Num(v.counts.schedules.complete));
+  }
+}
+
+TEST_CASE("counts: final values of an unknown variable, or with counting off, are refused",
+          "[counts][outcomes]") {
+  CheckOptions o;
+  o.model = {Path("models/counter.yaml"), {}, {}, {}};
+  o.explore.threads = 1;
+  o.final_values = std::vector<std::string>{"m"};
+  CheckResult r = Check(o);
+  CHECK(r.outcome == Outcome::kBadInput);
+  CHECK(r.error == "no shared variable 'm' (the shared variables: n)");
+  o.final_values = std::vector<std::string>{};
+  o.counts.enabled = false;
+  r = Check(o);
+  CHECK(r.outcome == Outcome::kBadInput);
+  CHECK(r.error.find("--count-states 0") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace racecheck
