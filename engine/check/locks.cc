@@ -55,6 +55,15 @@ void CheckModel(const Model& model, const LocksOptions& o, LockPlacement* out) {
   const ExploreResult r = SearchSystem(*plain, *reduced, eo, o.reductions, &cx);
   out->verdict = r.verdict;
   out->states = r.stats.states;
+  // The least time is that of the fused System (private steps take no time anyway).
+  std::unique_ptr<System> fused;
+  if (!reduced_opt.reduce_locals) {
+    BuildOptions fused_opt = plain_opt;
+    fused_opt.reduce_locals = true;
+    fused = System::Build(shared, fused_opt, diags);
+  }
+  const System& timed = fused ? *fused : *reduced;
+  out->time = LeastTime(timed, CountOptions{});
   if (!r.violations.empty() && !cx.empty()) {
     out->property = plain->properties()[r.violations.front().property].name;
     out->counterexample = static_cast<int>(cx.front().schedule.size());

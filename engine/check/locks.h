@@ -1,7 +1,8 @@
 // Locks: `racecheck locks`'s pipeline as one call — where must the lock go? For each process
 // template that uses a lock (when none does: each template), it moves one lock around every
 // contiguous run of the template's top-level steps in turn (the other templates as written),
-// and checks each placement, the template with no lock at all, and the model as written.
+// and checks each placement, the template with no lock at all, and the model as written, and
+// says how long the processes then need at least (the lock's price in time: model_time.h).
 //
 //   LocksOptions --> Locks() --> LocksResult --> a renderer (engine/report/render.h)
 //
@@ -20,6 +21,7 @@
 #include "engine/check/outcome.h"
 #include "engine/check/search.h"
 #include "engine/check/variants.h"
+#include "engine/count/model_time.h"
 
 namespace racecheck {
 
@@ -42,6 +44,7 @@ struct LockPlacement {
   std::string property;          // the first property violated, if any
   int counterexample = -1;       // its length (steps of the plain model); -1: none
   uint64_t states = 0;           // the search's
+  ModelTime time;                // the least time the processes need (count/model_time.h)
   bool same_as_written = false;  // the region the model itself locks
   bool smallest_safe = false;    // it holds, and no region of fewer steps holds
 };

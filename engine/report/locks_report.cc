@@ -26,6 +26,19 @@ std::string Length(const LockPlacement& p) {
   return p.counterexample < 0 ? "-" : std::to_string(p.counterexample);
 }
 
+// "0.5 s", "0.3-0.6 s"; "-" when not computed (no sleeps, a busy wait, a bound).
+std::string Time(const LockPlacement& p) {
+  const ModelTime& t = p.time;
+  if (!t.computed) return "-";
+  auto s = [](double x) {
+    std::string v = fmt::format("{:.3f}", x);
+    while (v.back() == '0') v.pop_back();
+    if (v.back() == '.') v.pop_back();
+    return v;
+  };
+  return t.ranges ? s(t.least) + "-" + s(t.least_upper) + " s" : s(t.least) + " s";
+}
+
 std::string Params(const LocksResult& r) {
   std::string out;
   for (const ParamDecl& p : r.model->params) {
@@ -47,28 +60,31 @@ std::string RenderLocksText(const LocksResult& r) {
     if (p.kind != PlacementKind::kAsWritten && p.tmpl != tmpl) {
       tmpl = p.tmpl;
       out += fmt::format("\nlock placements in '{}':\n", tmpl);
-      out += fmt::format("  {:<{}}  {:>5}  {:<24}  {:>6}  {:>8}\n", "region", width, "steps",
-                         "verdict", "length", "states");
+      out += fmt::format("  {:<{}}  {:>5}  {:<24}  {:>6}  {:>10}  {:>8}\n", "region", width,
+                         "steps", "verdict", "length", "least time", "states");
     }
     if (p.kind == PlacementKind::kAsWritten) {
-      out += fmt::format("\nthe model as written: {}{}, {} states\n", VerdictText(p),
+      out += fmt::format("\nthe model as written: {}{}, {} states{}\n", VerdictText(p),
                          p.counterexample < 0 ? "" : fmt::format(" in {} steps", p.counterexample),
-                         Thousands(p.states));
+                         Thousands(p.states),
+                         p.time.computed ? ", least time " + Time(p) : std::string());
       continue;
     }
     std::string region = p.region;
     if (region.size() > width) region = region.substr(0, width - 3) + "...";
     std::string line =
-        fmt::format("  {:<{}}  {:>5}  {:<24}  {:>6}  {:>8}  {}", region, width,
+        fmt::format("  {:<{}}  {:>5}  {:<24}  {:>6}  {:>10}  {:>8}  {}", region, width,
                     p.kind == PlacementKind::kNoLock ? std::string("-") : std::to_string(p.steps),
-                    VerdictText(p), Length(p), Thousands(p.states), Marks(p));
+                    VerdictText(p), Length(p), Time(p), Thousands(p.states), Marks(p));
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
   for (const std::string& note : r.notes) out += "\nnote: " + note + "\n";
   out +=
       "\n(steps: the interleaving steps inside the lock; length: the steps of the shortest\n"
-      "counterexample the check prints; states: how many the search stored)\n";
+      "counterexample the check prints; least time: how long the processes need at least, from\n"
+      "the sleeps, each moving as soon as it can -- a lock that covers a sleep makes the others\n"
+      "wait it out; states: how many the search stored)\n";
   return out;
 }
 
@@ -90,6 +106,10 @@ nlohmann::json RenderLocksJson(const LocksResult& r) {
          {"length",
           p.counterexample < 0 ? nlohmann::json(nullptr) : nlohmann::json(p.counterexample)},
          {"states", p.states},
+         {"least_seconds",
+          p.time.computed ? nlohmann::json(p.time.least) : nlohmann::json(nullptr)},
+         {"least_seconds_upper",
+          p.time.computed ? nlohmann::json(p.time.least_upper) : nlohmann::json(nullptr)},
          {"same_as_written", p.same_as_written},
          {"smallest_safe", p.smallest_safe}});
   }
@@ -105,16 +125,18 @@ std::string RenderLocksHtml(const LocksResult& r) {
       HtmlEscape(r.model_path), HtmlEscape(Params(r)), HtmlEscape(r.lock));
   body +=
       "<table class=\"numbers\" id=\"placements\">\n<tr><th>template</th><th>region</th>"
-      "<th>steps</th><th>verdict</th><th>length</th><th>states</th><th></th></tr>\n";
+      "<th>steps</th><th>verdict</th><th>length</th><th>least time</th><th>states</th>"
+      "<th></th></tr>\n";
   for (const LockPlacement& p : r.placements) {
     const std::string cls = p.verdict == Verdict::kHolds      ? "verdict-holds"
                             : p.verdict == Verdict::kViolated ? "verdict-violated"
                                                               : "verdict-other";
     body += fmt::format(
         "<tr class=\"placement\"><td>{}</td><td><code>{}</code></td><td>{}</td><td "
-        "class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        "class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
         HtmlEscape(p.tmpl), HtmlEscape(p.region), p.kind == PlacementKind::kRegion ? p.steps : 0,
-        cls, HtmlEscape(VerdictText(p)), Length(p), Thousands(p.states), HtmlEscape(Marks(p)));
+        cls, HtmlEscape(VerdictText(p)), Length(p), Time(p), Thousands(p.states),
+        HtmlEscape(Marks(p)));
   }
   body += "</table>\n";
   for (const std::string& note : r.notes) body += "<p>note: " + HtmlEscape(note) + "</p>\n";

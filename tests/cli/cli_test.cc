@@ -294,11 +294,82 @@ TEST_CASE("locks: the placements that hold are those around get()'s read and wri
   }
   CHECK(regions == 10);
   CHECK(holds == std::vector<std::string>{"28-35", "29-35", "33-35"});
+  // The least time, by hand (a process moves as soon as it can, so at time 0 every client
+  // runs up to its first sleep). Every region that holds covers both sleeps (0.1 s after the
+  // read, 0.2 s before the write): the clients take turns through them, the buyer 0.1 + 0.2 s
+  // and the two who then read 0 0.1 s each: 0.5 s. With no lock, or a region that covers no
+  // sleep, all three read count = 1 at time 0, sleep at once and all buy: 0.1 + 0.2 = 0.3 s.
+  // The lock around line 35 alone covers only the write's 0.2 s, but all three read 1 at time
+  // 0, so all three buy, one after another: 0.1 + 3 * 0.2 = 0.7 s -- slower and still wrong.
+  for (const nlohmann::json& p : doc["placements"]) {
+    INFO(p["region"]);
+    double expected = p["verdict"] == "holds" ? 0.5 : 0.3;
+    if (p["first_line"] == 35) expected = 0.7;
+    CHECK(p["least_seconds"].get<double>() == Approx(expected));
+  }
   CHECK(smallest == std::vector<std::string>{"33-35"});
   // The text table says the same.
   RunResult text = Racecheck("locks models/ticket.yaml --set clients=3");
   CHECK(text.exit_code == 0);
   CHECK(text.out.find("the model's own; smallest safe") != std::string::npos);
+  CHECK(text.out.find("the model as written: holds, 25 states, least time 0.5 s") !=
+        std::string::npos);
+}
+
+TEST_CASE("outcomes: the final values of each variant, counted; JSON has them; bad names exit 2",
+          "[cli]") {
+  // The ticket at 2 clients (tests/models/count_ticket2/expected.md): with the lock all 90
+  // schedules sell the one ticket; without it 700 of the 840 sell it twice (count goes to 0
+  // either way) and the other 140 once.
+  RunResult r = Racecheck("models/ticket.yaml --set clients=2 --outcomes -q");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("final values (how the complete schedules end):") != std::string::npos);
+  // At random: 35/64 oversell (expected.md), so 29/64 = 45.3% sell once.
+  auto line = [&r](const std::string& head) {
+    const size_t at = r.out.find("\n  " + head + " ");
+    return at == std::string::npos ? std::string()
+                                   : r.out.substr(at + 1, r.out.find('\n', at + 1) - at - 1);
+  };
+  const std::string once = line("count=0 sold=1");
+  CHECK(once.find("   90 (100%), at random 100%   140 (16.7%), at random 45.3%") !=
+        std::string::npos);
+  const std::string twice = line("count=0 sold=2 (violates no_oversell)");
+  CHECK(twice.find(")   0 ") != std::string::npos);  // none with the lock
+  CHECK(twice.find("   700 (83.3%), at random 54.7%") != std::string::npos);
+  // Without --outcomes there is no such table, and JSON says null.
+  CHECK(Racecheck("models/ticket.yaml --set clients=2 -q").out.find("final values (") ==
+        std::string::npos);
+  nlohmann::json plain =
+      nlohmann::json::parse(Racecheck("models/ticket.yaml --set clients=2 --format json").out);
+  CHECK(plain["variants"][0]["final_values"] == nullptr);
+
+  // --outcomes-of one variable: the counter's n ends as 2, 3 or 4 without the lock (the
+  // derivation is in tests/unit/counts_test.cc), the rows add up to the complete schedules.
+  RunResult j = Racecheck("models/counter.yaml --outcomes-of n --format json");
+  CHECK(j.exit_code == 0);  // the model as written holds
+  nlohmann::json doc = nlohmann::json::parse(j.out);
+  const nlohmann::json& free = doc["variants"][1]["final_values"];
+  CHECK(free["vars"] == nlohmann::json::array({"n"}));
+  REQUIRE(free["rows"].size() == 3);
+  std::vector<int> ns;
+  double chance = 0;
+  for (const nlohmann::json& row : free["rows"]) {
+    ns.push_back(row["values"]["n"].get<int>());
+    chance += row["probability"].get<double>();
+  }
+  CHECK(ns == std::vector<int>{2, 3, 4});
+  CHECK(chance == Approx(1.0));
+  CHECK(free["rows"][0]["violates"] == nlohmann::json::array({"no_lost_update"}));
+  CHECK(free["rows"][2]["violates"].empty());
+  CHECK(free["complete"] == doc["variants"][1]["schedules"]["complete"]);
+
+  RunResult bad = Racecheck("models/counter.yaml --outcomes-of m");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("error: no shared variable 'm' (the shared variables: n)") !=
+        std::string::npos);
+  RunResult off = Racecheck("models/counter.yaml --outcomes --count-states 0");
+  CHECK(off.exit_code == 2);
+  CHECK(off.err.find("--outcomes needs the counting pass") != std::string::npos);
 }
 
 TEST_CASE("max-states: incomplete, exit 3", "[cli]") {
