@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of fuzz/ with clang (with ASan and UBSan) in build-fuzz/ and runs
-# each for SECONDS (default 60) — from its corpus so far, fuzz/regressions/<target>/,
+# Builds the libFuzzer targets of fuzz/ with clang (with ASan and UBSan) in build-asan/ (the
+# build tools/sanitize.sh runs the suite in: tools/configure-asan.sh) and runs each for SECONDS
+# (default 60) — from its corpus so far, fuzz/regressions/<target>/,
 # fuzz/seeds/<target>/ and, for the model target, every model of models/ and tests/models/.
 # Exits 1 if any target crashed, timed out (one input slower than 10 s) or ran out of memory
-# (2 GB); the input that did it is saved under build-fuzz/artifacts/<target>/: fix the bug and
+# (2 GB); the input that did it is saved under build-asan/artifacts/<target>/: fix the bug and
 # add the input to fuzz/regressions/<target>/, where every build's unit tests replay it.
 #
 #   tools/fuzz.sh 30        30 s per target (what .ci/run does)
 set -euo pipefail
 seconds=${1:-60}
 cd "$(dirname "$0")/.."
-build=${RACECHECK_FUZZ_BUILD:-build-fuzz}
+build=${RACECHECK_FUZZ_BUILD:-build-asan}
 targets=(model expression schedule)
 
-cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DRACECHECK_FUZZ=ON -DBUILD_TESTING=OFF \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+tools/configure-asan.sh "$build"  # the sanitizer build of tools/sanitize.sh: built once
 cmake --build "$build" -j2 --target "${targets[@]/%/_fuzzer}" >/dev/null
 
 rm -rf "$build/seeds" && mkdir -p "$build/seeds/model"

@@ -84,8 +84,8 @@ std::string FinalValuesText(const CheckResult& report) {
       } else {
         std::string cell = ScheduleCountText(r->schedules, lang);
         const std::string share = ShareText(r->fraction, 1 - r->fraction, lang);
-        if (!share.empty()) cell = Say(lang, Msg::kFinalValuesCell, arg("n", cell),
-                                       arg("share", share));
+        if (!share.empty())
+          cell = Say(lang, Msg::kFinalValuesCell, arg("n", cell), arg("share", share));
         if (!std::isnan(r->probability)) {
           cell = Say(lang, Msg::kFinalValuesRandom, arg("cell", cell),
                      arg("p", ShareText(r->probability, 1 - r->probability, lang)));
@@ -97,8 +97,8 @@ std::string FinalValuesText(const CheckResult& report) {
   }
   std::string out = Say(lang, Msg::kFinalValuesHead) + "\n" + AlignedTable(table);
   if (rows.size() > kMaxFinalValueRows) {
-    out += "  " + Say(lang, Msg::kFinalValuesMore, arg("n", rows.size() - kMaxFinalValueRows)) +
-           "\n";
+    out +=
+        "  " + Say(lang, Msg::kFinalValuesMore, arg("n", rows.size() - kMaxFinalValueRows)) + "\n";
   }
   for (const std::string& line : WrapText(Say(lang, Msg::kFinalValuesLegend), 94)) {
     out += "  " + line + "\n";
