@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "engine/support/messages.h"
 #include "engine/support/text_width.h"
@@ -90,7 +91,39 @@ std::vector<std::string> WrapText(std::string_view text, int width, int indent) 
     cur.clear();
     any = false;
   };
-  for (const WrapUnit& u : SplitUnits(body)) {
+  // A name and its value stay on one line, and so does a figure: "rounds = 2" and
+  // "2.0 x 10^503" are one unit each (a line that ended at "rounds =" read as a sentence cut
+  // short) -- when the whole fits on a line; else their parts wrap as words.
+  const std::vector<WrapUnit> raw = SplitUnits(body);
+  const int full = std::max(4, width - static_cast<int>(next_prefix.size()));
+  std::vector<WrapUnit> units;
+  for (size_t k = 0; k < raw.size(); ++k) {
+    const std::string_view t = raw[k].text;
+    const bool inside = !units.empty() && k + 1 < raw.size() && raw[k].spaces_before == 1 &&
+                        raw[k + 1].spaces_before == 1;
+    const bool times = inside && t == "x" && !units.back().text.empty() &&
+                       std::isdigit(static_cast<unsigned char>(units.back().text.back())) &&
+                       raw[k + 1].text.substr(0, 3) == "10^";
+    const std::string_view next = inside ? raw[k + 1].text : std::string_view();
+    // A value, not an expression: "n = 3,", "ok = false" (code such as "x = x + 1" wraps as it
+    // may).
+    const bool value =
+        !next.empty() &&
+        (std::isdigit(static_cast<unsigned char>(next[0])) ||
+         (next[0] == '-' && next.size() > 1 && std::isdigit(static_cast<unsigned char>(next[1]))) ||
+         next.substr(0, 4) == "true" || next.substr(0, 5) == "false");
+    if (inside && ((t == "=" && value) || times)) {
+      const char* from = units.back().text.data();
+      const std::string_view whole(from, static_cast<size_t>(next.data() + next.size() - from));
+      if (DisplayWidth(whole) <= full) {
+        units.back().text = whole;
+        ++k;
+        continue;
+      }
+    }
+    units.push_back(raw[k]);
+  }
+  for (const WrapUnit& u : units) {
     std::string_view word = u.text;
     const int sep = any ? u.spaces_before : 0;
     if (any && DisplayWidth(cur) + sep + DisplayWidth(word) <= room()) {

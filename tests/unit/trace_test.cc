@@ -12,6 +12,7 @@
 
 #include "engine/model/loader.h"
 #include "engine/semantics/system.h"
+#include "engine/trace/describe.h"
 #include "engine/trace/explain.h"
 #include "engine/trace/render_text.h"
 #include "engine/trace/replay.h"
@@ -169,6 +170,37 @@ void CheckGolden(const std::string& name, const std::string& actual) {
 // Both clients read count = 1 (steps 5 and 6) before either writes it (steps 8 and 10).
 const char* const kOversell =
     "client#0 client#0 client#1 client#1 client#0 client#1 client#0 client#0 client#1 client#1";
+
+TEST_CASE("WrapText keeps a name with its value, and a figure whole", "[trace]") {
+  // The counter's violation line once wrapped as "... workers = 2, rounds =" / "2".
+  const std::string text =
+      "violated: final 'no_lost_update' (line 28: n == workers * rounds) after step 18 - n = 3, "
+      "workers = 2, rounds = 2";
+  for (int width = 20; width <= 100; ++width) {
+    INFO("width " << width);
+    std::string joined;
+    for (const std::string& line : WrapText(text, width)) {
+      CHECK(line.substr(line.size() - 2) != " =");  // (an "==" in the expression may end one)
+      CHECK(line.rfind("= ", 0) == std::string::npos);
+      CHECK(line.size() <= static_cast<size_t>(width));
+      joined += (joined.empty() ? "" : " ") + line;
+    }
+    CHECK(joined == text);  // nothing lost or doubled
+    CHECK(joined.find("rounds = 2") != std::string::npos);
+  }
+  // "about 2.0 x 10^503" is one figure; a lone "x" between words is not glued.
+  for (const std::string& line : WrapText("without locks: about 2.0 x 10^503 schedules", 24)) {
+    CHECK(
+        (line.find("2.0") == std::string::npos || line.find("2.0 x 10^503") != std::string::npos));
+  }
+  CHECK(WrapText("press x to go", 7) == std::vector<std::string>{"press x", "to go"});
+  // Code is not a value: it wraps as words (a trace table's narrow cell).
+  CHECK(WrapText("L16 withdrawals = withdrawals + 1", 26, 2) ==
+        std::vector<std::string>{"L16 withdrawals =", "  withdrawals + 1"});
+  // A name and value wider than the line wrap as words, never cut mid-word.
+  CHECK(WrapText("long_name_x = 1234567", 12) ==
+        std::vector<std::string>{"long_name_x", "= 1234567"});
+}
 
 TEST_CASE("schedule tokens round-trip", "[trace]") {
   auto system = Build(kTicket, true);
