@@ -177,6 +177,8 @@ CheckResult Check(const CheckOptions& options) {
     }
     out.lock_effect = std::move(counted.lock_effect);
     out.every_step_skipped = std::move(counted.every_step_skipped);
+    out.every_step_variant = std::move(counted.every_step_variant);
+    out.every_step_bound = counted.every_step_bound;
   }
   for (AtomicReadWrite& a : AtomicReadWrites(*out.variants.front().system)) {
     if (!a.in_atomic) out.granularity.push_back(std::move(a));

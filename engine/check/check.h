@@ -102,6 +102,8 @@ struct CheckResult {
   bool final_values = false;            // and counted the final values (CheckOptions)
   LockEffect lock_effect;               // with both variants counted: what the locks forbid
   std::string every_step_skipped;       // CountPassResult::every_step_skipped
+  std::string every_step_variant;       // and its figures (CountPassResult)
+  uint64_t every_step_bound = 0;
   // The steps that read and write one shared variable in a single atomic step, outside any
   // `atomic:` group (which is written so on purpose): real processes cannot do that, so the
   // model hides a race they have. Once per step and variable, of the first variant's System.

@@ -99,6 +99,8 @@ CountPassResult CountPassImpl(const CountInput& input, const CountOptions& optio
     if (too_large != nullptr && !interrupted) {
       out.every_step_skipped = fmt::format("counting every step of '{}' needs more than {} states",
                                            too_large->name, Thousands(every.max_states));
+      out.every_step_variant = too_large->name;
+      out.every_step_bound = every.max_states;
     }
   }
   for (const Variant& v : input.variants) out.times.push_back(LeastTime(fused(v), options));

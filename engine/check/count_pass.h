@@ -31,6 +31,9 @@ struct CountPassResult {
   // Under CountSteps::kAuto, when the shared steps were counted instead of every step: why
   // (the variant whose every-step graph did not fit, and the bound); "" otherwise.
   std::string every_step_skipped;
+  // The same as figures, for a report in another language: the variant, and the bound.
+  std::string every_step_variant;
+  uint64_t every_step_bound = 0;
 };
 
 // What the pass reads: the variants' Systems, which must not change or go while it runs

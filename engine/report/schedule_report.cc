@@ -164,11 +164,44 @@ std::string TimeCell(const ModelTime& t) {
   return Seconds(t.least);
 }
 
+// The variant's name in the report's language: "as written" / "without locks".
+std::string NameOf(const VariantResult& v, Lang lang) {
+  return Say(lang, v.locks ? Msg::kVariantAsWritten : Msg::kVariantWithoutLocks);
+}
+
+// Locks(sys) in the report's language.
+std::string LocksIn(const System& sys, Lang lang) {
+  if (lang != Lang::kZh) return Locks(sys);
+  size_t semaphores = 0;
+  for (const SyncInfo& s : sys.syncs()) semaphores += s.is_semaphore ? 1 : 0;
+  const size_t n = sys.syncs().size();
+  if (semaphores == 0) return n == 1 ? "锁" : "这些锁";
+  if (semaphores == n) return n == 1 ? "信号量" : "这些信号量";
+  return "这些锁和信号量";
+}
+
+// Processes(sys) in the report's language.
+std::string ProcessesIn(const System& sys, Lang lang) {
+  if (lang != Lang::kZh) return Processes(sys);
+  const int n = sys.num_processes();
+  if (n == 1) return "这个进程";
+  if (sys.templates().size() == 1)
+    return fmt::format("{} 个 '{}' 进程", n, sys.templates()[0].name);
+  return fmt::format("这 {} 个进程", n);
+}
+
 // "10.2 s"; with sleep ranges "0 s with every sleep at its shortest, 3 s at its longest".
-std::string AtLeast(const ModelTime& t) {
+std::string AtLeastIn(const ModelTime& t, Lang lang) {
   if (!t.ranges || t.least_upper == t.least) return Seconds(t.least);
-  return Seconds(t.least) + " with every sleep at its shortest, " + Seconds(t.least_upper) +
-         " at its longest";
+  return Say(lang, Msg::kAtLeastRange, arg("lo", Seconds(t.least)),
+             arg("hi", Seconds(t.least_upper)));
+}
+
+// Num(n) in the report's language.
+std::string NumIn(const BigInt& n, Lang lang) {
+  ScheduleNumber s;
+  s.value = n;
+  return Count(s, lang);
 }
 
 // `digits` on lines of at most `width` columns, the first after `head`, the others indented.
@@ -322,6 +355,7 @@ std::string ScheduleLegend(const CheckResult& report) {
 std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
   std::vector<std::string> out;
   if (!report.counting) return out;
+  const Lang lang = report.lang;
   // Counts too long for the table, when they are not too long to read.
   std::string exact;
   bool longer = false;
@@ -336,27 +370,27 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
   for (const VariantResult& v : report.variants) {
     if (!v.counts.counted) continue;
     const ScheduleCounts& c = v.counts.schedules;
-    add("  " + v.name + ", schedules: ", c.total);
+    add(Say(lang, Msg::kExactTotal, arg("variant", NameOf(v, lang))), c.total);
     for (const PropertySchedules& p : c.violated) {
-      add(fmt::format("  {}, violate {}: ", v.name, v.system->properties()[p.property].name),
+      add(Say(lang, Msg::kExactViolate, arg("variant", NameOf(v, lang)),
+              arg("name", v.system->properties()[p.property].name)),
           p.schedules);
     }
   }
-  if (!exact.empty()) out.push_back("exact counts:\n" + exact);
+  if (!exact.empty()) out.push_back(Say(lang, Msg::kExactHead) + "\n" + exact);
   if (longer) {
-    out.push_back(Paragraph(
-        fmt::format("exact counts: {}with more than {} digits, in the JSON report (--format json).",
-                    exact.empty() ? "" : "the others, ", kParagraphDigits)));
+    out.push_back(Paragraph(Say(lang, Msg::kExactLonger,
+                                arg("others", exact.empty() ? "" : Say(lang, Msg::kExactOthers)),
+                                arg("n", kParagraphDigits))));
   }
   // Why the shared steps were counted instead of every step.
   if (!report.every_step_skipped.empty()) {
-    out.push_back(Paragraph(fmt::format(
-        "schedules: these count the shared steps only, because {} (each print and each test "
-        "of a process's own copy is a step there, which multiplies the states). To count every "
-        "step, use "
-        "--count-steps every with --count-states N for a larger bound (about 120 bytes a "
-        "state), or make the model smaller (e.g. with --set).",
-        report.every_step_skipped)));
+    std::string variant = report.every_step_variant;
+    for (const VariantResult& v : report.variants) {
+      if (v.name == report.every_step_variant) variant = NameOf(v, lang);
+    }
+    out.push_back(Paragraph(Say(lang, Msg::kSharedOnly, arg("variant", variant),
+                                arg("n", Thousands(report.every_step_bound)))));
   }
   // Counts skipped, and how to get them.
   for (const VariantResult& v : report.variants) {
@@ -364,15 +398,11 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
     std::string how =
         v.counts.skipped == "interrupted" ? ""
         : v.counts.skipped == kOutOfMemory
-            ? " It needs more memory than this process may use (see ulimit -v, or a "
-              "container's limit); --count-states 0 skips the counts."
-            : fmt::format(
-                  " To count them, raise the bound with --count-states (it costs about 120 bytes "
-                  "a state){}, or make the model smaller (e.g. with --set).",
-                  v.counts.every_step ? ", count the shared steps only (--count-steps shared)"
-                                      : "");
-    out.push_back(Paragraph(
-        fmt::format("schedules {}: not counted, because {}.{}", v.name, v.counts.skipped, how)));
+            ? Say(lang, Msg::kSkippedMemory)
+            : Say(lang, Msg::kSkippedBound,
+                  arg("shared", v.counts.every_step ? Say(lang, Msg::kSkippedShared) : ""));
+    out.push_back(Paragraph(Say(lang, Msg::kSkippedCounts, arg("variant", NameOf(v, lang)),
+                                arg("why", v.counts.skipped), arg("how", how))));
   }
   // What the locks remove.
   const VariantResult* with = Find(report, true);
@@ -380,52 +410,62 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
   const LockEffect& e = report.lock_effect;
   if (with != nullptr && without != nullptr && without->counts.counted) {
     const System& sys = *with->system;
-    const std::string locks = Locks(sys);
+    const std::string locks = LocksIn(sys, lang);
     if (!e.computed) {
-      out.push_back(Paragraph(fmt::format("what {} {}: not counted, because {}.", locks,
-                                          Verb(sys, "removes", "remove"), e.not_computed)));
+      out.push_back(Paragraph(Say(lang, Msg::kLockNotCounted, arg("locks", locks),
+                                  arg("_removes", Verb(sys, "removes", "remove")),
+                                  arg("why", e.not_computed))));
     } else {
       std::vector<std::string> names;
       for (const PropertySchedules& p : without->counts.schedules.violated) {
         names.push_back("'" + without->system->properties()[p.property].name + "'");
       }
-      const std::string what = names.size() == 1 ? names[0] : "a property";
-      const std::string steps = without->counts.every_step ? "steps" : "shared steps";
+      const std::string what =
+          names.size() == 1 ? names[0] : (lang == Lang::kZh ? "某个性质" : "a property");
+      const bool every = without->counts.every_step;
+      const std::string steps =
+          lang == Lang::kZh ? (every ? "步骤" : "共享步骤") : (every ? "steps" : "shared steps");
       // "of the 840 orders in which the steps of the 2 'client' processes can run to the end
       // without the lock, the lock allows 56; it forbids 784: all 700 that violate ..."
-      std::string text = fmt::format(
-          "what {} {}: of {} {} in which the {} of {} can run to the end without {} "
-          "(leaving out {} acquires and releases), {} {} {}",
-          locks, Verb(sys, "removes", "remove"), The(e.lock_free),
-          Plural(e.lock_free, "order", "orders"), steps, Processes(sys), It(sys), Its(sys), locks,
-          Verb(sys, "allows", "allow"), Num(e.allowed));
+      std::string text =
+          Say(lang, Msg::kLockHead, arg("locks", locks),
+              arg("_removes", Verb(sys, "removes", "remove")), arg("_the_total", The(e.lock_free)),
+              arg("_total", NumIn(e.lock_free, lang)),
+              arg("_orders", Plural(e.lock_free, "order", "orders")), arg("steps", steps),
+              arg("processes", ProcessesIn(sys, lang)), arg("_it", It(sys)), arg("_its", Its(sys)),
+              arg("_allows", Verb(sys, "allows", "allow")), arg("allowed", NumIn(e.allowed, lang)));
+      // (fmt::arg keeps a reference: the strings live here.)
+      const std::string it_text = It(sys);
+      const std::string forbids_text = Verb(sys, "forbids", "forbid");
+      const std::string forbidden_text = NumIn(e.forbidden, lang);
+      const auto it = arg("_it", it_text);
+      const auto forbids = arg("_forbids", forbids_text);
+      const auto forbidden = arg("forbidden", forbidden_text);
       if (e.forbidden.IsZero()) {
-        text += ": every one of them.";
+        text += Say(lang, Msg::kLockAll);
       } else if (e.lock_free_violating.IsZero()) {
-        text += fmt::format(
-            "; {} {} {}, although none of them violates a property: here {} "
-            "only {} time.",
-            It(sys), Verb(sys, "forbids", "forbid"), Num(e.forbidden), locks,
-            Verb(sys, "costs", "cost"));
+        text += Say(lang, Msg::kLockOnlyTime, it, forbids, forbidden, arg("locks", locks),
+                    arg("_costs", Verb(sys, "costs", "cost")));
       } else {
-        text +=
-            fmt::format("; {} {} {}: ", It(sys), Verb(sys, "forbids", "forbid"), Num(e.forbidden));
+        text += Say(lang, Msg::kLockForbids, it, forbids, forbidden);
         text += e.forbidden_violating == e.lock_free_violating
-                    ? AllThatViolate(e.lock_free_violating) + " " + what
-                    : fmt::format("{} of the {} that violate {}", Num(e.forbidden_violating),
-                                  Num(e.lock_free_violating), what);
+                    ? Say(lang, Msg::kLockForbidsAll,
+                          arg("_all_that_violate", AllThatViolate(e.lock_free_violating)),
+                          arg("_n", NumIn(e.lock_free_violating, lang)), arg("what", what))
+                    : Say(lang, Msg::kLockForbidsSome, arg("k", NumIn(e.forbidden_violating, lang)),
+                          arg("m", NumIn(e.lock_free_violating, lang)), arg("what", what));
         text += e.forbidden_harmless.IsZero()
-                    ? ", and no harmless one."
-                    : fmt::format(
-                          ", and also {} harmless {} — the price of a lock that covers more "
-                          "steps than the race needs.",
-                          Num(e.forbidden_harmless), Plural(e.forbidden_harmless, "one", "ones"));
+                    ? Say(lang, Msg::kLockNoHarmless)
+                    : Say(lang, Msg::kLockHarmless, arg("n", NumIn(e.forbidden_harmless, lang)),
+                          arg("_ones", Plural(e.forbidden_harmless, "one", "ones")));
       }
       if (!e.allowed_violating.IsZero()) {
-        text += fmt::format(
-            " {} still {} {} {} {}.", Capital(It(sys)), Verb(sys, "allows", "allow"),
-            Num(e.allowed_violating),
-            Plural(e.allowed_violating, "order that violates", "orders that violate"), what);
+        text += Say(lang, Msg::kLockStillAllows, arg("_It", Capital(It(sys))),
+                    arg("_allows", Verb(sys, "allows", "allow")),
+                    arg("n", NumIn(e.allowed_violating, lang)),
+                    arg("_orders_that_violate",
+                        Plural(e.allowed_violating, "order that violates", "orders that violate")),
+                    arg("what", what), arg("_locks", locks));
       }
       out.push_back(Paragraph(text));
     }
@@ -435,24 +475,24 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
   if (with != nullptr && without != nullptr && with->time.computed && without->time.computed) {
     const System& sys = *with->system;
     std::string text =
-        fmt::format("time: with {} {} need at least {}; without {}, {}.", Locks(sys),
-                    Processes(sys), AtLeast(with->time), It(sys), AtLeast(without->time));
+        Say(lang, Msg::kTimeBoth, arg("locks", LocksIn(sys, lang)),
+            arg("processes", ProcessesIn(sys, lang)), arg("with", AtLeastIn(with->time, lang)),
+            arg("_it", It(sys)), arg("without", AtLeastIn(without->time, lang)));
     for (const auto& [lock, seconds] : with->time.held) {
-      text += fmt::format(" With '{}' they take turns, and sleep {} in all while holding it.", lock,
-                          Seconds(seconds));
+      text += Say(lang, Msg::kTimeHeld, arg("lock", lock), arg("s", Seconds(seconds)));
     }
-
     out.push_back(Paragraph(text));
   } else if (first.time.computed && report.variants.size() == 1) {
-    out.push_back(Paragraph(
-        fmt::format("time: {} need at least {}.", Processes(*first.system), AtLeast(first.time))));
+    out.push_back(
+        Paragraph(Say(lang, Msg::kTimeOne, arg("processes", ProcessesIn(*first.system, lang)),
+                      arg("t", AtLeastIn(first.time, lang)))));
   }
   for (const VariantResult& v : report.variants) {
     if (v.time.computed || v.time.not_computed.empty() || v.time.no_sleeps) {
       continue;
     }
-    out.push_back(Paragraph(
-        fmt::format("time ({}): not worked out, because {}.", v.name, v.time.not_computed)));
+    out.push_back(Paragraph(Say(lang, Msg::kTimeNot, arg("variant", NameOf(v, lang)),
+                                arg("why", v.time.not_computed))));
   }
   return out;
 }

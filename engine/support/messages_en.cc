@@ -186,6 +186,50 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kFinalValuesCell, "{n} ({share})"},
     {Msg::kFinalValuesRandom, "{cell}, at random {p}"},
     {Msg::kFinalValuesMore, "... and {n} more (--format json lists them all)"},
+    {Msg::kExactHead, "exact counts:"},
+    {Msg::kExactTotal, "  {variant}, schedules: "},
+    {Msg::kExactViolate, "  {variant}, violate {name}: "},
+    {Msg::kExactOthers, "the others, "},
+    {Msg::kExactLonger,
+     "exact counts: {others}with more than {n} digits, in the JSON report (--format json)."},
+    {Msg::kSharedOnly,
+     "schedules: these count the shared steps only, because counting every step of '{variant}' "
+     "needs more than {n} states (each print and each test of a "
+     "process's own copy is a step there, which multiplies the states). To count every step, use "
+     "--count-steps every with --count-states N for a larger bound (about 120 bytes a state), or "
+     "make the model smaller (e.g. with --set)."},
+    {Msg::kSkippedCounts, "schedules {variant}: not counted, because {why}.{how}"},
+    {Msg::kSkippedMemory,
+     " It needs more memory than this process may use (see ulimit -v, or a container's limit); "
+     "--count-states 0 skips the counts."},
+    {Msg::kSkippedBound,
+     " To count them, raise the bound with --count-states (it costs about 120 bytes a "
+     "state){shared}, or make the model smaller (e.g. with --set)."},
+    {Msg::kSkippedShared, ", count the shared steps only (--count-steps shared)"},
+    {Msg::kLockNotCounted, "what {locks} {_removes}: not counted, because {why}."},
+    {Msg::kLockHead,
+     "what {locks} {_removes}: of {_the_total} {_orders} in which the {steps} of {processes} can "
+     "run "
+     "to the end without {_it} (leaving out {_its} acquires and releases), {locks} {_allows} "
+     "{allowed}"},
+    {Msg::kLockAll, ": every one of them."},
+    {Msg::kLockOnlyTime,
+     "; {_it} {_forbids} {forbidden}, although none of them violates a property: here {locks} only "
+     "{_costs} time."},
+    {Msg::kLockForbids, "; {_it} {_forbids} {forbidden}: "},
+    {Msg::kLockForbidsAll, "{_all_that_violate} {what}"},
+    {Msg::kLockForbidsSome, "{k} of the {m} that violate {what}"},
+    {Msg::kLockNoHarmless, ", and no harmless one."},
+    {Msg::kLockHarmless,
+     ", and also {n} harmless {_ones} — the price of a lock that covers more steps than the race "
+     "needs."},
+    {Msg::kLockStillAllows, " {_It} still {_allows} {n} {_orders_that_violate} {what}."},
+    {Msg::kTimeBoth,
+     "time: with {locks} {processes} need at least {with}; without {_it}, {without}."},
+    {Msg::kTimeHeld, " With '{lock}' they take turns, and sleep {s} in all while holding it."},
+    {Msg::kTimeOne, "time: {processes} need at least {t}."},
+    {Msg::kTimeNot, "time ({variant}): not worked out, because {why}."},
+    {Msg::kAtLeastRange, "{lo} with every sleep at its shortest, {hi} at its longest"},
     {Msg::kReductionsHead, "reductions ({variant}):"},
     {Msg::kLocalFused, "local steps fused with the step before them; dead locals reset"},
     {Msg::kNoLocal, "no local-step reduction"},

@@ -34,7 +34,12 @@ TEST_CASE("every message has a text in every language, with the same arguments",
     const std::string_view zh = MessageText(Lang::kZh, id);
     // Only the "unknown time" filler may be empty in English.
     if (id != Msg::kTookAtUnknown) CHECK_FALSE(en.empty());
-    CHECK(NamedArgs(en) == NamedArgs(zh));
+    // The same arguments, but a language's own grammar ('_' names: messages.h).
+    auto shared = [](std::set<std::string> names) {
+      std::erase_if(names, [](const std::string& n) { return n[0] == '_'; });
+      return names;
+    };
+    CHECK(shared(NamedArgs(en)) == shared(NamedArgs(zh)));
     // Each formats, given its arguments (a missing one would throw).
     for (Lang lang : {Lang::kEn, Lang::kZh}) {
       std::string text(MessageText(lang, id));
