@@ -38,6 +38,12 @@ CheckResult RunCheck(const std::string& text, bool reduce) {
   o.model.limits = FuzzLimits();
   o.explore.threads = 1;
   o.explore.max_states = kMaxStates;
+  // The counting pass and the least-time search within the same bound (their defaults, 600,000
+  // and 10 million states, let one input of 8 processes run for minutes), with the final
+  // values (--outcomes) counted too.
+  o.counts.max_states = kMaxStates;
+  o.counts.max_every_states = kMaxStates;
+  o.final_values = std::vector<std::string>{};
   o.max_memory = 0;  // the state count bounds it
   o.local_reduction = reduce;
   o.reductions.symmetry = reduce;
