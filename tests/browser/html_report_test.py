@@ -103,6 +103,12 @@ def racecheck(args, *cmd):
     return p.returncode, p.stdout
 
 
+def r_class(row):
+    """The class of a placement row's verdict cell."""
+    m = re.search(r'<td class="(verdict-[a-z]+)"', row)
+    return m.group(1) if m else ''
+
+
 def check_timeline(name, dom, lanes, steps):
     found_lanes = re.findall(r'<g class="lane" data-process="([^"]+)"', dom)
     check(found_lanes == lanes, f'{name}: one lane per process that moved {found_lanes}')
@@ -173,6 +179,21 @@ def main():
         outcomes = re.findall(r'<g class="outcome" data-outcome="([^"]+)" data-count="(\d+)"', dom)
         check(sum(int(c) for _, c in outcomes) == 4, f'run: 2 trials of each variant {outcomes}')
         check(('count=0 sold=1', '2') in outcomes, 'run: with the lock, one ticket sold each time')
+        # racecheck locks: the placement table, as the browser shows it. At 3 clients (the CLI
+        # test derives it): the model as written, no lock, and 10 regions; 4 rows hold (as
+        # written, L28-L35, L29-L35, L33-L35), at 0.5 s each; the lock around L35 alone 0.7 s.
+        code, page = racecheck(args, 'locks', 'models/ticket.yaml', '--set', 'clients=3',
+                               '--format', 'html')
+        check(code == 0, f'locks: exit code 0 ({code})')
+        dom = render(args, tmp, 'locks', page)
+        rows = re.findall(r'<tr class="placement">(.*?)</tr>', dom, re.S)
+        check(len(rows) == 12, f'locks: 12 placements ({len(rows)})')
+        cells = [re.findall(r'<td[^>]*>(.*?)</td>', r, re.S) for r in rows]
+        holds = [c for r, c in zip(rows, cells) if r_class(r) == 'verdict-holds']
+        check(len(holds) == 4, f'locks: 4 placements hold ({len(holds)})')
+        check(all(c[5] == '0.5 s' for c in holds), f'locks: each that holds takes 0.5 s {holds}')
+        check(sum(1 for c in cells if c[5] == '0.7 s') == 1, 'locks: one placement takes 0.7 s')
+        check(any('smallest safe' in c[7] for c in holds), 'locks: the smallest safe is marked')
     if failures:
         print(f'{len(failures)} check(s) failed')
         return 1
