@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "engine/report/html_timeline.h"
+#include "engine/report/schedule_report.h"
 #include "engine/support/numbers.h"
 
 namespace racecheck {
@@ -27,17 +28,7 @@ std::string Length(const LockPlacement& p) {
 }
 
 // "0.5 s", "0.3-0.6 s"; "-" when not computed (no sleeps, a busy wait, a bound).
-std::string Time(const LockPlacement& p) {
-  const ModelTime& t = p.time;
-  if (!t.computed) return "-";
-  auto s = [](double x) {
-    std::string v = fmt::format("{:.3f}", x);
-    while (v.back() == '0') v.pop_back();
-    if (v.back() == '.') v.pop_back();
-    return v;
-  };
-  return t.ranges ? s(t.least) + "-" + s(t.least_upper) + " s" : s(t.least) + " s";
-}
+std::string Time(const LockPlacement& p) { return TimeCellText(p.time); }
 
 std::string Params(const LocksResult& r) {
   std::string out;

@@ -254,6 +254,8 @@ std::string ScheduleCountText(const ScheduleNumber& n, Lang lang) { return Count
 
 std::string ShareText(double part, double rest, Lang lang) { return Share(part, rest, lang); }
 
+std::string TimeCellText(const ModelTime& t) { return TimeCell(t); }
+
 std::vector<TableRow> ScheduleRows(const CheckResult& report) {
   std::vector<TableRow> rows;
   if (!report.counting) return rows;
