@@ -135,21 +135,11 @@ std::string Processes(const System& sys) {
   return fmt::format("the {} processes", n);
 }
 
-// "the lock" / "the locks" (semaphores are locks of a kind here).
-// "the lock", "the semaphore", "the locks", "the semaphores", "the locks and semaphores".
-std::string Locks(const System& sys) {
-  size_t semaphores = 0;
-  for (const SyncInfo& s : sys.syncs()) semaphores += s.is_semaphore ? 1 : 0;
-  const size_t n = sys.syncs().size();
-  if (semaphores == 0) return n == 1 ? "the lock" : "the locks";
-  if (semaphores == n) return n == 1 ? "the semaphore" : "the semaphores";
-  return "the locks and semaphores";
-}
 std::string Capital(std::string s) {
   if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
   return s;
 }
-// The verb agreeing with Locks(sys).
+// The verb agreeing with LocksIn(sys, Lang::kEn).
 std::string Verb(const System& sys, const char* one, const char* many) {
   return sys.syncs().size() == 1 ? one : many;
 }
@@ -169,15 +159,18 @@ std::string NameOf(const VariantResult& v, Lang lang) {
   return Say(lang, v.locks ? Msg::kVariantAsWritten : Msg::kVariantWithoutLocks);
 }
 
-// Locks(sys) in the report's language.
+// "the lock", "the semaphore", "the locks", "the semaphores", "the locks and semaphores"; in
+// Chinese 锁, 信号量, 这些锁, 这些信号量, 这些锁和信号量 (semaphores are locks of a kind here).
 std::string LocksIn(const System& sys, Lang lang) {
-  if (lang != Lang::kZh) return Locks(sys);
   size_t semaphores = 0;
   for (const SyncInfo& s : sys.syncs()) semaphores += s.is_semaphore ? 1 : 0;
   const size_t n = sys.syncs().size();
-  if (semaphores == 0) return n == 1 ? "锁" : "这些锁";
-  if (semaphores == n) return n == 1 ? "信号量" : "这些信号量";
-  return "这些锁和信号量";
+  const bool zh = lang == Lang::kZh;
+  if (semaphores == 0) return n == 1 ? (zh ? "锁" : "the lock") : (zh ? "这些锁" : "the locks");
+  if (semaphores == n) {
+    return n == 1 ? (zh ? "信号量" : "the semaphore") : (zh ? "这些信号量" : "the semaphores");
+  }
+  return zh ? "这些锁和信号量" : "the locks and semaphores";
 }
 
 // Processes(sys) in the report's language.
