@@ -112,9 +112,6 @@ nlohmann::json FinalValuesJson(const VariantResult& v) {
   if (!v.counts.counted || !f.computed) return nullptr;
   const System& sys = *v.system;
   auto number = [](double x) { return std::isnan(x) ? json(nullptr) : json(x); };
-  auto count = [](const ScheduleNumber& n) {
-    return n.infinite ? std::string("infinite") : n.value.ToString();
-  };
   json vars = json::array();
   for (int i : f.vars) vars.push_back(sys.shared()[static_cast<size_t>(i)].name);
   json rows = json::array();
@@ -128,11 +125,11 @@ nlohmann::json FinalValuesJson(const VariantResult& v) {
     for (int32_t p : r.violated) violates.push_back(sys.properties()[static_cast<size_t>(p)].name);
     rows.push_back({{"values", values},
                     {"violates", violates},
-                    {"schedules", count(r.schedules)},
+                    {"schedules", CountJson(r.schedules)},
                     {"fraction", number(r.fraction)},
                     {"probability", number(r.probability)}});
   }
-  return {{"vars", vars}, {"complete", count(f.complete)}, {"rows", rows}};
+  return {{"vars", vars}, {"complete", CountJson(f.complete)}, {"rows", rows}};
 }
 
 }  // namespace racecheck

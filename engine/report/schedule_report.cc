@@ -216,10 +216,6 @@ std::string WrapDigits(const std::string& head, const std::string& digits, size_
 
 std::string Paragraph(const std::string& text) { return WrapParagraphs({text}, 100); }
 
-std::string CountJson(const ScheduleNumber& n) {
-  return n.infinite ? "infinite" : n.value.ToString();
-}
-
 }  // namespace
 
 std::string AlignedTable(const std::vector<TableRow>& rows) {
@@ -246,6 +242,10 @@ std::string AlignedTable(const std::vector<TableRow>& rows) {
 std::string ScheduleCountText(const ScheduleNumber& n, Lang lang) { return Count(n, lang); }
 
 std::string ShareText(double part, double rest, Lang lang) { return Share(part, rest, lang); }
+
+std::string CountJson(const ScheduleNumber& n) {
+  return n.infinite ? "infinite" : n.value.ToString();
+}
 
 std::string TimeCellText(const ModelTime& t) { return TimeCell(t); }
 

@@ -23,6 +23,9 @@ std::string AlignedTable(const std::vector<TableRow>& rows);
 
 // A number of schedules as the table gives it: "12", "1,234,567", "about 2.0 x 10^503".
 std::string ScheduleCountText(const ScheduleNumber& n, Lang lang);
+// A number of schedules in JSON: its decimal digits, or "infinite".
+std::string CountJson(const ScheduleNumber& n);
+
 // A least time as a table cell: "10.2 s", "0.3-0.6 s" with sleep ranges; "-" when not computed.
 std::string TimeCellText(const ModelTime& t);
 

@@ -6,6 +6,7 @@
 // the result), the partial-order reduction never changes a count, and the model's time.
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 #include "engine/check/check.h"
 
@@ -21,6 +22,15 @@ CheckResult CheckFile(const std::string& rel, std::vector<std::string> sets = {}
   o.explore.threads = 1;
   o.counts = counts;
   o.reductions.partial_order = partial_order;
+  return Check(o);
+}
+
+// Check() with the final values of `names` (empty: every shared variable), on one thread.
+CheckResult CheckFinals(const std::string& rel, std::vector<std::string> names) {
+  CheckOptions o;
+  o.model = {Path(rel), {}, {}, {}};
+  o.explore.threads = 1;
+  o.final_values = std::move(names);
   return Check(o);
 }
 
@@ -176,11 +186,7 @@ TEST_CASE("counts: the ticket's least time at 100 clients", "[counts]") {
 
 TEST_CASE("counts: the final values of the lost update, as its model.yaml derives them",
           "[counts][outcomes]") {
-  CheckOptions o;
-  o.model = {Path("tests/models/outcome_lost_update/model.yaml"), {}, {}, {}};
-  o.explore.threads = 1;
-  o.final_values = std::vector<std::string>{};
-  const CheckResult r = Check(o);
+  const CheckResult r = CheckFinals("tests/models/outcome_lost_update/model.yaml", {});
   REQUIRE(r.final_values);
   REQUIRE(r.variants.size() == 2);
   const FinalValues& locked = r.variants[0].counts.finals;
@@ -217,11 +223,7 @@ TEST_CASE("counts: the final values of the counter, grouped by the variables ask
   // write is some worker's second, whose read came after its own first write (so n >= 1 then),
   // so it writes at least 2. And 3 (one update lost) and 2 (both workers read 0, then both
   // read 1) happen. So {2, 3, 4}.
-  CheckOptions o;
-  o.model = {Path("models/counter.yaml"), {}, {}, {}};
-  o.explore.threads = 1;
-  o.final_values = std::vector<std::string>{"n"};
-  const CheckResult r = Check(o);
+  const CheckResult r = CheckFinals("models/counter.yaml", {"n"});
   REQUIRE(r.variants.size() == 2);
   auto values = [](const FinalValues& f) {
     std::vector<int64_t> out;
@@ -238,13 +240,11 @@ TEST_CASE("counts: the final values of the counter, grouped by the variables ask
 
 TEST_CASE("counts: final values of an unknown variable, or with counting off, are refused",
           "[counts][outcomes]") {
-  CheckOptions o;
-  o.model = {Path("models/counter.yaml"), {}, {}, {}};
-  o.explore.threads = 1;
-  o.final_values = std::vector<std::string>{"m"};
-  CheckResult r = Check(o);
+  CheckResult r = CheckFinals("models/counter.yaml", {"m"});
   CHECK(r.outcome == Outcome::kBadInput);
   CHECK(r.error == "no shared variable 'm' (the shared variables: n)");
+  CheckOptions o;
+  o.model = {Path("models/counter.yaml"), {}, {}, {}};
   o.final_values = std::vector<std::string>{};
   o.counts.enabled = false;
   r = Check(o);
