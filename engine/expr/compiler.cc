@@ -248,9 +248,14 @@ std::optional<Assignment> CompileAssignment(const SourceText& src, const Scope& 
     p.ReportUnknownName(name);
   } else if (sym->kind == Symbol::Kind::kParam) {
     Diagnostic& d = diags.Error(
-        a.target_loc, fmt::format("cannot assign to param '{0}'; params are constants (change "
-                                  "it with --set {0}=...)",
-                                  name.text));
+        a.target_loc,
+        sym->loop_var
+            ? fmt::format("cannot assign to loop variable '{0}'; it is a constant in each round "
+                          "of its loop (copy it into a local to change it)",
+                          name.text)
+            : fmt::format("cannot assign to param '{0}'; params are constants (change it with "
+                          "--set {0}=...)",
+                          name.text));
     if (sym->decl.known()) {
       d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", name.text)});
     }

@@ -61,6 +61,7 @@ struct Symbol {
   SourceLoc decl;          // where it is declared, for notes; may be unknown
   int64_t length = 0;      // arrays: the number of elements
   bool semaphore = false;  // kSync: a semaphore rather than a lock
+  bool loop_var = false;   // kParam: a `for` loop's variable, a constant in each round
 
   bool is_array() const {
     return kind == Kind::kSharedArray || kind == Kind::kLocalArray ||

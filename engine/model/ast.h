@@ -66,22 +66,24 @@ struct SyncDecl {
 // The kinds of step: one row each, with its name and its meaning. The name is the key that writes
 // the step in YAML (`acquire: lock`), except for kAssign, which is written as a plain string.
 // The rows are in the order the loader lists the keys in its messages.
-#define RACECHECK_STEP_KINDS(X)                                                               \
-  X(kAssign, "assign", "`x = expr` (also `x += e`, `x -= e`): one atomic read-compute-write") \
-  X(kPrint, "print", "`print: \"text {expr}\"`: an output event recorded in the trace")       \
-  X(kAcquire, "acquire",                                                                      \
-    "`acquire: name`: take a lock (blocks while held) or P() a semaphore (blocks at 0)")      \
-  X(kRelease, "release",                                                                      \
-    "`release: name`: give back a lock (violation if not held) or V() a semaphore")           \
-  X(kAwait, "await", "`await: cond`: blocks until cond holds, then one step")                 \
-  X(kAssert, "assert", "`assert: cond`: a violation when cond is false")                      \
-  X(kSleep, "sleep",                                                                          \
-    "`sleep: 0.1` or `sleep: [0, 1]`: not an interleaving point; timing for real runs")       \
-  X(kAtomic, "atomic", "`atomic:` [steps]: the group executes as one step")                   \
-  X(kIf, "if", "`if: cond` + `then:` [+ `else:`]: evaluating cond is one step")               \
-  X(kWhile, "while", "`while: cond` + `do:`: each evaluation of cond is one step")            \
-  X(kWhen, "when",                                                                            \
-    "`when: param_cond` + `then:` [+ `else:`]: one list kept at load time; no step of its own")
+#define RACECHECK_STEP_KINDS(X)                                                                 \
+  X(kAssign, "assign", "`x = expr` (also `x += e`, `x -= e`): one atomic read-compute-write")   \
+  X(kPrint, "print", "`print: \"text {expr}\"`: an output event recorded in the trace")         \
+  X(kAcquire, "acquire",                                                                        \
+    "`acquire: name`: take a lock (blocks while held) or P() a semaphore (blocks at 0)")        \
+  X(kRelease, "release",                                                                        \
+    "`release: name`: give back a lock (violation if not held) or V() a semaphore")             \
+  X(kAwait, "await", "`await: cond`: blocks until cond holds, then one step")                   \
+  X(kAssert, "assert", "`assert: cond`: a violation when cond is false")                        \
+  X(kSleep, "sleep",                                                                            \
+    "`sleep: 0.1` or `sleep: [0, 1]`: not an interleaving point; timing for real runs")         \
+  X(kAtomic, "atomic", "`atomic:` [steps]: the group executes as one step")                     \
+  X(kIf, "if", "`if: cond` + `then:` [+ `else:`]: evaluating cond is one step")                 \
+  X(kWhile, "while", "`while: cond` + `do:`: each evaluation of cond is one step")              \
+  X(kWhen, "when",                                                                              \
+    "`when: param_cond` + `then:` [+ `else:`]: one list kept at load time; no step of its own") \
+  X(kFor, "for",                                                                                \
+    "`for: i in range(K)` + `do:`: the steps repeated, unrolled at load time; no step of its own")
 
 enum class StepKind {
 #define RACECHECK_STEP_KIND_ENUM(kind, name, meaning) kind,
@@ -116,11 +118,16 @@ struct Step {
                              // kPrint: the format string; kAcquire/kRelease: the name
   double sleep_lo = 0;       // kSleep, seconds
   double sleep_hi = 0;       // kSleep; == sleep_lo for a fixed sleep
-  std::vector<Step> body;    // kIf: then; kWhile: do; kAtomic: the group
+  std::vector<Step> body;    // kIf: then; kWhile, kFor: do; kAtomic: the group
   std::vector<Step> orelse;  // kIf, kWhen: else
   // `when: param_cond` written beside another kind's key (`{acquire: mutex, when: LOCKED}`):
   // the step is kept only when it holds, decided at load time.
   std::optional<SourceText> guard;
+  // kFor, `for: i in range(A, B)`: the loop variable and the bounds, expressions over params
+  // (and enclosing loop variables); `range(B)` has no `from` and starts at 0.
+  Name loop_var;
+  std::optional<SourceText> from;
+  SourceText to;
 };
 
 struct ProcessDecl {

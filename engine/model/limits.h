@@ -26,6 +26,7 @@ struct ModelLimits {
   uint64_t processes = 10000;    // processes in all templates together
   uint64_t variables = 100000;   // shared variables plus the locals of every process
   uint64_t state_words = 65536;  // 64-bit words of one state
+  uint64_t loop_steps = 100000;  // iterations and instructions `for` loops unroll to, together
 };
 
 // One row of the table of limits.
@@ -53,6 +54,8 @@ inline constexpr LimitInfo kLimits[] = {
      "shared variables plus the locals of every process"},
     {"state-words", &ModelLimits::state_words, 1, uint64_t{1} << 24, false,
      "64-bit words of one state"},
+    {"loop-steps", &ModelLimits::loop_steps, 1, 10000000, false,
+     "iterations and steps that for loops unroll to, all loops together"},
 };
 
 // The row named `name`, or nullptr.

@@ -29,17 +29,29 @@ constexpr ExtraKeys kExtraKeys[] = {
     {StepKind::kIf, {"then", "else"}},    // if: cond, then: [steps], else: [steps]
     {StepKind::kWhile, {"do"}},           // while: cond, do: [steps]
     {StepKind::kWhen, {"then", "else"}},  // when: param_cond, then: [steps], else: [steps]
+    {StepKind::kFor, {"do"}},             // for: i in range(K), do: [steps]
 };
 
-// The key of the step kind that key `key` (then, else, do) goes with, or nullptr.
-const char* OwnerOfExtraKey(const std::string& key) {
+// The keys of the step kinds that key `key` (then, else, do) goes with ("'while' or 'for'"), or
+// "" when it is no such key.
+std::string OwnerOfExtraKey(const std::string& key) {
+  std::vector<std::string> owners;
   for (const ExtraKeys& e : kExtraKeys) {
     for (const char* extra : e.keys) {
-      if (extra && key == extra) return StepKindName(e.kind);
+      if (extra && key == extra) owners.push_back(fmt::format("'{}'", StepKindName(e.kind)));
     }
   }
-  return nullptr;
+  std::string out;
+  for (size_t i = 0; i < owners.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == owners.size() ? " or " : ", ") + owners[i];
+  }
+  return out;
 }
+
+bool IsIdentifierStart(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool IsIdentifierChar(char c) { return IsIdentifierStart(c) || (c >= '0' && c <= '9'); }
 
 // `s` on one line, for a trace.
 std::string OneLine(std::string s) {
@@ -166,7 +178,7 @@ class StepReader {
       if (k != StepKind::kAssign) kinds.push_back(StepKindName(k));
     }
     for (const YamlEntry& e : entries) {
-      if (OwnerOfExtraKey(e.key)) continue;
+      if (!OwnerOfExtraKey(e.key).empty()) continue;
       std::string suggestion = ClosestName(e.key, kinds);
       if (!suggestion.empty()) {
         r_.Error(e.key_loc,
@@ -178,7 +190,7 @@ class StepReader {
       return;
     }
     const YamlEntry& e = entries.front();
-    r_.Error(e.key_loc, fmt::format("'{}' without '{}'", e.key, OwnerOfExtraKey(e.key)));
+    r_.Error(e.key_loc, fmt::format("'{}' without {}", e.key, OwnerOfExtraKey(e.key)));
   }
 
   void Fill(Step& s, const YamlEntry& head, const std::vector<YamlEntry>& entries) {
@@ -230,9 +242,96 @@ class StepReader {
         }
         break;
       }
+      case StepKind::kFor: {
+        if (auto text = r_.Expr(head.value, head.key_loc, what, "'NAME in range(N)'")) {
+          s.text = std::move(*text);
+          LoopHeader(s);
+        }
+        s.source = fmt::format("for {}", OneLine(s.text.text));
+        if (const YamlEntry* body = Find(entries, "do"); !body) {
+          r_.Error(head.key_loc,
+                   "'for' without 'do'; expected 'do:' with a list of steps to repeat");
+        } else {
+          s.body = List(body->value, "do", body->key_loc);
+        }
+        break;
+      }
       case StepKind::kAssign:
         break;
     }
+  }
+
+  // `for: i in range(B)` or `for: i in range(A, B)`, Python's loop over a range: the loop
+  // variable into s.loop_var, the bounds' texts (with their own locations) into s.from and s.to.
+  // The bounds are compiled (and must be constant) when the model is built.
+  void LoopHeader(Step& s) {
+    const std::string& text = s.text.text;
+    const SourceLoc& loc = s.text.loc;
+    auto fail = [&] {
+      r_.Error(loc, fmt::format("'for' must read 'NAME in range(N)' or 'NAME in range(A, B)', "
+                                "found '{}'",
+                                OneLine(text)));
+    };
+    size_t i = 0;
+    auto skip_space = [&] {
+      while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    };
+    auto word = [&]() -> std::pair<size_t, size_t> {
+      skip_space();
+      size_t start = i;
+      if (i < text.size() && IsIdentifierStart(text[i])) {
+        while (i < text.size() && IsIdentifierChar(text[i])) ++i;
+      }
+      return {start, i - start};
+    };
+    const auto [var_at, var_len] = word();
+    const auto [in_at, in_len] = word();
+    const auto [range_at, range_len] = word();
+    skip_space();
+    if (var_len == 0 || text.compare(in_at, in_len, "in") != 0 ||
+        text.compare(range_at, range_len, "range") != 0 || i >= text.size() || text[i] != '(') {
+      fail();
+      return;
+    }
+    // The arguments: split at the commas outside nested parentheses, up to the closing one.
+    std::vector<std::pair<size_t, size_t>> args;
+    size_t arg_at = ++i;
+    int depth = 0;
+    for (; i < text.size(); ++i) {
+      if (text[i] == '(') ++depth;
+      if (text[i] == ')' && depth-- == 0) break;
+      if (text[i] == ',' && depth == 0) {
+        args.push_back({arg_at, i - arg_at});
+        arg_at = i + 1;
+      }
+    }
+    if (i >= text.size()) {
+      fail();
+      return;
+    }
+    args.push_back({arg_at, i - arg_at});
+    ++i;
+    skip_space();
+    if (i != text.size() || args.size() > 2) {
+      fail();
+      return;
+    }
+    std::vector<SourceText> bounds;
+    for (auto [at, len] : args) {
+      const std::string_view raw = std::string_view(text).substr(at, len);
+      const size_t lead = raw.find_first_not_of(" \t");
+      if (lead == std::string_view::npos) {
+        fail();
+        return;
+      }
+      const std::string_view arg = raw.substr(lead, raw.find_last_not_of(" \t") - lead + 1);
+      bounds.push_back(SourceText{std::string(arg), loc.Shifted(static_cast<int>(at + lead),
+                                                                static_cast<int>(arg.size()))});
+    }
+    s.loop_var = Name{text.substr(var_at, var_len),
+                      loc.Shifted(static_cast<int>(var_at), static_cast<int>(var_len))};
+    if (bounds.size() == 2) s.from = std::move(bounds[0]);
+    s.to = std::move(bounds.back());
   }
 
   static const YamlEntry* Find(const std::vector<YamlEntry>& entries, const char* key) {

@@ -28,11 +28,13 @@ Scope SystemBuilder::ParamScope(bool allow_self) const {
   s.allow_state = false;
   s.lookup = [this, allow_self](std::string_view name) -> std::optional<Symbol> {
     if (allow_self && name == "self") return Symbol{Symbol::Kind::kSelf, Type::kInt, 0, 0, {}};
+    if (std::optional<Symbol> v = LoopSymbol(name)) return v;
     auto it = globals_.find(name);
     if (it == globals_.end()) return std::nullopt;
     return it->second;
   };
   s.candidate_lists = {&global_names_};
+  for (const LoopVar& v : loops_) s.candidates.push_back(v.name);
   return s;
 }
 
@@ -41,12 +43,14 @@ Scope SystemBuilder::StepScope(const Template& t) const {
   Scope s = LimitedScope();
   s.lookup = [this](std::string_view name) -> std::optional<Symbol> {
     if (name == "self") return Symbol{Symbol::Kind::kSelf, Type::kInt, 0, 0, {}};
+    if (std::optional<Symbol> v = LoopSymbol(name)) return v;
     if (auto l = local_index_.find(name); l != local_index_.end()) return l->second;
     auto it = globals_.find(name);
     if (it == globals_.end()) return std::nullopt;
     return it->second;
   };
   s.candidate_lists = {&global_names_, &local_names_};
+  for (const LoopVar& v : loops_) s.candidates.push_back(v.name);
   return s;
 }
 

@@ -13,7 +13,68 @@
 namespace racecheck {
 
 void SystemBuilder::CompileSteps(const std::vector<Step>& steps, Template& t, int atomic_depth) {
-  for (const Step& s : steps) CompileStep(s, t, atomic_depth);
+  for (const Step& s : steps) {
+    if (unroll_failed_) return;
+    CompileStep(s, t, atomic_depth);
+  }
+}
+
+std::optional<Symbol> SystemBuilder::LoopSymbol(std::string_view name) const {
+  for (auto v = loops_.rbegin(); v != loops_.rend(); ++v) {
+    if (v->name == name) {
+      Symbol sym{Symbol::Kind::kParam, Type::kInt, 0, v->value, v->loc};
+      sym.loop_var = true;
+      return sym;
+    }
+  }
+  return std::nullopt;
+}
+
+// `for: i in range(A, B)`: the body compiled once per value of i, A to B - 1, with i a constant
+// in each copy (as a param is): the loop itself takes no step. The bounds are constants over
+// params and enclosing loop variables. The copies together are bounded by the loop-steps limit.
+void SystemBuilder::CompileFor(const Step& step, Template& t, int atomic_depth) {
+  const std::string& name = step.loop_var.text;
+  if (name.empty()) return;  // the loader reported the header
+  std::optional<int64_t> from = int64_t{0};
+  if (step.from) from = Constant(*step.from, Type::kInt, false, 0, "for");
+  std::optional<int64_t> to = Constant(step.to, Type::kInt, false, 0, "for");
+  if (!from || !to) return;
+  // The loop variable names a constant of its own: it must not hide another name.
+  std::string hidden;
+  if (name == "self") {
+    hidden = "the process's own index";
+  } else if (LoopSymbol(name)) {
+    hidden = "the variable of an enclosing loop";
+  } else if (local_index_.count(name) > 0) {
+    hidden = "a local";
+  } else if (auto g = globals_.find(name); g != globals_.end()) {
+    hidden = g->second.kind == Symbol::Kind::kParam ? "a param" : "a shared variable";
+  } else if (sync_index_.count(name) > 0) {
+    hidden = "a lock or semaphore";
+  }
+  if (!hidden.empty()) {
+    diags_.Error(
+        step.loop_var.loc,
+        fmt::format("loop variable '{}' has the name of {}; choose another name", name, hidden));
+    return;
+  }
+  const uint64_t limit = sys_->options_.limits.loop_steps;
+  for (int64_t v = *from; v < *to; ++v) {
+    if (++unrolled_ > limit) {
+      Diagnostic& d = diags_.Error(
+          step.loc, fmt::format("'for: {}' unrolls to more than {} steps and iterations (all "
+                                "loops together) {}",
+                                step.text.text, limit, LimitHint("loop-steps", limit)));
+      d.notes.push_back({step.to.loc, fmt::format("the range ends at {}", *to)});
+      unroll_failed_ = true;
+      return;
+    }
+    loops_.push_back(LoopVar{name, v, step.loop_var.loc});
+    CompileSteps(step.body, t, atomic_depth);
+    loops_.pop_back();
+    if (unroll_failed_) return;
+  }
 }
 
 void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth) {
@@ -25,6 +86,9 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
   PInstr in;
   in.step = &step;
   switch (step.kind) {
+    case StepKind::kFor:
+      CompileFor(step, t, atomic_depth);
+      return;
     case StepKind::kWhen: {
       std::optional<int64_t> keep = Constant(step.text, Type::kBool, false, 0, "when");
       if (!keep) return;
@@ -143,8 +207,13 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
         in.kind = InstrKind::kAwait;
       } else {
         in.kind = InstrKind::kAssert;
-        in.property = AddProperty(fmt::format("assert at line {}", step.loc.line),
-                                  PropertyKind::kAssert, step.text.text, step.loc);
+        // One property per assert as written, however many times a loop repeats it.
+        auto [at, fresh] = assert_property_.emplace(&step, -1);
+        if (fresh) {
+          at->second = AddProperty(fmt::format("assert at line {}", step.loc.line),
+                                   PropertyKind::kAssert, step.text.text, step.loc);
+        }
+        in.property = at->second;
       }
       Emit(t, std::move(in));
       return;

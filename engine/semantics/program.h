@@ -38,6 +38,7 @@ struct PInstr {
   Format format;               // kPrint
   const Step* step = nullptr;  // the source step (text, loc); owned by the Model
   std::string target_name;     // kAssign
+  std::string loop;            // inside `for` loops: the loop variables' values, "i=2, j=0"
 
   static bool IsLocalTarget(int32_t target) { return target < 0; }
   static int32_t LocalSlot(int32_t target) { return ~target; }

@@ -5,6 +5,8 @@
 #ifndef RACECHECK_ENGINE_SEMANTICS_SYSTEM_BUILDER_H_
 #define RACECHECK_ENGINE_SEMANTICS_SYSTEM_BUILDER_H_
 
+#include <fmt/format.h>
+
 #include <map>
 #include <memory>
 #include <optional>
@@ -53,7 +55,16 @@ class SystemBuilder {
   std::optional<Range> VarRange(const VarDecl& v, bool allow_self, int64_t self_value);
   void CompileSteps(const std::vector<Step>& steps, Template& t, int atomic_depth);
   void CompileStep(const Step& step, Template& t, int atomic_depth);
+  void CompileFor(const Step& step, Template& t, int atomic_depth);
+  // The loop variable `name`'s symbol (a constant) while its loop is unrolled, or nullopt.
+  std::optional<Symbol> LoopSymbol(std::string_view name) const;
   int32_t Emit(Template& t, PInstr in) {
+    if (!loops_.empty()) {
+      ++unrolled_;
+      for (const LoopVar& v : loops_) {
+        in.loop += fmt::format("{}{}={}", in.loop.empty() ? "" : ", ", v.name, v.value);
+      }
+    }
     t.code.push_back(std::move(in));
     return static_cast<int32_t>(t.code.size()) - 1;
   }
@@ -81,6 +92,16 @@ class SystemBuilder {
   std::vector<std::vector<std::pair<int32_t, int64_t>>> local_slots_;
   std::map<std::string, int, std::less<>> sync_index_;  // lock and semaphore names
   std::vector<Range> shared_ranges_;
+  // The loop variables of the `for` loops being unrolled (innermost last), with their values.
+  struct LoopVar {
+    std::string name;
+    int64_t value;
+    SourceLoc loc;
+  };
+  std::vector<LoopVar> loops_;
+  uint64_t unrolled_ = 0;       // iterations and instructions loops added: ModelLimits::loop_steps
+  bool unroll_failed_ = false;  // over that limit: the rest of the steps are not compiled
+  std::map<const Step*, int32_t> assert_property_;  // an assert's property, once per step
 };
 
 }  // namespace racecheck

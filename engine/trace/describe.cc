@@ -363,6 +363,8 @@ std::string DescribeInstr(const System& system, int tmpl, int32_t pc) {
   if (pc < 0 || pc >= static_cast<int32_t>(t.code.size())) return "";
   const PInstr& in = t.code[pc];
   if (in.step == nullptr) return in.kind == InstrKind::kEnd ? "(end)" : "";
+  if (!in.loop.empty())
+    return fmt::format("L{} {} [{}]", in.step->loc.line, in.step->source, in.loop);
   return fmt::format("L{} {}", in.step->loc.line, in.step->source);
 }
 

@@ -60,7 +60,8 @@ std::string WaitDescription(const System& system, const uint64_t* s, int p, Lang
 // "client#0 waits for 'b', held by client#1 (line 7 'acquire: b'); client#1 waits for ...".
 std::string DeadlockDetail(const System& system, const uint64_t* s, Lang lang = Lang::kEn);
 
-// "L12 c = count": the line and source text of instruction `pc` of template `tmpl`.
+// "L12 c = count": the line and source text of instruction `pc` of template `tmpl`, with the
+// values of its `for` loops' variables when it is in one: "L14 x = x + i [i=2]".
 std::string DescribeInstr(const System& system, int tmpl, int32_t pc);
 
 }  // namespace racecheck

@@ -49,7 +49,9 @@ nlohmann::json TraceStepJson(const System& system, const TraceStep& step) {
       continue;
     }
     if (in != nullptr && in->step != nullptr) {
-      instructions.push_back({{"line", in->step->loc.line}, {"source", in->step->source}});
+      nlohmann::json instr = {{"line", in->step->loc.line}, {"source", in->step->source}};
+      if (!in->loop.empty()) instr["loop"] = in->loop;
+      instructions.push_back(std::move(instr));
       if (shown == nullptr) {
         const Step* atomic =
             in->group_begin >= 0 ? EnclosingAtomic(system, tmpl, in->step) : nullptr;

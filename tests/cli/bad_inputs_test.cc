@@ -96,6 +96,22 @@ const Case kCases[] = {
      "the two values of 'if ... else' must have the same type, found int and bool", "5:15"},
     {"@arr_when_variable.yaml", 2, "'x' is a variable; only params and literals", "5:15"},
     {"@arr_when_int.yaml", 2, "expected a bool condition, found an int expression", "6:31"},
+    // `for: i in range(K)` (issue 11).
+    {"@for_header.yaml", 2,
+     "'for' must read 'NAME in range(N)' or 'NAME in range(A, B)', found 'i of range(K)'", "6:14"},
+    {"@for_no_do.yaml", 2, "'for' without 'do'; expected 'do:' with a list of steps", "5:9"},
+    {"@for_shadows.yaml", 2, "loop variable 'n' has the name of a shared variable", "5:14"},
+    {"@for_nested_same.yaml", 2,
+     "loop variable 'i' has the name of the variable of an enclosing loop", "7:18"},
+    {"@for_variable_bound.yaml", 2, "'n' is a variable; only params and literals", "5:28"},
+    {"@for_bool_bound.yaml", 2, "expected an int value, found a bool expression", "5:25"},
+    {"@for_assign_loop_var.yaml", 2, "cannot assign to loop variable 'i'; it is a constant",
+     "6:15"},
+    {"@for_too_many.yaml", 2,
+     "'for: j in range(K)' unrolls to more than 100000 steps and iterations (all loops "
+     "together) (the limit is 100000; raise it with --limit loop-steps=N)",
+     "8:13"},
+    {"@for_too_many.yaml --limit loop-steps=1000", 2, "unrolls to more than 1000 steps", "8:13"},
     // Types.
     {"@type_bool_to_int.yaml", 2, "'x' is an int, but the value assigned is a bool", "5:13"},
     {"@type_int_condition.yaml", 2, "expected a bool condition, found an int expression", "5:17"},

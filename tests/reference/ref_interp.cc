@@ -3,6 +3,7 @@
 #include "tests/reference/ref_interp.h"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 
 #include "tests/reference/reference.h"
@@ -36,17 +37,121 @@ std::string Where(const SourceText& t) {
   return "line " + std::to_string(t.loc.line) + " '" + t.text + "'";
 }
 
+bool HasLoop(const std::vector<Step>& steps) {
+  return std::any_of(steps.begin(), steps.end(), [](const Step& st) {
+    return st.kind == StepKind::kFor || HasLoop(st.body) || HasLoop(st.orelse);
+  });
+}
+
+bool IdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool IdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// `text` with every whole word `name` replaced by "(value)". In a print's format only the
+// `{expr}` holes are expressions: the words of the text around them stay as written.
+std::string Substitute(const std::string& text, const std::string& name, int64_t value,
+                       bool format) {
+  std::string out;
+  int depth = format ? 0 : 1;  // inside a `{...}` hole (always, for an expression)
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (format && (c == '{' || c == '}')) {
+      if (i + 1 < text.size() && text[i + 1] == c && depth == 0) {  // `{{`, `}}`: a brace
+        out += text.substr(i, 2);
+        i += 2;
+        continue;
+      }
+      depth = c == '{' ? 1 : 0;
+      out += c;
+      ++i;
+      continue;
+    }
+    if (depth > 0 && IdentStart(c) && (i == 0 || !IdentChar(text[i - 1]))) {
+      size_t end = i;
+      while (end < text.size() && IdentChar(text[end])) ++end;
+      const std::string word = text.substr(i, end - i);
+      out += word == name ? "(" + std::to_string(value) + ")" : word;
+      i = end;
+      continue;
+    }
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
+// Step `st` (and the steps nested in it) with loop variable `name` replaced by `value`.
+void SubstituteStep(Step& st, const std::string& name, int64_t value) {
+  st.text.text = Substitute(st.text.text, name, value, st.kind == StepKind::kPrint);
+  if (st.guard) st.guard->text = Substitute(st.guard->text, name, value, false);
+  if (st.from) st.from->text = Substitute(st.from->text, name, value, false);
+  st.to.text = Substitute(st.to.text, name, value, false);
+  for (Step& b : st.body) SubstituteStep(b, name, value);
+  for (Step& b : st.orelse) SubstituteStep(b, name, value);
+}
+
 }  // namespace
 
-std::unique_ptr<Interpreter> Interpreter::Build(const Model& model, bool without_locks,
+// docs/model-format.md, `for`: "the steps repeated, once per value of the range, as if written
+// out one after the other with the loop variable replaced by its value; the loop takes no
+// step of its own". Done here literally: each `for` becomes its body written out per value, the
+// variable replaced in the text. A `when:` beside the `for` guards all the copies.
+bool Interpreter::Unroll(std::vector<Step>& steps, const ConstantFn& constant, int64_t* budget,
+                         std::string* error) {
+  std::vector<Step> out;
+  for (Step& st : steps) {
+    if (st.kind != StepKind::kFor) {
+      if (!Unroll(st.body, constant, budget, error) ||
+          !Unroll(st.orelse, constant, budget, error)) {
+        return false;
+      }
+      out.push_back(std::move(st));
+      continue;
+    }
+    std::string why;
+    std::optional<Value> from = Value{0, false};
+    if (st.from) from = constant(*st.from, &why);
+    std::optional<Value> to = constant(st.to, &why);
+    if (!from || !to || from->is_bool || to->is_bool) {
+      *error = Where(st.text) + ": bad range " + why;
+      return false;
+    }
+    std::vector<Step> copies;
+    for (int64_t v = from->v; v < to->v; ++v) {
+      if (--*budget < 0) {
+        *error = Where(st.text) + ": too many iterations for the reference";
+        return false;
+      }
+      for (const Step& b : st.body) {
+        Step copy = b;
+        SubstituteStep(copy, st.loop_var.text, v);
+        copies.push_back(std::move(copy));
+      }
+    }
+    if (!Unroll(copies, constant, budget, error)) return false;  // the loops inside
+    if (st.guard) {  // one `when:` keeps or drops them all
+      Step when;
+      when.kind = StepKind::kWhen;
+      when.loc = st.loc;
+      when.text = *st.guard;
+      when.body = std::move(copies);
+      out.push_back(std::move(when));
+    } else {
+      for (Step& c : copies) out.push_back(std::move(c));
+    }
+  }
+  steps = std::move(out);
+  return true;
+}
+
+std::unique_ptr<Interpreter> Interpreter::Build(const Model& written, bool without_locks,
                                                 std::string* error) {
   std::unique_ptr<Interpreter> in(new Interpreter());
-  in->model_ = &model;
+  in->model_ = &written;
   in->without_locks_ = without_locks;
 
   // Params, then shared variables: the names of every scope but a step's own locals and self.
   std::map<std::string, Binding> globals;
-  for (const ParamDecl& p : model.params) {
+  for (const ParamDecl& p : written.params) {
     Binding b;
     b.kind = Binding::Kind::kConstant;
     b.constant = Value{p.default_value, p.is_bool};
@@ -77,6 +182,22 @@ std::unique_ptr<Interpreter> Interpreter::Build(const Model& model, bool without
     }
     return r.value;
   };
+  // `for` loops written out (Unroll). Only then a copy of the model: the others keep the
+  // written model's steps, whose addresses the tests compare with the engine's.
+  const bool loops = std::any_of(written.processes.begin(), written.processes.end(),
+                                 [](const ProcessDecl& pd) { return HasLoop(pd.steps); });
+  if (loops) {
+    in->unrolled_ = std::make_unique<Model>(written);
+    int64_t budget = 100000;
+    const ConstantFn params = [&](const SourceText& t, std::string* why) {
+      return constant(t, false, 0, why);
+    };
+    for (ProcessDecl& pd : in->unrolled_->processes) {
+      if (!in->Unroll(pd.steps, params, &budget, error)) return nullptr;
+    }
+    in->model_ = in->unrolled_.get();
+  }
+  const Model& model = *in->model_;
   // A variable's type, range and initial value.
   auto var = [&](const VarDecl& d, bool allow_self, int64_t self, Var* v, int64_t* init) -> bool {
     std::string why;
@@ -415,6 +536,9 @@ bool Interpreter::PrepareSteps(const std::vector<Step>& steps, int tmpl, std::st
       case StepKind::kSleep:
       case StepKind::kAtomic:
         break;
+      case StepKind::kFor:  // written out by Unroll
+        *error = Where(st.text) + ": a 'for' left in the steps";
+        return false;
     }
     steps_[&st] = std::move(info);
     if (!PrepareSteps(st.body, tmpl, error) || !PrepareSteps(st.orelse, tmpl, error)) {
@@ -699,6 +823,7 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
       case StepKind::kSleep:
       case StepKind::kAtomic:
       case StepKind::kWhen:
+      case StepKind::kFor:  // written out by Unroll
         Fail(Where(st.text) + ": a position that is not settled");
         return Violation("runtime");
     }

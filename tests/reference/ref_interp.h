@@ -10,8 +10,10 @@
 #define RACECHECK_TESTS_REFERENCE_REF_INTERP_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,7 +37,8 @@ struct StepOutcome {
 class Interpreter {
  public:
   // nullptr and `*error` when the model cannot be explored (see reference.h, "Known limits").
-  // `model` must outlive the Interpreter, which points into its steps.
+  // `model` must outlive the Interpreter, which points into its steps (into a copy of them with
+  // the `for` loops written out, when it has any).
   static std::unique_ptr<Interpreter> Build(const Model& model, bool without_locks,
                                             std::string* error);
 
@@ -104,6 +107,11 @@ class Interpreter {
   };
 
   Interpreter() = default;
+  // A constant expression over params, or nullopt and `*why`.
+  using ConstantFn = std::function<std::optional<Value>(const SourceText&, std::string*)>;
+  // `steps` with every `for` loop written out; false and `*error` past `*budget` iterations.
+  static bool Unroll(std::vector<Step>& steps, const ConstantFn& constant, int64_t* budget,
+                     std::string* error);
   bool PrepareSteps(const std::vector<Step>& steps, int tmpl, std::string* error);
   bool CheckAtomic(const Template& t, const Path& group, std::string* error);
 
@@ -134,7 +142,8 @@ class Interpreter {
     if (error_.empty()) error_ = why;
   }
 
-  const Model* model_ = nullptr;
+  const Model* model_ = nullptr;     // the written model, or unrolled_
+  std::unique_ptr<Model> unrolled_;  // the model with its `for` loops written out
   bool without_locks_ = false;
   std::vector<Var> shared_;
   std::vector<int64_t> shared_init_;

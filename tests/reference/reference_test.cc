@@ -185,6 +185,10 @@ TEST_CASE("reference: the shipped models agree with the plain search", "[referen
       {"models/peterson.yaml", {"SWAP=1"}},
       {"models/bank.yaml", {}},
       {"models/bank.yaml", {"ORDERED=1"}},
+      {"models/buffer.yaml", {"producers=1", "items=2", "capacity=1"}},
+      {"models/buffer.yaml", {"items=1"}},
+      {"models/buffer.yaml", {"items=1", "MUTEX=0"}},
+      {"models/buffer.yaml", {"producers=1", "consumers=2", "MUTEX=0"}},
   };
   Tally tally;
   for (const auto& [file, sets] : cases) {
@@ -405,6 +409,40 @@ processes:
             else: [{atomic: [{if: x == 1, then: ["b = true"], else: []}]}]
       - while: x == 3
         do: []
+)"},
+    {"for_loops", R"(
+params: {N: 3, R: 2}
+shared:
+  a: {array: N, init: 0, range: [0, 7]}
+  s: {init: 0, range: [0, 15]}
+locks: {l: N}
+processes:
+  p:
+    instances: 2
+    locals:
+      t: {init: 0, range: [0, 15]}
+    steps:
+      - for: i in range(R)
+        do:
+          - for: j in range(i, N)
+            do:
+              - acquire: l[j]
+              - t = a[j] + i
+              - a[j] = t % 8
+              - release: l[j]
+          - print: "i={i} j, i and {{i}} stay text; t={t + i}"
+      - for: k in range(0)
+        do: ["s = 15"]
+      - for: k in range(N - 1, N)
+        when: R > 1
+        do:
+          - atomic: ["s = (s + a[k]) % 16", {assert: "k == N - 1"}]
+      - for: k in range(1)
+        do:
+          - while: t < 2
+            do: ["t = t + 1"]
+final:
+  sums: a[N - 1] == 2  # each process adds i = 1 once; without the locks one add can be lost
 )"},
     {"sleep_only", R"(
 shared:

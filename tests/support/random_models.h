@@ -133,6 +133,13 @@ class ModelGen {
         const std::string l = Lock();
         return "{acquire: " + l + "}, {atomic: [" + Assign() + ", {release: " + l + "}]}";
       }
+      case 11:
+        if (R(2) == 0) {  // a loop over a range, unrolled: 0 to 2 copies, the variable read
+          const std::string k = "k" + std::to_string(d);
+          return "{for: \"" + k + " in range(" + std::to_string(R(3)) + ")\", do: [\"t = (t + " +
+                 k + ") % 4\", " + Step(d + 1) + "]}";
+        }
+        return R(4) == 0 ? "{release: " + Lock() + "}" : Assign();  // sometimes stray
       default:
         return R(4) == 0 ? "{release: " + Lock() + "}" : Assign();  // sometimes stray
     }

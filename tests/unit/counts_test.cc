@@ -4,7 +4,10 @@
 // removes), the deadlock model, and a spin loop (infinitely many schedules, 1/8 at random). Also:
 // every step is counted by default and the shared steps when every step does not fit (said in
 // the result), the partial-order reduction never changes a count, and the model's time.
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -235,6 +238,62 @@ TEST_CASE("counts: the final values of the counter, grouped by the variables ask
   // The rows add up to the complete schedules the counts give.
   for (const VariantResult& v : r.variants) {
     CHECK(Num(v.counts.finals.complete) == Num(v.counts.schedules.complete));
+  }
+}
+
+// Independently of the engine: every interleaving of two workers that each run K rounds of
+// `tmp = n; n = tmp + 1`, enumerated one by one; the number that end with each final n.
+// (a, b: the steps each worker has taken; ta, tb: their copies of n.)
+void EnumerateRounds(int k, int a, int b, int64_t n, int64_t ta, int64_t tb,
+                     std::map<int64_t, uint64_t>* ends) {
+  if (a == 2 * k && b == 2 * k) {
+    ++(*ends)[n];
+    return;
+  }
+  if (a < 2 * k) {
+    if (a % 2 == 0) {
+      EnumerateRounds(k, a + 1, b, n, n, tb, ends);
+    } else {
+      EnumerateRounds(k, a + 1, b, ta + 1, ta, tb, ends);
+    }
+  }
+  if (b < 2 * k) {
+    if (b % 2 == 0) {
+      EnumerateRounds(k, a, b + 1, n, ta, n, ends);
+    } else {
+      EnumerateRounds(k, a, b + 1, tb + 1, ta, tb, ends);
+    }
+  }
+}
+
+TEST_CASE(
+    "counts: a for loop repeats its steps; K rounds of the lost update, against every "
+    "interleaving enumerated directly",
+    "[counts][outcomes][for]") {
+  // By hand for K = 2: 4 steps per worker, C(8, 4) = 70 schedules; n = 4 when no round's
+  // read-write pair is split by the other worker: 4 blocks, 2 per worker, C(4, 2) = 6 orders.
+  std::map<int64_t, uint64_t> two;
+  EnumerateRounds(2, 0, 0, 0, 0, 0, &two);
+  uint64_t sum = 0;
+  for (const auto& [n, count] : two) sum += count;
+  CHECK(sum == 70);
+  CHECK(two[4] == 6);
+  for (int k = 1; k <= 3; ++k) {
+    INFO("K = " << k);
+    std::map<int64_t, uint64_t> expected;
+    EnumerateRounds(k, 0, 0, 0, 0, 0, &expected);
+    CheckOptions o;
+    o.model = {Path("tests/models/doc_for/model.yaml"), {fmt::format("K={}", k)}, {}, {}};
+    o.explore.threads = 1;
+    o.final_values = std::vector<std::string>{};
+    const CheckResult r = Check(o);
+    REQUIRE(r.variants.size() == 1);  // no locks: one variant
+    const FinalValues& f = r.variants[0].counts.finals;
+    REQUIRE(f.computed);
+    std::map<int64_t, uint64_t> got;
+    for (const FinalValuation& row : f.rows)
+      got[row.values.at(0)] = std::stoull(Num(row.schedules));
+    CHECK(got == expected);
   }
 }
 

@@ -226,6 +226,38 @@ TEST_CASE("loader reads processes and their steps", "[loader]") {
   CheckLoc(watcher.steps[0].text.loc, 39, 20, 9);
 }
 
+TEST_CASE("loader reads a for loop's variable, bounds and body", "[loader]") {
+  // Columns counted by hand: "      - for: " is 13 characters, so the header starts at 14.
+  std::string diags;
+  std::optional<Model> m = Load(WithSteps("      - for: i in range(K)\n"
+                                          "        do: [\"x = i\"]\n"
+                                          "      - for:  round in range( 1 , (K + 1) * 2 )\n"
+                                          "        do: []\n"),
+                                &diags);
+  INFO(diags);
+  REQUIRE(m.has_value());
+  const std::vector<Step>& s = m->processes[0].steps;
+  REQUIRE(s.size() == 2);
+  CHECK(s[0].kind == StepKind::kFor);
+  CHECK(s[0].source == "for i in range(K)");
+  CHECK(s[0].loop_var.text == "i");
+  CheckLoc(s[0].loop_var.loc, 4, 14, 1);
+  CHECK_FALSE(s[0].from.has_value());
+  CHECK(s[0].to.text == "K");
+  CheckLoc(s[0].to.loc, 4, 25, 1);
+  REQUIRE(s[0].body.size() == 1);
+  CHECK(s[0].body[0].text.text == "x = i");
+  // Spaces around the bounds, and a comma-free expression in parentheses as the end.
+  CHECK(s[1].loop_var.text == "round");
+  CheckLoc(s[1].loop_var.loc, 6, 15, 5);
+  REQUIRE(s[1].from.has_value());
+  CHECK(s[1].from->text == "1");
+  CheckLoc(s[1].from->loc, 6, 31, 1);
+  CHECK(s[1].to.text == "(K + 1) * 2");
+  CheckLoc(s[1].to.loc, 6, 35, 11);
+  CHECK(s[1].body.empty());
+}
+
 TEST_CASE("loader names a model after its file by default", "[loader]") {
   DiagnosticSink sink;
   std::optional<Model> m =
@@ -316,7 +348,7 @@ TEST_CASE("loader reports unknown and malformed steps", "[loader]") {
         "    5 |         release: a\n"
         "      |         ^~~~~~~\n");
   CHECK(Errors(WithSteps("      - do: [x = 1]\n")) ==
-        "m.yaml:4:9: error: 'do' without 'while'\n"
+        "m.yaml:4:9: error: 'do' without 'while' or 'for'\n"
         "    4 |       - do: [x = 1]\n"
         "      |         ^~\n");
 }
