@@ -299,11 +299,16 @@ bool Builds(const std::shared_ptr<const Model>& model) {
 TEST_CASE("schedules: the shipped models' counts are those of every schedule walked",
           "[reference][schedules]") {
   const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
-      {"models/ticket.yaml", {"clients=1"}}, {"models/ticket.yaml", {"clients=2"}},
-      {"models/ticket.yaml", {"clients=3"}}, {"models/ticket.yaml", {"clients=2", "tickets=2"}},
-      {"models/counter.yaml", {}},           {"models/deadlock.yaml", {}},
-      {"models/pool.yaml", {"workers=3"}},   {"models/print_race.yaml", {"workers=2"}},
+      {"models/ticket.yaml", {"clients=1"}},
+      {"models/ticket.yaml", {"clients=2"}},
+      {"models/ticket.yaml", {"clients=3"}},
+      {"models/ticket.yaml", {"clients=2", "tickets=2"}},
+      {"models/counter.yaml", {}},
+      {"models/deadlock.yaml", {}},
+      {"models/pool.yaml", {"workers=3"}},
+      {"models/print_race.yaml", {"workers=2"}},
       {"models/print_race.yaml", {}},
+      {"models/buffer.yaml", {"producers=1", "items=1", "capacity=1"}},
   };
   Tally tally;
   for (const auto& [file, sets] : cases) {

@@ -41,10 +41,13 @@ int32_t PropertyNamed(const System& sys, const std::string& name) {
   return -1;
 }
 
-// Replays every counterexample and checks that it ends in the violation it claims.
+// Replays every counterexample and checks that it ends in the violation it claims. With --all,
+// a counterexample for one property may pass through states that break another invariant
+// (models/buffer.yaml without locks: the final property's path breaks within_capacity on the
+// way), so the replay looks for the property claimed.
 void CheckCounterexamplesReplay(const System& sys, const ExploreResult& r) {
   for (const Counterexample& o : ConcretizeCounterexamples(sys, nullptr, r)) {
-    Trace t = Replay(sys, o.schedule);
+    Trace t = Replay(sys, o.schedule, o.property);
     INFO(t.status.message());
     REQUIRE(t.ok());
     CHECK(t.violation.property == o.property);
@@ -158,8 +161,9 @@ TEST_CASE("an interrupt stops the search as incomplete", "[explore]") {
 }
 
 TEST_CASE("every shipped model: BFS and DFS agree on verdicts and counts", "[explore]") {
-  for (const char* file : {"ticket.yaml", "counter.yaml", "deadlock.yaml", "pool.yaml",
-                           "print_race.yaml", "philosophers.yaml", "peterson.yaml", "bank.yaml"}) {
+  for (const char* file :
+       {"ticket.yaml", "counter.yaml", "deadlock.yaml", "pool.yaml", "print_race.yaml",
+        "philosophers.yaml", "peterson.yaml", "bank.yaml", "buffer.yaml"}) {
     for (bool elide : {false, true}) {
       // The shipped ticket model has the tutorial's 100 clients: too many for a plain search.
       auto sys =
