@@ -137,10 +137,14 @@ struct ProcessDecl {
   std::vector<Step> steps;
 };
 
-// `invariants:` / `final:` entries: `no_oversell: sold <= tickets`.
+// `invariants:` / `final:` entries: `no_oversell: sold <= tickets`, or the long form
+// `no_oversell: {holds: sold <= tickets, goal: "make {tickets + 1} clients buy"}`.
 struct PropertyDecl {
   Name name;
   SourceText expr;
+  // What breaking it means, in the model's words, for `racecheck play`'s goal line: a text
+  // with `{expr}` holes over params, as `print` writes them.
+  std::optional<SourceText> goal;
 };
 
 struct Model {

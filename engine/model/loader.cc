@@ -312,17 +312,44 @@ class ModelReader {
     }
   }
 
+  // `name: condition`, or `name: {holds: condition, goal: "text"}`.
   void Properties(const YamlEntry& section, std::string_view kind, std::vector<PropertyDecl>& out) {
     if (!IsMapSection(section, "name: condition")) return;
     for (const YamlEntry& e : r_.Entries(section.value)) {
       PropertyDecl p;
       p.name = Name{e.key, e.key_loc};
       if (!DeclareName(p.name, properties_)) continue;
-      if (auto expr =
-              r_.Expr(e.value, e.key_loc, fmt::format("{} '{}'", kind, e.key), "a condition")) {
-        p.expr = std::move(*expr);
-        out.push_back(std::move(p));
+      const std::string what = fmt::format("{} '{}'", kind, e.key);
+      if (!e.value.IsMap()) {
+        if (auto expr = r_.Expr(e.value, e.key_loc, what, "a condition")) {
+          p.expr = std::move(*expr);
+          out.push_back(std::move(p));
+        }
+        continue;
       }
+      std::vector<YamlEntry> fields = r_.Entries(e.value);
+      r_.CheckKeys(fields, what, {"holds", "goal"});
+      bool has_expr = false;
+      for (const YamlEntry& f : fields) {
+        if (f.key == "holds") {
+          if (auto expr = r_.Expr(f.value, f.key_loc, "'holds' of " + what, "a condition")) {
+            p.expr = std::move(*expr);
+            has_expr = true;
+          }
+        } else if (f.key == "goal") {
+          p.goal = r_.Expr(f.value, f.key_loc, "'goal' of " + what, "a string");
+        }
+      }
+      if (!has_expr) {
+        if (std::none_of(fields.begin(), fields.end(),
+                         [](const YamlEntry& f) { return f.key == "holds"; })) {
+          r_.Error(e.key_loc, fmt::format("{} has no 'holds'; expected {{holds: <condition>, "
+                                          "goal: \"<text>\"}}",
+                                          what));
+        }
+        continue;
+      }
+      out.push_back(std::move(p));
     }
   }
 

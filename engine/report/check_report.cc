@@ -314,6 +314,7 @@ nlohmann::json RenderCheckJson(const CheckResult& report) {
                      {"kind", PropertyKindName(p.kind)},
                      {"text", p.text},
                      {"line", p.loc.known() ? json(p.loc.line) : json(nullptr)}});
+    if (!p.goal.empty()) props.back()["goal"] = p.goal;
   }
   doc["properties"] = props;
   json variants = json::array();

@@ -34,7 +34,12 @@ std::string Goal(const System& sys) {
       continue;
     }
     out += out.empty() ? "" : ", or ";
-    if (p.kind == PropertyKind::kAssert) {
+    if (!p.goal.empty()) {  // the model's own words, then the property they break
+      out +=
+          fmt::format("{} (breaks {} '{}': {})", p.goal,
+                      p.kind == PropertyKind::kInvariant ? "the invariant" : "the final property",
+                      p.name, p.text);
+    } else if (p.kind == PropertyKind::kAssert) {
       out += fmt::format("make the assert at line {} fail ({})", p.loc.line, p.text);
     } else {
       out +=

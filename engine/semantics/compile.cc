@@ -124,6 +124,23 @@ std::optional<int64_t> SystemBuilder::Constant(const SourceText& text, Type want
   return EvalConstant(*code, self_value, text.loc, diags_);
 }
 
+std::string SystemBuilder::GoalText(const SourceText& text) {
+  std::optional<Format> f = CompileFormat(text, ParamScope(false), diags_);
+  if (!f) return "";
+  std::string out = f->literals[0];
+  for (size_t i = 0; i < f->values.size(); ++i) {
+    std::optional<int64_t> v = EvalConstant(f->values[i], 0, text.loc, diags_);
+    if (!v) return "";
+    if (f->values[i].type == Type::kBool) {
+      out += *v != 0 ? "true" : "false";
+    } else {
+      out += std::to_string(*v);
+    }
+    out += f->literals[i + 1];
+  }
+  return out;
+}
+
 std::optional<SystemBuilder::Range> SystemBuilder::VarRange(const VarDecl& v, bool allow_self,
                                                             int64_t self_value) {
   std::optional<Code> code = CompileExpr(v.init, ParamScope(allow_self), std::nullopt, diags_);
@@ -365,6 +382,7 @@ std::unique_ptr<System> SystemBuilder::Build() {
     std::optional<Code> c = CompileExpr(pd.expr, PropertyScope(), Type::kBool, diags_);
     if (c) s.properties_[id].expr = std::move(*c);
     if (c && s.properties_[id].expr.names_process) s.names_processes_ = true;
+    if (pd.goal) s.properties_[id].goal = GoalText(*pd.goal);
     s.invariant_ids_.push_back(id);
   }
   for (const PropertyDecl& pd : m_.finals) {
@@ -372,6 +390,7 @@ std::unique_ptr<System> SystemBuilder::Build() {
     std::optional<Code> c = CompileExpr(pd.expr, PropertyScope(), Type::kBool, diags_);
     if (c) s.properties_[id].expr = std::move(*c);
     if (c && s.properties_[id].expr.names_process) s.names_processes_ = true;
+    if (pd.goal) s.properties_[id].goal = GoalText(*pd.goal);
     s.final_ids_.push_back(id);
   }
   // Locals' types (from their initial values, evaluated for instance 0) and the code.

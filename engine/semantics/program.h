@@ -179,6 +179,9 @@ struct PropertyInfo {
   std::string text;  // the condition as written, or a description for built-ins
   SourceLoc loc;
   Code expr;  // kInvariant / kFinal
+  // What breaking it means, in the model's words, its params' values filled in: "make 2
+  // clients buy when only 1 can" (PropertyDecl::goal); "" when the model gives none.
+  std::string goal;
 };
 
 }  // namespace racecheck

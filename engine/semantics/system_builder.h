@@ -52,6 +52,9 @@ class SystemBuilder {
   Scope PropertyScope() const;
   std::optional<int64_t> Constant(const SourceText& text, Type want, bool allow_self,
                                   int64_t self_value, const char* what);
+  // A property's `goal:` text with its `{expr}` holes (params only) filled in; "" after
+  // reporting a mistake.
+  std::string GoalText(const SourceText& text);
   std::optional<Range> VarRange(const VarDecl& v, bool allow_self, int64_t self_value);
   void CompileSteps(const std::vector<Step>& steps, Template& t, int atomic_depth);
   void CompileStep(const Step& step, Template& t, int atomic_depth);

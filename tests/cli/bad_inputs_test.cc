@@ -96,6 +96,13 @@ const Case kCases[] = {
      "the two values of 'if ... else' must have the same type, found int and bool", "5:15"},
     {"@arr_when_variable.yaml", 2, "'x' is a variable; only params and literals", "5:15"},
     {"@arr_when_int.yaml", 2, "expected a bool condition, found an int expression", "6:31"},
+    // A property's long form, {holds: condition, goal: "text"} (issue 12: play's goal line).
+    {"@prop_no_holds.yaml", 2,
+     "invariant 'small' has no 'holds'; expected {holds: <condition>, goal: \"<text>\"}", "6:3"},
+    {"@prop_hold_typo.yaml", 2, "unknown key 'hold' in invariant 'small'; did you mean 'holds'?",
+     "6:11"},
+    {"@prop_goal_typo.yaml", 2, "unknown name 'k'; did you mean 'K'?", "9:44"},
+    {"@prop_goal_variable.yaml", 2, "'n' is a variable; only params and literals", "6:55"},
     // `for: i in range(K)` (issue 11).
     {"@for_header.yaml", 2,
      "'for' must read 'NAME in range(N)' or 'NAME in range(A, B)', found 'i of range(K)'", "6:14"},
@@ -189,11 +196,11 @@ const Case kCases[] = {
      "22:16"},
     {"models/ticket.yaml --limit expr-length=12", 2,
      "expression too long: 15 bytes (the limit is 12; raise it with --limit expr-length=N)",
-     "44:16"},
+     "45:12"},
     {"models/ticket.yaml --limit expr-depth=1 --set clients=2", 0, "verdict", ""},
     {"models/ticket.yaml --limit yaml-depth=3", 2, "YAML nested more than 3 levels deep", "24:7"},
     {"models/ticket.yaml --limit model-size=100", 2,
-     "model file 'models/ticket.yaml' is too large: 2183 bytes (the limit is 100; raise it "
+     "model file 'models/ticket.yaml' is too large: 2307 bytes (the limit is 100; raise it "
      "with --limit model-size=N)",
      ""},
     // Files.

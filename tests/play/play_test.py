@@ -89,7 +89,7 @@ def tmux_mode(args):
     t = Tmux(args.tmux, cmd)
     try:
         s = t.screen()
-        check('as written (with locks)' in s and "make the invariant 'no_oversell' false" in s,
+        check('as written (with locks)' in s and "goal: make 2 clients buy, with only 1 to sell" in s,
               'the screen names the variant and the goal', s)
         check(re.search(r'\[1\] client#0 +L28 seen = count +can move', s) is not None and
               re.search(r'\[2\] client#1 +L28 seen = count +can move', s) is not None,

@@ -43,6 +43,25 @@ TEST_CASE("PlayGame: the oversell by hand, undo and the hint", "[play]") {
   CHECK(game->schedule().size() == 9);
 }
 
+TEST_CASE("play's goal line: the model's own words for its property, params filled in", "[play]") {
+  // models/ticket.yaml: goal "make {tickets + 1} clients buy, with only {tickets} to sell".
+  auto one = Ticket({"clients=2"}, false);
+  CHECK(one->system().properties()[0].goal == "make 2 clients buy, with only 1 to sell");
+  std::string screen = RenderPlayScreen(*one, {});
+  CHECK(screen.find("goal: make 2 clients buy, with only 1 to sell (breaks the invariant "
+                    "'no_oversell': sold <= tickets)") != std::string::npos);
+  auto three = Ticket({"clients=4", "tickets=3"}, false);
+  CHECK(RenderPlayScreen(*three, {}).find("goal: make 4 clients buy, with only 3 to sell") !=
+        std::string::npos);
+  // A model without a goal: the property named, as before.
+  PlayOptions o;
+  o.model = {std::string(RACECHECK_SOURCE_DIR) + "/models/counter.yaml", {}, {}, {}};
+  std::string diagnostics;
+  std::unique_ptr<PlayGame> counter = PlayGame::Load(o, &diagnostics);
+  REQUIRE(counter != nullptr);
+  CHECK(RenderPlayScreen(*counter, {}).find("goal: make the final property") != std::string::npos);
+}
+
 TEST_CASE("PlayGame: with the lock, the player cannot oversell", "[play]") {
   auto game = Ticket({"clients=2"}, false);
   CHECK(game->locks());
