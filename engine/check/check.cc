@@ -176,7 +176,6 @@ CheckResult Check(const CheckOptions& options) {
       out.variants[i].time = std::move(counted.times[i]);
     }
     out.lock_effect = std::move(counted.lock_effect);
-    out.every_step_skipped = std::move(counted.every_step_skipped);
     out.every_step_variant = std::move(counted.every_step_variant);
     out.every_step_bound = counted.every_step_bound;
   }

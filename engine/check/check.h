@@ -101,8 +101,9 @@ struct CheckResult {
   bool counting = false;                // the counting pass ran (CountOptions::enabled)
   bool final_values = false;            // and counted the final values (CheckOptions)
   LockEffect lock_effect;               // with both variants counted: what the locks forbid
-  std::string every_step_skipped;       // CountPassResult::every_step_skipped
-  std::string every_step_variant;       // and its figures (CountPassResult)
+  // Under CountSteps::kAuto, when the shared steps were counted because every step did not
+  // fit: the variant that did not, and the bound in states (CountPassResult); "" otherwise.
+  std::string every_step_variant;
   uint64_t every_step_bound = 0;
   // The steps that read and write one shared variable in a single atomic step, outside any
   // `atomic:` group (which is written so on purpose): real processes cannot do that, so the

@@ -1,14 +1,11 @@
 // CountPass (count_pass.h).
 #include "engine/check/count_pass.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <new>
 
 #include "engine/support/check.h"
 #include "engine/support/diagnostics.h"
-#include "engine/support/numbers.h"
 
 namespace racecheck {
 
@@ -97,8 +94,6 @@ CountPassResult CountPassImpl(const CountInput& input, const CountOptions& optio
     }
     const bool interrupted = options.interrupt != nullptr && options.interrupt->load();
     if (too_large != nullptr && !interrupted) {
-      out.every_step_skipped = fmt::format("counting every step of '{}' needs more than {} states",
-                                           too_large->name, Thousands(every.max_states));
       out.every_step_variant = too_large->name;
       out.every_step_bound = every.max_states;
     }
@@ -107,7 +102,7 @@ CountPassResult CountPassImpl(const CountInput& input, const CountOptions& optio
   if (locked != nullptr && lock_free != nullptr) {
     const VariantCounts& c = out.counts[lock_free == &input.variants[0] ? 0 : 1];
     if (!c.counted) {
-      out.lock_effect.not_computed = "the model without its locks was not counted";
+      out.lock_effect.not_computed.stop = CountStop::kLockFreeNotCounted;
     } else {
       out.lock_effect = CompareWithLocks(*locked->plain, fused(*locked), lock_free_complete, co);
     }
@@ -128,11 +123,11 @@ CountPassResult CountPass(const CountInput& input, const CountOptions& options) 
     out.counts.resize(input.variants.size());
     out.times.resize(input.variants.size());
     for (VariantCounts& c : out.counts) {
-      c.skipped = kOutOfMemory;
+      c.skipped.stop = CountStop::kOutOfMemory;
       c.every_step = options.steps != CountSteps::kShared;
     }
-    for (ModelTime& t : out.times) t.not_computed = kOutOfMemory;
-    out.lock_effect.not_computed = kOutOfMemory;
+    for (ModelTime& t : out.times) t.not_computed.stop = CountStop::kOutOfMemory;
+    out.lock_effect.not_computed.stop = CountStop::kOutOfMemory;
     return out;
   }
 }

@@ -28,10 +28,9 @@ struct CountPassResult {
   std::vector<VariantCounts> counts;  // per variant, in LoadedModel::variants order
   std::vector<ModelTime> times;
   LockEffect lock_effect;  // when the model as written and its lock-free variant were loaded
-  // Under CountSteps::kAuto, when the shared steps were counted instead of every step: why
-  // (the variant whose every-step graph did not fit, and the bound); "" otherwise.
-  std::string every_step_skipped;
-  // The same as figures, for a report in another language: the variant, and the bound.
+  // Under CountSteps::kAuto, when the shared steps were counted instead of every step: why,
+  // the variant whose every-step graph did not fit within the bound in states ("" and 0
+  // otherwise).
   std::string every_step_variant;
   uint64_t every_step_bound = 0;
 };
@@ -51,10 +50,8 @@ struct CountInput {
   explicit CountInput(const LoadedModel& loaded);
 };
 
-// Why counts are missing when memory ran out while counting.
-inline constexpr const char* kOutOfMemory = "it ran out of memory";
-
-// REQUIRES: options.enabled. Never throws: when memory runs out, every count says kOutOfMemory.
+// REQUIRES: options.enabled. Never throws: when memory runs out, every count says
+// CountStop::kOutOfMemory.
 CountPassResult CountPass(const CountInput& input, const CountOptions& options);
 
 }  // namespace racecheck

@@ -1,8 +1,6 @@
 // BuildCountGraph (count_graph.h).
 #include "engine/count/count_graph.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <map>
 
@@ -10,7 +8,6 @@
 #include "engine/count/word_table.h"
 #include "engine/support/check.h"
 #include "engine/support/hash.h"
-#include "engine/support/numbers.h"
 
 namespace racecheck {
 
@@ -100,9 +97,9 @@ class Builder {
     }
     for (uint32_t at = 0; at < states_.size(); ++at) {
       if ((at & 1023) == 0 && opt_.interrupt != nullptr && opt_.interrupt->load()) {
-        stopped_ = "interrupted";
+        stopped_.stop = CountStop::kInterrupted;
       } else if (opt_.max_states != 0 && states_.size() > opt_.max_states) {
-        stopped_ = fmt::format("it has more than {} states", Thousands(opt_.max_states));
+        stopped_ = {.stop = CountStop::kStates, .bound = opt_.max_states};
       }
       if (!stopped_.empty()) break;
       Expand(g, at);
@@ -140,8 +137,7 @@ class Builder {
       o.globals = globals_.Intern(out_.data());
       o.type = static_cast<uint32_t>(view_.ReadType(out_.data(), p));
       if (o.type >= kMaxTypes && stopped_.empty()) {
-        stopped_ =
-            fmt::format("its processes have more than {} local states", Thousands(kMaxTypes - 1));
+        stopped_ = {.stop = CountStop::kLocalStates, .bound = kMaxTypes - 1};
       }
     }
     memo_.Put(mk, static_cast<uint32_t>(outcomes_.size()));
@@ -245,7 +241,7 @@ class Builder {
   const System& sys_;
   const CountGraphOptions& opt_;
   CountingView view_;
-  std::string stopped_;
+  WhyNot stopped_;
   std::vector<uint64_t> scratch_, out_;
   WordTable states_;
   GlobalsTable globals_;

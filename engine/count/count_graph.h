@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/count/why_not.h"
 #include "engine/semantics/system.h"
 
 namespace racecheck {
@@ -53,7 +54,7 @@ struct CountGraph {
   };
 
   bool complete = true;  // false: a bound or an interrupt stopped the building
-  std::string stopped;   // why, when not complete
+  WhyNot stopped;        // why, when not complete: kInterrupted, kStates or kLocalStates
   uint32_t states = 0;
   uint64_t transitions = 0;  // steps into states plus ends, each counted once per local type
   uint32_t types = 0;        // local types met

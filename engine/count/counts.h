@@ -29,6 +29,7 @@
 #include "engine/count/count_graph.h"
 #include "engine/count/final_values.h"
 #include "engine/count/schedule_counts.h"
+#include "engine/count/why_not.h"
 #include "engine/semantics/system.h"
 
 namespace racecheck {
@@ -66,7 +67,7 @@ struct CountOptions {
 // One variant's counts, or why there are none.
 struct VariantCounts {
   bool counted = false;
-  std::string skipped;  // when !counted: why, for "skipped: ..." ("" when counting was off)
+  WhyNot skipped;  // when !counted: why (empty when counting was off)
   bool every_step = false;
   uint64_t states = 0, transitions = 0;  // of the graph counted
   ScheduleCounts schedules;

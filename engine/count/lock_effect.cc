@@ -1,9 +1,8 @@
 // CompareWithLocks (lock_effect.h).
 #include "engine/count/lock_effect.h"
 
-#include <fmt/format.h>
-
 #include <set>
+#include <utility>
 
 #include "engine/support/check.h"
 
@@ -20,7 +19,7 @@ bool IsSyncStep(const PInstr& in) {
 // Walks template t's code from `from` (with the process holding no lock taken since its last
 // other step: phase 0) to the next steps that are neither acquires nor releases, checking that
 // a release never follows an acquire and that no acquire is followed by the end.
-std::string CheckFrom(const System& sys, const Template& t, int32_t from, int32_t group) {
+WhyNot CheckFrom(const System& sys, const Template& t, int32_t from, int32_t group) {
   std::set<std::pair<int32_t, int>> seen;
   std::vector<std::pair<int32_t, int>> todo = {{from, 0}};
   while (!todo.empty()) {
@@ -35,27 +34,21 @@ std::string CheckFrom(const System& sys, const Template& t, int32_t from, int32_
       const int line = in.step != nullptr ? in.step->loc.line : 0;
       if (in.kind == InstrKind::kEnd) {
         if (phase == 1) {
-          return fmt::format(
-              "in '{}', an acquire is followed by the end of the process with no "
-              "other step in between",
-              t.name);
+          return {.stop = CountStop::kAcquireThenEnd, .process = t.name};
         }
         continue;
       }
       if (!IsSyncStep(in)) continue;  // the next other step: this stretch is fine
-      if (sys.syncs()[in.sync].is_semaphore) return "the model uses semaphores";
+      if (sys.syncs()[in.sync].is_semaphore) return {.stop = CountStop::kSemaphores};
       if (in.kind == InstrKind::kRelease && phase == 1) {
-        return fmt::format(
-            "in '{}', the release at line {} follows an acquire with no other "
-            "step in between",
-            t.name, line);
+        return {.stop = CountStop::kReleaseAfterAcquire, .process = t.name, .line = line};
       }
       if (in.kind == InstrKind::kAcquire) phase = 1;
     }
     int32_t next[2];
     for (int i = 0, k = InstrSuccessors(t, pc, next); i < k; ++i) todo.push_back({next[i], phase});
   }
-  return "";
+  return {};
 }
 
 // A step of process p under the normal form: its pending acquires, its next other step, then
@@ -87,9 +80,9 @@ StepResult NormalFormStep(const System& sys, const uint64_t* in, int p, uint64_t
 
 }  // namespace
 
-std::string LockDisciplineProblem(const System& system) {
+WhyNot LockDisciplineProblem(const System& system) {
   for (const Template& t : system.templates()) {
-    if (std::string why = CheckFrom(system, t, t.entry, -1); !why.empty()) return why;
+    if (WhyNot why = CheckFrom(system, t, t.entry, -1); !why.empty()) return why;
     for (int32_t pc = 0; pc < static_cast<int32_t>(t.code.size()); ++pc) {
       const PInstr& in = t.code[pc];
       if (!IsStepKind(in.kind) || IsSyncStep(in) || in.kind == InstrKind::kEnd) continue;
@@ -97,13 +90,13 @@ std::string LockDisciplineProblem(const System& system) {
       if (in.group_begin >= 0 && in.group_begin != pc) continue;  // inside a group: its start
       int32_t next[2];
       for (int i = 0, k = InstrSuccessors(t, pc, next); i < k; ++i) {
-        if (std::string why = CheckFrom(system, t, next[i], in.group_begin); !why.empty()) {
+        if (WhyNot why = CheckFrom(system, t, next[i], in.group_begin); !why.empty()) {
           return why;
         }
       }
     }
   }
-  return "";
+  return {};
 }
 
 LockEffect CompareWithLocks(const System& locked_plain, const System& locked_fused,
@@ -111,11 +104,11 @@ LockEffect CompareWithLocks(const System& locked_plain, const System& locked_fus
   LockEffect out;
   const System& locked = options.every_step ? locked_plain : locked_fused;
   if (!lock_free_complete.clean_known || lock_free_complete.complete.infinite) {
-    out.not_computed = "the model without its locks has infinitely many schedules";
+    out.not_computed.stop = CountStop::kLockFreeInfinite;
     return out;
   }
-  if (std::string why = LockDisciplineProblem(locked); !why.empty()) {
-    out.not_computed = why;
+  if (WhyNot why = LockDisciplineProblem(locked); !why.empty()) {
+    out.not_computed = std::move(why);
     return out;
   }
   CountGraphOptions go;
@@ -127,12 +120,13 @@ LockEffect CompareWithLocks(const System& locked_plain, const System& locked_fus
   const CountGraph g = BuildCountGraph(locked, go);
   out.states = g.states;
   if (!g.complete) {
-    out.not_computed = "the model with its locks " + g.stopped;
+    out.not_computed = g.stopped;
+    out.not_computed.with_locks = true;
     return out;
   }
   const ScheduleCounts allowed = CountSchedules(locked, g, /*complete_only=*/true);
   if (!allowed.clean_known || allowed.complete.infinite) {
-    out.not_computed = "the model with its locks has infinitely many schedules";
+    out.not_computed.stop = CountStop::kLockedInfinite;
     return out;
   }
   out.computed = true;

@@ -26,12 +26,13 @@
 
 #include "engine/count/big_int.h"
 #include "engine/count/counts.h"
+#include "engine/count/why_not.h"
 
 namespace racecheck {
 
 struct LockEffect {
   bool computed = false;
-  std::string not_computed;  // why not, when !computed ("" when counting was off)
+  WhyNot not_computed;  // why not, when !computed (empty when counting was off)
   // All counts are of complete schedules (every process finished), of the lock-free steps.
   BigInt lock_free;            // the lock-free model's
   BigInt lock_free_violating;  // of them, the ones that violate some property
@@ -49,9 +50,10 @@ struct LockEffect {
 LockEffect CompareWithLocks(const System& locked_plain, const System& locked_fused,
                             const ScheduleCounts& lock_free_complete, const CountOptions& options);
 
-// Why the normal form cannot count `system`'s locks ("" when it can): semaphores, or a process
-// that acquires and then releases or ends with no other step in between.
-std::string LockDisciplineProblem(const System& system);
+// Why the normal form cannot count `system`'s locks (empty when it can): kSemaphores, or a
+// process that acquires and then releases or ends with no other step in between
+// (kReleaseAfterAcquire, kAcquireThenEnd).
+WhyNot LockDisciplineProblem(const System& system);
 
 }  // namespace racecheck
 

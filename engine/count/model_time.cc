@@ -1,8 +1,6 @@
 // LeastTime (model_time.h).
 #include "engine/count/model_time.h"
 
-#include <fmt/format.h>
-
 #include <cmath>
 #include <limits>
 #include <map>
@@ -11,7 +9,6 @@
 #include "engine/count/count_view.h"
 #include "engine/count/word_table.h"
 #include "engine/support/check.h"
-#include "engine/support/numbers.h"
 
 namespace racecheck {
 
@@ -54,7 +51,7 @@ class TimeSearch {
   }
 
   // The least time in nanoseconds, or kNever with *why set.
-  int64_t Run(std::string* why, std::vector<std::pair<std::string, double>>* held) {
+  int64_t Run(WhyNot* why, std::vector<std::pair<std::string, double>>* held) {
     std::vector<uint64_t> s(static_cast<size_t>(sys_.words()));
     sys_.Initial(s.data());
     std::vector<uint32_t> key = {globals_.Intern(s.data())};
@@ -76,7 +73,7 @@ class TimeSearch {
         return time;
       }
     }
-    *why = "no schedule finishes (each one gets stuck)";
+    why->stop = CountStop::kNoneFinishes;
     return kNever;
   }
 
@@ -151,7 +148,7 @@ class TimeSearch {
   // moment (depth first, to see a loop of such steps); from each state where no awake process
   // can move, time jumps to the next wake-up. Returns a finished state with no one asleep, if
   // one is reached at this moment.
-  uint32_t Instant(int64_t time, uint32_t root, std::string* why) {
+  uint32_t Instant(int64_t time, uint32_t root, WhyNot* why) {
     std::vector<std::pair<uint32_t, size_t>> stack = {{root, 1}};
     settled_[root] = 1;
     color_[root] = 1;
@@ -161,11 +158,11 @@ class TimeSearch {
       size_t& next = stack.back().second;
       key.assign(states_.Get(at), states_.Get(at) + states_.Length(at));
       if (opt_.max_states != 0 && states_.size() > opt_.max_states) {
-        *why = fmt::format("it has more than {} timed states", Thousands(opt_.max_states));
+        *why = {.stop = CountStop::kTimedStates, .bound = opt_.max_states};
         return kNoParent;
       }
       if (opt_.interrupt != nullptr && opt_.interrupt->load()) {
-        *why = "interrupted";
+        why->stop = CountStop::kInterrupted;
         return kNoParent;
       }
       if (next == 1) {  // first visit: is it quiescent?
@@ -203,9 +200,7 @@ class TimeSearch {
       }
       const uint32_t succ = Add(Moved(key, o.globals, kind, to), time, at, o.sleep, holds);
       if (color_[succ] == 1) {
-        *why =
-            "a process can loop without sleeping (a busy wait), and the model says nothing "
-            "about how long that takes";
+        why->stop = CountStop::kBusyWait;
         return kNoParent;
       }
       if (color_[succ] == 0 && !settled_[succ] && best_[succ] == time) {
@@ -283,10 +278,10 @@ ModelTime LeastTime(const System& system, const CountOptions& options) {
   ModelTime out;
   out.no_sleeps = !HasSleeps(system, &out.ranges);
   if (out.no_sleeps) {
-    out.not_computed = "the model has no sleeps";
+    out.not_computed.stop = CountStop::kNoSleeps;
     return out;
   }
-  std::string why;
+  WhyNot why;
   TimeSearch lower(system, false, options);
   const int64_t lo = lower.Run(&why, &out.held);
   out.states = lower.states();

@@ -25,17 +25,18 @@
 #include <vector>
 
 #include "engine/count/counts.h"
+#include "engine/count/why_not.h"
 #include "engine/semantics/system.h"
 
 namespace racecheck {
 
 struct ModelTime {
   bool computed = false;
-  bool no_sleeps = false;    // the model never sleeps: there is no time to tell
-  std::string not_computed;  // why not, when !computed
-  bool ranges = false;       // some sleep is a range [lo, hi] with lo < hi
-  double least = 0;          // seconds, every sleep at its lower bound
-  double least_upper = 0;    // seconds, every sleep at its upper bound
+  bool no_sleeps = false;  // the model never sleeps: there is no time to tell
+  WhyNot not_computed;     // why not, when !computed
+  bool ranges = false;     // some sleep is a range [lo, hi] with lo < hi
+  double least = 0;        // seconds, every sleep at its lower bound
+  double least_upper = 0;  // seconds, every sleep at its upper bound
   // Along one fastest schedule (lower bounds): per lock, the seconds some process sleeps while
   // holding it (lock name, seconds), for the locks held while sleeping.
   std::vector<std::pair<std::string, double>> held;

@@ -374,8 +374,13 @@ nlohmann::json RenderCheckJson(const CheckResult& report) {
   }
   doc["variants"] = variants;
   doc["lock_effect"] = LockEffectJson(report);
+  // Why the shared steps were counted, in English (docs/cli.md); the text report says it
+  // with Msg::kSharedOnly.
   doc["every_step_skipped"] =
-      report.every_step_skipped.empty() ? json(nullptr) : json(report.every_step_skipped);
+      report.every_step_variant.empty()
+          ? json(nullptr)
+          : json(fmt::format("counting every step of '{}' needs more than {} states",
+                             report.every_step_variant, Thousands(report.every_step_bound)));
   json notes = json::array();
   for (const AtomicReadWrite& a : report.granularity) {
     notes.push_back({{"kind", "atomic read-modify-write"},

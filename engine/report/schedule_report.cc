@@ -7,7 +7,7 @@
 #include <cmath>
 #include <set>
 
-#include "engine/check/count_pass.h"
+#include "engine/report/why_not_text.h"
 #include "engine/support/messages.h"
 #include "engine/support/numbers.h"
 #include "engine/support/text_width.h"
@@ -379,7 +379,7 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
                                 arg("n", kParagraphDigits))));
   }
   // Why the shared steps were counted instead of every step.
-  if (!report.every_step_skipped.empty()) {
+  if (!report.every_step_variant.empty()) {
     std::string variant = report.every_step_variant;
     for (const VariantResult& v : report.variants) {
       if (v.name == report.every_step_variant) variant = NameOf(v, lang);
@@ -390,14 +390,15 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
   // Counts skipped, and how to get them.
   for (const VariantResult& v : report.variants) {
     if (v.counts.counted || v.counts.skipped.empty()) continue;
+    const CountStop stop = v.counts.skipped.stop;
     std::string how =
-        v.counts.skipped == "interrupted" ? ""
-        : v.counts.skipped == kOutOfMemory
+        stop == CountStop::kInterrupted ? ""
+        : stop == CountStop::kOutOfMemory
             ? Say(lang, Msg::kSkippedMemory)
             : Say(lang, Msg::kSkippedBound,
                   arg("shared", v.counts.every_step ? Say(lang, Msg::kSkippedShared) : ""));
     out.push_back(Paragraph(Say(lang, Msg::kSkippedCounts, arg("variant", NameOf(v, lang)),
-                                arg("why", v.counts.skipped), arg("how", how))));
+                                arg("why", WhyNotText(v.counts.skipped, lang)), arg("how", how))));
   }
   // What the locks remove.
   const VariantResult* with = Find(report, true);
@@ -409,7 +410,7 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
     if (!e.computed) {
       out.push_back(Paragraph(Say(lang, Msg::kLockNotCounted, arg("locks", locks),
                                   arg("_removes", Verb(sys, "removes", "remove")),
-                                  arg("why", e.not_computed))));
+                                  arg("why", WhyNotText(e.not_computed, lang)))));
     } else {
       std::vector<std::string> names;
       for (const PropertySchedules& p : without->counts.schedules.violated) {
@@ -487,7 +488,7 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
       continue;
     }
     out.push_back(Paragraph(Say(lang, Msg::kTimeNot, arg("variant", NameOf(v, lang)),
-                                arg("why", v.time.not_computed))));
+                                arg("why", WhyNotText(v.time.not_computed, lang)))));
   }
   return out;
 }
@@ -497,7 +498,8 @@ nlohmann::json SchedulesJson(const VariantResult& v) {
   const VariantCounts& vc = v.counts;
   json j;
   j["counted"] = vc.counted;
-  j["skipped"] = vc.counted || vc.skipped.empty() ? json(nullptr) : json(vc.skipped);
+  j["skipped"] =
+      vc.counted || vc.skipped.empty() ? json(nullptr) : json(WhyNotText(vc.skipped, Lang::kEn));
   j["steps"] = vc.every_step ? "every" : "shared";
   j["graph_states"] = vc.states;
   j["graph_transitions"] = vc.transitions;
@@ -534,7 +536,7 @@ nlohmann::json TimeJson(const VariantResult& v) {
   const ModelTime& t = v.time;
   json j;
   j["computed"] = t.computed;
-  j["not_computed"] = t.computed ? json(nullptr) : json(t.not_computed);
+  j["not_computed"] = t.computed ? json(nullptr) : json(WhyNotText(t.not_computed, Lang::kEn));
   j["least_seconds"] = t.computed ? json(t.least) : json(nullptr);
   j["least_seconds_upper"] = t.computed ? json(t.least_upper) : json(nullptr);
   j["ranges"] = t.ranges;
@@ -553,7 +555,7 @@ nlohmann::json LockEffectJson(const CheckResult& report) {
   const LockEffect& e = report.lock_effect;
   json j;
   j["computed"] = e.computed;
-  j["not_computed"] = e.computed ? json(nullptr) : json(e.not_computed);
+  j["not_computed"] = e.computed ? json(nullptr) : json(WhyNotText(e.not_computed, Lang::kEn));
   if (!e.computed) return j;
   j["lock_free"] = e.lock_free.ToString();
   j["lock_free_violating"] = e.lock_free_violating.ToString();

@@ -206,6 +206,22 @@
   X(kTimeOne, "the least time of one variant {processes} {t}")                                   \
   X(kTimeNot, "the least time not worked out {variant} {why}")                                   \
   X(kAtLeastRange, "a least time with sleep ranges {lo} {hi}")                                   \
+  /* Why a count was not worked out (report/why_not_text.cc; CountStop in count/why_not.h). */   \
+  X(kStopInterrupted, "why not: an interrupt stopped it")                                        \
+  X(kStopOutOfMemory, "why not: memory ran out")                                                 \
+  X(kStopStates, "why not: more states than the bound {n}")                                      \
+  X(kStopLocalStates, "why not: more local states than the count view holds {n}")                \
+  X(kStopNoSleeps, "why no time: the model never sleeps")                                        \
+  X(kStopNoneFinishes, "why no time: every schedule gets stuck")                                 \
+  X(kStopTimedStates, "why no time: more timed states than the bound {n}")                       \
+  X(kStopBusyWait, "why no time: a loop without a sleep")                                        \
+  X(kStopSemaphores, "why the locks' effect is not counted: semaphores")                         \
+  X(kStopAcquireThenEnd, "why not counted: an acquire right before the end {process}")           \
+  X(kStopReleaseAfterAcquire, "why not: a release right after an acquire {process} {line}")      \
+  X(kStopLockFreeInfinite, "why not counted: the lock-free model's schedules are infinite")      \
+  X(kStopLockFreeNotCounted, "why not counted: the lock-free model was not counted")             \
+  X(kStopLockedInfinite, "why not counted: the locked model's schedules are infinite")           \
+  X(kStopWithLocks, "why not counted: the locked model's graph stopped {why}")                   \
   X(kReductionsHead, "heading of a variant's reductions {variant}")                              \
   X(kLocalFused, "reductions: the local-step reduction on")                                      \
   X(kNoLocal, "reductions: the local-step reduction off")                                        \

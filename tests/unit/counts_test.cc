@@ -50,7 +50,7 @@ TEST_CASE("counts: the ticket at 2 clients, as count_ticket2/expected.md derives
           "[counts]") {
   const CheckResult r = CheckFile("tests/models/count_ticket2/model.yaml");
   REQUIRE(r.variants.size() == 2);
-  CHECK(r.every_step_skipped.empty());
+  CHECK(r.every_step_variant.empty());
   const VariantResult& locked = r.variants[0];
   const VariantResult& free = r.variants[1];
   REQUIRE(locked.counts.counted);
@@ -124,7 +124,7 @@ TEST_CASE("counts: every step by default; the shared steps of all variants when 
   // With room for every step: the ticket at 3 clients, N! * prod_{k=2..N} C(6k - 2, 2) = 32,400
   // with the lock (count_ticket2/expected.md).
   const CheckResult every = CheckFile("models/ticket.yaml", {"clients=3"});
-  CHECK(every.every_step_skipped.empty());
+  CHECK(every.every_step_variant.empty());
   CHECK(every.variants[0].counts.every_step);
   CHECK(Num(every.variants[0].counts.schedules.total) == "32400");
   // Without: the shared steps, N! * prod_{k=2..N} (4k - 2) = 360, for both variants, and the
@@ -132,8 +132,8 @@ TEST_CASE("counts: every step by default; the shared steps of all variants when 
   CountOptions small;
   small.max_every_states = 100;
   const CheckResult shared = CheckFile("models/ticket.yaml", {"clients=3"}, small);
-  CHECK(shared.every_step_skipped ==
-        "counting every step of 'as written' needs more than 100 states");
+  CHECK(shared.every_step_variant == "as written");
+  CHECK(shared.every_step_bound == 100);
   for (const VariantResult& v : shared.variants) {
     CHECK(v.counts.counted);
     CHECK_FALSE(v.counts.every_step);
@@ -143,9 +143,10 @@ TEST_CASE("counts: every step by default; the shared steps of all variants when 
   small.steps = CountSteps::kEvery;
   small.max_states = 100;
   const CheckResult strict = CheckFile("models/ticket.yaml", {"clients=3"}, small);
-  CHECK(strict.every_step_skipped.empty());
+  CHECK(strict.every_step_variant.empty());
   CHECK_FALSE(strict.variants[0].counts.counted);
-  CHECK(strict.variants[0].counts.skipped == "it has more than 100 states");
+  CHECK(strict.variants[0].counts.skipped.stop == CountStop::kStates);
+  CHECK(strict.variants[0].counts.skipped.bound == 100);
 }
 
 TEST_CASE("counts: the partial-order reduction of the search changes no count", "[counts]") {
