@@ -277,11 +277,12 @@ TEST_CASE("peterson.yaml: mutual exclusion holds, swapping the two writes breaks
 }
 
 // models/buffer.yaml, told again from its comment: a process runs its list of operations in
-// order; the loop's test is an operation of its own that goes back to the start while k < the
-// process's share and past the end otherwise; `when: MUTEX == 1` keeps or drops the mutex's
-// acquire and release; the lock-free variant drops every acquire and release. Nothing is shared
-// with the engine. A state: per process (pc, k, slot, item), then buf[0..capacity-1], in, out,
-// next, got, stored, then the semaphores empty and full and the mutex's owner + 1 (0: free).
+// order; the loop's test is an operation of its own that goes on into the body while k < the
+// process's share and past the end otherwise, and k += 1 goes back to the test; the mutex's
+// acquire and release are there only with MUTEX=1 (its `when:`), and the lock-free variant has
+// no acquire or release at all. Nothing is shared with the engine. A state: per process (pc, k,
+// slot, item), then buf[0..capacity-1], in, out, next, got, stored, then the semaphores empty
+// and full and the mutex's owner + 1 (0: free).
 struct BufferParams {
   int producers, consumers, items, capacity;
   bool mutex;
