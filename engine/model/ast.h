@@ -51,6 +51,9 @@ struct VarDecl {
   std::optional<SourceText> range_lo;  // both or neither
   std::optional<SourceText> range_hi;
   bool ghost = false;
+  // Declared under `events:` (multiprocessing.Event): a shared bool, initially false, that the
+  // steps `set:`, `clear:` and `wait:` act on, and that expressions read by its name.
+  bool event = false;
 };
 
 // `locks: [lock]` or a semaphore `slots: 2` / `slots: {init: 2, max: 2}`; arrays of them:
@@ -82,6 +85,9 @@ struct SyncDecl {
   X(kWhile, "while", "`while: cond` + `do:`: each evaluation of cond is one step")              \
   X(kWhen, "when",                                                                              \
     "`when: param_cond` + `then:` [+ `else:`]: one list kept at load time; no step of its own") \
+  X(kSet, "set", "`set: event`: Event.set(), the event becomes true; one step")                 \
+  X(kClear, "clear", "`clear: event`: Event.clear(), the event becomes false; one step")        \
+  X(kWait, "wait", "`wait: event`: Event.wait(), blocks until the event is set; one step")      \
   X(kFor, "for",                                                                                \
     "`for: i in range(K)` + `do:`: the steps repeated, unrolled at load time; no step of its own")
 

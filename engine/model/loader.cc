@@ -12,7 +12,7 @@
 namespace racecheck {
 namespace {
 
-constexpr const char* kTopKeys[] = {"model",      "params",    "shared",     "locks",
+constexpr const char* kTopKeys[] = {"model",      "params",    "shared",     "events", "locks",
                                     "semaphores", "processes", "invariants", "final"};
 
 int ErrorCount(const DiagnosticSink& diags) {
@@ -73,6 +73,7 @@ class ModelReader {
     bool params_ok = ErrorCount(r_.diags()) == before_params;
     if (const YamlEntry* e = section("shared"))
       Vars(*e, "shared variable", globals_, model_.shared);
+    if (const YamlEntry* e = section("events")) Events(*e);
     if (const YamlEntry* e = section("locks")) Locks(*e);
     if (const YamlEntry* e = section("semaphores")) Semaphores(*e);
     const YamlEntry* processes = section("processes");
@@ -204,6 +205,46 @@ class ModelReader {
     if (lo && hi) {
       v->range_lo = std::move(lo);
       v->range_hi = std::move(hi);
+    }
+  }
+
+  // `events: [ready]`, or arrays of them: `events: {done: N}`. Each is a shared bool that
+  // starts false (multiprocessing.Event()).
+  void Events(const YamlEntry& section) {
+    if (section.value.IsNull()) return;
+    auto declare = [&](const Name& name, std::optional<SourceText> array) {
+      if (!DeclareName(name, globals_)) return;
+      VarDecl v;
+      v.name = name;
+      v.array = std::move(array);
+      v.init = SourceText{"false", name.loc};
+      v.event = true;
+      model_.shared.push_back(std::move(v));
+    };
+    if (section.value.IsMap()) {  // arrays of events: `done: N`
+      for (const YamlEntry& e : r_.Entries(section.value)) {
+        declare(Name{e.key, e.key_loc},
+                r_.Expr(e.value, e.key_loc, fmt::format("event array '{}'", e.key),
+                        "a number of events"));
+      }
+      return;
+    }
+    if (!section.value.IsSequence()) {
+      r_.Error(section.value_loc,
+               fmt::format("'events' must be a list of names, or a mapping 'name: count' for "
+                           "arrays of events, found {}",
+                           YamlReader::Describe(section.value)));
+      return;
+    }
+    for (auto it = section.value.begin(); it != section.value.end(); ++it) {
+      const YAML::Node& item = *it;
+      if (!item.IsScalar()) {
+        SourceLoc loc = item.IsNull() ? r_.EmptyItemLoc(item, section.value_loc)
+                                      : r_.Loc(item, section.value_loc);
+        r_.Error(loc, fmt::format("an event must be a name, found {}", YamlReader::Describe(item)));
+        continue;
+      }
+      declare(Name{item.Scalar(), r_.Loc(item, section.value_loc)}, std::nullopt);
     }
   }
 

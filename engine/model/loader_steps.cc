@@ -201,11 +201,17 @@ class StepReader {
       case StepKind::kAcquire:
       case StepKind::kRelease:
       case StepKind::kAwait:
-      case StepKind::kAssert: {
-        const char* expected = s.kind == StepKind::kPrint ? "a string"
-                               : s.kind == StepKind::kAcquire || s.kind == StepKind::kRelease
-                                   ? "the name of a lock or semaphore"
-                                   : "a condition";
+      case StepKind::kAssert:
+      case StepKind::kSet:
+      case StepKind::kClear:
+      case StepKind::kWait: {
+        const char* expected =
+            s.kind == StepKind::kPrint ? "a string"
+            : s.kind == StepKind::kAcquire || s.kind == StepKind::kRelease
+                ? "the name of a lock or semaphore"
+            : s.kind == StepKind::kSet || s.kind == StepKind::kClear || s.kind == StepKind::kWait
+                ? "the name of an event"
+                : "a condition";
         if (auto text = r_.Expr(head.value, head.key_loc, what, expected)) {
           s.text = std::move(*text);
         }

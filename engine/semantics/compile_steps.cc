@@ -95,24 +95,37 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
       CompileSteps(*keep != 0 ? step.body : step.orelse, t, atomic_depth);
       return;
     }
-    case StepKind::kAssign: {
-      std::optional<Assignment> a = CompileAssignment(step.text, StepScope(t), diags_);
-      if (!a) return;
-      in.kind = InstrKind::kAssign;
-      const bool local =
-          a->target.kind == Symbol::Kind::kLocal || a->target.kind == Symbol::Kind::kLocalArray;
-      const int32_t at = static_cast<int32_t>(a->target.index + a->element);
-      in.target = local ? ~at : at;
-      in.target_name = a->target_name;
-      if (a->target.is_array() && !a->index) {
-        in.target_name = fmt::format("{}[{}]", a->target_name, a->element);
-      }
-      if (a->index) {
-        in.index = std::move(*a->index);
-        in.length = static_cast<int32_t>(a->target.length);
-      }
-      in.expr = std::move(a->value);
+    case StepKind::kSet:
+    case StepKind::kClear: {
+      if (!CheckEvent(step)) return;
+      // Event.set() / clear(): the event's bool written, as `name = true` would write it.
+      const SourceText assign{
+          step.text.text + (step.kind == StepKind::kSet ? " = true" : " = false"), step.text.loc};
+      CompileAssign(assign, t, std::move(in));
+      return;
+    }
+    case StepKind::kWait: {
+      if (!CheckEvent(step)) return;
+      // Event.wait(): blocks until the event is set, as `await: name` would.
+      std::optional<Code> c = CompileExpr(step.text, StepScope(t), Type::kBool, diags_);
+      if (c) in.expr = std::move(*c);
+      in.kind = InstrKind::kAwait;
       Emit(t, std::move(in));
+      return;
+    }
+    case StepKind::kAssign: {
+      // An event changes only by `set:` and `clear:`, as an Event object in Python does.
+      const std::string& text = step.text.text;
+      const std::string target = text.substr(0, text.find_first_of("[ \t+-="));
+      for (const VarDecl& v : m_.shared) {
+        if (v.event && v.name.text == target) {
+          diags_.Error(
+              step.text.loc.Shifted(0, static_cast<int>(target.size())),
+              fmt::format("'{0}' is an event; change it with 'set: {0}' or 'clear: {0}'", target));
+          return;
+        }
+      }
+      CompileAssign(step.text, t, std::move(in));
       return;
     }
     case StepKind::kIf: {
@@ -243,6 +256,59 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
       return;
     }
   }
+}
+
+// `x = e` (and the assignments `set:` and `clear:` stand for) into one kAssign instruction.
+void SystemBuilder::CompileAssign(const SourceText& text, Template& t, PInstr in) {
+  std::optional<Assignment> a = CompileAssignment(text, StepScope(t), diags_);
+  if (!a) return;
+  in.kind = InstrKind::kAssign;
+  const bool local =
+      a->target.kind == Symbol::Kind::kLocal || a->target.kind == Symbol::Kind::kLocalArray;
+  const int32_t at = static_cast<int32_t>(a->target.index + a->element);
+  in.target = local ? ~at : at;
+  in.target_name = a->target_name;
+  if (a->target.is_array() && !a->index) {
+    in.target_name = fmt::format("{}[{}]", a->target_name, a->element);
+  }
+  if (a->index) {
+    in.index = std::move(*a->index);
+    in.length = static_cast<int32_t>(a->target.length);
+  }
+  in.expr = std::move(a->value);
+  Emit(t, std::move(in));
+}
+
+// `set:`, `clear:` and `wait:` take an event (declared under `events:`): true, or false after
+// reporting what the name is instead.
+bool SystemBuilder::CheckEvent(const Step& step) {
+  const std::string& text = step.text.text;
+  const std::string name = text.substr(0, text.find_first_of("[ \t"));
+  std::vector<std::string> events;
+  const std::string rest = text.substr(name.size());
+  for (const VarDecl& v : m_.shared) {
+    if (v.event && v.name.text == name) {
+      if (rest.empty() || (rest.front() == '[' && rest.back() == ']')) return true;
+      diags_.Error(step.text.loc,
+                   fmt::format("'{0}:' takes one event, as in '{0}: {1}' or '{0}: {1}[i]', "
+                               "found '{2}'",
+                               StepKindName(step.kind), name, text));
+      return false;
+    }
+    if (v.event) events.push_back(v.name.text);
+  }
+  const SourceLoc at = step.text.loc.Shifted(0, static_cast<int>(name.size()));
+  const std::string hint = ClosestName(name, events);
+  const bool known =
+      globals_.count(name) > 0 || sync_index_.count(name) > 0 || local_index_.count(name) > 0;
+  Diagnostic& d = diags_.Error(
+      at, known          ? fmt::format("'{}' is not an event; '{}:' takes an event declared under "
+                                                "'events:'",
+                                       name, StepKindName(step.kind))
+          : hint.empty() ? fmt::format("unknown event '{}'", name)
+                         : fmt::format("unknown event '{}'; did you mean '{}'?", name, hint));
+  if (events.empty()) d.notes.push_back({SourceLoc{}, "declare it under 'events:'"});
+  return false;
 }
 
 void SystemBuilder::FinishTemplate(Template& t) {

@@ -59,6 +59,8 @@ class SystemBuilder {
   void CompileSteps(const std::vector<Step>& steps, Template& t, int atomic_depth);
   void CompileStep(const Step& step, Template& t, int atomic_depth);
   void CompileFor(const Step& step, Template& t, int atomic_depth);
+  void CompileAssign(const SourceText& text, Template& t, PInstr in);
+  bool CheckEvent(const Step& step);
   // The loop variable `name`'s symbol (a constant) while its loop is unrolled, or nullopt.
   std::optional<Symbol> LoopSymbol(std::string_view name) const;
   int32_t Emit(Template& t, PInstr in) {

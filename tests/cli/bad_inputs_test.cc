@@ -96,6 +96,19 @@ const Case kCases[] = {
      "the two values of 'if ... else' must have the same type, found int and bool", "5:15"},
     {"@arr_when_variable.yaml", 2, "'x' is a variable; only params and literals", "5:15"},
     {"@arr_when_int.yaml", 2, "expected a bool condition, found an int expression", "6:31"},
+    // Events (multiprocessing.Event, issue 11): `events:`, `set:`, `clear:`, `wait:`.
+    {"@event_not_event.yaml", 2,
+     "'data' is not an event; 'set:' takes an event declared under 'events:'", "6:14"},
+    {"@event_typo.yaml", 2, "unknown event 'redy'; did you mean 'ready'?", "5:15"},
+    {"@event_condition.yaml", 2,
+     "'wait:' takes one event, as in 'wait: ready' or 'wait: ready[i]', found 'ready and data "
+     "> 0'",
+     "6:15"},
+    {"@event_not_list.yaml", 2, "'events' must be a list of names, or a mapping 'name: count'",
+     "1:9"},
+    {"@event_duplicate.yaml", 2, "duplicate name 'ready'", "2:10"},
+    {"@event_assigned.yaml", 2,
+     "'ready' is an event; change it with 'set: ready' or 'clear: ready'", "5:9"},
     // A property's long form, {holds: condition, goal: "text"} (issue 12: play's goal line).
     {"@prop_no_holds.yaml", 2,
      "invariant 'small' has no 'holds'; expected {holds: <condition>, goal: \"<text>\"}", "6:3"},

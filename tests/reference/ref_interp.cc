@@ -196,6 +196,12 @@ std::unique_ptr<Interpreter> Interpreter::Build(const Model& written, bool witho
       if (!in->Unroll(pd.steps, params, &budget, error)) return nullptr;
     }
     in->model_ = in->unrolled_.get();
+    for (const ProcessDecl& pd : written.processes) {
+      ForEachStep(pd.steps, Path{}, 0, [&](const Step& st, const Path&) {
+        in->written_steps_[{st.loc.line, st.loc.col}] = &st;
+        return true;
+      });
+    }
   }
   const Model& model = *in->model_;
   // A variable's type, range and initial value.
@@ -450,8 +456,14 @@ bool Interpreter::PrepareSteps(const std::vector<Step>& steps, int tmpl, std::st
           return false;
         }
         break;
-      case StepKind::kAssign: {
-        std::optional<ParsedAssign> a = ParseAssign(st.text.text, &why);
+      case StepKind::kAssign:
+      case StepKind::kSet:      // Event.set(): the event's bool becomes true
+      case StepKind::kClear: {  // Event.clear(): false
+        const std::string text =
+            st.kind == StepKind::kAssign
+                ? st.text.text
+                : st.text.text + (st.kind == StepKind::kSet ? " = true" : " = false");
+        std::optional<ParsedAssign> a = ParseAssign(text, &why);
         if (!a || !Bind(*a->value, scope, &why)) {
           *error = Where(st.text) + ": " + why;
           return false;
@@ -480,6 +492,7 @@ bool Interpreter::PrepareSteps(const std::vector<Step>& steps, int tmpl, std::st
       case StepKind::kIf:
       case StepKind::kWhile:
       case StepKind::kAwait:
+      case StepKind::kWait:  // Event.wait(): waits until the event's bool is true
       case StepKind::kAssert:
         info.expr = ParseExpr(st.text.text, &why);
         if (!info.expr || !Bind(*info.expr, scope, &why)) {
@@ -556,8 +569,8 @@ bool Interpreter::CheckAtomic(const Template& t, const Path& group, std::string*
   const Step& g = StepAt(t, group);
   bool ok = true;
   ForEachStep(g.body, group, 0, [&](const Step& st, const Path& here) {
-    const bool blocks =
-        st.kind == StepKind::kAwait || (st.kind == StepKind::kAcquire && !without_locks_);
+    const bool blocks = st.kind == StepKind::kAwait || st.kind == StepKind::kWait ||
+                        (st.kind == StepKind::kAcquire && !without_locks_);
     if (ok && blocks && here != first) {
       *error = "line " + std::to_string(st.loc.line) +
                ": a step that can block is not the first of its atomic group";
@@ -650,8 +663,13 @@ const Step* Interpreter::NextStepOf(const State& s, int p) const {
   const Template& t = templates_[static_cast<size_t>(pr.tmpl)];
   const Path& path = t.paths[static_cast<size_t>(s[pr.base])];
   const size_t group = OutermostAtomic(t, path);
-  if (group > 0) return &StepAt(t, Path(path.begin(), path.begin() + static_cast<long>(group)));
-  return &StepAt(t, path);
+  const Step* step = group > 0
+                         ? &StepAt(t, Path(path.begin(), path.begin() + static_cast<long>(group)))
+                         : &StepAt(t, path);
+  if (unrolled_ == nullptr) return step;
+  // A copy that a `for` loop wrote out: the step of the loop's body, as written.
+  auto it = written_steps_.find({step->loc.line, step->loc.col});
+  return it != written_steps_.end() ? it->second : step;
 }
 
 Env Interpreter::EnvOf(const State& s, int p) const {
@@ -679,7 +697,7 @@ bool Interpreter::Blocks(const State& s, int p, const Step& step) const {
     const int64_t v = s[static_cast<size_t>(shared_.size()) + static_cast<size_t>(sync)];
     return syncs_[static_cast<size_t>(sync)].is_semaphore ? v == 0 : v != 0;
   }
-  if (step.kind == StepKind::kAwait) {
+  if (step.kind == StepKind::kAwait || step.kind == StepKind::kWait) {
     EvalResult r = Eval(*info.expr, EnvOf(s, p));
     if (r.error == EvalError::kType || (r.error == EvalError::kNone && !r.value.is_bool)) {
       error_ = error_.empty() ? "await: " + DescribeError(r) : error_;
@@ -725,7 +743,9 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
     Path next;
     bool c = false;
     switch (st.kind) {
-      case StepKind::kAssign: {
+      case StepKind::kAssign:
+      case StepKind::kSet:
+      case StepKind::kClear: {
         EvalResult r = Eval(*info.expr, env);
         if (r.error == EvalError::kDivByZero || r.error == EvalError::kOverflow ||
             r.error == EvalError::kIndex) {
@@ -766,6 +786,7 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
         next = c ? Enter(path, 0) : Advance(path);
         break;
       case StepKind::kAwait:
+      case StepKind::kWait:
         if (auto out = cond(&c)) return *out;
         if (!c) {
           Fail(Where(st.text) + ": an await that waits in the middle of an atomic group");

@@ -47,7 +47,8 @@ class Interpreter {
 
   State Initial();
   bool Finished(const State& s, int p) const;
-  // The step process p runs next in s (inside an atomic group: the `atomic` step itself);
+  // The step process p runs next in s (inside an atomic group: the `atomic` step itself), as
+  // written in the model (a copy that a `for` loop wrote out: the step of the loop's body);
   // nullptr when it has finished.
   const Step* NextStepOf(const State& s, int p) const;
   // Not finished, and not waiting at an acquire or an await.
@@ -144,6 +145,7 @@ class Interpreter {
 
   const Model* model_ = nullptr;     // the written model, or unrolled_
   std::unique_ptr<Model> unrolled_;  // the model with its `for` loops written out
+  std::map<std::pair<int, int>, const Step*> written_steps_;  // with unrolled_: by line, column
   bool without_locks_ = false;
   std::vector<Var> shared_;
   std::vector<int64_t> shared_init_;

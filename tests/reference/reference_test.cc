@@ -444,6 +444,34 @@ processes:
 final:
   sums: a[N - 1] == 2  # each process adds i = 1 once; without the locks one add can be lost
 )"},
+    {"events", R"(
+params: {N: 2}
+shared:
+  data: {array: N, init: 0, range: [0, 3]}
+  seen: {init: 0, range: [0, 7]}
+events:
+  ready: N
+  done: 1
+processes:
+  producer:
+    steps:
+      - for: i in range(N)
+        do:
+          - data[i] = i + 1
+          - set: ready[i]
+      - wait: done[0]
+      - clear: done[0]
+      - if: done[0]
+        then: ["seen = 7"]
+  consumer:
+    instances: N
+    steps:
+      - wait: ready[self]
+      - seen = seen + data[self]
+      - atomic: [{set: "done[0]"}, {clear: "ready[self]"}]
+final:
+  all_seen: seen == 3  # fails when the second consumer sets done again after the clear
+)"},
     {"sleep_only", R"(
 shared:
   x: 0

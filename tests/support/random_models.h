@@ -5,7 +5,8 @@
 // locks held around steps and nested, semaphores, atomic groups that acquire and release,
 // awaits, loops on locals (some endless), asserts, prints, out-of-range writes, a stray release,
 // and (issue 11) an array indexed by a local (sometimes past its end), an array of semaphores
-// chosen by an index, held()/value() and the conditional expression.
+// chosen by an index, held()/value() and the conditional expression, `for` loops over a range,
+// and an Event waited for, set and cleared.
 #ifndef RACECHECK_TESTS_SUPPORT_RANDOM_MODELS_H_
 #define RACECHECK_TESTS_SUPPORT_RANDOM_MODELS_H_
 
@@ -24,7 +25,8 @@ class ModelGen {
   std::string Model() {
     std::string y = "shared:\n  x: {init: 0, range: [0, 3]}\n  y: {init: 0, range: [0, 3]}\n";
     y += "  a: {array: 2, init: 0, range: [0, 3]}\n";
-    y += "locks: [l0, l1]\nsemaphores: {s0: 1, sa: {array: 2, init: 1}}\nprocesses:\n";
+    y +=
+        "events: [ev]\nlocks: [l0, l1]\nsemaphores: {s0: 1, sa: {array: 2, init: 1}}\nprocesses:\n";
     // One model in three is partitioned: p0 uses only x, p1 only y, one instance each, so
     // that steps are independent and the invariants (which read both) make them visible.
     partitioned_ = R(3) == 0;
@@ -120,6 +122,10 @@ class ModelGen {
         return "{acquire: " + l + "}, " + Items(1 + R(2), d + 1) + ", {release: " + l + "}";
       }
       case 6:
+        if (!partitioned_ && R(3) == 0) {  // an Event: wait for it, set it or clear it
+          static const char* const kEvent[] = {"{wait: ev}", "{set: ev}", "{clear: ev}"};
+          return kEvent[R(3)];
+        }
         return "{await: " + Cond() + "}";
       case 7:
         return "{if: " + Cond() + ", then: " + Steps(1 + R(2), d + 1) +

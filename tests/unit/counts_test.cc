@@ -298,6 +298,29 @@ TEST_CASE(
   }
 }
 
+TEST_CASE("counts: an Event orders the consumer after the producer (tests/models/doc_event)",
+          "[counts][event]") {
+  // By hand, with --no-reduce. The producer runs p1 `data = 42`, p2 `set: ready`; the consumer
+  // c1 `wait: ready`, c2 `got = data`, c3 `assert: got == 42`. c1 can run only after p2: one
+  // order, p1 p2 c1 c2 c3, and 6 states (nothing done, p1, p1 p2, then c1, c2, c3 one by one).
+  CountOptions counts;
+  const CheckResult waits = CheckFile("tests/models/doc_event/model.yaml", {}, counts, true);
+  REQUIRE(waits.variants.size() == 1);
+  CHECK(waits.outcome == Outcome::kHolds);
+  CHECK(Num(waits.variants[0].counts.schedules.total) == "1");
+  // Without the wait: the 4 steps p1 p2 c2 c3 interleave in C(4, 2) = 6 orders; the 3 that run
+  // c2 before p1 read data = 0 and fail at c3. At random the first step decides: 1/2.
+  const CheckResult races =
+      CheckFile("tests/models/doc_event/model.yaml", {"WAIT=false"}, counts, true);
+  REQUIRE(races.variants.size() == 1);
+  const VariantResult& v = races.variants[0];
+  CHECK(Num(v.counts.schedules.total) == "6");
+  const PropertySchedules* failed = Violated(v, "assert at line 20");
+  REQUIRE(failed != nullptr);
+  CHECK(Num(failed->schedules) == "3");
+  CHECK(failed->probability == Approx(0.5));
+}
+
 TEST_CASE("counts: final values of an unknown variable, or with counting off, are refused",
           "[counts][outcomes]") {
   CheckResult r = CheckFinals("models/counter.yaml", {"m"});

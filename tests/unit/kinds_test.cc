@@ -38,7 +38,8 @@ TEST_CASE("step kinds: one row each, named by their YAML key", "[kinds]") {
   // The keys of docs/model-format.md, in the order the loader lists them ("assign" is written as
   // a plain string and is not a key).
   CHECK(names == std::vector<std::string>{"assign", "print", "acquire", "release", "await",
-                                          "assert", "sleep", "atomic", "if", "while", "when"});
+                                          "assert", "sleep", "atomic", "if", "while", "when", "set",
+                                          "clear", "wait", "for"});
   // The enumerators follow the table: the list is the enum in order.
   for (size_t i = 0; i < std::size(kAllStepKinds); ++i) {
     CHECK(static_cast<size_t>(kAllStepKinds[i]) == i);
@@ -62,7 +63,7 @@ TEST_CASE("the loader names the step kinds from the table", "[kinds]") {
   CHECK(sink.Render() ==
         "m.yaml:6:9: error: unknown step 'zzz'; expected an assignment or one of 'print', "
         "'acquire', 'release', 'await', 'assert', 'sleep', 'atomic', 'if', 'while', "
-        "'when'\n"
+        "'when', 'set', 'clear', 'wait', 'for'\n"
         "    6 |       - zzz: 1\n"
         "      |         ^~~\n"
         "m.yaml:7:21: error: unknown key 'do' in step 'if'; expected one of 'if', 'then', "
@@ -72,7 +73,7 @@ TEST_CASE("the loader names the step kinds from the table", "[kinds]") {
         "m.yaml:7:10: error: 'if' without 'then'; expected 'then:' with a list of steps\n"
         "    7 |       - {if: x > 0, do: [x = 1]}\n"
         "      |          ^~\n"
-        "m.yaml:8:9: error: 'do' without 'while'\n"
+        "m.yaml:8:9: error: 'do' without 'while' or 'for'\n"
         "    8 |       - do: [x = 1]\n"
         "      |         ^~\n");
   // "assign" names a kind but is not a key: an unknown step, not an assignment.

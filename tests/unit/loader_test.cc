@@ -258,6 +258,42 @@ TEST_CASE("loader reads a for loop's variable, bounds and body", "[loader]") {
   CHECK(s[1].body.empty());
 }
 
+TEST_CASE("loader reads events as shared bools that start false, and their steps", "[loader]") {
+  std::string diags;
+  std::optional<Model> m = Load(
+      "params: {N: 2}\n"
+      "events: [ready]\n"
+      "processes:\n  p:\n    steps:\n"
+      "      - set: ready\n"
+      "      - clear: ready\n"
+      "      - wait: ready\n",
+      &diags);
+  INFO(diags);
+  REQUIRE(m.has_value());
+  REQUIRE(m->shared.size() == 1);
+  CHECK(m->shared[0].name.text == "ready");
+  CHECK(m->shared[0].event);
+  CHECK(m->shared[0].init.text == "false");
+  CHECK_FALSE(m->shared[0].array.has_value());
+  CheckLoc(m->shared[0].name.loc, 2, 10, 5);
+  const std::vector<Step>& s = m->processes[0].steps;
+  REQUIRE(s.size() == 3);
+  CHECK(s[0].kind == StepKind::kSet);
+  CHECK(s[1].kind == StepKind::kClear);
+  CHECK(s[2].kind == StepKind::kWait);
+  CHECK(s[2].source == "wait: ready");
+  CheckLoc(s[2].text.loc, 8, 15, 5);
+  // Arrays of events: `name: count`.
+  m = Load(
+      "params: {N: 2}\nevents: {done: N}\nprocesses:\n  p:\n    steps:\n      - set: done[0]\n",
+      &diags);
+  INFO(diags);
+  REQUIRE(m.has_value());
+  REQUIRE(m->shared.size() == 1);
+  REQUIRE(m->shared[0].array.has_value());
+  CHECK(m->shared[0].array->text == "N");
+}
+
 TEST_CASE("loader names a model after its file by default", "[loader]") {
   DiagnosticSink sink;
   std::optional<Model> m =
