@@ -316,7 +316,7 @@ TEST_CASE("locks: the placements that hold are those around get()'s read and wri
         std::string::npos);
 }
 
-TEST_CASE("outcomes: the final values of each variant, counted; JSON has them; bad names exit 2",
+TEST_CASE("outcomes: the final values of each variant, counted, in JSON too, and bad names exit 2",
           "[cli]") {
   // The ticket at 2 clients (tests/models/count_ticket2/expected.md): with the lock all 90
   // schedules sell the one ticket; without it 700 of the 840 sell it twice (count goes to 0
@@ -433,7 +433,7 @@ TEST_CASE("the partial-order reduction: said in the report and in JSON, off with
 }
 
 TEST_CASE(
-    "fingerprint store (--fingerprint): the same verdict, the collision bound printed; bfs only",
+    "fingerprint store (--fingerprint): the same verdict, the collision bound printed, bfs only",
     "[cli]") {
   RunResult r = Racecheck("models/ticket.yaml --set clients=5 --fingerprint");
   CHECK(r.exit_code == 0);

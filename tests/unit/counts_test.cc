@@ -119,7 +119,7 @@ TEST_CASE("counts: a spin loop has infinitely many schedules and a chance solved
   CHECK(c.precision <= 1e-13);
 }
 
-TEST_CASE("counts: every step by default; the shared steps of all variants when one does not fit",
+TEST_CASE("counts: every step by default, the shared steps of all variants when one does not fit",
           "[counts]") {
   // With room for every step: the ticket at 3 clients, N! * prod_{k=2..N} C(6k - 2, 2) = 32,400
   // with the lock (count_ticket2/expected.md).
@@ -268,7 +268,7 @@ void EnumerateRounds(int k, int a, int b, int64_t n, int64_t ta, int64_t tb,
 }
 
 TEST_CASE(
-    "counts: a for loop repeats its steps; K rounds of the lost update, against every "
+    "counts: a for loop repeats its steps, K rounds of the lost update, against every "
     "interleaving enumerated directly",
     "[counts][outcomes][for]") {
   // By hand for K = 2: 4 steps per worker, C(8, 4) = 70 schedules; n = 4 when no round's
