@@ -142,7 +142,7 @@ CheckResult Check(const CheckOptions& options) {
     vr.locks = !v.elided;
     if (eo.interrupt != nullptr && eo.interrupt->load()) {
       vr.result.verdict = Verdict::kIncomplete;
-      vr.result.incomplete_reason = "interrupted";
+      vr.result.incomplete = {.kind = SearchStop::Kind::kInterrupted};
     } else {
       if (options.state_graph) eo.graph = &vr.graph.emplace().graph;
       vr.result = SearchVariant(v, eo, options.reductions, &vr.counterexamples, &vr.reductions,

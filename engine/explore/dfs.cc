@@ -68,7 +68,7 @@ void Run(SearchState& search, StateStore& store) {
     if (inserted && !search.stopped()) stack.push_back({idx, 0, false});
     stats.frontier = stack.size();
     if (opt.max_states != 0 && store.size() >= opt.max_states && !search.stopped()) {
-      search.Stop("reached --max-states " + std::to_string(opt.max_states));
+      search.Stop({.kind = SearchStop::Kind::kMaxStates, .bound = opt.max_states});
     }
   }
 }

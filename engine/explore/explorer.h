@@ -110,9 +110,28 @@ struct PropertyOutcome {
   SearchPath path;                // the first found (a shortest one under BFS)
 };
 
+// Why a search stopped before it was complete, for the report to word in its language
+// (engine/report/why_not_text.h): "reached --max-states 1000", "interrupted", ...
+struct SearchStop {
+  enum class Kind : uint8_t {
+    kNone,           // the search was not stopped
+    kInterrupted,    // SIGINT/SIGTERM (ExploreOptions::interrupt)
+    kMaxStates,      // `bound` states stored (--max-states)
+    kMaxMemory,      // --max-memory: `in_use` MiB in use
+    kDefaultMemory,  // the default memory bound: `in_use` of `bound` MiB; `detail`: its origin
+    kOutOfMemory,    // the kernel refused memory; `detail`: what failed
+  };
+  Kind kind = Kind::kNone;
+  uint64_t bound = 0;
+  uint64_t in_use = 0;
+  std::string detail;
+  bool empty() const { return kind == Kind::kNone; }
+  bool operator==(const SearchStop&) const = default;
+};
+
 struct ExploreResult {
   Verdict verdict = Verdict::kHolds;
-  std::string incomplete_reason;  // e.g. "reached --max-states 1000", "interrupted"
+  SearchStop incomplete;  // why it stopped early; empty when it did not
   ExploreStats stats;
   std::vector<PropertyOutcome> violations;  // ordered by property index
   // With collect_outcomes: the distinct shared-variable valuations of terminal states, in

@@ -39,22 +39,23 @@ void SearchState::CheckNewState(Scratch& w, const uint64_t* s, uint32_t idx, uin
 
 bool SearchState::RoundChecks(uint64_t stored, uint64_t memory, uint64_t growth) {
   if (opt_.interrupt != nullptr && opt_.interrupt->load(std::memory_order_relaxed)) {
-    Stop("interrupted");
+    Stop({.kind = SearchStop::Kind::kInterrupted});
     return true;
   }
   // Stop before the next growth of the visited set could take the memory past the bound.
   if (opt_.max_memory_bytes != 0 && memory + growth >= opt_.max_memory_bytes) {
     if (opt_.max_memory_origin.empty()) {
-      Stop("reached --max-memory (" + std::to_string(memory >> 20) + " MiB in use)");
+      Stop({.kind = SearchStop::Kind::kMaxMemory, .in_use = memory >> 20});
     } else {
-      Stop("reached the default memory bound: " + std::to_string(memory >> 20) + " of " +
-           std::to_string(opt_.max_memory_bytes >> 20) + " MiB in use (" + opt_.max_memory_origin +
-           ")");
+      Stop({.kind = SearchStop::Kind::kDefaultMemory,
+            .bound = opt_.max_memory_bytes >> 20,
+            .in_use = memory >> 20,
+            .detail = opt_.max_memory_origin});
     }
     return true;
   }
   if (opt_.max_states != 0 && stored >= opt_.max_states) {
-    Stop("reached --max-states " + std::to_string(opt_.max_states));
+    Stop({.kind = SearchStop::Kind::kMaxStates, .bound = opt_.max_states});
     return true;
   }
   if (opt_.progress && expanded_ >= next_progress_) {
@@ -80,10 +81,10 @@ ExploreResult SearchState::Finish(uint64_t stored, uint64_t memory) {
   r.terminal_outcomes.assign(outcomes_.begin(), outcomes_.end());
   if (!r.violations.empty()) {
     r.verdict = Verdict::kViolated;
-    if (!incomplete_.empty()) r.incomplete_reason = incomplete_;
+    if (!incomplete_.empty()) r.incomplete = incomplete_;
   } else if (!incomplete_.empty()) {
     r.verdict = Verdict::kIncomplete;
-    r.incomplete_reason = incomplete_;
+    r.incomplete = incomplete_;
   } else {
     r.verdict = Verdict::kHolds;
   }

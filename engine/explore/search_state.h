@@ -78,16 +78,16 @@ class SearchState {
   ExploreStats& stats() { return stats_; }
   ChunkedArray<Parent>& parents() { return parents_; }
   bool stopped() const { return stop_; }
-  // Stops the search with an incomplete verdict unless a violation is found ("reached ...").
-  void Stop(std::string reason) {
-    incomplete_ = std::move(reason);
+  // Stops the search with an incomplete verdict unless a violation is found.
+  void Stop(SearchStop why) {
+    incomplete_ = std::move(why);
     stop_ = true;
   }
   // Stops the search because the kernel refused memory; `what` is the exception's what() (an
   // OutOfMemory from a store, or any std::bad_alloc): "out of memory: mmap of 16.0 MiB failed:
   // Cannot allocate memory (...)".
   void StopOutOfMemory(const std::string& what) {
-    Stop("out of memory: " + what + " (lower --max-memory to stop earlier, with a report)");
+    Stop({.kind = SearchStop::Kind::kOutOfMemory, .detail = what});
   }
   // Counts states handed to Expand, for the progress calls.
   void CountExpanded(uint64_t n) { expanded_ += n; }
@@ -170,7 +170,7 @@ class SearchState {
   std::map<int32_t, PropertyOutcome> violations_;
   std::set<std::vector<int64_t>> outcomes_;
   bool stop_ = false;
-  std::string incomplete_;
+  SearchStop incomplete_;
   uint64_t expanded_ = 0;
   uint64_t next_progress_ = 1 << 16;
 };

@@ -6,6 +6,7 @@
 
 #include "engine/report/final_values_report.h"
 #include "engine/report/schedule_report.h"
+#include "engine/report/why_not_text.h"
 #include "engine/support/check.h"
 #include "engine/support/messages.h"
 #include "engine/support/numbers.h"
@@ -74,8 +75,8 @@ std::string SearchCell(const CheckResult& report, const VariantResult& v) {
   const ExploreResult& r = v.result;
   const Lang lang = report.lang;
   if (r.verdict == Verdict::kHolds) return Say(lang, Msg::kSearchComplete);
-  if (!r.incomplete_reason.empty()) {
-    return Say(lang, Msg::kSearchStopped, arg("reason", r.incomplete_reason));
+  if (!r.incomplete.empty()) {
+    return Say(lang, Msg::kSearchStopped, arg("reason", SearchStopText(r.incomplete, lang)));
   }
   return Say(lang, report.all ? Msg::kSearchComplete : Msg::kSearchFirstViolation);
 }
@@ -324,9 +325,9 @@ nlohmann::json RenderCheckJson(const CheckResult& report) {
     jv["name"] = v.name;
     jv["locks"] = v.locks;
     jv["verdict"] = VerdictName(r.verdict);
-    jv["complete"] = r.incomplete_reason.empty() && (r.verdict == Verdict::kHolds || report.all);
+    jv["complete"] = r.incomplete.empty() && (r.verdict == Verdict::kHolds || report.all);
     jv["incomplete_reason"] =
-        r.incomplete_reason.empty() ? json(nullptr) : json(r.incomplete_reason);
+        r.incomplete.empty() ? json(nullptr) : json(SearchStopText(r.incomplete, Lang::kEn));
     jv["states"] = r.stats.states;
     jv["transitions"] = r.stats.transitions;
     jv["terminal_states"] = r.stats.terminal_states;

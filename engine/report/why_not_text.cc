@@ -52,6 +52,25 @@ std::string Reason(const WhyNot& why, Lang lang) {
 
 }  // namespace
 
+std::string SearchStopText(const SearchStop& why, Lang lang) {
+  switch (why.kind) {
+    case SearchStop::Kind::kNone:
+      return "";
+    case SearchStop::Kind::kInterrupted:
+      return Say(lang, Msg::kSearchInterrupted);
+    case SearchStop::Kind::kMaxStates:
+      return Say(lang, Msg::kSearchMaxStates, arg("n", why.bound));
+    case SearchStop::Kind::kMaxMemory:
+      return Say(lang, Msg::kSearchMaxMemory, arg("mib", why.in_use));
+    case SearchStop::Kind::kDefaultMemory:
+      return Say(lang, Msg::kSearchDefaultMemory, arg("mib", why.in_use), arg("bound", why.bound),
+                 arg("origin", why.detail));
+    case SearchStop::Kind::kOutOfMemory:
+      return Say(lang, Msg::kSearchOutOfMemory, arg("what", why.detail));
+  }
+  return "";
+}
+
 std::string WhyNotText(const WhyNot& why, Lang lang) {
   std::string reason = Reason(why, lang);
   if (!why.with_locks || why.empty()) return reason;

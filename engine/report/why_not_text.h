@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/count/why_not.h"
+#include "engine/explore/explorer.h"
 #include "engine/support/lang.h"
 
 namespace racecheck {
@@ -15,6 +16,10 @@ namespace racecheck {
 // "it has more than 10,000,000 states", "the model uses semaphores" / "模型用了信号量".
 // "" for an empty WhyNot.
 std::string WhyNotText(const WhyNot& why, Lang lang);
+
+// Why a search stopped early (engine/explore/explorer.h): "reached --max-states 1,000" /
+// "达到了 --max-states 1,000". "" for an empty SearchStop.
+std::string SearchStopText(const SearchStop& why, Lang lang);
 
 }  // namespace racecheck
 

@@ -222,6 +222,12 @@
   X(kStopLockFreeNotCounted, "why not counted: the lock-free model was not counted")             \
   X(kStopLockedInfinite, "why not counted: the locked model's schedules are infinite")           \
   X(kStopWithLocks, "why not counted: the locked model's graph stopped {why}")                   \
+  /* Why a search stopped early (report/why_not_text.cc; SearchStop in explore/explorer.h). */   \
+  X(kSearchInterrupted, "search stopped: an interrupt")                                          \
+  X(kSearchMaxStates, "search stopped: --max-states {n}")                                        \
+  X(kSearchMaxMemory, "search stopped: --max-memory {mib}")                                      \
+  X(kSearchDefaultMemory, "search stopped: the default memory bound {mib} {bound} {origin}")     \
+  X(kSearchOutOfMemory, "search stopped: the kernel refused memory {what}")                      \
   X(kReductionsHead, "heading of a variant's reductions {variant}")                              \
   X(kLocalFused, "reductions: the local-step reduction on")                                      \
   X(kNoLocal, "reductions: the local-step reduction off")                                        \

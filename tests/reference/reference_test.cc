@@ -52,7 +52,7 @@ reference::Result EngineFigures(const System& sys, const ExploreResult& e) {
   r.transitions = e.stats.transitions;
   r.terminal_states = e.stats.terminal_states;
   r.depth = e.stats.depth;
-  r.complete = e.verdict != Verdict::kIncomplete && e.incomplete_reason.empty();
+  r.complete = e.verdict != Verdict::kIncomplete && e.incomplete.empty();
   auto key = [&sys](int32_t id) {
     const PropertyInfo& p = sys.properties()[static_cast<size_t>(id)];
     switch (p.kind) {

@@ -53,7 +53,7 @@ inline void CheckAgreesWithPlain(const System& plain, const ExploreResult& ref,
 
 inline void CheckSameSearch(const ExploreResult& a, const ExploreResult& b) {
   CHECK(a.verdict == b.verdict);
-  CHECK(a.incomplete_reason == b.incomplete_reason);
+  CHECK(a.incomplete == b.incomplete);
   CHECK(a.stats.states == b.stats.states);
   CHECK(a.stats.transitions == b.stats.transitions);
   CHECK(a.stats.terminal_states == b.stats.terminal_states);

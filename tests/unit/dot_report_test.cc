@@ -66,7 +66,7 @@ TEST_CASE("The state graph has the search's states and transitions", "[dot]") {
         INFO(v.name);
         REQUIRE(v.graph.has_value());
         const VariantGraph& g = *v.graph;
-        CHECK(v.result.incomplete_reason.empty());
+        CHECK(v.result.incomplete.empty());
         CHECK(g.graph.size() == v.result.stats.states);
         CHECK(g.graph.edges.size() == v.result.stats.transitions);
         CHECK(g.violated.size() == g.graph.size());

@@ -147,7 +147,8 @@ TEST_CASE("max-states gives an honest incomplete verdict", "[explore]") {
   ExploreResult r = Explore(*sys, opt);
   CHECK(r.verdict == Verdict::kIncomplete);
   CHECK(r.stats.states == 50);
-  CHECK(r.incomplete_reason == "reached --max-states 50");
+  CHECK(r.incomplete.kind == SearchStop::Kind::kMaxStates);
+  CHECK(r.incomplete.bound == 50);
 }
 
 TEST_CASE("an interrupt stops the search as incomplete", "[explore]") {
@@ -157,7 +158,7 @@ TEST_CASE("an interrupt stops the search as incomplete", "[explore]") {
   opt.interrupt = &stop;
   ExploreResult r = Explore(*sys, opt);
   CHECK(r.verdict == Verdict::kIncomplete);
-  CHECK(r.incomplete_reason == "interrupted");
+  CHECK(r.incomplete.kind == SearchStop::Kind::kInterrupted);
 }
 
 TEST_CASE("every shipped model: BFS and DFS agree on verdicts and counts", "[explore]") {

@@ -98,7 +98,7 @@ TEST_CASE("max-memory bounds the memory used, not the chunks reserved", "[memory
   REQUIRE(r.has_report());
   CHECK(r.outcome == Outcome::kHolds);
   CHECK(r.variants[0].result.stats.states == 9);
-  CHECK(r.variants[0].result.incomplete_reason.empty());
+  CHECK(r.variants[0].result.incomplete.empty());
 }
 
 }  // namespace

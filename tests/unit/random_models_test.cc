@@ -52,7 +52,7 @@ TEST_CASE("random models: every reduction agrees with the plain search", "[reduc
       base.collect_outcomes = true;
       base.max_states = 200000;
       const ExploreResult ref = Explore(*plain, base);  // the oracle: no reduction at all
-      if (ref.verdict == Verdict::kIncomplete || !ref.incomplete_reason.empty()) continue;
+      if (ref.verdict == Verdict::kIncomplete || !ref.incomplete.empty()) continue;
       ++checked;
       (ref.verdict == Verdict::kHolds ? holds : violated) += 1;
       for (const System* sys : {plain, fused}) {

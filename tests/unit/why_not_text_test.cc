@@ -135,5 +135,56 @@ TEST_CASE("WhyNotText: counts and a least time skipped at the bound, in Chinese"
   }
 }
 
+TEST_CASE("SearchStopText: why a search stopped, in English as it was written, in Chinese too",
+          "[why_not]") {
+  // The English texts are the ones the explorer wrote before SearchStop, word for word (the
+  // JSON "incomplete_reason" keeps them).
+  const struct {
+    SearchStop why;
+    const char* english;
+  } cases[] = {
+      {{.kind = SearchStop::Kind::kInterrupted}, "interrupted"},
+      {{.kind = SearchStop::Kind::kMaxStates, .bound = 1000}, "reached --max-states 1000"},
+      {{.kind = SearchStop::Kind::kMaxMemory, .in_use = 512},
+       "reached --max-memory (512 MiB in use)"},
+      {{.kind = SearchStop::Kind::kDefaultMemory,
+        .bound = 4096,
+        .in_use = 4000,
+        .detail = "half of the machine's memory"},
+       "reached the default memory bound: 4000 of 4096 MiB in use (half of the machine's "
+       "memory)"},
+      {{.kind = SearchStop::Kind::kOutOfMemory, .detail = "mmap of 16.0 MiB failed"},
+       "out of memory: mmap of 16.0 MiB failed (lower --max-memory to stop earlier, with a "
+       "report)"},
+  };
+  CHECK(SearchStopText(SearchStop{}, Lang::kEn).empty());
+  for (const auto& c : cases) {
+    INFO(c.english);
+    CHECK(SearchStopText(c.why, Lang::kEn) == c.english);
+    // In Chinese: no English but the flags' names and the engine's own detail text.
+    std::string zh = SearchStopText(c.why, Lang::kZh);
+    for (const std::string& keep : {c.why.detail, std::string("--max-states"),
+                                    std::string("--max-memory"), std::string("MiB")}) {
+      for (size_t at; !keep.empty() && (at = zh.find(keep)) != std::string::npos;) {
+        zh.erase(at, keep.size());
+      }
+    }
+    CHECK(EnglishWords(zh, "").empty());
+  }
+  // The report: the search cell of a Chinese report, the JSON in English.
+  CheckOptions o;
+  o.model = {Path("models/ticket.yaml"), {"clients=8"}, {}, {}, Lang::kZh};
+  o.explore.threads = 1;
+  o.explore.max_states = 1000;
+  o.reductions.symmetry = false;
+  o.reductions.partial_order = false;
+  o.local_reduction = false;
+  const CheckResult r = Check(o);
+  REQUIRE(r.variants.size() == 2);
+  CHECK(r.variants[0].result.incomplete.kind == SearchStop::Kind::kMaxStates);
+  CHECK(RenderCheckText(r).find("已停止：达到了 --max-states 1000") != std::string::npos);
+  CHECK(RenderCheckJson(r)["variants"][0]["incomplete_reason"] == "reached --max-states 1000");
+}
+
 }  // namespace
 }  // namespace racecheck
