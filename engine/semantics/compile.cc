@@ -210,6 +210,7 @@ std::unique_ptr<System> SystemBuilder::Build() {
   std::vector<int64_t> shared_lengths;  // per declaration: 0, or the array's length
   uint64_t shared_elements = 0;
   for (const VarDecl& v : m_.shared) {
+    if (v.event) event_names_.insert(v.name.text);
     int64_t length = 0;
     if (v.array) length = ArraySize(*v.array, v.name.text).value_or(0);
     shared_lengths.push_back(length);

@@ -117,13 +117,11 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
       // An event changes only by `set:` and `clear:`, as an Event object in Python does.
       const std::string& text = step.text.text;
       const std::string target = text.substr(0, text.find_first_of("[ \t+-="));
-      for (const VarDecl& v : m_.shared) {
-        if (v.event && v.name.text == target) {
-          diags_.Error(
-              step.text.loc.Shifted(0, static_cast<int>(target.size())),
-              fmt::format("'{0}' is an event; change it with 'set: {0}' or 'clear: {0}'", target));
-          return;
-        }
+      if (IsEvent(target)) {
+        diags_.Error(
+            step.text.loc.Shifted(0, static_cast<int>(target.size())),
+            fmt::format("'{0}' is an event; change it with 'set: {0}' or 'clear: {0}'", target));
+        return;
       }
       CompileAssign(step.text, t, std::move(in));
       return;
@@ -284,19 +282,16 @@ void SystemBuilder::CompileAssign(const SourceText& text, Template& t, PInstr in
 bool SystemBuilder::CheckEvent(const Step& step) {
   const std::string& text = step.text.text;
   const std::string name = text.substr(0, text.find_first_of("[ \t"));
-  std::vector<std::string> events;
   const std::string rest = text.substr(name.size());
-  for (const VarDecl& v : m_.shared) {
-    if (v.event && v.name.text == name) {
-      if (rest.empty() || (rest.front() == '[' && rest.back() == ']')) return true;
-      diags_.Error(step.text.loc,
-                   fmt::format("'{0}:' takes one event, as in '{0}: {1}' or '{0}: {1}[i]', "
-                               "found '{2}'",
-                               StepKindName(step.kind), name, text));
-      return false;
-    }
-    if (v.event) events.push_back(v.name.text);
+  if (IsEvent(name)) {
+    if (rest.empty() || (rest.front() == '[' && rest.back() == ']')) return true;
+    diags_.Error(step.text.loc, fmt::format("'{0}:' takes one event, as in '{0}: {1}' or '{0}: "
+                                            "{1}[i]', found '{2}'",
+                                            StepKindName(step.kind), name, text));
+    return false;
   }
+  std::vector<std::string> events;
+  if (!diags_.full()) events.assign(event_names_.begin(), event_names_.end());  // for the hint
   const SourceLoc at = step.text.loc.Shifted(0, static_cast<int>(name.size()));
   const std::string hint = ClosestName(name, events);
   const bool known =
@@ -307,7 +302,7 @@ bool SystemBuilder::CheckEvent(const Step& step) {
                                        name, StepKindName(step.kind))
           : hint.empty() ? fmt::format("unknown event '{}'", name)
                          : fmt::format("unknown event '{}'; did you mean '{}'?", name, hint));
-  if (events.empty()) d.notes.push_back({SourceLoc{}, "declare it under 'events:'"});
+  if (event_names_.empty()) d.notes.push_back({SourceLoc{}, "declare it under 'events:'"});
   return false;
 }
 

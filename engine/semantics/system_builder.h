@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,7 @@ class SystemBuilder {
   void CompileFor(const Step& step, Template& t, int atomic_depth);
   void CompileAssign(const SourceText& text, Template& t, PInstr in);
   bool CheckEvent(const Step& step);
+  bool IsEvent(std::string_view name) const { return event_names_.count(name) > 0; }
   // The loop variable `name`'s symbol (a constant) while its loop is unrolled, or nullopt.
   std::optional<Symbol> LoopSymbol(std::string_view name) const;
   int32_t Emit(Template& t, PInstr in) {
@@ -107,6 +109,7 @@ class SystemBuilder {
   uint64_t unrolled_ = 0;       // iterations and instructions loops added: ModelLimits::loop_steps
   bool unroll_failed_ = false;  // over that limit: the rest of the steps are not compiled
   std::map<const Step*, int32_t> assert_property_;  // an assert's property, once per step
+  std::set<std::string, std::less<>> event_names_;  // the events (VarDecl::event)
 };
 
 }  // namespace racecheck
