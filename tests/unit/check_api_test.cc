@@ -115,7 +115,8 @@ TEST_CASE("Check: the reductions asked for are the ones used", "[check]") {
   CHECK(plain.outcome == reduced.outcome);
 }
 
-TEST_CASE("ReplayModel: the oversell replays to its violation, and mistakes are bad input", "[check]") {
+TEST_CASE("ReplayModel: the oversell replays to its violation, and mistakes are bad input",
+          "[check]") {
   ReplayOptions o;
   o.model = {Path("models/ticket.yaml"), {"clients=2"}, {}, {}};
   o.without_locks = true;
