@@ -211,8 +211,7 @@ class ModelReader {
   // `events: [ready]`, or arrays of them: `events: {done: N}`. Each is a shared bool that
   // starts false (multiprocessing.Event()).
   void Events(const YamlEntry& section) {
-    if (section.value.IsNull()) return;
-    auto declare = [&](const Name& name, std::optional<SourceText> array) {
+    NameList(section, "event", "an event", [&](const Name& name, std::optional<SourceText> array) {
       if (!DeclareName(name, globals_)) return;
       VarDecl v;
       v.name = name;
@@ -220,20 +219,39 @@ class ModelReader {
       v.init = SourceText{"false", name.loc};
       v.event = true;
       model_.shared.push_back(std::move(v));
-    };
-    if (section.value.IsMap()) {  // arrays of events: `done: N`
+    });
+  }
+
+  // `locks: [lock]`, or arrays of them: `locks: {fork: N}`.
+  void Locks(const YamlEntry& section) {
+    NameList(section, "lock", "a lock", [&](const Name& name, std::optional<SourceText> array) {
+      SyncDecl s;
+      s.name = name;
+      if (!DeclareName(s.name, globals_)) return;
+      s.array = std::move(array);
+      model_.syncs.push_back(std::move(s));
+    });
+  }
+
+  // A section that is a list of names, or a mapping `name: count` for arrays: calls
+  // declare(name, count) for each (count: nullopt for a plain name). `kind` is "lock", `a_kind`
+  // "a lock", for the messages.
+  template <class Declare>
+  void NameList(const YamlEntry& section, const char* kind, const char* a_kind, Declare&& declare) {
+    if (section.value.IsNull()) return;
+    if (section.value.IsMap()) {
       for (const YamlEntry& e : r_.Entries(section.value)) {
         declare(Name{e.key, e.key_loc},
-                r_.Expr(e.value, e.key_loc, fmt::format("event array '{}'", e.key),
-                        "a number of events"));
+                r_.Expr(e.value, e.key_loc, fmt::format("{} array '{}'", kind, e.key),
+                        fmt::format("a number of {}s", kind)));
       }
       return;
     }
     if (!section.value.IsSequence()) {
       r_.Error(section.value_loc,
-               fmt::format("'events' must be a list of names, or a mapping 'name: count' for "
-                           "arrays of events, found {}",
-                           YamlReader::Describe(section.value)));
+               fmt::format("'{0}s' must be a list of names, or a mapping 'name: count' for "
+                           "arrays of {0}s, found {1}",
+                           kind, YamlReader::Describe(section.value)));
       return;
     }
     for (auto it = section.value.begin(); it != section.value.end(); ++it) {
@@ -241,44 +259,11 @@ class ModelReader {
       if (!item.IsScalar()) {
         SourceLoc loc = item.IsNull() ? r_.EmptyItemLoc(item, section.value_loc)
                                       : r_.Loc(item, section.value_loc);
-        r_.Error(loc, fmt::format("an event must be a name, found {}", YamlReader::Describe(item)));
+        r_.Error(loc,
+                 fmt::format("{} must be a name, found {}", a_kind, YamlReader::Describe(item)));
         continue;
       }
       declare(Name{item.Scalar(), r_.Loc(item, section.value_loc)}, std::nullopt);
-    }
-  }
-
-  void Locks(const YamlEntry& section) {
-    if (section.value.IsNull()) return;
-    if (section.value.IsMap()) {  // arrays of locks: `fork: N`
-      for (const YamlEntry& e : r_.Entries(section.value)) {
-        SyncDecl s;
-        s.name = Name{e.key, e.key_loc};
-        if (!DeclareName(s.name, globals_)) continue;
-        s.array =
-            r_.Expr(e.value, e.key_loc, fmt::format("lock array '{}'", e.key), "a number of locks");
-        model_.syncs.push_back(std::move(s));
-      }
-      return;
-    }
-    if (!section.value.IsSequence()) {
-      r_.Error(section.value_loc,
-               fmt::format("'locks' must be a list of names, or a mapping 'name: count' for "
-                           "arrays of locks, found {}",
-                           YamlReader::Describe(section.value)));
-      return;
-    }
-    for (auto it = section.value.begin(); it != section.value.end(); ++it) {
-      const YAML::Node& item = *it;
-      if (!item.IsScalar()) {
-        SourceLoc loc = item.IsNull() ? r_.EmptyItemLoc(item, section.value_loc)
-                                      : r_.Loc(item, section.value_loc);
-        r_.Error(loc, fmt::format("a lock must be a name, found {}", YamlReader::Describe(item)));
-        continue;
-      }
-      SyncDecl s;
-      s.name = Name{item.Scalar(), r_.Loc(item, section.value_loc)};
-      if (DeclareName(s.name, globals_)) model_.syncs.push_back(std::move(s));
     }
   }
 

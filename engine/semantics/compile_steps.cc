@@ -101,7 +101,7 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
       // Event.set() / clear(): the event's bool written, as `name = true` would write it.
       const SourceText assign{
           step.text.text + (step.kind == StepKind::kSet ? " = true" : " = false"), step.text.loc};
-      CompileAssign(assign, t, std::move(in));
+      CompileAssign(assign, t, std::move(in), /*event_ok=*/true);
       return;
     }
     case StepKind::kWait: {
@@ -113,19 +113,9 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
       Emit(t, std::move(in));
       return;
     }
-    case StepKind::kAssign: {
-      // An event changes only by `set:` and `clear:`, as an Event object in Python does.
-      const std::string& text = step.text.text;
-      const std::string target = text.substr(0, text.find_first_of("[ \t+-="));
-      if (IsEvent(target)) {
-        diags_.Error(
-            step.text.loc.Shifted(0, static_cast<int>(target.size())),
-            fmt::format("'{0}' is an event; change it with 'set: {0}' or 'clear: {0}'", target));
-        return;
-      }
-      CompileAssign(step.text, t, std::move(in));
+    case StepKind::kAssign:
+      CompileAssign(step.text, t, std::move(in), /*event_ok=*/false);
       return;
-    }
     case StepKind::kIf: {
       std::optional<Code> c = CompileExpr(step.text, StepScope(t), Type::kBool, diags_);
       if (c) in.expr = std::move(*c);
@@ -256,10 +246,17 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
   }
 }
 
-// `x = e` (and the assignments `set:` and `clear:` stand for) into one kAssign instruction.
-void SystemBuilder::CompileAssign(const SourceText& text, Template& t, PInstr in) {
+// `x = e` (and the assignments `set:` and `clear:` stand for, `event_ok`) into one kAssign
+// instruction. An event changes only by `set:` and `clear:`, as an Event object in Python does.
+void SystemBuilder::CompileAssign(const SourceText& text, Template& t, PInstr in, bool event_ok) {
   std::optional<Assignment> a = CompileAssignment(text, StepScope(t), diags_);
   if (!a) return;
+  if (!event_ok && IsEvent(a->target_name)) {
+    diags_.Error(a->target_loc, fmt::format("'{0}' is an event; change it with 'set: {0}' or "
+                                            "'clear: {0}'",
+                                            a->target_name));
+    return;
+  }
   in.kind = InstrKind::kAssign;
   const bool local =
       a->target.kind == Symbol::Kind::kLocal || a->target.kind == Symbol::Kind::kLocalArray;

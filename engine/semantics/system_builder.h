@@ -60,7 +60,7 @@ class SystemBuilder {
   void CompileSteps(const std::vector<Step>& steps, Template& t, int atomic_depth);
   void CompileStep(const Step& step, Template& t, int atomic_depth);
   void CompileFor(const Step& step, Template& t, int atomic_depth);
-  void CompileAssign(const SourceText& text, Template& t, PInstr in);
+  void CompileAssign(const SourceText& text, Template& t, PInstr in, bool event_ok);
   bool CheckEvent(const Step& step);
   bool IsEvent(std::string_view name) const { return event_names_.count(name) > 0; }
   // The loop variable `name`'s symbol (a constant) while its loop is unrolled, or nullopt.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/check/check.h"
+#include "engine/report/check_report.h"
 
 namespace racecheck {
 namespace {
@@ -296,6 +297,22 @@ TEST_CASE(
       got[row.values.at(0)] = std::stoull(Num(row.schedules));
     CHECK(got == expected);
   }
+}
+
+TEST_CASE("a for loop's round in the trace: [i=1] in the text, loop in the JSON", "[for]") {
+  // doc_for's counterexample (K = 2) runs both rounds of each worker: 8 steps, the last four in
+  // round i = 1.
+  CheckOptions o;
+  o.model = {Path("tests/models/doc_for/model.yaml"), {}, {}, {}};
+  o.explore.threads = 1;
+  const CheckResult r = Check(o);
+  const std::string text = RenderCheckText(r);
+  CHECK(text.find("L16 tmp = n [i=0]") != std::string::npos);
+  CHECK(text.find("L17 n = tmp + 1 [i=1]") != std::string::npos);
+  const nlohmann::json steps = RenderCheckJson(r)["variants"][0]["violations"][0]["steps"];
+  REQUIRE(steps.size() == 8);
+  CHECK(steps[0]["instructions"][0]["loop"] == "i=0");
+  CHECK(steps[7]["instructions"][0]["loop"] == "i=1");
 }
 
 TEST_CASE("counts: an Event orders the consumer after the producer (tests/models/doc_event)",
