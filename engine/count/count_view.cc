@@ -46,6 +46,9 @@ CountingView::CountingView(const System& system, bool symmetry) : system_(system
     } else {
       lock_fields_.push_back(sy.field);
       lock_bits_.push_back(place(1));
+      // An rlock's depth is a global: how many times its holder (whose type says it holds it)
+      // holds it.
+      if (sy.reentrant) add(sy.depth_field);
     }
   }
   global_words_ = static_cast<int>(word) + 1;

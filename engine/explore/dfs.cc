@@ -2,6 +2,7 @@
 #include "engine/explore/dfs.h"
 
 #include <algorithm>
+#include <unordered_set>
 #include <vector>
 
 #include "engine/state/store.h"
@@ -28,6 +29,10 @@ void Run(SearchState& search, StateStore& store) {
   stack.push_back({0, 0, false});
   const int n = sys.num_processes();
   uint64_t expanded = 0;
+  // The (state, property) pairs whose step violation is counted: once per state and property,
+  // as the breadth-first Expand counts it, however many processes fail the same way there.
+  // Touched only on a violation.
+  std::unordered_set<uint64_t> step_violations;
   while (!stack.empty() && !search.stopped()) {
     if ((++expanded & 1023) == 0) {
       search.CountExpanded(1024);
@@ -59,7 +64,8 @@ void Run(SearchState& search, StateStore& store) {
     ++stats.transitions;
     const uint32_t here = f.state;
     if (r.status == StepStatus::kViolation) {
-      search.Violation(r.property, here, p);
+      const uint64_t key = uint64_t{here} << 32 | static_cast<uint32_t>(r.property);
+      if (step_violations.insert(key).second) search.Violation(r.property, here, p);
       continue;
     }
     search.Canonical(succ.data());

@@ -56,12 +56,17 @@ struct VarDecl {
   bool event = false;
 };
 
-// `locks: [lock]` or a semaphore `slots: 2` / `slots: {init: 2, max: 2}`; arrays of them:
-// `locks: {fork: N}`, `slots: {array: N, init: 1}`.
+// `locks: [lock]`, `rlocks: [account]` or a semaphore `slots: 2` / `slots: {init: 2, max: 2}`;
+// arrays of them: `locks: {fork: N}`, `slots: {array: N, init: 1}`.
 struct SyncDecl {
   Name name;
   std::optional<SourceText> array;  // the number of elements, an expression over params
   bool is_semaphore = false;
+  // `rlocks:` (multiprocessing.RLock): a lock its holder may take again; each acquire needs its
+  // release, and only the holder may release it.
+  bool reentrant = false;
+  // `locks: {account: {reentrant: RLOCK}}`: a param expression that decides `reentrant`.
+  std::optional<SourceText> reentrant_if;
   SourceText init;                // semaphores only
   std::optional<SourceText> max;  // semaphores only
 };
@@ -158,7 +163,7 @@ struct Model {
   std::string name;  // `model:`; the file's stem when absent
   std::vector<ParamDecl> params;
   std::vector<VarDecl> shared;
-  std::vector<SyncDecl> syncs;  // locks then semaphores, in file order within each
+  std::vector<SyncDecl> syncs;  // locks, rlocks, then semaphores, in file order within each
   std::vector<ProcessDecl> processes;
   std::vector<PropertyDecl> invariants;
   std::vector<PropertyDecl> finals;

@@ -12,8 +12,8 @@
 namespace racecheck {
 namespace {
 
-constexpr const char* kTopKeys[] = {"model",      "params",    "shared",     "events", "locks",
-                                    "semaphores", "processes", "invariants", "final"};
+constexpr const char* kTopKeys[] = {"model",  "params",     "shared",    "events",     "locks",
+                                    "rlocks", "semaphores", "processes", "invariants", "final"};
 
 int ErrorCount(const DiagnosticSink& diags) {
   return static_cast<int>(diags.errors().size()) + diags.dropped();
@@ -74,7 +74,8 @@ class ModelReader {
     if (const YamlEntry* e = section("shared"))
       Vars(*e, "shared variable", globals_, model_.shared);
     if (const YamlEntry* e = section("events")) Events(*e);
-    if (const YamlEntry* e = section("locks")) Locks(*e);
+    if (const YamlEntry* e = section("locks")) Locks(*e, false);
+    if (const YamlEntry* e = section("rlocks")) Locks(*e, true);
     if (const YamlEntry* e = section("semaphores")) Semaphores(*e);
     const YamlEntry* processes = section("processes");
     if (processes) Processes(*processes);
@@ -222,15 +223,48 @@ class ModelReader {
     });
   }
 
-  // `locks: [lock]`, or arrays of them: `locks: {fork: N}`.
-  void Locks(const YamlEntry& section) {
-    NameList(section, "lock", "a lock", [&](const Name& name, std::optional<SourceText> array) {
+  // `locks: [lock]`, or arrays of them: `locks: {fork: N}`; `rlocks:` likewise (`reentrant`).
+  // Under `locks:` the long form `account: {reentrant: RLOCK, array: N}` lets a param choose.
+  void Locks(const YamlEntry& section, bool reentrant) {
+    const char* kind = reentrant ? "rlock" : "lock";
+    auto declare = [&](const Name& name, std::optional<SourceText> array,
+                       std::optional<SourceText> param_reentrant) {
       SyncDecl s;
       s.name = name;
+      s.reentrant = reentrant;
+      s.reentrant_if = std::move(param_reentrant);
       if (!DeclareName(s.name, globals_)) return;
       s.array = std::move(array);
       model_.syncs.push_back(std::move(s));
-    });
+    };
+    if (!reentrant && section.value.IsMap()) {
+      for (const YamlEntry& e : r_.Entries(section.value)) {
+        if (!e.value.IsMap()) {
+          declare(Name{e.key, e.key_loc},
+                  r_.Expr(e.value, e.key_loc, fmt::format("lock array '{}'", e.key),
+                          "a number of locks, or {reentrant: <param expression>, array: <count>}"),
+                  std::nullopt);
+          continue;
+        }
+        const std::string what = fmt::format("lock '{}'", e.key);
+        std::vector<YamlEntry> fields = r_.Entries(e.value);
+        r_.CheckKeys(fields, what, {"reentrant", "array"});
+        std::optional<SourceText> array, param;
+        for (const YamlEntry& f : fields) {
+          if (f.key == "array") {
+            array = r_.Expr(f.value, f.key_loc, "'array' of " + what, "a number of elements");
+          } else if (f.key == "reentrant") {
+            param = r_.Expr(f.value, f.key_loc, "'reentrant' of " + what, "true, false or a param");
+          }
+        }
+        declare(Name{e.key, e.key_loc}, std::move(array), std::move(param));
+      }
+      return;
+    }
+    NameList(section, kind, reentrant ? "an rlock" : "a lock",
+             [&](const Name& name, std::optional<SourceText> array) {
+               declare(name, std::move(array), std::nullopt);
+             });
   }
 
   // A section that is a list of names, or a mapping `name: count` for arrays: calls

@@ -203,7 +203,10 @@ int Child::Run() {
     int code = 0;
     if (ins.kind == InstrKind::kAcquire || ins.kind == InstrKind::kRelease) {
       const SyncInfo& sy = sys_.syncs()[ins.sync];
-      if (ins.kind == InstrKind::kAcquire) {
+      // An rlock this process holds already: taken again at once, with no semaphore (the
+      // process's own copy of the state knows its holder, which only the holder changes).
+      const bool again = sy.reentrant && F(sy.field).Get(s_.data()) == p_ + 1;
+      if (ins.kind == InstrKind::kAcquire && !again) {
         c_.region->SetWaiting(p_, ins.sync, op.pc);
         if (!Wait(c_.region->sync(ins.sync), &op, &code)) return code;
         c_.region->AddHeld(p_, ins.sync, 1);
@@ -282,7 +285,9 @@ int Child::Run() {
       Status st = c_.store->Write(values, p_);
       if (!st.ok()) return Crash(&op, st.message(), ProcState::kCrashed, 4);
     }
-    if (ins.kind == InstrKind::kRelease) {
+    // The release that frees the lock posts its semaphore (an rlock's last one only).
+    if (ins.kind == InstrKind::kRelease &&
+        !(sys_.syncs()[ins.sync].reentrant && F(sys_.syncs()[ins.sync].field).Get(next_.data()))) {
       c_.region->AddHeld(p_, ins.sync, -1);  // before the post: a record never claims too much
       Status st = c_.os->SemPost(c_.region->sync(ins.sync));
       if (!st.ok()) return Crash(&op, st.message(), ProcState::kCrashed, 4);

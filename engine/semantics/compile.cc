@@ -328,6 +328,10 @@ std::unique_ptr<System> SystemBuilder::Build() {
     SyncInfo si;
     si.name = d.name.text;
     si.is_semaphore = d.is_semaphore;
+    si.reentrant = d.reentrant;
+    if (d.reentrant_if) {
+      si.reentrant = Constant(*d.reentrant_if, Type::kBool, false, 0, "reentrant").value_or(0) != 0;
+    }
     si.loc = d.name.loc;
     int64_t length = 0;
     if (d.array) length = ArraySize(*d.array, d.name.text).value_or(0);
@@ -481,6 +485,14 @@ std::unique_ptr<System> SystemBuilder::Build() {
       si.field =
           add_field(0, nprocs, 0, {System::FieldDesc::Kind::kLock, static_cast<int>(i), 0}, false);
     }
+  }
+  // An rlock's depth after every sync's own field: those are consecutive, an array's elements
+  // one after another, as expressions (`held(r[i])`) index them.
+  for (size_t i = 0; i < s.syncs_.size(); ++i) {
+    SyncInfo& si = s.syncs_[i];
+    if (!si.reentrant) continue;
+    si.depth_field = add_field(0, SyncInfo::kMaxDepth, 0,
+                               {System::FieldDesc::Kind::kDepth, static_cast<int>(i), 0}, false);
   }
   if (layout.words() == 0) add_field(0, 0, 0, {System::FieldDesc::Kind::kShared, -1, 0}, true);
   s.initial_values_ = std::move(init);

@@ -45,7 +45,7 @@ std::vector<uint64_t> MustHold(const Template& t, const std::vector<SyncInfo>& s
       } else if (in.length > 0) {
         // An acquire of an element chosen by an index: no lock is surely held after it.
       } else if ((in.kind == InstrKind::kAcquire || in.kind == InstrKind::kRelease) &&
-                 in.sync < 63 && !syncs[in.sync].is_semaphore) {
+                 in.sync < 63 && syncs[in.sync].is_plain_lock()) {
         const uint64_t bit = uint64_t{1} << in.sync;
         out = in.kind == InstrKind::kAcquire ? (out | bit) : (out & ~bit);
       }
@@ -118,7 +118,7 @@ PartialOrder::PartialOrder(const System& system) : system_(system) {
         for (int32_t k = 0; k < in.length; ++k) {
           if (in.sync + k < 63) clean &= ~(uint64_t{1} << (in.sync + k));
         }
-      } else if (in.kind == InstrKind::kRelease && in.sync < 63 && !syncs[in.sync].is_semaphore &&
+      } else if (in.kind == InstrKind::kRelease && in.sync < 63 && syncs[in.sync].is_plain_lock() &&
                  !(held[ti][pc] >> in.sync & 1)) {
         clean &= ~(uint64_t{1} << in.sync);
       }
@@ -196,7 +196,7 @@ PartialOrder::PartialOrder(const System& system) : system_(system) {
         if (in.kind == InstrKind::kAcquire) need |= kNever;
         if (in.kind == InstrKind::kRelease) {
           // An indexed release, or one of a lock some expression asks about, never runs alone.
-          const bool ok = in.length == 0 && in.sync < 63 && !syncs[in.sync].is_semaphore &&
+          const bool ok = in.length == 0 && in.sync < 63 && syncs[in.sync].is_plain_lock() &&
                           (clean >> in.sync & 1) && !read_syncs.count(syncs[in.sync].field);
           need |= ok ? uint64_t{1} << in.sync : kNever;
         }
@@ -223,7 +223,7 @@ PartialOrder::PartialOrder(const System& system) : system_(system) {
   }
   // Notes, for the report.
   for (size_t lock = 0; lock < syncs.size() && lock < 63; ++lock) {
-    if (syncs[lock].is_semaphore) continue;
+    if (!syncs[lock].is_plain_lock()) continue;
     const uint64_t bit = uint64_t{1} << lock;
     auto lowest = [](uint64_t m) { return m & (~m + 1); };
     std::vector<std::string> all, reads;

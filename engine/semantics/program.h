@@ -53,12 +53,21 @@ struct VarInfo {
 };
 
 struct SyncInfo {
+  // How many times the holder of an rlock may hold it at once (Python's RLock has no bound; a
+  // deeper re-entry is a `runtime` violation, as a value outside its range is).
+  static constexpr int64_t kMaxDepth = 255;
+
   std::string name;
   bool is_semaphore = false;
-  int field = -1;    // lock: owner process + 1 (0 = free); semaphore: count
-  int64_t init = 0;  // semaphore initial count
-  int64_t max = 0;   // semaphore maximum count
+  bool reentrant = false;  // an rlock: a lock whose holder may take it again
+  int field = -1;          // lock, rlock: owner process + 1 (0 = free); semaphore: count
+  int depth_field = -1;    // rlock: how many times its holder holds it (0 = free)
+  int64_t init = 0;        // semaphore initial count
+  int64_t max = 0;         // semaphore maximum count
   SourceLoc loc;
+
+  // A plain lock: one holder, taken once (not a semaphore, not an rlock).
+  bool is_plain_lock() const { return !is_semaphore && !reentrant; }
 };
 
 struct Template {

@@ -66,7 +66,9 @@ bool System::Enabled(const uint64_t* s, int p) const {
       const int32_t sync = SyncOf(s, p, in);
       if (sync < 0) return true;  // the index fails: the error surfaces in Step
       const SyncInfo& sy = syncs_[sync];
-      return layout_.field(sy.field).Get(s) == 0 ? !sy.is_semaphore : sy.is_semaphore;
+      const int64_t v = layout_.field(sy.field).Get(s);
+      if (sy.is_semaphore) return v > 0;
+      return v == 0 || (sy.reentrant && v == p + 1);
     }
     case InstrKind::kAwait: {
       StateCtx<false> ctx{s, layout_.fields(), pi.local_base, pi.index, nullptr};
@@ -229,6 +231,19 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         if (sy.is_semaphore) {
           RC_CHECK(v > 0);
           write(sy.field, v - 1);
+        } else if (sy.reentrant) {
+          RC_CHECK(v == 0 || v == p + 1);
+          const int64_t depth = fields[sy.depth_field].Get(out);
+          if (depth == SyncInfo::kMaxDepth) {
+            return violation(runtime_property_, [&] {
+              return fmt::format(
+                  "{} takes '{}' a {}th time; racecheck follows an rlock's "
+                  "holder {} deep at most",
+                  pi.name, sy.name, depth + 1, SyncInfo::kMaxDepth);
+            });
+          }
+          write(sy.field, p + 1);
+          write(sy.depth_field, depth + 1);
         } else {
           RC_CHECK(v == 0);
           write(sy.field, p + 1);
@@ -259,6 +274,11 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
                             : fmt::format("{} releases '{}', which {} holds", pi.name, sy.name,
                                           processes_[v - 1].name);
             });
+          }
+          if (sy.reentrant) {  // the last of the holder's acquires frees it
+            const int64_t depth = fields[sy.depth_field].Get(out);
+            write(sy.depth_field, depth - 1);
+            if (depth > 1) break;
           }
           write(sy.field, 0);
         }
@@ -376,6 +396,8 @@ std::string System::FieldName(int field) const {
     case FieldDesc::Kind::kLock:
     case FieldDesc::Kind::kSemaphore:
       return syncs_[d.owner].name;
+    case FieldDesc::Kind::kDepth:
+      return syncs_[d.owner].name + ".depth";
   }
   return "?";
 }

@@ -173,8 +173,8 @@ class System {
   bool names_processes_ = false;
   // field -> what it is, for display
   struct FieldDesc {
-    enum class Kind : uint8_t { kShared, kLocal, kPc, kLock, kSemaphore } kind;
-    int owner;  // shared: var index; local/pc: process; lock/sem: sync index
+    enum class Kind : uint8_t { kShared, kLocal, kPc, kLock, kSemaphore, kDepth } kind;
+    int owner;  // shared: var index; local/pc: process; lock/sem/depth: sync index
     int slot;   // local slot
   };
   std::vector<FieldDesc> field_desc_;

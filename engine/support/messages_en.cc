@@ -52,7 +52,7 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kWaitWhere, " (line {line} '{source}')"},
     {Msg::kWaitSemaphore, "waits for '{sync}', which is at 0{where}"},
     {Msg::kWaitReentrant,
-     "waits for '{sync}', which it already holds (a lock is not re-entrant){where}"},
+     "waits for '{sync}', which it already holds (a lock is not re-entrant; an rlock is){where}"},
     {Msg::kWaitHeld, "waits for '{sync}', held by {holder}{where}"},
     {Msg::kWaitAwait, "waits until '{cond}', which is false{where}"},
     {Msg::kWaitBlocked, "is blocked{where}"},

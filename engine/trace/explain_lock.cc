@@ -89,7 +89,8 @@ class LockSimulation {
         trace_(trace),
         lang_(lang),
         holders_(locked.syncs().size()),
-        count_(locked.syncs().size()) {
+        count_(locked.syncs().size()),
+        depth_(locked.syncs().size(), 0) {
     for (size_t i = 0; i < locked.syncs().size(); ++i) count_[i] = locked.syncs()[i].init;
   }
 
@@ -132,6 +133,8 @@ class LockSimulation {
 
  private:
   void Release(int sync, int32_t p) {
+    // An rlock taken again by its holder is free at the last of its releases.
+    if (locked_.syncs()[sync].reentrant && --depth_[sync] > 0) return;
     std::deque<Holding>& h = holders_[sync];
     for (auto it = h.begin(); it != h.end(); ++it) {
       if (it->process == p) {
@@ -153,6 +156,11 @@ class LockSimulation {
       return true;
     }
     if (!h.empty() && h.front().process != p) return false;
+    if (y.reentrant && !h.empty()) {  // the holder takes its rlock again: held since before
+      ++depth_[op.sync];
+      return true;
+    }
+    depth_[op.sync] = 1;
     h.clear();
     h.push_back({p, when});
     return true;
@@ -180,16 +188,17 @@ class LockSimulation {
     const Holding& holder = holders_[w.op.sync].front();
     const int32_t a = holder.process;
     const int tmpl_a = locked_.processes()[a].tmpl;
-    // When does A give the lock back?
+    // When does A give the lock back? (An rlock: at the release that ends its last hold.)
     int release_after = 0;
+    int64_t depth = locked_.syncs()[w.op.sync].reentrant ? depth_[w.op.sync] : 1;
     for (size_t j = k; j < trace_.steps.size() && release_after == 0; ++j) {
       const TraceStep& s = trace_.steps[j];
       if (s.process != a) continue;
       for (const TraceInstr& ti : s.instrs) {
         SyncOp r;
-        if (ti.passed && LockOp(locked_, tmpl_a, ti.pc, &r) && !r.acquire && r.sync == w.op.sync) {
-          release_after = s.index;
-        }
+        if (!ti.passed || !LockOp(locked_, tmpl_a, ti.pc, &r) || r.sync != w.op.sync) continue;
+        depth += r.acquire ? 1 : -1;
+        if (!r.acquire && depth == 0 && release_after == 0) release_after = s.index;
       }
     }
     const std::string held = release_after > 0
@@ -256,6 +265,7 @@ class LockSimulation {
   Lang lang_;
   std::vector<std::deque<Holding>> holders_;  // per sync: who holds it, oldest first
   std::vector<int64_t> count_;                // per semaphore: its count
+  std::vector<int64_t> depth_;                // per rlock: how many times its holder holds it
 };
 
 }  // namespace

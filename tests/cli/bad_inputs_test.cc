@@ -109,6 +109,14 @@ const Case kCases[] = {
     {"@event_duplicate.yaml", 2, "duplicate name 'ready'", "2:10"},
     {"@event_assigned.yaml", 2,
      "'ready' is an event; change it with 'set: ready' or 'clear: ready'", "5:9"},
+    // RLocks (multiprocessing.RLock, issue 11): `rlocks:`, or `locks: {name: {reentrant: P}}`.
+    {"@rlock_not_list.yaml", 2,
+     "'rlocks' must be a list of names, or a mapping 'name: count' for arrays of rlocks", "1:9"},
+    {"@rlock_duplicate.yaml", 2, "duplicate name 'account'", "2:10"},
+    {"@rlock_key_typo.yaml", 2,
+     "unknown key 'size' in lock 'account'; expected one of 'reentrant', 'array'", "4:27"},
+    {"@rlock_reentrant_int.yaml", 2, "expected a bool condition, found an int expression", "4:24"},
+    {"@rlock_reentrant_variable.yaml", 2, "'x' is a variable; only params and literals", "4:24"},
     // A property's long form, {holds: condition, goal: "text"} (issue 12: play's goal line).
     {"@prop_no_holds.yaml", 2,
      "invariant 'small' has no 'holds'; expected {holds: <condition>, goal: \"<text>\"}", "6:3"},

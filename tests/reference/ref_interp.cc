@@ -19,6 +19,8 @@ constexpr int64_t kDefaultHi = 32767;
 constexpr int64_t kMaxAtomicSteps = int64_t{1} << 20;
 // docs/model-format.md, "Semaphores": `name: k` has a maximum of max(k, 255).
 constexpr int64_t kDefaultSemaphoreMax = 255;
+// How deep the holder of an rlock may take it (the engine's SyncInfo::kMaxDepth, written again).
+constexpr int64_t kMaxRlockDepth = 255;
 
 // Calls visit(step, path) for every step of `steps` (whose paths are parent + one level with
 // `branch`) and, while visit returns true, for the steps nested in it, in source order.
@@ -275,6 +277,16 @@ std::unique_ptr<Interpreter> Interpreter::Build(const Model& written, bool witho
     Sync s;
     s.name = d.name.text;
     s.is_semaphore = d.is_semaphore;
+    s.reentrant = d.reentrant;
+    if (d.reentrant_if) {
+      std::string why;
+      std::optional<Value> r = constant(*d.reentrant_if, false, 0, &why);
+      if (!r || !r->is_bool) {
+        *error = "bad 'reentrant' of lock '" + s.name + "' " + why;
+        return nullptr;
+      }
+      s.reentrant = r->v != 0;
+    }
     int64_t length = 0;
     if (!length_of(d.array, d.name.text, &length)) return nullptr;
     Binding b;
@@ -303,10 +315,17 @@ std::unique_ptr<Interpreter> Interpreter::Build(const Model& written, bool witho
     }
     for (int64_t e = 0; e < std::max<int64_t>(length, 1); ++e) in->syncs_.push_back(s);
   }
-  // Locks and semaphores follow the shared variables in a state: `held(l)` reads them there.
+  // Locks and semaphores follow the shared variables in a state: `held(l)` reads them there;
+  // then the depths of the rlocks.
   for (auto& [name, b] : in->sync_names_) {
     b.index += static_cast<int>(in->shared_.size());
     globals[name] = b;
+  }
+  int depths = 0;
+  for (Sync& y : in->syncs_) {
+    if (y.reentrant) {
+      y.depth = static_cast<int>(in->shared_.size() + in->syncs_.size()) + depths++;
+    }
   }
 
   // Properties that read the state (params and shared variables only).
@@ -332,7 +351,7 @@ std::unique_ptr<Interpreter> Interpreter::Build(const Model& written, bool witho
 
   // Templates: locals' types (from instance 0's initial values), steps, then the processes.
   const int n_shared = static_cast<int>(in->shared_.size());
-  int next_field = n_shared + static_cast<int>(in->syncs_.size());
+  int next_field = n_shared + static_cast<int>(in->syncs_.size()) + depths;
   for (size_t ti = 0; ti < model.processes.size(); ++ti) {
     const ProcessDecl& pd = model.processes[ti];
     Template t;
@@ -644,6 +663,9 @@ int64_t Interpreter::Intern(Template& t, const Path& path) {
 State Interpreter::Initial() {
   State s = shared_init_;
   for (const Sync& y : syncs_) s.push_back(y.is_semaphore ? y.init : 0);  // locks start free
+  for (const Sync& y : syncs_) {
+    if (y.reentrant) s.push_back(0);  // an rlock's depth
+  }
   for (const Proc& p : procs_) {
     Template& t = templates_[static_cast<size_t>(p.tmpl)];
     s.push_back(Intern(t, Settle(t, Path{0})));
@@ -695,7 +717,9 @@ bool Interpreter::Blocks(const State& s, int p, const Step& step) const {
     const int sync = SyncOf(s, p, info);
     if (sync < 0) return false;  // a failing index: the step runs, and fails
     const int64_t v = s[static_cast<size_t>(shared_.size()) + static_cast<size_t>(sync)];
-    return syncs_[static_cast<size_t>(sync)].is_semaphore ? v == 0 : v != 0;
+    const Sync& y = syncs_[static_cast<size_t>(sync)];
+    if (y.reentrant) return v != 0 && v != p + 1;  // its holder takes it again
+    return y.is_semaphore ? v == 0 : v != 0;
   }
   if (step.kind == StepKind::kAwait || step.kind == StepKind::kWait) {
     EvalResult r = Eval(*info.expr, EnvOf(s, p));
@@ -803,12 +827,18 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
         const int sync = SyncOf(s, p, info);
         if (sync < 0) return Violation("runtime");
         int64_t& v = s[sync_base + static_cast<size_t>(sync)];
-        const bool free = syncs_[static_cast<size_t>(sync)].is_semaphore ? v > 0 : v == 0;
+        const Sync& y = syncs_[static_cast<size_t>(sync)];
+        const bool free = y.is_semaphore ? v > 0 : v == 0 || (y.reentrant && v == p + 1);
         if (!free) {
           Fail(Where(st.text) + ": an acquire that waits in the middle of an atomic group");
           return Violation("runtime");
         }
-        v = syncs_[static_cast<size_t>(sync)].is_semaphore ? v - 1 : p + 1;
+        if (y.reentrant) {
+          int64_t& depth = s[static_cast<size_t>(y.depth)];
+          if (depth == kMaxRlockDepth) return Violation("runtime");
+          ++depth;
+        }
+        v = y.is_semaphore ? v - 1 : p + 1;
         next = Advance(path);
         break;
       }
@@ -822,7 +852,8 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
           v = v + 1;
         } else {
           if (v != p + 1) return Violation("lock_misuse");
-          v = 0;
+          // An rlock: free at the last of its holder's releases.
+          if (!y.reentrant || --s[static_cast<size_t>(y.depth)] == 0) v = 0;
         }
         next = Advance(path);
         break;

@@ -75,6 +75,8 @@ class Interpreter {
   struct Sync {
     std::string name;
     bool is_semaphore = false;
+    bool reentrant = false;  // an rlock: its depth is kept at state[depth]
+    int depth = -1;
     int64_t init = 0, max = 0;
   };
   struct Proc {

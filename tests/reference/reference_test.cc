@@ -189,6 +189,9 @@ TEST_CASE("reference: the shipped models agree with the plain search", "[referen
       {"models/buffer.yaml", {"items=1"}},
       {"models/buffer.yaml", {"items=1", "MUTEX=0"}},
       {"models/buffer.yaml", {"producers=1", "consumers=2", "MUTEX=0"}},
+      {"models/rlock.yaml", {}},
+      {"models/rlock.yaml", {"clients=3"}},
+      {"models/rlock.yaml", {"RLOCK=false"}},
   };
   Tally tally;
   for (const auto& [file, sets] : cases) {

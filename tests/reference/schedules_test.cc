@@ -314,6 +314,8 @@ TEST_CASE("schedules: the shipped models' counts are those of every schedule wal
       {"models/print_race.yaml", {"workers=2"}},
       {"models/print_race.yaml", {}},
       {"models/buffer.yaml", {"producers=1", "items=1", "capacity=1"}},
+      {"models/rlock.yaml", {}},
+      {"models/rlock.yaml", {"RLOCK=false"}},
   };
   Tally tally;
   for (const auto& [file, sets] : cases) {

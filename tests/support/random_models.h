@@ -6,7 +6,8 @@
 // awaits, loops on locals (some endless), asserts, prints, out-of-range writes, a stray release,
 // and (issue 11) an array indexed by a local (sometimes past its end), an array of semaphores
 // chosen by an index, held()/value() and the conditional expression, `for` loops over a range,
-// and an Event waited for, set and cleared.
+// an Event waited for, set and cleared, and (for one seed in three) `l1` as an rlock, which
+// nested acquires take again.
 #ifndef RACECHECK_TESTS_SUPPORT_RANDOM_MODELS_H_
 #define RACECHECK_TESTS_SUPPORT_RANDOM_MODELS_H_
 
@@ -20,13 +21,15 @@ namespace racecheck::testing {
 // raw 64-bit numbers from mt19937_64 (no distribution objects, whose output is not portable).
 class ModelGen {
  public:
-  explicit ModelGen(uint64_t seed) : rng_(seed) {}
+  explicit ModelGen(uint64_t seed) : rng_(seed), rlock_(seed % 3 == 0) {}
 
   std::string Model() {
     std::string y = "shared:\n  x: {init: 0, range: [0, 3]}\n  y: {init: 0, range: [0, 3]}\n";
     y += "  a: {array: 2, init: 0, range: [0, 3]}\n";
-    y +=
-        "events: [ev]\nlocks: [l0, l1]\nsemaphores: {s0: 1, sa: {array: 2, init: 1}}\nprocesses:\n";
+    // The rlock comes from the seed, not from a draw: the models of the other seeds are those
+    // that the generator made before rlocks existed.
+    y += rlock_ ? "events: [ev]\nlocks: [l0]\nrlocks: [l1]\n" : "events: [ev]\nlocks: [l0, l1]\n";
+    y += "semaphores: {s0: 1, sa: {array: 2, init: 1}}\nprocesses:\n";
     // One model in three is partitioned: p0 uses only x, p1 only y, one instance each, so
     // that steps are independent and the invariants (which read both) make them visible.
     partitioned_ = R(3) == 0;
@@ -152,6 +155,7 @@ class ModelGen {
   }
 
   std::mt19937_64 rng_;
+  bool rlock_ = false;
   bool partitioned_ = false;
   std::string own_ = "x";
 };

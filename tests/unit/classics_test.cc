@@ -1,5 +1,5 @@
 // The classic lessons shipped in models/ (philosophers.yaml, peterson.yaml, bank.yaml,
-// buffer.yaml): their
+// buffer.yaml, rlock.yaml): their
 // verdicts derived by hand, and their state and transition counts against a brute-force search
 // written here from the story each model tells, sharing nothing with the engine (no loader, no
 // compiler, no semantics): a state is a vector of small integers and each lesson spells out its
@@ -669,6 +669,148 @@ TEST_CASE("buffer.yaml: the schedules of 1 producer, 1 consumer, 1 item, capacit
     CHECK(num(p.schedules) == "1974");
     CHECK(p.exact_probability == "1/2");
   }
+}
+
+TEST_CASE("rlock.yaml: the holder takes its RLock again, a Lock deadlocks on itself",
+          "[classics]") {
+  // The brute force, from the model's story: each client runs
+  //   0 acquire, then twice (1/5 acquire, 2/6 b = balance, 3/7 balance = b + 1, 4/8 release),
+  //   9 assert balance % 2 == 0, 10 release, 11 finished.
+  // A state is {pc0, pc1, b0, b1, balance, owner + 1, depth}. An RLock may be taken by its
+  // owner again (depth + 1) and is free at depth 0; a Lock only when free.
+  // By hand: with the RLock the first acquire decides everything, since the holder keeps the
+  // lock from its first step to its last: 2 orders of 11 steps each, so 1 + 2 x 22 = 45 states,
+  // 44 transitions and 2 terminal states (balance 4; the first client's b ends at 1, the
+  // second's at 3). With a Lock the first client's second acquire waits for itself: the
+  // initial state, and the states after client 0 or client 1 took the lock, both stuck: 3
+  // states, 2 transitions, 2 deadlocks.
+  for (bool reentrant : {true, false}) {
+    INFO("RLOCK=" << reentrant);
+    auto moves = [&](const BruteState& s, int p) -> std::optional<BruteState> {
+      BruteState t = s;
+      int& pc = t[p];
+      int& b = t[2 + p];
+      int& balance = t[4];
+      int& owner = t[5];
+      int& depth = t[6];
+      switch (s[p]) {
+        case 0:
+        case 1:
+        case 5:
+          if (owner != 0 && !(reentrant && owner == p + 1)) return std::nullopt;
+          owner = p + 1;
+          ++depth;
+          break;
+        case 2:
+        case 6:
+          b = balance;
+          break;
+        case 3:
+        case 7:
+          balance = b + 1;
+          break;
+        case 4:
+        case 8:
+        case 10:
+          REQUIRE(owner == p + 1);
+          if (--depth == 0) owner = 0;
+          break;
+        case 9:
+          REQUIRE(balance % 2 == 0);  // the lock keeps each client's two deposits together
+          break;
+        default:
+          return std::nullopt;
+      }
+      ++pc;
+      return t;
+    };
+    auto finished = [](const BruteState& s, int p) { return s[p] == 11; };
+    const BruteCounts b = Brute({0, 0, 0, 0, 0, 0, 0}, 2, moves, finished,
+                                [](const BruteState& s) { return s[4] % 2 != 0; });
+    CHECK(b.states == (reentrant ? 45 : 3));
+    CHECK(b.transitions == (reentrant ? 44 : 2));
+    CHECK(b.terminal == (reentrant ? 2 : 0));
+    CHECK(b.deadlocks == (reentrant ? 0 : 2));
+    auto sys = testing::BuildModelFile("models/rlock.yaml",
+                                       {reentrant ? "RLOCK=true" : "RLOCK=false"}, BuildOptions{});
+    REQUIRE(sys != nullptr);
+    const ExploreResult r = PlainAll(*sys);
+    CheckCounts(r, b);
+    if (reentrant) {
+      CHECK(r.verdict == Verdict::kHolds);
+      continue;
+    }
+    CHECK(r.verdict == Verdict::kViolated);
+    REQUIRE(r.violations.size() == 1);
+    CHECK(r.violations[0].property == sys->deadlock_property());
+    CheckReplays(*sys, r);
+    // The stuck client is told why: it waits for a lock it holds itself.
+    std::vector<uint64_t> s(static_cast<size_t>(sys->words()));
+    sys->Initial(s.data());
+    std::vector<uint64_t> next(s.size());
+    REQUIRE(sys->Step(s.data(), 0, next.data()).status == StepStatus::kOk);
+    CHECK_THAT(sys->BlockedReason(next.data(), 0),
+               Catch::Contains("it already holds 'account', and a lock is not re-entrant"));
+  }
+}
+
+TEST_CASE("rlock.yaml: its schedules, by hand", "[classics]") {
+  // As above: with the RLock, which client takes it first decides the whole schedule (2, both
+  // complete); with a Lock, which client takes it first decides where both get stuck (2 stuck).
+  for (bool reentrant : {true, false}) {
+    INFO("RLOCK=" << reentrant);
+    CheckOptions o;
+    o.model = {std::string(RACECHECK_SOURCE_DIR) + "/models/rlock.yaml",
+               {reentrant ? "RLOCK=true" : "RLOCK=false"},
+               {},
+               {}};
+    o.explore.threads = 1;
+    const CheckResult r = Check(o);
+    REQUIRE_FALSE(r.variants.empty());
+    REQUIRE(r.variants[0].counts.counted);
+    const ScheduleCounts& c = r.variants[0].counts.schedules;
+    CHECK(c.total.value.ToString() == "2");
+    CHECK(c.complete.value.ToString() == (reentrant ? "2" : "0"));
+    CHECK(c.stuck.value.ToString() == (reentrant ? "0" : "2"));
+  }
+}
+
+TEST_CASE("an rlock: depth, held and holder, and a release by another process", "[classics]") {
+  // p#0 takes r twice and gives it back once: r is still held, by p#0 (holder 0), at depth 1.
+  // q#0 then releases it: Python's RLock raises RuntimeError (only the owner may release), and
+  // racecheck reports lock misuse, naming the holder.
+  auto model = testing::LoadModelTreeText("m.yaml",
+                                          "shared: {h: false, who: -1}\n"
+                                          "rlocks: [r]\n"
+                                          "processes:\n"
+                                          "  p:\n    steps:\n"
+                                          "      - acquire: r\n      - acquire: r\n"
+                                          "      - release: r\n"
+                                          "      - h = held(r)\n      - who = holder(r)\n"
+                                          "  q:\n    steps:\n      - release: r\n");
+  DiagnosticSink sink;
+  auto sys = System::Build(model, BuildOptions{}, sink);
+  REQUIRE(sys != nullptr);
+  std::vector<uint64_t> s(static_cast<size_t>(sys->words())), t(s.size());
+  sys->Initial(s.data());
+  for (int k = 0; k < 5; ++k) {
+    REQUIRE(sys->Enabled(s.data(), 0));
+    REQUIRE(sys->Step(s.data(), 0, t.data()).status == StepStatus::kOk);
+    s.swap(t);
+  }
+  const SyncInfo& r = sys->syncs()[0];
+  CHECK(r.reentrant);
+  CHECK(sys->layout().field(r.field).Get(s.data()) == 1);  // p#0 + 1
+  CHECK(sys->layout().field(r.depth_field).Get(s.data()) == 1);
+  CHECK(sys->FieldName(r.depth_field) == "r.depth");
+  CHECK(sys->layout().field(sys->shared()[0].field).Get(s.data()) == 1);  // h = true
+  CHECK(sys->layout().field(sys->shared()[1].field).Get(s.data()) == 0);  // who = p#0
+  REQUIRE(sys->Enabled(s.data(), 1));
+  StepRecorder rec;  // records nothing; with it the step words its violation
+  const StepResult bad = sys->Step(s.data(), 1, t.data(), &rec);
+  CHECK(bad.status == StepStatus::kViolation);
+  CHECK(sys->properties()[bad.property].kind == PropertyKind::kLockMisuse);
+  CHECK(bad.detail == "q#0 releases 'r', which p#0 holds");
 }
 
 TEST_CASE("real mode refuses what it cannot run yet, clearly, shared arrays it runs",

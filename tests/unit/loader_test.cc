@@ -294,6 +294,34 @@ TEST_CASE("loader reads events as shared bools that start false, and their steps
   CHECK(m->shared[0].array->text == "N");
 }
 
+TEST_CASE("loader reads rlocks, and a lock whose re-entrance a param decides", "[loader]") {
+  std::string diags;
+  std::optional<Model> m = Load(
+      "params: {R: true, N: 2}\n"
+      "locks:\n  plain: 1\n  account: {reentrant: R}\n  forks: {reentrant: not R, array: N}\n"
+      "rlocks: [r]\n"
+      "processes:\n  p:\n    steps:\n      - acquire: r\n",
+      &diags);
+  INFO(diags);
+  REQUIRE(m.has_value());
+  REQUIRE(m->syncs.size() == 4);
+  CHECK(m->syncs[0].name.text == "plain");
+  CHECK_FALSE(m->syncs[0].reentrant);
+  CHECK_FALSE(m->syncs[0].reentrant_if.has_value());
+  REQUIRE(m->syncs[0].array.has_value());  // `name: count` is an array of 1
+  CHECK(m->syncs[1].name.text == "account");
+  REQUIRE(m->syncs[1].reentrant_if.has_value());
+  CHECK(m->syncs[1].reentrant_if->text == "R");
+  CheckLoc(m->syncs[1].reentrant_if->loc, 4, 24, 1);
+  CHECK_FALSE(m->syncs[1].array.has_value());
+  REQUIRE(m->syncs[2].array.has_value());
+  CHECK(m->syncs[2].array->text == "N");
+  CHECK(m->syncs[2].reentrant_if->text == "not R");
+  CHECK(m->syncs[3].name.text == "r");
+  CHECK(m->syncs[3].reentrant);
+  CheckLoc(m->syncs[3].name.loc, 6, 10, 1);
+}
+
 TEST_CASE("loader names a model after its file by default", "[loader]") {
   DiagnosticSink sink;
   std::optional<Model> m =
