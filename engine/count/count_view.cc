@@ -51,6 +51,10 @@ CountingView::CountingView(const System& system, bool symmetry) : system_(system
       if (sy.reentrant) add(sy.depth_field);
     }
   }
+  for (const BarrierInfo& b : system.barriers()) {
+    add(b.waiting_field);
+    add(b.open_field);
+  }
   global_words_ = static_cast<int>(word) + 1;
   scratch_.resize(static_cast<size_t>(system.words()));
   system.Initial(scratch_.data());

@@ -71,6 +71,13 @@ struct SyncDecl {
   std::optional<SourceText> max;  // semaphores only
 };
 
+// `barriers: {b: 3}` (multiprocessing.Barrier(3)): `wait: b` blocks until `parties` processes
+// wait at it, then lets them all go.
+struct BarrierDecl {
+  Name name;
+  SourceText parties;  // an expression over params
+};
+
 // The kinds of step: one row each, with its name and its meaning. The name is the key that writes
 // the step in YAML (`acquire: lock`), except for kAssign, which is written as a plain string.
 // The rows are in the order the loader lists the keys in its messages.
@@ -92,7 +99,9 @@ struct SyncDecl {
     "`when: param_cond` + `then:` [+ `else:`]: one list kept at load time; no step of its own") \
   X(kSet, "set", "`set: event`: Event.set(), the event becomes true; one step")                 \
   X(kClear, "clear", "`clear: event`: Event.clear(), the event becomes false; one step")        \
-  X(kWait, "wait", "`wait: event`: Event.wait(), blocks until the event is set; one step")      \
+  X(kWait, "wait",                                                                              \
+    "`wait: event`: Event.wait(), blocks until the event is set; one step. `wait: barrier`: "   \
+    "Barrier.wait(), two steps: arrive, then leave once all parties have arrived")              \
   X(kFor, "for",                                                                                \
     "`for: i in range(K)` + `do:`: the steps repeated, unrolled at load time; no step of its own")
 
@@ -164,6 +173,7 @@ struct Model {
   std::vector<ParamDecl> params;
   std::vector<VarDecl> shared;
   std::vector<SyncDecl> syncs;  // locks, rlocks, then semaphores, in file order within each
+  std::vector<BarrierDecl> barriers;
   std::vector<ProcessDecl> processes;
   std::vector<PropertyDecl> invariants;
   std::vector<PropertyDecl> finals;

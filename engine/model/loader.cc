@@ -12,8 +12,9 @@
 namespace racecheck {
 namespace {
 
-constexpr const char* kTopKeys[] = {"model",  "params",     "shared",    "events",     "locks",
-                                    "rlocks", "semaphores", "processes", "invariants", "final"};
+constexpr const char* kTopKeys[] = {"model",     "params",     "shared",     "events",
+                                    "locks",     "rlocks",     "semaphores", "barriers",
+                                    "processes", "invariants", "final"};
 
 int ErrorCount(const DiagnosticSink& diags) {
   return static_cast<int>(diags.errors().size()) + diags.dropped();
@@ -77,6 +78,7 @@ class ModelReader {
     if (const YamlEntry* e = section("locks")) Locks(*e, false);
     if (const YamlEntry* e = section("rlocks")) Locks(*e, true);
     if (const YamlEntry* e = section("semaphores")) Semaphores(*e);
+    if (const YamlEntry* e = section("barriers")) Barriers(*e);
     const YamlEntry* processes = section("processes");
     if (processes) Processes(*processes);
     bool none = !processes || processes->value.IsNull() ||
@@ -298,6 +300,21 @@ class ModelReader {
         continue;
       }
       declare(Name{item.Scalar(), r_.Loc(item, section.value_loc)}, std::nullopt);
+    }
+  }
+
+  // `name: parties`: multiprocessing.Barrier(parties).
+  void Barriers(const YamlEntry& section) {
+    if (!IsMapSection(section, "name: parties")) return;
+    for (const YamlEntry& e : r_.Entries(section.value)) {
+      BarrierDecl b;
+      b.name = Name{e.key, e.key_loc};
+      if (!DeclareName(b.name, globals_)) continue;
+      std::optional<SourceText> parties =
+          r_.Expr(e.value, e.key_loc, fmt::format("barrier '{}'", e.key), "a number of parties");
+      if (!parties) continue;
+      b.parties = std::move(*parties);
+      model_.barriers.push_back(std::move(b));
     }
   }
 

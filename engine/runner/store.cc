@@ -45,13 +45,15 @@ Status StoreVars::Init(const System& sys) {
       const bool indexed = (in.kind == InstrKind::kAcquire || in.kind == InstrKind::kRelease ||
                             in.kind == InstrKind::kElided) &&
                            in.length > 0;
-      if (indexed || reads_sync) {
+      const bool barrier = in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave;
+      if (indexed || reads_sync || barrier) {
         return Status::Error(fmt::format(
             "real mode cannot run line {} ('{}'): {} is not supported by the real-process "
             "runner yet; check the model with 'racecheck check'",
             in.step->loc.line, in.step->source,
-            indexed ? "a lock or semaphore chosen by an index"
-                    : "reading a lock or semaphore (held, holder, value)"));
+            indexed   ? "a lock or semaphore chosen by an index"
+            : barrier ? "a barrier"
+                      : "reading a lock or semaphore (held, holder, value)"));
       }
     }
   }

@@ -381,6 +381,26 @@ std::unique_ptr<System> SystemBuilder::Build() {
       ++next_sync_field;
     }
   }
+  // Barriers, before steps compile (`wait:` names them); their fields come last.
+  for (const BarrierDecl& d : m_.barriers) {
+    BarrierInfo b;
+    b.name = d.name.text;
+    b.loc = d.name.loc;
+    constexpr int64_t kMaxParties = (int64_t{1} << StateLayout::kMaxFieldBits) - 1;
+    std::optional<int64_t> n = Constant(d.parties, Type::kInt, false, 0, "barrier");
+    if (n && (*n < 1 || *n > kMaxParties)) {
+      diags_.Error(d.parties.loc,
+                   *n < 1
+                       ? fmt::format("barrier '{}' has {} parties; expected 1 or more", b.name, *n)
+                       : fmt::format("barrier '{}' has {} parties, too many; at most {} "
+                                     "(2^{} - 1)",
+                                     b.name, *n, kMaxParties, StateLayout::kMaxFieldBits));
+      n.reset();
+    }
+    b.parties = n.value_or(1);
+    barrier_index_.emplace(b.name, static_cast<int>(s.barriers_.size()));
+    s.barriers_.push_back(std::move(b));
+  }
   // Properties: invariants and finals first, so their indices are stable.
   for (const PropertyDecl& pd : m_.invariants) {
     int32_t id = AddProperty(pd.name.text, PropertyKind::kInvariant, pd.expr.text, pd.name.loc);
@@ -493,6 +513,13 @@ std::unique_ptr<System> SystemBuilder::Build() {
     if (!si.reentrant) continue;
     si.depth_field = add_field(0, SyncInfo::kMaxDepth, 0,
                                {System::FieldDesc::Kind::kDepth, static_cast<int>(i), 0}, false);
+  }
+  for (size_t i = 0; i < s.barriers_.size(); ++i) {
+    BarrierInfo& b = s.barriers_[i];
+    const int index = static_cast<int>(i);
+    b.waiting_field =
+        add_field(0, b.parties, 0, {System::FieldDesc::Kind::kBarrierWaiting, index, 0}, false);
+    b.open_field = add_field(0, 1, 0, {System::FieldDesc::Kind::kBarrierOpen, index, 0}, false);
   }
   if (layout.words() == 0) add_field(0, 0, 0, {System::FieldDesc::Kind::kShared, -1, 0}, true);
   s.initial_values_ = std::move(init);

@@ -105,6 +105,17 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
       return;
     }
     case StepKind::kWait: {
+      if (auto b = barrier_index_.find(step.text.text); b != barrier_index_.end()) {
+        // Barrier.wait(): arrive, then leave once the barrier opens; two steps, as a process
+        // waiting at a barrier is seen waiting by the others.
+        in.kind = InstrKind::kArrive;
+        in.sync = b->second;
+        PInstr leave = in;
+        leave.kind = InstrKind::kLeave;
+        Emit(t, std::move(in));
+        Emit(t, std::move(leave));
+        return;
+      }
       if (!CheckEvent(step)) return;
       // Event.wait(): blocks until the event is set, as `await: name` would.
       std::optional<Code> c = CompileExpr(step.text, StepScope(t), Type::kBool, diags_);
@@ -155,6 +166,11 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
       const std::string name = text.substr(0, text.find_first_of("[ \t"));
       auto at = sync_index_.find(name);
       int found = at == sync_index_.end() ? -1 : at->second;
+      if (found < 0 && barrier_index_.count(name) > 0) {
+        diags_.Error(step.text.loc.Shifted(0, static_cast<int>(name.size())),
+                     fmt::format("'{0}' is a barrier; wait for it with 'wait: {0}'", name));
+        return;
+      }
       if (found < 0 && name == text) {
         std::string hint;
         if (!diags_.full()) {  // else the error is only counted: skip the suggestion
@@ -288,17 +304,26 @@ bool SystemBuilder::CheckEvent(const Step& step) {
     return false;
   }
   std::vector<std::string> events;
-  if (!diags_.full()) events.assign(event_names_.begin(), event_names_.end());  // for the hint
+  if (!diags_.full()) {  // for the hint: the events, and for `wait:` the barriers
+    events.assign(event_names_.begin(), event_names_.end());
+    if (step.kind == StepKind::kWait) {
+      for (const auto& [barrier, index] : barrier_index_) events.push_back(barrier);
+    }
+  }
+  const char* what =
+      step.kind == StepKind::kWait && !barrier_index_.empty() ? "event or barrier" : "event";
   const SourceLoc at = step.text.loc.Shifted(0, static_cast<int>(name.size()));
   const std::string hint = ClosestName(name, events);
   const bool known =
       globals_.count(name) > 0 || sync_index_.count(name) > 0 || local_index_.count(name) > 0;
   Diagnostic& d = diags_.Error(
-      at, known          ? fmt::format("'{}' is not an event; '{}:' takes an event declared under "
-                                                "'events:'",
-                                       name, StepKindName(step.kind))
-          : hint.empty() ? fmt::format("unknown event '{}'", name)
-                         : fmt::format("unknown event '{}'; did you mean '{}'?", name, hint));
+      at,
+      known          ? fmt::format("'{}' is not an event; '{}:' takes an event declared under "
+                                            "'events:'{}",
+                                   name, StepKindName(step.kind),
+                          step.kind == StepKind::kWait ? " (or a barrier, under 'barriers:')" : "")
+      : hint.empty() ? fmt::format("unknown {} '{}'", what, name)
+                     : fmt::format("unknown {} '{}'; did you mean '{}'?", what, name, hint));
   if (event_names_.empty()) d.notes.push_back({SourceLoc{}, "declare it under 'events:'"});
   return false;
 }
@@ -318,9 +343,12 @@ void SystemBuilder::FinishTemplate(Template& t) {
   for (int32_t pc = 0; pc < n; ++pc) {
     const PInstr& in = t.code[pc];
     if (in.group_begin < 0 || t.settle[in.group_begin] == pc) continue;
-    bool blocking = in.kind == InstrKind::kAwait || in.kind == InstrKind::kAcquire;
+    bool blocking = in.kind == InstrKind::kAwait || in.kind == InstrKind::kAcquire ||
+                    in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave;
     if (blocking) {
-      const char* what = in.kind == InstrKind::kAwait ? "await" : "acquire";
+      const char* what = in.kind == InstrKind::kAwait     ? "await"
+                         : in.kind == InstrKind::kAcquire ? "acquire"
+                                                          : "wait";
       Diagnostic& d = diags_.Error(
           in.step->loc, fmt::format("'{}' can only be the first step of an 'atomic' group; the "
                                     "group must not block halfway",

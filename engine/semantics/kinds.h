@@ -29,6 +29,11 @@ namespace racecheck {
   X(kAwait, "await", true, "wait until cond holds; one step")                                 \
   X(kAssert, "assert", true, "a violation of property `property` if cond is false; one step") \
   X(kPrint, "print", true, "an output event; one step")                                       \
+  X(kArrive, "arrive", true,                                                                  \
+    "barrier `sync`: wait while it lets the last group go, then arrive (the last one opens "  \
+    "it); one step")                                                                          \
+  X(kLeave, "leave", true,                                                                    \
+    "barrier `sync`: wait until it is open, then leave (the last one closes it); one step")   \
   X(kEnd, "end", true, "the process has finished (where a finished process's pc rests)")
 
 enum class InstrKind : uint8_t {

@@ -193,7 +193,11 @@ PartialOrder::PartialOrder(const System& system) : system_(system) {
       std::set<int> reads, writes;
       for (int32_t q : StepInstrs(t, pc)) {
         const PInstr& in = t.code[q];
-        if (in.kind == InstrKind::kAcquire) need |= kNever;
+        // An acquire may wait, and a barrier's steps change what other processes can do.
+        if (in.kind == InstrKind::kAcquire || in.kind == InstrKind::kArrive ||
+            in.kind == InstrKind::kLeave) {
+          need |= kNever;
+        }
         if (in.kind == InstrKind::kRelease) {
           // An indexed release, or one of a lock some expression asks about, never runs alone.
           const bool ok = in.length == 0 && in.sync < 63 && syncs[in.sync].is_plain_lock() &&

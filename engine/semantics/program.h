@@ -24,7 +24,8 @@ struct PInstr {
   InstrKind kind = InstrKind::kEnd;
   int32_t alt = -1;     // kBranch: pc when false; kJump: target
   int32_t target = -1;  // kAssign: shared field (>= 0) or ~slot for a local (< 0)
-  int32_t sync = -1;    // kAcquire/kRelease/kElided: index into System::syncs
+  int32_t sync = -1;    // kAcquire/kRelease/kElided: index into System::syncs;
+                        // kArrive/kLeave: index into System::barriers
   // An element of an array named by an expression (`a[i] = e`, `acquire: fork[i]`): `target`
   // or `sync` is the array's first element, `index` computes i, and i outside [0, length) is a
   // `runtime` violation. length == 0 otherwise (a constant index is folded into target/sync).
@@ -70,6 +71,17 @@ struct SyncInfo {
   bool is_plain_lock() const { return !is_semaphore && !reentrant; }
 };
 
+// A barrier (multiprocessing.Barrier(parties)), as CPython's threading.Barrier works: it fills
+// until `parties` processes wait at it, then opens and lets them leave one by one; the last to
+// leave closes it. A process that arrives while it is open waits until it is closed.
+struct BarrierInfo {
+  std::string name;
+  int64_t parties = 1;
+  int waiting_field = -1;  // processes that arrived and have not left: 0..parties
+  int open_field = -1;     // bool: letting the group that filled it go
+  SourceLoc loc;
+};
+
 struct Template {
   std::string name;
   int instances = 0;
@@ -106,6 +118,8 @@ inline int InstrSuccessors(const Template& t, int32_t pc, int32_t out[2]) {
     case InstrKind::kAwait:
     case InstrKind::kAssert:
     case InstrKind::kPrint:
+    case InstrKind::kArrive:
+    case InstrKind::kLeave:
       out[0] = pc + 1;
       return 1;
   }

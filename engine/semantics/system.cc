@@ -75,6 +75,10 @@ bool System::Enabled(const uint64_t* s, int p) const {
       EvalResult r = Eval(in.expr, ctx);
       return r.error != EvalError::kNone || r.value != 0;  // an error surfaces in Step
     }
+    case InstrKind::kArrive:  // not while it lets a group go
+      return layout_.field(barriers_[in.sync].open_field).Get(s) == 0;
+    case InstrKind::kLeave:  // once the group is complete
+      return layout_.field(barriers_[in.sync].open_field).Get(s) != 0;
     case InstrKind::kAssign:
     case InstrKind::kBranch:
     case InstrKind::kJump:
@@ -284,6 +288,22 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         }
         break;
       }
+      case InstrKind::kArrive:
+      case InstrKind::kLeave: {
+        const BarrierInfo& b = barriers_[ins.sync];
+        const int64_t waiting = fields[b.waiting_field].Get(out);
+        if constexpr (kRecord) rec->Read(b.open_field, fields[b.open_field].Get(out));
+        if (ins.kind == InstrKind::kArrive) {
+          RC_CHECK(fields[b.open_field].Get(out) == 0 && waiting < b.parties);
+          write(b.waiting_field, waiting + 1);
+          if (waiting + 1 == b.parties) write(b.open_field, 1);  // the last one opens it
+        } else {
+          RC_CHECK(fields[b.open_field].Get(out) != 0 && waiting > 0);
+          write(b.waiting_field, waiting - 1);
+          if (waiting == 1) write(b.open_field, 0);  // the last one closes it
+        }
+        break;
+      }
       case InstrKind::kPrint: {
         // The values are expressions like any other: one that fails to evaluate is a `runtime`
         // violation (docs/model-format.md, "Expressions"). The text is built only to record it.
@@ -380,6 +400,18 @@ std::string System::BlockedReason(const uint64_t* s, int p) const {
     return fmt::format("waits at 'await: {}' (line {}): the condition is false", in.step->text.text,
                        line);
   }
+  if (in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave) {
+    const BarrierInfo& b = barriers_[in.sync];
+    const int64_t waiting = layout_.field(b.waiting_field).Get(s);
+    if (in.kind == InstrKind::kArrive) {
+      return fmt::format(
+          "waits at 'wait: {}' (line {}): the barrier is letting {} of the last "
+          "group leave",
+          b.name, line, waiting);
+    }
+    return fmt::format("waits at 'wait: {}' (line {}): {} of {} parties have arrived", b.name, line,
+                       waiting, b.parties);
+  }
   return "blocked";
 }
 
@@ -398,6 +430,10 @@ std::string System::FieldName(int field) const {
       return syncs_[d.owner].name;
     case FieldDesc::Kind::kDepth:
       return syncs_[d.owner].name + ".depth";
+    case FieldDesc::Kind::kBarrierWaiting:
+      return barriers_[d.owner].name + ".waiting";
+    case FieldDesc::Kind::kBarrierOpen:
+      return barriers_[d.owner].name + ".open";
   }
   return "?";
 }
@@ -409,6 +445,8 @@ bool System::FieldIsBool(int field) const {
       return d.owner >= 0 && shared_[d.owner].type == Type::kBool;
     case FieldDesc::Kind::kLocal:
       return templates_[processes_[d.owner].tmpl].locals[d.slot].type == Type::kBool;
+    case FieldDesc::Kind::kBarrierOpen:
+      return true;
     default:
       return false;
   }

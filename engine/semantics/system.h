@@ -84,6 +84,7 @@ class System {
   const std::vector<ParamValue>& params() const { return params_; }
   const std::vector<VarInfo>& shared() const { return shared_; }
   const std::vector<SyncInfo>& syncs() const { return syncs_; }
+  const std::vector<BarrierInfo>& barriers() const { return barriers_; }
   const std::vector<Template>& templates() const { return templates_; }
   const std::vector<ProcessInfo>& processes() const { return processes_; }
   int num_processes() const { return static_cast<int>(processes_.size()); }
@@ -162,6 +163,7 @@ class System {
   std::vector<ParamValue> params_;
   std::vector<VarInfo> shared_;
   std::vector<SyncInfo> syncs_;
+  std::vector<BarrierInfo> barriers_;
   std::vector<Template> templates_;
   std::vector<ProcessInfo> processes_;
   std::vector<PropertyInfo> properties_;
@@ -173,8 +175,17 @@ class System {
   bool names_processes_ = false;
   // field -> what it is, for display
   struct FieldDesc {
-    enum class Kind : uint8_t { kShared, kLocal, kPc, kLock, kSemaphore, kDepth } kind;
-    int owner;  // shared: var index; local/pc: process; lock/sem/depth: sync index
+    enum class Kind : uint8_t {
+      kShared,
+      kLocal,
+      kPc,
+      kLock,
+      kSemaphore,
+      kDepth,
+      kBarrierWaiting,
+      kBarrierOpen
+    } kind;
+    int owner;  // shared: var index; local/pc: process; lock/sem/depth: sync; barrier: its index
     int slot;   // local slot
   };
   std::vector<FieldDesc> field_desc_;

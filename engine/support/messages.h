@@ -28,248 +28,250 @@
 // Every language's text of a message takes the same named arguments, except those whose name
 // starts with '_': a language's grammar (English's "it"/"them", a verb's number, "the"), which
 // each language takes only if it needs them; the caller passes them all.
-#define RACECHECK_MESSAGES(X)                                                                    \
-  /* Counterexample table (trace/render_text.cc). */                                             \
-  X(kColShared, "heading of the last column: shared variables after the step")                   \
-  X(kInitialState, "first row's cell: the initial state")                                        \
-  X(kRead, "what an instruction read {values}")                                                  \
-  X(kSets, "what an instruction wrote when it read nothing {values}")                            \
-  X(kPrints, "what a print printed {text}")                                                      \
-  X(kSleeps, "a sleep passed after a step {s}")                                                  \
-  X(kSleepsRange, "a sleep of a range passed after a step {lo} {hi}")                            \
-  X(kRemoved, "an acquire/release removed in the lock-free variant {source}")                    \
-  X(kMoreInstrs, "a very long step cut short {n}")                                               \
-  X(kViolatesStep, "a step that violates a property {name}")                                     \
-  X(kViolatesStepDetail, "a step that violates a property, with why {name} {detail}")            \
-  X(kHiddenOne, "below the table: one process not shown")                                        \
-  X(kHiddenMany, "below the table: processes not shown {n}")                                     \
-  X(kInInitialState, "when a property is violated: in the initial state")                        \
-  X(kAtStep, "when a step property is violated {n}")                                             \
-  X(kAfterStep, "when a state property is violated {n}")                                         \
-  X(kViolationWhat, "what was violated and when {property} {when}")                              \
-  X(kViolated, "the line naming the violation {what}")                                           \
-  X(kViolationDetail, "appended to kViolated: the values involved {detail}")                     \
-  X(kCannotReplay, "a schedule entry that cannot run {message}")                                 \
-  X(kCannotRun, "why a schedule entry cannot run {n} {p} {why}")                                 \
-  X(kUnusedOne, "one schedule entry left over after the violation")                              \
-  X(kUnusedMany, "schedule entries left over after the violation {n}")                           \
-  X(kNoViolation, "a replayed schedule that violates nothing")                                   \
-  X(kFinalValues, "the shared variables at the end {values}")                                    \
-  X(kScheduleEmpty, "the schedule line for an empty schedule")                                   \
-  X(kSchedule, "the schedule line {schedule}")                                                   \
-  /* Properties and waits (trace/describe.cc). */                                                \
-  X(kKindInvariant, "the kind of an `invariants:` property")                                     \
-  X(kKindFinal, "the kind of a `final:` property")                                               \
-  X(kPropNamed, "a named property {kind} {name} {line} {text}")                                  \
-  X(kPropNamedNoLine, "a named property without a line {kind} {name} {text}")                    \
-  X(kPropAssert, "an assert step {line} {text}")                                                 \
-  X(kPropAssertNoLine, "an assert step without a line {text}")                                   \
-  X(kPropDeadlock, "the built-in deadlock property")                                             \
-  X(kPropLockMisuse, "the built-in lock-misuse property")                                        \
-  X(kPropRange, "the built-in range property")                                                   \
-  X(kPropRuntime, "the built-in runtime property")                                               \
-  X(kPropUnknown, "a property index out of range")                                               \
-  X(kWaitFinished, "a process that has finished")                                                \
-  X(kWaitWhere, "where a process waits {line} {source}")                                         \
-  X(kWaitSemaphore, "waiting for a semaphore at 0 {sync} {where}")                               \
-  X(kWaitReentrant, "waiting for a lock it holds itself {sync} {where}")                         \
-  X(kWaitHeld, "waiting for a lock another process holds {sync} {holder} {where}")               \
-  X(kWaitAwait, "waiting for a condition {cond} {where}")                                        \
-  X(kWaitBlocked, "blocked for another reason {where}")                                          \
-  X(kAndMore, "a list cut short {n}")                                                            \
-  /* Explanations (trace/explain.cc). */                                                         \
-  X(kLostUpdateBoth,                                                                             \
-    "two read the same value, both wrote {a} {b} {x} {x_is} {i} {j} {w} "                        \
-    "{w_is} {jw} {more} {lost} {l_is} {k} {also}")                                               \
-  X(kLostUpdateOne,                                                                              \
-    "one read, another wrote, the first overwrote {a} {x_is} {i} {b} {b_is} "                    \
-    "{j} {more} {a_is} {k} {also}")                                                              \
-  X(kMoreWritesOne, "one more write to the variable {x}")                                        \
-  X(kMoreWritesMany, "more writes to the variable {n} {x}")                                      \
-  X(kTogetherWith, "other variables the same step wrote {list}")                                 \
-  X(kStaleRead, "a decision on a value that changed {a} {x} {x_is} {i} {b} {v} {j} {y_is} {k}")  \
-  X(kInterleavedBetween,                                                                         \
-    "a line printed between two of another's {b} {line} {j} {a} {first} "                        \
-    "{i} {next} {k}")                                                                            \
-  X(kInterleavedOpen,                                                                            \
-    "a line printed while another had more to print {b} {line} {j} {a} "                         \
-    "{first} {i}")                                                                               \
-  X(kHistory, "how a variable of the property changed {x} {from} {to} {changes}")                \
-  X(kHistoryFirst, "the first change in kHistory {p} {v} {k}")                                   \
-  X(kHistoryNext, "a later change in kHistory {p} {v} {k}")                                      \
-  X(kHistoryMore, "changes left out of kHistory {n}")                                            \
-  X(kAssertFailed, "an assert that failed {k} {p} {cond} {line} {values}")                       \
-  X(kAssertFailedNoValues, "an assert that failed, reading nothing {k} {p} {cond} {line}")       \
-  X(kMisuseFree, "releasing a lock nobody held {k} {p} {sync} {line}")                           \
-  X(kMisuseOther, "releasing a lock another held {k} {p} {sync} {line} {holder}")                \
-  X(kFinalAllDone, "a final property false at the end {values} {cond}")                          \
-  X(kDeadlockLink, "one process in a circular wait {p} {at} {held} {wanted} {line} {holder}")    \
-  X(kTookAt, "when the process took the lock {n}")                                               \
-  X(kTookAtUnknown, "when it is not known when it took the lock")                                \
-  X(kCircularTwo, "end of a circular wait of two")                                               \
-  X(kCircularMany, "end of a circular wait of more than two")                                    \
-  X(kNoProcessCanMove, "a deadlock without a circular wait {list}")                              \
-  X(kFinishedHolding, "the holder finished without releasing")                                   \
-  X(kResult, "the last paragraph: the violation {violation}")                                    \
-  X(kListSep, "between items of a list")                                                         \
-  X(kListLastSep, "before the last item of a list")                                              \
-  X(kClauseSep, "between clauses of one sentence")                                               \
-  /* Where the locks would have stopped a lock-free trace (trace/explain_lock.cc). */            \
-  X(kLockWaited,                                                                                 \
-    "a process that would have waited for a lock {b} {at} {when} {a} {lock} "                    \
-    "{since} {held} {so}")                                                                       \
-  X(kSemaphoreWaited, "a process that would have waited for a semaphore {b} {at} {when} {why}")  \
-  X(kWhenAfterStep, "reached an acquire at the end of a step {n}")                               \
-  X(kWhenBeforeStep, "reached an acquire before its first step {n}")                             \
-  X(kSinceAtStep, "took a lock at the end of a step {n}")                                        \
-  X(kSinceBeforeStep, "took a lock before a step {n}")                                           \
-  X(kWaitsAt, "the acquire step waited at {source} {line}")                                      \
-  X(kReleasesAfter, "the holder releases later {n}")                                             \
-  X(kStillHolds, "the holder never releases in the trace")                                       \
-  X(kCouldNotRead, "what the lock would have ordered {b} {x} {r} {a} {w}")                       \
-  X(kCouldNotRun, "what the lock would have delayed {b} {n} {a}")                                \
-  X(kSemCountZero, "why a semaphore blocks, nobody known")                                       \
-  X(kSemTakenBy, "why a semaphore blocks {takers}")                                              \
-  X(kSemTaker, "one taker of a semaphore {p} {since}")                                           \
-  /* The check report (report/check_report.cc). */                                               \
-  X(kHeadModel, "first line {name} {path}")                                                      \
-  X(kHeadParams, "the params line {list}")                                                       \
-  X(kHeadProcesses, "how many processes {n}")                                                    \
-  X(kHeadProperties, "heading of the list of properties")                                        \
-  X(kVariantAsWritten, "the model as written")                                                   \
-  X(kVariantWithoutLocks, "the lock-free variant")                                               \
-  X(kWithLocks, "summary column of the model as written, when it uses locks {variant}")          \
-  X(kRowVerdict, "summary row label")                                                            \
-  X(kRowStates, "summary row label")                                                             \
-  X(kRowTransitions, "summary row label")                                                        \
-  X(kRowTerminal, "summary row label")                                                           \
-  X(kRowDepth, "summary row label")                                                              \
-  X(kRowSearch, "summary row label")                                                             \
-  X(kRowViolatingStates, "summary row label (--all)")                                            \
-  X(kVerdictHolds, "verdict cell")                                                               \
-  X(kVerdictViolated, "verdict cell {names}")                                                    \
-  X(kVerdictIncomplete, "verdict cell")                                                          \
-  X(kSearchComplete, "search cell")                                                              \
-  X(kSearchStopped, "search cell {reason}")                                                      \
-  X(kSearchFirstViolation, "search cell")                                                        \
-  X(kViolatingIn, "violating-states cell {name} {n} {of}")                                       \
-  X(kNone, "an empty cell")                                                                      \
-  X(kRowSchedules, "summary row label: schedules of every step")                                 \
-  X(kRowSchedulesShared, "summary row label: schedules of shared steps")                         \
-  X(kRowViolate, "summary row label, indented {name}")                                           \
-  X(kRowAtRandom, "summary row label, indented")                                                 \
-  X(kRowLeastTime, "summary row label")                                                          \
-  X(kNotCounted, "schedules cell of a variant not counted")                                      \
-  X(kCountAbout, "a count too long for the table {m} {e}")                                       \
-  X(kCountInfinite, "an infinite count")                                                         \
-  X(kCountComplete, "part of a schedules cell {n}")                                              \
-  X(kCountStuck, "part of a schedules cell {n}")                                                 \
-  X(kCountFailed, "part of a schedules cell {n}")                                                \
-  X(kShareAllBut, "a share close to 1 {x}")                                                      \
-  X(kShareOneIn, "a share close to 0 {x}")                                                       \
-  X(kExactly, "an exact probability after its decimal {f}")                                      \
-  X(kLegendStates, "legend under the summary")                                                   \
-  X(kLegendViolatingStates, "legend under the summary (--all)")                                  \
-  X(kLegendEvery, "legend: schedules of every step")                                             \
-  X(kLegendShared, "legend: schedules of shared steps")                                          \
-  X(kLegendInfinite, "legend: infinitely many {precision}")                                      \
-  X(kLegendRandom, "legend: at random")                                                          \
-  X(kLegendTime, "legend: least time")                                                           \
-  X(kFinalValuesHead, "heading of the final values table (--outcomes)")                          \
-  X(kFinalValuesLegend, "legend under the final values table")                                   \
-  X(kFinalValuesViolates, "a valuation whose end state violates {values} {names}")               \
-  X(kFinalValuesCell, "a cell: {n} schedules, {share} of them")                                  \
-  X(kFinalValuesRandom, "a cell and the chance at random {cell} {p}")                            \
-  X(kFinalValuesMore, "after the rows shown {n}")                                                \
-  X(kExactHead, "heading of the exact counts too long for the table")                            \
-  X(kExactTotal, "an exact count line head {variant}")                                           \
-  X(kExactViolate, "an exact count line head {variant} {name}")                                  \
-  X(kExactOthers, "the others (of the exact counts), before kExactLonger")                       \
-  X(kExactLonger, "exact counts too long to print {others} {n}")                                 \
-  X(kSharedOnly, "why the shared steps were counted {variant} {n}")                              \
-  X(kSkippedCounts, "a variant's counts skipped {variant} {why} {how}")                          \
-  X(kSkippedMemory, "how to get counts that ran out of memory")                                  \
-  X(kSkippedBound, "how to get counts beyond the bound {shared}")                                \
-  X(kSkippedShared, "part of kSkippedBound")                                                     \
-  X(kLockNotCounted, "what the locks remove, not counted {locks} {why}")                         \
-  X(kLockHead, "what the locks remove {locks} {steps} {processes} {allowed}")                    \
-  X(kLockAll, "the locks forbid nothing")                                                        \
-  X(kLockOnlyTime, "the locks forbid only harmless orders {forbidden} {locks}")                  \
-  X(kLockForbids, "the locks forbid {forbidden}")                                                \
-  X(kLockForbidsAll, "every violating order is forbidden {what}")                                \
-  X(kLockForbidsSome, "some violating orders are forbidden {k} {m} {what}")                      \
-  X(kLockNoHarmless, "no harmless order is forbidden")                                           \
-  X(kLockHarmless, "harmless orders forbidden too {n}")                                          \
-  X(kLockStillAllows, "violating orders still allowed {n} {what}")                               \
-  X(kTimeBoth, "the least time with and without the locks {locks} {processes} {with} {without}") \
-  X(kTimeHeld, "the time slept holding a lock {lock} {s}")                                       \
-  X(kTimeOne, "the least time of one variant {processes} {t}")                                   \
-  X(kTimeNot, "the least time not worked out {variant} {why}")                                   \
-  X(kAtLeastRange, "a least time with sleep ranges {lo} {hi}")                                   \
-  /* Why a count was not worked out (report/why_not_text.cc; CountStop in count/why_not.h). */   \
-  X(kStopInterrupted, "why not: an interrupt stopped it")                                        \
-  X(kStopOutOfMemory, "why not: memory ran out")                                                 \
-  X(kStopStates, "why not: more states than the bound {n}")                                      \
-  X(kStopLocalStates, "why not: more local states than the count view holds {n}")                \
-  X(kStopNoSleeps, "why no time: the model never sleeps")                                        \
-  X(kStopNoneFinishes, "why no time: every schedule gets stuck")                                 \
-  X(kStopTimedStates, "why no time: more timed states than the bound {n}")                       \
-  X(kStopBusyWait, "why no time: a loop without a sleep")                                        \
-  X(kStopSemaphores, "why the locks' effect is not counted: semaphores")                         \
-  X(kStopAcquireThenEnd, "why not counted: an acquire right before the end {process}")           \
-  X(kStopReleaseAfterAcquire, "why not: a release right after an acquire {process} {line}")      \
-  X(kStopLockFreeInfinite, "why not counted: the lock-free model's schedules are infinite")      \
-  X(kStopLockFreeNotCounted, "why not counted: the lock-free model was not counted")             \
-  X(kStopLockedInfinite, "why not counted: the locked model's schedules are infinite")           \
-  X(kStopWithLocks, "why not counted: the locked model's graph stopped {why}")                   \
-  /* Why a search stopped early (report/why_not_text.cc; SearchStop in explore/explorer.h). */   \
-  X(kSearchInterrupted, "search stopped: an interrupt")                                          \
-  X(kSearchMaxStates, "search stopped: --max-states {n}")                                        \
-  X(kSearchMaxMemory, "search stopped: --max-memory {mib}")                                      \
-  X(kSearchDefaultMemory, "search stopped: the default memory bound {mib} {bound} {origin}")     \
-  X(kSearchOutOfMemory, "search stopped: the kernel refused memory {what}")                      \
-  X(kReductionsHead, "heading of a variant's reductions {variant}")                              \
-  X(kLocalFused, "reductions: the local-step reduction on")                                      \
-  X(kNoLocal, "reductions: the local-step reduction off")                                        \
-  X(kNoSymmetry, "reductions: symmetry off")                                                     \
-  X(kSymInterchangeable, "reductions: a template's instances merged {n} {name}")                 \
-  X(kSymNoSelf, "reductions: a template not merged, it reads self {name}")                       \
-  X(kSymHolder, "reductions: symmetry off, holder() names processes {name}")                     \
-  X(kSymNotSame, "reductions: a template not merged, its instances differ {name}")               \
-  X(kNoPor, "reductions: partial order off")                                                     \
-  X(kPorHolding, "partial order under a lock {lock} {what}")                                     \
-  X(kPorStepsOn, "what runs alone under the lock {names}")                                       \
-  X(kPorReadsOf, "what runs alone under the lock {names}")                                       \
-  X(kPorStepsAndReads, "what runs alone under the lock {all} {reads}")                           \
-  X(kPorOwn, "partial order on variables of one process each {names}")                           \
-  X(kPorLocal, "partial order on local steps")                                                   \
-  X(kPorNone, "partial order finds nothing")                                                     \
-  X(kNameSep, "between quoted names in a list")                                                  \
-  X(kFingerprintNote, "fingerprint store's risk {bound}")                                        \
-  X(kPorStates, "partial-order states {a} {b}")                                                  \
-  X(kCexHeading, "heading of a counterexample {variant} {property} {n}")                         \
-  X(kCexHeadingOne, "heading of a counterexample of one step {variant} {property}")              \
-  X(kCexHeadingBfs, "heading of a breadth-first counterexample {variant} {property} {n}")        \
-  X(kCexHeadingBfsOne, "the same, of one step {variant} {property}")                             \
-  X(kWhatHappened, "heading of the explanation")                                                 \
-  X(kReplayIt, "the command that replays a counterexample {command}")                            \
-  X(kNote, "a note on the model {text}")                                                         \
-  X(kGranularityNote,                                                                            \
-    "a step that reads and writes a shared variable at once {line} {var} "                       \
-    "{text} {split}")                                                                            \
-  X(kGranularitySplit, "how to split it, appended to kGranularityNote {split}")                  \
-  X(kConcLocksNeeded, "conclusion: holds with, violated without {n} {needed}")                   \
-  X(kNeededLock, "which sync objects are needed: one lock {name}")                               \
-  X(kNeededLocks, "several locks {names}")                                                       \
-  X(kNeededSemaphore, "one semaphore {name}")                                                    \
-  X(kNeededSemaphores, "several semaphores {names}")                                             \
-  X(kNeededBoth, "locks and semaphores {names}")                                                 \
-  X(kConcNotNeeded, "conclusion: holds with and without")                                        \
-  X(kConcLocksCause, "conclusion: violated with, holds without")                                 \
-  X(kConcBothViolated, "conclusion: violated with and without")                                  \
-  X(kConcPairUnfinished, "conclusion: the search of the model as written did not finish")        \
-  X(kConcHolds, "conclusion of one variant: holds")                                              \
-  X(kConcViolated, "conclusion of one variant: violated")                                        \
+#define RACECHECK_MESSAGES(X)                                                                      \
+  /* Counterexample table (trace/render_text.cc). */                                               \
+  X(kColShared, "heading of the last column: shared variables after the step")                     \
+  X(kInitialState, "first row's cell: the initial state")                                          \
+  X(kRead, "what an instruction read {values}")                                                    \
+  X(kSets, "what an instruction wrote when it read nothing {values}")                              \
+  X(kPrints, "what a print printed {text}")                                                        \
+  X(kSleeps, "a sleep passed after a step {s}")                                                    \
+  X(kSleepsRange, "a sleep of a range passed after a step {lo} {hi}")                              \
+  X(kRemoved, "an acquire/release removed in the lock-free variant {source}")                      \
+  X(kMoreInstrs, "a very long step cut short {n}")                                                 \
+  X(kViolatesStep, "a step that violates a property {name}")                                       \
+  X(kViolatesStepDetail, "a step that violates a property, with why {name} {detail}")              \
+  X(kHiddenOne, "below the table: one process not shown")                                          \
+  X(kHiddenMany, "below the table: processes not shown {n}")                                       \
+  X(kInInitialState, "when a property is violated: in the initial state")                          \
+  X(kAtStep, "when a step property is violated {n}")                                               \
+  X(kAfterStep, "when a state property is violated {n}")                                           \
+  X(kViolationWhat, "what was violated and when {property} {when}")                                \
+  X(kViolated, "the line naming the violation {what}")                                             \
+  X(kViolationDetail, "appended to kViolated: the values involved {detail}")                       \
+  X(kCannotReplay, "a schedule entry that cannot run {message}")                                   \
+  X(kCannotRun, "why a schedule entry cannot run {n} {p} {why}")                                   \
+  X(kUnusedOne, "one schedule entry left over after the violation")                                \
+  X(kUnusedMany, "schedule entries left over after the violation {n}")                             \
+  X(kNoViolation, "a replayed schedule that violates nothing")                                     \
+  X(kFinalValues, "the shared variables at the end {values}")                                      \
+  X(kScheduleEmpty, "the schedule line for an empty schedule")                                     \
+  X(kSchedule, "the schedule line {schedule}")                                                     \
+  /* Properties and waits (trace/describe.cc). */                                                  \
+  X(kKindInvariant, "the kind of an `invariants:` property")                                       \
+  X(kKindFinal, "the kind of a `final:` property")                                                 \
+  X(kPropNamed, "a named property {kind} {name} {line} {text}")                                    \
+  X(kPropNamedNoLine, "a named property without a line {kind} {name} {text}")                      \
+  X(kPropAssert, "an assert step {line} {text}")                                                   \
+  X(kPropAssertNoLine, "an assert step without a line {text}")                                     \
+  X(kPropDeadlock, "the built-in deadlock property")                                               \
+  X(kPropLockMisuse, "the built-in lock-misuse property")                                          \
+  X(kPropRange, "the built-in range property")                                                     \
+  X(kPropRuntime, "the built-in runtime property")                                                 \
+  X(kPropUnknown, "a property index out of range")                                                 \
+  X(kWaitFinished, "a process that has finished")                                                  \
+  X(kWaitWhere, "where a process waits {line} {source}")                                           \
+  X(kWaitSemaphore, "waiting for a semaphore at 0 {sync} {where}")                                 \
+  X(kWaitReentrant, "waiting for a lock it holds itself {sync} {where}")                           \
+  X(kWaitHeld, "waiting for a lock another process holds {sync} {holder} {where}")                 \
+  X(kWaitAwait, "waiting for a condition {cond} {where}")                                          \
+  X(kWaitBarrier, "waiting at a barrier until all parties arrive {barrier} {n} {parties} {where}") \
+  X(kWaitBarrierOpen, "waiting to arrive at a barrier that lets a group go {barrier} {where}")     \
+  X(kWaitBlocked, "blocked for another reason {where}")                                            \
+  X(kAndMore, "a list cut short {n}")                                                              \
+  /* Explanations (trace/explain.cc). */                                                           \
+  X(kLostUpdateBoth,                                                                               \
+    "two read the same value, both wrote {a} {b} {x} {x_is} {i} {j} {w} "                          \
+    "{w_is} {jw} {more} {lost} {l_is} {k} {also}")                                                 \
+  X(kLostUpdateOne,                                                                                \
+    "one read, another wrote, the first overwrote {a} {x_is} {i} {b} {b_is} "                      \
+    "{j} {more} {a_is} {k} {also}")                                                                \
+  X(kMoreWritesOne, "one more write to the variable {x}")                                          \
+  X(kMoreWritesMany, "more writes to the variable {n} {x}")                                        \
+  X(kTogetherWith, "other variables the same step wrote {list}")                                   \
+  X(kStaleRead, "a decision on a value that changed {a} {x} {x_is} {i} {b} {v} {j} {y_is} {k}")    \
+  X(kInterleavedBetween,                                                                           \
+    "a line printed between two of another's {b} {line} {j} {a} {first} "                          \
+    "{i} {next} {k}")                                                                              \
+  X(kInterleavedOpen,                                                                              \
+    "a line printed while another had more to print {b} {line} {j} {a} "                           \
+    "{first} {i}")                                                                                 \
+  X(kHistory, "how a variable of the property changed {x} {from} {to} {changes}")                  \
+  X(kHistoryFirst, "the first change in kHistory {p} {v} {k}")                                     \
+  X(kHistoryNext, "a later change in kHistory {p} {v} {k}")                                        \
+  X(kHistoryMore, "changes left out of kHistory {n}")                                              \
+  X(kAssertFailed, "an assert that failed {k} {p} {cond} {line} {values}")                         \
+  X(kAssertFailedNoValues, "an assert that failed, reading nothing {k} {p} {cond} {line}")         \
+  X(kMisuseFree, "releasing a lock nobody held {k} {p} {sync} {line}")                             \
+  X(kMisuseOther, "releasing a lock another held {k} {p} {sync} {line} {holder}")                  \
+  X(kFinalAllDone, "a final property false at the end {values} {cond}")                            \
+  X(kDeadlockLink, "one process in a circular wait {p} {at} {held} {wanted} {line} {holder}")      \
+  X(kTookAt, "when the process took the lock {n}")                                                 \
+  X(kTookAtUnknown, "when it is not known when it took the lock")                                  \
+  X(kCircularTwo, "end of a circular wait of two")                                                 \
+  X(kCircularMany, "end of a circular wait of more than two")                                      \
+  X(kNoProcessCanMove, "a deadlock without a circular wait {list}")                                \
+  X(kFinishedHolding, "the holder finished without releasing")                                     \
+  X(kResult, "the last paragraph: the violation {violation}")                                      \
+  X(kListSep, "between items of a list")                                                           \
+  X(kListLastSep, "before the last item of a list")                                                \
+  X(kClauseSep, "between clauses of one sentence")                                                 \
+  /* Where the locks would have stopped a lock-free trace (trace/explain_lock.cc). */              \
+  X(kLockWaited,                                                                                   \
+    "a process that would have waited for a lock {b} {at} {when} {a} {lock} "                      \
+    "{since} {held} {so}")                                                                         \
+  X(kSemaphoreWaited, "a process that would have waited for a semaphore {b} {at} {when} {why}")    \
+  X(kWhenAfterStep, "reached an acquire at the end of a step {n}")                                 \
+  X(kWhenBeforeStep, "reached an acquire before its first step {n}")                               \
+  X(kSinceAtStep, "took a lock at the end of a step {n}")                                          \
+  X(kSinceBeforeStep, "took a lock before a step {n}")                                             \
+  X(kWaitsAt, "the acquire step waited at {source} {line}")                                        \
+  X(kReleasesAfter, "the holder releases later {n}")                                               \
+  X(kStillHolds, "the holder never releases in the trace")                                         \
+  X(kCouldNotRead, "what the lock would have ordered {b} {x} {r} {a} {w}")                         \
+  X(kCouldNotRun, "what the lock would have delayed {b} {n} {a}")                                  \
+  X(kSemCountZero, "why a semaphore blocks, nobody known")                                         \
+  X(kSemTakenBy, "why a semaphore blocks {takers}")                                                \
+  X(kSemTaker, "one taker of a semaphore {p} {since}")                                             \
+  /* The check report (report/check_report.cc). */                                                 \
+  X(kHeadModel, "first line {name} {path}")                                                        \
+  X(kHeadParams, "the params line {list}")                                                         \
+  X(kHeadProcesses, "how many processes {n}")                                                      \
+  X(kHeadProperties, "heading of the list of properties")                                          \
+  X(kVariantAsWritten, "the model as written")                                                     \
+  X(kVariantWithoutLocks, "the lock-free variant")                                                 \
+  X(kWithLocks, "summary column of the model as written, when it uses locks {variant}")            \
+  X(kRowVerdict, "summary row label")                                                              \
+  X(kRowStates, "summary row label")                                                               \
+  X(kRowTransitions, "summary row label")                                                          \
+  X(kRowTerminal, "summary row label")                                                             \
+  X(kRowDepth, "summary row label")                                                                \
+  X(kRowSearch, "summary row label")                                                               \
+  X(kRowViolatingStates, "summary row label (--all)")                                              \
+  X(kVerdictHolds, "verdict cell")                                                                 \
+  X(kVerdictViolated, "verdict cell {names}")                                                      \
+  X(kVerdictIncomplete, "verdict cell")                                                            \
+  X(kSearchComplete, "search cell")                                                                \
+  X(kSearchStopped, "search cell {reason}")                                                        \
+  X(kSearchFirstViolation, "search cell")                                                          \
+  X(kViolatingIn, "violating-states cell {name} {n} {of}")                                         \
+  X(kNone, "an empty cell")                                                                        \
+  X(kRowSchedules, "summary row label: schedules of every step")                                   \
+  X(kRowSchedulesShared, "summary row label: schedules of shared steps")                           \
+  X(kRowViolate, "summary row label, indented {name}")                                             \
+  X(kRowAtRandom, "summary row label, indented")                                                   \
+  X(kRowLeastTime, "summary row label")                                                            \
+  X(kNotCounted, "schedules cell of a variant not counted")                                        \
+  X(kCountAbout, "a count too long for the table {m} {e}")                                         \
+  X(kCountInfinite, "an infinite count")                                                           \
+  X(kCountComplete, "part of a schedules cell {n}")                                                \
+  X(kCountStuck, "part of a schedules cell {n}")                                                   \
+  X(kCountFailed, "part of a schedules cell {n}")                                                  \
+  X(kShareAllBut, "a share close to 1 {x}")                                                        \
+  X(kShareOneIn, "a share close to 0 {x}")                                                         \
+  X(kExactly, "an exact probability after its decimal {f}")                                        \
+  X(kLegendStates, "legend under the summary")                                                     \
+  X(kLegendViolatingStates, "legend under the summary (--all)")                                    \
+  X(kLegendEvery, "legend: schedules of every step")                                               \
+  X(kLegendShared, "legend: schedules of shared steps")                                            \
+  X(kLegendInfinite, "legend: infinitely many {precision}")                                        \
+  X(kLegendRandom, "legend: at random")                                                            \
+  X(kLegendTime, "legend: least time")                                                             \
+  X(kFinalValuesHead, "heading of the final values table (--outcomes)")                            \
+  X(kFinalValuesLegend, "legend under the final values table")                                     \
+  X(kFinalValuesViolates, "a valuation whose end state violates {values} {names}")                 \
+  X(kFinalValuesCell, "a cell: {n} schedules, {share} of them")                                    \
+  X(kFinalValuesRandom, "a cell and the chance at random {cell} {p}")                              \
+  X(kFinalValuesMore, "after the rows shown {n}")                                                  \
+  X(kExactHead, "heading of the exact counts too long for the table")                              \
+  X(kExactTotal, "an exact count line head {variant}")                                             \
+  X(kExactViolate, "an exact count line head {variant} {name}")                                    \
+  X(kExactOthers, "the others (of the exact counts), before kExactLonger")                         \
+  X(kExactLonger, "exact counts too long to print {others} {n}")                                   \
+  X(kSharedOnly, "why the shared steps were counted {variant} {n}")                                \
+  X(kSkippedCounts, "a variant's counts skipped {variant} {why} {how}")                            \
+  X(kSkippedMemory, "how to get counts that ran out of memory")                                    \
+  X(kSkippedBound, "how to get counts beyond the bound {shared}")                                  \
+  X(kSkippedShared, "part of kSkippedBound")                                                       \
+  X(kLockNotCounted, "what the locks remove, not counted {locks} {why}")                           \
+  X(kLockHead, "what the locks remove {locks} {steps} {processes} {allowed}")                      \
+  X(kLockAll, "the locks forbid nothing")                                                          \
+  X(kLockOnlyTime, "the locks forbid only harmless orders {forbidden} {locks}")                    \
+  X(kLockForbids, "the locks forbid {forbidden}")                                                  \
+  X(kLockForbidsAll, "every violating order is forbidden {what}")                                  \
+  X(kLockForbidsSome, "some violating orders are forbidden {k} {m} {what}")                        \
+  X(kLockNoHarmless, "no harmless order is forbidden")                                             \
+  X(kLockHarmless, "harmless orders forbidden too {n}")                                            \
+  X(kLockStillAllows, "violating orders still allowed {n} {what}")                                 \
+  X(kTimeBoth, "the least time with and without the locks {locks} {processes} {with} {without}")   \
+  X(kTimeHeld, "the time slept holding a lock {lock} {s}")                                         \
+  X(kTimeOne, "the least time of one variant {processes} {t}")                                     \
+  X(kTimeNot, "the least time not worked out {variant} {why}")                                     \
+  X(kAtLeastRange, "a least time with sleep ranges {lo} {hi}")                                     \
+  /* Why a count was not worked out (report/why_not_text.cc; CountStop in count/why_not.h). */     \
+  X(kStopInterrupted, "why not: an interrupt stopped it")                                          \
+  X(kStopOutOfMemory, "why not: memory ran out")                                                   \
+  X(kStopStates, "why not: more states than the bound {n}")                                        \
+  X(kStopLocalStates, "why not: more local states than the count view holds {n}")                  \
+  X(kStopNoSleeps, "why no time: the model never sleeps")                                          \
+  X(kStopNoneFinishes, "why no time: every schedule gets stuck")                                   \
+  X(kStopTimedStates, "why no time: more timed states than the bound {n}")                         \
+  X(kStopBusyWait, "why no time: a loop without a sleep")                                          \
+  X(kStopSemaphores, "why the locks' effect is not counted: semaphores")                           \
+  X(kStopAcquireThenEnd, "why not counted: an acquire right before the end {process}")             \
+  X(kStopReleaseAfterAcquire, "why not: a release right after an acquire {process} {line}")        \
+  X(kStopLockFreeInfinite, "why not counted: the lock-free model's schedules are infinite")        \
+  X(kStopLockFreeNotCounted, "why not counted: the lock-free model was not counted")               \
+  X(kStopLockedInfinite, "why not counted: the locked model's schedules are infinite")             \
+  X(kStopWithLocks, "why not counted: the locked model's graph stopped {why}")                     \
+  /* Why a search stopped early (report/why_not_text.cc; SearchStop in explore/explorer.h). */     \
+  X(kSearchInterrupted, "search stopped: an interrupt")                                            \
+  X(kSearchMaxStates, "search stopped: --max-states {n}")                                          \
+  X(kSearchMaxMemory, "search stopped: --max-memory {mib}")                                        \
+  X(kSearchDefaultMemory, "search stopped: the default memory bound {mib} {bound} {origin}")       \
+  X(kSearchOutOfMemory, "search stopped: the kernel refused memory {what}")                        \
+  X(kReductionsHead, "heading of a variant's reductions {variant}")                                \
+  X(kLocalFused, "reductions: the local-step reduction on")                                        \
+  X(kNoLocal, "reductions: the local-step reduction off")                                          \
+  X(kNoSymmetry, "reductions: symmetry off")                                                       \
+  X(kSymInterchangeable, "reductions: a template's instances merged {n} {name}")                   \
+  X(kSymNoSelf, "reductions: a template not merged, it reads self {name}")                         \
+  X(kSymHolder, "reductions: symmetry off, holder() names processes {name}")                       \
+  X(kSymNotSame, "reductions: a template not merged, its instances differ {name}")                 \
+  X(kNoPor, "reductions: partial order off")                                                       \
+  X(kPorHolding, "partial order under a lock {lock} {what}")                                       \
+  X(kPorStepsOn, "what runs alone under the lock {names}")                                         \
+  X(kPorReadsOf, "what runs alone under the lock {names}")                                         \
+  X(kPorStepsAndReads, "what runs alone under the lock {all} {reads}")                             \
+  X(kPorOwn, "partial order on variables of one process each {names}")                             \
+  X(kPorLocal, "partial order on local steps")                                                     \
+  X(kPorNone, "partial order finds nothing")                                                       \
+  X(kNameSep, "between quoted names in a list")                                                    \
+  X(kFingerprintNote, "fingerprint store's risk {bound}")                                          \
+  X(kPorStates, "partial-order states {a} {b}")                                                    \
+  X(kCexHeading, "heading of a counterexample {variant} {property} {n}")                           \
+  X(kCexHeadingOne, "heading of a counterexample of one step {variant} {property}")                \
+  X(kCexHeadingBfs, "heading of a breadth-first counterexample {variant} {property} {n}")          \
+  X(kCexHeadingBfsOne, "the same, of one step {variant} {property}")                               \
+  X(kWhatHappened, "heading of the explanation")                                                   \
+  X(kReplayIt, "the command that replays a counterexample {command}")                              \
+  X(kNote, "a note on the model {text}")                                                           \
+  X(kGranularityNote,                                                                              \
+    "a step that reads and writes a shared variable at once {line} {var} "                         \
+    "{text} {split}")                                                                              \
+  X(kGranularitySplit, "how to split it, appended to kGranularityNote {split}")                    \
+  X(kConcLocksNeeded, "conclusion: holds with, violated without {n} {needed}")                     \
+  X(kNeededLock, "which sync objects are needed: one lock {name}")                                 \
+  X(kNeededLocks, "several locks {names}")                                                         \
+  X(kNeededSemaphore, "one semaphore {name}")                                                      \
+  X(kNeededSemaphores, "several semaphores {names}")                                               \
+  X(kNeededBoth, "locks and semaphores {names}")                                                   \
+  X(kConcNotNeeded, "conclusion: holds with and without")                                          \
+  X(kConcLocksCause, "conclusion: violated with, holds without")                                   \
+  X(kConcBothViolated, "conclusion: violated with and without")                                    \
+  X(kConcPairUnfinished, "conclusion: the search of the model as written did not finish")          \
+  X(kConcHolds, "conclusion of one variant: holds")                                                \
+  X(kConcViolated, "conclusion of one variant: violated")                                          \
   X(kConcUnfinished, "conclusion of one variant: unfinished")
 
 namespace racecheck {

@@ -55,6 +55,12 @@ constexpr MessageEntry kEnglish[] = {
      "waits for '{sync}', which it already holds (a lock is not re-entrant; an rlock is){where}"},
     {Msg::kWaitHeld, "waits for '{sync}', held by {holder}{where}"},
     {Msg::kWaitAwait, "waits until '{cond}', which is false{where}"},
+    {Msg::kWaitBarrier,
+     "waits at barrier '{barrier}', where {n} of {parties} parties have "
+     "arrived{where}"},
+    {Msg::kWaitBarrierOpen,
+     "waits to arrive at barrier '{barrier}', which is letting the last "
+     "group go{where}"},
     {Msg::kWaitBlocked, "is blocked{where}"},
     {Msg::kAndMore, "; and {n} more"},
     // Explanations.

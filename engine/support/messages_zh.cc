@@ -54,6 +54,8 @@ constexpr MessageEntry kChinese[] = {
      "在等 '{sync}'，可这把锁就在它自己手里（锁不可重入；rlock 才可重入）{where}"},
     {Msg::kWaitHeld, "在等 '{sync}'，它被 {holder} 持有{where}"},
     {Msg::kWaitAwait, "在等 '{cond}' 成立，但它为假{where}"},
+    {Msg::kWaitBarrier, "在屏障 '{barrier}' 处等待，{parties} 方中只到了 {n} 方{where}"},
+    {Msg::kWaitBarrierOpen, "在等屏障 '{barrier}' 放走上一组，才能到达{where}"},
     {Msg::kWaitBlocked, "被阻塞{where}"},
     {Msg::kAndMore, "；另有 {n} 个"},
     // Explanations.

@@ -336,6 +336,16 @@ std::string WaitDescription(const System& system, const uint64_t* s, int p, Lang
   if (in.kind == InstrKind::kAwait && in.step != nullptr) {
     return Say(lang, Msg::kWaitAwait, arg("cond", in.step->text.text), arg("where", where));
   }
+  if (in.kind == InstrKind::kLeave) {
+    const BarrierInfo& b = system.barriers()[in.sync];
+    return Say(lang, Msg::kWaitBarrier, arg("barrier", b.name),
+               arg("n", FieldValue(system, b.waiting_field, s)), arg("parties", b.parties),
+               arg("where", where));
+  }
+  if (in.kind == InstrKind::kArrive) {
+    return Say(lang, Msg::kWaitBarrierOpen, arg("barrier", system.barriers()[in.sync].name),
+               arg("where", where));
+  }
   std::string reason = system.BlockedReason(s, p);
   return reason.empty() ? Say(lang, Msg::kWaitBlocked, arg("where", where)) : reason;
 }
@@ -363,9 +373,13 @@ std::string DescribeInstr(const System& system, int tmpl, int32_t pc) {
   if (pc < 0 || pc >= static_cast<int32_t>(t.code.size())) return "";
   const PInstr& in = t.code[pc];
   if (in.step == nullptr) return in.kind == InstrKind::kEnd ? "(end)" : "";
+  // `wait: b` on a barrier is two steps: say which.
+  const std::string phase = in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave
+                                ? fmt::format(" ({})", InstrKindName(in.kind))
+                                : "";
   if (!in.loop.empty())
-    return fmt::format("L{} {} [{}]", in.step->loc.line, in.step->source, in.loop);
-  return fmt::format("L{} {}", in.step->loc.line, in.step->source);
+    return fmt::format("L{} {}{} [{}]", in.step->loc.line, in.step->source, phase, in.loop);
+  return fmt::format("L{} {}{}", in.step->loc.line, in.step->source, phase);
 }
 
 }  // namespace racecheck

@@ -56,8 +56,11 @@ std::vector<std::string> Effects(const System& system, const TraceStep& step, si
   const TraceInstr& ti = step.instrs[i];
   const PInstr& in = system.templates()[system.processes()[p].tmpl].code[ti.pc];
   const bool sync_op = in.kind == InstrKind::kAcquire || in.kind == InstrKind::kRelease;
+  // A barrier's step shows what it sets (b.waiting, b.open), not the test it passed.
+  const bool barrier_op = in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave;
   std::vector<std::pair<int, int64_t>> reads, writes;
   for (const TraceRead& r : ti.reads) {
+    if (barrier_op) break;
     if (sync_op && SyncIndexOfField(system, r.field) >= 0) continue;
     auto same = [&](const auto& e) { return e.first == r.field; };
     if (std::none_of(reads.begin(), reads.end(), same)) reads.emplace_back(r.field, r.value);
@@ -97,6 +100,8 @@ std::vector<std::string> Effects(const System& system, const TraceStep& step, si
     case InstrKind::kElided:
     case InstrKind::kAwait:
     case InstrKind::kPrint:
+    case InstrKind::kArrive:
+    case InstrKind::kLeave:
     case InstrKind::kEnd:
       break;  // no true/false outcome to show
   }

@@ -117,6 +117,15 @@ const Case kCases[] = {
      "unknown key 'size' in lock 'account'; expected one of 'reentrant', 'array'", "4:27"},
     {"@rlock_reentrant_int.yaml", 2, "expected a bool condition, found an int expression", "4:24"},
     {"@rlock_reentrant_variable.yaml", 2, "'x' is a variable; only params and literals", "4:24"},
+    // Barriers (multiprocessing.Barrier, issue 11): `barriers: {b: parties}`, `wait: b`.
+    {"@barrier_not_map.yaml", 2, "'barriers' must be a mapping of name: parties, found a list",
+     "1:11"},
+    {"@barrier_no_parties.yaml", 2, "barrier 'b' has 0 parties; expected 1 or more", "3:6"},
+    {"@barrier_typo.yaml", 2, "unknown event or barrier 'stat'; did you mean 'start'?", "6:15"},
+    {"@barrier_acquired.yaml", 2, "'start' is a barrier; wait for it with 'wait: start'", "6:18"},
+    {"@barrier_in_atomic.yaml", 2,
+     "'wait' can only be the first step of an 'atomic' group; the group must not block halfway",
+     "8:13"},
     // A property's long form, {holds: condition, goal: "text"} (issue 12: play's goal line).
     {"@prop_no_holds.yaml", 2,
      "invariant 'small' has no 'holds'; expected {holds: <condition>, goal: \"<text>\"}", "6:3"},

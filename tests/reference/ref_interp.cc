@@ -352,6 +352,23 @@ std::unique_ptr<Interpreter> Interpreter::Build(const Model& written, bool witho
   // Templates: locals' types (from instance 0's initial values), steps, then the processes.
   const int n_shared = static_cast<int>(in->shared_.size());
   int next_field = n_shared + static_cast<int>(in->syncs_.size()) + depths;
+  // Barriers: their two counters follow; each process then keeps, after its locals, whether it
+  // has arrived at the barrier it waits at (a `wait:` on a barrier is two steps).
+  for (const BarrierDecl& d : model.barriers) {
+    std::string why;
+    std::optional<Value> n = constant(d.parties, false, 0, &why);
+    if (!n || n->is_bool || n->v < 1) {
+      *error = "bad parties of barrier '" + d.name.text + "' " + why;
+      return nullptr;
+    }
+    Barrier b;
+    b.parties = n->v;
+    b.waiting = next_field++;
+    b.open = next_field++;
+    in->barrier_names_[d.name.text] = static_cast<int>(in->barriers_.size());
+    in->barriers_.push_back(b);
+  }
+  const int barrier_slot = model.barriers.empty() ? 0 : 1;
   for (size_t ti = 0; ti < model.processes.size(); ++ti) {
     const ProcessDecl& pd = model.processes[ti];
     Template t;
@@ -392,7 +409,8 @@ std::unique_ptr<Interpreter> Interpreter::Build(const Model& written, bool witho
       p.tmpl = static_cast<int>(ti);
       p.self = i;
       p.base = next_field;
-      next_field += 1 + slots;
+      if (barrier_slot) p.arrived = next_field + 1 + slots;
+      next_field += 1 + slots + barrier_slot;
       for (size_t k = 0; k < pd.locals.size(); ++k) {
         Var v;
         int64_t init = 0;
@@ -508,10 +526,15 @@ bool Interpreter::PrepareSteps(const std::vector<Step>& steps, int tmpl, std::st
         info.expr = std::move(a->value);
         break;
       }
+      case StepKind::kWait:
+        if (auto b = barrier_names_.find(st.text.text); b != barrier_names_.end()) {
+          info.barrier = b->second;  // Barrier.wait()
+          break;
+        }
+        [[fallthrough]];  // Event.wait(): waits until the event's bool is true
       case StepKind::kIf:
       case StepKind::kWhile:
       case StepKind::kAwait:
-      case StepKind::kWait:  // Event.wait(): waits until the event's bool is true
       case StepKind::kAssert:
         info.expr = ParseExpr(st.text.text, &why);
         if (!info.expr || !Bind(*info.expr, scope, &why)) {
@@ -666,10 +689,12 @@ State Interpreter::Initial() {
   for (const Sync& y : syncs_) {
     if (y.reentrant) s.push_back(0);  // an rlock's depth
   }
+  for (size_t b = 0; b < barriers_.size(); ++b) s.insert(s.end(), {0, 0});  // waiting, open
   for (const Proc& p : procs_) {
     Template& t = templates_[static_cast<size_t>(p.tmpl)];
     s.push_back(Intern(t, Settle(t, Path{0})));
     s.insert(s.end(), p.local_init.begin(), p.local_init.end());
+    if (p.arrived >= 0) s.push_back(0);
   }
   return s;
 }
@@ -720,6 +745,12 @@ bool Interpreter::Blocks(const State& s, int p, const Step& step) const {
     const Sync& y = syncs_[static_cast<size_t>(sync)];
     if (y.reentrant) return v != 0 && v != p + 1;  // its holder takes it again
     return y.is_semaphore ? v == 0 : v != 0;
+  }
+  if (info.barrier >= 0) {  // arriving waits while it is open, leaving until it is
+    const Barrier& b = barriers_[static_cast<size_t>(info.barrier)];
+    const bool arrived = s[static_cast<size_t>(procs_[static_cast<size_t>(p)].arrived)] != 0;
+    const bool open = s[static_cast<size_t>(b.open)] != 0;
+    return arrived ? !open : open;
   }
   if (step.kind == StepKind::kAwait || step.kind == StepKind::kWait) {
     EvalResult r = Eval(*info.expr, EnvOf(s, p));
@@ -809,8 +840,25 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
         if (auto out = cond(&c)) return *out;
         next = c ? Enter(path, 0) : Advance(path);
         break;
-      case StepKind::kAwait:
       case StepKind::kWait:
+        if (info.barrier >= 0) {
+          const Barrier& b = barriers_[static_cast<size_t>(info.barrier)];
+          int64_t& arrived = s[static_cast<size_t>(pr.arrived)];
+          int64_t& waiting = s[static_cast<size_t>(b.waiting)];
+          int64_t& open = s[static_cast<size_t>(b.open)];
+          if (arrived == 0) {  // arrive: the last of the parties opens it; stay at the wait
+            arrived = 1;
+            if (++waiting == b.parties) open = 1;
+            next = path;
+          } else {  // leave: the last one out closes it
+            arrived = 0;
+            if (--waiting == 0) open = 0;
+            next = Advance(path);
+          }
+          break;
+        }
+        [[fallthrough]];
+      case StepKind::kAwait:
         if (auto out = cond(&c)) return *out;
         if (!c) {
           Fail(Where(st.text) + ": an await that waits in the middle of an atomic group");

@@ -79,10 +79,17 @@ class Interpreter {
     int depth = -1;
     int64_t init = 0, max = 0;
   };
+  // A barrier (CPython's threading.Barrier): `waiting` processes have arrived and not left;
+  // `open` while the group that filled it leaves. Both are state indices.
+  struct Barrier {
+    int64_t parties = 1;
+    int waiting = -1, open = -1;
+  };
   struct Proc {
     std::string name;
     int tmpl = 0;
     int64_t self = 0;
+    int arrived = -1;         // with barriers: state index of "arrived at the barrier it waits at"
     int base = 0;             // state index of its position id; locals follow
     std::vector<Var> locals;  // per instance: ranges may depend on `self`
     std::vector<int64_t> local_init;
@@ -96,6 +103,7 @@ class Interpreter {
     int64_t length = 0;           // with `index`: the array's length
     ParsedFormat format;          // print
     int sync = -1;                // acquire/release (the first element, with `index`)
+    int barrier = -1;             // wait: a barrier's index (else an event's condition)
     std::string property;         // assert: its key
     bool kept = true;             // `when:` (a guard, or the kind): the guard's value, decided once
   };
@@ -152,6 +160,8 @@ class Interpreter {
   std::vector<Var> shared_;
   std::vector<int64_t> shared_init_;
   std::vector<Sync> syncs_;
+  std::vector<Barrier> barriers_;
+  std::map<std::string, int> barrier_names_;
   std::map<std::string, Binding> sync_names_;    // per declaration: its kSync binding
   std::map<std::string, Binding> shared_names_;  // per declaration: its shared binding
   std::vector<Template> templates_;

@@ -192,6 +192,9 @@ TEST_CASE("reference: the shipped models agree with the plain search", "[referen
       {"models/rlock.yaml", {}},
       {"models/rlock.yaml", {"clients=3"}},
       {"models/rlock.yaml", {"RLOCK=false"}},
+      {"models/barrier.yaml", {}},
+      {"models/barrier.yaml", {"N=2"}},
+      {"models/barrier.yaml", {"BARRIER=false"}},
   };
   Tally tally;
   for (const auto& [file, sets] : cases) {

@@ -316,6 +316,8 @@ TEST_CASE("schedules: the shipped models' counts are those of every schedule wal
       {"models/buffer.yaml", {"producers=1", "items=1", "capacity=1"}},
       {"models/rlock.yaml", {}},
       {"models/rlock.yaml", {"RLOCK=false"}},
+      {"models/barrier.yaml", {"N=2"}},
+      {"models/barrier.yaml", {"N=2", "BARRIER=false"}},
   };
   Tally tally;
   for (const auto& [file, sets] : cases) {

@@ -6,8 +6,9 @@
 // awaits, loops on locals (some endless), asserts, prints, out-of-range writes, a stray release,
 // and (issue 11) an array indexed by a local (sometimes past its end), an array of semaphores
 // chosen by an index, held()/value() and the conditional expression, `for` loops over a range,
-// an Event waited for, set and cleared, and (for one seed in three) `l1` as an rlock, which
-// nested acquires take again.
+// an Event waited for, set and cleared, (for one seed in three) `l1` as an rlock, which nested
+// acquires take again, and (for one seed in four) a barrier of 2 parties that every process
+// waits at first (and sometimes again, in place of waiting for the event).
 #ifndef RACECHECK_TESTS_SUPPORT_RANDOM_MODELS_H_
 #define RACECHECK_TESTS_SUPPORT_RANDOM_MODELS_H_
 
@@ -21,7 +22,7 @@ namespace racecheck::testing {
 // raw 64-bit numbers from mt19937_64 (no distribution objects, whose output is not portable).
 class ModelGen {
  public:
-  explicit ModelGen(uint64_t seed) : rng_(seed), rlock_(seed % 3 == 0) {}
+  explicit ModelGen(uint64_t seed) : rng_(seed), rlock_(seed % 3 == 0), barrier_(seed % 4 == 1) {}
 
   std::string Model() {
     std::string y = "shared:\n  x: {init: 0, range: [0, 3]}\n  y: {init: 0, range: [0, 3]}\n";
@@ -29,7 +30,9 @@ class ModelGen {
     // The rlock comes from the seed, not from a draw: the models of the other seeds are those
     // that the generator made before rlocks existed.
     y += rlock_ ? "events: [ev]\nlocks: [l0]\nrlocks: [l1]\n" : "events: [ev]\nlocks: [l0, l1]\n";
-    y += "semaphores: {s0: 1, sa: {array: 2, init: 1}}\nprocesses:\n";
+    y += "semaphores: {s0: 1, sa: {array: 2, init: 1}}\n";
+    if (barrier_) y += "barriers: {bar: 2}\n";
+    y += "processes:\n";
     // One model in three is partitioned: p0 uses only x, p1 only y, one instance each, so
     // that steps are independent and the invariants (which read both) make them visible.
     partitioned_ = R(3) == 0;
@@ -39,7 +42,9 @@ class ModelGen {
       y += "  p" + std::to_string(t) + ":\n";
       y += "    instances: " + std::to_string(partitioned_ ? 1 : 1 + R(2)) + "\n";
       y += "    locals: {t: {init: 0, range: [0, 3]}}\n";
-      y += "    steps: " + Steps(2 + R(3), 0) + "\n";
+      // With a barrier, every process waits at it first (and maybe once more, for an Event).
+      y += "    steps: " + std::string(barrier_ ? "[{wait: bar}, " : "[") + Items(2 + R(3), 0) +
+           "]\n";
     }
     y += "invariants:\n";
     static const char* const kInvariants[] = {"x + y <= 5", "not (x == 2 and y == 2)", "x != 3",
@@ -127,7 +132,8 @@ class ModelGen {
       case 6:
         if (!partitioned_ && R(3) == 0) {  // an Event: wait for it, set it or clear it
           static const char* const kEvent[] = {"{wait: ev}", "{set: ev}", "{clear: ev}"};
-          return kEvent[R(3)];
+          const int e = R(3);
+          return barrier_ && e == 0 ? "{wait: bar}" : kEvent[e];
         }
         return "{await: " + Cond() + "}";
       case 7:
@@ -156,6 +162,7 @@ class ModelGen {
 
   std::mt19937_64 rng_;
   bool rlock_ = false;
+  bool barrier_ = false;
   bool partitioned_ = false;
   std::string own_ = "x";
 };

@@ -1,5 +1,5 @@
 // The classic lessons shipped in models/ (philosophers.yaml, peterson.yaml, bank.yaml,
-// buffer.yaml, rlock.yaml): their
+// buffer.yaml, rlock.yaml, barrier.yaml): their
 // verdicts derived by hand, and their state and transition counts against a brute-force search
 // written here from the story each model tells, sharing nothing with the engine (no loader, no
 // compiler, no semantics): a state is a vector of small integers and each lesson spells out its
@@ -811,6 +811,91 @@ TEST_CASE("an rlock: depth, held and holder, and a release by another process", 
   CHECK(bad.status == StepStatus::kViolation);
   CHECK(sys->properties()[bad.property].kind == PropertyKind::kLockMisuse);
   CHECK(bad.detail == "q#0 releases 'r', which p#0 holds");
+}
+
+TEST_CASE("barrier.yaml: phase 2 waits for every part, counted by hand and by brute force",
+          "[classics]") {
+  // The brute force, from the model's story: worker i runs 0 part[i] = i + 1, 1 arrive, 2 leave,
+  // 3 assert part[(i + 1) % N] != 0, 4 finished. Arriving waits while the barrier is open; the
+  // N-th arrival opens it; leaving waits until it is open; the last to leave closes it. A state
+  // is {pc[0..N), part[0..N), waiting, open}.
+  // By hand: no worker leaves before all have arrived, so a reachable state is either "filling"
+  // (every pc in {0, 1, 2}, not all 2: 3^N - 1 states) or "emptying" (every pc in {2, 3, 4}:
+  // 3^N states, the open barrier with all at 2 among them); the pcs decide the rest. Each grid
+  // has 2 moves per line along each of N axes, 3^(N-1) lines each: 2 N 3^(N-1) transitions per
+  // grid. The asserts pass: every part is written before anyone leaves. 1 terminal state. The
+  // schedules: the N two-step lines of phase 1 interleave in (2N)! / 2^N ways, and those of
+  // phase 2 likewise: ((2N)! / 2^N)^2 (N=2: 36, N=3: 8,100).
+  for (int n = 2; n <= 3; ++n) {
+    INFO("N=" << n);
+    auto moves = [n](const BruteState& s, int p) -> std::optional<BruteState> {
+      BruteState t = s;
+      int& waiting = t[2 * n];
+      int& open = t[2 * n + 1];
+      switch (s[p]) {
+        case 0:
+          t[n + p] = p + 1;
+          break;
+        case 1:
+          if (open) return std::nullopt;
+          if (++waiting == n) open = 1;
+          break;
+        case 2:
+          if (!open) return std::nullopt;
+          if (--waiting == 0) open = 0;
+          break;
+        case 3:
+          REQUIRE(s[n + (p + 1) % n] != 0);
+          break;
+        default:
+          return std::nullopt;
+      }
+      ++t[p];
+      return t;
+    };
+    auto finished = [](const BruteState& s, int p) { return s[p] == 4; };
+    const BruteCounts b = Brute(BruteState(static_cast<size_t>(2 * n + 2), 0), n, moves, finished,
+                                [](const BruteState&) { return false; });
+    const uint64_t grid = n == 2 ? 9 : 27;  // 3^N
+    CHECK(b.states == 2 * grid - 1);
+    CHECK(b.transitions == 2 * (2 * n * grid / 3));
+    CHECK(b.terminal == 1);
+    CHECK(b.deadlocks == 0);
+    auto sys =
+        testing::BuildModelFile("models/barrier.yaml", {"N=" + std::to_string(n)}, BuildOptions{});
+    REQUIRE(sys != nullptr);
+    const ExploreResult r = PlainAll(*sys);
+    CHECK(r.verdict == Verdict::kHolds);
+    CheckCounts(r, b);
+    CheckOptions o;
+    o.model = {std::string(RACECHECK_SOURCE_DIR) + "/models/barrier.yaml",
+               {"N=" + std::to_string(n)},
+               {},
+               {}};
+    o.explore.threads = 1;
+    const CheckResult c = Check(o);
+    REQUIRE(c.variants.size() == 1);  // no lock: no variant without it
+    REQUIRE(c.variants[0].counts.counted);
+    CHECK(c.variants[0].counts.schedules.complete.value.ToString() == (n == 2 ? "36" : "8100"));
+    CHECK(c.variants[0].counts.schedules.total.value.ToString() == (n == 2 ? "36" : "8100"));
+  }
+  // Without the barrier, worker 0 can write and check before worker 1 has written.
+  auto sys = testing::BuildModelFile("models/barrier.yaml", {"BARRIER=false"}, BuildOptions{});
+  REQUIRE(sys != nullptr);
+  const ExploreResult r = PlainAll(*sys);
+  CHECK(r.verdict == Verdict::kViolated);
+  CheckReplays(*sys, r);
+  // A barrier that waits for more parties than ever come: every waiter is stuck, and says why.
+  auto short_of =
+      testing::BuildModelFile("tests/models/doc_barrier/model.yaml", {"PARTIES=3"}, BuildOptions{});
+  REQUIRE(short_of != nullptr);
+  const ExploreResult d = PlainAll(*short_of);
+  REQUIRE(d.violations.size() == 1);
+  CHECK(d.violations[0].property == short_of->deadlock_property());
+  const Trace t = Replay(*short_of, {0, 1, 0, 1});
+  REQUIRE(t.ok());
+  CHECK(t.violation.property == short_of->deadlock_property());
+  CHECK_THAT(t.violation.detail, Catch::Contains("where 2 of 3 parties have arrived"));
 }
 
 TEST_CASE("real mode refuses what it cannot run yet, clearly, shared arrays it runs",

@@ -90,7 +90,8 @@ TEST_CASE("instruction kinds: names and which of them are steps", "[kinds]") {
   const std::vector<std::string> names = Names(kAllInstrKinds, InstrKindName);
   CheckDistinctNonEmpty(names);
   CHECK(names == std::vector<std::string>{"assign", "branch", "jump", "sleep", "acquire", "release",
-                                          "elided", "await", "assert", "print", "end"});
+                                          "elided", "await", "assert", "print", "arrive", "leave",
+                                          "end"});
   // Control flow (never a settled pc): jumps, sleeps and elided lock operations; kEnd is where
   // a finished process rests, so it counts as a step here.
   std::vector<std::string> flow;
