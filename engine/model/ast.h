@@ -78,38 +78,53 @@ struct BarrierDecl {
   SourceText parties;  // an expression over params
 };
 
+// `queues: {q: 2}` (multiprocessing.Queue(maxsize=2)): a FIFO of ints that `q.put(e)` appends
+// to (blocking while full) and `x = q.get()` takes from (blocking while empty).
+struct QueueDecl {
+  Name name;
+  SourceText maxsize;  // an expression over params
+};
+
 // The kinds of step: one row each, with its name and its meaning. The name is the key that writes
 // the step in YAML (`acquire: lock`), except for kAssign, which is written as a plain string.
 // The rows are in the order the loader lists the keys in its messages.
-#define RACECHECK_STEP_KINDS(X)                                                                 \
-  X(kAssign, "assign", "`x = expr` (also `x += e`, `x -= e`): one atomic read-compute-write")   \
-  X(kPrint, "print", "`print: \"text {expr}\"`: an output event recorded in the trace")         \
-  X(kAcquire, "acquire",                                                                        \
-    "`acquire: name`: take a lock (blocks while held) or P() a semaphore (blocks at 0)")        \
-  X(kRelease, "release",                                                                        \
-    "`release: name`: give back a lock (violation if not held) or V() a semaphore")             \
-  X(kAwait, "await", "`await: cond`: blocks until cond holds, then one step")                   \
-  X(kAssert, "assert", "`assert: cond`: a violation when cond is false")                        \
-  X(kSleep, "sleep",                                                                            \
-    "`sleep: 0.1` or `sleep: [0, 1]`: not an interleaving point; timing for real runs")         \
-  X(kAtomic, "atomic", "`atomic:` [steps]: the group executes as one step")                     \
-  X(kIf, "if", "`if: cond` + `then:` [+ `else:`]: evaluating cond is one step")                 \
-  X(kWhile, "while", "`while: cond` + `do:`: each evaluation of cond is one step")              \
-  X(kWhen, "when",                                                                              \
-    "`when: param_cond` + `then:` [+ `else:`]: one list kept at load time; no step of its own") \
-  X(kSet, "set", "`set: event`: Event.set(), the event becomes true; one step")                 \
-  X(kClear, "clear", "`clear: event`: Event.clear(), the event becomes false; one step")        \
-  X(kWait, "wait",                                                                              \
-    "`wait: event`: Event.wait(), blocks until the event is set; one step. `wait: barrier`: "   \
-    "Barrier.wait(), two steps: arrive, then leave once all parties have arrived")              \
-  X(kFor, "for",                                                                                \
-    "`for: i in range(K)` + `do:`: the steps repeated, unrolled at load time; no step of its own")
+#define RACECHECK_STEP_KINDS(X)                                                                    \
+  X(kAssign, "assign", "`x = expr` (also `x += e`, `x -= e`): one atomic read-compute-write")      \
+  X(kPrint, "print", "`print: \"text {expr}\"`: an output event recorded in the trace")            \
+  X(kAcquire, "acquire",                                                                           \
+    "`acquire: name`: take a lock (blocks while held) or P() a semaphore (blocks at 0)")           \
+  X(kRelease, "release",                                                                           \
+    "`release: name`: give back a lock (violation if not held) or V() a semaphore")                \
+  X(kAwait, "await", "`await: cond`: blocks until cond holds, then one step")                      \
+  X(kAssert, "assert", "`assert: cond`: a violation when cond is false")                           \
+  X(kSleep, "sleep",                                                                               \
+    "`sleep: 0.1` or `sleep: [0, 1]`: not an interleaving point; timing for real runs")            \
+  X(kAtomic, "atomic", "`atomic:` [steps]: the group executes as one step")                        \
+  X(kIf, "if", "`if: cond` + `then:` [+ `else:`]: evaluating cond is one step")                    \
+  X(kWhile, "while", "`while: cond` + `do:`: each evaluation of cond is one step")                 \
+  X(kWhen, "when",                                                                                 \
+    "`when: param_cond` + `then:` [+ `else:`]: one list kept at load time; no step of its own")    \
+  X(kSet, "set", "`set: event`: Event.set(), the event becomes true; one step")                    \
+  X(kClear, "clear", "`clear: event`: Event.clear(), the event becomes false; one step")           \
+  X(kWait, "wait",                                                                                 \
+    "`wait: event`: Event.wait(), blocks until the event is set; one step. `wait: barrier`: "      \
+    "Barrier.wait(), two steps: arrive, then leave once all parties have arrived")                 \
+  X(kFor, "for",                                                                                   \
+    "`for: i in range(K)` + `do:`: the steps repeated, unrolled at load time; no step of its own") \
+  X(kPut, "put", "`q.put(expr)`: Queue.put(), blocks while the queue is full; one step")           \
+  X(kGet, "get", "`x = q.get()`: Queue.get(), blocks while the queue is empty; one step")
 
 enum class StepKind {
 #define RACECHECK_STEP_KIND_ENUM(kind, name, meaning) kind,
   RACECHECK_STEP_KINDS(RACECHECK_STEP_KIND_ENUM)
 #undef RACECHECK_STEP_KIND_ENUM
 };
+
+// The kinds written as a plain string, not as a mapping with their key: `x = e`, `q.put(e)`,
+// `x = q.get()`.
+constexpr bool IsStringStep(StepKind k) {
+  return k == StepKind::kAssign || k == StepKind::kPut || k == StepKind::kGet;
+}
 
 // Every step kind, in table order.
 inline constexpr StepKind kAllStepKinds[] = {
@@ -135,7 +150,9 @@ struct Step {
   SourceLoc loc;             // of the step (the list item)
   std::string source;        // the step's source text as shown in traces, e.g. "c = count"
   SourceText text;           // kAssign: "x = e"; kIf/kWhile/kAwait/kAssert: the condition;
-                             // kPrint: the format string; kAcquire/kRelease: the name
+                             // kPrint: the format string; kAcquire/kRelease: the name;
+                             // kPut: the value; kGet: the target ("x", "a[i]")
+  Name queue;                // kPut, kGet: the queue
   double sleep_lo = 0;       // kSleep, seconds
   double sleep_hi = 0;       // kSleep; == sleep_lo for a fixed sleep
   std::vector<Step> body;    // kIf: then; kWhile, kFor: do; kAtomic: the group
@@ -174,6 +191,7 @@ struct Model {
   std::vector<VarDecl> shared;
   std::vector<SyncDecl> syncs;  // locks, rlocks, then semaphores, in file order within each
   std::vector<BarrierDecl> barriers;
+  std::vector<QueueDecl> queues;
   std::vector<ProcessDecl> processes;
   std::vector<PropertyDecl> invariants;
   std::vector<PropertyDecl> finals;

@@ -12,9 +12,9 @@
 namespace racecheck {
 namespace {
 
-constexpr const char* kTopKeys[] = {"model",     "params",     "shared",     "events",
-                                    "locks",     "rlocks",     "semaphores", "barriers",
-                                    "processes", "invariants", "final"};
+constexpr const char* kTopKeys[] = {"model",  "params",    "shared",     "events",
+                                    "locks",  "rlocks",    "semaphores", "barriers",
+                                    "queues", "processes", "invariants", "final"};
 
 int ErrorCount(const DiagnosticSink& diags) {
   return static_cast<int>(diags.errors().size()) + diags.dropped();
@@ -79,6 +79,7 @@ class ModelReader {
     if (const YamlEntry* e = section("rlocks")) Locks(*e, true);
     if (const YamlEntry* e = section("semaphores")) Semaphores(*e);
     if (const YamlEntry* e = section("barriers")) Barriers(*e);
+    if (const YamlEntry* e = section("queues")) Queues(*e);
     const YamlEntry* processes = section("processes");
     if (processes) Processes(*processes);
     bool none = !processes || processes->value.IsNull() ||
@@ -315,6 +316,21 @@ class ModelReader {
       if (!parties) continue;
       b.parties = std::move(*parties);
       model_.barriers.push_back(std::move(b));
+    }
+  }
+
+  // `name: maxsize`: multiprocessing.Queue(maxsize).
+  void Queues(const YamlEntry& section) {
+    if (!IsMapSection(section, "name: maxsize")) return;
+    for (const YamlEntry& e : r_.Entries(section.value)) {
+      QueueDecl q;
+      q.name = Name{e.key, e.key_loc};
+      if (!DeclareName(q.name, globals_)) continue;
+      std::optional<SourceText> maxsize =
+          r_.Expr(e.value, e.key_loc, fmt::format("queue '{}'", e.key), "a number of items");
+      if (!maxsize) continue;
+      q.maxsize = std::move(*maxsize);
+      model_.queues.push_back(std::move(q));
     }
   }
 

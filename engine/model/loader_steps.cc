@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <optional>
+#include <regex>
 
 namespace racecheck {
 namespace {
@@ -14,7 +15,7 @@ namespace {
 // as a mapping with its key; an assignment is a plain string.
 std::optional<StepKind> KindOfKey(const std::string& key) {
   for (StepKind k : kAllStepKinds) {
-    if (k != StepKind::kAssign && key == StepKindName(k)) return k;
+    if (!IsStringStep(k) && key == StepKindName(k)) return k;
   }
   return std::nullopt;
 }
@@ -107,6 +108,7 @@ class StepReader {
       s.loc = text->loc;
       s.source = OneLine(text->text);
       s.text = std::move(*text);
+      QueueCall(s);
       return s;
     }
     SourceLoc loc = r_.Loc(item, list_loc);
@@ -171,11 +173,34 @@ class StepReader {
     return s;
   }
 
+  // `q.put(e)` and `x = q.get()` (a name, a dot, put or get: nothing else an expression can
+  // be) turn the plain-string step `s` into kPut / kGet; anything else stays an assignment.
+  static void QueueCall(Step& s) {
+    static const std::regex kPut(R"(^(\s*)([A-Za-z_]\w*)\s*\.\s*put\s*\((.*)\)\s*$)");
+    static const std::regex kGet(
+        R"(^(.*[^=!<>+\-*/%\s])\s*=\s*([A-Za-z_]\w*)\s*\.\s*get\s*\(\s*\)\s*$)");
+    const std::string& t = s.text.text;
+    if (t.find('.') == std::string::npos) return;
+    std::smatch m;
+    if (std::regex_match(t, m, kPut)) {
+      s.kind = StepKind::kPut;
+      s.queue = Name{m[2].str(), s.text.loc.Shifted(static_cast<int>(m.position(2)),
+                                                    static_cast<int>(m.length(2)))};
+      s.text = SourceText{m[3].str(), s.text.loc.Shifted(static_cast<int>(m.position(3)),
+                                                         static_cast<int>(m.length(3)))};
+    } else if (std::regex_match(t, m, kGet)) {
+      s.kind = StepKind::kGet;
+      s.queue = Name{m[2].str(), s.text.loc.Shifted(static_cast<int>(m.position(2)),
+                                                    static_cast<int>(m.length(2)))};
+      s.text = SourceText{m[1].str(), s.text.loc.Shifted(0, static_cast<int>(m.length(1)))};
+    }
+  }
+
   // Reports a mapping step whose keys name no step kind.
   void UnknownStep(const std::vector<YamlEntry>& entries) {
     std::vector<std::string> kinds;
     for (StepKind k : kAllStepKinds) {
-      if (k != StepKind::kAssign) kinds.push_back(StepKindName(k));
+      if (!IsStringStep(k)) kinds.push_back(StepKindName(k));
     }
     for (const YamlEntry& e : entries) {
       if (!OwnerOfExtraKey(e.key).empty()) continue;
@@ -263,6 +288,8 @@ class StepReader {
         break;
       }
       case StepKind::kAssign:
+      case StepKind::kPut:
+      case StepKind::kGet:
         break;
     }
   }

@@ -46,13 +46,15 @@ Status StoreVars::Init(const System& sys) {
                             in.kind == InstrKind::kElided) &&
                            in.length > 0;
       const bool barrier = in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave;
-      if (indexed || reads_sync || barrier) {
+      const bool queue = in.kind == InstrKind::kPut || in.kind == InstrKind::kGet;
+      if (indexed || reads_sync || barrier || queue) {
         return Status::Error(fmt::format(
             "real mode cannot run line {} ('{}'): {} is not supported by the real-process "
             "runner yet; check the model with 'racecheck check'",
             in.step->loc.line, in.step->source,
             indexed   ? "a lock or semaphore chosen by an index"
             : barrier ? "a barrier"
+            : queue   ? "a queue"
                       : "reading a lock or semaphore (held, holder, value)"));
       }
     }

@@ -401,6 +401,24 @@ std::unique_ptr<System> SystemBuilder::Build() {
     barrier_index_.emplace(b.name, static_cast<int>(s.barriers_.size()));
     s.barriers_.push_back(std::move(b));
   }
+  // Queues, likewise.
+  for (const QueueDecl& d : m_.queues) {
+    QueueInfo q;
+    q.name = d.name.text;
+    q.loc = d.name.loc;
+    constexpr int64_t kMaxQueue = 1024;
+    std::optional<int64_t> n = Constant(d.maxsize, Type::kInt, false, 0, "queue");
+    if (n && (*n < 1 || *n > kMaxQueue)) {
+      diags_.Error(d.maxsize.loc,
+                   fmt::format("queue '{}' has maxsize {}; expected 1 to {} (racecheck keeps "
+                               "every place of a queue in the state, so it needs a bound)",
+                               q.name, *n, kMaxQueue));
+      n.reset();
+    }
+    q.maxsize = n.value_or(1);
+    queue_index_.emplace(q.name, static_cast<int>(s.queues_.size()));
+    s.queues_.push_back(std::move(q));
+  }
   // Properties: invariants and finals first, so their indices are stable.
   for (const PropertyDecl& pd : m_.invariants) {
     int32_t id = AddProperty(pd.name.text, PropertyKind::kInvariant, pd.expr.text, pd.name.loc);
@@ -520,6 +538,18 @@ std::unique_ptr<System> SystemBuilder::Build() {
     b.waiting_field =
         add_field(0, b.parties, 0, {System::FieldDesc::Kind::kBarrierWaiting, index, 0}, false);
     b.open_field = add_field(0, 1, 0, {System::FieldDesc::Kind::kBarrierOpen, index, 0}, false);
+  }
+  for (size_t i = 0; i < s.queues_.size(); ++i) {
+    QueueInfo& q = s.queues_[i];
+    const int index = static_cast<int>(i);
+    q.size_field =
+        add_field(0, q.maxsize, 0, {System::FieldDesc::Kind::kQueueSize, index, 0}, false);
+    for (int64_t k = 0; k < q.maxsize; ++k) {
+      const int f =
+          add_field(kDefaultLo, kDefaultHi, 0,
+                    {System::FieldDesc::Kind::kQueueItem, index, static_cast<int>(k)}, false);
+      if (k == 0) q.first_item = f;
+    }
   }
   if (layout.words() == 0) add_field(0, 0, 0, {System::FieldDesc::Kind::kShared, -1, 0}, true);
   s.initial_values_ = std::move(init);

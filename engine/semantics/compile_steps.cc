@@ -104,6 +104,48 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
       CompileAssign(assign, t, std::move(in), /*event_ok=*/true);
       return;
     }
+    case StepKind::kPut: {
+      in.sync = QueueOf(step);
+      std::optional<Code> c = CompileExpr(step.text, StepScope(t), Type::kInt, diags_);
+      if (in.sync < 0 || !c) return;
+      in.expr = std::move(*c);
+      in.kind = InstrKind::kPut;
+      Emit(t, std::move(in));
+      return;
+    }
+    case StepKind::kGet: {
+      in.sync = QueueOf(step);
+      // The target as an assignment names it: `x`, `a[i]`, a local or a shared variable.
+      std::optional<Assignment> a = CompileAssignment(
+          SourceText{step.text.text + " = 0", step.text.loc}, StepScope(t), diags_);
+      if (in.sync < 0 || !a) return;
+      if (a->target.type != Type::kInt) {
+        diags_.Error(a->target_loc,
+                     fmt::format("'{}' is a bool; a queue holds ints", a->target_name));
+        return;
+      }
+      if (IsEvent(a->target_name)) {
+        diags_.Error(a->target_loc, fmt::format("'{0}' is an event; change it with 'set: {0}' or "
+                                                "'clear: {0}'",
+                                                a->target_name));
+        return;
+      }
+      const bool local =
+          a->target.kind == Symbol::Kind::kLocal || a->target.kind == Symbol::Kind::kLocalArray;
+      const int32_t at = static_cast<int32_t>(a->target.index + a->element);
+      in.target = local ? ~at : at;
+      in.target_name = a->target_name;
+      if (a->target.is_array() && !a->index) {
+        in.target_name = fmt::format("{}[{}]", a->target_name, a->element);
+      }
+      if (a->index) {
+        in.index = std::move(*a->index);
+        in.length = static_cast<int32_t>(a->target.length);
+      }
+      in.kind = InstrKind::kGet;
+      Emit(t, std::move(in));
+      return;
+    }
     case StepKind::kWait: {
       if (auto b = barrier_index_.find(step.text.text); b != barrier_index_.end()) {
         // Barrier.wait(): arrive, then leave once the barrier opens; two steps, as a process
@@ -290,6 +332,26 @@ void SystemBuilder::CompileAssign(const SourceText& text, Template& t, PInstr in
   Emit(t, std::move(in));
 }
 
+int SystemBuilder::QueueOf(const Step& step) {
+  if (auto q = queue_index_.find(step.queue.text); q != queue_index_.end()) return q->second;
+  std::vector<std::string> names;
+  for (const auto& [name, index] : queue_index_) names.push_back(name);
+  const std::string hint = diags_.full() ? "" : ClosestName(step.queue.text, names);
+  const bool known = globals_.count(step.queue.text) > 0 ||
+                     sync_index_.count(step.queue.text) > 0 ||
+                     local_index_.count(step.queue.text) > 0;
+  Diagnostic& d = diags_.Error(
+      step.queue.loc,
+      known ? fmt::format("'{}' is not a queue; '{}()' takes a queue declared under "
+                          "'queues:'",
+                          step.queue.text, StepKindName(step.kind))
+      : hint.empty()
+          ? fmt::format("unknown queue '{}'", step.queue.text)
+          : fmt::format("unknown queue '{}'; did you mean '{}'?", step.queue.text, hint));
+  if (queue_index_.empty()) d.notes.push_back({SourceLoc{}, "declare it under 'queues:'"});
+  return -1;
+}
+
 // `set:`, `clear:` and `wait:` take an event (declared under `events:`): true, or false after
 // reporting what the name is instead.
 bool SystemBuilder::CheckEvent(const Step& step) {
@@ -344,10 +406,13 @@ void SystemBuilder::FinishTemplate(Template& t) {
     const PInstr& in = t.code[pc];
     if (in.group_begin < 0 || t.settle[in.group_begin] == pc) continue;
     bool blocking = in.kind == InstrKind::kAwait || in.kind == InstrKind::kAcquire ||
-                    in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave;
+                    in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave ||
+                    in.kind == InstrKind::kPut || in.kind == InstrKind::kGet;
     if (blocking) {
       const char* what = in.kind == InstrKind::kAwait     ? "await"
                          : in.kind == InstrKind::kAcquire ? "acquire"
+                         : in.kind == InstrKind::kPut     ? "put"
+                         : in.kind == InstrKind::kGet     ? "get"
                                                           : "wait";
       Diagnostic& d = diags_.Error(
           in.step->loc, fmt::format("'{}' can only be the first step of an 'atomic' group; the "

@@ -34,6 +34,10 @@ namespace racecheck {
     "it); one step")                                                                          \
   X(kLeave, "leave", true,                                                                    \
     "barrier `sync`: wait until it is open, then leave (the last one closes it); one step")   \
+  X(kPut, "put", true,                                                                        \
+    "queue `sync`: wait while it is full, then append the value of `expr`; one step")         \
+  X(kGet, "get", true,                                                                        \
+    "queue `sync`: wait while it is empty, then take its first item into `target`; one step") \
   X(kEnd, "end", true, "the process has finished (where a finished process's pc rests)")
 
 enum class InstrKind : uint8_t {

@@ -193,9 +193,11 @@ PartialOrder::PartialOrder(const System& system) : system_(system) {
       std::set<int> reads, writes;
       for (int32_t q : StepInstrs(t, pc)) {
         const PInstr& in = t.code[q];
-        // An acquire may wait, and a barrier's steps change what other processes can do.
+        // An acquire may wait, and a barrier's or a queue's steps change what other processes
+        // can do.
         if (in.kind == InstrKind::kAcquire || in.kind == InstrKind::kArrive ||
-            in.kind == InstrKind::kLeave) {
+            in.kind == InstrKind::kLeave || in.kind == InstrKind::kPut ||
+            in.kind == InstrKind::kGet) {
           need |= kNever;
         }
         if (in.kind == InstrKind::kRelease) {

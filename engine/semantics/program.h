@@ -25,7 +25,7 @@ struct PInstr {
   int32_t alt = -1;     // kBranch: pc when false; kJump: target
   int32_t target = -1;  // kAssign: shared field (>= 0) or ~slot for a local (< 0)
   int32_t sync = -1;    // kAcquire/kRelease/kElided: index into System::syncs;
-                        // kArrive/kLeave: index into System::barriers
+                        // kArrive/kLeave: index into System::barriers; kPut/kGet: queues
   // An element of an array named by an expression (`a[i] = e`, `acquire: fork[i]`): `target`
   // or `sync` is the array's first element, `index` computes i, and i outside [0, length) is a
   // `runtime` violation. length == 0 otherwise (a constant index is folded into target/sync).
@@ -82,6 +82,16 @@ struct BarrierInfo {
   SourceLoc loc;
 };
 
+// A queue (multiprocessing.Queue(maxsize)): a FIFO of at most `maxsize` ints. Its items are
+// `maxsize` state fields, the first `size` of them in use (the others 0).
+struct QueueInfo {
+  std::string name;
+  int64_t maxsize = 1;
+  int size_field = -1;  // items in it: 0..maxsize
+  int first_item = -1;  // the field of item 0; item k is first_item + k
+  SourceLoc loc;
+};
+
 struct Template {
   std::string name;
   int instances = 0;
@@ -120,6 +130,8 @@ inline int InstrSuccessors(const Template& t, int32_t pc, int32_t out[2]) {
     case InstrKind::kPrint:
     case InstrKind::kArrive:
     case InstrKind::kLeave:
+    case InstrKind::kPut:
+    case InstrKind::kGet:
       out[0] = pc + 1;
       return 1;
   }
@@ -141,11 +153,15 @@ void ForEachLocalRead(const PInstr& in, F&& f) {
   ForEachLocalRead(in.index, f);
   for (const Code& c : in.format.values) ForEachLocalRead(c, f);
 }
-// Calls f(field) for every shared state field a kAssign may write (each element of an array
-// indexed by a value); nothing for other kinds or a local target.
+// Calls f(field) for every shared state field a kAssign or a kGet may write to its target (each
+// element of an array indexed by a value); nothing for other kinds or a local target. (A queue's
+// own fields are not shared variables: kPut and kGet never run alone, see partial_order.cc.)
 template <typename F>
 void ForEachSharedWrite(const PInstr& in, F&& f) {
-  if (in.kind != InstrKind::kAssign || PInstr::IsLocalTarget(in.target)) return;
+  if ((in.kind != InstrKind::kAssign && in.kind != InstrKind::kGet) ||
+      PInstr::IsLocalTarget(in.target)) {
+    return;
+  }
   if (in.length == 0) {
     f(in.target);
     return;

@@ -79,6 +79,10 @@ bool System::Enabled(const uint64_t* s, int p) const {
       return layout_.field(barriers_[in.sync].open_field).Get(s) == 0;
     case InstrKind::kLeave:  // once the group is complete
       return layout_.field(barriers_[in.sync].open_field).Get(s) != 0;
+    case InstrKind::kPut:  // not while it is full
+      return layout_.field(queues_[in.sync].size_field).Get(s) < queues_[in.sync].maxsize;
+    case InstrKind::kGet:  // not while it is empty
+      return layout_.field(queues_[in.sync].size_field).Get(s) > 0;
     case InstrKind::kAssign:
     case InstrKind::kBranch:
     case InstrKind::kJump:
@@ -304,6 +308,61 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         }
         break;
       }
+      case InstrKind::kPut: {
+        const QueueInfo& q = queues_[ins.sync];
+        EvalResult r = Eval(ins.expr, ctx);
+        if (r.error != EvalError::kNone) {
+          return violation(runtime_property_, [&] { return RuntimeError(r, ins.step->source); });
+        }
+        const int64_t size = fields[q.size_field].Get(out);
+        RC_CHECK(size < q.maxsize);
+        const int item = q.first_item + static_cast<int>(size);
+        if (!fields[item].InRange(r.value)) {
+          return violation(range_property_, [&] {
+            return fmt::format("queue '{}' would hold {}, outside the range of its items [{}, {}]",
+                               q.name, r.value, fields[item].lo, fields[item].hi);
+          });
+        }
+        write(item, r.value);
+        write(q.size_field, size + 1);
+        break;
+      }
+      case InstrKind::kGet: {
+        const QueueInfo& q = queues_[ins.sync];
+        const int64_t size = fields[q.size_field].Get(out);
+        RC_CHECK(size > 0);
+        const int64_t v = fields[q.first_item].Get(out);
+        if constexpr (kRecord) rec->Read(q.first_item, v);
+        int f = PInstr::IsLocalTarget(ins.target) ? pi.local_base + PInstr::LocalSlot(ins.target)
+                                                  : ins.target;
+        int64_t element = -1;
+        if (ins.length > 0) {  // `a[i] = q.get()`
+          EvalResult i = Eval(ins.index, ctx);
+          if (i.error == EvalError::kNone && (i.value < 0 || i.value >= ins.length)) {
+            i.error = EvalError::kIndex;
+          }
+          if (i.error != EvalError::kNone) {
+            return violation(runtime_property_, [&] { return RuntimeError(i, ins.step->source); });
+          }
+          element = i.value;
+          f += static_cast<int>(i.value);
+        }
+        if (!fields[f].InRange(v)) {
+          return violation(range_property_, [&] {
+            const std::string name =
+                element < 0 ? ins.target_name : fmt::format("{}[{}]", ins.target_name, element);
+            return fmt::format("'{}' would become {}, outside its range [{}, {}]", name, v,
+                               fields[f].lo, fields[f].hi);
+          });
+        }
+        for (int k = 1; k < size; ++k) {  // the others move up one place
+          write(q.first_item + k - 1, fields[q.first_item + k].Get(out));
+        }
+        write(q.first_item + static_cast<int>(size) - 1, 0);
+        write(q.size_field, size - 1);
+        write(f, v);
+        break;
+      }
       case InstrKind::kPrint: {
         // The values are expressions like any other: one that fails to evaluate is a `runtime`
         // violation (docs/model-format.md, "Expressions"). The text is built only to record it.
@@ -400,6 +459,13 @@ std::string System::BlockedReason(const uint64_t* s, int p) const {
     return fmt::format("waits at 'await: {}' (line {}): the condition is false", in.step->text.text,
                        line);
   }
+  if (in.kind == InstrKind::kPut || in.kind == InstrKind::kGet) {
+    const QueueInfo& q = queues_[in.sync];
+    return in.kind == InstrKind::kPut
+               ? fmt::format("waits at '{}' (line {}): the queue is full ({} items)",
+                             in.step->source, line, q.maxsize)
+               : fmt::format("waits at '{}' (line {}): the queue is empty", in.step->source, line);
+  }
   if (in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave) {
     const BarrierInfo& b = barriers_[in.sync];
     const int64_t waiting = layout_.field(b.waiting_field).Get(s);
@@ -434,6 +500,10 @@ std::string System::FieldName(int field) const {
       return barriers_[d.owner].name + ".waiting";
     case FieldDesc::Kind::kBarrierOpen:
       return barriers_[d.owner].name + ".open";
+    case FieldDesc::Kind::kQueueSize:
+      return queues_[d.owner].name + ".size";
+    case FieldDesc::Kind::kQueueItem:
+      return fmt::format("{}[{}]", queues_[d.owner].name, d.slot);
   }
   return "?";
 }

@@ -85,6 +85,7 @@ class System {
   const std::vector<VarInfo>& shared() const { return shared_; }
   const std::vector<SyncInfo>& syncs() const { return syncs_; }
   const std::vector<BarrierInfo>& barriers() const { return barriers_; }
+  const std::vector<QueueInfo>& queues() const { return queues_; }
   const std::vector<Template>& templates() const { return templates_; }
   const std::vector<ProcessInfo>& processes() const { return processes_; }
   int num_processes() const { return static_cast<int>(processes_.size()); }
@@ -164,6 +165,7 @@ class System {
   std::vector<VarInfo> shared_;
   std::vector<SyncInfo> syncs_;
   std::vector<BarrierInfo> barriers_;
+  std::vector<QueueInfo> queues_;
   std::vector<Template> templates_;
   std::vector<ProcessInfo> processes_;
   std::vector<PropertyInfo> properties_;
@@ -183,10 +185,13 @@ class System {
       kSemaphore,
       kDepth,
       kBarrierWaiting,
-      kBarrierOpen
+      kBarrierOpen,
+      kQueueSize,
+      kQueueItem
     } kind;
-    int owner;  // shared: var index; local/pc: process; lock/sem/depth: sync; barrier: its index
-    int slot;   // local slot
+    int owner;  // shared: var index; local/pc: process; lock/sem/depth: sync; barrier, queue: its
+                // index
+    int slot;   // local: its slot; queue item: its position
   };
   std::vector<FieldDesc> field_desc_;
 };

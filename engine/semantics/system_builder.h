@@ -99,6 +99,9 @@ class SystemBuilder {
   std::vector<std::vector<std::pair<int32_t, int64_t>>> local_slots_;
   std::map<std::string, int, std::less<>> sync_index_;     // lock and semaphore names
   std::map<std::string, int, std::less<>> barrier_index_;  // barrier names
+  std::map<std::string, int, std::less<>> queue_index_;    // queue names
+  // `q.put(e)` / `x = q.get()`: the queue named, or -1 after reporting it.
+  int QueueOf(const Step& step);
   std::vector<Range> shared_ranges_;
   // The loop variables of the `for` loops being unrolled (innermost last), with their values.
   struct LoopVar {

@@ -77,6 +77,8 @@
   X(kWaitAwait, "waiting for a condition {cond} {where}")                                          \
   X(kWaitBarrier, "waiting at a barrier until all parties arrive {barrier} {n} {parties} {where}") \
   X(kWaitBarrierOpen, "waiting to arrive at a barrier that lets a group go {barrier} {where}")     \
+  X(kWaitQueueFull, "waiting to put into a full queue {queue} {n} {where}")                        \
+  X(kWaitQueueEmpty, "waiting to get from an empty queue {queue} {where}")                         \
   X(kWaitBlocked, "blocked for another reason {where}")                                            \
   X(kAndMore, "a list cut short {n}")                                                              \
   /* Explanations (trace/explain.cc). */                                                           \

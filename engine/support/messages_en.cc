@@ -61,6 +61,8 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kWaitBarrierOpen,
      "waits to arrive at barrier '{barrier}', which is letting the last "
      "group go{where}"},
+    {Msg::kWaitQueueFull, "waits to put into queue '{queue}', which is full ({n} items){where}"},
+    {Msg::kWaitQueueEmpty, "waits to get from queue '{queue}', which is empty{where}"},
     {Msg::kWaitBlocked, "is blocked{where}"},
     {Msg::kAndMore, "; and {n} more"},
     // Explanations.

@@ -56,6 +56,8 @@ constexpr MessageEntry kChinese[] = {
     {Msg::kWaitAwait, "在等 '{cond}' 成立，但它为假{where}"},
     {Msg::kWaitBarrier, "在屏障 '{barrier}' 处等待，{parties} 方中只到了 {n} 方{where}"},
     {Msg::kWaitBarrierOpen, "在等屏障 '{barrier}' 放走上一组，才能到达{where}"},
+    {Msg::kWaitQueueFull, "在等着放进队列 '{queue}'，可它已满（{n} 项）{where}"},
+    {Msg::kWaitQueueEmpty, "在等着从队列 '{queue}' 取，可它是空的{where}"},
     {Msg::kWaitBlocked, "被阻塞{where}"},
     {Msg::kAndMore, "；另有 {n} 个"},
     // Explanations.

@@ -191,6 +191,16 @@ std::string SharedSummary(const System& system, const uint64_t* s) {
   if (!system.options().elide_sync) {
     for (const SyncInfo& y : system.syncs()) add(y.field);
   }
+  for (const QueueInfo& q : system.queues()) {  // `q=[3, 1]`, first out first
+    if (!out.empty()) out += ' ';
+    out += q.name + "=[";
+    const int64_t size = FieldValue(system, q.size_field, s);
+    for (int64_t k = 0; k < size; ++k) {
+      out += (k > 0 ? ", " : "") +
+             std::to_string(FieldValue(system, q.first_item + static_cast<int>(k), s));
+    }
+    out += "]";
+  }
   return out;
 }
 
@@ -345,6 +355,13 @@ std::string WaitDescription(const System& system, const uint64_t* s, int p, Lang
   if (in.kind == InstrKind::kArrive) {
     return Say(lang, Msg::kWaitBarrierOpen, arg("barrier", system.barriers()[in.sync].name),
                arg("where", where));
+  }
+  if (in.kind == InstrKind::kPut || in.kind == InstrKind::kGet) {
+    const QueueInfo& q = system.queues()[in.sync];
+    return in.kind == InstrKind::kPut
+               ? Say(lang, Msg::kWaitQueueFull, arg("queue", q.name), arg("n", q.maxsize),
+                     arg("where", where))
+               : Say(lang, Msg::kWaitQueueEmpty, arg("queue", q.name), arg("where", where));
   }
   std::string reason = system.BlockedReason(s, p);
   return reason.empty() ? Say(lang, Msg::kWaitBlocked, arg("where", where)) : reason;

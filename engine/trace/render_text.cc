@@ -102,6 +102,8 @@ std::vector<std::string> Effects(const System& system, const TraceStep& step, si
     case InstrKind::kPrint:
     case InstrKind::kArrive:
     case InstrKind::kLeave:
+    case InstrKind::kPut:
+    case InstrKind::kGet:
     case InstrKind::kEnd:
       break;  // no true/false outcome to show
   }

@@ -126,6 +126,16 @@ const Case kCases[] = {
     {"@barrier_in_atomic.yaml", 2,
      "'wait' can only be the first step of an 'atomic' group; the group must not block halfway",
      "8:13"},
+    // Queues (multiprocessing.Queue, issue 11): `queues: {q: maxsize}`, `q.put(e)`, `x = q.get()`.
+    {"@queue_typo.yaml", 2, "unknown queue 'qq'; did you mean 'q'?", "6:13"},
+    {"@queue_not_queue.yaml", 2,
+     "'total' is not a queue; 'put()' takes a queue declared under 'queues:'", "6:9"},
+    {"@queue_zero.yaml", 2, "queue 'q' has maxsize 0; expected 1 to 1024", "1:13"},
+    {"@queue_bool_target.yaml", 2, "'done' is a bool, but the value assigned is an int", "6:16"},
+    {"@queue_bool_put.yaml", 2, "expected an int value, found a bool expression", "5:15"},
+    {"@queue_in_atomic.yaml", 2,
+     "'put' can only be the first step of an 'atomic' group; the group must not block halfway",
+     "8:13"},
     // A property's long form, {holds: condition, goal: "text"} (issue 12: play's goal line).
     {"@prop_no_holds.yaml", 2,
      "invariant 'small' has no 'holds'; expected {holds: <condition>, goal: \"<text>\"}", "6:3"},

@@ -19,6 +19,8 @@ constexpr int64_t kDefaultHi = 32767;
 constexpr int64_t kMaxAtomicSteps = int64_t{1} << 20;
 // docs/model-format.md, "Semaphores": `name: k` has a maximum of max(k, 255).
 constexpr int64_t kDefaultSemaphoreMax = 255;
+// docs/model-format.md, "Queues": an item is an int in [-32768, 32767], the default range.
+constexpr int64_t kQueueItemLo = -32768, kQueueItemHi = 32767;
 // How deep the holder of an rlock may take it (the engine's SyncInfo::kMaxDepth, written again).
 constexpr int64_t kMaxRlockDepth = 255;
 
@@ -368,6 +370,21 @@ std::unique_ptr<Interpreter> Interpreter::Build(const Model& written, bool witho
     in->barrier_names_[d.name.text] = static_cast<int>(in->barriers_.size());
     in->barriers_.push_back(b);
   }
+  for (const QueueDecl& d : model.queues) {
+    std::string why;
+    std::optional<Value> n = constant(d.maxsize, false, 0, &why);
+    if (!n || n->is_bool || n->v < 1 || n->v > 1024) {
+      *error = "bad maxsize of queue '" + d.name.text + "' " + why;
+      return nullptr;
+    }
+    Queue q;
+    q.maxsize = n->v;
+    q.size = next_field++;
+    q.first = next_field;
+    next_field += static_cast<int>(n->v);
+    in->queue_names_[d.name.text] = static_cast<int>(in->queues_.size());
+    in->queues_.push_back(q);
+  }
   const int barrier_slot = model.barriers.empty() ? 0 : 1;
   for (size_t ti = 0; ti < model.processes.size(); ++ti) {
     const ProcessDecl& pd = model.processes[ti];
@@ -493,12 +510,32 @@ bool Interpreter::PrepareSteps(const std::vector<Step>& steps, int tmpl, std::st
           return false;
         }
         break;
+      case StepKind::kPut: {  // Queue.put(value)
+        auto q = queue_names_.find(st.queue.text);
+        info.expr = ParseExpr(st.text.text, &why);
+        if (q == queue_names_.end() || !info.expr || !Bind(*info.expr, scope, &why)) {
+          *error = Where(st.text) + ": bad put " + why;
+          return false;
+        }
+        info.queue = q->second;
+        break;
+      }
       case StepKind::kAssign:
+      case StepKind::kGet:      // target = Queue.get(): an assignment whose value is the item
       case StepKind::kSet:      // Event.set(): the event's bool becomes true
       case StepKind::kClear: {  // Event.clear(): false
+        if (st.kind == StepKind::kGet) {
+          auto q = queue_names_.find(st.queue.text);
+          if (q == queue_names_.end()) {
+            *error = Where(st.text) + ": unknown queue '" + st.queue.text + "'";
+            return false;
+          }
+          info.queue = q->second;
+        }
         const std::string text =
-            st.kind == StepKind::kAssign
-                ? st.text.text
+            st.kind == StepKind::kAssign ? st.text.text
+            : st.kind == StepKind::kGet
+                ? st.text.text + " = 0"
                 : st.text.text + (st.kind == StepKind::kSet ? " = true" : " = false");
         std::optional<ParsedAssign> a = ParseAssign(text, &why);
         if (!a || !Bind(*a->value, scope, &why)) {
@@ -612,6 +649,7 @@ bool Interpreter::CheckAtomic(const Template& t, const Path& group, std::string*
   bool ok = true;
   ForEachStep(g.body, group, 0, [&](const Step& st, const Path& here) {
     const bool blocks = st.kind == StepKind::kAwait || st.kind == StepKind::kWait ||
+                        st.kind == StepKind::kPut || st.kind == StepKind::kGet ||
                         (st.kind == StepKind::kAcquire && !without_locks_);
     if (ok && blocks && here != first) {
       *error = "line " + std::to_string(st.loc.line) +
@@ -690,6 +728,7 @@ State Interpreter::Initial() {
     if (y.reentrant) s.push_back(0);  // an rlock's depth
   }
   for (size_t b = 0; b < barriers_.size(); ++b) s.insert(s.end(), {0, 0});  // waiting, open
+  for (const Queue& q : queues_) s.insert(s.end(), static_cast<size_t>(1 + q.maxsize), 0);
   for (const Proc& p : procs_) {
     Template& t = templates_[static_cast<size_t>(p.tmpl)];
     s.push_back(Intern(t, Settle(t, Path{0})));
@@ -746,6 +785,11 @@ bool Interpreter::Blocks(const State& s, int p, const Step& step) const {
     if (y.reentrant) return v != 0 && v != p + 1;  // its holder takes it again
     return y.is_semaphore ? v == 0 : v != 0;
   }
+  if (step.kind == StepKind::kPut || step.kind == StepKind::kGet) {  // full / empty
+    const Queue& q = queues_[static_cast<size_t>(info.queue)];
+    const int64_t size = s[static_cast<size_t>(q.size)];
+    return step.kind == StepKind::kPut ? size == q.maxsize : size == 0;
+  }
   if (info.barrier >= 0) {  // arriving waits while it is open, leaving until it is
     const Barrier& b = barriers_[static_cast<size_t>(info.barrier)];
     const bool arrived = s[static_cast<size_t>(procs_[static_cast<size_t>(p)].arrived)] != 0;
@@ -798,10 +842,43 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
     Path next;
     bool c = false;
     switch (st.kind) {
+      case StepKind::kPut: {
+        const Queue& q = queues_[static_cast<size_t>(info.queue)];
+        EvalResult r = Eval(*info.expr, env);
+        if (r.error == EvalError::kDivByZero || r.error == EvalError::kOverflow ||
+            r.error == EvalError::kIndex) {
+          return Violation("runtime");
+        }
+        if (r.error == EvalError::kType || r.value.is_bool) {
+          Fail(Where(st.text) + ": put: a value that is not an int");
+          return Violation("runtime");
+        }
+        int64_t& size = s[static_cast<size_t>(q.size)];
+        if (size >= q.maxsize) {
+          Fail(Where(st.text) + ": a put into a full queue");
+          return Violation("runtime");
+        }
+        if (r.value.v < kQueueItemLo || r.value.v > kQueueItemHi) return Violation("range");
+        s[static_cast<size_t>(q.first + size)] = r.value.v;
+        ++size;
+        next = Advance(path);
+        break;
+      }
       case StepKind::kAssign:
+      case StepKind::kGet:
       case StepKind::kSet:
       case StepKind::kClear: {
-        EvalResult r = Eval(*info.expr, env);
+        EvalResult r{Value{0, false}, EvalError::kNone};
+        if (st.kind == StepKind::kGet) {  // the first item; taken off once it is stored
+          const Queue& q = queues_[static_cast<size_t>(info.queue)];
+          if (s[static_cast<size_t>(q.size)] == 0) {
+            Fail(Where(st.text) + ": a get from an empty queue");
+            return Violation("runtime");
+          }
+          r.value.v = s[static_cast<size_t>(q.first)];
+        } else {
+          r = Eval(*info.expr, env);
+        }
         if (r.error == EvalError::kDivByZero || r.error == EvalError::kOverflow ||
             r.error == EvalError::kIndex) {
           return Violation("runtime");
@@ -829,6 +906,15 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
         const size_t at = info.target_local ? static_cast<size_t>(pr.base + 1 + target)
                                             : static_cast<size_t>(target);
         s[at] = r.value.v;
+        if (st.kind == StepKind::kGet) {
+          const Queue& q = queues_[static_cast<size_t>(info.queue)];
+          int64_t& size = s[static_cast<size_t>(q.size)];
+          for (int64_t k = 1; k < size; ++k) {
+            s[static_cast<size_t>(q.first + k - 1)] = s[static_cast<size_t>(q.first + k)];
+          }
+          s[static_cast<size_t>(q.first + size - 1)] = 0;
+          --size;
+        }
         next = Advance(path);
         break;
       }

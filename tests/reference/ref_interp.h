@@ -85,6 +85,11 @@ class Interpreter {
     int64_t parties = 1;
     int waiting = -1, open = -1;
   };
+  // A queue: its size at state[size], its items from state[first] (the first `size` in use).
+  struct Queue {
+    int64_t maxsize = 1;
+    int size = -1, first = -1;
+  };
   struct Proc {
     std::string name;
     int tmpl = 0;
@@ -104,6 +109,7 @@ class Interpreter {
     ParsedFormat format;          // print
     int sync = -1;                // acquire/release (the first element, with `index`)
     int barrier = -1;             // wait: a barrier's index (else an event's condition)
+    int queue = -1;               // put, get: the queue's index
     std::string property;         // assert: its key
     bool kept = true;             // `when:` (a guard, or the kind): the guard's value, decided once
   };
@@ -162,6 +168,8 @@ class Interpreter {
   std::vector<Sync> syncs_;
   std::vector<Barrier> barriers_;
   std::map<std::string, int> barrier_names_;
+  std::vector<Queue> queues_;
+  std::map<std::string, int> queue_names_;
   std::map<std::string, Binding> sync_names_;    // per declaration: its kSync binding
   std::map<std::string, Binding> shared_names_;  // per declaration: its shared binding
   std::vector<Template> templates_;

@@ -195,6 +195,9 @@ TEST_CASE("reference: the shipped models agree with the plain search", "[referen
       {"models/barrier.yaml", {}},
       {"models/barrier.yaml", {"N=2"}},
       {"models/barrier.yaml", {"BARRIER=false"}},
+      {"models/queue.yaml", {}},
+      {"models/queue.yaml", {"EXTRA=1"}},
+      {"models/queue.yaml", {"maxsize=2", "items=3"}},
   };
   Tally tally;
   for (const auto& [file, sets] : cases) {

@@ -318,6 +318,8 @@ TEST_CASE("schedules: the shipped models' counts are those of every schedule wal
       {"models/rlock.yaml", {"RLOCK=false"}},
       {"models/barrier.yaml", {"N=2"}},
       {"models/barrier.yaml", {"N=2", "BARRIER=false"}},
+      {"models/queue.yaml", {}},
+      {"models/queue.yaml", {"EXTRA=1"}},
   };
   Tally tally;
   for (const auto& [file, sets] : cases) {

@@ -8,7 +8,8 @@
 // chosen by an index, held()/value() and the conditional expression, `for` loops over a range,
 // an Event waited for, set and cleared, (for one seed in three) `l1` as an rlock, which nested
 // acquires take again, and (for one seed in four) a barrier of 2 parties that every process
-// waits at first (and sometimes again, in place of waiting for the event).
+// waits at first (and sometimes again, in place of waiting for the event), and (for one seed in
+// five) a queue of 1 item that two of the assignments become a put into and a get from.
 #ifndef RACECHECK_TESTS_SUPPORT_RANDOM_MODELS_H_
 #define RACECHECK_TESTS_SUPPORT_RANDOM_MODELS_H_
 
@@ -22,7 +23,8 @@ namespace racecheck::testing {
 // raw 64-bit numbers from mt19937_64 (no distribution objects, whose output is not portable).
 class ModelGen {
  public:
-  explicit ModelGen(uint64_t seed) : rng_(seed), rlock_(seed % 3 == 0), barrier_(seed % 4 == 1) {}
+  explicit ModelGen(uint64_t seed)
+      : rng_(seed), rlock_(seed % 3 == 0), barrier_(seed % 4 == 1), queue_(seed % 5 == 2) {}
 
   std::string Model() {
     std::string y = "shared:\n  x: {init: 0, range: [0, 3]}\n  y: {init: 0, range: [0, 3]}\n";
@@ -32,6 +34,7 @@ class ModelGen {
     y += rlock_ ? "events: [ev]\nlocks: [l0]\nrlocks: [l1]\n" : "events: [ev]\nlocks: [l0, l1]\n";
     y += "semaphores: {s0: 1, sa: {array: 2, init: 1}}\n";
     if (barrier_) y += "barriers: {bar: 2}\n";
+    if (queue_) y += "queues: {qq: 1}\n";
     y += "processes:\n";
     // One model in three is partitioned: p0 uses only x, p1 only y, one instance each, so
     // that steps are independent and the invariants (which read both) make them visible.
@@ -82,7 +85,17 @@ class ModelGen {
                                           "x = a[(t + 1) % 2]",
                                           "a[t] = (a[t] + 1) % 4",
                                           "y = x if held(l0) else t"};
-    return Q(kAssign[R(13)]);
+    const int k = R(13);
+    if (queue_ && !in_atomic_ && k == 4) return Q("qq.put(t)");
+    if (queue_ && !in_atomic_ && k == 7) return Q("t = qq.get()");
+    return Q(kAssign[k]);
+  }
+  // An assignment inside an atomic group, where a put or a get (which can wait) may not be.
+  std::string AtomicAssign() {
+    in_atomic_ = true;
+    std::string a = Assign();
+    in_atomic_ = false;
+    return a;
   }
   std::string Cond() {
     if (partitioned_) {
@@ -122,8 +135,8 @@ class ModelGen {
         return R(2) == 0 ? "{assert: " + Cond() + "}" : "{print: \"p {x} {t}\"}";
       case 4: {  // a held lock around some steps
         const std::string l = Lock();
-        return "{atomic: [{acquire: " + l + "}, " + Assign() + "]}, " + Items(1 + R(2), d + 1) +
-               ", {release: " + l + "}";
+        return "{atomic: [{acquire: " + l + "}, " + AtomicAssign() + "]}, " +
+               Items(1 + R(2), d + 1) + ", {release: " + l + "}";
       }
       case 5: {
         const std::string l = Lock();
@@ -143,10 +156,10 @@ class ModelGen {
         if (R(3) == 0) return "{while: \"t < 4\", do: [\"t = (t + 1) % 4\"]}";  // spins forever
         return "{while: \"t < 2\", do: [\"t = t + 1\", " + Step(d + 1) + "]}";
       case 9:
-        return "{atomic: [" + Assign() + ", " + Assign() + "]}";
+        return "{atomic: [" + AtomicAssign() + ", " + AtomicAssign() + "]}";
       case 10: {
         const std::string l = Lock();
-        return "{acquire: " + l + "}, {atomic: [" + Assign() + ", {release: " + l + "}]}";
+        return "{acquire: " + l + "}, {atomic: [" + AtomicAssign() + ", {release: " + l + "}]}";
       }
       case 11:
         if (R(2) == 0) {  // a loop over a range, unrolled: 0 to 2 copies, the variable read
@@ -163,6 +176,8 @@ class ModelGen {
   std::mt19937_64 rng_;
   bool rlock_ = false;
   bool barrier_ = false;
+  bool queue_ = false;
+  bool in_atomic_ = false;
   bool partitioned_ = false;
   std::string own_ = "x";
 };

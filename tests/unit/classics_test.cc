@@ -1,5 +1,5 @@
 // The classic lessons shipped in models/ (philosophers.yaml, peterson.yaml, bank.yaml,
-// buffer.yaml, rlock.yaml, barrier.yaml): their
+// buffer.yaml, rlock.yaml, barrier.yaml, queue.yaml): their
 // verdicts derived by hand, and their state and transition counts against a brute-force search
 // written here from the story each model tells, sharing nothing with the engine (no loader, no
 // compiler, no semantics): a state is a vector of small integers and each lesson spells out its
@@ -896,6 +896,92 @@ TEST_CASE("barrier.yaml: phase 2 waits for every part, counted by hand and by br
   REQUIRE(t.ok());
   CHECK(t.violation.property == short_of->deadlock_property());
   CHECK_THAT(t.violation.detail, Catch::Contains("where 2 of 3 parties have arrived"));
+}
+
+TEST_CASE("queue.yaml: every item arrives once, get waits for put, counted by hand", "[classics]") {
+  // The brute force, from the model's story, for P producers of I items and a queue of M: a
+  // state is {pc[0..P) (items put), consumer pc (even: get next, odd: add x), x, total, size,
+  // item[0..M)}. Producer i puts i * 10 + k (k = its pc) while size < M; the consumer's get
+  // takes item[0] (the others move up) while size > 0; its add does total += x.
+  // By hand, for 1 producer of 2 items and M = 1: put, get, then the second put and the first
+  // add in either order, then get, add: 2 schedules, 8 states (initial, after put, after get,
+  // after put or add, after both, after get, after add), 8 transitions, 1 terminal state. For
+  // the shipped 2 producers of 2 items: the items go through the queue in one of C(4, 2) = 6
+  // orders (each producer's own in order), and after each of the first 3 gets the consumer's
+  // add and the next put go in either order: 6 x 2^3 = 48 schedules. total ends at
+  // 0 + 1 + 10 + 11 = 22 in every one.
+  struct Case {
+    int producers, items, maxsize;
+    uint64_t schedules;
+  };
+  for (const Case& k : {Case{1, 2, 1, 2}, Case{2, 2, 1, 48}, Case{2, 2, 2, 0}}) {
+    const int p = k.producers, m = k.maxsize, n = p * k.items;
+    INFO("producers=" << p << " items=" << k.items << " maxsize=" << m);
+    const int c = p, x = p + 1, total = p + 2, size = p + 3, item = p + 4;
+    auto moves = [&](const BruteState& s, int q) -> std::optional<BruteState> {
+      BruteState t = s;
+      if (q < p) {  // a producer
+        if (s[q] == k.items || s[size] == m) return std::nullopt;
+        t[item + s[size]] = q * 10 + s[q];
+        ++t[size];
+        ++t[q];
+        return t;
+      }
+      if (s[c] == 2 * n) return std::nullopt;
+      if (s[c] % 2 == 0) {  // get
+        if (s[size] == 0) return std::nullopt;
+        t[x] = s[item];
+        for (int j = 1; j < s[size]; ++j) t[item + j - 1] = s[item + j];
+        t[item + s[size] - 1] = 0;
+        --t[size];
+      } else {
+        t[total] += s[x];
+      }
+      ++t[c];
+      return t;
+    };
+    auto finished = [&](const BruteState& s, int q) {
+      return q < p ? s[q] == k.items : s[c] == 2 * n;
+    };
+    int expected_total = 0;
+    for (int i = 0; i < p; ++i) {
+      for (int j = 0; j < k.items; ++j) expected_total += i * 10 + j;
+    }
+    const BruteCounts b =
+        Brute(BruteState(static_cast<size_t>(item + m), 0), p + 1, moves, finished,
+              [&](const BruteState& s) { return finished(s, c) && s[total] != expected_total; });
+    CHECK(b.deadlocks == 0);
+    CHECK(b.bad == 0);
+    if (p == 1) {
+      CHECK(b.states == 8);
+      CHECK(b.transitions == 8);
+      CHECK(b.terminal == 1);
+    }
+    const std::vector<std::string> sets = {"producers=" + std::to_string(p),
+                                           "items=" + std::to_string(k.items),
+                                           "maxsize=" + std::to_string(m)};
+    auto sys = testing::BuildModelFile("models/queue.yaml", sets, BuildOptions{});
+    REQUIRE(sys != nullptr);
+    const ExploreResult r = PlainAll(*sys);
+    CHECK(r.verdict == Verdict::kHolds);
+    CheckCounts(r, b);
+    if (k.schedules == 0) continue;
+    CheckOptions o;
+    o.model = {std::string(RACECHECK_SOURCE_DIR) + "/models/queue.yaml", sets, {}, {}};
+    o.explore.threads = 1;
+    const CheckResult cr = Check(o);
+    REQUIRE(cr.variants.size() == 1);
+    REQUIRE(cr.variants[0].counts.counted);
+    CHECK(cr.variants[0].counts.schedules.total.value.ToString() == std::to_string(k.schedules));
+    CHECK(cr.variants[0].counts.schedules.complete.value.ToString() == std::to_string(k.schedules));
+  }
+  // One get too many: the consumer waits on the empty queue when everything has been put.
+  auto extra = testing::BuildModelFile("models/queue.yaml", {"EXTRA=1"}, BuildOptions{});
+  REQUIRE(extra != nullptr);
+  const ExploreResult d = PlainAll(*extra);
+  REQUIRE(d.violations.size() == 1);
+  CHECK(d.violations[0].property == extra->deadlock_property());
+  CheckReplays(*extra, d);
 }
 
 TEST_CASE("real mode refuses what it cannot run yet, clearly, shared arrays it runs",

@@ -164,7 +164,7 @@ TEST_CASE("an interrupt stops the search as incomplete", "[explore]") {
 TEST_CASE("every shipped model: BFS and DFS agree on verdicts and counts", "[explore]") {
   for (const char* file : {"ticket.yaml", "counter.yaml", "deadlock.yaml", "pool.yaml",
                            "print_race.yaml", "philosophers.yaml", "peterson.yaml", "bank.yaml",
-                           "buffer.yaml", "rlock.yaml", "barrier.yaml"}) {
+                           "buffer.yaml", "rlock.yaml", "barrier.yaml", "queue.yaml"}) {
     for (bool elide : {false, true}) {
       // The shipped ticket model has the tutorial's 100 clients: too many for a plain search.
       auto sys =

@@ -45,7 +45,7 @@ TEST_CASE("fingerprint set: the collision bound is n(n-1)/2 / 2^64", "[fingerpri
 TEST_CASE("fingerprint search: the same results as the full store", "[fingerprint]") {
   for (const char* file : {"ticket.yaml", "counter.yaml", "deadlock.yaml", "pool.yaml",
                            "print_race.yaml", "philosophers.yaml", "peterson.yaml", "bank.yaml",
-                           "buffer.yaml", "rlock.yaml", "barrier.yaml"}) {
+                           "buffer.yaml", "rlock.yaml", "barrier.yaml", "queue.yaml"}) {
     for (bool elide : {false, true}) {
       auto sys = testing::LoadShipped(file, file == std::string("ticket.yaml") ? 4 : 0, elide);
       Symmetry symmetry(*sys);

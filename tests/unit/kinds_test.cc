@@ -35,11 +35,16 @@ void CheckDistinctNonEmpty(const std::vector<std::string>& names) {
 TEST_CASE("step kinds: one row each, named by their YAML key", "[kinds]") {
   const std::vector<std::string> names = Names(kAllStepKinds, StepKindName);
   CheckDistinctNonEmpty(names);
-  // The keys of docs/model-format.md, in the order the loader lists them ("assign" is written as
-  // a plain string and is not a key).
+  // The keys of docs/model-format.md, in the order the loader lists them ("assign", "put" and
+  // "get" are written as plain strings, `x = e`, `q.put(e)`, `x = q.get()`, and are not keys).
   CHECK(names == std::vector<std::string>{"assign", "print", "acquire", "release", "await",
                                           "assert", "sleep", "atomic", "if", "while", "when", "set",
-                                          "clear", "wait", "for"});
+                                          "clear", "wait", "for", "put", "get"});
+  std::vector<std::string> strings;
+  for (StepKind k : kAllStepKinds) {
+    if (IsStringStep(k)) strings.push_back(StepKindName(k));
+  }
+  CHECK(strings == std::vector<std::string>{"assign", "put", "get"});
   // The enumerators follow the table: the list is the enum in order.
   for (size_t i = 0; i < std::size(kAllStepKinds); ++i) {
     CHECK(static_cast<size_t>(kAllStepKinds[i]) == i);
@@ -91,7 +96,7 @@ TEST_CASE("instruction kinds: names and which of them are steps", "[kinds]") {
   CheckDistinctNonEmpty(names);
   CHECK(names == std::vector<std::string>{"assign", "branch", "jump", "sleep", "acquire", "release",
                                           "elided", "await", "assert", "print", "arrive", "leave",
-                                          "end"});
+                                          "put", "get", "end"});
   // Control flow (never a settled pc): jumps, sleeps and elided lock operations; kEnd is where
   // a finished process rests, so it counts as a step here.
   std::vector<std::string> flow;

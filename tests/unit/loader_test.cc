@@ -322,6 +322,39 @@ TEST_CASE("loader reads rlocks, and a lock whose re-entrance a param decides", "
   CheckLoc(m->syncs[3].name.loc, 6, 10, 1);
 }
 
+TEST_CASE("loader reads queues, and q.put(e) and x = q.get() as their steps", "[loader]") {
+  std::string diags;
+  std::optional<Model> m = Load(
+      "params: {N: 2}\n"
+      "queues: {q: N}\n"
+      "shared: {a: {array: 2, init: 0}, y: 0}\n"
+      "processes:\n  p:\n    locals: {x: 0}\n    steps:\n"
+      "      - q.put(x + 1)\n"
+      "      - a[x] = q.get()\n"
+      "      - y = q.size + 1\n",
+      &diags);
+  INFO(diags);
+  REQUIRE(m.has_value());
+  REQUIRE(m->queues.size() == 1);
+  CHECK(m->queues[0].name.text == "q");
+  CHECK(m->queues[0].maxsize.text == "N");
+  const std::vector<Step>& s = m->processes[0].steps;
+  REQUIRE(s.size() == 3);
+  CHECK(s[0].kind == StepKind::kPut);
+  CHECK(s[0].queue.text == "q");
+  CheckLoc(s[0].queue.loc, 8, 9, 1);
+  CHECK(s[0].text.text == "x + 1");
+  CheckLoc(s[0].text.loc, 8, 15, 5);
+  CHECK(s[0].source == "q.put(x + 1)");
+  CHECK(s[1].kind == StepKind::kGet);
+  CHECK(s[1].queue.text == "q");
+  CheckLoc(s[1].queue.loc, 9, 16, 1);
+  CHECK(s[1].text.text == "a[x]");
+  CheckLoc(s[1].text.loc, 9, 9, 4);
+  // Anything else with a dot stays an assignment (for the compiler to report).
+  CHECK(s[2].kind == StepKind::kAssign);
+}
+
 TEST_CASE("loader names a model after its file by default", "[loader]") {
   DiagnosticSink sink;
   std::optional<Model> m =

@@ -143,7 +143,7 @@ TEST_CASE("every algorithm: the same search where it must be, on every shipped m
           "[search_plan]") {
   for (const char* file : {"ticket.yaml", "counter.yaml", "deadlock.yaml", "pool.yaml",
                            "print_race.yaml", "philosophers.yaml", "peterson.yaml", "bank.yaml",
-                           "buffer.yaml", "rlock.yaml", "barrier.yaml"}) {
+                           "buffer.yaml", "rlock.yaml", "barrier.yaml", "queue.yaml"}) {
     for (bool elide : {false, true}) {
       const int clients = std::string(file) == "ticket.yaml" ? 4 : 0;
       auto plain = testing::LoadShipped(file, clients, elide);
