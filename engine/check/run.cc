@@ -10,6 +10,7 @@
 #include "engine/check/search.h"
 #include "engine/count/model_time.h"
 #include "engine/support/messages.h"
+#include "engine/trace/describe.h"
 #include "engine/trace/replay.h"
 #include "engine/trace/schedule.h"
 
@@ -101,7 +102,7 @@ std::string ForcedNote(const RunResult& result, Lang lang) {
     for (const VariantRun& run : result.runs) {
       if (run.schedule.empty()) continue;
       return Say(lang, Msg::kRunForcedCounterexample, arg("variant", variant(run.elided)),
-                 arg("property", run.system->properties()[result.forced_property].name),
+                 arg("property", PropertyName(*run.system, result.forced_property, lang)),
                  arg("schedule", result.forced_schedule));
     }
   }

@@ -66,7 +66,7 @@ std::string VerdictCell(const VariantResult& v, Lang lang) {
   std::string names;
   for (const PropertyOutcome& o : r.violations) {
     if (!names.empty()) names += ", ";
-    names += v.system->properties()[o.property].name;
+    names += PropertyName(*v.system, o.property, lang);
   }
   return Say(lang, Msg::kVerdictViolated, arg("names", names));
 }
@@ -204,7 +204,7 @@ std::string RenderCheckText(const CheckResult& report) {
       std::string c;
       for (const PropertyOutcome& o : v.result.violations) {
         if (!c.empty()) c += ", ";
-        c += Say(lang, Msg::kViolatingIn, arg("name", v.system->properties()[o.property].name),
+        c += Say(lang, Msg::kViolatingIn, arg("name", PropertyName(*v.system, o.property, lang)),
                  arg("n", Thousands(o.violating_states)),
                  arg("of", Thousands(v.result.stats.states)));
       }

@@ -142,7 +142,7 @@ std::string VariantText(const RunResult& result, const VariantRun& vr) {
       break;
     }
     if (shown == 1) out += Say(lang, Msg::kRunWhereHead) + "\n";
-    const std::string& property = sys.properties()[c.violated_property].name;
+    const std::string property = PropertyName(sys, c.violated_property, lang);
     out += (c.violated_at == 0
                 ? Say(lang, Msg::kRunWhereBrokeInitial, arg("trial", t.trial),
                       arg("property", property))

@@ -118,6 +118,19 @@ std::vector<std::string> ViolatedNames(const CheckResult& report) {
   return names;
 }
 
+// The property called `name` (the engine's name: the key ViolatedNames and Violated use) as the
+// report's language names it (PropertyName).
+std::string Shown(const CheckResult& report, const std::string& name) {
+  for (const VariantResult& v : report.variants) {
+    const std::vector<PropertyInfo>& props = v.system->properties();
+    for (size_t k = 0; k < props.size(); ++k) {
+      if (props[k].name == name)
+        return PropertyName(*v.system, static_cast<int32_t>(k), report.lang);
+    }
+  }
+  return name;
+}
+
 const VariantResult* Find(const CheckResult& report, bool locks) {
   for (const VariantResult& v : report.variants) {
     if (v.locks == locks) return &v;
@@ -284,7 +297,7 @@ std::vector<TableRow> ScheduleRows(const CheckResult& report) {
   }
   rows.push_back(total);
   for (const std::string& name : ViolatedNames(report)) {
-    TableRow count{Say(lang, Msg::kRowViolate, arg("name", name)), {}};
+    TableRow count{Say(lang, Msg::kRowViolate, arg("name", Shown(report, name))), {}};
     TableRow chance{Say(lang, Msg::kRowAtRandom), {}};
     for (const VariantResult& v : report.variants) {
       if (!v.counts.counted) {
@@ -368,7 +381,7 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
     add(Say(lang, Msg::kExactTotal, arg("variant", NameOf(v, lang))), c.total);
     for (const PropertySchedules& p : c.violated) {
       add(Say(lang, Msg::kExactViolate, arg("variant", NameOf(v, lang)),
-              arg("name", v.system->properties()[p.property].name)),
+              arg("name", PropertyName(*v.system, p.property, lang))),
           p.schedules);
     }
   }
@@ -414,7 +427,7 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
     } else {
       std::vector<std::string> names;
       for (const PropertySchedules& p : without->counts.schedules.violated) {
-        names.push_back("'" + without->system->properties()[p.property].name + "'");
+        names.push_back("'" + PropertyName(*without->system, p.property, lang) + "'");
       }
       const std::string what =
           names.size() == 1 ? names[0] : (lang == Lang::kZh ? "某个性质" : "a property");

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/support/messages.h"
+#include "engine/trace/describe.h"
 
 namespace racecheck {
 
@@ -70,7 +71,7 @@ std::string OutcomeKey(const System& sys, const TrialResult& t, Lang lang) {
   if (!t.violated.empty()) {
     std::string names;
     for (size_t k = 0; k < t.violated.size(); ++k) {
-      names += (k ? Say(lang, Msg::kKeySep) : "") + sys.properties()[t.violated[k]].name;
+      names += (k ? Say(lang, Msg::kKeySep) : "") + PropertyName(sys, t.violated[k], lang);
     }
     key += Say(lang, Msg::kKeyViolates, arg("names", names));
   }

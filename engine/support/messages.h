@@ -69,6 +69,11 @@
   X(kPropRange, "the built-in range property")                                                   \
   X(kPropRuntime, "the built-in runtime property")                                               \
   X(kPropUnknown, "a property index out of range")                                               \
+  X(kNameDeadlock, "the built-in deadlock property's name, where a name goes")                   \
+  X(kNameLockMisuse, "the built-in lock-misuse property's name")                                 \
+  X(kNameRange, "the built-in range property's name")                                            \
+  X(kNameRuntime, "the built-in runtime property's name")                                        \
+  X(kNameAssert, "an assert's name {line}")                                                      \
   X(kWaitFinished, "a process that has finished")                                                \
   X(kWaitWhere, "where a process waits {line} {source}")                                         \
   X(kWaitSemaphore, "waiting for a semaphore at 0 {sync} {where}")                               \

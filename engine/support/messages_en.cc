@@ -48,6 +48,13 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kPropRange, "range (every value stays inside its variable's range)"},
     {Msg::kPropRuntime, "runtime (no division by zero or overflow; every atomic group ends)"},
     {Msg::kPropUnknown, "an unknown property"},
+    // The names the engine gives its own properties (compile.cc, compile_steps.cc), which
+    // English prints as they are (DescribeProperty's PropertyName; a test checks they agree).
+    {Msg::kNameDeadlock, "deadlock"},
+    {Msg::kNameLockMisuse, "lock_misuse"},
+    {Msg::kNameRange, "range"},
+    {Msg::kNameRuntime, "runtime"},
+    {Msg::kNameAssert, "assert at line {line}"},
     {Msg::kWaitFinished, "has finished"},
     {Msg::kWaitWhere, " (line {line} '{source}')"},
     {Msg::kWaitSemaphore, "waits for '{sync}', which is at 0{where}"},

@@ -47,6 +47,12 @@ constexpr MessageEntry kChinese[] = {
     {Msg::kPropRange, "取值范围（每个值都留在它的变量的范围内）"},
     {Msg::kPropRuntime, "运行时错误（没有除以零或溢出；每个原子组都会结束）"},
     {Msg::kPropUnknown, "未知的性质"},
+    // The same words as the list of properties above (kPropDeadlock, ...).
+    {Msg::kNameDeadlock, "死锁"},
+    {Msg::kNameLockMisuse, "锁的误用"},
+    {Msg::kNameRange, "取值范围"},
+    {Msg::kNameRuntime, "运行时错误"},
+    {Msg::kNameAssert, "第 {line} 行的断言"},
     {Msg::kWaitFinished, "已经结束"},
     {Msg::kWaitWhere, "（第 {line} 行 '{source}'）"},
     {Msg::kWaitSemaphore, "在等 '{sync}'，它的计数是 0{where}"},

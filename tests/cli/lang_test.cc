@@ -5,6 +5,7 @@
 // unicodedata, in tests/golden/zh/check_widths.py (ctest: zh_table_widths).
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -104,6 +105,41 @@ TEST_CASE("a Chinese lesson with --lang zh, and English by default", "[cli][lang
   CHECK(en.out.find("what happened:") != std::string::npos);
   CHECK(en.out.find("发生了什么") == std::string::npos);
   CHECK(Racecheck("models/zh/ticket.yaml --lang en").out == en.out);
+}
+
+TEST_CASE("the engine's own properties are named in Chinese, the model's own as written",
+          "[cli][lang]") {
+  // deadlock.yaml: the model as written deadlocks (the built-in property 'deadlock').
+  CliResult r = Racecheck("models/deadlock.yaml --lang zh --all");
+  CHECK(r.exit_code == 1);
+  for (const char* text : {"  判定               违反：死锁", "死锁：21 个状态中的 1 个",
+                           "\n    违反 死锁   ", "== 按原样：死锁（有进程还没结束"}) {
+    INFO(text);
+    CHECK(r.out.find(text) != std::string::npos);
+  }
+  // The engine's name is left only where it is the model's name, in its path, and in the
+  // command that replays the counterexample (`--property` takes the engine's name).
+  std::string rest = r.out;
+  for (const char* own :
+       {"模型：deadlock（models/deadlock.yaml）", "models/deadlock.yaml", "--property deadlock "}) {
+    for (size_t at; (at = rest.find(own)) != std::string::npos;) rest.erase(at, strlen(own));
+  }
+  CHECK(rest.find("deadlock") == std::string::npos);
+  // An assert is named by its line (tests/models/doc_assert: the assert at line 18 fails).
+  r = Racecheck("tests/models/doc_assert/model.yaml --lang zh");
+  CHECK(r.exit_code == 1);
+  for (const char* text : {"  判定                    违反：第 18 行的断言",
+                           "\n    违反 第 18 行的断言   ", "| 违反 '第 18 行的断言'："}) {
+    INFO(text);
+    CHECK(r.out.find(text) != std::string::npos);
+  }
+  CHECK(r.out.find("assert at line") == std::string::npos);
+  // English keeps the engine's names, and a property the model names is the same in both.
+  r = Racecheck("tests/models/doc_assert/model.yaml");
+  CHECK(r.out.find("VIOLATED: assert at line 18") != std::string::npos);
+  CHECK(r.out.find("violates 'assert at line 18'") != std::string::npos);
+  CHECK(Racecheck("models/zh/ticket.yaml --lang zh").out.find("违反：no_oversell") !=
+        std::string::npos);
 }
 
 TEST_CASE("RACECHECK_LANG chooses the language, and --lang wins over it", "[cli][lang]") {

@@ -35,7 +35,8 @@ TEST_CASE("a deadlocked trial in both languages: its key, its cycle, each stuck 
   REQUIRE(sys->properties()[1].name == "deadlock");
   const TrialResult t = Deadlocked();
   CHECK(OutcomeKey(*sys, t) == "transfers=0; violates deadlock; 2 stuck");
-  CHECK(OutcomeKey(*sys, t, Lang::kZh) == "transfers=0；违反 deadlock；2 个卡住");
+  // The built-in property named in the reader's language (PropertyName).
+  CHECK(OutcomeKey(*sys, t, Lang::kZh) == "transfers=0；违反 死锁；2 个卡住");
   // From left#0 along "held by": right#0 holds b, and right#0 waits for a, which left#0
   // holds: back at the start, a cycle.
   CHECK(BlockedText(*sys, t) ==
