@@ -165,7 +165,11 @@
   X(kRowAtRandom, "summary row label, indented")                                                 \
   X(kRowLeastTime, "summary row label")                                                          \
   X(kNotCounted, "schedules cell of a variant not counted")                                      \
-  X(kCountAbout, "a count too long for the table {m} {e}")                                       \
+  X(kPowerOfTen, "m times 10 to the e (the exponent as {_e}, or as superscript {_sup}) {m}")     \
+  X(kCountAbout, "a count too long for the table, in kPowerOfTen {x}")                           \
+  X(kCountCell, "a count and the share it is of the whole {n} {share}")                          \
+  X(kCountParts, "a count and what it is made of {n} {parts}")                                   \
+  X(kCountPartSep, "between the parts of kCountParts")                                           \
   X(kCountInfinite, "an infinite count")                                                         \
   X(kCountComplete, "part of a schedules cell {n}")                                              \
   X(kCountStuck, "part of a schedules cell {n}")                                                 \

@@ -152,7 +152,12 @@ constexpr MessageEntry kChinese[] = {
     {Msg::kRowAtRandom, "  随机调度时"},
     {Msg::kRowLeastTime, "最少用时"},
     {Msg::kNotCounted, "未计数（见下文）"},
-    {Msg::kCountAbout, "约 {m} x 10^{e}"},
+    // 2.0×10⁵⁰³: the exponent in superscript digits, as Chinese textbooks write it.
+    {Msg::kPowerOfTen, "{m}×10{_sup}"},
+    {Msg::kCountAbout, "约 {x}"},
+    {Msg::kCountCell, "{n}（{share}）"},
+    {Msg::kCountParts, "{n}（{parts}）"},
+    {Msg::kCountPartSep, "，"},
     {Msg::kCountInfinite, "无穷多"},
     {Msg::kCountComplete, "{n} 个完成"},
     {Msg::kCountStuck, "{n} 个卡住"},

@@ -94,6 +94,13 @@ TEST_CASE("a Chinese lesson with --lang zh, and English by default", "[cli][lang
     INFO(text);
     CHECK(zh.out.find(text) != std::string::npos);
   }
+  // Huge counts as Chinese writes them: 2.0×10⁵⁰³, the exponent in superscript digits (the
+  // figures are those of tests/golden/cli/ticket.md; English says "about 2.0 x 10^503").
+  for (const char* text : {"约 2.0×10⁵⁰³（仅 3.6×10¹⁵⁷ 分之 1 除外）", "有 约 2.0×10⁵⁰³ 种"}) {
+    INFO(text);
+    CHECK(zh.out.find(text) != std::string::npos);
+  }
+  CHECK(zh.out.find("x 10^") == std::string::npos);
   // None of the English paragraph heads is left.
   for (const char* text : {"exact counts:", "schedules: these count", "what the lock removes",
                            "time: with", "they take turns"}) {
@@ -102,6 +109,7 @@ TEST_CASE("a Chinese lesson with --lang zh, and English by default", "[cli][lang
   }
   const CliResult en = Racecheck("models/zh/ticket.yaml");
   CHECK(en.exit_code == 0);
+  CHECK(en.out.find("about 2.0 x 10^503 (all but 1 in 3.6 x 10^157)") != std::string::npos);
   CHECK(en.out.find("what happened:") != std::string::npos);
   CHECK(en.out.find("发生了什么") == std::string::npos);
   CHECK(Racecheck("models/zh/ticket.yaml --lang en").out == en.out);
@@ -140,6 +148,21 @@ TEST_CASE("the engine's own properties are named in Chinese, the model's own as 
   CHECK(r.out.find("violates 'assert at line 18'") != std::string::npos);
   CHECK(Racecheck("models/zh/ticket.yaml --lang zh").out.find("违反：no_oversell") !=
         std::string::npos);
+}
+
+TEST_CASE("a negative power of ten in Chinese, and a count's parts in Chinese punctuation",
+          "[cli][lang]") {
+  // count_spin loops: its chances come from an absorbing Markov chain solved to within 10^-14.
+  const CliResult spin = Racecheck("tests/models/count_spin/model.yaml --lang zh");
+  CHECK(spin.out.find("误差不超过 1.0×10⁻¹⁴。") != std::string::npos);
+  CHECK(Racecheck("tests/models/count_spin/model.yaml").out.find("within 1.0 x 10^-14.") !=
+        std::string::npos);
+  // deadlock.yaml as written: 6 schedules, 4 complete and 2 stuck (tests/models/count_deadlock
+  // derives the same figures by hand), 2 of the 6 deadlocked.
+  const CliResult dl = Racecheck("models/deadlock.yaml --lang zh");
+  CHECK(dl.out.find("6（4 个完成，2 个卡住）") != std::string::npos);
+  CHECK(dl.out.find("2（33.3%）") != std::string::npos);
+  CHECK(Racecheck("models/deadlock.yaml").out.find("6 (4 complete, 2 stuck)") != std::string::npos);
 }
 
 TEST_CASE("RACECHECK_LANG chooses the language, and --lang wins over it", "[cli][lang]") {
