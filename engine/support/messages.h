@@ -267,15 +267,18 @@
     "a step that reads and writes a shared variable at once {line} {var} "                       \
     "{text} {split}")                                                                            \
   X(kGranularitySplit, "how to split it, appended to kGranularityNote {split}")                  \
-  X(kConcLocksNeeded, "conclusion: holds with, violated without {n} {needed}")                   \
-  X(kNeededLock, "which sync objects are needed: one lock {name}")                               \
-  X(kNeededLocks, "several locks {names}")                                                       \
-  X(kNeededSemaphore, "one semaphore {name}")                                                    \
-  X(kNeededSemaphores, "several semaphores {names}")                                             \
-  X(kNeededBoth, "locks and semaphores {names}")                                                 \
-  X(kConcNotNeeded, "conclusion: holds with and without")                                        \
-  X(kConcLocksCause, "conclusion: violated with, holds without")                                 \
-  X(kConcBothViolated, "conclusion: violated with and without")                                  \
+  X(kSyncLock, "what the lock-free variant removes, in a conclusion: one lock")                  \
+  X(kSyncLocks, "several locks")                                                                 \
+  X(kSyncSemaphore, "one semaphore")                                                             \
+  X(kSyncSemaphores, "several semaphores")                                                       \
+  X(kSyncBoth, "locks and semaphores")                                                           \
+  X(kConcLocksNeeded, "conclusion: holds with, violated without {n} {syncs} {needed}")           \
+  X(kNeededLock, "the one sync object is needed: a lock {name}")                                 \
+  X(kNeededSemaphore, "the one sync object is needed: a semaphore {name}")                       \
+  X(kNeededTogether, "several removed at once are needed together, not each {names}")            \
+  X(kConcNotNeeded, "conclusion: holds with and without {syncs}")                                \
+  X(kConcLocksCause, "conclusion: violated with, holds without {syncs}")                         \
+  X(kConcBothViolated, "conclusion: violated with and without {syncs}")                          \
   X(kConcPairUnfinished, "conclusion: the search of the model as written did not finish")        \
   X(kConcHolds, "conclusion of one variant: holds")                                              \
   X(kConcViolated, "conclusion of one variant: violated")                                        \

@@ -309,22 +309,29 @@ constexpr MessageEntry kEnglish[] = {
      "line {line} reads and writes shared '{var}' in one atomic step (`{text}`); real processes "
      "cannot; split it to see the race{split}"},
     {Msg::kGranularitySplit, ": {split}"},
+    {Msg::kSyncLock, "lock"},
+    {Msg::kSyncLocks, "locks"},
+    {Msg::kSyncSemaphore, "semaphore"},
+    {Msg::kSyncSemaphores, "semaphores"},
+    {Msg::kSyncBoth, "locks and semaphores"},
     {Msg::kConcLocksNeeded,
-     "conclusion: with its locks the model holds ({n} states explored); without them it is "
-     "violated. {needed}"},
+     "conclusion: the model holds with its {syncs} ({n} states explored) and is violated "
+     "without {_them}. {needed}"},
     {Msg::kNeededLock, "The lock '{name}' is needed."},
-    {Msg::kNeededLocks, "The locks {names} are needed."},
     {Msg::kNeededSemaphore, "The semaphore '{name}' is needed."},
-    {Msg::kNeededSemaphores, "The semaphores {names} are needed."},
-    {Msg::kNeededBoth, "The locks and semaphores {names} are needed."},
+    // The lock-free variant removes every lock and semaphore at once: that they are needed
+    // together is all it shows.
+    {Msg::kNeededTogether,
+     "Together they are needed: the check removed {names} all at once, which does not show that "
+     "each one is (to test one, remove only it in a copy of the model)."},
     {Msg::kConcNotNeeded,
-     "conclusion: the model holds with its locks and without them: for these properties the "
-     "locks are not needed."},
+     "conclusion: the model holds with its {syncs} and without {_them}: for these properties the "
+     "{syncs} {_are} not needed."},
     {Msg::kConcLocksCause,
-     "conclusion: the model as written is violated, and without its locks it holds: the locks "
-     "themselves cause the failure."},
+     "conclusion: the model as written is violated, and without its {syncs} it holds: the "
+     "{syncs} {_themselves} cause{_s} the failure."},
     {Msg::kConcBothViolated,
-     "conclusion: the model as written is violated, with its locks and without them."},
+     "conclusion: the model as written is violated, with its {syncs} and without {_them}."},
     {Msg::kConcPairUnfinished,
      "conclusion: the search of the model as written did not finish; nothing is proved."},
     {Msg::kConcHolds, "conclusion: every property holds in every reachable state."},

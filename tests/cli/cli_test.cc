@@ -47,7 +47,7 @@ TEST_CASE("ticket.yaml: exit 0, oversell without the lock, holds with it", "[cli
   RunResult r = Racecheck("models/ticket.yaml");
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("VIOLATED: no_oversell") != std::string::npos);
-  CHECK(r.out.find("conclusion: with its locks the model holds") != std::string::npos);
+  CHECK(r.out.find("conclusion: the model holds with its lock (") != std::string::npos);
   CheckGolden("ticket.txt", r.out);
 }
 

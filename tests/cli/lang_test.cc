@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -163,6 +164,60 @@ TEST_CASE("a negative power of ten in Chinese, and a count's parts in Chinese pu
   CHECK(dl.out.find("6（4 个完成，2 个卡住）") != std::string::npos);
   CHECK(dl.out.find("2（33.3%）") != std::string::npos);
   CHECK(Racecheck("models/deadlock.yaml").out.find("6 (4 complete, 2 stuck)") != std::string::npos);
+}
+
+TEST_CASE("the conclusion names what the check removed: a lock, a semaphore, or several together",
+          "[cli][lang]") {
+  // The variant without locks drops every lock and semaphore at once. With one, its verdict
+  // shows that this one is needed; with several, only that they are needed together.
+  struct Case {
+    const char* model;
+    const char* en;
+    const char* zh;
+  };
+  const Case cases[] = {
+      // pool.yaml: one semaphore; 4 workers would share 2 connections without it.
+      {"models/pool.yaml",
+       "conclusion: the model holds with its semaphore (N states explored) and is violated "
+       "without it. The semaphore 'pool' is needed.\n",
+       "结论：有信号量时模型成立（探索了 N 个状态）；去掉信号量就会出错。信号量 'pool' 是必需的。"
+       "\n"},
+      // buffer.yaml: the lock 'mutex' and the semaphores 'empty' and 'full'.
+      {"models/buffer.yaml",
+       "conclusion: the model holds with its locks and semaphores (N states explored) and is "
+       "violated without them. Together they are needed: the check removed 'mutex', 'empty' and "
+       "'full' all at once, which does not show that each one is (to test one, remove only it "
+       "in a copy of the model).\n",
+       "结论：有锁和信号量时模型成立（探索了 N "
+       "个状态）；去掉锁和信号量就会出错。它们合起来是必需的："
+       "这次检查把 'mutex'、'empty'和'full' "
+       "一起去掉了，这并不说明每一个都是必需的（要检验其中一个，"
+       "可以在模型的副本里只去掉它）。\n"},
+      // doc_semaphore_max: releasing past the semaphore's maximum fails; without it, nothing does.
+      {"tests/models/doc_semaphore_max/model.yaml",
+       "conclusion: the model as written is violated, and without its semaphore it holds: the "
+       "semaphore itself causes the failure.\n",
+       "结论：按原样的模型出错，去掉信号量反而成立：正是信号量本身导致了失败。\n"},
+      // por_locked: one lock, and the model holds without it too.
+      {"tests/models/por_locked/model.yaml",
+       "conclusion: the model holds with its lock and without it: for these properties the lock "
+       "is not needed.\n",
+       "结论：有锁和去掉锁，模型都成立：对这些性质来说，锁不是必需的。\n"},
+  };
+  // The number of states explored is the search's (N here): the words are what is tested.
+  auto conclusion = [](const std::string& out, const std::string& head) {
+    std::string line = out.substr(out.rfind("\n" + head) + 1);
+    line = std::regex_replace(line, std::regex("\\([0-9,]+ states explored\\)"),
+                              "(N states explored)");
+    return std::regex_replace(line, std::regex("探索了 [0-9,]+ 个状态"), "探索了 N 个状态");
+  };
+  for (const Case& c : cases) {
+    INFO(c.model);
+    CHECK(conclusion(Racecheck(c.model).out, "conclusion: ") == c.en);
+    CHECK(conclusion(Racecheck(std::string(c.model) + " --lang zh").out, "结论：") == c.zh);
+  }
+  // Semaphores are not called locks in the conclusion.
+  CHECK(Racecheck("models/pool.yaml").out.find("its locks") == std::string::npos);
 }
 
 TEST_CASE("RACECHECK_LANG chooses the language, and --lang wins over it", "[cli][lang]") {
