@@ -32,8 +32,8 @@ void AddModelOptions(CLI::App& app, CommonOptions& common, Command command) {
         }
         common.model.lang = *parsed;
       },
-      fmt::format("the language of the check and replay reports: {} (default: $RACECHECK_LANG, "
-                  "else en); JSON is the same in every language, run's report is English",
+      fmt::format("the language of the check, replay and run reports: {} (default: "
+                  "$RACECHECK_LANG, else en); JSON is the same in every language",
                   LangChoices()));
   lang->type_name("LANG");
   app.parse_complete_callback([&common, lang]() {

@@ -2,6 +2,7 @@
 // them, side by side; judge every trial against the model (see docs/real-mode.md).
 #include "engine/check/run.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -14,6 +15,7 @@
 #include "cli/common.h"
 #include "cli/signals.h"
 #include "engine/report/render.h"
+#include "engine/support/messages.h"
 
 namespace racecheck::cli {
 
@@ -28,12 +30,15 @@ class Writer : public RunObserver {
   void Planned(const RunResult& result) override { Write(renderer_.planned(result)); }
   void TrialStarting(const RunResult& result, const VariantRun& run, int trial) override {
     if (!live_) return;
-    if (result.trials > 0) {
-      std::fprintf(stderr, "\r\033[Ktrial %d/%d (%s)", trial, result.trials, run.name.c_str());
-    } else {
-      std::fprintf(stderr, "\r\033[Ktrial %d (%s; budget %g s)", trial, run.name.c_str(),
-                   result.budget_seconds);
-    }
+    const std::string variant =
+        Say(result.lang, run.elided ? Msg::kVariantWithoutLocks : Msg::kVariantAsWritten);
+    const std::string line = result.trials > 0
+                                 ? Say(result.lang, Msg::kRunProgress, fmt::arg("trial", trial),
+                                       fmt::arg("of", result.trials), fmt::arg("variant", variant))
+                                 : Say(result.lang, Msg::kRunProgressBudget,
+                                       fmt::arg("trial", trial), fmt::arg("variant", variant),
+                                       fmt::arg("s", fmt::format("{:g}", result.budget_seconds)));
+    std::fprintf(stderr, "\r\033[K%s", line.c_str());
   }
   void TrialEnded(const RunResult& result, const VariantRun& run, const TrialResult& trial,
                   bool shows_prints) override {

@@ -9,6 +9,8 @@
 
 #include "engine/check/search.h"
 #include "engine/count/model_time.h"
+#include "engine/support/messages.h"
+#include "engine/trace/describe.h"
 #include "engine/trace/replay.h"
 #include "engine/trace/schedule.h"
 
@@ -49,11 +51,11 @@ std::string Plan(const RunOptions& options, LoadedModel& loaded, RunResult& out)
       ExploreResult r = SearchVariant(v, eo, SearchReductions(), &counterexamples);
       if (r.verdict != Verdict::kViolated) continue;
       const Counterexample& ce = counterexamples.front();
-      out.forced_note = fmt::format(
-          "the checker's shortest counterexample of the model {} (violates '{}'): {}", v.name,
-          v.system->properties()[ce.property].name, FormatSchedule(*v.system, ce.schedule));
       out.forced_source = "counterexample";
+      out.forced_schedule = FormatSchedule(*v.system, ce.schedule);
+      out.forced_property = ce.property;
       add(v, ce.schedule);
+      out.forced_note = ForcedNote(out, Lang::kEn);
       return "";
     }
     if (options.trial.interrupt != nullptr && options.trial.interrupt->load()) {
@@ -62,7 +64,7 @@ std::string Plan(const RunOptions& options, LoadedModel& loaded, RunResult& out)
     return "the checker finds no counterexample in any variant; there is nothing to force";
   }
   if (!options.schedule.empty()) {
-    std::string first_error, skipped;
+    std::string first_error;
     for (Variant& v : loaded.variants) {
       Result<std::vector<int32_t>> parsed = ParseSchedule(*v.system, options.schedule);
       std::string error;
@@ -77,11 +79,12 @@ std::string Plan(const RunOptions& options, LoadedModel& loaded, RunResult& out)
         error = parsed.status().message();
       }
       if (first_error.empty()) first_error = error;
-      skipped += "\n(not run on the model " + v.name + ": " + error + ")";
+      out.forced_skipped.emplace_back(v.elided, error);
     }
     if (out.runs.empty()) return first_error;
-    out.forced_note = "the schedule '" + options.schedule + "'" + skipped;
     out.forced_source = "schedule";
+    out.forced_schedule = options.schedule;
+    out.forced_note = ForcedNote(out, Lang::kEn);
     return "";
   }
   for (Variant& v : loaded.variants) add(v, {});
@@ -90,9 +93,31 @@ std::string Plan(const RunOptions& options, LoadedModel& loaded, RunResult& out)
 
 }  // namespace
 
+std::string ForcedNote(const RunResult& result, Lang lang) {
+  using fmt::arg;
+  auto variant = [lang](bool elided) {
+    return Say(lang, elided ? Msg::kVariantWithoutLocks : Msg::kVariantAsWritten);
+  };
+  if (result.forced_source == "counterexample") {
+    for (const VariantRun& run : result.runs) {
+      if (run.schedule.empty()) continue;
+      return Say(lang, Msg::kRunForcedCounterexample, arg("variant", variant(run.elided)),
+                 arg("property", PropertyName(*run.system, result.forced_property, lang)),
+                 arg("schedule", result.forced_schedule));
+    }
+  }
+  if (result.forced_source != "schedule") return "";
+  std::string out = Say(lang, Msg::kRunForcedSchedule, arg("schedule", result.forced_schedule));
+  for (const auto& [elided, error] : result.forced_skipped) {
+    out += Say(lang, Msg::kRunForcedSkipped, arg("variant", variant(elided)), arg("error", error));
+  }
+  return out;
+}
+
 RunResult RunModel(const RunOptions& options, RunObserver* observer) {
   RunResult out;
   out.model_path = options.model.path;
+  out.lang = options.model.lang;
   const std::atomic<bool>* interrupt = options.trial.interrupt;
   auto interrupted = [interrupt] { return interrupt != nullptr && interrupt->load(); };
   if (!options.schedule.empty() && options.counterexample) {

@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/check/outcome.h"
@@ -78,13 +79,18 @@ struct RunResult {
   // Known before the first trial (RunObserver::Planned):
   std::string model_path;
   std::shared_ptr<const Model> model;
-  int trials = 0;             // per variant: as asked, or 1 when forced; 0: chosen by the budget
-  double budget_seconds = 0;  // when trials == 0
-  TrialOptions trial;         // as run: the timeout resolved, `gated` set when forced
-  std::string forced_note;    // what is forced, for people; "" when nothing is
-  std::string forced_source;  // "counterexample" or "schedule"; "" when nothing is forced
-  bool has_prints = false;    // the model has print steps
-  int orphans_removed = 0;    // trial directories of killed racecheck runs removed first
+  int trials = 0;                // per variant: as asked, or 1 when forced; 0: chosen by the budget
+  double budget_seconds = 0;     // when trials == 0
+  TrialOptions trial;            // as run: the timeout resolved, `gated` set when forced
+  Lang lang = Lang::kEn;         // the language of the text report (ModelRequest::lang)
+  std::string forced_note;       // what is forced, in English (ForcedNote); "" when nothing is
+  std::string forced_source;     // "counterexample" or "schedule"; "" when nothing is forced
+  std::string forced_schedule;   // the forced schedule's token: as typed, or the counterexample's
+  int32_t forced_property = -1;  // the counterexample's property (of the run that is forced)
+  // The variants a forced schedule does not run on (elided: the lock-free one), and why.
+  std::vector<std::pair<bool, std::string>> forced_skipped;
+  bool has_prints = false;  // the model has print steps
+  int orphans_removed = 0;  // trial directories of killed racecheck runs removed first
   std::vector<VariantRun> runs;
   // Known at the end:
   bool interrupted = false;
@@ -107,6 +113,11 @@ class RunObserver {
 };
 
 RunResult RunModel(const RunOptions& options, RunObserver* observer = nullptr);
+
+// What is forced, for a reader: "the checker's shortest counterexample of the model without
+// locks (violates 'no_oversell'): client#0 client#1 ...", "the schedule 'client#0 client#1'";
+// "" when nothing is.
+std::string ForcedNote(const RunResult& result, Lang lang);
 
 }  // namespace racecheck
 

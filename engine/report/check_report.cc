@@ -66,7 +66,7 @@ std::string VerdictCell(const VariantResult& v, Lang lang) {
   std::string names;
   for (const PropertyOutcome& o : r.violations) {
     if (!names.empty()) names += ", ";
-    names += v.system->properties()[o.property].name;
+    names += PropertyName(*v.system, o.property, lang);
   }
   return Say(lang, Msg::kVerdictViolated, arg("names", names));
 }
@@ -98,30 +98,41 @@ std::string PropertyList(const System& sys, Lang lang) {
   return out;
 }
 
-// "The lock 'lock' is needed.", "The semaphore 'pool' is needed.": the sync objects of the model
-// as written, by kind, that its lock-free variant drops.
+// The sync objects of the model as written, which its lock-free variant drops all at once, as
+// the conclusions name them: their noun ("lock", "semaphores", "locks and semaphores"; 锁,
+// 信号量) and English's grammar for it.
+struct SyncWords {
+  std::string syncs, them, are, themselves, s;
+};
+SyncWords SyncWordsOf(const System& sys, Lang lang) {
+  size_t semaphores = 0;
+  for (const SyncInfo& y : sys.syncs()) semaphores += y.is_semaphore ? 1 : 0;
+  const size_t n = sys.syncs().size();
+  const Msg noun = semaphores == 0   ? (n == 1 ? Msg::kSyncLock : Msg::kSyncLocks)
+                   : semaphores == n ? (n == 1 ? Msg::kSyncSemaphore : Msg::kSyncSemaphores)
+                                     : Msg::kSyncBoth;
+  const bool one = n == 1;
+  return {Say(lang, noun), one ? "it" : "them", one ? "is" : "are", one ? "itself" : "themselves",
+          one ? "s" : ""};
+}
+
+// What the model's verdicts with and without its sync objects show about them: "The lock 'lock'
+// is needed." when there is one; with several, only that they are needed together, for the
+// lock-free variant drops them all at once.
 std::string Needed(const System& sys, Lang lang) {
-  std::vector<std::string> locks, semaphores, all;
-  for (const SyncInfo& y : sys.syncs()) {
-    (y.is_semaphore ? semaphores : locks).push_back("'" + y.name + "'");
-    all.push_back("'" + y.name + "'");
+  if (sys.syncs().size() == 1) {
+    const SyncInfo& y = sys.syncs()[0];
+    return Say(lang, y.is_semaphore ? Msg::kNeededSemaphore : Msg::kNeededLock,
+               arg("name", y.name));
   }
-  auto join = [lang](const std::vector<std::string>& names) {
-    std::string out;
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (i > 0) out += Say(lang, i + 1 == names.size() ? Msg::kListLastSep : Msg::kListSep);
-      out += names[i];
+  std::string names;
+  for (size_t i = 0; i < sys.syncs().size(); ++i) {
+    if (i > 0) {
+      names += Say(lang, i + 1 == sys.syncs().size() ? Msg::kListLastSep : Msg::kListSep);
     }
-    return out;
-  };
-  if (!locks.empty() && !semaphores.empty()) {
-    return Say(lang, Msg::kNeededBoth, arg("names", join(all)));
+    names += "'" + sys.syncs()[i].name + "'";
   }
-  if (semaphores.size() == 1)
-    return Say(lang, Msg::kNeededSemaphore, arg("name", sys.syncs()[0].name));
-  if (!semaphores.empty()) return Say(lang, Msg::kNeededSemaphores, arg("names", join(semaphores)));
-  if (locks.size() == 1) return Say(lang, Msg::kNeededLock, arg("name", sys.syncs()[0].name));
-  return Say(lang, Msg::kNeededLocks, arg("names", join(locks)));
+  return Say(lang, Msg::kNeededTogether, arg("names", names));
 }
 
 }  // namespace
@@ -132,16 +143,23 @@ std::string CheckConclusion(const CheckResult& report) {
   const VariantResult* without = FindVariant(report, false);
   if (with != nullptr && without != nullptr) {
     Verdict a = with->result.verdict, b = without->result.verdict;
+    const SyncWords w = SyncWordsOf(*with->system, lang);
+    const auto syncs = arg("syncs", w.syncs);
+    const auto them = arg("_them", w.them);
     if (a == Verdict::kHolds && b == Verdict::kViolated) {
-      return Say(lang, Msg::kConcLocksNeeded, arg("n", Thousands(with->result.stats.states)),
-                 arg("needed", Needed(*with->system, lang))) +
+      return Say(lang, Msg::kConcLocksNeeded, arg("n", Thousands(with->result.stats.states)), syncs,
+                 them, arg("needed", Needed(*with->system, lang))) +
              "\n";
     }
-    if (a == Verdict::kHolds && b == Verdict::kHolds) return Say(lang, Msg::kConcNotNeeded) + "\n";
-    if (a == Verdict::kViolated && b == Verdict::kHolds) {
-      return Say(lang, Msg::kConcLocksCause) + "\n";
+    if (a == Verdict::kHolds && b == Verdict::kHolds) {
+      return Say(lang, Msg::kConcNotNeeded, syncs, them, arg("_are", w.are)) + "\n";
     }
-    if (a == Verdict::kViolated) return Say(lang, Msg::kConcBothViolated) + "\n";
+    if (a == Verdict::kViolated && b == Verdict::kHolds) {
+      return Say(lang, Msg::kConcLocksCause, syncs, arg("_themselves", w.themselves),
+                 arg("_s", w.s)) +
+             "\n";
+    }
+    if (a == Verdict::kViolated) return Say(lang, Msg::kConcBothViolated, syncs, them) + "\n";
     return Say(lang, Msg::kConcPairUnfinished) + "\n";
   }
   const VariantResult& v = report.variants.front();
@@ -204,7 +222,7 @@ std::string RenderCheckText(const CheckResult& report) {
       std::string c;
       for (const PropertyOutcome& o : v.result.violations) {
         if (!c.empty()) c += ", ";
-        c += Say(lang, Msg::kViolatingIn, arg("name", v.system->properties()[o.property].name),
+        c += Say(lang, Msg::kViolatingIn, arg("name", PropertyName(*v.system, o.property, lang)),
                  arg("n", Thousands(o.violating_states)),
                  arg("of", Thousands(v.result.stats.states)));
       }

@@ -30,11 +30,10 @@ std::string Valuation(const System& sys, const std::vector<int>& vars,
   return out;
 }
 
-std::string PropertyNames(const System& sys, const std::vector<int32_t>& props) {
+std::string PropertyNames(const System& sys, const std::vector<int32_t>& props, Lang lang) {
   std::string out;
-  for (int32_t p : props) {
-    out += (out.empty() ? "" : ", ") + sys.properties()[static_cast<size_t>(p)].name;
-  }
+  for (int32_t p : props)
+    out += (out.empty() ? "" : Say(lang, Msg::kNameSep)) + PropertyName(sys, p, lang);
   return out;
 }
 
@@ -71,7 +70,7 @@ std::string FinalValuesText(const CheckResult& report) {
     std::string label = Valuation(sys, *vars, key.first);
     if (!key.second.empty()) {
       label = Say(lang, Msg::kFinalValuesViolates, arg("values", label),
-                  arg("names", PropertyNames(sys, key.second)));
+                  arg("names", PropertyNames(sys, key.second, lang)));
     }
     TableRow row{label, {}};
     for (size_t i = 0; i < report.variants.size(); ++i) {

@@ -3,14 +3,23 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
+#include <vector>
 
+#include "engine/report/schedule_report.h"
+#include "engine/runner/trial_text.h"
+#include "engine/support/messages.h"
+#include "engine/support/text_width.h"
 #include "engine/trace/describe.h"
 #include "engine/trace/schedule.h"
 
 namespace racecheck {
 
 namespace {
+
+using fmt::arg;
 
 // Lines of the summary that list trials stop after this many.
 constexpr int kListed = 5;
@@ -97,90 +106,111 @@ std::optional<double> LockCost(const RunResult& result) {
   return with->median_seconds / without->median_seconds;
 }
 
+// The variant's name in the report's language: "as written" / "without locks".
+std::string VariantName(const VariantRun& vr, Lang lang) {
+  return Say(lang, vr.elided ? Msg::kVariantWithoutLocks : Msg::kVariantAsWritten);
+}
+
 std::string VariantText(const RunResult& result, const VariantRun& vr) {
+  const Lang lang = result.lang;
   const System& sys = *vr.system;
   const VariantSummary& s = vr.summary;
-  std::string out =
-      fmt::format("\n== {}: {} trial{} ==\n", vr.name, s.trials, s.trials == 1 ? "" : "s");
-  out += "outcomes (final values; properties violated; processes crashed, stuck or timed out):\n";
-  for (const auto& [key, count] : s.histogram) out += fmt::format("  {:4d}  {}\n", count, key);
-  out += fmt::format("trials violating a property: {} of {}\n", s.violating, s.trials);
+  std::string out = "\n" +
+                    Say(lang, Msg::kRunVariantHead, arg("variant", VariantName(vr, lang)),
+                        arg("n", s.trials), arg("_s", s.trials == 1 ? "" : "s")) +
+                    "\n";
+  out += Say(lang, Msg::kRunOutcomesHead) + "\n";
+  // The histogram is keyed by the English outcome (its order too); each key in the report's
+  // language, from a trial that has it.
+  std::map<std::string, std::string> keys;
+  if (lang != Lang::kEn) {
+    for (const TrialResult& t : vr.trials)
+      keys.emplace(OutcomeKey(sys, t), OutcomeKey(sys, t, lang));
+  }
+  for (const auto& [key, count] : s.histogram) {
+    const auto it = keys.find(key);
+    out += fmt::format("  {:4d}  {}\n", count, it == keys.end() ? key : it->second);
+  }
+  out += Say(lang, Msg::kRunViolating, arg("n", s.violating), arg("of", s.trials)) + "\n";
+  const std::string more = Say(lang, Msg::kRunMoreInJson) + "\n";
   int shown = 0;
   for (const TrialResult& t : vr.trials) {
     const Conformance& c = t.conformance;
     if (c.violated_property < 0) continue;
     if (shown++ == kListed) {
-      out += "  (more in --format json)\n";
+      out += more;
       break;
     }
-    if (shown == 1)
-      out += "where an invariant broke (a state of the order that explains the trial):\n";
-    out += fmt::format("  trial {}: '{}' after {}\n", t.trial,
-                       sys.properties()[c.violated_property].name,
-                       c.violated_at == 0 ? "no operation: the initial state" : c.violated_where);
+    if (shown == 1) out += Say(lang, Msg::kRunWhereHead) + "\n";
+    const std::string property = PropertyName(sys, c.violated_property, lang);
+    out += (c.violated_at == 0
+                ? Say(lang, Msg::kRunWhereBrokeInitial, arg("trial", t.trial),
+                      arg("property", property))
+                : Say(lang, Msg::kRunWhereBroke, arg("trial", t.trial), arg("property", property),
+                      arg("where", DescribeOp(sys, c.violated_op, c.violated_at, c.total, lang)))) +
+           "\n";
   }
   shown = 0;
   for (const TrialResult& t : vr.trials) {
     if (!t.blocked) continue;
     if (shown++ == kListed) break;
-    if (shown == 1) out += "blocked for good (the runner proved it and ended the trial):\n";
-    out +=
-        fmt::format("  trial {}: {}: {}\n", t.trial,
-                    t.crashed == 0 ? "deadlock" : "stuck behind a crashed process", t.blocked_how);
+    if (shown == 1) out += Say(lang, Msg::kRunBlockedHead) + "\n";
+    out += Say(lang, t.crashed == 0 ? Msg::kRunBlockedDeadlock : Msg::kRunBlockedCrashed,
+               arg("trial", t.trial), arg("how", BlockedText(sys, t, lang))) +
+           "\n";
   }
   if (s.final_unchecked > 0) {
-    out += fmt::format(
-        "the final propert{} not checked in {} of {} trials:\n",
-        [&] {
-          int finals = 0;
-          for (const PropertyInfo& p : sys.properties()) {
-            finals += p.kind == PropertyKind::kFinal;
-          }
-          return finals == 1 ? "y was" : "ies were";
-        }(),
-        s.final_unchecked, s.trials);
+    int finals = 0;
+    for (const PropertyInfo& p : sys.properties()) finals += p.kind == PropertyKind::kFinal;
+    out += Say(lang, finals == 1 ? Msg::kRunFinalUncheckedOne : Msg::kRunFinalUncheckedMany,
+               arg("n", s.final_unchecked), arg("of", s.trials)) +
+           "\n";
     shown = 0;
     for (const TrialResult& t : vr.trials) {
       if (t.final_unchecked.empty()) continue;
       if (shown++ == kListed) {
-        out += "  (more in --format json)\n";
+        out += more;
         break;
       }
-      out += fmt::format("  trial {}: {}\n", t.trial, t.final_unchecked);
+      out += Say(lang, Msg::kRunTrialLine, arg("trial", t.trial),
+                 arg("text", FinalUncheckedText(sys, t, lang))) +
+             "\n";
     }
   }
-  out += fmt::format("explained by the model: {} of {}", s.explained, s.trials);
-  if (s.diverged) out += fmt::format(", diverged: {}", s.diverged);
-  if (s.undecided) out += fmt::format(", undecided: {}", s.undecided);
-  if (s.not_checked) out += fmt::format(", not checked: {}", s.not_checked);
+  out += Say(lang, Msg::kRunExplained, arg("n", s.explained), arg("of", s.trials));
+  if (s.diverged) out += Say(lang, Msg::kRunDivergedCount, arg("n", s.diverged));
+  if (s.undecided) out += Say(lang, Msg::kRunUndecidedCount, arg("n", s.undecided));
+  if (s.not_checked) out += Say(lang, Msg::kRunNotCheckedCount, arg("n", s.not_checked));
   out += "\n";
   if (vr.outcomes.complete) {
-    out +=
-        fmt::format("final outcomes the checker finds reachable: {}; observed outside them: {}\n",
-                    vr.outcomes.outcomes.size(), s.unreachable);
+    out += Say(lang, Msg::kRunReachable, arg("n", vr.outcomes.outcomes.size()),
+               arg("outside", s.unreachable)) +
+           "\n";
   }
   if (s.trials > 0) {
-    out += fmt::format("trial time, from the start barrier to the last exit: median {}",
-                       Seconds(s.median_seconds));
+    out += Say(lang, Msg::kRunTrialTime, arg("median", Seconds(s.median_seconds)));
     if (s.trials > 1) {
-      out += fmt::format(" (min {}, max {})", Seconds(s.min_seconds), Seconds(s.max_seconds));
+      out += Say(lang, Msg::kRunMinMax, arg("min", Seconds(s.min_seconds)),
+                 arg("max", Seconds(s.max_seconds)));
     }
     if (vr.predicted_seconds)
-      out += fmt::format("; the model's least time {}", Seconds(*vr.predicted_seconds));
-    out += fmt::format("\n  (starting the {} took {} more, not counted)\n",
-                       sys.num_processes() == 1 ? std::string("process")
-                                                : fmt::format("{} processes", sys.num_processes()),
-                       Seconds(s.median_start_seconds));
+      out += Say(lang, Msg::kRunModelLeast, arg("t", Seconds(*vr.predicted_seconds)));
+    const std::string start = Seconds(s.median_start_seconds);
+    out += "\n" +
+           (sys.num_processes() == 1 ? Say(lang, Msg::kRunStartingOne, arg("t", start))
+                                     : Say(lang, Msg::kRunStartingMany,
+                                           arg("n", sys.num_processes()), arg("t", start))) +
+           "\n";
   }
   shown = 0;
   for (const TrialResult& t : vr.trials) {
     for (size_t p = 0; p < t.processes.size() && shown < 12; ++p) {
-      const ProcessResult& pr = t.processes[p];
-      if (pr.end == ProcEnd::kFinished) continue;
-      if (shown++ == 0) out += "processes that did not finish:\n";
-      const std::string end = ProcEndName(pr.end);
-      out += fmt::format("  trial {}: {} {}\n", t.trial, sys.processes()[p].name,
-                         pr.reason.rfind(end, 0) == 0 ? pr.reason : end + ": " + pr.reason);
+      if (t.processes[p].end == ProcEnd::kFinished) continue;
+      if (shown++ == 0) out += Say(lang, Msg::kRunUnfinishedHead) + "\n";
+      out += Say(lang, Msg::kRunUnfinished, arg("trial", t.trial),
+                 arg("process", sys.processes()[p].name),
+                 arg("how", ProcessEndLine(sys, t, static_cast<int>(p), lang))) +
+             "\n";
     }
   }
   shown = 0;
@@ -190,24 +220,25 @@ std::string VariantText(const RunResult& result, const VariantRun& vr) {
       continue;
     }
     if (shown++ == kListed) {
-      out += "  (more in --format json)\n";
+      out += more;
       break;
     }
-    if (shown == 1) out += "not explained by the model:\n";
+    if (shown == 1) out += Say(lang, Msg::kRunNotExplainedHead) + "\n";
+    // The conformance check's own words (where and why) are English.
     if (c.verdict == ConformanceVerdict::kUndecided) {
-      out += fmt::format("  trial {} undecided: {}\n", t.trial, c.reason);
+      out +=
+          Say(lang, Msg::kRunUndecidedTrial, arg("trial", t.trial), arg("reason", c.reason)) + "\n";
       continue;
     }
-    out += fmt::format("  trial {} diverged at {}:\n", t.trial, c.where);
+    out += Say(lang, Msg::kRunDivergedTrial, arg("trial", t.trial), arg("where", c.where)) + "\n";
     out += Wrapped(c.reason, 6);
     if (!c.granularity.empty()) out += Wrapped(c.granularity, 6);
   }
-  (void)result;
   return out;
 }
 
 // Folds runs of three or more consecutive lines with the same text into one line.
-std::string FoldedPrints(const System& sys, const std::vector<PrintedLine>& lines) {
+std::string FoldedPrints(const System& sys, const std::vector<PrintedLine>& lines, Lang lang) {
   constexpr size_t kMaxLines = 40;
   std::string out;
   size_t written = 0, i = 0;
@@ -215,14 +246,15 @@ std::string FoldedPrints(const System& sys, const std::vector<PrintedLine>& line
     size_t j = i;
     while (j < lines.size() && lines[j].text == lines[i].text) ++j;
     if (written == kMaxLines) {
-      out += fmt::format("[... {} more lines ...]\n", lines.size() - i);
+      out += Say(lang, Msg::kRunMoreLines, arg("n", lines.size() - i)) + "\n";
       break;
     }
     if (j - i >= 3) {
-      out += fmt::format("{}, {}, ..., {} ({} processes): {}\n",
-                         sys.processes()[lines[i].process].name,
-                         sys.processes()[lines[i + 1].process].name,
-                         sys.processes()[lines[j - 1].process].name, j - i, lines[i].text);
+      out += Say(lang, Msg::kRunFoldedLine, arg("first", sys.processes()[lines[i].process].name),
+                 arg("second", sys.processes()[lines[i + 1].process].name),
+                 arg("last", sys.processes()[lines[j - 1].process].name), arg("n", j - i),
+                 arg("text", lines[i].text)) +
+             "\n";
       i = j;
     } else {
       out += sys.processes()[lines[i].process].name + ": " + lines[i].text + "\n";
@@ -236,129 +268,135 @@ std::string FoldedPrints(const System& sys, const std::vector<PrintedLine>& line
 }  // namespace
 
 std::string RenderRunHeaderText(const RunResult& result) {
+  const Lang lang = result.lang;
   const TrialOptions& o = result.trial;
   const int n = result.runs.front().system->num_processes();
   std::string trials;
   if (result.trials == 0) {
-    trials = fmt::format(
-        "as many trials per variant as fit in {:g} s (--budget), at least {}; --trials N for "
-        "a fixed count",
-        result.budget_seconds, kMinBudgetTrials);
+    trials = Say(lang, Msg::kRunTrialsBudget, arg("s", fmt::format("{:g}", result.budget_seconds)),
+                 arg("min", kMinBudgetTrials));
   } else {
-    trials = fmt::format("{} trial{} per variant", result.trials, result.trials == 1 ? "" : "s");
-    if (o.gated && result.trials == 1) {
-      trials +=
-          " (the schedule is forced, so every trial would be the same; --trials N repeats it)";
-    }
+    trials = Say(lang, Msg::kRunTrialsFixed, arg("n", result.trials),
+                 arg("_s", result.trials == 1 ? "" : "s"));
+    if (o.gated && result.trials == 1) trials += Say(lang, Msg::kRunTrialsForced);
   }
   std::string out =
-      fmt::format("racecheck run: {} ({}), {} process{} per trial, {}\n", result.model_path,
-                  result.model->name, n, n == 1 ? "" : "es", trials);
-  out += fmt::format(
-      "store: {} in a private temporary directory; time scale {:g}; seed {}; timeout {:g} s per "
-      "trial{}\n",
-      StoreKindName(o.store), o.time_scale, o.seed, o.timeout,
-      o.start_interval > 0 ? fmt::format("; {:g} s between process starts", o.start_interval) : "");
-  out +=
-      "each trial starts its processes, waits until all are ready, then releases them "
-      "together: its time runs from there\n";
-  if (o.gated) {
-    out += fmt::format("forcing {}\nthen: every process runs freely, with its real sleeps\n",
-                       result.forced_note);
-  }
+      Say(lang, Msg::kRunHead, arg("path", result.model_path), arg("name", result.model->name),
+          arg("n", n), arg("_es", n == 1 ? "" : "es"), arg("trials", trials)) +
+      "\n";
+  out += Say(lang, Msg::kRunStore, arg("store", StoreKindName(o.store)),
+             arg("scale", fmt::format("{:g}", o.time_scale)), arg("seed", o.seed),
+             arg("timeout", fmt::format("{:g}", o.timeout)),
+             arg("interval", o.start_interval > 0
+                                 ? Say(lang, Msg::kRunStartInterval,
+                                       arg("s", fmt::format("{:g}", o.start_interval)))
+                                 : "")) +
+         "\n";
+  out += Say(lang, Msg::kRunBarrier) + "\n";
+  if (o.gated) out += Say(lang, Msg::kRunForcing, arg("what", ForcedNote(result, lang))) + "\n";
   if (result.orphans_removed > 0) {
-    out += fmt::format("removed {} trial director{} left by a racecheck run that was killed\n",
-                       result.orphans_removed, result.orphans_removed == 1 ? "y" : "ies");
+    out += Say(lang, Msg::kRunOrphans, arg("n", result.orphans_removed),
+               arg("_ies", result.orphans_removed == 1 ? "y" : "ies")) +
+           "\n";
   }
   return out;
 }
 
 std::string RenderRunTrialPrintsText(const RunResult& result, const VariantRun& run,
                                      const TrialResult& trial) {
+  const Lang lang = result.lang;
   const System& sys = *run.system;
   std::set<int> printers;
   for (const PrintedLine& line : trial.prints) printers.insert(line.process);
   const bool fold = static_cast<int>(printers.size()) > kFoldPrintsAbove;
   std::string out =
-      fmt::format("\n-- trial {}, {}: what the processes printed{} --\n", trial.trial, run.name,
-                  fold ? fmt::format(" ({} lines from {} processes; runs of the "
-                                     "same line folded)",
-                                     trial.prints.size(), printers.size())
-                       : "");
+      "\n" +
+      Say(lang, Msg::kRunPrintsHead, arg("trial", trial.trial),
+          arg("variant", VariantName(run, lang)),
+          arg("folded", fold ? Say(lang, Msg::kRunPrintsFolded, arg("lines", trial.prints.size()),
+                                   arg("processes", printers.size()))
+                             : "")) +
+      "\n";
   if (fold) {
-    out += FoldedPrints(sys, trial.prints);
+    out += FoldedPrints(sys, trial.prints, lang);
   } else {
     for (const PrintedLine& line : trial.prints) {
       out += sys.processes()[line.process].name + ": " + line.text + "\n";
     }
   }
   if (trial.prints_dropped > 0) {
-    out += fmt::format("[... {} more lines did not fit ...]\n", trial.prints_dropped);
+    out += Say(lang, Msg::kRunPrintsDropped, arg("n", trial.prints_dropped)) + "\n";
   }
-  if (trial.interrupted) out += "[interrupted]\n";
-  (void)result;
+  if (trial.interrupted) out += Say(lang, Msg::kRunInterruptedMark) + "\n";
   return out;
 }
 
 std::string RenderRunText(const RunResult& result) {
+  const Lang lang = result.lang;
   std::string out;
   for (const VariantRun& run : result.runs) out += VariantText(result, run);
   if (result.runs.size() > 1) {
-    out += fmt::format("\n{:<28}", "side by side");
-    for (const VariantRun& run : result.runs) out += fmt::format("{:>16}", run.name);
-    auto row = [&](const char* label, auto get) {
-      out += fmt::format("\n{:<28}", label);
-      for (const VariantRun& run : result.runs) out += fmt::format("{:>16}", get(run.summary));
+    // The side by side table, aligned by display width: labels at least 28 columns, cells 16.
+    std::vector<TableRow> rows;
+    auto row = [&](Msg label, auto get) {
+      TableRow r{Say(lang, label), {}};
+      for (const VariantRun& run : result.runs) r.second.push_back(get(run));
+      rows.push_back(std::move(r));
     };
-    row("trials", [](const VariantSummary& s) { return std::to_string(s.trials); });
-    row("violating a property",
-        [](const VariantSummary& s) { return std::to_string(s.violating); });
-    row("with a crashed process",
-        [](const VariantSummary& s) { return std::to_string(s.crashed); });
-    row("with a stuck process", [](const VariantSummary& s) { return std::to_string(s.stuck); });
-    row("with a timed-out process",
-        [](const VariantSummary& s) { return std::to_string(s.timed_out); });
-    row("explained by the model",
-        [](const VariantSummary& s) { return std::to_string(s.explained); });
-    row("median trial time", [](const VariantSummary& s) { return Seconds(s.median_seconds); });
-    row("fastest", [](const VariantSummary& s) { return Seconds(s.min_seconds); });
-    row("slowest", [](const VariantSummary& s) { return Seconds(s.max_seconds); });
+    auto count = [&](Msg label, int VariantSummary::*field) {
+      row(label, [field](const VariantRun& run) { return std::to_string(run.summary.*field); });
+    };
+    row(Msg::kRunSideBySide, [lang](const VariantRun& run) { return VariantName(run, lang); });
+    count(Msg::kRunRowTrials, &VariantSummary::trials);
+    count(Msg::kRunRowViolating, &VariantSummary::violating);
+    count(Msg::kRunRowCrashed, &VariantSummary::crashed);
+    count(Msg::kRunRowStuck, &VariantSummary::stuck);
+    count(Msg::kRunRowTimedOut, &VariantSummary::timed_out);
+    count(Msg::kRunRowExplained, &VariantSummary::explained);
+    row(Msg::kRunRowMedian,
+        [](const VariantRun& run) { return Seconds(run.summary.median_seconds); });
+    row(Msg::kRunRowFastest,
+        [](const VariantRun& run) { return Seconds(run.summary.min_seconds); });
+    row(Msg::kRunRowSlowest,
+        [](const VariantRun& run) { return Seconds(run.summary.max_seconds); });
     bool predicted = false;
     for (const VariantRun& run : result.runs) predicted = predicted || run.predicted_seconds;
     if (predicted) {
-      out += fmt::format("\n{:<28}", "the model's least time");
-      for (const VariantRun& run : result.runs) {
-        out += fmt::format("{:>16}", run.predicted_seconds ? Seconds(*run.predicted_seconds) : "-");
-      }
+      row(Msg::kRunRowModelLeast, [](const VariantRun& run) {
+        return run.predicted_seconds ? Seconds(*run.predicted_seconds) : std::string("-");
+      });
+    }
+    int label_w = 28, cell_w = 16;
+    for (const TableRow& r : rows) {
+      label_w = std::max(label_w, DisplayWidth(r.first) + 2);
+      for (const std::string& cell : r.second) cell_w = std::max(cell_w, DisplayWidth(cell) + 2);
+    }
+    out += "\n";
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (i > 0) out += "\n";
+      out += PadRight(rows[i].first, label_w);
+      for (const std::string& cell : rows[i].second) out += PadLeft(cell, cell_w);
     }
     out += "\n";
     if (std::optional<double> cost = LockCost(result)) {
       const VariantRun *with = nullptr, *without = nullptr;
       for (const VariantRun& run : result.runs) (run.elided ? without : with) = &run;
-      out += fmt::format(
-          "the lock's cost: a trial takes {:.2f} times as long with the locks ({}) as without "
-          "them ({}), by median\n",
-          *cost, Seconds(with->summary.median_seconds), Seconds(without->summary.median_seconds));
+      out += Say(lang, Msg::kRunLockCost, arg("x", fmt::format("{:.2f}", *cost)),
+                 arg("with", Seconds(with->summary.median_seconds)),
+                 arg("without", Seconds(without->summary.median_seconds))) +
+             "\n";
       if (with->predicted_seconds && without->predicted_seconds) {
-        out += fmt::format("  the model's least time: {} with them and {} without\n",
-                           Seconds(*with->predicted_seconds), Seconds(*without->predicted_seconds));
+        out += Say(lang, Msg::kRunLockCostModel, arg("with", Seconds(*with->predicted_seconds)),
+                   arg("without", Seconds(*without->predicted_seconds))) +
+               "\n";
       }
     }
   }
   const int n = result.runs.empty() ? 0 : result.runs.front().system->num_processes();
   if (!result.trial.gated && result.trial.start_interval == 0 && n > 1) {
-    out += "\n" +
-           Wrapped(fmt::format(
-                       "why the outcomes differ from the tutorial's Python: here the {} processes "
-                       "of a trial are released at once from a start barrier, so their first "
-                       "steps all happen together; Python's multiprocessing starts one process "
-                       "about every 15 ms, which spreads them over the trial, so fewer of them "
-                       "overlap and races show less often. --start-interval 0.017 spaces the "
-                       "starts like Python's.",
-                       n),
-                   0);
+    out += "\n" + Wrapped(Say(lang, Msg::kRunWhyDiffer, arg("n", n)), 0);
   }
-  if (result.interrupted) out += "\ninterrupted: the summary covers the trials that finished\n";
+  if (result.interrupted) out += "\n" + Say(lang, Msg::kRunInterrupted) + "\n";
   return out;
 }
 

@@ -26,15 +26,28 @@ constexpr size_t kTableDigits = 15;
 // Counts longer than this are not printed in full at all (JSON has them).
 constexpr size_t kParagraphDigits = 80;
 
+// -158 -> "⁻¹⁵⁸".
+std::string Superscript(int e) {
+  static constexpr const char* kDigits[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+  std::string out;
+  for (char c : std::to_string(e)) out += c == '-' ? "⁻" : kDigits[c - '0'];
+  return out;
+}
+
+// m x 10^e in `lang`: "2.0 x 10^503", "2.0×10⁵⁰³" (kPowerOfTen); `m` has its one decimal.
+std::string PowerOfTen(const std::string& m, int e, Lang lang) {
+  return Say(lang, Msg::kPowerOfTen, arg("m", m), arg("_e", e), arg("_sup", Superscript(e)));
+}
+
 // 2.8e-158 -> "2.8 x 10^-158".
-std::string Sci(double x) {
+std::string Sci(double x, Lang lang = Lang::kEn) {
   int e = static_cast<int>(std::floor(std::log10(x)));
   double m = x / std::pow(10.0, e);
   if (std::round(m * 10) >= 100) {
     m /= 10;
     ++e;
   }
-  return fmt::format("{:.1f} x 10^{}", m, e);
+  return PowerOfTen(fmt::format("{:.1f}", m), e, lang);
 }
 
 bool Long(const ScheduleNumber& n) { return !n.infinite && n.value.Digits() > kTableDigits; }
@@ -46,13 +59,13 @@ std::string Count(const ScheduleNumber& n, Lang lang = Lang::kEn) {
   const double l = n.value.Log10();
   const double e = std::floor(l);
   double m = std::pow(10.0, l - e);
-  return Say(lang, Msg::kCountAbout, arg("m", fmt::format("{:.1f}", m)),
-             arg("e", fmt::format("{:.0f}", e)));
+  return Say(lang, Msg::kCountAbout,
+             arg("x", PowerOfTen(fmt::format("{:.1f}", m), static_cast<int>(e), lang)));
 }
 
 // 1500 -> "1,500"; 3.6e157 -> "3.6 x 10^157".
-std::string Large(double x) {
-  return x < 1e6 ? Thousands(static_cast<uint64_t>(std::llround(x))) : Sci(x);
+std::string Large(double x, Lang lang) {
+  return x < 1e6 ? Thousands(static_cast<uint64_t>(std::llround(x))) : Sci(x, lang);
 }
 
 // A share of a whole, `part` and `rest` adding up to 1: "60%", "37.5%", "1 in 4,000", "all but
@@ -61,8 +74,8 @@ std::string Share(double part, double rest, Lang lang) {
   if (std::isnan(part)) return "";
   if (rest <= 0) return "100%";
   if (part <= 0) return "0%";
-  if (rest < 1e-3) return Say(lang, Msg::kShareAllBut, arg("x", Large(1 / rest)));
-  if (part < 1e-3) return Say(lang, Msg::kShareOneIn, arg("x", Large(1 / part)));
+  if (rest < 1e-3) return Say(lang, Msg::kShareAllBut, arg("x", Large(1 / rest, lang)));
+  if (part < 1e-3) return Say(lang, Msg::kShareOneIn, arg("x", Large(1 / part, lang)));
   std::string s = fmt::format("{:.1f}", part * 100);
   if (s.size() > 2 && s.substr(s.size() - 2) == ".0") s.resize(s.size() - 2);
   return s + "%";
@@ -116,6 +129,19 @@ std::vector<std::string> ViolatedNames(const CheckResult& report) {
     }
   }
   return names;
+}
+
+// The property called `name` (the engine's name: the key ViolatedNames and Violated use) as the
+// report's language names it (PropertyName).
+std::string Shown(const CheckResult& report, const std::string& name) {
+  for (const VariantResult& v : report.variants) {
+    const std::vector<PropertyInfo>& props = v.system->properties();
+    for (size_t k = 0; k < props.size(); ++k) {
+      if (props[k].name == name)
+        return PropertyName(*v.system, static_cast<int32_t>(k), report.lang);
+    }
+  }
+  return name;
 }
 
 const VariantResult* Find(const CheckResult& report, bool locks) {
@@ -276,15 +302,17 @@ std::vector<TableRow> ScheduleRows(const CheckResult& report) {
       }
     }
     if (!parts.empty()) {
-      cell += " (";
-      for (size_t i = 0; i < parts.size(); ++i) cell += (i ? ", " : "") + parts[i];
-      cell += ")";
+      std::string list;
+      for (size_t i = 0; i < parts.size(); ++i) {
+        list += (i ? Say(lang, Msg::kCountPartSep) : "") + parts[i];
+      }
+      cell = Say(lang, Msg::kCountParts, arg("n", cell), arg("parts", list));
     }
     total.second.push_back(cell);
   }
   rows.push_back(total);
   for (const std::string& name : ViolatedNames(report)) {
-    TableRow count{Say(lang, Msg::kRowViolate, arg("name", name)), {}};
+    TableRow count{Say(lang, Msg::kRowViolate, arg("name", Shown(report, name))), {}};
     TableRow chance{Say(lang, Msg::kRowAtRandom), {}};
     for (const VariantResult& v : report.variants) {
       if (!v.counts.counted) {
@@ -299,7 +327,9 @@ std::vector<TableRow> ScheduleRows(const CheckResult& report) {
         continue;
       }
       const std::string share = Share(p->fraction, p->fraction_rest, lang);
-      count.second.push_back(Count(p->schedules, lang) + (share.empty() ? "" : " (" + share + ")"));
+      const std::string n = Count(p->schedules, lang);
+      count.second.push_back(
+          share.empty() ? n : Say(lang, Msg::kCountCell, arg("n", n), arg("share", share)));
       std::string c = Share(p->probability, p->probability_rest, lang);
       if (!p->exact_probability.empty() && p->exact_probability != "1") {
         c += Say(lang, Msg::kExactly, arg("f", p->exact_probability));
@@ -333,7 +363,8 @@ std::string ScheduleLegend(const CheckResult& report) {
         precision = std::max(precision, v.counts.schedules.precision);
       }
     }
-    if (precision > 0) text += Say(lang, Msg::kLegendInfinite, arg("precision", Sci(precision)));
+    if (precision > 0)
+      text += Say(lang, Msg::kLegendInfinite, arg("precision", Sci(precision, lang)));
     if (!ViolatedNames(report).empty()) text += Say(lang, Msg::kLegendRandom);
     bool any_time = false;
     for (const VariantResult& v : report.variants) any_time = any_time || v.time.computed;
@@ -368,7 +399,7 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
     add(Say(lang, Msg::kExactTotal, arg("variant", NameOf(v, lang))), c.total);
     for (const PropertySchedules& p : c.violated) {
       add(Say(lang, Msg::kExactViolate, arg("variant", NameOf(v, lang)),
-              arg("name", v.system->properties()[p.property].name)),
+              arg("name", PropertyName(*v.system, p.property, lang))),
           p.schedules);
     }
   }
@@ -414,7 +445,7 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
     } else {
       std::vector<std::string> names;
       for (const PropertySchedules& p : without->counts.schedules.violated) {
-        names.push_back("'" + without->system->properties()[p.property].name + "'");
+        names.push_back("'" + PropertyName(*without->system, p.property, lang) + "'");
       }
       const std::string what =
           names.size() == 1 ? names[0] : (lang == Lang::kZh ? "某个性质" : "a property");

@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "engine/semantics/granularity.h"
+#include "engine/support/messages.h"
 
 namespace racecheck {
 
@@ -31,6 +32,22 @@ const char* ProcEndName(ProcEnd e) {
   return "?";
 }
 
+std::string ProcEndText(ProcEnd e, Lang lang) {
+  switch (e) {
+    case ProcEnd::kFinished:
+      return Say(lang, Msg::kEndFinished);
+    case ProcEnd::kCrashed:
+      return Say(lang, Msg::kEndCrashed);
+    case ProcEnd::kViolated:
+      return Say(lang, Msg::kEndViolated);
+    case ProcEnd::kStuck:
+      return Say(lang, Msg::kEndStuck);
+    case ProcEnd::kTimedOut:
+      return Say(lang, Msg::kEndTimedOut);
+  }
+  return "?";
+}
+
 const char* ConformanceVerdictName(ConformanceVerdict v) {
   switch (v) {
     case ConformanceVerdict::kExplained:
@@ -45,9 +62,7 @@ const char* ConformanceVerdictName(ConformanceVerdict v) {
   return "?";
 }
 
-namespace {
-
-std::string DescribeOp(const System& sys, const LogOp& op, int position, int total) {
+std::string DescribeOp(const System& sys, const LogOp& op, int position, int total, Lang lang) {
   const ProcessInfo& pi = sys.processes()[op.process];
   const Template& t = sys.templates()[pi.tmpl];
   const PInstr& ins = t.code[op.pc];
@@ -62,9 +77,12 @@ std::string DescribeOp(const System& sys, const LogOp& op, int position, int tot
       last = step;
     }
   }
-  return fmt::format("{} step '{}' (operation {} of {}, stamps {}..{})", pi.name, text, position,
-                     total, op.start, op.end);
+  return Say(lang, Msg::kRunOp, fmt::arg("process", pi.name), fmt::arg("step", text),
+             fmt::arg("n", position), fmt::arg("of", total), fmt::arg("from", op.start),
+             fmt::arg("to", op.end));
 }
+
+namespace {
 
 // The state fields an invariant reads that live in the store (not ghosts): when there are
 // none, every explaining order passes through the same states as far as the invariants can see.
@@ -181,6 +199,7 @@ class Search {
         c.violated_at = f.violation.at;
         c.violated_where = f.violation.op == kNoOp ? "the initial state"
                                                    : Describe(f.violation.op, f.violation.at - 1);
+        if (f.violation.op != kNoOp) c.violated_op = obs_.ops[f.violation.op];
       }
     } else if (nodes_ >= options_.max_nodes) {
       c.verdict = ConformanceVerdict::kUndecided;

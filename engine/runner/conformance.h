@@ -37,6 +37,7 @@
 #include "engine/runner/region.h"
 #include "engine/runner/store.h"
 #include "engine/semantics/system.h"
+#include "engine/support/lang.h"
 
 namespace racecheck {
 
@@ -50,6 +51,8 @@ enum class ProcEnd : uint8_t {
   kTimedOut,  // still running, sleeping or waiting when the trial timed out or was interrupted
 };
 const char* ProcEndName(ProcEnd e);
+// The same for a reader, in `lang`: "crashed" / "已崩溃".
+std::string ProcEndText(ProcEnd e, Lang lang);
 
 struct TrialObservation {
   std::vector<LogOp> ops;             // in any order
@@ -90,6 +93,7 @@ struct Conformance {
   int32_t violated_property = -1;
   int violated_at = 0;
   std::string violated_where;
+  LogOp violated_op;  // the operation `violated_where` names (violated_at > 0): DescribeOp
   // False when an invariant reads a (non-ghost) store variable and the search for an explaining
   // order that violates it stopped at its bound: other orders were not all examined.
   bool orders_exhausted = true;
@@ -99,6 +103,11 @@ struct ConformanceOptions {
   uint64_t max_nodes = 2000000;
   const std::atomic<bool>* interrupt = nullptr;  // polled: then the verdict is kNotChecked
 };
+
+// Operation `op` as the `position`-th of `total` in an order, for a reader: "client#3 step 'c =
+// count' (operation 17 of 60, stamps 33..34)"; an atomic group is named by its steps.
+std::string DescribeOp(const System& sys, const LogOp& op, int position, int total,
+                       Lang lang = Lang::kEn);
 
 Conformance CheckConformance(const System& sys, const StoreVars& vars, const TrialObservation& obs,
                              const ConformanceOptions& options);

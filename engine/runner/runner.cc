@@ -11,6 +11,7 @@
 #include "engine/runner/child.h"
 #include "engine/runner/region.h"
 #include "engine/runner/supervisor.h"
+#include "engine/runner/trial_text.h"
 
 namespace racecheck {
 
@@ -60,36 +61,6 @@ class TrialResources {
   Os& os_;
 };
 
-std::string Plural(int n, const char* one, const char* many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
-// Why the `final` properties cannot be checked on this trial, or "".
-std::string FinalUnchecked(const System& sys, const TrialResult& t) {
-  bool has_final = false;
-  for (const PropertyInfo& p : sys.properties())
-    has_final = has_final || p.kind == PropertyKind::kFinal;
-  if (!has_final) return "";
-  int crashed = 0, violated = 0, stuck = 0, timed_out = 0;
-  for (const ProcessResult& pr : t.processes) {
-    crashed += pr.end == ProcEnd::kCrashed;
-    violated += pr.end == ProcEnd::kViolated;
-    stuck += pr.end == ProcEnd::kStuck;
-    timed_out += pr.end == ProcEnd::kTimedOut;
-  }
-  std::vector<std::string> why;
-  if (crashed) why.push_back(Plural(crashed, "process crashed", "processes crashed"));
-  if (violated)
-    why.push_back(
-        Plural(violated, "process stopped at a violation", "processes stopped at a violation"));
-  if (stuck) why.push_back(Plural(stuck, "process is stuck", "processes are stuck"));
-  if (timed_out) why.push_back(Plural(timed_out, "process timed out", "processes timed out"));
-  if (why.empty() && !t.final_ok) why.push_back("the final store could not be read");
-  std::string out;
-  for (size_t i = 0; i < why.size(); ++i) out += (i ? ", " : "") + why[i];
-  return out;
-}
-
 void Judge(const System& sys, const StoreVars& vars, const TrialOptions& opt,
            const std::vector<LogOp>& ops, bool overflowed, TrialResult* out) {
   std::vector<uint64_t> s(sys.words());
@@ -103,7 +74,7 @@ void Judge(const System& sys, const StoreVars& vars, const TrialOptions& opt,
       sys.layout().field(pi.pc_field).Set(s.data(), sys.templates()[pi.tmpl].end_pc);
     }
   }
-  out->final_unchecked = FinalUnchecked(sys, *out);
+  out->final_unchecked = FinalUncheckedText(sys, *out);
   std::vector<bool> violated(sys.properties().size(), false);
   for (const LogOp& op : ops) {
     if (op.kind == OpKind::kViolation && op.property >= 0) violated[op.property] = true;
@@ -280,30 +251,6 @@ Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, T
   if (!st.ok()) return st;
   Judge(sys, vars, opt, ops, overflowed, out);
   return Status::Ok();
-}
-
-std::string OutcomeKey(const System& sys, const TrialResult& t) {
-  std::string key;
-  for (size_t i = 0; i < sys.shared().size(); ++i) {
-    const VarInfo& v = sys.shared()[i];
-    if (!key.empty()) key += " ";
-    bool unreadable = !t.final_ok && !v.ghost;
-    key += v.name + "=" + (unreadable ? std::string("?") : sys.FormatValue(v.field, t.values[i]));
-  }
-  if (!t.final_ok) key += " (store unreadable)";
-  if (!t.violated.empty()) {
-    key += "; violates";
-    for (size_t k = 0; k < t.violated.size(); ++k) {
-      key += (k ? ", " : " ") + sys.properties()[t.violated[k]].name;
-    }
-  }
-  if (t.crashed > 0) key += fmt::format("; {} crashed", t.crashed);
-  if (t.stuck > 0) key += fmt::format("; {} stuck", t.stuck);
-  if (t.timed_out_processes > 0 && !t.interrupted) {
-    key += fmt::format("; {} timed out", t.timed_out_processes);
-  }
-  if (t.interrupted) key += "; interrupted";
-  return key;
 }
 
 VariantSummary Summarize(const System& sys, const std::vector<TrialResult>& trials) {

@@ -59,7 +59,14 @@ struct TrialOptions {
 
 struct ProcessResult {
   ProcEnd end = ProcEnd::kFinished;
-  std::string reason;
+  std::string reason;  // in English (trial_text.h tells it in a language)
+  // A process the runner stopped (kStuck, kTimedOut): what it waited for. `waits`: the index of
+  // the lock or semaphore it waited for in sem_wait, kWaitingAwait at the `await` at `await_pc`,
+  // or -1 (it ran or slept); `holder`: the first other process that held that lock or
+  // semaphore, or -1.
+  int32_t waits = -1;
+  int32_t await_pc = -1;
+  int holder = -1;
 };
 
 // One line a print step printed.
@@ -74,8 +81,9 @@ struct TrialResult {
   double start_seconds = 0;  // from the first fork until every process waited at the barrier
   bool interrupted = false;
   bool timed_out = false;
-  // Every unfinished process was proved blocked for good (see above); `blocked_how` says how:
-  // "left#0 waits for 'b', held by right#0, which waits for 'a', held by left#0".
+  // Every unfinished process was proved blocked for good (see above); `blocked_how` says how
+  // (BlockedText, trial_text.h): "left#0 waits for 'b', held by right#0, which waits for 'a',
+  // held by left#0".
   bool blocked = false;
   std::string blocked_how;
   bool final_ok = true;         // the final store could be read
@@ -84,8 +92,8 @@ struct TrialResult {
   std::vector<ProcessResult> processes;
   int crashed = 0, stuck = 0, timed_out_processes = 0;
   std::vector<int32_t> violated;  // property indices, ascending
-  // Why the `final` properties were not checked ("1 process crashed"); "" when they were, or
-  // when the model has none.
+  // Why the `final` properties were not checked ("1 process crashed": FinalUncheckedText,
+  // trial_text.h); "" when they were, or when the model has none.
   std::string final_unchecked;
   std::vector<PrintedLine> prints;  // with TrialOptions::capture_prints, in the order printed
   int prints_dropped = 0;           // lines that did not fit the print arena
@@ -112,9 +120,6 @@ std::string TrialDirPrefix(Os& os);
 // killed with SIGKILL, which could not clean up). Returns how many it removed.
 int RemoveOrphanedTrialDirs(Os& os);
 
-// "count=0 sold=2; violates no_oversell; 3 crashed" — the histogram key of a trial.
-std::string OutcomeKey(const System& sys, const TrialResult& t);
-
 struct VariantSummary {
   int trials = 0;
   int violating = 0;        // trials with a violated property
@@ -126,8 +131,9 @@ struct VariantSummary {
   int unreachable = 0;  // final outcome not among the model's terminal outcomes
   // Trial times (TrialResult::seconds): the median and the range.
   double median_seconds = 0, min_seconds = 0, max_seconds = 0;
-  double median_start_seconds = 0;                     // TrialResult::start_seconds
-  std::vector<std::pair<std::string, int>> histogram;  // by count, descending; then by key
+  double median_start_seconds = 0;  // TrialResult::start_seconds
+  // By count, descending; then by key (OutcomeKey in English, trial_text.h).
+  std::vector<std::pair<std::string, int>> histogram;
 };
 VariantSummary Summarize(const System& sys, const std::vector<TrialResult>& trials);
 

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "engine/runner/trial_text.h"
+
 namespace racecheck {
 
 namespace {
@@ -205,7 +207,6 @@ std::vector<int> Holders(const Region& region, int n, int s) {
 void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup, TrialResult* out) {
   const int n = sys.num_processes();
   out->processes.assign(n, ProcessResult{});
-  auto name = [&sys](int p) { return sys.processes()[p].name; };
   // First how each process ended on its own.
   std::vector<bool> open(n, false);  // had not ended when the runner killed the group
   for (int p = 0; p < n; ++p) {
@@ -235,44 +236,19 @@ void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup,
   for (int p = 0; p < n; ++p) {
     if (!open[p]) continue;
     ProcessResult& pr = out->processes[p];
-    const int32_t w = region.slot(p)->waiting.load();
-    std::string what;
-    if (w >= 0) {
-      what = "waits in sem_wait for '" + sys.syncs()[w].name + "'";
-      std::vector<int> holders = Holders(region, n, w);
-      holders.erase(std::remove(holders.begin(), holders.end(), p), holders.end());
-      if (holders.empty()) {
-        what += ", which no unfinished process holds";
-      } else {
-        what += ", held by " + name(holders.front());
-        if (ended_badly(holders.front())) {
-          what += ", which " + std::string(ProcEndName(out->processes[holders.front()].end));
-        } else if (!open[holders.front()]) {
-          what += ", which finished without releasing it";
-        }
-      }
-    } else if (w == kWaitingAwait) {
-      const Template& t = sys.templates()[sys.processes()[p].tmpl];
-      const int32_t pc = region.slot(p)->waiting_pc.load();
-      const PInstr* ins =
-          pc >= 0 && pc < static_cast<int32_t>(t.code.size()) ? &t.code[pc] : nullptr;
-      what = "waits at 'await: " +
-             (ins != nullptr && ins->step != nullptr ? ins->step->text.text : std::string("?")) +
-             "', which no running process can make true";
-    }
-    if (out->blocked) {
-      pr.end = ProcEnd::kStuck;
-      pr.reason = what;
-    } else {
-      pr.end = ProcEnd::kTimedOut;
-      if (out->interrupted) {
-        pr.reason = "still running when the run was interrupted";
-      } else if (w == -1) {
-        pr.reason = "timed out while running or sleeping (raise --timeout)";
-      } else {
-        pr.reason = "timed out while it " + what + " (raise --timeout)";
+    pr.end = out->blocked ? ProcEnd::kStuck : ProcEnd::kTimedOut;
+    pr.waits = region.slot(p)->waiting.load();
+    if (pr.waits == kWaitingAwait) pr.await_pc = region.slot(p)->waiting_pc.load();
+    if (pr.waits >= 0) {
+      for (int q : Holders(region, n, pr.waits)) {
+        if (q == p) continue;
+        pr.holder = q;
+        break;
       }
     }
+  }
+  for (int p = 0; p < n; ++p) {
+    if (open[p]) out->processes[p].reason = ProcessReason(sys, *out, p);
   }
   // A process that died holding a lock: say so, and whether the others waited for it.
   for (int p = 0; p < n; ++p) {
@@ -285,36 +261,9 @@ void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup,
       if (waited) out->processes[p].reason += " — the others waited for it";
     }
   }
-  if (out->blocked) {
-    // Describe the wait: from the first stuck process, follow "held by" while it leads to a
-    // stuck process not yet visited.
-    int p = -1;
-    for (int q = 0; q < n && p < 0; ++q) {
-      if (open[q]) p = q;
-    }
-    std::vector<bool> seen(n, false);
-    std::string how;
-    while (p >= 0 && !seen[p]) {
-      seen[p] = true;
-      const int32_t w = region.slot(p)->waiting.load();
-      how += (how.empty() ? name(p) : std::string(", which")) +
-             (w >= 0 ? " waits for '" + sys.syncs()[w].name + "'"
-                     : std::string(" waits for an 'await' condition"));
-      int next = -1;
-      if (w >= 0) {
-        for (int q : Holders(region, n, w)) {
-          if (q == p) continue;
-          how += ", held by " + name(q);
-          if (ended_badly(q)) how += std::string(", which ") + ProcEndName(out->processes[q].end);
-          if (open[q]) next = q;
-          break;
-        }
-      }
-      p = next;
-    }
-    if (p >= 0) how += " (a cycle)";
-    out->blocked_how = how;
-  }
+  // Describe the wait: from the first stuck process, follow "held by" while it leads to a stuck
+  // process not yet visited.
+  if (out->blocked) out->blocked_how = BlockedText(sys, *out);
   for (const ProcessResult& pr : out->processes) {
     if (pr.end == ProcEnd::kCrashed) ++out->crashed;
     if (pr.end == ProcEnd::kStuck) ++out->stuck;

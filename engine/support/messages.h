@@ -69,6 +69,11 @@
   X(kPropRange, "the built-in range property")                                                     \
   X(kPropRuntime, "the built-in runtime property")                                                 \
   X(kPropUnknown, "a property index out of range")                                                 \
+  X(kNameDeadlock, "the built-in deadlock property's name, where a name goes")                     \
+  X(kNameLockMisuse, "the built-in lock-misuse property's name")                                   \
+  X(kNameRange, "the built-in range property's name")                                              \
+  X(kNameRuntime, "the built-in runtime property's name")                                          \
+  X(kNameAssert, "an assert's name {line}")                                                        \
   X(kWaitFinished, "a process that has finished")                                                  \
   X(kWaitWhere, "where a process waits {line} {source}")                                           \
   X(kWaitSemaphore, "waiting for a semaphore at 0 {sync} {where}")                                 \
@@ -164,7 +169,11 @@
   X(kRowAtRandom, "summary row label, indented")                                                   \
   X(kRowLeastTime, "summary row label")                                                            \
   X(kNotCounted, "schedules cell of a variant not counted")                                        \
-  X(kCountAbout, "a count too long for the table {m} {e}")                                         \
+  X(kPowerOfTen, "m times 10 to the e (the exponent as {_e}, or as superscript {_sup}) {m}")       \
+  X(kCountAbout, "a count too long for the table, in kPowerOfTen {x}")                             \
+  X(kCountCell, "a count and the share it is of the whole {n} {share}")                            \
+  X(kCountParts, "a count and what it is made of {n} {parts}")                                     \
+  X(kCountPartSep, "between the parts of kCountParts")                                             \
   X(kCountInfinite, "an infinite count")                                                           \
   X(kCountComplete, "part of a schedules cell {n}")                                                \
   X(kCountStuck, "part of a schedules cell {n}")                                                   \
@@ -262,19 +271,120 @@
     "a step that reads and writes a shared variable at once {line} {var} "                         \
     "{text} {split}")                                                                              \
   X(kGranularitySplit, "how to split it, appended to kGranularityNote {split}")                    \
-  X(kConcLocksNeeded, "conclusion: holds with, violated without {n} {needed}")                     \
-  X(kNeededLock, "which sync objects are needed: one lock {name}")                                 \
-  X(kNeededLocks, "several locks {names}")                                                         \
-  X(kNeededSemaphore, "one semaphore {name}")                                                      \
-  X(kNeededSemaphores, "several semaphores {names}")                                               \
-  X(kNeededBoth, "locks and semaphores {names}")                                                   \
-  X(kConcNotNeeded, "conclusion: holds with and without")                                          \
-  X(kConcLocksCause, "conclusion: violated with, holds without")                                   \
-  X(kConcBothViolated, "conclusion: violated with and without")                                    \
+  X(kSyncLock, "what the lock-free variant removes, in a conclusion: one lock")                    \
+  X(kSyncLocks, "several locks")                                                                   \
+  X(kSyncSemaphore, "one semaphore")                                                               \
+  X(kSyncSemaphores, "several semaphores")                                                         \
+  X(kSyncBoth, "locks and semaphores")                                                             \
+  X(kConcLocksNeeded, "conclusion: holds with, violated without {n} {syncs} {needed}")             \
+  X(kNeededLock, "the one sync object is needed: a lock {name}")                                   \
+  X(kNeededSemaphore, "the one sync object is needed: a semaphore {name}")                         \
+  X(kNeededTogether, "several removed at once are needed together, not each {names}")              \
+  X(kConcNotNeeded, "conclusion: holds with and without {syncs}")                                  \
+  X(kConcLocksCause, "conclusion: violated with, holds without {syncs}")                           \
+  X(kConcBothViolated, "conclusion: violated with and without {syncs}")                            \
   X(kConcPairUnfinished, "conclusion: the search of the model as written did not finish")          \
   X(kConcHolds, "conclusion of one variant: holds")                                                \
   X(kConcViolated, "conclusion of one variant: violated")                                          \
-  X(kConcUnfinished, "conclusion of one variant: unfinished")
+  X(kConcUnfinished, "conclusion of one variant: unfinished")                                      \
+  /* The real-run report (report/run_report.cc), and how a trial is told */                        \
+  /* (runner/trial_text.cc, runner/conformance.cc, check/run.cc, cli/run.cc). */                   \
+  X(kRunHead, "first line {path} {name} {n} {trials}")                                             \
+  X(kRunTrialsBudget, "how many trials: as the budget allows {s} {min}")                           \
+  X(kRunTrialsFixed, "how many trials: a fixed number {n}")                                        \
+  X(kRunTrialsForced, "appended to kRunTrialsFixed: one forced trial")                             \
+  X(kRunStore, "store and options {store} {scale} {seed} {timeout} {interval}")                    \
+  X(kRunStartInterval, "appended to kRunStore: the start interval {s}")                            \
+  X(kRunBarrier, "how a trial starts its processes")                                               \
+  X(kRunForcing, "what is forced, then what follows {what}")                                       \
+  X(kRunForcedCounterexample, "a forced counterexample {variant} {property} {schedule}")           \
+  X(kRunForcedSchedule, "a forced schedule as typed {schedule}")                                   \
+  X(kRunForcedSkipped, "a variant the schedule does not run on {variant} {error}")                 \
+  X(kRunOrphans, "trial directories of killed runs removed {n}")                                   \
+  X(kRunProgress, "stderr progress line {trial} {of} {variant}")                                   \
+  X(kRunProgressBudget, "stderr progress line, by the budget {trial} {variant} {s}")               \
+  X(kRunPrintsHead, "heading of a trial's prints {trial} {variant} {folded}")                      \
+  X(kRunPrintsFolded, "appended to kRunPrintsHead when folded {lines} {processes}")                \
+  X(kRunFoldedLine, "processes that printed one line {first} {second} {last} {n} {text}")          \
+  X(kRunMoreLines, "prints left out of a folded list {n}")                                         \
+  X(kRunPrintsDropped, "prints that did not fit the arena {n}")                                    \
+  X(kRunInterruptedMark, "a trial's prints cut by an interrupt")                                   \
+  X(kRunVariantHead, "heading of a variant's summary {variant} {n}")                               \
+  X(kRunOutcomesHead, "heading of the histogram of outcomes")                                      \
+  X(kRunViolating, "trials violating a property {n} {of}")                                         \
+  X(kRunMoreInJson, "a list cut short: the rest is in JSON")                                       \
+  X(kRunWhereHead, "heading of where an invariant broke")                                          \
+  X(kRunWhereBroke, "where an invariant broke {trial} {property} {where}")                         \
+  X(kRunWhereBrokeInitial, "an invariant false in the initial state {trial} {property}")           \
+  X(kRunOp, "an operation of a trial {process} {step} {n} {of} {from} {to}")                       \
+  X(kRunBlockedHead, "heading of the trials blocked for good")                                     \
+  X(kRunBlockedDeadlock, "a trial that deadlocked {trial} {how}")                                  \
+  X(kRunBlockedCrashed, "a trial stuck behind a crashed process {trial} {how}")                    \
+  X(kRunFinalUncheckedOne, "heading: the final property not checked {n} {of}")                     \
+  X(kRunFinalUncheckedMany, "heading: the final properties not checked {n} {of}")                  \
+  X(kRunTrialLine, "one trial in a list {trial} {text}")                                           \
+  X(kRunExplained, "trials the model explains {n} {of}")                                           \
+  X(kRunDivergedCount, "appended to kRunExplained {n}")                                            \
+  X(kRunUndecidedCount, "appended to kRunExplained {n}")                                           \
+  X(kRunNotCheckedCount, "appended to kRunExplained {n}")                                          \
+  X(kRunReachable, "final outcomes reachable and observed outside {n} {outside}")                  \
+  X(kRunTrialTime, "the median trial time {median}")                                               \
+  X(kRunMinMax, "appended to kRunTrialTime {min} {max}")                                           \
+  X(kRunModelLeast, "appended to kRunTrialTime: the model's least time {t}")                       \
+  X(kRunStartingOne, "the time to start one process {t}")                                          \
+  X(kRunStartingMany, "the time to start the processes {n} {t}")                                   \
+  X(kRunUnfinishedHead, "heading of the processes that did not finish")                            \
+  X(kRunUnfinished, "a process that did not finish {trial} {process} {how}")                       \
+  X(kRunNotExplainedHead, "heading of the trials the model does not explain")                      \
+  X(kRunUndecidedTrial, "a trial not decided {trial} {reason}")                                    \
+  X(kRunDivergedTrial, "a trial that diverged from the model {trial} {where}")                     \
+  X(kRunSideBySide, "heading of the side-by-side table")                                           \
+  X(kRunRowTrials, "side-by-side row label")                                                       \
+  X(kRunRowViolating, "side-by-side row label")                                                    \
+  X(kRunRowCrashed, "side-by-side row label")                                                      \
+  X(kRunRowStuck, "side-by-side row label")                                                        \
+  X(kRunRowTimedOut, "side-by-side row label")                                                     \
+  X(kRunRowExplained, "side-by-side row label")                                                    \
+  X(kRunRowMedian, "side-by-side row label")                                                       \
+  X(kRunRowFastest, "side-by-side row label")                                                      \
+  X(kRunRowSlowest, "side-by-side row label")                                                      \
+  X(kRunRowModelLeast, "side-by-side row label")                                                   \
+  X(kRunLockCost, "the measured cost of the locks {x} {with} {without}")                           \
+  X(kRunLockCostModel, "the model's least time, with and without {with} {without}")                \
+  X(kRunWhyDiffer, "why the outcomes differ from the tutorial's Python {n}")                       \
+  X(kRunInterrupted, "the summary of an interrupted run")                                          \
+  X(kKeyUnreadable, "outcome key: the final store could not be read")                              \
+  X(kKeyViolates, "outcome key: properties violated {names}")                                      \
+  X(kKeySep, "outcome key: between property names")                                                \
+  X(kKeyCrashed, "outcome key: processes crashed {n}")                                             \
+  X(kKeyStuck, "outcome key: processes stuck {n}")                                                 \
+  X(kKeyTimedOut, "outcome key: processes timed out {n}")                                          \
+  X(kKeyInterrupted, "outcome key: the trial was interrupted")                                     \
+  X(kUncheckedCrashed, "why no final check: processes crashed {n}")                                \
+  X(kUncheckedViolated, "why no final check: processes stopped at a violation {n}")                \
+  X(kUncheckedStuck, "why no final check: processes stuck {n}")                                    \
+  X(kUncheckedTimedOut, "why no final check: processes timed out {n}")                             \
+  X(kUncheckedUnreadable, "why no final check: the final store could not be read")                 \
+  X(kEndFinished, "how a process ended")                                                           \
+  X(kEndCrashed, "how a process ended")                                                            \
+  X(kEndViolated, "how a process ended")                                                           \
+  X(kEndStuck, "how a process ended")                                                              \
+  X(kEndTimedOut, "how a process ended")                                                           \
+  X(kEndReason, "how a process ended, and why {end} {reason}")                                     \
+  X(kWaitsInSemWait, "a stopped process waited for a lock or semaphore {sync}")                    \
+  X(kWaitsNoHolder, "appended to kWaitsInSemWait: nobody holds it")                                \
+  X(kHeldBy, "appended to a wait: who holds the lock {holder}")                                    \
+  X(kHolderEnded, "appended to kHeldBy: the holder ended badly {end}")                             \
+  X(kHolderFinished, "appended to kHeldBy: the holder finished holding it")                        \
+  X(kWaitsAtAwait, "a stopped process waited at an await {cond}")                                  \
+  X(kStillRunning, "a process running when the run was interrupted")                               \
+  X(kTimedOutRunning, "a process that timed out running or sleeping")                              \
+  X(kTimedOutWaiting, "a process that timed out waiting {what}")                                   \
+  X(kChainFirstLock, "a blocked chain: the first process waits for a lock {p} {sync}")             \
+  X(kChainFirstAwait, "a blocked chain: the first process waits at an await {p}")                  \
+  X(kChainNextLock, "a blocked chain: the holder waits for a lock {sync}")                         \
+  X(kChainNextAwait, "a blocked chain: the holder waits at an await")                              \
+  X(kChainCycle, "a blocked chain that comes back to its start")
 
 namespace racecheck {
 

@@ -285,6 +285,28 @@ const Step* EnclosingAtomic(const System& system, int tmpl, const Step* inner) {
   return FindAtomic(system.model().processes[tmpl].steps, inner);
 }
 
+std::string PropertyName(const System& system, int32_t property, Lang lang) {
+  if (property < 0 || property >= static_cast<int32_t>(system.properties().size())) return "";
+  const PropertyInfo& p = system.properties()[property];
+  if (lang == Lang::kEn) return p.name;
+  switch (p.kind) {
+    case PropertyKind::kInvariant:
+    case PropertyKind::kFinal:
+      return p.name;
+    case PropertyKind::kAssert:
+      return p.loc.known() ? Say(lang, Msg::kNameAssert, fmt::arg("line", p.loc.line)) : p.name;
+    case PropertyKind::kDeadlock:
+      return Say(lang, Msg::kNameDeadlock);
+    case PropertyKind::kLockMisuse:
+      return Say(lang, Msg::kNameLockMisuse);
+    case PropertyKind::kRange:
+      return Say(lang, Msg::kNameRange);
+    case PropertyKind::kRuntime:
+      return Say(lang, Msg::kNameRuntime);
+  }
+  return p.name;
+}
+
 std::string DescribeProperty(const System& system, int32_t property, Lang lang) {
   using fmt::arg;
   if (property < 0 || property >= static_cast<int32_t>(system.properties().size())) {

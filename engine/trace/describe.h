@@ -47,6 +47,12 @@ std::string ValuesInText(const System& system, std::string_view text, const uint
 // The outermost `atomic:` step of template `tmpl` that contains step `inner`, or nullptr.
 const Step* EnclosingAtomic(const System& system, int tmpl, const Step* inner);
 
+// A property's name in `lang`, where a report names it (a verdict, a table row, "violates
+// ..."): a property the model names keeps its name ("no_oversell"); the engine's own are told in
+// the language ("deadlock" / "死锁", "assert at line 20" / "第 20 行的断言"). English gives the
+// engine's names as they are, as JSON does. "" for an index out of range.
+std::string PropertyName(const System& system, int32_t property, Lang lang);
+
 // A property as a reader sees it: "invariant 'no_oversell' (line 30: sold <= tickets)",
 // "assert (line 12: x > 0)", "deadlock (some process has not finished and no process can move)".
 std::string DescribeProperty(const System& system, int32_t property, Lang lang = Lang::kEn);

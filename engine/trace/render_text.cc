@@ -161,7 +161,7 @@ std::vector<std::string> StepLines(const System& system, const TraceStep& step, 
     const std::string& name =
         step.result.property >= 0 &&
                 step.result.property < static_cast<int32_t>(system.properties().size())
-            ? system.properties()[step.result.property].name
+            ? PropertyName(system, step.result.property, lang)
             : std::string("a property");
     lines.push_back(step.result.detail.empty()
                         ? Say(lang, Msg::kViolatesStep, arg("name", name))

@@ -5,8 +5,10 @@
 // unicodedata, in tests/golden/zh/check_widths.py (ctest: zh_table_widths).
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -93,6 +95,13 @@ TEST_CASE("a Chinese lesson with --lang zh, and English by default", "[cli][lang
     INFO(text);
     CHECK(zh.out.find(text) != std::string::npos);
   }
+  // Huge counts as Chinese writes them: 2.0×10⁵⁰³, the exponent in superscript digits (the
+  // figures are those of tests/golden/cli/ticket.md; English says "about 2.0 x 10^503").
+  for (const char* text : {"约 2.0×10⁵⁰³（仅 3.6×10¹⁵⁷ 分之 1 除外）", "有 约 2.0×10⁵⁰³ 种"}) {
+    INFO(text);
+    CHECK(zh.out.find(text) != std::string::npos);
+  }
+  CHECK(zh.out.find("x 10^") == std::string::npos);
   // None of the English paragraph heads is left.
   for (const char* text : {"exact counts:", "schedules: these count", "what the lock removes",
                            "time: with", "they take turns"}) {
@@ -101,9 +110,114 @@ TEST_CASE("a Chinese lesson with --lang zh, and English by default", "[cli][lang
   }
   const CliResult en = Racecheck("models/zh/ticket.yaml");
   CHECK(en.exit_code == 0);
+  CHECK(en.out.find("about 2.0 x 10^503 (all but 1 in 3.6 x 10^157)") != std::string::npos);
   CHECK(en.out.find("what happened:") != std::string::npos);
   CHECK(en.out.find("发生了什么") == std::string::npos);
   CHECK(Racecheck("models/zh/ticket.yaml --lang en").out == en.out);
+}
+
+TEST_CASE("the engine's own properties are named in Chinese, the model's own as written",
+          "[cli][lang]") {
+  // deadlock.yaml: the model as written deadlocks (the built-in property 'deadlock').
+  CliResult r = Racecheck("models/deadlock.yaml --lang zh --all");
+  CHECK(r.exit_code == 1);
+  for (const char* text : {"  判定               违反：死锁", "死锁：21 个状态中的 1 个",
+                           "\n    违反 死锁   ", "== 按原样：死锁（有进程还没结束"}) {
+    INFO(text);
+    CHECK(r.out.find(text) != std::string::npos);
+  }
+  // The engine's name is left only where it is the model's name, in its path, and in the
+  // command that replays the counterexample (`--property` takes the engine's name).
+  std::string rest = r.out;
+  for (const char* own :
+       {"模型：deadlock（models/deadlock.yaml）", "models/deadlock.yaml", "--property deadlock "}) {
+    for (size_t at; (at = rest.find(own)) != std::string::npos;) rest.erase(at, strlen(own));
+  }
+  CHECK(rest.find("deadlock") == std::string::npos);
+  // An assert is named by its line (tests/models/doc_assert: the assert at line 18 fails).
+  r = Racecheck("tests/models/doc_assert/model.yaml --lang zh");
+  CHECK(r.exit_code == 1);
+  for (const char* text : {"  判定                    违反：第 18 行的断言",
+                           "\n    违反 第 18 行的断言   ", "| 违反 '第 18 行的断言'："}) {
+    INFO(text);
+    CHECK(r.out.find(text) != std::string::npos);
+  }
+  CHECK(r.out.find("assert at line") == std::string::npos);
+  // English keeps the engine's names, and a property the model names is the same in both.
+  r = Racecheck("tests/models/doc_assert/model.yaml");
+  CHECK(r.out.find("VIOLATED: assert at line 18") != std::string::npos);
+  CHECK(r.out.find("violates 'assert at line 18'") != std::string::npos);
+  CHECK(Racecheck("models/zh/ticket.yaml --lang zh").out.find("违反：no_oversell") !=
+        std::string::npos);
+}
+
+TEST_CASE("a negative power of ten in Chinese, and a count's parts in Chinese punctuation",
+          "[cli][lang]") {
+  // count_spin loops: its chances come from an absorbing Markov chain solved to within 10^-14.
+  const CliResult spin = Racecheck("tests/models/count_spin/model.yaml --lang zh");
+  CHECK(spin.out.find("误差不超过 1.0×10⁻¹⁴。") != std::string::npos);
+  CHECK(Racecheck("tests/models/count_spin/model.yaml").out.find("within 1.0 x 10^-14.") !=
+        std::string::npos);
+  // deadlock.yaml as written: 6 schedules, 4 complete and 2 stuck (tests/models/count_deadlock
+  // derives the same figures by hand), 2 of the 6 deadlocked.
+  const CliResult dl = Racecheck("models/deadlock.yaml --lang zh");
+  CHECK(dl.out.find("6（4 个完成，2 个卡住）") != std::string::npos);
+  CHECK(dl.out.find("2（33.3%）") != std::string::npos);
+  CHECK(Racecheck("models/deadlock.yaml").out.find("6 (4 complete, 2 stuck)") != std::string::npos);
+}
+
+TEST_CASE("the conclusion names what the check removed: a lock, a semaphore, or several together",
+          "[cli][lang]") {
+  // The variant without locks drops every lock and semaphore at once. With one, its verdict
+  // shows that this one is needed; with several, only that they are needed together.
+  struct Case {
+    const char* model;
+    const char* en;
+    const char* zh;
+  };
+  const Case cases[] = {
+      // pool.yaml: one semaphore; 4 workers would share 2 connections without it.
+      {"models/pool.yaml",
+       "conclusion: the model holds with its semaphore (N states explored) and is violated "
+       "without it. The semaphore 'pool' is needed.\n",
+       "结论：有信号量时模型成立（探索了 N 个状态）；去掉信号量就会出错。信号量 'pool' 是必需的。"
+       "\n"},
+      // buffer.yaml: the lock 'mutex' and the semaphores 'empty' and 'full'.
+      {"models/buffer.yaml",
+       "conclusion: the model holds with its locks and semaphores (N states explored) and is "
+       "violated without them. Together they are needed: the check removed 'mutex', 'empty' and "
+       "'full' all at once, which does not show that each one is (to test one, remove only it "
+       "in a copy of the model).\n",
+       "结论：有锁和信号量时模型成立（探索了 N "
+       "个状态）；去掉锁和信号量就会出错。它们合起来是必需的："
+       "这次检查把 'mutex'、'empty'和'full' "
+       "一起去掉了，这并不说明每一个都是必需的（要检验其中一个，"
+       "可以在模型的副本里只去掉它）。\n"},
+      // doc_semaphore_max: releasing past the semaphore's maximum fails; without it, nothing does.
+      {"tests/models/doc_semaphore_max/model.yaml",
+       "conclusion: the model as written is violated, and without its semaphore it holds: the "
+       "semaphore itself causes the failure.\n",
+       "结论：按原样的模型出错，去掉信号量反而成立：正是信号量本身导致了失败。\n"},
+      // por_locked: one lock, and the model holds without it too.
+      {"tests/models/por_locked/model.yaml",
+       "conclusion: the model holds with its lock and without it: for these properties the lock "
+       "is not needed.\n",
+       "结论：有锁和去掉锁，模型都成立：对这些性质来说，锁不是必需的。\n"},
+  };
+  // The number of states explored is the search's (N here): the words are what is tested.
+  auto conclusion = [](const std::string& out, const std::string& head) {
+    std::string line = out.substr(out.rfind("\n" + head) + 1);
+    line = std::regex_replace(line, std::regex("\\([0-9,]+ states explored\\)"),
+                              "(N states explored)");
+    return std::regex_replace(line, std::regex("探索了 [0-9,]+ 个状态"), "探索了 N 个状态");
+  };
+  for (const Case& c : cases) {
+    INFO(c.model);
+    CHECK(conclusion(Racecheck(c.model).out, "conclusion: ") == c.en);
+    CHECK(conclusion(Racecheck(std::string(c.model) + " --lang zh").out, "结论：") == c.zh);
+  }
+  // Semaphores are not called locks in the conclusion.
+  CHECK(Racecheck("models/pool.yaml").out.find("its locks") == std::string::npos);
 }
 
 TEST_CASE("RACECHECK_LANG chooses the language, and --lang wins over it", "[cli][lang]") {

@@ -61,7 +61,7 @@ TEST_CASE("an address-space limit while counting: the counts say so, the check i
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("schedules without locks: not counted, because it ran out of memory") !=
         std::string::npos);
-  CHECK(r.out.find("conclusion: with its locks the model holds") != std::string::npos);
+  CHECK(r.out.find("conclusion: the model holds with its lock (") != std::string::npos);
   CHECK(r.err.find("internal error") == std::string::npos);
 }
 

@@ -20,6 +20,7 @@
 #include "engine/explore/explorer.h"
 #include "engine/model/loader.h"
 #include "engine/runner/runner.h"
+#include "engine/runner/trial_text.h"
 #include "engine/trace/concretize.h"
 #include "tests/support/test_models.h"
 

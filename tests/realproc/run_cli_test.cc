@@ -182,5 +182,86 @@ TEST_CASE("prints: the first trial of each variant, folded when many processes p
   CHECK(tmp.Entries() == 0);
 }
 
+// Columns a line takes on a terminal, counted here independently of racecheck's utf8proc
+// widths: two for the East Asian wide and fullwidth blocks (Markus Kuhn's wcwidth ranges: CJK,
+// Hangul, fullwidth forms), one for anything else. Enough for a report whose only wide
+// characters are Chinese text and fullwidth punctuation.
+int Columns(const std::string& s) {
+  int cols = 0;
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    uint32_t cp = len == 1 ? c : c & (0x3F >> (len - 1));
+    for (size_t k = 1; k < len && i + k < s.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                      (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                      (cp >= 0xFFE0 && cp <= 0xFFE6);
+    cols += wide ? 2 : 1;
+    i += len;
+  }
+  return cols;
+}
+
+TEST_CASE("run --lang zh: a Chinese report, its side by side table aligned by display width",
+          "[realproc][lang]") {
+  // Three clients, two trials of each variant, sleeps a hundredth as long: well under a second.
+  PrivateTmp tmp;
+  testing::CliResult r =
+      Racecheck("run models/ticket.yaml --lang zh --set clients=3 --trials 2 --time-scale 0.01");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  for (const char* text :
+       {"racecheck run：models/ticket.yaml（ticket），每次试验 3 个进程，每个变体 2 次试验\n",
+        "\n每次试验先启动全部进程，等它们都准备好，再同时放行：试验从这一刻开始计时\n",
+        "\n-- 第 1 次试验，按原样：各进程打印的内容 --\n", "\n== 按原样：2 次试验 ==\n",
+        "\n== 去掉锁：2 次试验 ==\n", "\n结果（最终值；违反的性质；崩溃、卡住或超时的进程）：\n",
+        "\n违反性质的试验：2 次中有 0 次\n", "\n模型能解释的试验：2 次中有 2 次\n",
+        "\n试验用时（从同时放行到最后一个进程退出）：中位数 ", "；模型算出的最少用时 ",
+        "\n锁的代价：按中位数，有锁时一次试验的用时（", "\n  模型算出的最少用时：有锁 ",
+        "\n为什么结果和教程里的 Python 不一样："}) {
+    CHECK_THAT(r.out, Catch::Contains(text));
+  }
+  for (const char* english : {"trial time", "side by side", "explained by the model",
+                              "the model's least time", "violating a property", "lock's cost"}) {
+    CHECK_THAT(r.out, !Catch::Contains(english));
+  }
+  // The side by side table: from its heading to the line after its last row. Every row as wide
+  // as the heading, and every first cell ending in the same column (cells are right-aligned).
+  const size_t from = r.out.find("\n对照");
+  REQUIRE(from != std::string::npos);
+  const size_t to = r.out.find("\n锁的代价", from);
+  REQUIRE(to != std::string::npos);
+  std::vector<std::string> rows;
+  for (size_t at = from + 1; at < to;) {
+    const size_t end = r.out.find('\n', at);
+    rows.push_back(r.out.substr(at, end - at));
+    at = end + 1;
+  }
+  CHECK(rows.size() == 11);  // the heading; trials, 5 counts, 3 times; the model's least time
+  const int width = Columns(rows.front());
+  CHECK(width == 28 + 16 + 16);
+  for (const std::string& row : rows) {
+    INFO(row);
+    CHECK(Columns(row) == width);
+    // The first cell ends at column 28 + 16: the character before it is not a space.
+    size_t bytes = 0;
+    int cols = 0;
+    while (bytes < row.size() && cols < 28 + 16) {
+      size_t len = 1;
+      while (bytes + len < row.size() &&
+             (static_cast<unsigned char>(row[bytes + len]) & 0xC0) == 0x80)
+        ++len;
+      cols += Columns(row.substr(bytes, len));
+      bytes += len;
+    }
+    CHECK(cols == 28 + 16);
+    CHECK(row[bytes - 1] != ' ');
+  }
+  CHECK(tmp.Entries() == 0);
+}
+
 }  // namespace
 }  // namespace racecheck

@@ -86,8 +86,7 @@ TEST_CASE("RenderCheckHtml: the conclusion, in the report's language", "[html]")
   o.model = {Path("models/ticket.yaml"), {"clients=2"}, {}, {}};
   const std::string en = RenderCheckHtml(Check(o));
   CHECK(Count(en, "<p class=\"conclusion\">") == 1);
-  CHECK(en.find("without them it is violated. The lock &#39;lock&#39; is needed.") !=
-        std::string::npos);
+  CHECK(en.find("is violated without it. The lock &#39;lock&#39; is needed.") != std::string::npos);
   o.model.lang = Lang::kZh;
   const std::string zh = RenderCheckHtml(Check(o));
   CHECK(Count(zh, "<p class=\"conclusion\"><b>结论") == 1);

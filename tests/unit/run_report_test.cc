@@ -77,6 +77,9 @@ TEST_CASE("run report: the final property not checked, and why", "[report]") {
   RunResult result;
   result.runs.push_back(Variant(false, {0.1, 0.1}));
   result.runs[0].system = testing::BuildModelFile("models/counter.yaml", {}, BuildOptions{});
+  // Trial 2: one process crashed, so its final property could not be checked.
+  result.runs[0].trials[1].processes[1].end = ProcEnd::kCrashed;
+  result.runs[0].trials[1].crashed = 1;
   result.runs[0].trials[1].final_unchecked = "1 process crashed";
   result.runs[0].summary = Summarize(*result.runs[0].system, result.runs[0].trials);
   CHECK_THAT(RenderRunText(result),
@@ -109,6 +112,106 @@ TEST_CASE("run report: prints are folded when more than 10 processes print", "[r
   CHECK(RenderRunTrialPrintsText(result, run, few) ==
         "\n-- trial 2, without locks: what the processes printed --\n"
         "client#1: remaining tickets: 1\nclient#0: remaining tickets: 1\n");
+}
+
+TEST_CASE("run report in Chinese: headings, verdict lines, the table aligned by display width",
+          "[report][lang]") {
+  RunResult result;
+  result.lang = Lang::kZh;
+  result.runs.push_back(Variant(false, {0.9, 1.2, 0.6}));
+  result.runs.push_back(Variant(true, {0.3, 0.2, 0.4}));
+  result.runs[0].predicted_seconds = 0.5;
+  result.runs[1].predicted_seconds = 0.3;
+  // Every lock-free trial oversold, after client#1's step at operation 3 of 8 (stamps 5..6).
+  for (TrialResult& t : result.runs[1].trials) {
+    t.values = {0, 2};
+    t.violated = {0};
+    t.conformance.violated_property = 0;
+    t.conformance.violated_at = 3;
+    t.conformance.total = 8;
+    t.conformance.violated_op.process = 1;
+    t.conformance.violated_op.pc = 0;
+    t.conformance.violated_op.start = 5;
+    t.conformance.violated_op.end = 6;
+  }
+  result.runs[1].summary = Summarize(*result.runs[1].system, result.runs[1].trials);
+  const std::string text = RenderRunText(result);
+  INFO(text);
+  for (const char* line :
+       {"\n== 按原样：3 次试验 ==\n", "\n结果（最终值；违反的性质；崩溃、卡住或超时的进程）：\n",
+        "\n     3  count=0 sold=1\n", "\n违反性质的试验：3 次中有 0 次\n",
+        "\n模型能解释的试验：3 次中有 3 次\n",
+        // The measured median beside the model's least time.
+        "\n试验用时（从同时放行到最后一个进程退出）：中位数 900.0 ms（最短 600.0 ms，最长 1.20 "
+        "s）；模型算出的最少用时 500.0 ms\n  （启动 2 个进程另外花了 1.0 ms，不计在内）\n",
+        "\n== 去掉锁：3 次试验 ==\n", "\n     3  count=0 sold=2；违反 no_oversell\n",
+        "\n违反性质的试验：3 次中有 3 次\n",
+        "\n不变式在哪里被打破（取自能解释这次试验的那个顺序）：\n",
+        "（第 3 个操作，共 8 个；时间戳 5..6）之后不成立\n",
+        "\n锁的代价：按中位数，有锁时一次试验的用时（900.0 ms）是没有锁时（300.0 ms）的 3.00 倍\n"
+        "  模型算出的最少用时：有锁 500.0 ms，没有锁 300.0 ms\n",
+        "\n为什么结果和教程里的 Python 不一样："}) {
+    CHECK_THAT(text, Catch::Contains(line));
+  }
+  CHECK_THAT(text, Catch::Contains("  第 1 次试验：'no_oversell' 在 client#1 的步骤 '"));
+  // The side by side table: labels padded to 28 columns, cells right-aligned in 16, counted in
+  // display columns (a Chinese character takes two). "对照" is 4 columns: 24 spaces after it;
+  // "按原样" is 6: 10 spaces before it. "试验次数" is 8: 20 spaces; "3" is 1: 15 spaces.
+  // "试验用时中位数" is 14: 14 spaces; "900.0 ms" is 8: 8 spaces.
+  const std::string pad24(24, ' '), pad10(10, ' '), pad20(20, ' '), pad15(15, ' '), pad14(14, ' '),
+      pad8(8, ' ');
+  CHECK_THAT(text, Catch::Contains("\n\n对照" + pad24 + pad10 + "按原样" + pad10 + "去掉锁\n"));
+  CHECK_THAT(text, Catch::Contains("\n试验次数" + pad20 + pad15 + "3" + pad15 + "3\n"));
+  CHECK_THAT(text, Catch::Contains("\n违反性质" + pad20 + pad15 + "0" + pad15 + "3\n"));
+  CHECK_THAT(text,
+             Catch::Contains("\n试验用时中位数" + pad14 + pad8 + "900.0 ms" + pad8 + "300.0 ms\n"));
+  // No English heading is left.
+  for (const char* english : {"trial", "side by side", "explained by", "least time", "outcomes",
+                              "violating", "the lock's cost", "why the outcomes differ"}) {
+    CHECK_THAT(text, !Catch::Contains(english));
+  }
+}
+
+TEST_CASE("run report header in both languages: what is forced, and the trials", "[report][lang]") {
+  RunResult result;
+  result.model = testing::LoadModelTree("models/ticket.yaml", {"clients=2"});
+  REQUIRE(result.model != nullptr);
+  result.model_path = "models/ticket.yaml";
+  result.runs.push_back(Variant(true, {}));
+  result.runs[0].schedule = {0, 1};
+  result.trials = 1;
+  result.trial.gated = true;
+  result.trial.timeout = 5.5;
+  result.forced_source = "counterexample";
+  result.forced_schedule = "client#0 client#1";
+  result.forced_property = 0;
+  CHECK(RenderRunHeaderText(result) ==
+        "racecheck run: models/ticket.yaml (ticket), 2 processes per trial, 1 trial per variant "
+        "(the schedule is forced, so every trial would be the same; --trials N repeats it)\n"
+        "store: file in a private temporary directory; time scale 1; seed 1; timeout 5.5 s per "
+        "trial\n"
+        "each trial starts its processes, waits until all are ready, then releases them "
+        "together: its time runs from there\n"
+        "forcing the checker's shortest counterexample of the model without locks (violates "
+        "'no_oversell'): client#0 client#1\n"
+        "then: every process runs freely, with its real sleeps\n");
+  result.lang = Lang::kZh;
+  CHECK(RenderRunHeaderText(result) ==
+        "racecheck run：models/ticket.yaml（ticket），每次试验 2 个进程，每个变体 1 "
+        "次试验（调度是强制"
+        "的，每次试验都一样；--trials N 可以重复它）\n"
+        "存储：file，放在一个私有的临时目录里；时间倍率 1；随机种子 1；每次试验超时 5.5 秒\n"
+        "每次试验先启动全部进程，等它们都准备好，再同时放行：试验从这一刻开始计时\n"
+        "强制执行检查器找到的“去掉锁”模型的最短反例（违反 'no_oversell'）：client#0 client#1\n"
+        "然后：每个进程自由运行，真的 sleep\n");
+  // A schedule as typed, which one variant could not run.
+  result.forced_source = "schedule";
+  result.forced_skipped = {{false, "step 1: 'client#0' cannot run"}};
+  CHECK(ForcedNote(result, Lang::kEn) ==
+        "the schedule 'client#0 client#1'\n(not run on the model as written: step 1: 'client#0' "
+        "cannot run)");
+  CHECK(ForcedNote(result, Lang::kZh) ==
+        "调度 'client#0 client#1'\n（没有在“按原样”模型上运行：step 1: 'client#0' cannot run）");
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include "engine/model/loader.h"
 #include "engine/runner/runner.h"
+#include "engine/runner/trial_text.h"
 #include "tests/support/test_models.h"
 
 namespace racecheck {
