@@ -176,19 +176,19 @@ class StepReader {
   // `q.put(e)` and `x = q.get()` (a name, a dot, put or get: nothing else an expression can
   // be) turn the plain-string step `s` into kPut / kGet; anything else stays an assignment.
   static void QueueCall(Step& s) {
-    static const std::regex kPut(R"(^(\s*)([A-Za-z_]\w*)\s*\.\s*put\s*\((.*)\)\s*$)");
-    static const std::regex kGet(
+    static const std::regex put_call(R"(^(\s*)([A-Za-z_]\w*)\s*\.\s*put\s*\((.*)\)\s*$)");
+    static const std::regex get_call(
         R"(^(.*[^=!<>+\-*/%\s])\s*=\s*([A-Za-z_]\w*)\s*\.\s*get\s*\(\s*\)\s*$)");
     const std::string& t = s.text.text;
     if (t.find('.') == std::string::npos) return;
     std::smatch m;
-    if (std::regex_match(t, m, kPut)) {
+    if (std::regex_match(t, m, put_call)) {
       s.kind = StepKind::kPut;
       s.queue = Name{m[2].str(), s.text.loc.Shifted(static_cast<int>(m.position(2)),
                                                     static_cast<int>(m.length(2)))};
       s.text = SourceText{m[3].str(), s.text.loc.Shifted(static_cast<int>(m.position(3)),
                                                          static_cast<int>(m.length(3)))};
-    } else if (std::regex_match(t, m, kGet)) {
+    } else if (std::regex_match(t, m, get_call)) {
       s.kind = StepKind::kGet;
       s.queue = Name{m[2].str(), s.text.loc.Shifted(static_cast<int>(m.position(2)),
                                                     static_cast<int>(m.length(2)))};
