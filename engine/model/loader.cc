@@ -171,7 +171,12 @@ class ModelReader {
         continue;
       }
       std::vector<YamlEntry> fields = r_.Entries(e.value);
-      r_.CheckKeys(fields, what, {"init", "range", "ghost", "array"});
+      const bool shared = kind == "shared variable";
+      if (shared) {
+        r_.CheckKeys(fields, what, {"init", "range", "ghost", "array", "lock"});
+      } else {
+        r_.CheckKeys(fields, what, {"init", "range", "ghost", "array"});
+      }
       bool has_init = false;
       for (const YamlEntry& f : fields) {
         if (f.key == "array") {
@@ -181,12 +186,20 @@ class ModelReader {
           if (auto init = r_.Expr(f.value, f.key_loc, "'init' of " + what)) v.init = *init;
         } else if (f.key == "range") {
           Range(f, what, &v);
-        } else if (f.key == "ghost") {
-          if (f.value.IsScalar() && (f.value.Scalar() == "true" || f.value.Scalar() == "false")) {
-            v.ghost = f.value.Scalar() == "true";
-          } else {
-            r_.Error(f.value_loc, fmt::format("'ghost' must be true or false, found {}",
+        } else if (f.key == "ghost" || f.key == "lock") {
+          const bool yes = f.value.IsScalar() && f.value.Scalar() == "true";
+          if (!yes && !(f.value.IsScalar() && f.value.Scalar() == "false")) {
+            r_.Error(f.value_loc, fmt::format("'{}' must be true or false, found {}", f.key,
                                               YamlReader::Describe(f.value)));
+          } else if (f.key == "ghost") {
+            v.ghost = yes;
+          } else if (yes) {
+            // multiprocessing.Value / Array and their built-in lock, an RLock as Python's is,
+            // named as Python calls it, `n.get_lock()`, which no other name can be.
+            SyncDecl lock;
+            lock.name = Name{e.key + ".get_lock()", f.key_loc};
+            lock.reentrant = true;
+            model_.syncs.push_back(std::move(lock));
           }
         }
       }

@@ -136,6 +136,10 @@ const Case kCases[] = {
     {"@queue_in_atomic.yaml", 2,
      "'put' can only be the first step of an 'atomic' group; the group must not block halfway",
      "8:13"},
+    // Value/Array's own lock (issue 11): `n: {init: 0, lock: true}`, `acquire: n.get_lock()`.
+    {"@value_lock_not_bool.yaml", 2, "'lock' must be true or false, found 'yes'", "2:22"},
+    {"@value_lock_local.yaml", 2,
+     "unknown key 'lock' in local 'x'; expected one of 'init', 'range', 'ghost', 'array'", "4:20"},
     // A property's long form, {holds: condition, goal: "text"} (issue 12: play's goal line).
     {"@prop_no_holds.yaml", 2,
      "invariant 'small' has no 'holds'; expected {holds: <condition>, goal: \"<text>\"}", "6:3"},

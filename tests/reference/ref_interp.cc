@@ -603,7 +603,13 @@ bool Interpreter::PrepareSteps(const std::vector<Step>& steps, int tmpl, std::st
       }
       case StepKind::kAcquire:
       case StepKind::kRelease: {
-        // `lock`, or `fork[i]`: parsed as an expression, a name or an element.
+        // `lock`, or `fork[i]`: parsed as an expression, a name or an element; a Value's own
+        // lock, `n.get_lock()`, is a name no expression can be.
+        if (auto own = sync_names_.find(st.text.text);
+            own != sync_names_.end() && st.text.text.find('.') != std::string::npos) {
+          info.sync = own->second.index - static_cast<int>(shared_.size());
+          break;
+        }
         std::unique_ptr<Expr> ref = ParseExpr(st.text.text, &why);
         const Expr* name = ref == nullptr              ? nullptr
                            : ref->node == Node::kIndex ? ref->a.get()

@@ -4,8 +4,11 @@
 #include "engine/model/loader.h"
 
 #include <catch2/catch.hpp>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "engine/semantics/system.h"
 
 namespace racecheck {
 namespace {
@@ -355,6 +358,33 @@ TEST_CASE("loader reads queues, and q.put(e) and x = q.get() as their steps", "[
   CHECK(s[2].kind == StepKind::kAssign);
 }
 
+TEST_CASE("loader gives a Value with lock: true its lock, named n.get_lock()", "[loader]") {
+  std::string diags;
+  std::optional<Model> m = Load(
+      "shared:\n  n: {init: 0, lock: true}\n  a: {array: 2, init: 0, lock: true}\n"
+      "  b: {init: 0, lock: false}\n"
+      "locks: [other]\n"
+      "processes:\n  p:\n    steps:\n      - acquire: n.get_lock()\n",
+      &diags);
+  INFO(diags);
+  REQUIRE(m.has_value());
+  REQUIRE(m->syncs.size() == 3);  // one per Value or Array that has one, then `locks:`
+  CHECK(m->syncs[0].name.text == "n.get_lock()");
+  CheckLoc(m->syncs[0].name.loc, 2, 16, 4);
+  CHECK(m->syncs[0].reentrant);                // Python's is an RLock
+  CHECK_FALSE(m->syncs[0].array.has_value());  // an Array has one lock, not one per element
+  CHECK(m->syncs[1].name.text == "a.get_lock()");
+  CHECK(m->syncs[2].name.text == "other");
+  CHECK(m->shared.size() == 3);
+  // The step names it as Python calls it.
+  auto model = std::make_shared<const Model>(std::move(*m));
+  DiagnosticSink sink;
+  auto sys = System::Build(model, BuildOptions{}, sink);
+  REQUIRE(sys != nullptr);
+  CHECK(sys->templates()[0].code[0].kind == InstrKind::kAcquire);
+  CHECK(sys->syncs()[sys->templates()[0].code[0].sync].name == "n.get_lock()");
+}
+
 TEST_CASE("loader names a model after its file by default", "[loader]") {
   DiagnosticSink sink;
   std::optional<Model> m =
@@ -413,7 +443,7 @@ TEST_CASE("loader reports unknown keys with a suggestion or the allowed keys", "
         "      |                       ^~~~~\n");
   CHECK(Errors("shared:\n  v: {init: 0, kind: int}\nprocesses:\n  p: {steps: []}\n") ==
         "m.yaml:2:16: error: unknown key 'kind' in shared variable 'v'; expected one of "
-        "'init', 'range', 'ghost', 'array'\n"
+        "'init', 'range', 'ghost', 'array', 'lock'\n"
         "    2 |   v: {init: 0, kind: int}\n"
         "      |                ^~~~\n");
 }
