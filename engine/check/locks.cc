@@ -117,8 +117,8 @@ LocksResult Locks(const LocksOptions& options) {
   for (size_t t = 0; t < model.processes.size(); ++t) {
     if (UsesLockInside(model.processes[t].steps, lock, true)) {
       out.notes.push_back(fmt::format(
-          "'{}' takes '{}' inside a compound step (if, while or atomic): only placements around "
-          "top-level steps are tried, so it is left as written",
+          "'{}' takes '{}' inside a compound step (if, while, for, when or atomic): only "
+          "placements around top-level steps are tried, so it is left as written",
           model.processes[t].name.text, lock));
       continue;
     }
