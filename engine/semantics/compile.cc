@@ -20,6 +20,9 @@ namespace {
 // The range of an int variable declared without `range:`: 16 bits, widened to hold its initial
 // value. Documented in docs/model-format.md ("Ranges").
 constexpr int64_t kDefaultLo = -32768;
+// A count kept in a state field (a semaphore's, a barrier's parties): at most 2^62 values, as
+// for a range.
+constexpr int64_t kMaxCount = (int64_t{1} << StateLayout::kMaxFieldBits) - 1;
 constexpr int64_t kDefaultHi = 32767;
 }  // namespace
 
@@ -341,8 +344,6 @@ std::unique_ptr<System> SystemBuilder::Build() {
         diags_.Error(d.init.loc,
                      fmt::format("semaphore '{}' starts at {}; expected 0 or more", si.name, *v));
       }
-      // A semaphore's count is a state field 0..max: at most 2^62 values, as for a range.
-      constexpr int64_t kMaxCount = (int64_t{1} << StateLayout::kMaxFieldBits) - 1;
       if (v && *v > kMaxCount) {
         diags_.Error(d.init.loc, fmt::format("semaphore '{}' starts at {}, too large; a "
                                              "semaphore counts at most to {} (2^{} - 1)",
@@ -386,15 +387,14 @@ std::unique_ptr<System> SystemBuilder::Build() {
     BarrierInfo b;
     b.name = d.name.text;
     b.loc = d.name.loc;
-    constexpr int64_t kMaxParties = (int64_t{1} << StateLayout::kMaxFieldBits) - 1;
     std::optional<int64_t> n = Constant(d.parties, Type::kInt, false, 0, "barrier");
-    if (n && (*n < 1 || *n > kMaxParties)) {
+    if (n && (*n < 1 || *n > kMaxCount)) {
       diags_.Error(d.parties.loc,
                    *n < 1
                        ? fmt::format("barrier '{}' has {} parties; expected 1 or more", b.name, *n)
                        : fmt::format("barrier '{}' has {} parties, too many; at most {} "
                                      "(2^{} - 1)",
-                                     b.name, *n, kMaxParties, StateLayout::kMaxFieldBits));
+                                     b.name, *n, kMaxCount, StateLayout::kMaxFieldBits));
       n.reset();
     }
     b.parties = n.value_or(1);

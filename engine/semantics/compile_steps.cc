@@ -101,6 +101,7 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
       // Event.set() / clear(): the event's bool written, as `name = true` would write it.
       const SourceText assign{
           step.text.text + (step.kind == StepKind::kSet ? " = true" : " = false"), step.text.loc};
+      in.kind = InstrKind::kAssign;
       CompileAssign(assign, t, std::move(in), /*event_ok=*/true);
       return;
     }
@@ -114,36 +115,13 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
       return;
     }
     case StepKind::kGet: {
+      // `x = q.get()`: an assignment to x (a local, a shared variable, an element) whose value
+      // is the queue's first item; `x = 0` gives the compiler the target to check.
       in.sync = QueueOf(step);
-      // The target as an assignment names it: `x`, `a[i]`, a local or a shared variable.
-      std::optional<Assignment> a = CompileAssignment(
-          SourceText{step.text.text + " = 0", step.text.loc}, StepScope(t), diags_);
-      if (in.sync < 0 || !a) return;
-      if (a->target.type != Type::kInt) {
-        diags_.Error(a->target_loc,
-                     fmt::format("'{}' is a bool; a queue holds ints", a->target_name));
-        return;
-      }
-      if (IsEvent(a->target_name)) {
-        diags_.Error(a->target_loc, fmt::format("'{0}' is an event; change it with 'set: {0}' or "
-                                                "'clear: {0}'",
-                                                a->target_name));
-        return;
-      }
-      const bool local =
-          a->target.kind == Symbol::Kind::kLocal || a->target.kind == Symbol::Kind::kLocalArray;
-      const int32_t at = static_cast<int32_t>(a->target.index + a->element);
-      in.target = local ? ~at : at;
-      in.target_name = a->target_name;
-      if (a->target.is_array() && !a->index) {
-        in.target_name = fmt::format("{}[{}]", a->target_name, a->element);
-      }
-      if (a->index) {
-        in.index = std::move(*a->index);
-        in.length = static_cast<int32_t>(a->target.length);
-      }
+      if (in.sync < 0) return;
       in.kind = InstrKind::kGet;
-      Emit(t, std::move(in));
+      CompileAssign(SourceText{step.text.text + " = 0", step.text.loc}, t, std::move(in),
+                    /*event_ok=*/false);
       return;
     }
     case StepKind::kWait: {
@@ -167,6 +145,7 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
       return;
     }
     case StepKind::kAssign:
+      in.kind = InstrKind::kAssign;
       CompileAssign(step.text, t, std::move(in), /*event_ok=*/false);
       return;
     case StepKind::kIf: {
@@ -305,7 +284,8 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
 }
 
 // `x = e` (and the assignments `set:` and `clear:` stand for, `event_ok`) into one kAssign
-// instruction. An event changes only by `set:` and `clear:`, as an Event object in Python does.
+// instruction, or the target of `x = q.get()` into `in`, a kGet (whose value is the queue's, not
+// e). An event changes only by `set:` and `clear:`, as an Event object in Python does.
 void SystemBuilder::CompileAssign(const SourceText& text, Template& t, PInstr in, bool event_ok) {
   std::optional<Assignment> a = CompileAssignment(text, StepScope(t), diags_);
   if (!a) return;
@@ -315,7 +295,6 @@ void SystemBuilder::CompileAssign(const SourceText& text, Template& t, PInstr in
                                             a->target_name));
     return;
   }
-  in.kind = InstrKind::kAssign;
   const bool local =
       a->target.kind == Symbol::Kind::kLocal || a->target.kind == Symbol::Kind::kLocalArray;
   const int32_t at = static_cast<int32_t>(a->target.index + a->element);
@@ -328,7 +307,7 @@ void SystemBuilder::CompileAssign(const SourceText& text, Template& t, PInstr in
     in.index = std::move(*a->index);
     in.length = static_cast<int32_t>(a->target.length);
   }
-  in.expr = std::move(a->value);
+  if (in.kind == InstrKind::kAssign) in.expr = std::move(a->value);
   Emit(t, std::move(in));
 }
 

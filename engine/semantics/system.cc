@@ -177,8 +177,15 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
     if constexpr (kRecord) rec->Execute(pc);
     int32_t next = pc + 1;
     switch (ins.kind) {
-      case InstrKind::kAssign: {
-        EvalResult r = Eval(ins.expr, ctx);
+      case InstrKind::kAssign:
+      case InstrKind::kGet: {  // `x = q.get()`: an assignment of the queue's first item
+        EvalResult r{0, EvalError::kNone};
+        if (ins.kind == InstrKind::kGet) {
+          r.value = fields[queues_[ins.sync].first_item].Get(out);
+          if constexpr (kRecord) rec->Read(queues_[ins.sync].first_item, r.value);
+        } else {
+          r = Eval(ins.expr, ctx);
+        }
         if (r.error != EvalError::kNone) {
           return violation(runtime_property_, [&] { return RuntimeError(r, ins.step->source); });
         }
@@ -203,6 +210,16 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
             return fmt::format("'{}' would become {}, outside its range [{}, {}]", name, r.value,
                                fields[f].lo, fields[f].hi);
           });
+        }
+        if (ins.kind == InstrKind::kGet) {  // the others move up one place
+          const QueueInfo& q = queues_[ins.sync];
+          const int64_t size = fields[q.size_field].Get(out);
+          RC_CHECK(size > 0);  // REQUIRES Enabled
+          for (int k = 1; k < size; ++k) {
+            write(q.first_item + k - 1, fields[q.first_item + k].Get(out));
+          }
+          write(q.first_item + static_cast<int>(size) - 1, 0);
+          write(q.size_field, size - 1);
         }
         write(f, r.value);
         break;
@@ -325,42 +342,6 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         }
         write(item, r.value);
         write(q.size_field, size + 1);
-        break;
-      }
-      case InstrKind::kGet: {
-        const QueueInfo& q = queues_[ins.sync];
-        const int64_t size = fields[q.size_field].Get(out);
-        RC_CHECK(size > 0);
-        const int64_t v = fields[q.first_item].Get(out);
-        if constexpr (kRecord) rec->Read(q.first_item, v);
-        int f = PInstr::IsLocalTarget(ins.target) ? pi.local_base + PInstr::LocalSlot(ins.target)
-                                                  : ins.target;
-        int64_t element = -1;
-        if (ins.length > 0) {  // `a[i] = q.get()`
-          EvalResult i = Eval(ins.index, ctx);
-          if (i.error == EvalError::kNone && (i.value < 0 || i.value >= ins.length)) {
-            i.error = EvalError::kIndex;
-          }
-          if (i.error != EvalError::kNone) {
-            return violation(runtime_property_, [&] { return RuntimeError(i, ins.step->source); });
-          }
-          element = i.value;
-          f += static_cast<int>(i.value);
-        }
-        if (!fields[f].InRange(v)) {
-          return violation(range_property_, [&] {
-            const std::string name =
-                element < 0 ? ins.target_name : fmt::format("{}[{}]", ins.target_name, element);
-            return fmt::format("'{}' would become {}, outside its range [{}, {}]", name, v,
-                               fields[f].lo, fields[f].hi);
-          });
-        }
-        for (int k = 1; k < size; ++k) {  // the others move up one place
-          write(q.first_item + k - 1, fields[q.first_item + k].Get(out));
-        }
-        write(q.first_item + static_cast<int>(size) - 1, 0);
-        write(q.size_field, size - 1);
-        write(f, v);
         break;
       }
       case InstrKind::kPrint: {

@@ -15,6 +15,7 @@
 #include "engine/explore/explorer.h"
 #include "engine/runner/store.h"
 #include "engine/trace/concretize.h"
+#include "engine/trace/describe.h"
 #include "engine/trace/replay.h"
 #include "tests/support/test_models.h"
 
@@ -896,6 +897,16 @@ TEST_CASE("barrier.yaml: phase 2 waits for every part, counted by hand and by br
   REQUIRE(t.ok());
   CHECK(t.violation.property == short_of->deadlock_property());
   CHECK_THAT(t.violation.detail, Catch::Contains("where 2 of 3 parties have arrived"));
+  // The trace names the two steps of one `wait: b` (line 15).
+  const Template& worker = short_of->templates()[0];
+  std::vector<std::string> waits;
+  for (int32_t pc = 0; pc < static_cast<int32_t>(worker.code.size()); ++pc) {
+    const InstrKind k = worker.code[pc].kind;
+    if (k == InstrKind::kArrive || k == InstrKind::kLeave) {
+      waits.push_back(DescribeInstr(*short_of, 0, pc));
+    }
+  }
+  CHECK(waits == std::vector<std::string>{"L15 wait: b (arrive)", "L15 wait: b (leave)"});
 }
 
 TEST_CASE("queue.yaml: every item arrives once, get waits for put, counted by hand", "[classics]") {
@@ -975,6 +986,13 @@ TEST_CASE("queue.yaml: every item arrives once, get waits for put, counted by ha
     CHECK(cr.variants[0].counts.schedules.total.value.ToString() == std::to_string(k.schedules));
     CHECK(cr.variants[0].counts.schedules.complete.value.ToString() == std::to_string(k.schedules));
   }
+  // The shared column shows the queue's items, first out first: producer#0 puts 0, producer#1
+  // puts 10 (maxsize 2).
+  auto two = testing::BuildModelFile("models/queue.yaml", {"maxsize=2"}, BuildOptions{});
+  REQUIRE(two != nullptr);
+  const Trace puts = Replay(*two, {1, 0});
+  REQUIRE(puts.ok());
+  CHECK(SharedSummary(*two, puts.final_state().data()) == "total=0 q=[10, 0]");
   // One get too many: the consumer waits on the empty queue when everything has been put.
   auto extra = testing::BuildModelFile("models/queue.yaml", {"EXTRA=1"}, BuildOptions{});
   REQUIRE(extra != nullptr);

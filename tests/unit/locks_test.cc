@@ -59,5 +59,17 @@ TEST_CASE("Locks: where the ticket's lock must go", "[locks]") {
   CHECK(doc["placements"].size() == 12);
 }
 
+TEST_CASE("Locks: a lock taken inside a for is left as written, and the note says why", "[locks]") {
+  // rlock.yaml takes 'account' at the top level and again inside `for: k in range(2)`.
+  LocksOptions o;
+  o.model = {std::string(RACECHECK_SOURCE_DIR) + "/models/rlock.yaml", {}, {}, {}};
+  const LocksResult r = Locks(o);
+  REQUIRE(r.has_report());
+  REQUIRE(r.notes.size() == 1);
+  CHECK(r.notes[0] ==
+        "'client' takes 'account' inside a compound step (if, while, for, when or atomic): only "
+        "placements around top-level steps are tried, so it is left as written");
+}
+
 }  // namespace
 }  // namespace racecheck
