@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 #include <thread>
+#include <tuple>
 #include <utility>
 
 #include "engine/check/count_pass.h"
@@ -179,8 +181,11 @@ CheckResult Check(const CheckOptions& options) {
     out.every_step_variant = std::move(counted.every_step_variant);
     out.every_step_bound = counted.every_step_bound;
   }
+  // One note per step as written: the copies a `for` makes of it share its place.
+  std::set<std::tuple<int, int, int, int>> noted;
   for (AtomicReadWrite& a : AtomicReadWrites(*out.variants.front().system)) {
-    if (!a.in_atomic) out.granularity.push_back(std::move(a));
+    if (a.in_atomic || !noted.insert({a.tmpl, a.loc.line, a.loc.col, a.var}).second) continue;
+    out.granularity.push_back(std::move(a));
   }
   out.outcome = OutcomeOf(out.variants.front().result.verdict);
   return out;

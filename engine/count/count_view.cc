@@ -55,6 +55,10 @@ CountingView::CountingView(const System& system, bool symmetry) : system_(system
     add(b.waiting_field);
     add(b.open_field);
   }
+  for (const ConditionInfo& c : system.conditions()) {
+    add(c.sleeping_field);
+    add(c.tokens_field);
+  }
   for (const QueueInfo& q : system.queues()) {
     add(q.size_field);
     for (int k = 0; k < q.maxsize; ++k) add(q.first_item + k);

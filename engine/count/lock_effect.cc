@@ -81,6 +81,9 @@ StepResult NormalFormStep(const System& sys, const uint64_t* in, int p, uint64_t
 }  // namespace
 
 WhyNot LockDisciplineProblem(const System& system) {
+  // A condition's wait gives its lock up between the acquire and the release that the normal
+  // form pairs.
+  if (!system.conditions().empty()) return {.stop = CountStop::kConditions};
   for (const Template& t : system.templates()) {
     if (WhyNot why = CheckFrom(system, t, t.entry, -1); !why.empty()) return why;
     for (int32_t pc = 0; pc < static_cast<int32_t>(t.code.size()); ++pc) {

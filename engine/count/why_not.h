@@ -28,6 +28,7 @@ enum class CountStop : uint8_t {
   kBusyWait,      // a process can loop without sleeping
   // What the locks remove (lock_effect.h).
   kSemaphores,           // the model uses semaphores, which the normal form cannot count
+  kConditions,           // the model uses conditions, whose wait gives a lock up midway
   kAcquireThenEnd,       // in template `process`, an acquire is followed by the process's end
   kReleaseAfterAcquire,  // in template `process`, the release at `line` follows an acquire
   kLockFreeInfinite,     // the model without its locks has infinitely many schedules

@@ -85,6 +85,17 @@ struct QueueDecl {
   SourceText maxsize;  // an expression over params
 };
 
+// `conditions: {c: mutex}` (multiprocessing.Condition(mutex)) or `conditions: [c]`
+// (Condition(), with its own RLock, declared as an rlock named c): `wait: c` gives up the lock,
+// sleeps until a `notify: c` / `notify_all: c` wakes it, then takes the lock back.
+struct ConditionDecl {
+  Name name;
+  std::optional<Name> lock;  // absent: its own rlock, named as the condition
+  // `spurious: true` (or a param expression): a sleeper may also wake without a notify, as the
+  // docs allow; off by default.
+  std::optional<SourceText> spurious;
+};
+
 // The kinds of step: one row each, with its name and its meaning. The name is the key that writes
 // the step in YAML (`acquire: lock`), except for kAssign, which is written as a plain string.
 // The rows are in the order the loader lists the keys in its messages.
@@ -108,11 +119,16 @@ struct QueueDecl {
   X(kClear, "clear", "`clear: event`: Event.clear(), the event becomes false; one step")           \
   X(kWait, "wait",                                                                                 \
     "`wait: event`: Event.wait(), blocks until the event is set; one step. `wait: barrier`: "      \
-    "Barrier.wait(), two steps: arrive, then leave once all parties have arrived")                 \
+    "Barrier.wait(), two steps: arrive, then leave once all parties have arrived. `wait: cond`: "  \
+    "Condition.wait(), three steps: give up the lock and sleep, wake, take the lock back")         \
   X(kFor, "for",                                                                                   \
     "`for: i in range(K)` + `do:`: the steps repeated, unrolled at load time; no step of its own") \
   X(kPut, "put", "`q.put(expr)`: Queue.put(), blocks while the queue is full; one step")           \
-  X(kGet, "get", "`x = q.get()`: Queue.get(), blocks while the queue is empty; one step")
+  X(kGet, "get", "`x = q.get()`: Queue.get(), blocks while the queue is empty; one step")          \
+  X(kNotify, "notify",                                                                             \
+    "`notify: c`: Condition.notify(), wakes one process waiting on c, if any; one step")           \
+  X(kNotifyAll, "notify_all",                                                                      \
+    "`notify_all: c`: Condition.notify_all(), wakes every process waiting on c; one step")
 
 enum class StepKind {
 #define RACECHECK_STEP_KIND_ENUM(kind, name, meaning) kind,
@@ -192,6 +208,7 @@ struct Model {
   std::vector<SyncDecl> syncs;  // locks, rlocks, then semaphores, in file order within each
   std::vector<BarrierDecl> barriers;
   std::vector<QueueDecl> queues;
+  std::vector<ConditionDecl> conditions;
   std::vector<ProcessDecl> processes;
   std::vector<PropertyDecl> invariants;
   std::vector<PropertyDecl> finals;

@@ -12,9 +12,9 @@
 namespace racecheck {
 namespace {
 
-constexpr const char* kTopKeys[] = {"model",  "params",    "shared",     "events",
-                                    "locks",  "rlocks",    "semaphores", "barriers",
-                                    "queues", "processes", "invariants", "final"};
+constexpr const char* kTopKeys[] = {"model",     "params",     "shared",   "events", "locks",
+                                    "rlocks",    "semaphores", "barriers", "queues", "conditions",
+                                    "processes", "invariants", "final"};
 
 int ErrorCount(const DiagnosticSink& diags) {
   return static_cast<int>(diags.errors().size()) + diags.dropped();
@@ -80,6 +80,7 @@ class ModelReader {
     if (const YamlEntry* e = section("semaphores")) Semaphores(*e);
     if (const YamlEntry* e = section("barriers")) Barriers(*e);
     if (const YamlEntry* e = section("queues")) Queues(*e);
+    if (const YamlEntry* e = section("conditions")) Conditions(*e);
     const YamlEntry* processes = section("processes");
     if (processes) Processes(*processes);
     bool none = !processes || processes->value.IsNull() ||
@@ -344,6 +345,57 @@ class ModelReader {
       if (!maxsize) continue;
       q.maxsize = std::move(*maxsize);
       model_.queues.push_back(std::move(q));
+    }
+  }
+
+  // `[c]` (Condition(), with its own rlock, named c), or a mapping `c: mutex` (Condition(mutex))
+  // or `c: {lock: mutex, spurious: true}` (either key may be left out).
+  void Conditions(const YamlEntry& section) {
+    auto declare = [&](ConditionDecl c) {
+      if (!DeclareName(c.name, globals_)) return;
+      if (!c.lock) {  // Condition(): its lock is an RLock of its own, named as the condition
+        SyncDecl own;
+        own.name = c.name;
+        own.reentrant = true;
+        model_.syncs.push_back(std::move(own));
+      }
+      model_.conditions.push_back(std::move(c));
+    };
+    if (section.value.IsSequence() || section.value.IsNull()) {
+      NameList(section, "condition", "a condition", [&](const Name& name, auto) {
+        declare(ConditionDecl{name, std::nullopt, std::nullopt});
+      });
+      return;
+    }
+    if (!IsMapSection(section, "name: lock")) return;
+    for (const YamlEntry& e : r_.Entries(section.value)) {
+      ConditionDecl c{Name{e.key, e.key_loc}, std::nullopt, std::nullopt};
+      const std::string what = fmt::format("condition '{}'", e.key);
+      auto lock_name = [&](const YamlEntry& at) -> std::optional<Name> {
+        if (at.value.IsScalar() && !at.value.Scalar().empty()) {
+          return Name{at.value.Scalar(), at.value_loc};
+        }
+        r_.Error(at.value_loc, fmt::format("the lock of {} must be the name of a lock, found {}",
+                                           what, YamlReader::Describe(at.value)));
+        return std::nullopt;
+      };
+      if (e.value.IsMap()) {
+        std::vector<YamlEntry> fields = r_.Entries(e.value);
+        r_.CheckKeys(fields, what, {"lock", "spurious"});
+        for (const YamlEntry& f : fields) {
+          if (f.key == "lock") {
+            c.lock = lock_name(f);
+            if (!c.lock) continue;
+          } else if (f.key == "spurious") {
+            c.spurious =
+                r_.Expr(f.value, f.key_loc, "'spurious' of " + what, "true, false or a param");
+          }
+        }
+      } else if (!e.value.IsNull()) {
+        c.lock = lock_name(e);
+        if (!c.lock) continue;
+      }
+      declare(std::move(c));
     }
   }
 

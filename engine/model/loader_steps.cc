@@ -108,7 +108,7 @@ class StepReader {
       s.loc = text->loc;
       s.source = OneLine(text->text);
       s.text = std::move(*text);
-      QueueCall(s);
+      MethodCall(s);
       return s;
     }
     SourceLoc loc = r_.Loc(item, list_loc);
@@ -173,16 +173,34 @@ class StepReader {
     return s;
   }
 
-  // `q.put(e)` and `x = q.get()` (a name, a dot, put or get: nothing else an expression can
-  // be) turn the plain-string step `s` into kPut / kGet; anything else stays an assignment.
-  static void QueueCall(Step& s) {
+  // Python's method calls, written as Python writes them (a name, a dot, the method: nothing
+  // else an expression can be), turn the plain-string step `s` into the step they mean:
+  // `q.put(e)` and `x = q.get()` into kPut / kGet, and `lock.acquire()`, `lock.release()`,
+  // `ev.set()`, `ev.clear()`, `ev.wait()` (also a barrier's or a condition's), `c.notify()`,
+  // `c.notify_all()` into the step whose key is the method's name. Anything else stays an
+  // assignment.
+  static void MethodCall(Step& s) {
     static const std::regex put_call(R"(^(\s*)([A-Za-z_]\w*)\s*\.\s*put\s*\((.*)\)\s*$)");
     static const std::regex get_call(
         R"(^(.*[^=!<>+\-*/%\s])\s*=\s*([A-Za-z_]\w*)\s*\.\s*get\s*\(\s*\)\s*$)");
+    // The object: a name, an element `fork[i]` (for a lock), or a Value's `n.get_lock()`.
+    static const std::regex no_value_call(
+        R"(^\s*([A-Za-z_]\w*(?:\[[^=\]]*\]|\s*\.\s*get_lock\s*\(\s*\))?)\s*\.\s*)"
+        R"((acquire|release|set|clear|wait|notify|notify_all)\s*\(\s*\)\s*$)");
     const std::string& t = s.text.text;
     if (t.find('.') == std::string::npos) return;
     std::smatch m;
-    if (std::regex_match(t, m, put_call)) {
+    if (std::regex_match(t, m, no_value_call)) {
+      s.kind = *KindOfKey(m[2].str());
+      std::string object = m[1].str();
+      if (object.find("get_lock") != std::string::npos) {  // written as the lock's name is
+        object.erase(std::remove_if(object.begin(), object.end(),
+                                    [](char c) { return c == ' ' || c == '\t'; }),
+                     object.end());
+      }
+      s.text = SourceText{object, s.text.loc.Shifted(static_cast<int>(m.position(1)),
+                                                     static_cast<int>(m.length(1)))};
+    } else if (std::regex_match(t, m, put_call)) {
       s.kind = StepKind::kPut;
       s.queue = Name{m[2].str(), s.text.loc.Shifted(static_cast<int>(m.position(2)),
                                                     static_cast<int>(m.length(2)))};
@@ -229,13 +247,17 @@ class StepReader {
       case StepKind::kAssert:
       case StepKind::kSet:
       case StepKind::kClear:
-      case StepKind::kWait: {
+      case StepKind::kWait:
+      case StepKind::kNotify:
+      case StepKind::kNotifyAll: {
         const char* expected =
             s.kind == StepKind::kPrint ? "a string"
             : s.kind == StepKind::kAcquire || s.kind == StepKind::kRelease
                 ? "the name of a lock or semaphore"
-            : s.kind == StepKind::kSet || s.kind == StepKind::kClear || s.kind == StepKind::kWait
-                ? "the name of an event"
+            : s.kind == StepKind::kSet || s.kind == StepKind::kClear ? "the name of an event"
+            : s.kind == StepKind::kWait ? "the name of an event, a barrier or a condition"
+            : s.kind == StepKind::kNotify || s.kind == StepKind::kNotifyAll
+                ? "the name of a condition"
                 : "a condition";
         if (auto text = r_.Expr(head.value, head.key_loc, what, expected)) {
           s.text = std::move(*text);

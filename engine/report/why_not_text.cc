@@ -34,6 +34,8 @@ std::string Reason(const WhyNot& why, Lang lang) {
       return Say(lang, Msg::kStopBusyWait);
     case CountStop::kSemaphores:
       return Say(lang, Msg::kStopSemaphores);
+    case CountStop::kConditions:
+      return Say(lang, Msg::kStopConditions);
     case CountStop::kAcquireThenEnd:
       return Say(lang, Msg::kStopAcquireThenEnd, arg("process", why.process));
     case CountStop::kReleaseAfterAcquire:

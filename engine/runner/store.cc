@@ -47,15 +47,18 @@ Status StoreVars::Init(const System& sys) {
                            in.length > 0;
       const bool barrier = in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave;
       const bool queue = in.kind == InstrKind::kPut || in.kind == InstrKind::kGet;
-      if (indexed || reads_sync || barrier || queue) {
+      const bool condition = in.kind == InstrKind::kCondWait || in.kind == InstrKind::kNotify ||
+                             in.kind == InstrKind::kNotifyAll;
+      if (indexed || reads_sync || barrier || queue || condition) {
         return Status::Error(fmt::format(
             "real mode cannot run line {} ('{}'): {} is not supported by the real-process "
             "runner yet; check the model with 'racecheck check'",
             in.step->loc.line, in.step->source,
-            indexed   ? "a lock or semaphore chosen by an index"
-            : barrier ? "a barrier"
-            : queue   ? "a queue"
-                      : "reading a lock or semaphore (held, holder, value)"));
+            indexed     ? "a lock or semaphore chosen by an index"
+            : barrier   ? "a barrier"
+            : queue     ? "a queue"
+            : condition ? "a condition"
+                        : "reading a lock or semaphore (held, holder, value)"));
       }
     }
   }

@@ -419,6 +419,43 @@ std::unique_ptr<System> SystemBuilder::Build() {
     queue_index_.emplace(q.name, static_cast<int>(s.queues_.size()));
     s.queues_.push_back(std::move(q));
   }
+  // Conditions, likewise; each names its lock (one declared under `locks:` or `rlocks:`, not an
+  // array's element), or has its own rlock of its name, which the loader declared.
+  for (const ConditionDecl& d : m_.conditions) {
+    ConditionInfo c;
+    c.name = d.name.text;
+    c.loc = d.name.loc;
+    c.owns_lock = !d.lock;
+    const Name& lock = d.lock ? *d.lock : d.name;
+    auto at = sync_index_.find(lock.text);
+    if (at == sync_index_.end() || s.syncs_[at->second].is_semaphore ||
+        s.syncs_[at->second].name != lock.text) {
+      std::vector<std::string> locks;
+      for (const SyncInfo& y : s.syncs_) {
+        if (!y.is_semaphore && y.name.find('[') == std::string::npos) locks.push_back(y.name);
+      }
+      const std::string hint = at == sync_index_.end() ? ClosestName(lock.text, locks) : "";
+      diags_.Error(lock.loc,
+                   at != sync_index_.end()
+                       ? fmt::format("the lock of condition '{}' must be a lock or an rlock, "
+                                     "found {} '{}'",
+                                     c.name,
+                                     s.syncs_[at->second].is_semaphore ? "the semaphore"
+                                                                       : "the array of locks",
+                                     lock.text)
+                   : hint.empty()
+                       ? fmt::format("unknown lock '{}'", lock.text)
+                       : fmt::format("unknown lock '{}'; did you mean '{}'?", lock.text, hint));
+    } else {
+      c.lock = at->second;
+    }
+    if (d.spurious) {
+      c.spurious = Constant(*d.spurious, Type::kBool, false, 0, "spurious").value_or(0) != 0;
+    }
+    c.lock_free = s.options_.elide_sync;
+    condition_index_.emplace(c.name, static_cast<int>(s.conditions_.size()));
+    s.conditions_.push_back(std::move(c));
+  }
   // Properties: invariants and finals first, so their indices are stable.
   for (const PropertyDecl& pd : m_.invariants) {
     int32_t id = AddProperty(pd.name.text, PropertyKind::kInvariant, pd.expr.text, pd.name.loc);
@@ -550,6 +587,14 @@ std::unique_ptr<System> SystemBuilder::Build() {
                     {System::FieldDesc::Kind::kQueueItem, index, static_cast<int>(k)}, false);
       if (k == 0) q.first_item = f;
     }
+  }
+  for (size_t i = 0; i < s.conditions_.size(); ++i) {
+    ConditionInfo& c = s.conditions_[i];
+    const int index = static_cast<int>(i);
+    c.sleeping_field =
+        add_field(0, nprocs, 0, {System::FieldDesc::Kind::kCondSleeping, index, 0}, false);
+    c.tokens_field =
+        add_field(0, nprocs, 0, {System::FieldDesc::Kind::kCondTokens, index, 0}, false);
   }
   if (layout.words() == 0) add_field(0, 0, 0, {System::FieldDesc::Kind::kShared, -1, 0}, true);
   s.initial_values_ = std::move(init);

@@ -136,6 +136,23 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
         Emit(t, std::move(leave));
         return;
       }
+      if (auto c = condition_index_.find(step.text.text); c != condition_index_.end()) {
+        // Condition.wait(): give up the lock and sleep, wake when notified, take the lock back
+        // (an acquire; in the lock-free variant a removed one, as every acquire there).
+        const ConditionInfo& cond = sys_->conditions_[c->second];
+        in.kind = InstrKind::kCondWait;
+        in.sync = c->second;
+        PInstr wake = in;
+        wake.kind = InstrKind::kCondWake;
+        PInstr take = in;
+        take.kind = cond.lock_free ? InstrKind::kElided : InstrKind::kAcquire;
+        take.sync = cond.lock;
+        Emit(t, std::move(in));
+        Emit(t, std::move(wake));
+        if (cond.lock >= 0) Emit(t, std::move(take));
+        sys_->uses_sync_ops_ = true;
+        return;
+      }
       if (!CheckEvent(step)) return;
       // Event.wait(): blocks until the event is set, as `await: name` would.
       std::optional<Code> c = CompileExpr(step.text, StepScope(t), Type::kBool, diags_);
@@ -148,6 +165,14 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
       in.kind = InstrKind::kAssign;
       CompileAssign(step.text, t, std::move(in), /*event_ok=*/false);
       return;
+    case StepKind::kNotify:
+    case StepKind::kNotifyAll: {
+      in.sync = ConditionOf(step);
+      if (in.sync < 0) return;
+      in.kind = step.kind == StepKind::kNotify ? InstrKind::kNotify : InstrKind::kNotifyAll;
+      Emit(t, std::move(in));
+      return;
+    }
     case StepKind::kIf: {
       std::optional<Code> c = CompileExpr(step.text, StepScope(t), Type::kBool, diags_);
       if (c) in.expr = std::move(*c);
@@ -187,6 +212,24 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
       const std::string name = text.substr(0, text.find_first_of("[ \t"));
       auto at = sync_index_.find(name);
       int found = at == sync_index_.end() ? -1 : at->second;
+      if (auto c = condition_index_.find(name); found < 0 && c != condition_index_.end()) {
+        // `with cond:` takes the condition's lock: `acquire: cond` names it.
+        found = sys_->conditions_[c->second].lock;
+        if (name != text) {
+          diags_.Error(step.text.loc, fmt::format("'{}' is a condition, not an array; write "
+                                                  "'{}: {}'",
+                                                  name, StepKindName(step.kind), name));
+          return;
+        }
+        if (found < 0) return;  // its unknown lock is reported where it is declared
+        in.sync = found;
+        sys_->uses_sync_ops_ = true;
+        in.kind = sys_->options_.elide_sync         ? InstrKind::kElided
+                  : step.kind == StepKind::kAcquire ? InstrKind::kAcquire
+                                                    : InstrKind::kRelease;
+        Emit(t, std::move(in));
+        return;
+      }
       if (found < 0 && barrier_index_.count(name) > 0) {
         diags_.Error(step.text.loc.Shifted(0, static_cast<int>(name.size())),
                      fmt::format("'{0}' is a barrier; wait for it with 'wait: {0}'", name));
@@ -311,6 +354,26 @@ void SystemBuilder::CompileAssign(const SourceText& text, Template& t, PInstr in
   Emit(t, std::move(in));
 }
 
+int SystemBuilder::ConditionOf(const Step& step) {
+  const std::string& name = step.text.text;
+  if (auto c = condition_index_.find(name); c != condition_index_.end()) return c->second;
+  std::vector<std::string> names;
+  for (const auto& [n, index] : condition_index_) names.push_back(n);
+  const std::string hint = diags_.full() ? "" : ClosestName(name, names);
+  const bool known = globals_.count(name) > 0 || sync_index_.count(name) > 0 ||
+                     local_index_.count(name) > 0 || barrier_index_.count(name) > 0 ||
+                     queue_index_.count(name) > 0;
+  Diagnostic& d = diags_.Error(
+      step.text.loc,
+      known          ? fmt::format("'{}' is not a condition; '{}:' takes a condition declared "
+                                            "under 'conditions:'",
+                                   name, StepKindName(step.kind))
+      : hint.empty() ? fmt::format("unknown condition '{}'", name)
+                     : fmt::format("unknown condition '{}'; did you mean '{}'?", name, hint));
+  if (condition_index_.empty()) d.notes.push_back({SourceLoc{}, "declare it under 'conditions:'"});
+  return -1;
+}
+
 int SystemBuilder::QueueOf(const Step& step) {
   if (auto q = queue_index_.find(step.queue.text); q != queue_index_.end()) return q->second;
   std::vector<std::string> names;
@@ -349,22 +412,29 @@ bool SystemBuilder::CheckEvent(const Step& step) {
     events.assign(event_names_.begin(), event_names_.end());
     if (step.kind == StepKind::kWait) {
       for (const auto& [barrier, index] : barrier_index_) events.push_back(barrier);
+      for (const auto& [cond, index] : condition_index_) events.push_back(cond);
     }
   }
-  const char* what =
-      step.kind == StepKind::kWait && !barrier_index_.empty() ? "event or barrier" : "event";
+  const bool wait = step.kind == StepKind::kWait;
+  const char* what = !wait ? "event"
+                     : !barrier_index_.empty() && !condition_index_.empty()
+                         ? "event, barrier or condition"
+                     : !barrier_index_.empty()   ? "event or barrier"
+                     : !condition_index_.empty() ? "event or condition"
+                                                 : "event";
   const SourceLoc at = step.text.loc.Shifted(0, static_cast<int>(name.size()));
   const std::string hint = ClosestName(name, events);
   const bool known =
       globals_.count(name) > 0 || sync_index_.count(name) > 0 || local_index_.count(name) > 0;
   Diagnostic& d = diags_.Error(
-      at,
-      known          ? fmt::format("'{}' is not an event; '{}:' takes an event declared under "
-                                            "'events:'{}",
-                                   name, StepKindName(step.kind),
-                          step.kind == StepKind::kWait ? " (or a barrier, under 'barriers:')" : "")
-      : hint.empty() ? fmt::format("unknown {} '{}'", what, name)
-                     : fmt::format("unknown {} '{}'; did you mean '{}'?", what, name, hint));
+      at, known          ? fmt::format("'{}' is not an event; '{}:' takes an event declared under "
+                                                "'events:'{}",
+                                       name, StepKindName(step.kind),
+                              wait ? " (or a barrier or a condition, under 'barriers:' or "
+                                              "'conditions:')"
+                                            : "")
+          : hint.empty() ? fmt::format("unknown {} '{}'", what, name)
+                         : fmt::format("unknown {} '{}'; did you mean '{}'?", what, name, hint));
   if (event_names_.empty()) d.notes.push_back({SourceLoc{}, "declare it under 'events:'"});
   return false;
 }
@@ -384,15 +454,30 @@ void SystemBuilder::FinishTemplate(Template& t) {
   for (int32_t pc = 0; pc < n; ++pc) {
     const PInstr& in = t.code[pc];
     if (in.group_begin < 0 || t.settle[in.group_begin] == pc) continue;
+    if (in.kind == InstrKind::kCondWait) {  // its later steps would block halfway
+      Diagnostic& d = diags_.Error(
+          in.step->loc, fmt::format("'{}' cannot be in an 'atomic' group: a condition's wait "
+                                    "gives up the lock and sleeps until notified, steps of its own",
+                                    in.step->source));
+      d.notes.push_back({t.code[in.group_begin].step->loc, "the group starts here"});
+      continue;
+    }
+    if (in.kind == InstrKind::kCondWake ||
+        (in.kind == InstrKind::kAcquire && in.step->kind == StepKind::kWait)) {
+      continue;  // reported at the wait's first step
+    }
     bool blocking = in.kind == InstrKind::kAwait || in.kind == InstrKind::kAcquire ||
                     in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave ||
-                    in.kind == InstrKind::kPut || in.kind == InstrKind::kGet;
+                    in.kind == InstrKind::kPut || in.kind == InstrKind::kGet ||
+                    in.kind == InstrKind::kNotify || in.kind == InstrKind::kNotifyAll;
     if (blocking) {
-      const char* what = in.kind == InstrKind::kAwait     ? "await"
-                         : in.kind == InstrKind::kAcquire ? "acquire"
-                         : in.kind == InstrKind::kPut     ? "put"
-                         : in.kind == InstrKind::kGet     ? "get"
-                                                          : "wait";
+      const char* what = in.kind == InstrKind::kAwait       ? "await"
+                         : in.kind == InstrKind::kAcquire   ? "acquire"
+                         : in.kind == InstrKind::kPut       ? "put"
+                         : in.kind == InstrKind::kGet       ? "get"
+                         : in.kind == InstrKind::kNotify    ? "notify"
+                         : in.kind == InstrKind::kNotifyAll ? "notify_all"
+                                                            : "wait";
       Diagnostic& d = diags_.Error(
           in.step->loc, fmt::format("'{}' can only be the first step of an 'atomic' group; the "
                                     "group must not block halfway",

@@ -38,6 +38,16 @@ namespace racecheck {
     "queue `sync`: wait while it is full, then append the value of `expr`; one step")         \
   X(kGet, "get", true,                                                                        \
     "queue `sync`: wait while it is empty, then take its first item into `target`; one step") \
+  X(kCondWait, "cond-wait", true,                                                             \
+    "condition `sync`, the first of `wait`'s steps: waits while notified processes have not " \
+    "woken; gives up the condition's lock (lock_misuse if not its holder) and sleeps")        \
+  X(kCondWake, "cond-wake", true,                                                             \
+    "condition `sync`: wait until notified (or, with spurious wake-ups, at any time), then "  \
+    "wake; the lock is taken back by the kAcquire that follows")                              \
+  X(kNotify, "notify", true,                                                                  \
+    "condition `sync`: wakes one sleeping process, if any (lock_misuse if not the lock's "    \
+    "holder); waits while notified processes have not woken; one step")                       \
+  X(kNotifyAll, "notify-all", true, "condition `sync`: as kNotify, for every sleeper")        \
   X(kEnd, "end", true, "the process has finished (where a finished process's pc rests)")
 
 enum class InstrKind : uint8_t {

@@ -136,6 +136,12 @@ PartialOrder::PartialOrder(const System& system) : system_(system) {
       }
     }
   }
+  // A condition's wait gives its lock up in the middle of what the lock guards: such a lock
+  // protects nothing here (a simple rule that is surely sound; a finer one would split the
+  // guarded code at each wait).
+  for (const ConditionInfo& c : system.conditions()) {
+    if (c.lock >= 0 && c.lock < 63) clean &= ~(uint64_t{1} << c.lock);
+  }
   // Locks: only clean ones protect, and only real locks (bit < 63, not semaphores).
   for (auto& [field, use] : uses) {
     use.write_guard &= clean;
@@ -197,7 +203,9 @@ PartialOrder::PartialOrder(const System& system) : system_(system) {
         // can do.
         if (in.kind == InstrKind::kAcquire || in.kind == InstrKind::kArrive ||
             in.kind == InstrKind::kLeave || in.kind == InstrKind::kPut ||
-            in.kind == InstrKind::kGet) {
+            in.kind == InstrKind::kGet || in.kind == InstrKind::kCondWait ||
+            in.kind == InstrKind::kCondWake || in.kind == InstrKind::kNotify ||
+            in.kind == InstrKind::kNotifyAll) {
           need |= kNever;
         }
         if (in.kind == InstrKind::kRelease) {

@@ -25,7 +25,8 @@ struct PInstr {
   int32_t alt = -1;     // kBranch: pc when false; kJump: target
   int32_t target = -1;  // kAssign: shared field (>= 0) or ~slot for a local (< 0)
   int32_t sync = -1;    // kAcquire/kRelease/kElided: index into System::syncs;
-                        // kArrive/kLeave: index into System::barriers; kPut/kGet: queues
+                        // kArrive/kLeave: index into System::barriers; kPut/kGet: queues;
+                        // kCondWait/kCondWake/kNotify/kNotifyAll: conditions
   // An element of an array named by an expression (`a[i] = e`, `acquire: fork[i]`): `target`
   // or `sync` is the array's first element, `index` computes i, and i outside [0, length) is a
   // `runtime` violation. length == 0 otherwise (a constant index is folded into target/sync).
@@ -92,6 +93,26 @@ struct QueueInfo {
   SourceLoc loc;
 };
 
+// A condition variable (multiprocessing.Condition(lock)), as multiprocessing implements it
+// with semaphores: `wait` is three steps: give up the lock and sleep (counted in `sleeping`);
+// wake once a notify has left a wake-up for it (`tokens`), any sleeper taking it; take the lock
+// back (a kAcquire of `lock`). A notify moves min(1, sleeping) (all, for notify_all) sleepers
+// to `tokens`. multiprocessing's notify waits, holding the lock, until they have woken; here
+// it goes on at once, but every wait and notify of the condition waits while `tokens` > 0, so
+// no process can start waiting before the notified ones have woken and take a wake-up meant for
+// them (the one thing the early return could change).
+struct ConditionInfo {
+  std::string name;
+  int32_t lock = -1;       // the index into System::syncs of its lock (a lock or an rlock)
+  bool owns_lock = false;  // Condition() (its lock is an rlock named as it is)
+  bool spurious = false;   // a sleeper may wake without a notify (the docs allow it)
+  // The lock-free variant: wait and notify neither need nor give up the lock.
+  bool lock_free = false;
+  int sleeping_field = -1;  // sleepers not notified yet: 0..processes
+  int tokens_field = -1;    // sleepers notified that have not woken yet: 0..processes
+  SourceLoc loc;
+};
+
 struct Template {
   std::string name;
   int instances = 0;
@@ -132,6 +153,10 @@ inline int InstrSuccessors(const Template& t, int32_t pc, int32_t out[2]) {
     case InstrKind::kLeave:
     case InstrKind::kPut:
     case InstrKind::kGet:
+    case InstrKind::kCondWait:
+    case InstrKind::kCondWake:
+    case InstrKind::kNotify:
+    case InstrKind::kNotifyAll:
       out[0] = pc + 1;
       return 1;
   }

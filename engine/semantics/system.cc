@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "engine/expr/eval.h"
@@ -83,6 +84,13 @@ bool System::Enabled(const uint64_t* s, int p) const {
       return layout_.field(queues_[in.sync].size_field).Get(s) < queues_[in.sync].maxsize;
     case InstrKind::kGet:  // not while it is empty
       return layout_.field(queues_[in.sync].size_field).Get(s) > 0;
+    case InstrKind::kCondWait:  // not while notified processes have not woken
+    case InstrKind::kNotify:
+    case InstrKind::kNotifyAll:
+      return layout_.field(conditions_[in.sync].tokens_field).Get(s) == 0;
+    case InstrKind::kCondWake:  // once notified (or at any time, with spurious wake-ups)
+      return conditions_[in.sync].spurious ||
+             layout_.field(conditions_[in.sync].tokens_field).Get(s) > 0;
     case InstrKind::kAssign:
     case InstrKind::kBranch:
     case InstrKind::kJump:
@@ -344,6 +352,67 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         write(q.size_field, size + 1);
         break;
       }
+      case InstrKind::kCondWait:
+      case InstrKind::kNotify:
+      case InstrKind::kNotifyAll: {
+        const ConditionInfo& c = conditions_[ins.sync];
+        const bool wait = ins.kind == InstrKind::kCondWait;
+        if (!c.lock_free) {  // both need the lock, as Python's do; a wait gives it up
+          const SyncInfo& sy = syncs_[c.lock];
+          const int64_t v = fields[sy.field].Get(out);
+          if constexpr (kRecord) rec->Read(sy.field, v);
+          if (v != p + 1) {
+            return violation(lock_property_, [&] {
+              const std::string does = wait ? fmt::format("{} waits on '{}'", pi.name, c.name)
+                                            : fmt::format("{} notifies '{}'", pi.name, c.name);
+              return v == 0 ? fmt::format("{} without holding its lock '{}'", does, sy.name)
+                            : fmt::format("{} without holding its lock '{}', which {} holds", does,
+                                          sy.name, processes_[v - 1].name);
+            });
+          }
+          if (wait && sy.reentrant) {
+            const int64_t depth = fields[sy.depth_field].Get(out);
+            if (depth != 1) {
+              return violation(runtime_property_, [&] {
+                return fmt::format(
+                    "{} waits on '{}' holding its rlock '{}' {} times; racecheck's wait gives "
+                    "up an rlock held once",
+                    pi.name, c.name, sy.name, depth);
+              });
+            }
+            write(sy.depth_field, 0);
+          }
+          if (wait) write(sy.field, 0);
+        }
+        const int64_t sleeping = fields[c.sleeping_field].Get(out);
+        const int64_t tokens = fields[c.tokens_field].Get(out);
+        if constexpr (kRecord) rec->Read(c.tokens_field, tokens);
+        RC_CHECK(tokens == 0);  // REQUIRES Enabled
+        if (wait) {
+          write(c.sleeping_field, sleeping + 1);
+        } else {
+          const int64_t woken =
+              ins.kind == InstrKind::kNotify ? std::min<int64_t>(1, sleeping) : sleeping;
+          if (woken > 0) {
+            write(c.sleeping_field, sleeping - woken);
+            write(c.tokens_field, woken);
+          }
+        }
+        break;
+      }
+      case InstrKind::kCondWake: {
+        const ConditionInfo& c = conditions_[ins.sync];
+        const int64_t tokens = fields[c.tokens_field].Get(out);
+        if constexpr (kRecord) rec->Read(c.tokens_field, tokens);
+        if (tokens > 0) {
+          write(c.tokens_field, tokens - 1);
+        } else {  // a spurious wake-up: it was still counted as sleeping
+          const int64_t sleeping = fields[c.sleeping_field].Get(out);
+          RC_CHECK(c.spurious && sleeping > 0);
+          write(c.sleeping_field, sleeping - 1);
+        }
+        break;
+      }
       case InstrKind::kPrint: {
         // The values are expressions like any other: one that fails to evaluate is a `runtime`
         // violation (docs/model-format.md, "Expressions"). The text is built only to record it.
@@ -485,6 +554,10 @@ std::string System::FieldName(int field) const {
       return queues_[d.owner].name + ".size";
     case FieldDesc::Kind::kQueueItem:
       return fmt::format("{}[{}]", queues_[d.owner].name, d.slot);
+    case FieldDesc::Kind::kCondSleeping:
+      return conditions_[d.owner].name + ".sleeping";
+    case FieldDesc::Kind::kCondTokens:
+      return conditions_[d.owner].name + ".notified";
   }
   return "?";
 }

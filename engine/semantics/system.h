@@ -86,6 +86,7 @@ class System {
   const std::vector<SyncInfo>& syncs() const { return syncs_; }
   const std::vector<BarrierInfo>& barriers() const { return barriers_; }
   const std::vector<QueueInfo>& queues() const { return queues_; }
+  const std::vector<ConditionInfo>& conditions() const { return conditions_; }
   const std::vector<Template>& templates() const { return templates_; }
   const std::vector<ProcessInfo>& processes() const { return processes_; }
   int num_processes() const { return static_cast<int>(processes_.size()); }
@@ -166,6 +167,7 @@ class System {
   std::vector<SyncInfo> syncs_;
   std::vector<BarrierInfo> barriers_;
   std::vector<QueueInfo> queues_;
+  std::vector<ConditionInfo> conditions_;
   std::vector<Template> templates_;
   std::vector<ProcessInfo> processes_;
   std::vector<PropertyInfo> properties_;
@@ -187,10 +189,12 @@ class System {
       kBarrierWaiting,
       kBarrierOpen,
       kQueueSize,
-      kQueueItem
+      kQueueItem,
+      kCondSleeping,
+      kCondTokens
     } kind;
-    int owner;  // shared: var index; local/pc: process; lock/sem/depth: sync; barrier, queue: its
-                // index
+    int owner;  // shared: var index; local/pc: process; lock/sem/depth: sync; barrier, queue,
+                // condition: its index
     int slot;   // local: its slot; queue item: its position
   };
   std::vector<FieldDesc> field_desc_;

@@ -97,11 +97,14 @@ class SystemBuilder {
   std::vector<std::string> local_names_;
   // Per template, per local declaration: its first slot and its length (0: not an array).
   std::vector<std::vector<std::pair<int32_t, int64_t>>> local_slots_;
-  std::map<std::string, int, std::less<>> sync_index_;     // lock and semaphore names
-  std::map<std::string, int, std::less<>> barrier_index_;  // barrier names
-  std::map<std::string, int, std::less<>> queue_index_;    // queue names
+  std::map<std::string, int, std::less<>> sync_index_;       // lock and semaphore names
+  std::map<std::string, int, std::less<>> barrier_index_;    // barrier names
+  std::map<std::string, int, std::less<>> queue_index_;      // queue names
+  std::map<std::string, int, std::less<>> condition_index_;  // condition names
   // `q.put(e)` / `x = q.get()`: the queue named, or -1 after reporting it.
   int QueueOf(const Step& step);
+  // The condition `notify:` / `notify_all:` names, or -1 after reporting what it is instead.
+  int ConditionOf(const Step& step);
   std::vector<Range> shared_ranges_;
   // The loop variables of the `for` loops being unrolled (innermost last), with their values.
   struct LoopVar {

@@ -84,6 +84,8 @@
   X(kWaitBarrierOpen, "waiting to arrive at a barrier that lets a group go {barrier} {where}")     \
   X(kWaitQueueFull, "waiting to put into a full queue {queue} {n} {where}")                        \
   X(kWaitQueueEmpty, "waiting to get from an empty queue {queue} {where}")                         \
+  X(kWaitNotify, "waiting on a condition until notified {cond} {where}")                           \
+  X(kWaitWoken, "waiting until processes notified on a condition wake {cond} {n} {where}")         \
   X(kWaitBlocked, "blocked for another reason {where}")                                            \
   X(kAndMore, "a list cut short {n}")                                                              \
   /* Explanations (trace/explain.cc). */                                                           \
@@ -229,6 +231,7 @@
   X(kStopTimedStates, "why no time: more timed states than the bound {n}")                         \
   X(kStopBusyWait, "why no time: a loop without a sleep")                                          \
   X(kStopSemaphores, "why the locks' effect is not counted: semaphores")                           \
+  X(kStopConditions, "why the locks' effect is not counted: conditions")                           \
   X(kStopAcquireThenEnd, "why not counted: an acquire right before the end {process}")             \
   X(kStopReleaseAfterAcquire, "why not: a release right after an acquire {process} {line}")        \
   X(kStopLockFreeInfinite, "why not counted: the lock-free model's schedules are infinite")        \

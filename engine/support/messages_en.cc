@@ -70,6 +70,9 @@ constexpr MessageEntry kEnglish[] = {
      "group go{where}"},
     {Msg::kWaitQueueFull, "waits to put into queue '{queue}', which is full ({n} items){where}"},
     {Msg::kWaitQueueEmpty, "waits to get from queue '{queue}', which is empty{where}"},
+    {Msg::kWaitNotify, "sleeps on condition '{cond}' until a notify wakes it{where}"},
+    {Msg::kWaitWoken,
+     "waits until the {n} processes notified on condition '{cond}' have woken{where}"},
     {Msg::kWaitBlocked, "is blocked{where}"},
     {Msg::kAndMore, "; and {n} more"},
     // Explanations.
@@ -261,6 +264,7 @@ constexpr MessageEntry kEnglish[] = {
      "a process can loop without sleeping (a busy wait), and the model says nothing about how long "
      "that takes"},
     {Msg::kStopSemaphores, "the model uses semaphores"},
+    {Msg::kStopConditions, "the model waits on conditions, which give their lock up midway"},
     {Msg::kStopAcquireThenEnd,
      "in '{process}', an acquire is followed by the end of the process with no other step in "
      "between"},

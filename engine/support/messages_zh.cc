@@ -64,6 +64,8 @@ constexpr MessageEntry kChinese[] = {
     {Msg::kWaitBarrierOpen, "在等屏障 '{barrier}' 放走上一组，才能到达{where}"},
     {Msg::kWaitQueueFull, "在等着放进队列 '{queue}'，可它已满（{n} 项）{where}"},
     {Msg::kWaitQueueEmpty, "在等着从队列 '{queue}' 取，可它是空的{where}"},
+    {Msg::kWaitNotify, "在条件 '{cond}' 上睡眠，等 notify 唤醒它{where}"},
+    {Msg::kWaitWoken, "在等条件 '{cond}' 上被通知的 {n} 个进程醒来{where}"},
     {Msg::kWaitBlocked, "被阻塞{where}"},
     {Msg::kAndMore, "；另有 {n} 个"},
     // Explanations.
@@ -237,6 +239,7 @@ constexpr MessageEntry kChinese[] = {
     {Msg::kStopTimedStates, "带时间的状态超过 {n} 个"},
     {Msg::kStopBusyWait, "有进程可以不 sleep 地一直循环（忙等），而模型没有说明这要花多少时间"},
     {Msg::kStopSemaphores, "模型用了信号量"},
+    {Msg::kStopConditions, "模型在条件变量上等待，等待时会中途交出锁"},
     {Msg::kStopAcquireThenEnd, "在 '{process}' 中，一次 acquire 之后没有别的步骤，进程就结束了"},
     {Msg::kStopReleaseAfterAcquire,
      "在 '{process}' 中，第 {line} 行的 release 紧跟在一次 acquire 之后，中间没有别的步骤"},

@@ -378,6 +378,16 @@ std::string WaitDescription(const System& system, const uint64_t* s, int p, Lang
     return Say(lang, Msg::kWaitBarrierOpen, arg("barrier", system.barriers()[in.sync].name),
                arg("where", where));
   }
+  if (in.kind == InstrKind::kCondWake) {
+    return Say(lang, Msg::kWaitNotify, arg("cond", system.conditions()[in.sync].name),
+               arg("where", where));
+  }
+  if (in.kind == InstrKind::kCondWait || in.kind == InstrKind::kNotify ||
+      in.kind == InstrKind::kNotifyAll) {
+    const ConditionInfo& c = system.conditions()[in.sync];
+    return Say(lang, Msg::kWaitWoken, arg("cond", c.name),
+               arg("n", FieldValue(system, c.tokens_field, s)), arg("where", where));
+  }
   if (in.kind == InstrKind::kPut || in.kind == InstrKind::kGet) {
     const QueueInfo& q = system.queues()[in.sync];
     return in.kind == InstrKind::kPut
@@ -412,10 +422,15 @@ std::string DescribeInstr(const System& system, int tmpl, int32_t pc) {
   if (pc < 0 || pc >= static_cast<int32_t>(t.code.size())) return "";
   const PInstr& in = t.code[pc];
   if (in.step == nullptr) return in.kind == InstrKind::kEnd ? "(end)" : "";
-  // `wait: b` on a barrier is two steps: say which.
+  // `wait: b` on a barrier is two steps, on a condition three: say which.
+  const bool take_back = (in.kind == InstrKind::kAcquire || in.kind == InstrKind::kElided) &&
+                         in.step->kind == StepKind::kWait;
   const std::string phase = in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave
                                 ? fmt::format(" ({})", InstrKindName(in.kind))
-                                : "";
+                            : in.kind == InstrKind::kCondWait ? " (sleep)"
+                            : in.kind == InstrKind::kCondWake ? " (wake)"
+                            : take_back                       ? " (lock)"
+                                                              : "";
   if (!in.loop.empty())
     return fmt::format("L{} {}{} [{}]", in.step->loc.line, in.step->source, phase, in.loop);
   return fmt::format("L{} {}{}", in.step->loc.line, in.step->source, phase);

@@ -56,8 +56,11 @@ std::vector<std::string> Effects(const System& system, const TraceStep& step, si
   const TraceInstr& ti = step.instrs[i];
   const PInstr& in = system.templates()[system.processes()[p].tmpl].code[ti.pc];
   const bool sync_op = in.kind == InstrKind::kAcquire || in.kind == InstrKind::kRelease;
-  // A barrier's step shows what it sets (b.waiting, b.open), not the test it passed.
-  const bool barrier_op = in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave;
+  // A barrier's or a condition's step shows what it sets (b.waiting, b.open; c.sleeping,
+  // c.notified, the lock it gives up), not the tests it passed.
+  const bool barrier_op = in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave ||
+                          in.kind == InstrKind::kCondWait || in.kind == InstrKind::kCondWake ||
+                          in.kind == InstrKind::kNotify || in.kind == InstrKind::kNotifyAll;
   std::vector<std::pair<int, int64_t>> reads, writes;
   for (const TraceRead& r : ti.reads) {
     if (barrier_op) break;
@@ -104,6 +107,10 @@ std::vector<std::string> Effects(const System& system, const TraceStep& step, si
     case InstrKind::kLeave:
     case InstrKind::kPut:
     case InstrKind::kGet:
+    case InstrKind::kCondWait:
+    case InstrKind::kCondWake:
+    case InstrKind::kNotify:
+    case InstrKind::kNotifyAll:
     case InstrKind::kEnd:
       break;  // no true/false outcome to show
   }

@@ -385,7 +385,32 @@ std::unique_ptr<Interpreter> Interpreter::Build(const Model& written, bool witho
     in->queue_names_[d.name.text] = static_cast<int>(in->queues_.size());
     in->queues_.push_back(q);
   }
+  // Conditions: two counters each.
+  for (const ConditionDecl& d : model.conditions) {
+    const std::string& lock = d.lock ? d.lock->text : d.name.text;
+    auto it = in->sync_names_.find(lock);
+    if (it == in->sync_names_.end() || it->second.semaphore || it->second.length > 0) {
+      *error = "condition '" + d.name.text + "': no such lock '" + lock + "'";
+      return nullptr;
+    }
+    Cond c;
+    c.lock = it->second.index - n_shared;
+    if (d.spurious) {
+      std::string why;
+      std::optional<Value> v = constant(*d.spurious, false, 0, &why);
+      if (!v || !v->is_bool) {
+        *error = "bad 'spurious' of condition '" + d.name.text + "' " + why;
+        return nullptr;
+      }
+      c.spurious = v->v != 0;
+    }
+    c.sleeping = next_field++;
+    c.notified = next_field++;
+    in->cond_names_[d.name.text] = static_cast<int>(in->conds_.size());
+    in->conds_.push_back(c);
+  }
   const int barrier_slot = model.barriers.empty() ? 0 : 1;
+  const int cond_slot = model.conditions.empty() ? 0 : 1;
   for (size_t ti = 0; ti < model.processes.size(); ++ti) {
     const ProcessDecl& pd = model.processes[ti];
     Template t;
@@ -427,7 +452,8 @@ std::unique_ptr<Interpreter> Interpreter::Build(const Model& written, bool witho
       p.self = i;
       p.base = next_field;
       if (barrier_slot) p.arrived = next_field + 1 + slots;
-      next_field += 1 + slots + barrier_slot;
+      if (cond_slot) p.cond_phase = next_field + 1 + slots + barrier_slot;
+      next_field += 1 + slots + barrier_slot + cond_slot;
       for (size_t k = 0; k < pd.locals.size(); ++k) {
         Var v;
         int64_t init = 0;
@@ -563,9 +589,23 @@ bool Interpreter::PrepareSteps(const std::vector<Step>& steps, int tmpl, std::st
         info.expr = std::move(a->value);
         break;
       }
+      case StepKind::kNotify:
+      case StepKind::kNotifyAll: {
+        auto c = cond_names_.find(st.text.text);
+        if (c == cond_names_.end()) {
+          *error = Where(st.text) + ": no such condition";
+          return false;
+        }
+        info.cond = c->second;
+        break;
+      }
       case StepKind::kWait:
         if (auto b = barrier_names_.find(st.text.text); b != barrier_names_.end()) {
           info.barrier = b->second;  // Barrier.wait()
+          break;
+        }
+        if (auto c = cond_names_.find(st.text.text); c != cond_names_.end()) {
+          info.cond = c->second;  // Condition.wait()
           break;
         }
         [[fallthrough]];  // Event.wait(): waits until the event's bool is true
@@ -603,6 +643,11 @@ bool Interpreter::PrepareSteps(const std::vector<Step>& steps, int tmpl, std::st
       }
       case StepKind::kAcquire:
       case StepKind::kRelease: {
+        // A condition's name stands for its lock (`with cond:`).
+        if (auto c = cond_names_.find(st.text.text); c != cond_names_.end()) {
+          info.sync = conds_[static_cast<size_t>(c->second)].lock;
+          break;
+        }
         // `lock`, or `fork[i]`: parsed as an expression, a name or an element; a Value's own
         // lock, `n.get_lock()`, is a name no expression can be.
         if (auto own = sync_names_.find(st.text.text);
@@ -735,11 +780,13 @@ State Interpreter::Initial() {
   }
   for (size_t b = 0; b < barriers_.size(); ++b) s.insert(s.end(), {0, 0});  // waiting, open
   for (const Queue& q : queues_) s.insert(s.end(), static_cast<size_t>(1 + q.maxsize), 0);
+  for (size_t c = 0; c < conds_.size(); ++c) s.insert(s.end(), {0, 0});  // sleeping, notified
   for (const Proc& p : procs_) {
     Template& t = templates_[static_cast<size_t>(p.tmpl)];
     s.push_back(Intern(t, Settle(t, Path{0})));
     s.insert(s.end(), p.local_init.begin(), p.local_init.end());
     if (p.arrived >= 0) s.push_back(0);
+    if (p.cond_phase >= 0) s.push_back(0);
   }
   return s;
 }
@@ -795,6 +842,21 @@ bool Interpreter::Blocks(const State& s, int p, const Step& step) const {
     const Queue& q = queues_[static_cast<size_t>(info.queue)];
     const int64_t size = s[static_cast<size_t>(q.size)];
     return step.kind == StepKind::kPut ? size == q.maxsize : size == 0;
+  }
+  if (info.cond >= 0) {
+    const Cond& c = conds_[static_cast<size_t>(info.cond)];
+    const int64_t notified = s[static_cast<size_t>(c.notified)];
+    if (step.kind != StepKind::kWait) return notified > 0;  // notify: after the last one's
+    switch (s[static_cast<size_t>(procs_[static_cast<size_t>(p)].cond_phase)]) {
+      case 0:  // to sleep: after the last notify's sleepers have woken
+        return notified > 0;
+      case 1:  // asleep: until notified (or at any time, with spurious wake-ups)
+        return notified == 0 && !c.spurious;
+      default: {  // woken: until the lock is free (or its own, an rlock)
+        const int64_t v = s[static_cast<size_t>(shared_.size()) + static_cast<size_t>(c.lock)];
+        return v != 0 && v != p + 1;
+      }
+    }
   }
   if (info.barrier >= 0) {  // arriving waits while it is open, leaving until it is
     const Barrier& b = barriers_[static_cast<size_t>(info.barrier)];
@@ -932,7 +994,56 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
         if (auto out = cond(&c)) return *out;
         next = c ? Enter(path, 0) : Advance(path);
         break;
+      case StepKind::kNotify:
+      case StepKind::kNotifyAll: {
+        const Cond& cd = conds_[static_cast<size_t>(info.cond)];
+        if (!without_locks_ && s[sync_base + static_cast<size_t>(cd.lock)] != p + 1) {
+          return Violation("lock_misuse");  // Python: "cannot notify on un-acquired lock"
+        }
+        int64_t& sleeping = s[static_cast<size_t>(cd.sleeping)];
+        const int64_t woken =
+            st.kind == StepKind::kNotify ? std::min<int64_t>(sleeping, 1) : sleeping;
+        sleeping -= woken;
+        s[static_cast<size_t>(cd.notified)] += woken;
+        next = Advance(path);
+        break;
+      }
       case StepKind::kWait:
+        if (info.cond >= 0) {
+          const Cond& cd = conds_[static_cast<size_t>(info.cond)];
+          int64_t& phase = s[static_cast<size_t>(pr.cond_phase)];
+          int64_t& owner = s[sync_base + static_cast<size_t>(cd.lock)];
+          const Sync& y = syncs_[static_cast<size_t>(cd.lock)];
+          next = path;       // the wait's next part, unless this one ends it
+          if (phase == 0) {  // give the lock up (its holder only) and sleep
+            if (!without_locks_) {
+              if (owner != p + 1) return Violation("lock_misuse");
+              if (y.reentrant) {
+                int64_t& depth = s[static_cast<size_t>(y.depth)];
+                if (depth != 1) return Violation("runtime");  // held more than once
+                depth = 0;
+              }
+              owner = 0;
+            }
+            ++s[static_cast<size_t>(cd.sleeping)];
+            phase = 1;
+          } else if (phase == 1) {  // wake: a notified wake-up, else a spurious one
+            int64_t& notified = s[static_cast<size_t>(cd.notified)];
+            if (notified > 0) {
+              --notified;
+            } else {
+              --s[static_cast<size_t>(cd.sleeping)];
+            }
+            phase = without_locks_ ? 0 : 2;
+            if (without_locks_) next = Advance(path);
+          } else {  // take the lock back
+            owner = p + 1;
+            if (y.reentrant) s[static_cast<size_t>(y.depth)] = 1;
+            phase = 0;
+            next = Advance(path);
+          }
+          break;
+        }
         if (info.barrier >= 0) {
           const Barrier& b = barriers_[static_cast<size_t>(info.barrier)];
           int64_t& arrived = s[static_cast<size_t>(pr.arrived)];

@@ -90,11 +90,21 @@ class Interpreter {
     int64_t maxsize = 1;
     int size = -1, first = -1;
   };
+  // A condition (multiprocessing.Condition): `sleeping` waiters not notified yet, `notified`
+  // ones that have not woken yet (state indices); any sleeper may take a notified wake-up.
+  struct Cond {
+    int lock = -1;  // its lock's index in syncs_
+    bool spurious = false;
+    int sleeping = -1, notified = -1;
+  };
   struct Proc {
     std::string name;
     int tmpl = 0;
     int64_t self = 0;
-    int arrived = -1;         // with barriers: state index of "arrived at the barrier it waits at"
+    int arrived = -1;  // with barriers: state index of "arrived at the barrier it waits at"
+    // With conditions: state index of where it is in a condition's wait: 0 not begun, 1 asleep,
+    // 2 woken (taking the lock back).
+    int cond_phase = -1;
     int base = 0;             // state index of its position id; locals follow
     std::vector<Var> locals;  // per instance: ranges may depend on `self`
     std::vector<int64_t> local_init;
@@ -110,6 +120,7 @@ class Interpreter {
     int sync = -1;                // acquire/release (the first element, with `index`)
     int barrier = -1;             // wait: a barrier's index (else an event's condition)
     int queue = -1;               // put, get: the queue's index
+    int cond = -1;                // wait, notify, notify_all: the condition's index
     std::string property;         // assert: its key
     bool kept = true;             // `when:` (a guard, or the kind): the guard's value, decided once
   };
@@ -170,6 +181,8 @@ class Interpreter {
   std::map<std::string, int> barrier_names_;
   std::vector<Queue> queues_;
   std::map<std::string, int> queue_names_;
+  std::vector<Cond> conds_;
+  std::map<std::string, int> cond_names_;
   std::map<std::string, Binding> sync_names_;    // per declaration: its kSync binding
   std::map<std::string, Binding> shared_names_;  // per declaration: its shared binding
   std::vector<Template> templates_;

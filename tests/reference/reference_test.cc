@@ -198,6 +198,10 @@ TEST_CASE("reference: the shipped models agree with the plain search", "[referen
       {"models/queue.yaml", {}},
       {"models/queue.yaml", {"EXTRA=1"}},
       {"models/queue.yaml", {"maxsize=2", "items=3"}},
+      {"models/condition.yaml", {}},
+      {"models/condition.yaml", {"WHILE=false"}},
+      {"models/condition.yaml", {"WHILE=false", "SPURIOUS=true"}},
+      {"models/condition.yaml", {"consumers=3", "SPURIOUS=true"}},
   };
   Tally tally;
   for (const auto& [file, sets] : cases) {

@@ -320,6 +320,8 @@ TEST_CASE("schedules: the shipped models' counts are those of every schedule wal
       {"models/barrier.yaml", {"N=2", "BARRIER=false"}},
       {"models/queue.yaml", {}},
       {"models/queue.yaml", {"EXTRA=1"}},
+      {"models/condition.yaml", {}},
+      {"models/condition.yaml", {"WHILE=false", "SPURIOUS=true"}},
   };
   Tally tally;
   for (const auto& [file, sets] : cases) {

@@ -9,7 +9,9 @@
 // an Event waited for, set and cleared, (for one seed in three) `l1` as an rlock, which nested
 // acquires take again, and (for one seed in four) a barrier of 2 parties that every process
 // waits at first (and sometimes again, in place of waiting for the event), and (for one seed in
-// five) a queue of 1 item that two of the assignments become a put into and a get from.
+// five) a queue of 1 item that two of the assignments become a put into and a get from, and
+// (for one seed in seven) a condition on l0 that every process waits on at its end while x is
+// 0, or else notifies (spurious wake-ups on for half of those seeds).
 #ifndef RACECHECK_TESTS_SUPPORT_RANDOM_MODELS_H_
 #define RACECHECK_TESTS_SUPPORT_RANDOM_MODELS_H_
 
@@ -24,7 +26,12 @@ namespace racecheck::testing {
 class ModelGen {
  public:
   explicit ModelGen(uint64_t seed)
-      : rng_(seed), rlock_(seed % 3 == 0), barrier_(seed % 4 == 1), queue_(seed % 5 == 2) {}
+      : rng_(seed),
+        rlock_(seed % 3 == 0),
+        barrier_(seed % 4 == 1),
+        queue_(seed % 5 == 2),
+        cond_(seed % 7 == 6),
+        spurious_(seed % 14 == 6) {}
 
   std::string Model() {
     std::string y = "shared:\n  x: {init: 0, range: [0, 3]}\n  y: {init: 0, range: [0, 3]}\n";
@@ -35,6 +42,9 @@ class ModelGen {
     y += "semaphores: {s0: 1, sa: {array: 2, init: 1}}\n";
     if (barrier_) y += "barriers: {bar: 2}\n";
     if (queue_) y += "queues: {qq: 1}\n";
+    if (cond_) {
+      y += spurious_ ? "conditions: {cv: {lock: l0, spurious: true}}\n" : "conditions: {cv: l0}\n";
+    }
     y += "processes:\n";
     // One model in three is partitioned: p0 uses only x, p1 only y, one instance each, so
     // that steps are independent and the invariants (which read both) make them visible.
@@ -46,7 +56,12 @@ class ModelGen {
       y += "    instances: " + std::to_string(partitioned_ ? 1 : 1 + R(2)) + "\n";
       y += "    locals: {t: {init: 0, range: [0, 3]}}\n";
       // With a barrier, every process waits at it first (and maybe once more, for an Event).
+      // With a condition, every process ends by waiting on it while x is 0, and else wakes
+      // everyone waiting (no draw: the other seeds' models stay as they were).
       y += "    steps: " + std::string(barrier_ ? "[{wait: bar}, " : "[") + Items(2 + R(3), 0) +
+           (cond_ ? ", {acquire: cv}, {if: \"x == 0\", then: [{wait: cv}]}, {notify_all: cv}, "
+                    "{release: cv}"
+                  : "") +
            "]\n";
     }
     y += "invariants:\n";
@@ -177,6 +192,8 @@ class ModelGen {
   bool rlock_ = false;
   bool barrier_ = false;
   bool queue_ = false;
+  bool cond_ = false;
+  bool spurious_ = false;
   bool in_atomic_ = false;
   bool partitioned_ = false;
   std::string own_ = "x";

@@ -1,5 +1,5 @@
 // The classic lessons shipped in models/ (philosophers.yaml, peterson.yaml, bank.yaml,
-// buffer.yaml, rlock.yaml, barrier.yaml, queue.yaml): their
+// buffer.yaml, rlock.yaml, barrier.yaml, queue.yaml, condition.yaml): their
 // verdicts derived by hand, and their state and transition counts against a brute-force search
 // written here from the story each model tells, sharing nothing with the engine (no loader, no
 // compiler, no semantics): a state is a vector of small integers and each lesson spells out its
@@ -1000,6 +1000,196 @@ TEST_CASE("queue.yaml: every item arrives once, get waits for put, counted by ha
   REQUIRE(d.violations.size() == 1);
   CHECK(d.violations[0].property == extra->deadlock_property());
   CheckReplays(*extra, d);
+}
+
+TEST_CASE("condition.yaml: a woken consumer rechecks in a while, counted by hand and brute force",
+          "[classics]") {
+  // The brute force, from the model's story (multiprocessing's Condition, as the model format
+  // documents it): process 0 is the producer, 1..K the consumers. A state is {pc[0..K], items,
+  // owner of cond's lock (process + 1, 0 free), sleeping, notified}.
+  // Producer, round k (pc 4k + j): j=0 acquire, 1 items += 1, 2 notify (waits while a notified
+  // consumer has not woken; moves one sleeper to notified), 3 release; finished at 4K.
+  // Consumer: 0 acquire; 1 test items == 0 (true: 2, false: 5); 2 sleep (waits while notified
+  // > 0; gives the lock up, sleeping + 1); 3 wake (waits until notified > 0, or with spurious
+  // wake-ups goes at any time: takes a notified wake-up if there is one, else leaves sleeping);
+  // 4 take the lock back, then back to the test (WHILE) or on to 5 (if); 5 assert items > 0;
+  // 6 items -= 1; 7 release; finished at 8. A state where a consumer is at 5 with items == 0
+  // is one whose next step fails the assert.
+  struct Case {
+    int consumers;
+    bool while_loop, spurious;
+  };
+  for (const Case& k : {Case{1, true, false}, Case{2, true, false}, Case{3, true, false},
+                        Case{2, true, true}, Case{2, false, false}, Case{1, false, true}}) {
+    const int n = k.consumers, items = n + 1, owner = n + 2, sleeping = n + 3, notified = n + 4;
+    INFO("consumers=" << n << " WHILE=" << k.while_loop << " SPURIOUS=" << k.spurious);
+    auto finished = [&](const BruteState& s, int p) { return s[p] == (p == 0 ? 4 * n : 8); };
+    auto bad = [&](const BruteState& s) {
+      for (int p = 1; p <= n; ++p) {
+        if (s[p] == 5 && s[items] == 0) return true;
+      }
+      return false;
+    };
+    auto moves = [&](const BruteState& s, int p) -> std::optional<BruteState> {
+      if (finished(s, p) || (p > 0 && s[p] == 5 && s[items] == 0)) return std::nullopt;
+      BruteState t = s;
+      auto take = [&] {
+        if (s[owner] != 0) return false;
+        t[owner] = p + 1;
+        return true;
+      };
+      if (p == 0) {
+        switch (s[0] % 4) {
+          case 0:
+            if (!take()) return std::nullopt;
+            break;
+          case 1:
+            ++t[items];
+            break;
+          case 2:
+            if (s[notified] > 0) return std::nullopt;
+            if (s[sleeping] > 0) {
+              --t[sleeping];
+              t[notified] = 1;
+            }
+            break;
+          default:
+            t[owner] = 0;
+        }
+        ++t[0];
+        return t;
+      }
+      switch (s[p]) {
+        case 0:
+          if (!take()) return std::nullopt;
+          t[p] = 1;
+          break;
+        case 1:
+          t[p] = s[items] == 0 ? 2 : 5;
+          break;
+        case 2:
+          if (s[notified] > 0) return std::nullopt;
+          t[owner] = 0;
+          ++t[sleeping];
+          t[p] = 3;
+          break;
+        case 3:
+          if (s[notified] > 0) {
+            --t[notified];
+          } else if (k.spurious) {
+            --t[sleeping];
+          } else {
+            return std::nullopt;
+          }
+          t[p] = 4;
+          break;
+        case 4:
+          if (!take()) return std::nullopt;
+          t[p] = k.while_loop ? 1 : 5;
+          break;
+        case 5:
+          t[p] = 6;  // items > 0 here: the failing assert has no successor
+          break;
+        case 6:
+          --t[items];
+          t[p] = 7;
+          break;
+        default:
+          t[owner] = 0;
+          t[p] = 8;
+      }
+      return t;
+    };
+    const BruteCounts b =
+        Brute(BruteState(static_cast<size_t>(n + 5), 0), n + 1, moves, finished, bad);
+    const std::vector<std::string> sets = {
+        "consumers=" + std::to_string(n), std::string("WHILE=") + (k.while_loop ? "true" : "false"),
+        std::string("SPURIOUS=") + (k.spurious ? "true" : "false")};
+    auto sys = testing::BuildModelFile("models/condition.yaml", sets, BuildOptions{});
+    REQUIRE(sys != nullptr);
+    const ExploreResult r = PlainAll(*sys);
+    // With a while every consumer gets an item and none sleeps for ever; with an if, a woken
+    // consumer can find the item gone (another consumer took it between the notify and its
+    // taking the lock back), and with spurious wake-ups even a lone consumer can.
+    CHECK((b.bad > 0) == !k.while_loop);  // (a failing assert's state is a dead end here)
+    CHECK(r.verdict == (k.while_loop ? Verdict::kHolds : Verdict::kViolated));
+    if (k.while_loop) {
+      CHECK(b.deadlocks == 0);
+      CheckCounts(r, b);
+    } else {
+      CheckReplays(*sys, r);
+    }
+  }
+  // By hand, one consumer. WHILE=true: if the producer takes the lock first, it runs its four
+  // steps (the consumer waits for the lock), then the consumer its five: 1 schedule. If the
+  // consumer does, it finds no item and sleeps; the producer takes the lock, adds the item and
+  // notifies; the consumer's wake goes before or after the producer's release (2 schedules);
+  // it takes the lock back, finds the item, takes it. 3 schedules, none failing.
+  // WHILE=false, SPURIOUS=true: the producer first: 1 schedule as before. The consumer first,
+  // asleep: either it wakes (spuriously) before the producer takes the lock, and then it takes
+  // the lock back first (the assert fails: 1 schedule) or the producer does (its 3 other steps,
+  // then the consumer's: 1); or the producer takes the lock first and the wake goes in any of
+  // the 4 gaps after it (4). 7 schedules, 6 complete, 1 failing; at random, the failing one
+  // needs the consumer first, its wake first, its lock first: 1/2 x 1/2 x 1/2 = 1/8.
+  struct Hand {
+    std::vector<std::string> sets;
+    const char *total, *complete, *chance;
+  };
+  for (const Hand& h : {Hand{{"consumers=1"}, "3", "3", "0"},
+                        Hand{{"consumers=1", "WHILE=false", "SPURIOUS=true"}, "7", "6", "1/8"}}) {
+    INFO(h.sets[h.sets.size() - 1]);
+    CheckOptions o;
+    o.model = {std::string(RACECHECK_SOURCE_DIR) + "/models/condition.yaml", h.sets, {}, {}};
+    o.explore.threads = 1;
+    const CheckResult c = Check(o);
+    REQUIRE(c.variants.size() == 2);
+    REQUIRE(c.variants[0].counts.counted);
+    CHECK(c.variants[0].counts.schedules.total.value.ToString() == h.total);
+    CHECK(c.variants[0].counts.schedules.complete.value.ToString() == h.complete);
+    const std::vector<PropertySchedules>& failing = c.variants[0].counts.schedules.violated;
+    if (std::string(h.chance) == "0") {
+      CHECK(failing.empty());
+    } else {
+      REQUIRE(failing.size() == 1);
+      CHECK(failing[0].schedules.value.ToString() == "1");
+      CHECK(failing[0].exact_probability == h.chance);
+    }
+    CHECK(!c.lock_effect.computed);  // the wait gives the lock up midway: not counted
+  }
+  // A notify is not remembered (doc_condition): if it comes before the wait, the waiter sleeps
+  // for ever, and the report says so. The trace names the three steps of one wait.
+  auto lost = testing::BuildModelFile("tests/models/doc_condition/model.yaml", {}, BuildOptions{});
+  REQUIRE(lost != nullptr);
+  const Trace t = Replay(*lost, {1, 1, 1, 1, 0, 0});
+  REQUIRE(t.ok());
+  CHECK(t.violation.property == lost->deadlock_property());
+  CHECK_THAT(t.violation.detail,
+             Catch::Contains("sleeps on condition 'c' until a notify wakes it"));
+  const Template& waiter = lost->templates()[0];
+  std::vector<std::string> steps;
+  for (int32_t pc = 0; pc < static_cast<int32_t>(waiter.code.size()); ++pc) {
+    if (waiter.code[pc].step != nullptr && waiter.code[pc].step->kind == StepKind::kWait) {
+      steps.push_back(DescribeInstr(*lost, 0, pc));
+    }
+  }
+  CHECK(steps == std::vector<std::string>{"L21 wait: c (sleep)", "L21 wait: c (wake)",
+                                          "L21 wait: c (lock)"});
+  // Waiting or notifying without the lock is Python's RuntimeError: lock_misuse.
+  auto unlocked = testing::LoadModelTreeText("unlocked.yaml", R"(
+locks: [m]
+conditions: {c: m}
+processes:
+  p:
+    steps:
+      - notify: c
+)");
+  REQUIRE(unlocked != nullptr);
+  DiagnosticSink diags;
+  auto no_lock = System::Build(unlocked, BuildOptions{}, diags);
+  REQUIRE(no_lock != nullptr);
+  const Trace u = Replay(*no_lock, {0});
+  CHECK(u.violation.property == Property(*no_lock, "lock_misuse"));
+  CHECK(u.violation.detail == "p#0 notifies 'c' without holding its lock 'm'");
 }
 
 TEST_CASE("real mode refuses what it cannot run yet, clearly, shared arrays it runs",

@@ -39,7 +39,8 @@ TEST_CASE("step kinds: one row each, named by their YAML key", "[kinds]") {
   // "get" are written as plain strings, `x = e`, `q.put(e)`, `x = q.get()`, and are not keys).
   CHECK(names == std::vector<std::string>{"assign", "print", "acquire", "release", "await",
                                           "assert", "sleep", "atomic", "if", "while", "when", "set",
-                                          "clear", "wait", "for", "put", "get"});
+                                          "clear", "wait", "for", "put", "get", "notify",
+                                          "notify_all"});
   std::vector<std::string> strings;
   for (StepKind k : kAllStepKinds) {
     if (IsStringStep(k)) strings.push_back(StepKindName(k));
@@ -68,7 +69,7 @@ TEST_CASE("the loader names the step kinds from the table", "[kinds]") {
   CHECK(sink.Render() ==
         "m.yaml:6:9: error: unknown step 'zzz'; expected an assignment or one of 'print', "
         "'acquire', 'release', 'await', 'assert', 'sleep', 'atomic', 'if', 'while', "
-        "'when', 'set', 'clear', 'wait', 'for'\n"
+        "'when', 'set', 'clear', 'wait', 'for', 'notify', 'notify_all'\n"
         "    6 |       - zzz: 1\n"
         "      |         ^~~\n"
         "m.yaml:7:21: error: unknown key 'do' in step 'if'; expected one of 'if', 'then', "
@@ -96,7 +97,8 @@ TEST_CASE("instruction kinds: names and which of them are steps", "[kinds]") {
   CheckDistinctNonEmpty(names);
   CHECK(names == std::vector<std::string>{"assign", "branch", "jump", "sleep", "acquire", "release",
                                           "elided", "await", "assert", "print", "arrive", "leave",
-                                          "put", "get", "end"});
+                                          "put", "get", "cond-wait", "cond-wake", "notify",
+                                          "notify-all", "end"});
   // Control flow (never a settled pc): jumps, sleeps and elided lock operations; kEnd is where
   // a finished process rests, so it counts as a step here.
   std::vector<std::string> flow;

@@ -358,6 +358,64 @@ TEST_CASE("loader reads queues, and q.put(e) and x = q.get() as their steps", "[
   CHECK(s[2].kind == StepKind::kAssign);
 }
 
+TEST_CASE("loader reads conditions, and Python's method calls as the steps they name", "[loader]") {
+  std::string diags;
+  std::optional<Model> m = Load(
+      "shared:\n  n: {init: 0, lock: true}\n"
+      "locks: {mutex: 1, fork: 2}\n"
+      "events: [ev]\n"
+      "conditions:\n  c: mutex\n  d: {spurious: S}\n  e:\n"
+      "params: {S: false}\n"
+      "processes:\n  p:\n    steps:\n"
+      "      - mutex.acquire()\n"          // 13
+      "      - fork[self] . release( )\n"  // 14
+      "      - n.get_lock ().acquire()\n"  // 15
+      "      - c.wait()\n"                 // 16
+      "      - c.notify()\n"               // 17
+      "      - d.notify_all()\n"           // 18
+      "      - ev.set()\n"                 // 19
+      "      - ev.clear()\n"               // 20
+      "      - x = c.wait()\n"             // 21: not a call of a step
+      "      - c.wait(1)\n",               // 22: an argument: not a step either
+      &diags);
+  INFO(diags);
+  REQUIRE(m.has_value());
+  REQUIRE(m->conditions.size() == 3);
+  CHECK(m->conditions[0].name.text == "c");
+  REQUIRE(m->conditions[0].lock.has_value());
+  CHECK(m->conditions[0].lock->text == "mutex");
+  CheckLoc(m->conditions[0].lock->loc, 6, 6, 5);
+  CHECK_FALSE(m->conditions[1].lock.has_value());  // Condition(): a lock of its own
+  REQUIRE(m->conditions[1].spurious.has_value());
+  CHECK(m->conditions[1].spurious->text == "S");
+  CHECK_FALSE(m->conditions[2].lock.has_value());
+  // Condition()'s own lock is an rlock of its name, after the declared ones.
+  REQUIRE(m->syncs.size() == 5);
+  CHECK(m->syncs[3].name.text == "d");
+  CHECK(m->syncs[3].reentrant);
+  CHECK(m->syncs[4].name.text == "e");
+  const std::vector<Step>& s = m->processes[0].steps;
+  REQUIRE(s.size() == 10);
+  const std::vector<std::pair<StepKind, std::string>> expected = {
+      {StepKind::kAcquire, "mutex"},
+      {StepKind::kRelease, "fork[self]"},
+      {StepKind::kAcquire, "n.get_lock()"},
+      {StepKind::kWait, "c"},
+      {StepKind::kNotify, "c"},
+      {StepKind::kNotifyAll, "d"},
+      {StepKind::kSet, "ev"},
+      {StepKind::kClear, "ev"},
+      {StepKind::kAssign, "x = c.wait()"},
+      {StepKind::kAssign, "c.wait(1)"}};
+  for (size_t i = 0; i < expected.size(); ++i) {
+    INFO("line " << 13 + i);
+    CHECK(s[i].kind == expected[i].first);
+    CHECK(s[i].text.text == expected[i].second);
+  }
+  CheckLoc(s[1].text.loc, 14, 9, 10);               // the object, where it is written
+  CHECK(s[1].source == "fork[self] . release( )");  // traces show the step as written
+}
+
 TEST_CASE("loader gives a Value with lock: true its lock, named n.get_lock()", "[loader]") {
   std::string diags;
   std::optional<Model> m = Load(
