@@ -8,10 +8,11 @@ set -euo pipefail
 # libraries (libFuzzer, the sanitizers) build fuzz/ (tools/fuzz.sh). libgmp-dev: the schedule
 # counts are integers of any size (engine/count/big_int.h; gmpxx in the reference tests).
 # chromium: the `browser` tests render `--format html` headless; graphviz: `--format dot` is
-# drawn with `dot -Tsvg`; tmux: `racecheck play`'s pseudo-terminal tests.
+# drawn with `dot -Tsvg`; tmux: `racecheck play`'s pseudo-terminal tests. ccache: CMakeLists.txt
+# compiles through it when present, so that CI's four builds of a clean clone reuse earlier ones.
 packages=(cmake g++ make libcli11-dev libfmt-dev catch2 libyaml-cpp-dev nlohmann-json3-dev libgmp-dev
           libutf8proc-dev pkg-config
-          clang-format clang-tidy python3 clang libclang-rt-14-dev chromium graphviz tmux)
+          clang-format clang-tidy python3 clang libclang-rt-14-dev chromium graphviz tmux ccache)
 # Optional: SPIN (bench/ compares against it), and gcc and GNU time for its benchmarks.
 if [ "${RACECHECK_BENCH_DEPS:-0}" = 1 ]; then packages+=(spin gcc time); fi
 missing=()
