@@ -228,6 +228,9 @@ Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, T
   if (opt.gated) sup.DriveSchedule();
   out->seconds = std::max(0.0, sup.WaitAll() - t0);
 
+  // The final mirror first: what a process stuck at a barrier or a queue waited for is told
+  // from it.
+  out->sync_state.assign(region.mirror(), region.mirror() + vars.sync_fields.size());
   ClassifyProcesses(sys, region, sup, out);
   // The final values: the store's, and the ghosts from shared memory.
   Result<StoreRead> final_read = store.Read();
@@ -240,7 +243,6 @@ Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, T
   for (size_t i = 0; i < vars.ghost_vars.size(); ++i) {
     out->values[vars.ghost_vars[i]] = region.header()->ghosts[i];
   }
-  out->sync_state.assign(region.mirror(), region.mirror() + vars.sync_fields.size());
   if (opt.capture_prints) {
     for (Region::Print& pr : region.Prints()) {
       out->prints.push_back({pr.process, std::move(pr.text)});
