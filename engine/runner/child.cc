@@ -237,9 +237,9 @@ int Child::Run() {
       locked = false;
     };
     int32_t sync = -1;  // acquire, release: the lock or semaphore the step names
+    bool index_reads_store = false;
     if (ins.kind == InstrKind::kAcquire || ins.kind == InstrKind::kRelease) {
       // An index that reads the store reads it first (the mirror it never reads: store.cc).
-      bool index_reads_store = false;
       ForEachSharedRead(ins.index, [&](int f) {
         const int i = StoreIndex(f);
         if (i < 0) return;
@@ -260,8 +260,9 @@ int Child::Run() {
         if (!Wait(c_.region->sync(sync), &op, &code)) return code;
         c_.region->AddHeld(p_, sync, 1);
         c_.region->SetWaiting(p_, -1);
-        // The step starts once the semaphore is ours: waiting is not part of it.
-        op.start = c_.region->Stamp();
+        // The step starts once the semaphore is ours: waiting is not part of it. Unless its
+        // index read the store before the wait: then the step spans that read too.
+        if (!index_reads_store) op.start = c_.region->Stamp();
       }
     }
     if (ins.kind == InstrKind::kAwait) {
@@ -269,10 +270,15 @@ int Child::Run() {
       // condition true cannot change before the step runs.
       c_.region->SetWaiting(p_, kWaitingAwait, op.pc);
       for (;;) {
-        if (!LoadStore(&op, &code)) return code;
-        loaded = true;
+        // A condition on the mirror reads the store under the mutex too (one step with it).
+        if (!mirror_step && !LoadStore(&op, &code)) return code;
         Region::Lock(&h->ghost_lock);
         locked = true;
+        if (mirror_step && !LoadStore(&op, &code)) {
+          unlock();
+          return code;
+        }
+        loaded = true;
         LoadShared(s_.data());
         if (sys_.Enabled(s_.data(), p_)) break;
         unlock();
