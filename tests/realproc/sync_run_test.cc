@@ -69,7 +69,8 @@ TEST_CASE("run a barrier that never fills, a get from an empty queue: proved stu
   CHECK(b["stuck"] == 3);
   CHECK(b["timed_out"] == 0);  // proved stuck, long before the 60 s timeout
   REQUIRE(b["histogram"].size() == 1);
-  CHECK(b["histogram"][0]["outcome"] == "part[0]=1 part[1]=1 part[2]=1; violates deadlock; 3 stuck");
+  CHECK(b["histogram"][0]["outcome"] ==
+        "part[0]=1 part[1]=1 part[2]=1; violates deadlock; 3 stuck");
   for (const nlohmann::json& t : b["per_trial"]) {
     CHECK(t["conformance"]["operations"] == 6);
     CHECK_THAT(t["blocked"].get<std::string>(),
@@ -79,8 +80,8 @@ TEST_CASE("run a barrier that never fills, a get from an empty queue: proved stu
   // empty queue for good. Operations: 4 puts, and the consumer's 4 rounds of (get, total =
   // total + x) = 8: 12 in all (the fifth get is not logged: it never ran). Its items are 0, 1,
   // 10, 11: total = 22.
-  nlohmann::json v = RunVariant(
-      "models/queue.yaml --set EXTRA=1 --trials 3 --time-scale 0.01 --timeout 60", 3, 1);
+  nlohmann::json v =
+      RunVariant("models/queue.yaml --set EXTRA=1 --trials 3 --time-scale 0.01 --timeout 60", 3, 1);
   CHECK(v["violating"] == 3);
   CHECK(v["stuck"] == 3);
   CHECK(v["timed_out"] == 0);
@@ -113,18 +114,20 @@ TEST_CASE("run queue: items arrive first in, first out, through a queue that fil
   CHECK(shipped["histogram"][0]["outcome"] == "total=22");
 }
 
-TEST_CASE("run held, holder, value: the real lock and semaphore state, read in steps and properties",
-          "[realproc]") {
+TEST_CASE(
+    "run held, holder, value: the real lock and semaphore state, read in steps and properties",
+    "[realproc]") {
   // tests/models/run_lock_state: 3 workers, 7 operations each (2 acquires, 2 asserts, the
-  // assignment, 2 releases): 21. After taking one of 2 slots a worker must see value(slots) <= 1,
-  // holding the lock it must be its holder; the invariant and the final property read the same
-  // state (all free at the end: value 2, no holder). `last` ends as the last holder: 0, 1 or 2.
+  // assignment, 2 releases), and the watcher's await and assert: 21 + 2 = 23. After taking one of 2
+  // slots a worker must see value(slots) <= 1, holding the lock it must be its holder; the
+  // invariant and the final property read the same state (all free at the end: value 2, no holder).
+  // `last` ends as the last holder: 0, 1 or 2.
   nlohmann::json v =
       RunVariant("tests/models/run_lock_state/model.yaml --trials 10 --time-scale 0.2", 10, 0);
   CHECK(v["violating"] == 0);
   CHECK(v["final_unchecked"] == 0);
   for (const nlohmann::json& t : v["per_trial"]) {
-    CHECK(t["conformance"]["operations"] == 21);
+    CHECK(t["conformance"]["operations"] == 23);
     const int64_t last = t["values"]["last"].get<int64_t>();
     CHECK((last >= 0 && last <= 2));
   }
@@ -152,7 +155,7 @@ TEST_CASE("run with locks chosen by an index: exclusion per element, an index ou
   CHECK(stray["violating"] == 5);
   CHECK(stray["stuck"] == 0);
   for (const nlohmann::json& t : stray["per_trial"]) {
-    CHECK(t["conformance"]["operations"] == 21);
+    CHECK(t["conformance"]["operations"] == 23);
     CHECK(t["violated"] == nlohmann::json::array({"runtime"}));
     CHECK(t["outcome"] == "inside[0]=0 inside[1]=0; violates runtime");
   }
