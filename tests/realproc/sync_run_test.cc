@@ -155,7 +155,7 @@ TEST_CASE("run with locks chosen by an index: exclusion per element, an index ou
   CHECK(stray["violating"] == 5);
   CHECK(stray["stuck"] == 0);
   for (const nlohmann::json& t : stray["per_trial"]) {
-    CHECK(t["conformance"]["operations"] == 23);
+    CHECK(t["conformance"]["operations"] == 21);
     CHECK(t["violated"] == nlohmann::json::array({"runtime"}));
     CHECK(t["outcome"] == "inside[0]=0 inside[1]=0; violates runtime");
   }
