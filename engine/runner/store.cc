@@ -21,6 +21,23 @@ const char* StoreKindName(StoreKind k) {
   return "?";
 }
 
+namespace {
+
+// The instruction kinds a real process knows how to run (child.cc). A kind added to the model
+// later is refused until the runner learns it: its state would not be in the mirror.
+bool RunsForReal(InstrKind k) {
+  for (InstrKind known :
+       {InstrKind::kAssign, InstrKind::kBranch, InstrKind::kJump, InstrKind::kSleep,
+        InstrKind::kAcquire, InstrKind::kRelease, InstrKind::kElided, InstrKind::kAwait,
+        InstrKind::kAssert, InstrKind::kPrint, InstrKind::kArrive, InstrKind::kLeave,
+        InstrKind::kPut, InstrKind::kGet, InstrKind::kEnd}) {
+    if (k == known) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Status StoreVars::Init(const System& sys) {
   store_vars.clear();
   ghost_vars.clear();
@@ -52,7 +69,14 @@ Status StoreVars::Init(const System& sys) {
   std::set<int> mirrored(sync_fields.begin(), sync_fields.end());
   for (const Template& t : sys.templates()) {
     for (const PInstr& in : t.code) {
-      if (in.step == nullptr || in.length == 0) continue;
+      if (in.step == nullptr) continue;
+      if (!RunsForReal(in.kind)) {
+        return Status::Error(
+            fmt::format("real mode cannot run line {} ('{}'): a '{}' step is not supported by the "
+                        "real-process runner yet; check the model with 'racecheck check'",
+                        in.step->loc.line, in.step->source, InstrKindName(in.kind)));
+      }
+      if (in.length == 0) continue;
       if (in.kind != InstrKind::kAcquire && in.kind != InstrKind::kRelease) continue;
       bool reads_sync = false;
       ForEachSharedRead(in.index, [&](int f) { reads_sync = reads_sync || mirrored.count(f) > 0; });
