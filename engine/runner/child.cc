@@ -47,6 +47,23 @@ class Child {
     slot_ = c.region->slot(p_);
     for (int v : c.vars->store_vars) store_fields_.push_back(sys_.shared()[v].field);
     for (int v : c.vars->ghost_vars) ghost_fields_.push_back(sys_.shared()[v].field);
+    sync_fields_ = c.vars->sync_fields;
+    // Per pc: does the step there touch the mirror? (Any instruction of its atomic group.)
+    const Template& t = sys_.templates()[sys_.processes()[p_].tmpl];
+    mirror_step_.assign(t.code.size(), 0);
+    for (size_t pc = 0; pc < t.code.size(); ++pc) {
+      const PInstr& in = t.code[pc];
+      const size_t from = in.group_begin >= 0 ? static_cast<size_t>(in.group_begin) : pc;
+      const size_t to = in.group_begin >= 0 ? static_cast<size_t>(in.group_end) : pc + 1;
+      for (size_t q = from; q < to; ++q) {
+        const PInstr& x = t.code[q];
+        bool touches = x.kind == InstrKind::kAcquire || x.kind == InstrKind::kRelease ||
+                       x.kind == InstrKind::kArrive || x.kind == InstrKind::kLeave ||
+                       x.kind == InstrKind::kPut || x.kind == InstrKind::kGet;
+        ForEachSharedRead(x, [&](int f) { touches = touches || c.vars->SyncSlot(f) >= 0; });
+        if (touches) mirror_step_[pc] = 1;
+      }
+    }
   }
 
   int Run();
@@ -73,7 +90,14 @@ class Child {
   int WaitForStart();
   // Reads the store into s_ (and op->read_vals); false with the slot set when it crashed.
   bool LoadStore(LogOp* op, int* code);
-  void LoadGhosts(uint64_t* s);
+  // Loads the ghosts and the mirror into s. REQUIRES: the ghost mutex.
+  void LoadShared(uint64_t* s);
+  // The units of lock or semaphore y that are free in state s (a lock: 1 or 0).
+  int FreeUnits(const uint64_t* s, int y) const {
+    const SyncInfo& sy = sys_.syncs()[y];
+    const int64_t v = F(sy.field).Get(s);
+    return sy.is_semaphore ? static_cast<int>(v) : (v == 0 ? 1 : 0);
+  }
   void SleepPassed(const std::vector<int32_t>& passed);
   int Crash(LogOp* op, const std::string& reason, ProcState state, int code);
   void SetReason(const std::string& text) {
@@ -90,7 +114,8 @@ class Child {
   SleepRng rng_;
   ProcSlot* slot_;
   std::vector<uint64_t> s_, next_, scratch_;
-  std::vector<int> store_fields_, ghost_fields_;
+  std::vector<int> store_fields_, ghost_fields_, sync_fields_;
+  std::vector<uint8_t> mirror_step_;  // per pc (see Run)
   bool gated_step_ = false;
 };
 
@@ -111,9 +136,11 @@ bool Child::LoadStore(LogOp* op, int* code) {
   return true;
 }
 
-void Child::LoadGhosts(uint64_t* s) {
+void Child::LoadShared(uint64_t* s) {
   const int64_t* g = c_.region->header()->ghosts;
   for (size_t i = 0; i < ghost_fields_.size(); ++i) F(ghost_fields_[i]).Set(s, g[i]);
+  const int64_t* m = c_.region->mirror();
+  for (size_t i = 0; i < sync_fields_.size(); ++i) F(sync_fields_[i]).Set(s, m[i]);
 }
 
 void Child::SleepPassed(const std::vector<int32_t>& passed) {
@@ -201,37 +228,85 @@ int Child::Run() {
     op.start = c_.region->Stamp();
     bool loaded = false;
     int code = 0;
+    // A step that touches the mirror runs whole under the ghost mutex: the mirror's update, the
+    // store it reads and the store it writes, so that it is one step for every other such step.
+    const bool mirror_step = mirror_step_[op.pc] != 0;
+    bool locked = false;
+    auto unlock = [&] {
+      if (locked) Region::Unlock(&h->ghost_lock);
+      locked = false;
+    };
+    int32_t sync = -1;  // acquire, release: the lock or semaphore the step names
+    bool index_reads_store = false;
     if (ins.kind == InstrKind::kAcquire || ins.kind == InstrKind::kRelease) {
-      const SyncInfo& sy = sys_.syncs()[ins.sync];
-      // An rlock this process holds already: taken again at once, with no semaphore (the
-      // process's own copy of the state knows its holder, which only the holder changes).
-      const bool again = sy.reentrant && F(sy.field).Get(s_.data()) == p_ + 1;
-      if (ins.kind == InstrKind::kAcquire && !again) {
-        c_.region->SetWaiting(p_, ins.sync, op.pc);
-        if (!Wait(c_.region->sync(ins.sync), &op, &code)) return code;
-        c_.region->AddHeld(p_, ins.sync, 1);
-        c_.region->SetWaiting(p_, -1);
-        // The step starts once the semaphore is ours: waiting is not part of it, and the ranks
-        // give the order in which the processes got it.
-        op.start = c_.region->Stamp();
-        op.acquire_order = c_.region->NextAcquireOrder(ins.sync);
-        F(sy.field).Set(s_.data(), sy.is_semaphore ? 1 : 0);
-      } else if (sy.is_semaphore) {
-        F(sy.field).Set(s_.data(), 0);
-      }
-    } else if (ins.kind == InstrKind::kAwait) {
-      c_.region->SetWaiting(p_, kWaitingAwait, op.pc);
-      for (;;) {
+      // An index that reads the store reads it first (the mirror it never reads: store.cc).
+      ForEachSharedRead(ins.index, [&](int f) {
+        const int i = StoreIndex(f);
+        if (i < 0) return;
+        index_reads_store = true;
+        op.read_mask |= 1u << i;
+      });
+      if (index_reads_store) {
         if (!LoadStore(&op, &code)) return code;
         loaded = true;
+      }
+      sync = sys_.SyncOf(s_.data(), p_, ins);  // -1: the step reports the index's error
+    }
+    if (ins.kind == InstrKind::kAcquire && sync >= 0) {
+      // An rlock this process holds already: taken again at once, with no semaphore.
+      const bool again = sys_.syncs()[sync].reentrant && c_.region->held(p_, sync).load() > 0;
+      if (!again) {
+        c_.region->SetWaiting(p_, sync, op.pc);
+        if (!Wait(c_.region->sync(sync), &op, &code)) return code;
+        c_.region->AddHeld(p_, sync, 1);
+        c_.region->SetWaiting(p_, -1);
+        // The step starts once the semaphore is ours: waiting is not part of it. Unless its
+        // index read the store before the wait: then the step spans that read too.
+        if (!index_reads_store) op.start = c_.region->Stamp();
+      }
+    }
+    if (ins.kind == InstrKind::kAwait) {
+      // Polls until the condition holds, then keeps the mutex for the step: what made the
+      // condition true cannot change before the step runs.
+      c_.region->SetWaiting(p_, kWaitingAwait, op.pc);
+      for (;;) {
+        // A condition on the mirror reads the store under the mutex too (one step with it).
+        if (!mirror_step && !LoadStore(&op, &code)) return code;
         Region::Lock(&h->ghost_lock);
-        LoadGhosts(s_.data());
-        Region::Unlock(&h->ghost_lock);
+        locked = true;
+        if (mirror_step && !LoadStore(&op, &code)) {
+          unlock();
+          return code;
+        }
+        loaded = true;
+        LoadShared(s_.data());
         if (sys_.Enabled(s_.data(), p_)) break;
+        unlock();
         if (!ParentAlive()) return kParentGone;
         c_.os->Sleep(0.001);
       }
       c_.region->SetWaiting(p_, -1);
+    } else if (mirror_step) {
+      Region::Lock(&h->ghost_lock);
+      locked = true;
+      LoadShared(s_.data());
+      // A barrier's or a queue's step waits on the mirror's condition variable until the model
+      // lets it go (an acquire got its unit in sem_wait: the mirror has it free).
+      bool waited = false;
+      while (!sys_.Enabled(s_.data(), p_)) {
+        if (!waited) c_.region->SetWaiting(p_, kWaitingCond, op.pc);
+        waited = true;
+        c_.region->WaitMirror(kWaitSlice);
+        LoadShared(s_.data());
+        if (!ParentAlive()) {
+          unlock();
+          return kParentGone;
+        }
+      }
+      if (waited) {
+        c_.region->SetWaiting(p_, -1);
+        op.start = c_.region->Stamp();
+      }
     }
     if (!loaded && !store_fields_.empty()) {
       ChildRecorder dry;  // which variables would the step read? (Step is pure)
@@ -239,30 +314,43 @@ int Child::Run() {
       bool reads_store = false;
       for (int f : dry.reads) reads_store = reads_store || StoreIndex(f) >= 0;
       if (reads_store) {
-        if (!LoadStore(&op, &code)) return code;
+        if (!LoadStore(&op, &code)) {
+          unlock();
+          return code;
+        }
         loaded = true;
       }
     }
-    ChildRecorder rec;
-    StepResult r;
-    if (!ghost_fields_.empty()) {
+    if (!locked && !ghost_fields_.empty()) {  // the ghosts' update is atomic with the step
       Region::Lock(&h->ghost_lock);
-      LoadGhosts(s_.data());
-      r = sys_.Step(s_.data(), p_, next_.data(), &rec);
-      if (r.status == StepStatus::kOk) {
-        for (size_t i = 0; i < ghost_fields_.size(); ++i) {
-          h->ghosts[i] = F(ghost_fields_[i]).Get(next_.data());
-        }
-        bool touched = false;
-        for (int f : rec.reads) touched = touched || IsGhost(f);
-        for (int f : rec.writes) touched = touched || IsGhost(f);
-        // Under the ghost mutex: the ranks are the order in which the ghosts changed.
-        if (touched) op.ghost_order = static_cast<int64_t>(h->ghost_order.fetch_add(1));
-      }
-      Region::Unlock(&h->ghost_lock);
-    } else {
-      r = sys_.Step(s_.data(), p_, next_.data(), &rec);
+      locked = true;
+      LoadShared(s_.data());
     }
+    ChildRecorder rec;
+    const StepResult r = sys_.Step(s_.data(), p_, next_.data(), &rec);
+    if (locked && r.status == StepStatus::kOk) {
+      for (size_t i = 0; i < ghost_fields_.size(); ++i) {
+        h->ghosts[i] = F(ghost_fields_[i]).Get(next_.data());
+      }
+      bool changed = false;
+      for (size_t i = 0; i < sync_fields_.size(); ++i) {
+        const int64_t v = F(sync_fields_[i]).Get(next_.data());
+        changed = changed || c_.region->mirror()[i] != v;
+        c_.region->mirror()[i] = v;
+      }
+      if (changed) c_.region->MirrorChanged();
+      bool touched = mirror_step;
+      for (int f : rec.reads) touched = touched || IsGhost(f);
+      for (int f : rec.writes) touched = touched || IsGhost(f);
+      // Under the ghost mutex: the ranks are the order in which the ghosts and the mirror
+      // changed, and the order in which each lock or semaphore was taken.
+      if (touched) op.ghost_order = static_cast<int64_t>(h->ghost_order.fetch_add(1));
+      if (ins.kind == InstrKind::kAcquire && sync >= 0) {
+        op.sync = sync;
+        op.acquire_order = c_.region->NextAcquireOrder(sync);
+      }
+    }
+    if (!mirror_step) unlock();
     if (loaded) {
       for (int f : rec.reads) {
         int i = StoreIndex(f);
@@ -270,6 +358,7 @@ int Child::Run() {
       }
     }
     if (r.status == StepStatus::kViolation) {
+      unlock();
       op.property = r.property;
       return Crash(&op, r.detail, ProcState::kViolated, 1);
     }
@@ -283,14 +372,21 @@ int Child::Run() {
         op.write_mask |= 1u << i;
       }
       Status st = c_.store->Write(values, p_);
-      if (!st.ok()) return Crash(&op, st.message(), ProcState::kCrashed, 4);
+      if (!st.ok()) {
+        unlock();
+        return Crash(&op, st.message(), ProcState::kCrashed, 4);
+      }
     }
-    // The release that frees the lock posts its semaphore (an rlock's last one only).
-    if (ins.kind == InstrKind::kRelease &&
-        !(sys_.syncs()[ins.sync].reentrant && F(sys_.syncs()[ins.sync].field).Get(next_.data()))) {
-      c_.region->AddHeld(p_, ins.sync, -1);  // before the post: a record never claims too much
-      Status st = c_.os->SemPost(c_.region->sync(ins.sync));
-      if (!st.ok()) return Crash(&op, st.message(), ProcState::kCrashed, 4);
+    unlock();
+    // Each lock or semaphore the step freed units of (a release; an rlock's last one only)
+    // gets them back in its semaphore, after the mirror says so.
+    for (int y = 0; y < static_cast<int>(sys_.syncs().size()); ++y) {
+      const int freed = FreeUnits(next_.data(), y) - FreeUnits(s_.data(), y);
+      for (int k = 0; k < freed; ++k) {
+        c_.region->AddHeld(p_, y, -1);  // before the post: a record never claims too much
+        Status st = c_.os->SemPost(c_.region->sync(y));
+        if (!st.ok()) return Crash(&op, st.message(), ProcState::kCrashed, 4);
+      }
     }
     op.end = c_.region->Stamp();
     c_.region->Append(op);

@@ -8,14 +8,23 @@
 //     after the step (one real write); a step touching no shared variable touches no file;
 //   - ghost (bookkeeping) variables are loaded and stored under the Region's ghost mutex
 //     around the System::Step call, so their update is atomic with the step;
-//   - `acquire` is sem_wait on the lock's or semaphore's real POSIX semaphore, `release` is
-//     sem_post; `await` polls the store (every millisecond) until its condition holds; the
-//     process says in its slot what it waits for, and counts the units it holds;
+//   - the model's state of the locks, semaphores, barriers and queues lives in the Region's
+//     mirror (region.h); a step that touches it (an acquire, a release, a barrier's or a queue's
+//     step, an expression reading held/holder/value) runs whole under the ghost mutex: mirror,
+//     store reads and store writes;
+//   - `acquire` is sem_wait on the real POSIX semaphore of the lock or semaphore it names (an
+//     index is evaluated as the step runs), then the mirror's update; a step that frees units
+//     posts them after the mirror's update; `await` polls the store (every millisecond) until
+//     its condition holds; a barrier's arrive and leave and a queue's put and get wait on the
+//     mirror's process-shared condition variable until the model lets them go (as
+//     multiprocessing builds Barrier and Queue on a shared lock and condition); the process says
+//     in its slot what it waits for, and counts the units it holds;
 //   - sleeps passed after a step really sleep (scaled, random ranges drawn from the seed);
 //   - prints are appended to the Region's print arena (the parent shows them), when asked.
 // Each step is logged in the Region with stamps taken before its first real operation and after
 // its last; an acquire is stamped once it got the semaphore, with its rank among the sync's
-// acquisitions, and a step that touches a ghost variable gets its rank among those.
+// acquisitions, and a step that touches a ghost variable or the mirror gets its rank among
+// those.
 // The process first waits at the start barrier until the parent releases every process at once
 // (then, with a start interval, process p waits p intervals more). Under a forced schedule
 // (`gated`), it waits for its `go` semaphore before each step and posts `done` after it, until

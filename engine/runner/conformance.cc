@@ -125,9 +125,11 @@ class Search {
     for (size_t i = 0; i < obs.ops.size(); ++i) {
       const LogOp& op = obs.ops[i];
       const PInstr& ins = sys.templates()[sys.processes()[op.process].tmpl].code[op.pc];
-      if (op.acquire_order >= 0 && ins.kind == InstrKind::kAcquire && ins.sync >= 0) {
-        op_sync_[i] = ins.sync;
-        acquires_[ins.sync].push_back(i);
+      // The lock or semaphore it took: the one its index chose, as the process logged it.
+      const int32_t sync = op.sync >= 0 ? op.sync : ins.sync;
+      if (op.acquire_order >= 0 && ins.kind == InstrKind::kAcquire && sync >= 0) {
+        op_sync_[i] = sync;
+        acquires_[sync].push_back(i);
       }
       if (op.ghost_order >= 0) ghosts_.push_back(i);
     }
@@ -287,8 +289,8 @@ class Search {
     for (const VarInfo& v : sys_.shared()) {
       if (Get(a, v.field) != Get(b, v.field)) return false;
     }
-    for (const SyncInfo& sy : sys_.syncs()) {
-      if (Get(a, sy.field) != Get(b, sy.field)) return false;
+    for (int f : vars_.sync_fields) {  // locks, semaphores, barriers, queues
+      if (Get(a, f) != Get(b, f)) return false;
     }
     return true;
   }
@@ -388,6 +390,16 @@ class Search {
     for (size_t v = 0; v < ghost_fields_.size(); ++v) {
       if (Get(s, ghost_fields_[v]) != obs_.final_ghosts[v]) {
         final_reason_ = "the bookkeeping variables do not match the order found";
+        final_var_ = -1;
+        return false;
+      }
+    }
+    for (size_t v = 0; v < vars_.sync_fields.size() && v < obs_.final_sync.size(); ++v) {
+      if (Get(s, vars_.sync_fields[v]) != obs_.final_sync[v]) {
+        final_reason_ = fmt::format(
+            "the final state of the locks, semaphores, barriers and queues has {} = {} where "
+            "the order found ends with {}",
+            sys_.FieldName(vars_.sync_fields[v]), obs_.final_sync[v], Get(s, vars_.sync_fields[v]));
         final_var_ = -1;
         return false;
       }

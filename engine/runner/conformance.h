@@ -11,12 +11,13 @@
 // (per-process position, model state), memoised on visited pairs and bounded by `max_nodes`.
 //
 // Two more orders are known and kept: acquisitions of one lock or semaphore are placed in the
-// order they succeeded (LogOp::acquire_order), and the steps that touched ghost variables in the
-// order they did (LogOp::ghost_order, taken under the ghost mutex), so the search never guesses
-// them. Along the order it finds, every state is checked against the invariants: a trial
-// violates one when some explaining order passes through a violating state (with ghost-only
-// invariants every order passes through the same ghost states; when an invariant reads a store
-// variable, the search goes on looking for such an order, within its bound).
+// order they succeeded (LogOp::acquire_order, LogOp::sync), and the steps that touched ghost
+// variables or the mirror of the locks, semaphores, barriers and queues in the order they did
+// (LogOp::ghost_order, taken under the ghost mutex), so the search never guesses them; the
+// final mirror must be the order's. Along the order it finds, every state is checked against the
+// invariants: a trial violates one when some explaining order passes through a violating state
+// (with ghost-only invariants every order passes through the same ghost states; when an invariant
+// reads a store variable, the search goes on looking for such an order, within its bound).
 //
 // When no such order exists the result names the first operation that cannot be placed at the
 // furthest point the search reached, and why, in plain words. A crashed operation (a torn read)
@@ -61,6 +62,7 @@ struct TrialObservation {
   bool final_ok = true;               // the final store could be read
   std::vector<int64_t> final_store;   // per StoreVars::store_vars
   std::vector<int64_t> final_ghosts;  // per StoreVars::ghost_vars
+  std::vector<int64_t> final_sync;    // per StoreVars::sync_fields (the Region's mirror)
   bool log_overflowed = false;
 };
 

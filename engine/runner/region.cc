@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <new>
 
 namespace racecheck {
@@ -12,7 +13,7 @@ namespace {
 size_t AlignUp(size_t n, size_t a) { return (n + a - 1) / a * a; }
 }  // namespace
 
-Status Region::Create(Os& os, int processes, int syncs, uint32_t log_capacity,
+Status Region::Create(Os& os, int processes, int syncs, int mirror, uint32_t log_capacity,
                       uint32_t print_capacity, std::unique_ptr<Region>* out) {
   std::unique_ptr<Region> r(new Region());
   r->processes_ = processes;
@@ -25,7 +26,8 @@ Status Region::Create(Os& os, int processes, int syncs, uint32_t log_capacity,
   size_t off_orders = AlignUp(off_sems + nsems * sizeof(OsSem), 64);
   size_t off_slots = AlignUp(off_orders + k * sizeof(std::atomic<int64_t>), 64);
   size_t off_held = AlignUp(off_slots + n * sizeof(ProcSlot), 64);
-  size_t off_log = AlignUp(off_held + n * k * sizeof(std::atomic<int32_t>), 64);
+  size_t off_mirror = AlignUp(off_held + n * k * sizeof(std::atomic<int32_t>), 64);
+  size_t off_log = AlignUp(off_mirror + static_cast<size_t>(mirror) * sizeof(int64_t), 64);
   size_t off_prints = AlignUp(off_log + static_cast<size_t>(log_capacity) * sizeof(LogOp), 64);
   r->bytes_ = AlignUp(off_prints + print_capacity, 4096);
   Status st = os.MapShared(r->bytes_, &r->base_);
@@ -38,11 +40,23 @@ Status Region::Create(Os& os, int processes, int syncs, uint32_t log_capacity,
   pthread_mutexattr_init(&attr);
   pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
   pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
+  pthread_condattr_t cattr;
+  pthread_condattr_init(&cattr);
+  pthread_condattr_setpshared(&cattr, PTHREAD_PROCESS_SHARED);
+  pthread_condattr_setclock(&cattr, CLOCK_MONOTONIC);
   int err = pthread_mutex_init(&r->header_->ghost_lock, &attr);
   if (err == 0) {
     err = pthread_mutex_init(&r->header_->store_lock, &attr);
     if (err != 0) pthread_mutex_destroy(&r->header_->ghost_lock);
   }
+  if (err == 0) {
+    err = pthread_cond_init(&r->header_->mirror_changed, &cattr);
+    if (err != 0) {
+      pthread_mutex_destroy(&r->header_->ghost_lock);
+      pthread_mutex_destroy(&r->header_->store_lock);
+    }
+  }
+  pthread_condattr_destroy(&cattr);
   pthread_mutexattr_destroy(&attr);
   if (err != 0) {
     os.Unmap(r->base_, r->bytes_);
@@ -63,7 +77,8 @@ Status Region::Create(Os& os, int processes, int syncs, uint32_t log_capacity,
   }
   r->held_ = reinterpret_cast<std::atomic<int32_t>*>(base + off_held);
   for (size_t i = 0; i < n * k; ++i) new (r->held_ + i) std::atomic<int32_t>(0);
-  r->log_ = reinterpret_cast<LogOp*>(base + off_log);  // zero pages: written before read
+  r->mirror_ = reinterpret_cast<int64_t*>(base + off_mirror);  // zero pages
+  r->log_ = reinterpret_cast<LogOp*>(base + off_log);          // zero pages: written before read
   r->prints_ = base + off_prints;
   for (size_t i = 0; i < nsems; ++i) {
     st = os.SemInit(r->sems_ + i, 0);
@@ -83,6 +98,9 @@ void Region::Destroy(Os& os) {
   if (mutexes_ready_) {
     pthread_mutex_destroy(&header_->ghost_lock);
     pthread_mutex_destroy(&header_->store_lock);
+    // Not pthread_cond_destroy: glibc's waits until every waiter has woken, and a waiter killed
+    // in pthread_cond_timedwait (a stuck trial) never does. The condition owns no resource
+    // beyond the mapping, which goes below.
     mutexes_ready_ = false;
   }
   if (base_ != nullptr) os.Unmap(base_, bytes_);
@@ -156,6 +174,18 @@ std::vector<Region::Print> Region::Prints() const {
     at += bytes;
   }
   return out;
+}
+
+void Region::WaitMirror(double seconds) {
+  timespec until;
+  clock_gettime(CLOCK_MONOTONIC, &until);
+  const auto nanos = static_cast<int64_t>(seconds * 1e9) + until.tv_nsec;
+  until.tv_sec += static_cast<time_t>(nanos / 1000000000);
+  until.tv_nsec = static_cast<long>(nanos % 1000000000);
+  if (pthread_cond_timedwait(&header_->mirror_changed, &header_->ghost_lock, &until) ==
+      EOWNERDEAD) {
+    pthread_mutex_consistent(&header_->ghost_lock);
+  }
 }
 
 void Region::Lock(pthread_mutex_t* m) {

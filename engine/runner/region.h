@@ -11,9 +11,17 @@
 // succeeded; the gate semaphores of a forced schedule (`go` per process, one `done`); the start
 // barrier (a count of processes ready and a word they wait on); a slot per process where it
 // says what it waits for and how it ended; per process and lock, how many units it holds; and
-// the print arena, where processes append the lines their print steps write. Layout:
-// [header][sems][sync counters][slots][held][log][prints]. Every process may touch it; the
-// atomics are the only synchronisation besides the semaphores.
+// the print arena, where processes append the lines their print steps write; and the mirror:
+// the model's own state of every lock, semaphore, barrier and queue (StoreVars::sync_fields),
+// read and written only under the ghost mutex, with a process-shared condition variable that
+// the barrier and queue steps wait on. Layout:
+// [header][sems][sync counters][slots][held][mirror][log][prints]. Every process may touch it;
+// the atomics are the only synchronisation besides the semaphores and the mutexes.
+//
+// A lock's or semaphore's mirror follows its semaphore: an acquire updates it (under the ghost
+// mutex) after sem_wait returned, a release before sem_post, so the mirror never shows fewer
+// units taken than the semaphore has given out, and an acquirer always finds its unit free in
+// it. That update is where the model's step happens: held(l), holder(l) and value(s) read it.
 //
 // What the parent reads to prove that a trial is stuck (runner.cc) is written so that a record
 // never claims more than is true: a process marks itself waiting before sem_wait and unmarks
@@ -54,7 +62,9 @@ struct LogOp {
   OpKind kind = OpKind::kStep;
   int32_t property = -1;       // kViolation
   int64_t acquire_order = -1;  // an acquire: its rank among the acquisitions of its sync
-  int64_t ghost_order = -1;    // a step that touched a ghost variable: its rank among those
+  int64_t ghost_order = -1;    // a step that touched a ghost variable or the mirror: its rank
+                               // among those
+  int32_t sync = -1;           // an acquire: the lock or semaphore it took (an index chose it)
   uint32_t read_mask = 0;      // bit i: the step read store variable i, value in read_vals[i]
   uint32_t write_mask = 0;     // bit i: the step's store write put write_vals[i] for variable i
   int64_t read_vals[kMaxRunVars] = {};
@@ -66,6 +76,9 @@ enum class ProcState : int32_t { kStarting, kRunning, kFinished, kCrashed, kViol
 
 // ProcSlot::waiting when the process polls an `await` condition.
 constexpr int32_t kWaitingAwait = -2;
+// ProcSlot::waiting when the process waits on the mirror's condition variable: a barrier's
+// arrive or leave, a queue's put or get (its step at waiting_pc is not enabled in the mirror).
+constexpr int32_t kWaitingCond = -3;
 
 struct ProcSlot {
   std::atomic<int32_t> state;
@@ -91,7 +104,9 @@ struct RegionHeader {
   std::atomic<uint32_t> print_end;       // where the first line that did not fit was to go
   // Robust process-shared mutexes: a process killed while holding one does not hang the others
   // (the next locker takes it over).
-  pthread_mutex_t ghost_lock;      // guards ghosts (bookkeeping only, never real data)
+  pthread_mutex_t ghost_lock;      // guards ghosts (bookkeeping only, never real data) and
+                                   // the mirror
+  pthread_cond_t mirror_changed;   // with ghost_lock: broadcast when a step changed the mirror
   pthread_mutex_t store_lock;      // guards memory (--store memory: one op at a time)
   std::atomic<uint32_t> free_run;  // forced schedule over: children stop waiting on `go`
   std::atomic<uint32_t> dropped;   // fault injection: a write was dropped
@@ -101,8 +116,9 @@ struct RegionHeader {
 
 class Region {
  public:
-  // Maps and initialises the region: every semaphore starts at 0 (syncs are posted later).
-  static Status Create(Os& os, int processes, int syncs, uint32_t log_capacity,
+  // Maps and initialises the region: every semaphore starts at 0 (syncs are posted later), the
+  // `mirror` words of the mirror at 0 (set by the parent before the fork).
+  static Status Create(Os& os, int processes, int syncs, int mirror, uint32_t log_capacity,
                        uint32_t print_capacity, std::unique_ptr<Region>* out);
   ~Region() = default;
 
@@ -118,6 +134,9 @@ class Region {
   std::atomic<int32_t>& held(int p, int s) const { return held_[p * syncs_ + s]; }
   // The next acquisition rank of sync `s`.
   int64_t NextAcquireOrder(int s) { return acquire_order_[s].fetch_add(1); }
+  // The mirror's words, per StoreVars::sync_fields. REQUIRES: the ghost mutex (or no child
+  // running).
+  int64_t* mirror() const { return mirror_; }
   int processes() const { return processes_; }
   int syncs() const { return syncs_; }
   const LogOp& op(uint32_t i) const { return log_[i]; }
@@ -146,6 +165,10 @@ class Region {
   // Locks one of the header's robust mutexes (for ghosts and the memory store).
   static void Lock(pthread_mutex_t* m);
   static void Unlock(pthread_mutex_t* m) { pthread_mutex_unlock(m); }
+  // Waits at most `seconds` on the mirror's condition variable. REQUIRES: the ghost mutex, held
+  // again on return (taken over if its holder died).
+  void WaitMirror(double seconds);
+  void MirrorChanged() { pthread_cond_broadcast(&header_->mirror_changed); }
 
  private:
   Region() = default;
@@ -160,6 +183,7 @@ class Region {
   std::atomic<int64_t>* acquire_order_ = nullptr;
   ProcSlot* slots_ = nullptr;
   std::atomic<int32_t>* held_ = nullptr;
+  int64_t* mirror_ = nullptr;
   LogOp* log_ = nullptr;
   char* prints_ = nullptr;
 };

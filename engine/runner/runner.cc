@@ -68,6 +68,9 @@ void Judge(const System& sys, const StoreVars& vars, const TrialOptions& opt,
   for (size_t i = 0; i < sys.shared().size(); ++i) {
     sys.layout().field(sys.shared()[i].field).Set(s.data(), out->values[i]);
   }
+  for (size_t i = 0; i < vars.sync_fields.size() && i < out->sync_state.size(); ++i) {
+    sys.layout().field(vars.sync_fields[i]).Set(s.data(), out->sync_state[i]);
+  }
   for (int p = 0; p < sys.num_processes(); ++p) {
     const ProcessInfo& pi = sys.processes()[p];
     if (out->processes[p].end == ProcEnd::kFinished) {
@@ -102,6 +105,7 @@ void Judge(const System& sys, const StoreVars& vars, const TrialOptions& opt,
     }
     for (int v : vars.store_vars) obs.final_store.push_back(out->values[v]);
     for (int v : vars.ghost_vars) obs.final_ghosts.push_back(out->values[v]);
+    obs.final_sync = out->sync_state;
     ConformanceOptions co;
     co.max_nodes = opt.max_search_nodes;
     co.interrupt = opt.interrupt;
@@ -165,7 +169,8 @@ Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, T
   uint32_t capacity = static_cast<uint32_t>(std::max(4096, std::min(1 << 20, n * 256)));
   uint32_t print_capacity =
       opt.capture_prints ? static_cast<uint32_t>(std::clamp(n * 2048, 1 << 16, 8 << 20)) : 0;
-  st = Region::Create(os, n, static_cast<int>(sys.syncs().size()), capacity, print_capacity,
+  st = Region::Create(os, n, static_cast<int>(sys.syncs().size()),
+                      static_cast<int>(vars.sync_fields.size()), capacity, print_capacity,
                       &res.region);
   if (!st.ok()) return st;
   Region& region = *res.region;
@@ -185,6 +190,9 @@ Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, T
   for (size_t i = 0; i < vars.ghost_vars.size(); ++i) {
     region.header()->ghosts[i] =
         sys.layout().field(sys.shared()[vars.ghost_vars[i]].field).Get(init.data());
+  }
+  for (size_t i = 0; i < vars.sync_fields.size(); ++i) {
+    region.mirror()[i] = sys.layout().field(vars.sync_fields[i]).Get(init.data());
   }
   region.header()->start_interval = opt.start_interval;
   Store store(&os, opt.store, opt.faults, res.dir, &sys, &vars, &region);
@@ -220,6 +228,9 @@ Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, T
   if (opt.gated) sup.DriveSchedule();
   out->seconds = std::max(0.0, sup.WaitAll() - t0);
 
+  // The final mirror first: what a process stuck at a barrier or a queue waited for is told
+  // from it.
+  out->sync_state.assign(region.mirror(), region.mirror() + vars.sync_fields.size());
   ClassifyProcesses(sys, region, sup, out);
   // The final values: the store's, and the ghosts from shared memory.
   Result<StoreRead> final_read = store.Read();

@@ -21,9 +21,27 @@ const char* StoreKindName(StoreKind k) {
   return "?";
 }
 
+namespace {
+
+// The instruction kinds a real process knows how to run (child.cc). A kind added to the model
+// later is refused until the runner learns it: its state would not be in the mirror.
+bool RunsForReal(InstrKind k) {
+  for (InstrKind known :
+       {InstrKind::kAssign, InstrKind::kBranch, InstrKind::kJump, InstrKind::kSleep,
+        InstrKind::kAcquire, InstrKind::kRelease, InstrKind::kElided, InstrKind::kAwait,
+        InstrKind::kAssert, InstrKind::kPrint, InstrKind::kArrive, InstrKind::kLeave,
+        InstrKind::kPut, InstrKind::kGet, InstrKind::kEnd}) {
+    if (k == known) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Status StoreVars::Init(const System& sys) {
   store_vars.clear();
   ghost_vars.clear();
+  sync_fields.clear();
   for (size_t i = 0; i < sys.shared().size(); ++i) {
     (sys.shared()[i].ghost ? ghost_vars : store_vars).push_back(static_cast<int>(i));
   }
@@ -32,47 +50,57 @@ Status StoreVars::Init(const System& sys) {
                          " shared variables and " + std::to_string(kMaxRunVars) +
                          " ghost variables");
   }
-  // Two things the real processes cannot do yet: pick a lock by an index computed as the step
-  // runs, and read a lock's or semaphore's state (`held`, `holder`, `value`), which lives in
-  // the OS's semaphores, not in the store.
-  std::set<int> sync_fields;
-  for (const SyncInfo& y : sys.syncs()) sync_fields.insert(y.field);
+  for (const SyncInfo& y : sys.syncs()) {
+    sync_fields.push_back(y.field);
+    if (y.depth_field >= 0) sync_fields.push_back(y.depth_field);
+  }
+  for (const BarrierInfo& b : sys.barriers()) {
+    sync_fields.push_back(b.waiting_field);
+    sync_fields.push_back(b.open_field);
+  }
+  for (const QueueInfo& q : sys.queues()) {
+    sync_fields.push_back(q.size_field);
+    for (int k = 0; k < q.maxsize; ++k) sync_fields.push_back(q.first_item + k);
+  }
+  // One thing the real processes cannot do faithfully: choose a lock by an index that reads a
+  // lock's or semaphore's state. The process evaluates the index before it waits in sem_wait,
+  // outside the ghost mutex, and the state it read may have changed by the time its step runs
+  // (the model evaluates the index and takes the lock in one step).
+  std::set<int> mirrored(sync_fields.begin(), sync_fields.end());
   for (const Template& t : sys.templates()) {
     for (const PInstr& in : t.code) {
       if (in.step == nullptr) continue;
-      bool reads_sync = false;
-      ForEachSharedRead(in, [&](int f) { reads_sync = reads_sync || sync_fields.count(f) > 0; });
-      const bool indexed = (in.kind == InstrKind::kAcquire || in.kind == InstrKind::kRelease ||
-                            in.kind == InstrKind::kElided) &&
-                           in.length > 0;
-      const bool barrier = in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave;
-      const bool queue = in.kind == InstrKind::kPut || in.kind == InstrKind::kGet;
-      const bool condition = in.kind == InstrKind::kCondWait || in.kind == InstrKind::kNotify ||
-                             in.kind == InstrKind::kNotifyAll;
-      if (indexed || reads_sync || barrier || queue || condition) {
+      if (!RunsForReal(in.kind)) {
+        const bool condition = in.kind == InstrKind::kCondWait || in.kind == InstrKind::kCondWake ||
+                               in.kind == InstrKind::kNotify || in.kind == InstrKind::kNotifyAll;
         return Status::Error(fmt::format(
-            "real mode cannot run line {} ('{}'): {} is not supported by the real-process "
-            "runner yet; check the model with 'racecheck check'",
+            "real mode cannot run line {} ('{}'): {} is not supported by the real-process runner "
+            "yet; check the model with 'racecheck check'",
             in.step->loc.line, in.step->source,
-            indexed     ? "a lock or semaphore chosen by an index"
-            : barrier   ? "a barrier"
-            : queue     ? "a queue"
-            : condition ? "a condition"
-                        : "reading a lock or semaphore (held, holder, value)"));
+            condition ? std::string("a condition's wait or notify")
+                      : fmt::format("a '{}' step", InstrKindName(in.kind))));
+      }
+      if (in.length == 0) continue;
+      if (in.kind != InstrKind::kAcquire && in.kind != InstrKind::kRelease) continue;
+      bool reads_sync = false;
+      ForEachSharedRead(in.index, [&](int f) { reads_sync = reads_sync || mirrored.count(f) > 0; });
+      if (reads_sync) {
+        return Status::Error(fmt::format(
+            "real mode cannot run line {} ('{}'): a lock or semaphore chosen by an index that "
+            "reads a lock's or semaphore's state (held, holder, value) is not supported by the "
+            "real-process runner; check the model with 'racecheck check'",
+            in.step->loc.line, in.step->source));
       }
     }
   }
-  for (const PropertyInfo& prop : sys.properties()) {
-    bool reads_sync = false;
-    ForEachSharedRead(prop.expr, [&](int f) { reads_sync = reads_sync || sync_fields.count(f); });
-    if (reads_sync) {
-      return Status::Error(fmt::format(
-          "real mode cannot check '{}': reading a lock or semaphore (held, holder, value) is not "
-          "supported by the real-process runner yet; check the model with 'racecheck check'",
-          prop.name));
-    }
-  }
   return Status::Ok();
+}
+
+int StoreVars::SyncSlot(int field) const {
+  for (size_t i = 0; i < sync_fields.size(); ++i) {
+    if (sync_fields[i] == field) return static_cast<int>(i);
+  }
+  return -1;
 }
 
 Store::Store(Os* os, StoreKind kind, StoreFaults faults, std::string dir, const System* sys,

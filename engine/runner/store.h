@@ -42,8 +42,14 @@ struct StoreFaults {
 struct StoreVars {
   std::vector<int> store_vars;  // indices into System::shared() of the non-ghost variables
   std::vector<int> ghost_vars;  // ... of the ghost variables
-  // Fills both from `sys`; an error when there are more than kMaxRunVars of a kind.
+  // State fields mirrored in the Region: each lock's or semaphore's field (and an rlock's
+  // depth), each barrier's waiting and open, each queue's size and items.
+  std::vector<int> sync_fields;
+  // Fills them from `sys`; an error when there are more than kMaxRunVars of a kind, or when the
+  // model does what the real processes cannot do faithfully (see store.cc).
   Status Init(const System& sys);
+  // The position of state field `field` in sync_fields, or -1.
+  int SyncSlot(int field) const;
 };
 
 // What one read of the store found.

@@ -124,6 +124,9 @@ bool Supervisor::AllBlocked() const {
     any = true;
   }
   if (!any) return false;
+  // A barrier's or queue's step that waits on the mirror's condition: blocked only while the
+  // mirror does not let it go (a waiter woken by a change may not have looked yet).
+  if (!MirrorBlocks()) return false;
   // Then, per sync: every unit is accounted for by a record (nobody got one that it has not
   // yet counted: between sem_wait and the count a process would look blocked), and every
   // holder is blocked or has ended.
@@ -145,6 +148,34 @@ bool Supervisor::AllBlocked() const {
     if (held != (sy.is_semaphore ? sy.init : 1)) return false;
   }
   return true;
+}
+
+bool Supervisor::MirrorBlocks() const {
+  bool any = false;
+  for (int p = 0; p < n_ && !any; ++p) {
+    any = !Ended(p) && region_.slot(p)->waiting.load() == kWaitingCond;
+  }
+  if (!any) return true;
+  std::vector<uint64_t> s(sys_.words());
+  sys_.Initial(s.data());
+  RegionHeader* h = region_.header();
+  Region::Lock(&h->ghost_lock);
+  for (size_t i = 0; i < vars_.sync_fields.size(); ++i) {
+    sys_.layout().field(vars_.sync_fields[i]).Set(s.data(), region_.mirror()[i]);
+  }
+  bool blocked = true;
+  for (int p = 0; p < n_ && blocked; ++p) {
+    if (Ended(p) || region_.slot(p)->waiting.load() != kWaitingCond) continue;
+    const int32_t pc = region_.slot(p)->waiting_pc.load();
+    if (pc < 0) {
+      blocked = false;
+      break;
+    }
+    sys_.layout().field(sys_.processes()[p].pc_field).Set(s.data(), pc);
+    blocked = !sys_.Enabled(s.data(), p);
+  }
+  Region::Unlock(&h->ghost_lock);
+  return blocked;
 }
 
 void Supervisor::Watch(double now) {
@@ -238,7 +269,8 @@ void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup,
     ProcessResult& pr = out->processes[p];
     pr.end = out->blocked ? ProcEnd::kStuck : ProcEnd::kTimedOut;
     pr.waits = region.slot(p)->waiting.load();
-    if (pr.waits == kWaitingAwait) pr.await_pc = region.slot(p)->waiting_pc.load();
+    if (pr.waits == kWaitingAwait || pr.waits == kWaitingCond)
+      pr.await_pc = region.slot(p)->waiting_pc.load();
     if (pr.waits >= 0) {
       for (int q : Holders(region, n, pr.waits)) {
         if (q == p) continue;

@@ -29,7 +29,9 @@ class Supervisor {
         out_(out),
         n_(sys.num_processes()),
         exits_(n_),
-        before_kill_(n_, false) {}
+        before_kill_(n_, false) {
+    (void)vars_.Init(sys);  // RunTrial checked that it fits
+  }
 
   // Forks every process. On failure, kills and reaps those started and returns the error.
   Status StartAll(const std::vector<ChildConfig>& configs);
@@ -61,6 +63,9 @@ class Supervisor {
   void Kill();
   // Every live, unfinished process waits for something no running process can give it.
   bool AllBlocked() const;
+  // Every live process that waits on the mirror's condition has a step the mirror does not let
+  // go (checked under the ghost mutex).
+  bool MirrorBlocks() const;
   void Watch(double now);
 
   Os& os_;
@@ -69,6 +74,7 @@ class Supervisor {
   Region& region_;
   TrialResult* out_;
   const int n_;
+  StoreVars vars_;
   int pgid_ = 0;
   std::vector<int> pids_;
   std::vector<std::optional<ChildExit>> exits_;

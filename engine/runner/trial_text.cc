@@ -37,6 +37,24 @@ std::string HeldBy(const System& sys, const TrialResult& t, int holder, Lang lan
   return out;
 }
 
+// What a process stopped at a barrier's or queue's step waited for, as the model says it in the
+// final state of the mirror: "waits at 'x = q.get()' (line 20): the queue is empty".
+std::string CondWait(const System& sys, const TrialResult& t, int p) {
+  StoreVars vars;
+  (void)vars.Init(sys);
+  std::vector<uint64_t> s(sys.words());
+  sys.Initial(s.data());
+  for (size_t i = 0; i < vars.sync_fields.size() && i < t.sync_state.size(); ++i) {
+    sys.layout().field(vars.sync_fields[i]).Set(s.data(), t.sync_state[i]);
+  }
+  const ProcessResult& pr = t.processes[p];
+  const Template& tm = sys.templates()[sys.processes()[p].tmpl];
+  if (pr.await_pc < 0 || pr.await_pc >= static_cast<int32_t>(tm.code.size())) return "waits";
+  sys.layout().field(sys.processes()[p].pc_field).Set(s.data(), pr.await_pc);
+  const std::string why = sys.BlockedReason(s.data(), p);
+  return why.empty() ? "waits" : why;
+}
+
 // What a stopped process waited for: "waits in sem_wait for 'lock', held by client#0"; "" when
 // it ran or slept.
 std::string WaitWhat(const System& sys, const TrialResult& t, int p, Lang lang) {
@@ -45,6 +63,7 @@ std::string WaitWhat(const System& sys, const TrialResult& t, int p, Lang lang) 
     std::string out = Say(lang, Msg::kWaitsInSemWait, arg("sync", sys.syncs()[pr.waits].name));
     return out + (pr.holder < 0 ? Say(lang, Msg::kWaitsNoHolder) : HeldBy(sys, t, pr.holder, lang));
   }
+  if (pr.waits == kWaitingCond) return CondWait(sys, t, p);
   if (pr.waits == kWaitingAwait) {
     const Template& tm = sys.templates()[sys.processes()[p].tmpl];
     const PInstr* ins = pr.await_pc >= 0 && pr.await_pc < static_cast<int32_t>(tm.code.size())
@@ -144,7 +163,9 @@ std::string BlockedText(const System& sys, const TrialResult& t, Lang lang) {
     seen[p] = true;
     const ProcessResult& pr = t.processes[p];
     const bool first = how.empty();
-    if (pr.waits >= 0) {
+    if (pr.waits == kWaitingCond) {
+      how += (first ? ProcName(sys, p) + " " : std::string(", which ")) + CondWait(sys, t, p);
+    } else if (pr.waits >= 0) {
       const std::string& sync = sys.syncs()[pr.waits].name;
       how += first ? Say(lang, Msg::kChainFirstLock, arg("p", ProcName(sys, p)), arg("sync", sync))
                    : Say(lang, Msg::kChainNextLock, arg("_p", ProcName(sys, p)), arg("sync", sync));
