@@ -115,7 +115,9 @@ std::string FinalUncheckedText(const System& sys, const TrialResult& t, Lang lan
 std::string ProcessReason(const System& sys, const TrialResult& t, int p, Lang lang) {
   const ProcessResult& pr = t.processes[p];
   if (pr.end == ProcEnd::kStuck) return WaitWhat(sys, t, p, lang);
-  if (pr.end != ProcEnd::kTimedOut) return pr.reason;
+  if (pr.end != ProcEnd::kTimedOut) {
+    return lang == Lang::kEn || pr.reason_text.empty() ? pr.reason : pr.reason_text;
+  }
   if (t.interrupted) return Say(lang, Msg::kStillRunning);
   if (pr.waits == -1) return Say(lang, Msg::kTimedOutRunning);
   return Say(lang, Msg::kTimedOutWaiting, arg("what", WaitWhat(sys, t, p, lang)));
