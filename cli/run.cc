@@ -157,16 +157,15 @@ int RunCommand(const std::vector<std::string>& args) {
   const RunResult result = RunModel(options, &writer);
   writer.ClearProgress();
   if (stop.stdout_closed()) {
-    std::fputs(
-        "racecheck: stopped: standard output was closed; every process was stopped and "
-        "everything removed\n",
-        stderr);
+    std::fputs((Say(options.model.lang, Msg::kRunStoppedStdout) + "\n").c_str(), stderr);
     return ExitCode(Outcome::kIncomplete);
   }
   if (stop.signal() != 0) {
-    std::fprintf(stderr,
-                 "racecheck: stopped by %s; every process was stopped and everything removed\n",
-                 StopSignals::Name(stop.signal()));
+    std::fputs((Say(options.model.lang, Msg::kRunStoppedBy,
+                    fmt::arg("signal", StopSignals::Name(stop.signal()))) +
+                "\n")
+                   .c_str(),
+               stderr);
   }
   return Emit(result, renderer, Command::kRun, renderer.run.summary);
 }

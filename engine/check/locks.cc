@@ -74,7 +74,7 @@ void CheckModel(const Model& model, const LocksOptions& o, LockPlacement* out) {
 
 LocksResult Locks(const LocksOptions& options) {
   LocksResult out;
-  DiagnosticSink diags;
+  DiagnosticSink diags(options.model.lang);
   std::vector<ParamOverride> overrides;
   for (const std::string& s : options.model.sets) overrides.push_back({s});
   std::optional<Model> loaded =

@@ -146,6 +146,7 @@ RunResult RunModel(const RunOptions& options, RunObserver* observer) {
   out.trials = options.trials > 0 ? options.trials : forced ? 1 : 0;
   out.budget_seconds = out.trials == 0 ? options.budget_seconds : 0;
   out.trial = options.trial;
+  out.trial.lang = options.model.lang;
   out.trial.gated = forced;
   const System& first = *out.runs.front().system;
   if (out.trial.timeout <= 0) {

@@ -8,7 +8,7 @@ namespace racecheck {
 
 LoadResult LoadVariants(const ModelRequest& request, bool only_without_locks, bool reduce_locals) {
   LoadResult out;
-  DiagnosticSink diags;
+  DiagnosticSink diags(request.lang);
   std::vector<ParamOverride> overrides;
   for (const std::string& s : request.sets) overrides.push_back({s});
   std::optional<Model> model =

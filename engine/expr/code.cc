@@ -33,8 +33,11 @@ std::optional<int64_t> EvalConstant(const Code& code, int64_t self_value, const 
   if (r.error == EvalError::kDivByZero) {
     bool uses_self = false;
     for (const Instr& in : code.code) uses_self = uses_self || in.op == Op::kLoadSelf;
-    diags.Error(loc, uses_self ? fmt::format("division by zero (with self = {})", self_value)
-                               : std::string("division by zero"));
+    if (uses_self) {
+      diags.Error(loc, DiagMsg::kDivisionByZeroSelf, fmt::arg("self", self_value));
+    } else {
+      diags.Error(loc, DiagMsg::kDivisionByZero);
+    }
     return std::nullopt;
   }
   return r.value;

@@ -53,9 +53,8 @@ bool Finish(Code& c, const SourceLoc& loc, DiagnosticSink& diags) {
   c.code.push_back({Op::kReturn, 0});
   c.max_stack = MaxStack(c);
   if (c.max_stack > kMaxExprStack) {
-    diags.Error(loc, fmt::format("expression too deeply nested: it needs {} stack slots, the "
-                                 "limit is {}",
-                                 c.max_stack, kMaxExprStack));
+    diags.Error(loc, DiagMsg::kExprTooManySlots, fmt::arg("slots", c.max_stack),
+                fmt::arg("limit", kMaxExprStack));
     return false;
   }
   return true;
@@ -63,19 +62,18 @@ bool Finish(Code& c, const SourceLoc& loc, DiagnosticSink& diags) {
 
 // Parses, checks, folds and compiles src.text[begin, end).
 std::optional<Code> CompilePiece(const SourceText& src, size_t begin, size_t end,
-                                 std::string_view end_name, const Scope& scope,
+                                 std::string end_name, const Scope& scope,
                                  std::optional<Type> expected, DiagnosticSink& diags) {
   Parser p(src, scope, diags);
-  if (!p.Start(begin, end, end_name)) return std::nullopt;
+  if (!p.Start(begin, end, std::move(end_name))) return std::nullopt;
   std::optional<int> root = p.ParseExpression();
   if (!root || !p.ExpectEnd()) return std::nullopt;
   const Node& n = p.node(*root);
   if (expected && !n.poisoned && n.type != *expected) {
-    std::string msg =
-        *expected == Type::kBool
-            ? fmt::format("expected a bool condition, found {} expression", TypeWithArticle(n.type))
-            : fmt::format("expected an int value, found {} expression", TypeWithArticle(n.type));
-    Diagnostic& d = diags.Error(p.SpanLoc(n), std::move(msg));
+    Diagnostic& d = diags.Error(
+        p.SpanLoc(n),
+        *expected == Type::kBool ? DiagMsg::kExpectedBoolCondition : DiagMsg::kExpectedIntValue,
+        fmt::arg("type", TypeWithArticle(diags.lang(), n.type)));
     p.NoteDecl(d, n);
     return std::nullopt;
   }
@@ -186,22 +184,23 @@ void Emit(const Tree& tree, int root, Code& out) {
 
 std::optional<Code> CompileExpr(const SourceText& src, const Scope& scope,
                                 std::optional<Type> expected, DiagnosticSink& diags) {
-  return CompilePiece(src, 0, src.text.size(), "end of expression", scope, expected, diags);
+  return CompilePiece(src, 0, src.text.size(), diags.Text(DiagMsg::kEndOfExpression), scope,
+                      expected, diags);
 }
 
 std::optional<Assignment> CompileAssignment(const SourceText& src, const Scope& scope,
                                             DiagnosticSink& diags) {
   Parser p(src, scope, diags);
-  if (!p.Start(0, src.text.size(), "end of statement")) return std::nullopt;
+  const std::string end_name = diags.Text(DiagMsg::kEndOfStatement);
+  if (!p.Start(0, src.text.size(), end_name)) return std::nullopt;
   Token name = p.Next();
   if (name.kind == Tok::kSelf) {
-    diags.Error(p.Loc(name.offset, name.length), "cannot assign to 'self'");
+    diags.Error(p.Loc(name.offset, name.length), DiagMsg::kCannotAssignSelf);
     return std::nullopt;
   }
   if (name.kind != Tok::kName) {
-    diags.Error(p.Loc(name.offset, name.length),
-                fmt::format("expected the name of a variable to assign to, found {}",
-                            DescribeToken(name, "end of statement")));
+    diags.Error(p.Loc(name.offset, name.length), DiagMsg::kExpectedAssignTarget,
+                fmt::arg("found", DescribeToken(name, end_name)));
     return std::nullopt;
   }
   std::optional<Symbol> sym = scope.lookup ? scope.lookup(name.text) : std::nullopt;
@@ -211,31 +210,29 @@ std::optional<Assignment> CompileAssignment(const SourceText& src, const Scope& 
   if (p.Peek().kind == Tok::kLBracket) {
     if (sym && !array) {
       const Token& at = p.Peek();
-      Diagnostic& d =
-          diags.Error(p.Loc(at.offset, at.length),
-                      fmt::format("'{}' is not an array; it cannot be indexed", name.text));
+      Diagnostic& d = diags.Error(p.Loc(at.offset, at.length), DiagMsg::kNotAnArray,
+                                  fmt::arg("name", name.text));
       if (sym->decl.known()) {
-        d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", name.text)});
+        d.notes.push_back(
+            {sym->decl, diags.Text(DiagMsg::kDeclaredHere, fmt::arg("name", name.text))});
       }
       return std::nullopt;
     }
     index = p.ParseBracketed(name);
     if (!index) return std::nullopt;
   } else if (array) {
-    Diagnostic& d =
-        diags.Error(p.Loc(name.offset, name.length),
-                    fmt::format("'{}' is an array of {}; assign one element, as in '{}[0] = ...'",
-                                name.text, sym->length, name.text));
+    Diagnostic& d = diags.Error(p.Loc(name.offset, name.length), DiagMsg::kArrayAssignOne,
+                                fmt::arg("name", name.text), fmt::arg("n", sym->length));
     if (sym->decl.known()) {
-      d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", name.text)});
+      d.notes.push_back(
+          {sym->decl, diags.Text(DiagMsg::kDeclaredHere, fmt::arg("name", name.text))});
     }
     return std::nullopt;
   }
   Token op = p.Next();
   if (op.kind != Tok::kAssign && op.kind != Tok::kPlusAssign && op.kind != Tok::kMinusAssign) {
-    diags.Error(p.Loc(op.offset, op.length),
-                fmt::format("expected '=' in assignment '{}', found {}", name.text,
-                            DescribeToken(op, "end of statement")));
+    diags.Error(p.Loc(op.offset, op.length), DiagMsg::kExpectedAssignOp,
+                fmt::arg("name", name.text), fmt::arg("found", DescribeToken(op, end_name)));
     return std::nullopt;
   }
 
@@ -248,37 +245,32 @@ std::optional<Assignment> CompileAssignment(const SourceText& src, const Scope& 
     p.ReportUnknownName(name);
   } else if (sym->kind == Symbol::Kind::kParam) {
     Diagnostic& d = diags.Error(
-        a.target_loc,
-        sym->loop_var
-            ? fmt::format("cannot assign to loop variable '{0}'; it is a constant in each round "
-                          "of its loop (copy it into a local to change it)",
-                          name.text)
-            : fmt::format("cannot assign to param '{0}'; params are constants (change it with "
-                          "--set {0}=...)",
-                          name.text));
+        a.target_loc, sym->loop_var ? DiagMsg::kCannotAssignLoopVar : DiagMsg::kCannotAssignParam,
+        fmt::arg("name", name.text));
     if (sym->decl.known()) {
-      d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", name.text)});
+      d.notes.push_back(
+          {sym->decl, diags.Text(DiagMsg::kDeclaredHere, fmt::arg("name", name.text))});
     }
   } else if (sym->kind == Symbol::Kind::kSelf) {
-    diags.Error(a.target_loc, fmt::format("cannot assign to '{}'", name.text));
+    diags.Error(a.target_loc, DiagMsg::kCannotAssign, fmt::arg("name", name.text));
   } else if (sym->kind == Symbol::Kind::kSync) {
     Diagnostic& d = diags.Error(
-        a.target_loc, fmt::format("cannot assign to {} '{}'; use 'acquire:' and 'release:'",
-                                  sym->semaphore ? "semaphore" : "lock", name.text));
+        a.target_loc, sym->semaphore ? DiagMsg::kCannotAssignSemaphore : DiagMsg::kCannotAssignLock,
+        fmt::arg("name", name.text));
     if (sym->decl.known()) {
-      d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", name.text)});
+      d.notes.push_back(
+          {sym->decl, diags.Text(DiagMsg::kDeclaredHere, fmt::arg("name", name.text))});
     }
   } else if (!scope.allow_state) {
-    diags.Error(
-        a.target_loc,
-        fmt::format("'{}' is a variable; only params and literals are allowed here", name.text));
+    diags.Error(a.target_loc, DiagMsg::kVariableNotAllowed, fmt::arg("name", name.text));
   } else {
     target_ok = true;
     a.target = *sym;
   }
   auto note_decl = [&](Diagnostic& d) {
     if (a.target.decl.known()) {
-      d.notes.push_back({a.target.decl, fmt::format("'{}' is declared here", name.text)});
+      d.notes.push_back(
+          {a.target.decl, diags.Text(DiagMsg::kDeclaredHere, fmt::arg("name", name.text))});
     }
   };
 
@@ -288,24 +280,23 @@ std::optional<Assignment> CompileAssignment(const SourceText& src, const Scope& 
   const Type t = a.target.type;
   if (op.kind == Tok::kAssign) {
     if (!value.poisoned && value.type != t) {
-      Diagnostic& d = diags.Error(p.SpanLoc(value),
-                                  fmt::format("'{}' is {}, but the value assigned is {}", name.text,
-                                              TypeWithArticle(t), TypeWithArticle(value.type)));
+      Diagnostic& d =
+          diags.Error(p.SpanLoc(value), DiagMsg::kAssignTypeMismatch, fmt::arg("name", name.text),
+                      fmt::arg("type", TypeWithArticle(diags.lang(), t)),
+                      fmt::arg("value_type", TypeWithArticle(diags.lang(), value.type)));
       note_decl(d);
       return std::nullopt;
     }
   } else {
     if (t != Type::kInt) {
-      Diagnostic& d = diags.Error(p.Loc(op.offset, op.length),
-                                  fmt::format("operator '{}' needs an int variable, but '{}' is "
-                                              "a bool",
-                                              op.text, name.text));
+      Diagnostic& d = diags.Error(p.Loc(op.offset, op.length), DiagMsg::kOpNeedsIntVariable,
+                                  fmt::arg("op", op.text), fmt::arg("name", name.text));
       note_decl(d);
       return std::nullopt;
     }
     if (!value.poisoned && value.type != Type::kInt) {
-      diags.Error(p.SpanLoc(value), fmt::format("operator '{}' needs int operands, found {}",
-                                                op.text, TypeName(value.type)));
+      diags.Error(p.SpanLoc(value), DiagMsg::kOpNeedsIntOperandsFound, fmt::arg("op", op.text),
+                  fmt::arg("type", TypeName(value.type)));
       return std::nullopt;
     }
   }
@@ -352,22 +343,21 @@ std::optional<Assignment> CompileAssignment(const SourceText& src, const Scope& 
 std::optional<SyncRef> CompileSyncRef(const SourceText& src, const Scope& scope,
                                       DiagnosticSink& diags) {
   Parser p(src, scope, diags);
-  if (!p.Start(0, src.text.size(), "end of the lock's name")) return std::nullopt;
+  const std::string end_name = diags.Text(DiagMsg::kEndOfLockName);
+  if (!p.Start(0, src.text.size(), end_name)) return std::nullopt;
   Token name = p.Next();
   if (name.kind != Tok::kName) {
-    diags.Error(p.Loc(name.offset, name.length),
-                fmt::format("expected the name of a lock or semaphore, found {}",
-                            DescribeToken(name, "end of the lock's name")));
+    diags.Error(p.Loc(name.offset, name.length), DiagMsg::kExpectedSyncName,
+                fmt::arg("found", DescribeToken(name, end_name)));
     return std::nullopt;
   }
   std::optional<Symbol> sym = scope.lookup ? scope.lookup(name.text) : std::nullopt;
   if (!sym || sym->kind != Symbol::Kind::kSync) {
-    Diagnostic& d = diags.Error(
-        p.Loc(name.offset, name.length),
-        fmt::format("'{}' is not a lock or semaphore; 'acquire:' and 'release:' take one",
-                    name.text));
+    Diagnostic& d = diags.Error(p.Loc(name.offset, name.length), DiagMsg::kNotLockOrSemaphore,
+                                fmt::arg("name", name.text));
     if (sym && sym->decl.known()) {
-      d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", name.text)});
+      d.notes.push_back(
+          {sym->decl, diags.Text(DiagMsg::kDeclaredHere, fmt::arg("name", name.text))});
     }
     return std::nullopt;
   }
@@ -377,8 +367,7 @@ std::optional<SyncRef> CompileSyncRef(const SourceText& src, const Scope& scope,
   if (p.Peek().kind == Tok::kLBracket) {
     if (sym->length == 0) {
       const Token& at = p.Peek();
-      diags.Error(p.Loc(at.offset, at.length),
-                  fmt::format("'{}' is not an array; it cannot be indexed", name.text));
+      diags.Error(p.Loc(at.offset, at.length), DiagMsg::kNotAnArray, fmt::arg("name", name.text));
       return std::nullopt;
     }
     std::optional<int> index = p.ParseBracketed(name);
@@ -397,9 +386,8 @@ std::optional<SyncRef> CompileSyncRef(const SourceText& src, const Scope& scope,
     return r;
   }
   if (sym->length > 0) {
-    diags.Error(p.Loc(name.offset, name.length),
-                fmt::format("'{}' is an array of {}; name one, as in '{}[0]'", name.text,
-                            sym->length, name.text));
+    diags.Error(p.Loc(name.offset, name.length), DiagMsg::kArrayNameOne,
+                fmt::arg("name", name.text), fmt::arg("n", sym->length));
     return std::nullopt;
   }
   if (!p.ExpectEnd()) return std::nullopt;
@@ -422,14 +410,13 @@ std::optional<Format> CompileFormat(const SourceText& src, const Scope& scope,
       literal += '}';
       i += 2;
     } else if (c == '}') {
-      diags.Error(TextLoc(src, i, 1), "unmatched '}' in print text; write '}}' for a literal '}'");
+      diags.Error(TextLoc(src, i, 1), DiagMsg::kUnmatchedBrace);
       ok = false;
       ++i;
     } else if (c == '{') {
       size_t close = text.find_first_of("{}", i + 1);
       if (close == std::string::npos || text[close] == '{') {
-        diags.Error(TextLoc(src, i, 1),
-                    "unterminated '{' in print text; write '{{' for a literal '{'");
+        diags.Error(TextLoc(src, i, 1), DiagMsg::kUnterminatedBrace);
         return std::nullopt;
       }
       std::optional<Code> value =

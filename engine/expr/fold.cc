@@ -68,9 +68,7 @@ bool FoldUnary(Parser& p, Node& n, const Node& a) {
     return true;
   }
   if (a.value == INT64_MIN) {
-    p.diags().Error(p.OpLoc(n), fmt::format("integer overflow in a constant expression: "
-                                            "-({}) does not fit in 64 bits",
-                                            a.value));
+    p.diags().Error(p.OpLoc(n), DiagMsg::kNegOverflow, fmt::arg("value", a.value));
     return false;
   }
   MakeConst(n, -a.value);
@@ -80,18 +78,17 @@ bool FoldUnary(Parser& p, Node& n, const Node& a) {
 // `a op b` of folded operands; false after reporting division by zero or an overflow.
 bool FoldBinary(Parser& p, Node& n, const Node& a, const Node& b) {
   if ((n.op == Op::kDiv || n.op == Op::kMod) && b.kind == NodeKind::kConst && b.value == 0) {
-    Diagnostic& d = p.diags().Error(p.OpLoc(n), "division by zero");
+    Diagnostic& d = p.diags().Error(p.OpLoc(n), DiagMsg::kDivisionByZero);
     if (!b.name.empty() && b.decl.known()) {
-      d.notes.push_back({b.decl, fmt::format("'{}' is 0", b.name)});
+      d.notes.push_back({b.decl, p.Text(DiagMsg::kIsZero, fmt::arg("name", b.name))});
     }
     return false;
   }
   if (a.kind != NodeKind::kConst || b.kind != NodeKind::kConst) return true;
   int64_t value = 0;
   if (!Compute(n.op, a.value, b.value, &value)) {
-    p.diags().Error(p.OpLoc(n), fmt::format("integer overflow in a constant expression: {} {} {} "
-                                            "does not fit in 64 bits",
-                                            a.value, p.OpText(n), b.value));
+    p.diags().Error(p.OpLoc(n), DiagMsg::kBinaryOverflow, fmt::arg("a", a.value),
+                    fmt::arg("op", p.OpText(n)), fmt::arg("b", b.value));
     return false;
   }
   MakeConst(n, value);

@@ -96,9 +96,8 @@ std::optional<std::vector<Token>> Lex(const SourceText& src, size_t begin, size_
       t.value = value;
       t.text = text.substr(i, j - i);
       if (too_large) {
-        diags.Error(
-            TextLoc(src, i, j - i),
-            fmt::format("integer literal '{}' is too large; the largest is {}", t.text, INT64_MAX));
+        diags.Error(TextLoc(src, i, j - i), DiagMsg::kIntTooLarge, fmt::arg("text", t.text),
+                    fmt::arg("max", INT64_MAX));
         return std::nullopt;
       }
     } else if (IsNameStart(c)) {
@@ -117,10 +116,10 @@ std::optional<std::vector<Token>> Lex(const SourceText& src, size_t begin, size_
         }
       }
       if (j == i) {
-        std::string msg = fmt::format("unexpected {}", QuoteChar(c));
-        if (c == '&') msg += "; did you mean '&&' or 'and'?";
-        if (c == '|') msg += "; did you mean '||' or 'or'?";
-        diags.Error(TextLoc(src, i, 1), std::move(msg));
+        const DiagMsg msg = c == '&'   ? DiagMsg::kUnexpectedAmp
+                            : c == '|' ? DiagMsg::kUnexpectedPipe
+                                       : DiagMsg::kUnexpectedChar;
+        diags.Error(TextLoc(src, i, 1), msg, fmt::arg("char", QuoteChar(c)));
         return std::nullopt;
       }
       t.text = text.substr(i, j - i);

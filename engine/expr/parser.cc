@@ -60,17 +60,19 @@ class DepthGuard {
 
 }  // namespace
 
-const char* TypeWithArticle(Type t) { return t == Type::kInt ? "an int" : "a bool"; }
+std::string TypeWithArticle(Lang lang, Type t) {
+  return SayDiag(lang, t == Type::kInt ? DiagMsg::kAnInt : DiagMsg::kABool);
+}
 
 Parser::Parser(const SourceText& src, const Scope& scope, DiagnosticSink& diags)
     : src_(src), scope_(scope), diags_(diags) {}
 
-bool Parser::Start(size_t begin, size_t end, std::string_view end_name) {
-  end_name_ = end_name;
+bool Parser::Start(size_t begin, size_t end, std::string end_name) {
+  end_name_ = std::move(end_name);
   pos_ = 0;
   if (end - begin > scope_.max_length) {
-    Error(Loc(begin, 1), fmt::format("expression too long: {} bytes {}", end - begin,
-                                     LimitHint("expr-length", scope_.max_length)));
+    Error(Loc(begin, 1), DiagMsg::kExprTooLong, fmt::arg("bytes", end - begin),
+          fmt::arg("limit", LimitHint(diags_.lang(), "expr-length", scope_.max_length)));
     return false;
   }
   std::optional<std::vector<Token>> tokens = Lex(src_, begin, end, diags_);
@@ -92,18 +94,18 @@ void Parser::SyntaxError(const Token& at, std::string message) {
 }
 
 void Parser::TooDeep(const Token& at) {
-  SyntaxError(at, fmt::format("expression too deeply nested {}",
-                              LimitHint("expr-depth", scope_.max_depth)));
+  SyntaxError(at, DiagMsg::kExprTooDeep,
+              fmt::arg("limit", LimitHint(diags_.lang(), "expr-depth", scope_.max_depth)));
 }
 
 void Parser::NoteDecl(Diagnostic& d, const Node& n) const {
   if (n.name.empty() || !n.decl.known()) return;
-  d.notes.push_back({n.decl, fmt::format("'{}' is declared here", n.name)});
+  d.notes.push_back({n.decl, Text(DiagMsg::kDeclaredHere, fmt::arg("name", n.name))});
 }
 
 void Parser::ReportUnknownName(const Token& name) {
   if (diags_.full()) {  // only counted: skip the explanation and the suggestion
-    Error(Loc(name.offset, name.length), fmt::format("unknown name '{}'", name.text));
+    Error(Loc(name.offset, name.length), DiagMsg::kUnknownName, fmt::arg("name", name.text));
     return;
   }
   if (scope_.explain_unknown) {
@@ -116,15 +118,19 @@ void Parser::ReportUnknownName(const Token& name) {
   std::vector<const std::vector<std::string>*> lists = {&scope_.candidates};
   lists.insert(lists.end(), scope_.candidate_lists.begin(), scope_.candidate_lists.end());
   std::string suggestion = ClosestName(name.text, lists);
-  std::string msg = fmt::format("unknown name '{}'", name.text);
-  if (!suggestion.empty()) msg += fmt::format("; did you mean '{}'?", suggestion);
-  Error(Loc(name.offset, name.length), std::move(msg));
+  if (suggestion.empty()) {
+    Error(Loc(name.offset, name.length), DiagMsg::kUnknownName, fmt::arg("name", name.text));
+  } else {
+    Error(Loc(name.offset, name.length), DiagMsg::kUnknownNameDidYouMean,
+          fmt::arg("name", name.text), fmt::arg("suggestion", suggestion));
+  }
 }
 
 bool Parser::Need(const Node& n, Type want, std::string_view what) {
   if (n.poisoned) return false;
   if (n.type == want) return true;
-  Diagnostic& d = Error(SpanLoc(n), fmt::format("{}, found {}", what, TypeName(n.type)));
+  Diagnostic& d = Error(SpanLoc(n), DiagMsg::kNeedFound, fmt::arg("what", what),
+                        fmt::arg("type", TypeName(n.type)));
   NoteDecl(d, n);
   return false;
 }
@@ -146,11 +152,11 @@ int Parser::MakeUnary(const Token& op, int operand) {
   if (op.kind == Tok::kMinus) {
     n.op = Op::kNeg;
     n.type = Type::kInt;
-    Need(node(operand), Type::kInt, "operator '-' needs an int operand");
+    Need(node(operand), Type::kInt, Text(DiagMsg::kOpNeedsIntOperand, fmt::arg("op", "-")));
   } else {
     n.op = Op::kNot;
     n.type = Type::kBool;
-    Need(node(operand), Type::kBool, fmt::format("operator '{}' needs a bool operand", op.text));
+    Need(node(operand), Type::kBool, Text(DiagMsg::kOpNeedsBoolOperand, fmt::arg("op", op.text)));
   }
   return Add(std::move(n));
 }
@@ -172,17 +178,16 @@ int Parser::MakeBinary(const Token& op, int lhs, int rhs) {
   if (op.kind == Tok::kAnd || op.kind == Tok::kAmpAmp || op.kind == Tok::kOr ||
       op.kind == Tok::kPipePipe) {
     n.kind = op.kind == Tok::kAnd || op.kind == Tok::kAmpAmp ? NodeKind::kAnd : NodeKind::kOr;
-    std::string what = fmt::format("operator '{}' needs bool operands", op.text);
+    std::string what = Text(DiagMsg::kOpNeedsBoolOperands, fmt::arg("op", op.text));
     if (Need(l, Type::kBool, what)) Need(r, Type::kBool, what);
   } else if (op.kind == Tok::kEq || op.kind == Tok::kNe) {
     if (!n.poisoned && l.type != r.type) {
-      Error(Loc(op.offset, op.length),
-            fmt::format("operator '{}' needs operands of the same type, found {} and {}", op.text,
-                        TypeName(l.type), TypeName(r.type)));
+      Error(Loc(op.offset, op.length), DiagMsg::kOpNeedsSameType, fmt::arg("op", op.text),
+            fmt::arg("left", TypeName(l.type)), fmt::arg("right", TypeName(r.type)));
     }
   } else {
     if (!IsCompare(op.kind)) n.type = Type::kInt;
-    std::string what = fmt::format("operator '{}' needs int operands", op.text);
+    std::string what = Text(DiagMsg::kOpNeedsIntOperands, fmt::arg("op", op.text));
     if (Need(l, Type::kInt, what)) Need(r, Type::kInt, what);
   }
   return Add(std::move(n));
@@ -204,11 +209,10 @@ std::optional<int> Parser::ParseCond() {
   if (!cond) return std::nullopt;
   if (Peek().kind != Tok::kElse) {
     SyntaxError(
-        Peek(),
-        fmt::format("expected 'else' after '{} if {}', found {}",
-                    src_.text.substr(node(*then).begin, node(*then).end - node(*then).begin),
-                    src_.text.substr(node(*cond).begin, node(*cond).end - node(*cond).begin),
-                    DescribeToken(Peek(), end_name_)));
+        Peek(), DiagMsg::kExpectedElse,
+        fmt::arg("then", src_.text.substr(node(*then).begin, node(*then).end - node(*then).begin)),
+        fmt::arg("cond", src_.text.substr(node(*cond).begin, node(*cond).end - node(*cond).begin)),
+        fmt::arg("found", DescribeToken(Peek(), end_name_)));
     return std::nullopt;
   }
   Next();
@@ -228,11 +232,10 @@ std::optional<int> Parser::ParseCond() {
   n.op_begin = op.offset;
   n.op_len = op.length;
   n.poisoned = t.poisoned || c.poisoned || e.poisoned;
-  Need(c, Type::kBool, "the condition of 'if ... else' must be a bool");
+  Need(c, Type::kBool, Text(DiagMsg::kCondMustBeBool));
   if (!n.poisoned && t.type != e.type) {
-    Error(Loc(op.offset, op.length),
-          fmt::format("the two values of 'if ... else' must have the same type, found {} and {}",
-                      TypeName(t.type), TypeName(e.type)));
+    Error(Loc(op.offset, op.length), DiagMsg::kCondSameType, fmt::arg("then", TypeName(t.type)),
+          fmt::arg("orelse", TypeName(e.type)));
   }
   return Add(std::move(n));
 }
@@ -240,10 +243,9 @@ std::optional<int> Parser::ParseCond() {
 bool Parser::ExpectEnd() {
   const Token& t = Peek();
   if (t.kind == Tok::kEnd) return true;
-  std::string msg =
-      fmt::format("expected an operator or {}, found {}", end_name_, DescribeToken(t, end_name_));
-  if (t.kind == Tok::kAssign) msg += "; use '==' to compare";
-  SyntaxError(t, std::move(msg));
+  SyntaxError(
+      t, t.kind == Tok::kAssign ? DiagMsg::kExpectedOperatorAssign : DiagMsg::kExpectedOperator,
+      fmt::arg("end", end_name_), fmt::arg("found", DescribeToken(t, end_name_)));
   return false;
 }
 
@@ -289,7 +291,7 @@ std::optional<int> Parser::ParseCmp() {
   std::optional<int> rhs = ParseSum();
   if (!rhs) return std::nullopt;
   if (IsCompare(Peek().kind)) {
-    SyntaxError(Peek(), "comparisons cannot be chained; use 'and'");
+    SyntaxError(Peek(), DiagMsg::kChainedCompare);
     return std::nullopt;
   }
   return MakeBinary(op, *lhs, *rhs);
@@ -331,13 +333,19 @@ std::optional<int> Parser::ParseUnary() {
   return MakeUnary(op, *operand);
 }
 
+// Where the opening bracket at `open` is, seen from `found`: "column 5" on the same line, else
+// "line 3, column 5".
+std::string Parser::Where(const SourceLoc& open, const SourceLoc& found) const {
+  return open.line == found.line
+             ? Text(DiagMsg::kColumn, fmt::arg("col", open.col))
+             : Text(DiagMsg::kLineColumn, fmt::arg("line", open.line), fmt::arg("col", open.col));
+}
+
 // "expected ')' to close '(' at column 5, found ..."
-static std::string CloseMessage(const SourceLoc& open, const SourceLoc& found,
-                                const std::string& found_text) {
-  std::string where = open.line == found.line
-                          ? fmt::format("column {}", open.col)
-                          : fmt::format("line {}, column {}", open.line, open.col);
-  return fmt::format("expected ')' to close '(' at {}, found {}", where, found_text);
+std::string Parser::CloseMessage(const SourceLoc& open, const SourceLoc& found,
+                                 const std::string& found_text) const {
+  return Text(DiagMsg::kExpectedCloseParen, fmt::arg("where", Where(open, found)),
+              fmt::arg("found", found_text));
 }
 
 std::optional<int> Parser::ParsePrimary() {
@@ -379,7 +387,7 @@ std::optional<int> Parser::ParsePrimary() {
       return inner;
     }
     default:
-      SyntaxError(t, fmt::format("expected an expression, found {}", DescribeToken(t, end_name_)));
+      SyntaxError(t, DiagMsg::kExpectedExpression, fmt::arg("found", DescribeToken(t, end_name_)));
       return std::nullopt;
   }
 }
@@ -396,37 +404,33 @@ std::optional<int> Parser::ParseName(const Token& t) {
   std::optional<Symbol> sym = scope_.lookup ? scope_.lookup(t.text) : std::nullopt;
   if (sym && (sym->kind == Symbol::Kind::kSharedArray || sym->kind == Symbol::Kind::kLocalArray)) {
     if (Peek().kind == Tok::kLBracket) return ParseElement(t, *sym);
-    Diagnostic& d = Error(Loc(t.offset, t.length),
-                          fmt::format("'{}' is an array of {}; name one element, as in '{}[0]'",
-                                      t.text, sym->length, t.text));
+    Diagnostic& d = Error(Loc(t.offset, t.length), DiagMsg::kArrayNameElement,
+                          fmt::arg("name", t.text), fmt::arg("n", sym->length));
     if (sym->decl.known())
-      d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", t.text)});
+      d.notes.push_back({sym->decl, Text(DiagMsg::kDeclaredHere, fmt::arg("name", t.text))});
     n.poisoned = true;
     return Add(std::move(n));
   }
   if (sym && sym->kind == Symbol::Kind::kSync) {
-    Diagnostic& d = Error(
-        Loc(t.offset, t.length),
-        sym->semaphore ? fmt::format("'{}' is a semaphore, not a value; its count is 'value({})'",
-                                     t.text, t.text)
-                       : fmt::format("'{}' is a lock, not a value; ask 'held({})' or 'holder({})'",
-                                     t.text, t.text, t.text));
+    Diagnostic& d = Error(Loc(t.offset, t.length),
+                          sym->semaphore ? DiagMsg::kSemaphoreNotValue : DiagMsg::kLockNotValue,
+                          fmt::arg("name", t.text));
     if (sym->decl.known())
-      d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", t.text)});
+      d.notes.push_back({sym->decl, Text(DiagMsg::kDeclaredHere, fmt::arg("name", t.text))});
     n.poisoned = true;
     if (Peek().kind == Tok::kLBracket && !ParseBracketed(t)) return std::nullopt;
     return Add(std::move(n));
   }
   if (sym && Peek().kind == Tok::kLBracket) {
-    Diagnostic& d = Error(Loc(Peek().offset, Peek().length),
-                          fmt::format("'{}' is not an array; it cannot be indexed", t.text));
+    Diagnostic& d =
+        Error(Loc(Peek().offset, Peek().length), DiagMsg::kNotAnArray, fmt::arg("name", t.text));
     if (sym->decl.known())
-      d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", t.text)});
+      d.notes.push_back({sym->decl, Text(DiagMsg::kDeclaredHere, fmt::arg("name", t.text))});
     return std::nullopt;
   }
   if (!sym) {
     if (t.kind == Tok::kSelf) {
-      Error(Loc(t.offset, t.length), "'self' is not available here");
+      Error(Loc(t.offset, t.length), DiagMsg::kSelfNotHere);
     } else {
       ReportUnknownName(t);
     }
@@ -445,9 +449,8 @@ std::optional<int> Parser::ParseName(const Token& t) {
       n.kind = sym->kind == Symbol::Kind::kShared ? NodeKind::kShared : NodeKind::kLocal;
       n.index = sym->index;
       if (!scope_.allow_state) {
-        Diagnostic& d = Error(
-            Loc(t.offset, t.length),
-            fmt::format("'{}' is a variable; only params and literals are allowed here", t.text));
+        Diagnostic& d =
+            Error(Loc(t.offset, t.length), DiagMsg::kVariableNotAllowed, fmt::arg("name", t.text));
         NoteDecl(d, n);
       }
       break;
@@ -476,16 +479,13 @@ std::optional<int> Parser::ParseBracketed(const Token& name) {
   if (!index) return std::nullopt;
   const Token& close = Peek();
   if (close.kind != Tok::kRBracket) {
-    SourceLoc at = Loc(open.offset, 1);
-    SourceLoc found = Loc(close.offset, close.length);
-    std::string where = at.line == found.line ? fmt::format("column {}", at.col)
-                                              : fmt::format("line {}, column {}", at.line, at.col);
-    SyntaxError(close, fmt::format("expected ']' to close '[' at {}, found {}", where,
-                                   DescribeToken(close, end_name_)));
+    SyntaxError(close, DiagMsg::kExpectedCloseBracket,
+                fmt::arg("where", Where(Loc(open.offset, 1), Loc(close.offset, close.length))),
+                fmt::arg("found", DescribeToken(close, end_name_)));
     return std::nullopt;
   }
   Next();
-  Need(node(*index), Type::kInt, fmt::format("the index of '{}' must be an int", name.text));
+  Need(node(*index), Type::kInt, Text(DiagMsg::kIndexMustBeInt, fmt::arg("name", name.text)));
   return index;
 }
 
@@ -507,10 +507,8 @@ std::optional<int> Parser::ParseElement(const Token& name, const Symbol& sym) {
   n.decl = sym.decl;
   n.poisoned = node(*index).poisoned;
   if (!scope_.allow_state) {
-    Diagnostic& d = Error(Loc(name.offset, name.length),
-                          fmt::format("'{}' is a variable; only params and literals are allowed "
-                                      "here",
-                                      name.text));
+    Diagnostic& d = Error(Loc(name.offset, name.length), DiagMsg::kVariableNotAllowed,
+                          fmt::arg("name", name.text));
     NoteDecl(d, n);
   }
   return Add(std::move(n));
@@ -526,9 +524,8 @@ std::optional<int> Parser::ParseSyncQuery(const Token& t) {
   Token open = Next();  // '('
   Token name = Next();
   if (name.kind != Tok::kName) {
-    SyntaxError(name, fmt::format("expected the name of a {} after '{}(', found {}",
-                                  want_semaphore ? "semaphore" : "lock", t.text,
-                                  DescribeToken(name, end_name_)));
+    SyntaxError(name, want_semaphore ? DiagMsg::kExpectedSemaphoreName : DiagMsg::kExpectedLockName,
+                fmt::arg("fn", t.text), fmt::arg("found", DescribeToken(name, end_name_)));
     return std::nullopt;
   }
   std::optional<Symbol> sym = scope_.lookup ? scope_.lookup(name.text) : std::nullopt;
@@ -541,17 +538,15 @@ std::optional<int> Parser::ParseSyncQuery(const Token& t) {
     ReportUnknownName(name);
     base.poisoned = true;
   } else if (sym->kind != Symbol::Kind::kSync || sym->semaphore != want_semaphore) {
-    std::string what = sym->kind != Symbol::Kind::kSync ? "a variable"
-                       : sym->semaphore                 ? "a semaphore"
-                                                        : "a lock";
-    Diagnostic& d = Error(Loc(name.offset, name.length),
-                          fmt::format("'{}()' takes a {}; '{}' is {}{}", t.text,
-                                      want_semaphore ? "semaphore" : "lock", name.text, what,
-                                      sym->kind == Symbol::Kind::kSync && sym->semaphore
-                                          ? fmt::format(" (its count is 'value({})')", name.text)
-                                          : ""));
+    const bool variable = sym->kind != Symbol::Kind::kSync;
+    const DiagMsg msg =
+        want_semaphore
+            ? (variable ? DiagMsg::kTakesSemaphoreVariable : DiagMsg::kTakesSemaphoreLock)
+            : (variable ? DiagMsg::kTakesLockVariable : DiagMsg::kTakesLockSemaphore);
+    Diagnostic& d = Error(Loc(name.offset, name.length), msg, fmt::arg("fn", t.text),
+                          fmt::arg("name", name.text));
     if (sym->decl.known()) {
-      d.notes.push_back({sym->decl, fmt::format("'{}' is declared here", name.text)});
+      d.notes.push_back({sym->decl, Text(DiagMsg::kDeclaredHere, fmt::arg("name", name.text))});
     }
     base.poisoned = true;
   } else {
@@ -560,15 +555,15 @@ std::optional<int> Parser::ParseSyncQuery(const Token& t) {
     base.type = Type::kInt;
     if (!scope_.allow_state) {
       Error(Loc(name.offset, name.length),
-            fmt::format("'{}' is a {}; only params and literals are allowed here", name.text,
-                        want_semaphore ? "semaphore" : "lock"));
+            want_semaphore ? DiagMsg::kSemaphoreNotAllowed : DiagMsg::kLockNotAllowed,
+            fmt::arg("name", name.text));
     }
   }
   int operand;
   if (sym && sym->kind == Symbol::Kind::kSync && sym->length > 0) {
     if (Peek().kind != Tok::kLBracket) {
-      SyntaxError(Peek(), fmt::format("'{}' is an array of {}; name one, as in '{}[0]'", name.text,
-                                      sym->length, name.text));
+      SyntaxError(Peek(), DiagMsg::kArrayNameOne, fmt::arg("name", name.text),
+                  fmt::arg("n", sym->length));
       return std::nullopt;
     }
     std::optional<int> index = ParseBracketed(name);
@@ -580,7 +575,7 @@ std::optional<int> Parser::ParseSyncQuery(const Token& t) {
     base.end = tokens_[pos_ - 1].offset + tokens_[pos_ - 1].length;
     base.poisoned = base.poisoned || node(*index).poisoned;
   } else if (Peek().kind == Tok::kLBracket) {
-    SyntaxError(Peek(), fmt::format("'{}' is not an array; it cannot be indexed", name.text));
+    SyntaxError(Peek(), DiagMsg::kNotAnArray, fmt::arg("name", name.text));
     return std::nullopt;
   }
   operand = Add(std::move(base));
@@ -625,16 +620,16 @@ std::optional<int> Parser::ParseMinMax(const Token& t) {
   }
   const Token& open = Peek();
   if (open.kind != Tok::kLParen) {
-    SyntaxError(open, fmt::format("expected '(' after '{}', found {}", t.text,
-                                  DescribeToken(open, end_name_)));
+    SyntaxError(open, DiagMsg::kExpectedOpenParen, fmt::arg("fn", t.text),
+                fmt::arg("found", DescribeToken(open, end_name_)));
     return std::nullopt;
   }
   Token open_tok = Next();
   std::optional<int> a = ParseExpression();
   if (!a) return std::nullopt;
   if (Peek().kind != Tok::kComma) {
-    SyntaxError(Peek(), fmt::format("expected ',' between the two arguments of '{}', found {}",
-                                    t.text, DescribeToken(Peek(), end_name_)));
+    SyntaxError(Peek(), DiagMsg::kExpectedComma, fmt::arg("fn", t.text),
+                fmt::arg("found", DescribeToken(Peek(), end_name_)));
     return std::nullopt;
   }
   Next();
@@ -643,7 +638,7 @@ std::optional<int> Parser::ParseMinMax(const Token& t) {
   const Token& close = Peek();
   if (close.kind != Tok::kRParen) {
     std::string msg = close.kind == Tok::kComma
-                          ? fmt::format("'{}' takes two arguments, found a third", t.text)
+                          ? Text(DiagMsg::kTakesTwoArgs, fmt::arg("fn", t.text))
                           : CloseMessage(Loc(open_tok.offset, 1), Loc(close.offset, close.length),
                                          DescribeToken(close, end_name_));
     SyntaxError(close, std::move(msg));
@@ -661,7 +656,7 @@ std::optional<int> Parser::ParseMinMax(const Token& t) {
   n.op_begin = t.offset;
   n.op_len = t.length;
   n.poisoned = node(*a).poisoned || node(*b).poisoned;
-  std::string what = fmt::format("'{}' needs int arguments", t.text);
+  std::string what = Text(DiagMsg::kNeedsIntArgs, fmt::arg("fn", t.text));
   if (Need(node(*a), Type::kInt, what)) Need(node(*b), Type::kInt, what);
   return Add(std::move(n));
 }

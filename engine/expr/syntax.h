@@ -61,9 +61,9 @@ class Parser {
   Parser(const SourceText& src, const Scope& scope, DiagnosticSink& diags);
 
   // Lexes src.text[begin, end); `end_name` is how the end is named in messages
-  // ("end of expression", "'}'"). False after reporting a lexical error or a text longer than
-  // the scope's max_length.
-  bool Start(size_t begin, size_t end, std::string_view end_name);
+  // ("end of expression", "'}'", in the sink's language). False after reporting a lexical error or
+  // a text longer than the scope's max_length.
+  bool Start(size_t begin, size_t end, std::string end_name);
 
   // Parses one expression at the cursor. nullopt after a syntax error.
   std::optional<int> ParseExpression();
@@ -90,6 +90,11 @@ class Parser {
   // Whether any error (syntax or type) has been reported by this parser.
   bool failed() const { return failed_; }
   DiagnosticSink& diags() { return diags_; }
+  // The catalogue's message `id` in the sink's language.
+  template <typename... Args>
+  std::string Text(DiagMsg id, const Args&... args) const {
+    return diags_.Text(id, args...);
+  }
 
  private:
   std::optional<int> ParseCond();
@@ -119,9 +124,22 @@ class Parser {
   int MakeUnary(const Token& op, int operand);
   int MakeBinary(const Token& op, int lhs, int rhs);
   void SyntaxError(const Token& at, std::string message);
+  template <typename... Args>
+  void SyntaxError(const Token& at, DiagMsg id, const Args&... args) {
+    SyntaxError(at, Text(id, args...));
+  }
   // Reports "expression too deeply nested" at `at`.
   void TooDeep(const Token& at);
   Diagnostic& Error(SourceLoc loc, std::string message);
+  template <typename... Args>
+  Diagnostic& Error(SourceLoc loc, DiagMsg id, const Args&... args) {
+    return Error(std::move(loc), Text(id, args...));
+  }
+  // "column 5", or "line 3, column 5" when `open` is on another line than `found`.
+  std::string Where(const SourceLoc& open, const SourceLoc& found) const;
+  // "expected ')' to close '(' at column 5, found <found_text>".
+  std::string CloseMessage(const SourceLoc& open, const SourceLoc& found,
+                           const std::string& found_text) const;
   // Reports "operator 'op' needs <type> operands, found <type>" unless `n` has type `want`.
   bool Need(const Node& n, Type want, std::string_view what);
 
@@ -130,7 +148,7 @@ class Parser {
   DiagnosticSink& diags_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
-  std::string_view end_name_;
+  std::string end_name_;
   int depth_ = 0;
   bool failed_ = false;
   bool names_process_ = false;
@@ -145,8 +163,8 @@ bool FoldConstants(Parser& p, int root);
 // Appends the code for `root` (without kReturn) to `out`.
 void Emit(const Tree& tree, int root, Code& out);
 
-// How a type is named in messages: "an int", "a bool".
-const char* TypeWithArticle(Type t);
+// How a type is named in messages: "an int", "a bool" (in `lang`).
+std::string TypeWithArticle(Lang lang, Type t);
 
 }  // namespace racecheck
 

@@ -21,10 +21,32 @@ namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-std::string TooLarge(const std::string& path, const std::string& size, uint64_t limit) {
-  return fmt::format("model file '{}' is too large: {} bytes {}", path, size,
-                     LimitHint("model-size", limit));
+void TooLarge(const std::string& path, const std::string& size, uint64_t limit,
+              DiagnosticSink& diags) {
+  diags.Error(SourceLoc{}, DiagMsg::kModelTooLarge, fmt::arg("path", path), fmt::arg("size", size),
+              fmt::arg("limit", LimitHint(diags.lang(), "model-size", limit)));
 }
+
+// yaml-cpp's messages (a fixed set, yaml-cpp/exceptions.h) that the catalogue translates.
+struct YamlMessage {
+  const char* text;
+  DiagMsg id;
+};
+const YamlMessage kYamlMessages[] = {
+    {YAML::ErrorMsg::END_OF_MAP, DiagMsg::kYamlEndOfMap},
+    {YAML::ErrorMsg::END_OF_MAP_FLOW, DiagMsg::kYamlEndOfMapFlow},
+    {YAML::ErrorMsg::END_OF_SEQ, DiagMsg::kYamlEndOfSeq},
+    {YAML::ErrorMsg::END_OF_SEQ_FLOW, DiagMsg::kYamlEndOfSeqFlow},
+    {YAML::ErrorMsg::UNKNOWN_TOKEN, DiagMsg::kYamlUnknownToken},
+    {YAML::ErrorMsg::EOF_IN_SCALAR, DiagMsg::kYamlEofInScalar},
+    {YAML::ErrorMsg::CHAR_IN_SCALAR, DiagMsg::kYamlCharInScalar},
+    {YAML::ErrorMsg::DOC_IN_SCALAR, DiagMsg::kYamlDocInScalar},
+    {YAML::ErrorMsg::FLOW_END, DiagMsg::kYamlFlowEnd},
+    {YAML::ErrorMsg::BLOCK_ENTRY, DiagMsg::kYamlBlockEntry},
+    {YAML::ErrorMsg::MAP_KEY, DiagMsg::kYamlMapKey},
+    {YAML::ErrorMsg::MAP_VALUE, DiagMsg::kYamlMapValue},
+    {YAML::ErrorMsg::UNKNOWN_ANCHOR, DiagMsg::kYamlUnknownAnchor},
+};
 
 // The location of byte `offset` of the file's text.
 SourceLoc OffsetLoc(const std::shared_ptr<const SourceFile>& file, size_t offset) {
@@ -90,15 +112,14 @@ class ScanHandler : public YAML::EventHandler {
     auto it = sizes_.find(anchor);
     const std::string& name = names_[anchor];
     if (it == sizes_.end()) {  // the anchored node is still open: the alias is inside it
-      Fail(mark, fmt::format("alias '*{}' refers to a node that contains it; a model cannot "
-                             "be infinite",
-                             name));
+      Fail(mark, diags_.Text(DiagMsg::kAliasInfinite, fmt::arg("name", name)));
     }
     aliased_ = std::min(aliased_ + it->second, kCap);
     if (aliased_ > limits_.yaml_aliases) {
-      Fail(mark, fmt::format("aliases expand to more than {} YAML nodes at '*{}' {}",
-                             limits_.yaml_aliases, name,
-                             LimitHint("yaml-aliases", limits_.yaml_aliases)));
+      Fail(mark, diags_.Text(DiagMsg::kAliasesTooMany, fmt::arg("n", limits_.yaml_aliases),
+                             fmt::arg("name", name),
+                             fmt::arg("limit", LimitHint(diags_.lang(), "yaml-aliases",
+                                                         limits_.yaml_aliases))));
     }
     Add(it->second);
   }
@@ -146,8 +167,9 @@ class ScanHandler : public YAML::EventHandler {
     Root(mark, false);
     Name(anchor);
     if (stack_.size() >= limits_.yaml_depth) {
-      Fail(mark, fmt::format("YAML nested more than {} levels deep {}", limits_.yaml_depth,
-                             LimitHint("yaml-depth", limits_.yaml_depth)));
+      Fail(mark, diags_.Text(DiagMsg::kYamlTooDeep, fmt::arg("n", limits_.yaml_depth),
+                             fmt::arg("limit",
+                                      LimitHint(diags_.lang(), "yaml-depth", limits_.yaml_depth))));
     }
     stack_.push_back({anchor, 1});
   }
@@ -197,21 +219,20 @@ std::optional<std::string> ReadModelFile(const std::string& path, const ModelLim
                                          DiagnosticSink& diags) {
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    diags.Error(SourceLoc{},
-                fmt::format("cannot open model file '{}': {}", path, std::strerror(errno)));
+    diags.Error(SourceLoc{}, DiagMsg::kCannotOpenModel, fmt::arg("path", path),
+                fmt::arg("error", std::strerror(errno)));
     return std::nullopt;
   }
   struct stat st {};
   if (fstat(fd, &st) == 0) {
-    std::string problem;
     if (S_ISDIR(st.st_mode)) {
-      problem = fmt::format("model file '{}' is a directory; expected a YAML file", path);
-    } else if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > limits.model_size) {
-      problem = TooLarge(path, std::to_string(st.st_size), limits.model_size);
-    }
-    if (!problem.empty()) {
       close(fd);
-      diags.Error(SourceLoc{}, std::move(problem));
+      diags.Error(SourceLoc{}, DiagMsg::kModelIsDirectory, fmt::arg("path", path));
+      return std::nullopt;
+    }
+    if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > limits.model_size) {
+      close(fd);
+      TooLarge(path, std::to_string(st.st_size), limits.model_size, diags);
       return std::nullopt;
     }
   }
@@ -229,13 +250,13 @@ std::optional<std::string> ReadModelFile(const std::string& path, const ModelLim
   }
   close(fd);
   if (err != 0) {
-    diags.Error(SourceLoc{},
-                fmt::format("cannot read model file '{}': {}", path, std::strerror(err)));
+    diags.Error(SourceLoc{}, DiagMsg::kCannotReadModel, fmt::arg("path", path),
+                fmt::arg("error", std::strerror(err)));
     return std::nullopt;
   }
   if (text.size() > limits.model_size) {
-    diags.Error(SourceLoc{},
-                TooLarge(path, fmt::format("more than {}", limits.model_size), limits.model_size));
+    TooLarge(path, diags.Text(DiagMsg::kMoreThan, fmt::arg("n", limits.model_size)),
+             limits.model_size, diags);
     return std::nullopt;
   }
   return text;
@@ -245,28 +266,23 @@ bool CheckModelText(const std::shared_ptr<const SourceFile>& file, const ModelLi
                     DiagnosticSink& diags) {
   std::string_view text = file->text();
   if (text.size() > limits.model_size) {
-    diags.Error(SourceLoc{},
-                TooLarge(file->name(), std::to_string(text.size()), limits.model_size));
+    TooLarge(file->name(), std::to_string(text.size()), limits.model_size, diags);
     return false;
   }
   if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF" ||
       text.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4)) {
-    diags.Error(SourceLoc{file, 1, 1, 1},
-                "the model file is UTF-16 or UTF-32 text; save it as UTF-8");
+    diags.Error(SourceLoc{file, 1, 1, 1}, DiagMsg::kModelUtf16);
     return false;
   }
   for (size_t i = 0; i < text.size();) {
     if (text[i] == '\0') {
-      diags.Error(OffsetLoc(file, i),
-                  "unexpected NUL byte; a model is UTF-8 text (is this a binary file?)");
+      diags.Error(OffsetLoc(file, i), DiagMsg::kNulByte);
       return false;
     }
     size_t n = Utf8Length(text, i);
     if (n == 0) {
-      diags.Error(OffsetLoc(file, i),
-                  fmt::format("invalid UTF-8 byte 0x{:02x}; a model is UTF-8 text (is this a "
-                              "binary file?)",
-                              static_cast<unsigned char>(text[i])));
+      diags.Error(OffsetLoc(file, i), DiagMsg::kInvalidUtf8,
+                  fmt::arg("byte", static_cast<unsigned char>(text[i])));
       return false;
     }
     i += n;
@@ -285,9 +301,8 @@ YamlScan ScanYaml(const std::shared_ptr<const SourceFile>& file, const ModelLimi
   } catch (const StopScan&) {
     if (handler.failed()) return YamlScan::kError;
   } catch (const YAML::DeepRecursion& e) {
-    diags.Error(YamlMarkLoc(file, e.mark.line, e.mark.column),
-                fmt::format("YAML nested too deeply for the YAML parser {}",
-                            LimitHint("yaml-depth", limits.yaml_depth)));
+    diags.Error(YamlMarkLoc(file, e.mark.line, e.mark.column), DiagMsg::kYamlTooDeepForParser,
+                fmt::arg("limit", LimitHint(diags.lang(), "yaml-depth", limits.yaml_depth)));
     return YamlScan::kError;
   } catch (const YAML::Exception& e) {
     ReportYamlError(file, e.mark.line, e.mark.column, e.msg, diags);
@@ -304,15 +319,13 @@ YamlScan ScanYaml(const std::shared_ptr<const SourceFile>& file, const ModelLimi
       SourceLoc loc = YamlMarkLoc(file, second.line, second.column);
       std::string_view line = file->Line(loc.line);
       size_t at = static_cast<size_t>(loc.col - 1);
-      std::string what = at < line.size() ? fmt::format("'{}'", line[at]) : "text";
-      diags.Error(loc, fmt::format("invalid YAML: unexpected {}; expected a mapping such as "
-                                   "'processes:'",
-                                   what));
+      std::string what = at < line.size() ? fmt::format("'{}'", line[at])
+                                          : diags.Text(DiagMsg::kYamlUnexpectedText);
+      diags.Error(loc, DiagMsg::kYamlUnexpected, fmt::arg("what", what));
       return YamlScan::kError;
     }
     if (handler.first_is_null()) return YamlScan::kEmpty;
-    diags.Error(YamlMarkLoc(file, second.line, second.column),
-                "the model must be one YAML document, found a second one after '---'");
+    diags.Error(YamlMarkLoc(file, second.line, second.column), DiagMsg::kYamlSecondDocument);
     return YamlScan::kError;
   }
   return YamlScan::kOk;
@@ -334,11 +347,22 @@ void ReportYamlError(const std::shared_ptr<const SourceFile>& file, int line, in
   SourceLoc loc = YamlMarkLoc(file, line, column);
   for (int l = std::max(1, loc.line - 1); l <= loc.line; ++l) {  // the first of the two
     if (std::optional<SourceLoc> tab = IndentTab(file, l)) {
-      diags.Error(*tab, "invalid YAML: a tab indents this line; YAML indents with spaces only");
+      diags.Error(*tab, DiagMsg::kYamlTab);
       return;
     }
   }
-  diags.Error(loc, "invalid YAML: " + message);
+  for (const YamlMessage& m : kYamlMessages) {
+    if (message == m.text) {
+      diags.Error(loc, m.id);
+      return;
+    }
+  }
+  const std::string_view escape = YAML::ErrorMsg::INVALID_ESCAPE;
+  if (message.compare(0, escape.size(), escape) == 0) {
+    diags.Error(loc, DiagMsg::kYamlInvalidEscape, fmt::arg("char", message.substr(escape.size())));
+    return;
+  }
+  diags.Error(loc, DiagMsg::kYamlError, fmt::arg("message", message));
 }
 
 }  // namespace racecheck

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <vector>
 
+#include "engine/support/diag_messages.h"
 #include "engine/support/diagnostics.h"
 
 namespace racecheck {
@@ -76,8 +77,8 @@ std::string SetLimit(ModelLimits& limits, std::string_view text) {
   return "";
 }
 
-std::string LimitHint(std::string_view name, uint64_t value) {
-  return fmt::format("(the limit is {}; raise it with --limit {}=N)", value, name);
+std::string LimitHint(Lang lang, std::string_view name, uint64_t value) {
+  return SayDiag(lang, DiagMsg::kLimitHint, fmt::arg("value", value), fmt::arg("name", name));
 }
 
 }  // namespace racecheck

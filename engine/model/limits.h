@@ -15,6 +15,8 @@
 #include <string>
 #include <string_view>
 
+#include "engine/support/lang.h"
+
 namespace racecheck {
 
 struct ModelLimits {
@@ -67,8 +69,8 @@ const LimitInfo* FindLimit(std::string_view name);
 std::string SetLimit(ModelLimits& limits, std::string_view text);
 
 // The message tail that says how to raise limit `name`: "(the limit is 100; raise it with
-// --limit yaml-depth=N)".
-std::string LimitHint(std::string_view name, uint64_t value);
+// --limit yaml-depth=N)", in `lang`.
+std::string LimitHint(Lang lang, std::string_view name, uint64_t value);
 
 }  // namespace racecheck
 

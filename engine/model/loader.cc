@@ -56,12 +56,12 @@ class ModelReader {
     model_.name = std::filesystem::path(r_.file()->name()).stem().string();
     SourceLoc root_loc = r_.Loc(root, SourceLoc{r_.file(), 1, 1, 1});
     if (!root.IsMap()) {
-      r_.Error(root_loc, fmt::format("the model must be a mapping with 'processes:', found {}",
-                                     YamlReader::Describe(root)));
+      r_.Error(root_loc, DiagMsg::kModelNotMapping, fmt::arg("found", r_.Describe(root)));
       return std::nullopt;
     }
     std::vector<YamlEntry> entries = r_.Entries(root);
-    r_.CheckKeys(entries, "the model", {std::begin(kTopKeys), std::end(kTopKeys)});
+    r_.CheckKeys(entries, r_.Text(DiagMsg::kWhereModel),
+                 {std::begin(kTopKeys), std::end(kTopKeys)});
     auto section = [&](const char* key) -> const YamlEntry* {
       for (const YamlEntry& e : entries) {
         if (e.key == key) return &e;
@@ -87,14 +87,15 @@ class ModelReader {
                 (processes->value.IsMap() && processes->value.size() == 0);
     if (none) {
       if (processes) {
-        r_.Error(processes->key_loc,
-                 "the model has no processes; add a process template under 'processes:'");
+        r_.Error(processes->key_loc, DiagMsg::kNoProcessesUnder);
       } else {
-        r_.Error(root_loc, "the model has no processes; add a 'processes:' section");
+        r_.Error(root_loc, DiagMsg::kNoProcessesSection);
       }
     }
-    if (const YamlEntry* e = section("invariants")) Properties(*e, "invariant", model_.invariants);
-    if (const YamlEntry* e = section("final")) Properties(*e, "final property", model_.finals);
+    if (const YamlEntry* e = section("invariants")) {
+      Properties(*e, DiagMsg::kWhatInvariant, model_.invariants);
+    }
+    if (const YamlEntry* e = section("final")) Properties(*e, DiagMsg::kWhatFinal, model_.finals);
     if (params_ok) {
       for (const ParamOverride& o : overrides) Override(o);
     }
@@ -107,8 +108,8 @@ class ModelReader {
   bool IsMapSection(const YamlEntry& e, std::string_view expected) {
     if (e.value.IsMap()) return true;
     if (!e.value.IsNull()) {
-      r_.Error(e.value_loc, fmt::format("'{}' must be a mapping of {}, found {}", e.key, expected,
-                                        YamlReader::Describe(e.value)));
+      r_.Error(e.value_loc, DiagMsg::kSectionNotMapping, fmt::arg("key", e.key),
+               fmt::arg("expected", expected), fmt::arg("found", r_.Describe(e.value)));
     }
     return false;
   }
@@ -121,8 +122,7 @@ class ModelReader {
     if (e.value.IsScalar() && !e.value.Scalar().empty()) {
       model_.name = e.value.Scalar();
     } else {
-      r_.Error(e.value_loc,
-               fmt::format("'model' must be a name, found {}", YamlReader::Describe(e.value)));
+      r_.Error(e.value_loc, DiagMsg::kModelNameNotName, fmt::arg("found", r_.Describe(e.value)));
     }
   }
 
@@ -142,14 +142,13 @@ class ModelReader {
         IntParse parsed =
             e.value.IsScalar() ? ParseInt(text, &p.default_value) : IntParse::kNotInteger;
         if (parsed == IntParse::kNotInteger) {
-          r_.Error(e.value_loc, fmt::format("param '{}' must have an integer default, found {}",
-                                            e.key, YamlReader::Describe(e.value)));
+          r_.Error(e.value_loc, DiagMsg::kParamNotInteger, fmt::arg("name", e.key),
+                   fmt::arg("found", r_.Describe(e.value)));
           continue;
         }
         if (parsed == IntParse::kOverflow) {
-          r_.Error(e.value_loc, fmt::format("param '{}' default '{}' does not fit in a 64-bit "
-                                            "integer",
-                                            e.key, text));
+          r_.Error(e.value_loc, DiagMsg::kParamDefaultOverflow, fmt::arg("name", e.key),
+                   fmt::arg("value", text));
           continue;
         }
       }
@@ -165,14 +164,15 @@ class ModelReader {
       VarDecl v;
       v.name = Name{e.key, e.key_loc};
       if (!DeclareName(v.name, scope)) continue;
-      std::string what = fmt::format("{} '{}'", kind, e.key);
+      const bool shared = kind == "shared variable";
+      std::string what =
+          r_.Text(shared ? DiagMsg::kWhatShared : DiagMsg::kWhatLocal, fmt::arg("name", e.key));
       if (!e.value.IsMap()) {
         if (auto init = r_.Expr(e.value, e.key_loc, what)) v.init = std::move(*init);
         out.push_back(std::move(v));
         continue;
       }
       std::vector<YamlEntry> fields = r_.Entries(e.value);
-      const bool shared = kind == "shared variable";
       if (shared) {
         r_.CheckKeys(fields, what, {"init", "range", "ghost", "array", "lock"});
       } else {
@@ -181,17 +181,18 @@ class ModelReader {
       bool has_init = false;
       for (const YamlEntry& f : fields) {
         if (f.key == "array") {
-          v.array = r_.Expr(f.value, f.key_loc, "'array' of " + what, "a number of elements");
+          v.array = r_.Expr(f.value, f.key_loc, FieldOf("array", what),
+                            r_.Text(DiagMsg::kExpectElements));
         } else if (f.key == "init") {
           has_init = true;
-          if (auto init = r_.Expr(f.value, f.key_loc, "'init' of " + what)) v.init = *init;
+          if (auto init = r_.Expr(f.value, f.key_loc, FieldOf("init", what))) v.init = *init;
         } else if (f.key == "range") {
           Range(f, what, &v);
         } else if (f.key == "ghost" || f.key == "lock") {
           const bool yes = f.value.IsScalar() && f.value.Scalar() == "true";
           if (!yes && !(f.value.IsScalar() && f.value.Scalar() == "false")) {
-            r_.Error(f.value_loc, fmt::format("'{}' must be true or false, found {}", f.key,
-                                              YamlReader::Describe(f.value)));
+            r_.Error(f.value_loc, DiagMsg::kTrueOrFalse, fmt::arg("key", f.key),
+                     fmt::arg("found", r_.Describe(f.value)));
           } else if (f.key == "ghost") {
             v.ghost = yes;
           } else if (yes) {
@@ -205,8 +206,7 @@ class ModelReader {
         }
       }
       if (!has_init) {
-        r_.Error(e.key_loc,
-                 fmt::format("{} has no 'init'; expected {{init: <expression>, ...}}", what));
+        r_.Error(e.key_loc, DiagMsg::kNoInit, fmt::arg("what", what));
       }
       out.push_back(std::move(v));
     }
@@ -214,12 +214,12 @@ class ModelReader {
 
   void Range(const YamlEntry& f, const std::string& what, VarDecl* v) {
     if (!f.value.IsSequence() || f.value.size() != 2) {
-      r_.Error(f.value_loc, fmt::format("'range' of {} must be a list [lo, hi], found {}", what,
-                                        YamlReader::Describe(f.value)));
+      r_.Error(f.value_loc, DiagMsg::kRangeNotList, fmt::arg("what", what),
+               fmt::arg("found", r_.Describe(f.value)));
       return;
     }
-    std::optional<SourceText> lo = r_.Expr(f.value[0], f.value_loc, "the low end of 'range'");
-    std::optional<SourceText> hi = r_.Expr(f.value[1], f.value_loc, "the high end of 'range'");
+    std::optional<SourceText> lo = r_.Expr(f.value[0], f.value_loc, r_.Text(DiagMsg::kRangeLow));
+    std::optional<SourceText> hi = r_.Expr(f.value[1], f.value_loc, r_.Text(DiagMsg::kRangeHigh));
     if (lo && hi) {
       v->range_lo = std::move(lo);
       v->range_hi = std::move(hi);
@@ -229,7 +229,8 @@ class ModelReader {
   // `events: [ready]`, or arrays of them: `events: {done: N}`. Each is a shared bool that
   // starts false (multiprocessing.Event()).
   void Events(const YamlEntry& section) {
-    NameList(section, "event", "an event", [&](const Name& name, std::optional<SourceText> array) {
+    const NameKind kind{DiagMsg::kWhatEventArray, DiagMsg::kExpectEvents, DiagMsg::kAnEvent};
+    NameList(section, kind, [&](const Name& name, std::optional<SourceText> array) {
       if (!DeclareName(name, globals_)) return;
       VarDecl v;
       v.name = name;
@@ -243,7 +244,9 @@ class ModelReader {
   // `locks: [lock]`, or arrays of them: `locks: {fork: N}`; `rlocks:` likewise (`reentrant`).
   // Under `locks:` the long form `account: {reentrant: RLOCK, array: N}` lets a param choose.
   void Locks(const YamlEntry& section, bool reentrant) {
-    const char* kind = reentrant ? "rlock" : "lock";
+    const NameKind kind =
+        reentrant ? NameKind{DiagMsg::kWhatRlockArray, DiagMsg::kExpectRlocks, DiagMsg::kAnRlock}
+                  : NameKind{DiagMsg::kWhatLockArray, DiagMsg::kExpectLocks, DiagMsg::kALock};
     auto declare = [&](const Name& name, std::optional<SourceText> array,
                        std::optional<SourceText> param_reentrant) {
       SyncDecl s;
@@ -257,52 +260,58 @@ class ModelReader {
     if (!reentrant && section.value.IsMap()) {
       for (const YamlEntry& e : r_.Entries(section.value)) {
         if (!e.value.IsMap()) {
-          declare(Name{e.key, e.key_loc},
-                  r_.Expr(e.value, e.key_loc, fmt::format("lock array '{}'", e.key),
-                          "a number of locks, or {reentrant: <param expression>, array: <count>}"),
-                  std::nullopt);
+          declare(
+              Name{e.key, e.key_loc},
+              r_.Expr(e.value, e.key_loc, r_.Text(DiagMsg::kWhatLockArray, fmt::arg("name", e.key)),
+                      r_.Text(DiagMsg::kExpectLocksLong)),
+              std::nullopt);
           continue;
         }
-        const std::string what = fmt::format("lock '{}'", e.key);
+        const std::string what = r_.Text(DiagMsg::kWhatLock, fmt::arg("name", e.key));
         std::vector<YamlEntry> fields = r_.Entries(e.value);
         r_.CheckKeys(fields, what, {"reentrant", "array"});
         std::optional<SourceText> array, param;
         for (const YamlEntry& f : fields) {
           if (f.key == "array") {
-            array = r_.Expr(f.value, f.key_loc, "'array' of " + what, "a number of elements");
+            array = r_.Expr(f.value, f.key_loc, FieldOf("array", what),
+                            r_.Text(DiagMsg::kExpectElements));
           } else if (f.key == "reentrant") {
-            param = r_.Expr(f.value, f.key_loc, "'reentrant' of " + what, "true, false or a param");
+            param = r_.Expr(f.value, f.key_loc, FieldOf("reentrant", what),
+                            r_.Text(DiagMsg::kExpectReentrant));
           }
         }
         declare(Name{e.key, e.key_loc}, std::move(array), std::move(param));
       }
       return;
     }
-    NameList(section, kind, reentrant ? "an rlock" : "a lock",
-             [&](const Name& name, std::optional<SourceText> array) {
-               declare(name, std::move(array), std::nullopt);
-             });
+    NameList(section, kind, [&](const Name& name, std::optional<SourceText> array) {
+      declare(name, std::move(array), std::nullopt);
+    });
   }
 
+  // How the messages about a section of names (NameList) name its items.
+  struct NameKind {
+    DiagMsg array;  // "lock array 'x'"
+    DiagMsg count;  // "a number of locks"
+    DiagMsg one;    // "a lock"
+  };
+
   // A section that is a list of names, or a mapping `name: count` for arrays: calls
-  // declare(name, count) for each (count: nullopt for a plain name). `kind` is "lock", `a_kind`
-  // "a lock", for the messages.
+  // declare(name, count) for each (count: nullopt for a plain name).
   template <class Declare>
-  void NameList(const YamlEntry& section, const char* kind, const char* a_kind, Declare&& declare) {
+  void NameList(const YamlEntry& section, const NameKind& kind, Declare&& declare) {
     if (section.value.IsNull()) return;
     if (section.value.IsMap()) {
       for (const YamlEntry& e : r_.Entries(section.value)) {
         declare(Name{e.key, e.key_loc},
-                r_.Expr(e.value, e.key_loc, fmt::format("{} array '{}'", kind, e.key),
-                        fmt::format("a number of {}s", kind)));
+                r_.Expr(e.value, e.key_loc, r_.Text(kind.array, fmt::arg("name", e.key)),
+                        r_.Text(kind.count)));
       }
       return;
     }
     if (!section.value.IsSequence()) {
-      r_.Error(section.value_loc,
-               fmt::format("'{0}s' must be a list of names, or a mapping 'name: count' for "
-                           "arrays of {0}s, found {1}",
-                           kind, YamlReader::Describe(section.value)));
+      r_.Error(section.value_loc, DiagMsg::kNameListShape, fmt::arg("key", section.key),
+               fmt::arg("found", r_.Describe(section.value)));
       return;
     }
     for (auto it = section.value.begin(); it != section.value.end(); ++it) {
@@ -310,8 +319,8 @@ class ModelReader {
       if (!item.IsScalar()) {
         SourceLoc loc = item.IsNull() ? r_.EmptyItemLoc(item, section.value_loc)
                                       : r_.Loc(item, section.value_loc);
-        r_.Error(loc,
-                 fmt::format("{} must be a name, found {}", a_kind, YamlReader::Describe(item)));
+        r_.Error(loc, DiagMsg::kMustBeName, fmt::arg("what", r_.Text(kind.one)),
+                 fmt::arg("found", r_.Describe(item)));
         continue;
       }
       declare(Name{item.Scalar(), r_.Loc(item, section.value_loc)}, std::nullopt);
@@ -326,7 +335,8 @@ class ModelReader {
       b.name = Name{e.key, e.key_loc};
       if (!DeclareName(b.name, globals_)) continue;
       std::optional<SourceText> parties =
-          r_.Expr(e.value, e.key_loc, fmt::format("barrier '{}'", e.key), "a number of parties");
+          r_.Expr(e.value, e.key_loc, r_.Text(DiagMsg::kWhatBarrier, fmt::arg("name", e.key)),
+                  r_.Text(DiagMsg::kExpectParties));
       if (!parties) continue;
       b.parties = std::move(*parties);
       model_.barriers.push_back(std::move(b));
@@ -341,7 +351,8 @@ class ModelReader {
       q.name = Name{e.key, e.key_loc};
       if (!DeclareName(q.name, globals_)) continue;
       std::optional<SourceText> maxsize =
-          r_.Expr(e.value, e.key_loc, fmt::format("queue '{}'", e.key), "a number of items");
+          r_.Expr(e.value, e.key_loc, r_.Text(DiagMsg::kWhatQueue, fmt::arg("name", e.key)),
+                  r_.Text(DiagMsg::kExpectItems));
       if (!maxsize) continue;
       q.maxsize = std::move(*maxsize);
       model_.queues.push_back(std::move(q));
@@ -362,7 +373,9 @@ class ModelReader {
       model_.conditions.push_back(std::move(c));
     };
     if (section.value.IsSequence() || section.value.IsNull()) {
-      NameList(section, "condition", "a condition", [&](const Name& name, auto) {
+      const NameKind kind{DiagMsg::kWhatConditionArray, DiagMsg::kExpectConditions,
+                          DiagMsg::kACondition};
+      NameList(section, kind, [&](const Name& name, auto) {
         declare(ConditionDecl{name, std::nullopt, std::nullopt});
       });
       return;
@@ -370,13 +383,13 @@ class ModelReader {
     if (!IsMapSection(section, "name: lock")) return;
     for (const YamlEntry& e : r_.Entries(section.value)) {
       ConditionDecl c{Name{e.key, e.key_loc}, std::nullopt, std::nullopt};
-      const std::string what = fmt::format("condition '{}'", e.key);
+      const std::string what = r_.Text(DiagMsg::kWhatCondition, fmt::arg("name", e.key));
       auto lock_name = [&](const YamlEntry& at) -> std::optional<Name> {
         if (at.value.IsScalar() && !at.value.Scalar().empty()) {
           return Name{at.value.Scalar(), at.value_loc};
         }
-        r_.Error(at.value_loc, fmt::format("the lock of {} must be the name of a lock, found {}",
-                                           what, YamlReader::Describe(at.value)));
+        r_.Error(at.value_loc, DiagMsg::kCondLockNotName, fmt::arg("what", what),
+                 fmt::arg("found", r_.Describe(at.value)));
         return std::nullopt;
       };
       if (e.value.IsMap()) {
@@ -387,8 +400,8 @@ class ModelReader {
             c.lock = lock_name(f);
             if (!c.lock) continue;
           } else if (f.key == "spurious") {
-            c.spurious =
-                r_.Expr(f.value, f.key_loc, "'spurious' of " + what, "true, false or a param");
+            c.spurious = r_.Expr(f.value, f.key_loc, FieldOf("spurious", what),
+                                 r_.Text(DiagMsg::kExpectReentrant));
           }
         }
       } else if (!e.value.IsNull()) {
@@ -407,7 +420,7 @@ class ModelReader {
       s.name = Name{e.key, e.key_loc};
       s.is_semaphore = true;
       if (!DeclareName(s.name, globals_)) continue;
-      std::string what = fmt::format("semaphore '{}'", e.key);
+      std::string what = r_.Text(DiagMsg::kWhatSemaphore, fmt::arg("name", e.key));
       if (!e.value.IsMap()) {
         if (auto init = r_.Expr(e.value, e.key_loc, what)) s.init = std::move(*init);
       } else {
@@ -416,18 +429,17 @@ class ModelReader {
         bool has_init = false;
         for (const YamlEntry& f : fields) {
           if (f.key == "array") {
-            s.array = r_.Expr(f.value, f.key_loc, "'array' of " + what, "a number of elements");
+            s.array = r_.Expr(f.value, f.key_loc, FieldOf("array", what),
+                              r_.Text(DiagMsg::kExpectElements));
           } else if (f.key == "init") {
             has_init = true;
-            if (auto init = r_.Expr(f.value, f.key_loc, "'init' of " + what)) s.init = *init;
+            if (auto init = r_.Expr(f.value, f.key_loc, FieldOf("init", what))) s.init = *init;
           } else if (f.key == "max") {
-            s.max = r_.Expr(f.value, f.key_loc, "'max' of " + what);
+            s.max = r_.Expr(f.value, f.key_loc, FieldOf("max", what));
           }
         }
         if (!has_init) {
-          r_.Error(e.key_loc, fmt::format("{} has no 'init'; expected {{init: <expression>, "
-                                          "max: <expression>}}",
-                                          what));
+          r_.Error(e.key_loc, DiagMsg::kNoInitSemaphore, fmt::arg("what", what));
         }
       }
       model_.syncs.push_back(std::move(s));
@@ -441,10 +453,10 @@ class ModelReader {
       ProcessDecl p;
       p.name = Name{e.key, e.key_loc};
       if (!DeclareName(p.name, globals_)) continue;
-      std::string what = fmt::format("process '{}'", e.key);
+      std::string what = r_.Text(DiagMsg::kWhatProcess, fmt::arg("name", e.key));
       if (!e.value.IsMap()) {
-        r_.Error(e.value_loc, fmt::format("{} must be a mapping with 'steps:', found {}", what,
-                                          YamlReader::Describe(e.value)));
+        r_.Error(e.value_loc, DiagMsg::kProcessNotMapping, fmt::arg("what", what),
+                 fmt::arg("found", r_.Describe(e.value)));
         continue;
       }
       std::vector<YamlEntry> fields = r_.Entries(e.value);
@@ -454,7 +466,7 @@ class ModelReader {
       NameScope locals(&vars);  // not a copy: a model can have 10^5 names and templates
       for (const YamlEntry& f : fields) {
         if (f.key == "instances") {
-          if (auto n = r_.Expr(f.value, f.key_loc, "'instances' of " + what)) p.instances = *n;
+          if (auto n = r_.Expr(f.value, f.key_loc, FieldOf("instances", what))) p.instances = *n;
         } else if (f.key == "locals") {
           Vars(f, "local", locals, p.locals);
         } else if (f.key == "steps") {
@@ -463,23 +475,22 @@ class ModelReader {
         }
       }
       if (!has_steps) {
-        r_.Error(e.key_loc,
-                 fmt::format("{} has no 'steps'; expected 'steps:' with a list of steps", what));
+        r_.Error(e.key_loc, DiagMsg::kNoSteps, fmt::arg("what", what));
       }
       model_.processes.push_back(std::move(p));
     }
   }
 
   // `name: condition`, or `name: {holds: condition, goal: "text"}`.
-  void Properties(const YamlEntry& section, std::string_view kind, std::vector<PropertyDecl>& out) {
+  void Properties(const YamlEntry& section, DiagMsg kind, std::vector<PropertyDecl>& out) {
     if (!IsMapSection(section, "name: condition")) return;
     for (const YamlEntry& e : r_.Entries(section.value)) {
       PropertyDecl p;
       p.name = Name{e.key, e.key_loc};
       if (!DeclareName(p.name, properties_)) continue;
-      const std::string what = fmt::format("{} '{}'", kind, e.key);
+      const std::string what = r_.Text(kind, fmt::arg("name", e.key));
       if (!e.value.IsMap()) {
-        if (auto expr = r_.Expr(e.value, e.key_loc, what, "a condition")) {
+        if (auto expr = r_.Expr(e.value, e.key_loc, what, r_.Text(DiagMsg::kExpectCondition))) {
           p.expr = std::move(*expr);
           out.push_back(std::move(p));
         }
@@ -490,20 +501,20 @@ class ModelReader {
       bool has_expr = false;
       for (const YamlEntry& f : fields) {
         if (f.key == "holds") {
-          if (auto expr = r_.Expr(f.value, f.key_loc, "'holds' of " + what, "a condition")) {
+          if (auto expr = r_.Expr(f.value, f.key_loc, FieldOf("holds", what),
+                                  r_.Text(DiagMsg::kExpectCondition))) {
             p.expr = std::move(*expr);
             has_expr = true;
           }
         } else if (f.key == "goal") {
-          p.goal = r_.Expr(f.value, f.key_loc, "'goal' of " + what, "a string");
+          p.goal =
+              r_.Expr(f.value, f.key_loc, FieldOf("goal", what), r_.Text(DiagMsg::kExpectString));
         }
       }
       if (!has_expr) {
         if (std::none_of(fields.begin(), fields.end(),
                          [](const YamlEntry& f) { return f.key == "holds"; })) {
-          r_.Error(e.key_loc, fmt::format("{} has no 'holds'; expected {{holds: <condition>, "
-                                          "goal: \"<text>\"}}",
-                                          what));
+          r_.Error(e.key_loc, DiagMsg::kNoHolds, fmt::arg("what", what));
         }
         continue;
       }
@@ -522,7 +533,7 @@ class ModelReader {
     std::string_view value =
         eq == std::string::npos ? std::string_view() : Trim(text.substr(eq + 1), &value_at);
     if (eq == std::string::npos || name.empty() || value.empty()) {
-      r_.Error(whole, fmt::format("'--set' expects name=value, found '{}'", o.text));
+      r_.Error(whole, DiagMsg::kSetShape, fmt::arg("text", o.text));
       return;
     }
     SourceLoc name_loc = whole.Shifted(static_cast<int>(name_at), static_cast<int>(name.size()));
@@ -541,21 +552,21 @@ class ModelReader {
     int64_t v = 0;
     if (param->is_bool) {
       if (value != "true" && value != "false") {
-        r_.Error(value_loc,
-                 fmt::format("param '{}' must be true or false, found '{}'", name, value));
+        r_.Error(value_loc, DiagMsg::kParamTrueOrFalse, fmt::arg("name", name),
+                 fmt::arg("value", value));
         return;
       }
       v = value == "true" ? 1 : 0;
     } else {
       IntParse parsed = ParseInt(value, &v);
       if (parsed == IntParse::kNotInteger) {
-        r_.Error(value_loc, fmt::format("param '{}' must be an integer, found '{}'", name, value));
+        r_.Error(value_loc, DiagMsg::kParamInteger, fmt::arg("name", name),
+                 fmt::arg("value", value));
         return;
       }
       if (parsed == IntParse::kOverflow) {
-        r_.Error(value_loc, fmt::format("value '{}' for param '{}' does not fit in a 64-bit "
-                                        "integer",
-                                        value, name));
+        r_.Error(value_loc, DiagMsg::kParamOverflow, fmt::arg("value", value),
+                 fmt::arg("name", name));
         return;
       }
     }
@@ -568,20 +579,26 @@ class ModelReader {
                     const std::vector<std::string>& names) {
     std::string suggestion = ClosestName(name, names);
     if (!suggestion.empty()) {
-      Diagnostic& d = r_.Error(
-          loc, fmt::format("unknown param '{}' in --set; did you mean '{}'?", name, suggestion));
+      Diagnostic& d = r_.Error(loc, DiagMsg::kUnknownParamDidYouMean, fmt::arg("name", name),
+                               fmt::arg("suggestion", suggestion));
       for (const ParamDecl& p : model_.params) {
         if (p.name.text == suggestion) {
-          d.notes.push_back({p.name.loc, fmt::format("'{}' is declared here", suggestion)});
+          d.notes.push_back(
+              {p.name.loc, r_.Text(DiagMsg::kDeclaredHere, fmt::arg("name", suggestion))});
         }
       }
     } else if (!names.empty()) {
-      r_.Error(loc, fmt::format("unknown param '{}' in --set; the model's params are {}", name,
-                                QuotedList(names)))
-          .notes.push_back({params_loc_, "the params are declared here"});
+      r_.Error(loc, DiagMsg::kUnknownParamList, fmt::arg("name", name),
+               fmt::arg("list", QuotedList(names)))
+          .notes.push_back({params_loc_, r_.Text(DiagMsg::kParamsDeclaredHere)});
     } else {
-      r_.Error(loc, fmt::format("unknown param '{}' in --set; the model has no params", name));
+      r_.Error(loc, DiagMsg::kUnknownParamNone, fmt::arg("name", name));
     }
+  }
+
+  // "'init' of shared variable 'x'": field `field` of the thing `what` names.
+  std::string FieldOf(std::string_view field, const std::string& what) const {
+    return r_.Text(DiagMsg::kFieldOf, fmt::arg("field", field), fmt::arg("what", what));
   }
 
   YamlReader& r_;
@@ -603,7 +620,7 @@ std::optional<Model> LoadModelText(const std::string& name, const std::string& t
     case YamlScan::kError:
       return std::nullopt;
     case YamlScan::kEmpty:
-      diags.Error(start, "the model is empty; expected a mapping with 'processes:'");
+      diags.Error(start, DiagMsg::kModelEmpty);
       return std::nullopt;
     case YamlScan::kOk:
       break;

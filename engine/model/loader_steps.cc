@@ -33,9 +33,9 @@ constexpr ExtraKeys kExtraKeys[] = {
     {StepKind::kFor, {"do"}},             // for: i in range(K), do: [steps]
 };
 
-// The keys of the step kinds that key `key` (then, else, do) goes with ("'while' or 'for'"), or
-// "" when it is no such key.
-std::string OwnerOfExtraKey(const std::string& key) {
+// The keys of the step kinds that key `key` (then, else, do) goes with ("'while' or 'for'", in
+// `lang`), or "" when it is no such key.
+std::string OwnerOfExtraKey(const std::string& key, Lang lang) {
   std::vector<std::string> owners;
   for (const ExtraKeys& e : kExtraKeys) {
     for (const char* extra : e.keys) {
@@ -43,10 +43,9 @@ std::string OwnerOfExtraKey(const std::string& key) {
     }
   }
   std::string out;
-  for (size_t i = 0; i < owners.size(); ++i) {
-    out += (i == 0 ? "" : i + 1 == owners.size() ? " or " : ", ") + owners[i];
-  }
-  return out;
+  for (size_t i = 0; i + 1 < owners.size(); ++i) out += (i == 0 ? "" : ", ") + owners[i];
+  if (owners.size() < 2) return owners.empty() ? "" : owners[0];
+  return SayDiag(lang, DiagMsg::kListOr, fmt::arg("list", out), fmt::arg("last", owners.back()));
 }
 
 bool IsIdentifierStart(char c) {
@@ -81,8 +80,8 @@ class StepReader {
     std::vector<Step> steps;
     SourceLoc list_loc = r_.Loc(list, key_loc);
     if (!list.IsSequence()) {
-      r_.Error(list_loc, fmt::format("'{}' must be a list of steps, found {}", key,
-                                     YamlReader::Describe(list)));
+      r_.Error(list_loc, DiagMsg::kStepsNotList, fmt::arg("key", key),
+               fmt::arg("found", r_.Describe(list)));
       return steps;
     }
     for (auto it = list.begin(); it != list.end(); ++it) {
@@ -95,13 +94,11 @@ class StepReader {
  private:
   std::optional<Step> One(const YAML::Node& item, const SourceLoc& list_loc) {
     if (!item.IsDefined() || item.IsNull()) {
-      r_.Error(r_.EmptyItemLoc(item, list_loc),
-               "empty step; expected an assignment such as 'x = 1' or a step such as "
-               "'acquire: lock'");
+      r_.Error(r_.EmptyItemLoc(item, list_loc), DiagMsg::kEmptyStep);
       return std::nullopt;
     }
     if (item.IsScalar()) {
-      std::optional<SourceText> text = r_.Expr(item, list_loc, "a step");
+      std::optional<SourceText> text = r_.Expr(item, list_loc, r_.Text(DiagMsg::kAStep));
       if (!text) return std::nullopt;
       Step s;
       s.kind = StepKind::kAssign;
@@ -113,16 +110,12 @@ class StepReader {
     }
     SourceLoc loc = r_.Loc(item, list_loc);
     if (item.IsSequence()) {
-      r_.Error(loc,
-               "a step must be an assignment or a mapping such as 'acquire: lock', "
-               "found a list");
+      r_.Error(loc, DiagMsg::kStepIsList);
       return std::nullopt;
     }
     std::vector<YamlEntry> entries = r_.Entries(item);
     if (entries.empty()) {
-      r_.Error(loc,
-               "empty step; expected an assignment such as 'x = 1' or a step such as "
-               "'acquire: lock'");
+      r_.Error(loc, DiagMsg::kEmptyStep);
       return std::nullopt;
     }
     const YamlEntry* kind_entry = nullptr;
@@ -139,10 +132,8 @@ class StepReader {
     for (const YamlEntry& e : entries) {
       if (&e == guard || !KindOfKey(e.key)) continue;
       if (kind_entry) {
-        r_.Error(e.key_loc,
-                 fmt::format("a step has one kind, found both '{}' and '{}'; write each as its "
-                             "own list item",
-                             kind_entry->key, e.key));
+        r_.Error(e.key_loc, DiagMsg::kStepTwoKinds, fmt::arg("first", kind_entry->key),
+                 fmt::arg("second", e.key));
         return std::nullopt;
       }
       kind_entry = &e;
@@ -160,7 +151,8 @@ class StepReader {
       }
     }
     if (kind != StepKind::kWhen) allowed.push_back("when");
-    r_.CheckKeys(entries, fmt::format("step '{}'", StepKindName(kind)), allowed);
+    r_.CheckKeys(entries, r_.Text(DiagMsg::kWhatStep, fmt::arg("name", StepKindName(kind))),
+                 allowed);
 
     Step s;
     s.kind = kind;
@@ -168,7 +160,9 @@ class StepReader {
     s.text.loc = kind_entry->value_loc;
     Fill(s, *kind_entry, entries);
     if (guard != nullptr) {
-      s.guard = r_.Expr(guard->value, guard->key_loc, "'when'", "a condition over params");
+      s.guard =
+          r_.Expr(guard->value, guard->key_loc, r_.Text(DiagMsg::kWhatKey, fmt::arg("key", "when")),
+                  r_.Text(DiagMsg::kExpectGuard));
     }
     return s;
   }
@@ -221,24 +215,25 @@ class StepReader {
       if (!IsStringStep(k)) kinds.push_back(StepKindName(k));
     }
     for (const YamlEntry& e : entries) {
-      if (!OwnerOfExtraKey(e.key).empty()) continue;
+      if (!OwnerOfExtraKey(e.key, r_.lang()).empty()) continue;
       std::string suggestion = ClosestName(e.key, kinds);
       if (!suggestion.empty()) {
-        r_.Error(e.key_loc,
-                 fmt::format("unknown step '{}'; did you mean '{}'?", e.key, suggestion));
+        r_.Error(e.key_loc, DiagMsg::kUnknownStepDidYouMean, fmt::arg("step", e.key),
+                 fmt::arg("suggestion", suggestion));
       } else {
-        r_.Error(e.key_loc, fmt::format("unknown step '{}'; expected an assignment or one of {}",
-                                        e.key, QuotedList(kinds)));
+        r_.Error(e.key_loc, DiagMsg::kUnknownStep, fmt::arg("step", e.key),
+                 fmt::arg("list", QuotedList(kinds)));
       }
       return;
     }
     const YamlEntry& e = entries.front();
-    r_.Error(e.key_loc, fmt::format("'{}' without {}", e.key, OwnerOfExtraKey(e.key)));
+    r_.Error(e.key_loc, DiagMsg::kKeyWithout, fmt::arg("key", e.key),
+             fmt::arg("owner", OwnerOfExtraKey(e.key, r_.lang())));
   }
 
   void Fill(Step& s, const YamlEntry& head, const std::vector<YamlEntry>& entries) {
     const std::string& key = head.key;
-    std::string what = fmt::format("'{}'", key);
+    std::string what = r_.Text(DiagMsg::kWhatKey, fmt::arg("key", key));
     switch (s.kind) {
       case StepKind::kPrint:
       case StepKind::kAcquire:
@@ -250,16 +245,16 @@ class StepReader {
       case StepKind::kWait:
       case StepKind::kNotify:
       case StepKind::kNotifyAll: {
-        const char* expected =
-            s.kind == StepKind::kPrint ? "a string"
-            : s.kind == StepKind::kAcquire || s.kind == StepKind::kRelease
-                ? "the name of a lock or semaphore"
-            : s.kind == StepKind::kSet || s.kind == StepKind::kClear ? "the name of an event"
-            : s.kind == StepKind::kWait ? "the name of an event, a barrier or a condition"
-            : s.kind == StepKind::kNotify || s.kind == StepKind::kNotifyAll
-                ? "the name of a condition"
-                : "a condition";
-        if (auto text = r_.Expr(head.value, head.key_loc, what, expected)) {
+        const DiagMsg expected = s.kind == StepKind::kPrint ? DiagMsg::kExpectString
+                                 : s.kind == StepKind::kAcquire || s.kind == StepKind::kRelease
+                                     ? DiagMsg::kExpectLockName
+                                 : s.kind == StepKind::kSet || s.kind == StepKind::kClear
+                                     ? DiagMsg::kExpectEventName
+                                 : s.kind == StepKind::kWait ? DiagMsg::kExpectWaitName
+                                 : s.kind == StepKind::kNotify || s.kind == StepKind::kNotifyAll
+                                     ? DiagMsg::kExpectConditionName
+                                     : DiagMsg::kExpectCondition;
+        if (auto text = r_.Expr(head.value, head.key_loc, what, r_.Text(expected))) {
           s.text = std::move(*text);
         }
         std::string shown = OneLine(s.text.text);
@@ -277,16 +272,16 @@ class StepReader {
       case StepKind::kIf:
       case StepKind::kWhile:
       case StepKind::kWhen: {
-        if (auto text = r_.Expr(head.value, head.key_loc, what, "a condition")) {
+        if (auto text =
+                r_.Expr(head.value, head.key_loc, what, r_.Text(DiagMsg::kExpectCondition))) {
           s.text = std::move(*text);
         }
         s.source = fmt::format("{} {}", key, OneLine(s.text.text));
         const char* body_key = s.kind == StepKind::kWhile ? "do" : "then";
         const YamlEntry* body = Find(entries, body_key);
         if (!body) {
-          r_.Error(head.key_loc, fmt::format("'{}' without '{}'; expected '{}:' with a list of "
-                                             "steps",
-                                             key, body_key, body_key));
+          r_.Error(head.key_loc, DiagMsg::kBodyMissing, fmt::arg("key", key),
+                   fmt::arg("body", body_key));
         } else {
           s.body = List(body->value, body_key, body->key_loc);
         }
@@ -296,14 +291,14 @@ class StepReader {
         break;
       }
       case StepKind::kFor: {
-        if (auto text = r_.Expr(head.value, head.key_loc, what, "'NAME in range(N)'")) {
+        if (auto text =
+                r_.Expr(head.value, head.key_loc, what, r_.Text(DiagMsg::kExpectLoopHeader))) {
           s.text = std::move(*text);
           LoopHeader(s);
         }
         s.source = fmt::format("for {}", OneLine(s.text.text));
         if (const YamlEntry* body = Find(entries, "do"); !body) {
-          r_.Error(head.key_loc,
-                   "'for' without 'do'; expected 'do:' with a list of steps to repeat");
+          r_.Error(head.key_loc, DiagMsg::kForWithoutDo);
         } else {
           s.body = List(body->value, "do", body->key_loc);
         }
@@ -322,11 +317,7 @@ class StepReader {
   void LoopHeader(Step& s) {
     const std::string& text = s.text.text;
     const SourceLoc& loc = s.text.loc;
-    auto fail = [&] {
-      r_.Error(loc, fmt::format("'for' must read 'NAME in range(N)' or 'NAME in range(A, B)', "
-                                "found '{}'",
-                                OneLine(text)));
-    };
+    auto fail = [&] { r_.Error(loc, DiagMsg::kForShape, fmt::arg("text", OneLine(text))); };
     size_t i = 0;
     auto skip_space = [&] {
       while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
@@ -399,7 +390,7 @@ class StepReader {
   // `sleep: 0.1` or `sleep: [lo, hi]`, in seconds, 0 <= lo <= hi.
   void Sleep(Step& s, const YamlEntry& head) {
     const YAML::Node& v = head.value;
-    const std::string expected = "'sleep' must be a number of seconds or a range [lo, hi]";
+    const std::string expected = r_.Text(DiagMsg::kSleepExpected);
     if (v.IsScalar()) {
       std::optional<double> secs = Seconds(v, head.value_loc, expected);
       s.sleep_lo = s.sleep_hi = secs.value_or(0);
@@ -408,14 +399,14 @@ class StepReader {
       return;
     }
     if (!v.IsSequence()) {
-      r_.Error(head.value_loc, fmt::format("{}, found {}", expected, YamlReader::Describe(v)));
+      r_.Error(head.value_loc, DiagMsg::kExpectedFound, fmt::arg("expected", expected),
+               fmt::arg("found", r_.Describe(v)));
       return;
     }
     SourceLoc list_loc = FlowListLoc(head.value_loc);
     if (v.size() != 2) {
-      r_.Error(list_loc,
-               fmt::format("'sleep' range must be [lo, hi], found a list of {}",
-                           v.size() == 1 ? "1 element" : fmt::format("{} elements", v.size())));
+      r_.Error(list_loc, v.size() == 1 ? DiagMsg::kSleepRangeOne : DiagMsg::kSleepRangeMany,
+               fmt::arg("n", v.size()));
       return;
     }
     std::optional<double> lo = Seconds(v[0], list_loc, expected);
@@ -423,8 +414,8 @@ class StepReader {
     std::string lo_text = v[0].IsScalar() ? v[0].Scalar() : "?";
     std::string hi_text = v[1].IsScalar() ? v[1].Scalar() : "?";
     if (lo && hi && *lo > *hi) {
-      r_.Error(list_loc, fmt::format("'sleep' range is empty; expected lo <= hi, found [{}, {}]",
-                                     lo_text, hi_text));
+      r_.Error(list_loc, DiagMsg::kSleepRangeEmpty, fmt::arg("lo", lo_text),
+               fmt::arg("hi", hi_text));
     }
     s.sleep_lo = lo.value_or(0);
     s.sleep_hi = hi.value_or(0);
@@ -437,13 +428,14 @@ class StepReader {
     SourceLoc loc = r_.Loc(v, fallback);
     std::optional<double> secs = v.IsScalar() ? ParseSeconds(v.Scalar()) : std::nullopt;
     if (!secs) {
-      r_.Error(loc, fmt::format("{}, found {}", expected, YamlReader::Describe(v)));
+      r_.Error(loc, DiagMsg::kExpectedFound, fmt::arg("expected", expected),
+               fmt::arg("found", r_.Describe(v)));
     } else if (*secs < 0) {
-      r_.Error(loc, fmt::format("'sleep' must not be negative, found '{}'", v.Scalar()));
+      r_.Error(loc, DiagMsg::kSleepNegative, fmt::arg("value", v.Scalar()));
       return std::nullopt;
     } else if (*secs > kMaxSleep) {
-      r_.Error(loc, fmt::format("'sleep' of {} seconds is too long; at most {} (a day)", v.Scalar(),
-                                kMaxSleep));
+      r_.Error(loc, DiagMsg::kSleepTooLong, fmt::arg("value", v.Scalar()),
+               fmt::arg("max", kMaxSleep));
       return std::nullopt;
     }
     return secs;

@@ -96,10 +96,10 @@ SourceLoc YamlReader::EmptyItemLoc(const YAML::Node& node, const SourceLoc& fall
   return SourceLoc{file_, line_no, static_cast<int>(dash - line_start) + 1, 1};
 }
 
-std::string YamlReader::Describe(const YAML::Node& node) {
-  if (!node.IsDefined() || node.IsNull()) return "nothing";
-  if (node.IsMap()) return "a mapping";
-  if (node.IsSequence()) return "a list";
+std::string YamlReader::Describe(const YAML::Node& node) const {
+  if (!node.IsDefined() || node.IsNull()) return Text(DiagMsg::kFoundNothing);
+  if (node.IsMap()) return Text(DiagMsg::kFoundMapping);
+  if (node.IsSequence()) return Text(DiagMsg::kFoundList);
   std::string text = node.Scalar();
   std::replace(text.begin(), text.end(), '\n', ' ');
   constexpr size_t kMaxShown = 40;
@@ -114,7 +114,7 @@ std::vector<YamlEntry> YamlReader::Entries(const YAML::Node& map) {
     const YAML::Node& key = kv.first;
     SourceLoc key_loc = Loc(key, map_loc);
     if (!key.IsScalar()) {
-      Error(key_loc, fmt::format("a key must be a name, found {}", Describe(key)));
+      Error(key_loc, DiagMsg::kKeyNotName, fmt::arg("found", Describe(key)));
       continue;
     }
     entries.push_back(YamlEntry{key.Scalar(), key_loc, kv.second, Loc(kv.second, key_loc)});
@@ -126,11 +126,13 @@ void YamlReader::UnknownKey(const YamlEntry& entry, std::string_view where,
                             const std::vector<std::string>& allowed) {
   std::string suggestion = ClosestName(entry.key, allowed);
   if (!suggestion.empty()) {
-    Error(entry.key_loc,
-          fmt::format("unknown key '{}' in {}; did you mean '{}'?", entry.key, where, suggestion));
+    Error(entry.key_loc, DiagMsg::kUnknownKeyDidYouMean, fmt::arg("key", entry.key),
+          fmt::arg("where", where), fmt::arg("suggestion", suggestion));
   } else {
-    Error(entry.key_loc, fmt::format("unknown key '{}' in {}; expected {}{}", entry.key, where,
-                                     allowed.size() > 1 ? "one of " : "", QuotedList(allowed)));
+    Error(entry.key_loc,
+          allowed.size() > 1 ? DiagMsg::kUnknownKeyExpectedOneOf : DiagMsg::kUnknownKeyExpected,
+          fmt::arg("key", entry.key), fmt::arg("where", where),
+          fmt::arg("list", QuotedList(allowed)));
   }
 }
 
@@ -146,8 +148,8 @@ bool YamlReader::CheckKeys(const std::vector<YamlEntry>& entries, std::string_vi
     }
     auto [it, inserted] = seen.emplace(e.key, e.key_loc);
     if (!inserted) {
-      Error(e.key_loc, fmt::format("duplicate key '{}' in {}", e.key, where))
-          .notes.push_back({it->second, fmt::format("'{}' is first given here", e.key)});
+      Error(e.key_loc, DiagMsg::kDuplicateKey, fmt::arg("key", e.key), fmt::arg("where", where))
+          .notes.push_back({it->second, Text(DiagMsg::kFirstGivenHere, fmt::arg("key", e.key))});
       ok = false;
     }
   }
@@ -158,8 +160,10 @@ std::optional<SourceText> YamlReader::Expr(const YAML::Node& node, const SourceL
                                            std::string_view what, std::string_view expected) {
   bool blank = node.IsScalar() && node.Scalar().find_first_not_of(" \t\r\n") == std::string::npos;
   if (!node.IsScalar() || blank) {
-    Error(Loc(node, loc), fmt::format("{} must be {}, found {}", what, expected,
-                                      blank ? "nothing" : Describe(node)));
+    Error(Loc(node, loc), DiagMsg::kMustBeFound, fmt::arg("what", what),
+          fmt::arg("expected",
+                   expected.empty() ? Text(DiagMsg::kExpectExpression) : std::string(expected)),
+          fmt::arg("found", blank ? Text(DiagMsg::kFoundNothing) : Describe(node)));
     return std::nullopt;
   }
   return SourceText{node.Scalar(), Loc(node, loc)};
@@ -167,14 +171,12 @@ std::optional<SourceText> YamlReader::Expr(const YAML::Node& node, const SourceL
 
 bool YamlReader::CheckName(const Name& name) {
   if (!IsIdentifier(name.text)) {
-    Error(name.loc, fmt::format("'{}' is not a valid name; expected letters, digits and '_', "
-                                "not starting with a digit",
-                                name.text));
+    Error(name.loc, DiagMsg::kInvalidName, fmt::arg("name", name.text));
     return false;
   }
   for (const char* k : kKeywords) {
     if (name.text == k) {
-      Error(name.loc, fmt::format("'{}' is not a valid name; it is a reserved word", name.text));
+      Error(name.loc, DiagMsg::kReservedName, fmt::arg("name", name.text));
       return false;
     }
   }
@@ -185,14 +187,16 @@ bool NameScope::Declare(const Name& name, DiagnosticSink& diags) {
   for (const NameScope* outer = parent_; outer != nullptr; outer = outer->parent_) {
     auto it = outer->first_.find(name.text);
     if (it == outer->first_.end()) continue;
-    diags.Error(name.loc, fmt::format("duplicate name '{}'", name.text))
-        .notes.push_back({it->second, fmt::format("'{}' is first declared here", name.text)});
+    diags.Error(name.loc, DiagMsg::kDuplicateName, fmt::arg("name", name.text))
+        .notes.push_back(
+            {it->second, diags.Text(DiagMsg::kFirstDeclaredHere, fmt::arg("name", name.text))});
     return false;
   }
   auto [it, inserted] = first_.emplace(name.text, name.loc);
   if (inserted) return true;
-  diags.Error(name.loc, fmt::format("duplicate name '{}'", name.text))
-      .notes.push_back({it->second, fmt::format("'{}' is first declared here", name.text)});
+  diags.Error(name.loc, DiagMsg::kDuplicateName, fmt::arg("name", name.text))
+      .notes.push_back(
+          {it->second, diags.Text(DiagMsg::kFirstDeclaredHere, fmt::arg("name", name.text))});
   return false;
 }
 

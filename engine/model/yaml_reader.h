@@ -41,6 +41,16 @@ class YamlReader {
   Diagnostic& Error(SourceLoc loc, std::string message) {
     return diags_.Error(std::move(loc), std::move(message));
   }
+  template <typename... Args>
+  Diagnostic& Error(SourceLoc loc, DiagMsg id, const Args&... args) {
+    return diags_.Error(std::move(loc), id, args...);
+  }
+  // The catalogue's message `id` in the sink's language.
+  template <typename... Args>
+  std::string Text(DiagMsg id, const Args&... args) const {
+    return diags_.Text(id, args...);
+  }
+  Lang lang() const { return diags_.lang(); }
 
   // The location of a node. For a scalar: its first character of text, underlining the text
   // when it is on one line. For an empty node `fallback` (yaml-cpp gives no useful mark).
@@ -50,12 +60,13 @@ class YamlReader {
   // The location of the `-` that starts the empty item of a list whose next token is at `node`.
   SourceLoc EmptyItemLoc(const YAML::Node& node, const SourceLoc& fallback) const;
   // "a mapping", "a list", "nothing", or the scalar in quotes: "'ten'".
-  static std::string Describe(const YAML::Node& node);
+  std::string Describe(const YAML::Node& node) const;
 
   // The entries of mapping `map`. Reports non-scalar keys and duplicate keys (and drops them).
   // REQUIRES: map.IsMap()
   std::vector<YamlEntry> Entries(const YAML::Node& map);
-  // Reports `entry` as unknown in `where` ("the model", "process 'client'"), with a
+  // Reports `entry` as unknown in `where` ("the model", "process 'client'", in the sink's
+  // language), with a
   // did-you-mean from `allowed` or else the list of what is allowed.
   void UnknownKey(const YamlEntry& entry, std::string_view where,
                   const std::vector<std::string>& allowed);
@@ -63,10 +74,10 @@ class YamlReader {
   bool CheckKeys(const std::vector<YamlEntry>& entries, std::string_view where,
                  const std::vector<std::string>& allowed);
 
-  // The expression in `node`, a scalar; else reports "<what> must be <expected>, found ...".
+  // The expression in `node`, a scalar; else reports "<what> must be <expected>, found ..."
+  // (both in the sink's language; an empty `expected` is "an expression").
   std::optional<SourceText> Expr(const YAML::Node& node, const SourceLoc& loc,
-                                 std::string_view what,
-                                 std::string_view expected = "an expression");
+                                 std::string_view what, std::string_view expected = {});
   // A name: an identifier that is not a keyword; else reports "'my-var' is not a valid name".
   bool CheckName(const Name& name);
 
@@ -95,7 +106,7 @@ class NameScope {
   std::map<std::string, SourceLoc> first_;
 };
 
-// "'a', 'b', 'c'": quoted names for a message.
+// "'a', 'b', 'c'": quoted names for a message (the same in every language).
 std::string QuotedList(const std::vector<std::string>& names);
 
 }  // namespace racecheck

@@ -224,14 +224,16 @@ std::string VariantText(const RunResult& result, const VariantRun& vr) {
       break;
     }
     if (shown == 1) out += Say(lang, Msg::kRunNotExplainedHead) + "\n";
-    // The conformance check's own words (where and why) are English.
     if (c.verdict == ConformanceVerdict::kUndecided) {
-      out +=
-          Say(lang, Msg::kRunUndecidedTrial, arg("trial", t.trial), arg("reason", c.reason)) + "\n";
+      out += Say(lang, Msg::kRunUndecidedTrial, arg("trial", t.trial),
+                 arg("reason", ConformanceReason(c, lang))) +
+             "\n";
       continue;
     }
-    out += Say(lang, Msg::kRunDivergedTrial, arg("trial", t.trial), arg("where", c.where)) + "\n";
-    out += Wrapped(c.reason, 6);
+    out += Say(lang, Msg::kRunDivergedTrial, arg("trial", t.trial),
+               arg("where", ConformanceWhere(c, lang))) +
+           "\n";
+    out += Wrapped(ConformanceReason(c, lang), 6);
     if (!c.granularity.empty()) out += Wrapped(c.granularity, 6);
   }
   return out;

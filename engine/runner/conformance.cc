@@ -13,6 +13,7 @@
 
 #include "engine/semantics/granularity.h"
 #include "engine/support/messages.h"
+#include "engine/trace/describe.h"
 
 namespace racecheck {
 
@@ -98,6 +99,13 @@ bool InvariantsReadStore(const System& sys) {
   return false;
 }
 
+// A text in English (Conformance::where, reason: JSON) and in the report's language (empty when
+// that is English).
+struct Said {
+  std::string en;
+  std::string local;
+};
+
 class Search {
  public:
   Search(const System& sys, const StoreVars& vars, const TrialObservation& obs,
@@ -166,13 +174,11 @@ class Search {
       c.verdict = ConformanceVerdict::kDiverged;
       c.placed = before;
       c.where = Describe(crash_i, before);
+      if (lang() != Lang::kEn) c.where_text = Describe(crash_i, before, lang());
       const std::string& why = obs_.reasons[crash->process];
-      c.reason = "the process crashed: " + why;
-      if (why.rfind("json.decoder.JSONDecodeError", 0) == 0) {
-        c.reason +=
-            ". The read found a half-written file: the model assumes a write is one atomic "
-            "step, and an in-place rewrite (truncate, then write) is not";
-      }
+      Set(c, Both(why.rfind("json.decoder.JSONDecodeError", 0) == 0 ? Msg::kConfCrashedTorn
+                                                                    : Msg::kConfCrashed,
+                  fmt::arg("why", why)));
       return c;
     }
     std::vector<uint64_t> s(sys_.words());
@@ -184,7 +190,7 @@ class Search {
     c.nodes = nodes_;
     if (interrupted_) {
       c.verdict = ConformanceVerdict::kNotChecked;
-      c.reason = "interrupted during the conformance check";
+      Set(c, Both(Msg::kConfInterrupted));
       return c;
     }
     if (!ok && found_.has_value()) {  // an explaining order that violates nothing
@@ -199,29 +205,29 @@ class Search {
       if (f.violation.property >= 0) {
         c.violated_property = f.violation.property;
         c.violated_at = f.violation.at;
-        c.violated_where = f.violation.op == kNoOp ? "the initial state"
+        c.violated_where = f.violation.op == kNoOp ? Say(Lang::kEn, Msg::kConfInitialState)
                                                    : Describe(f.violation.op, f.violation.at - 1);
         if (f.violation.op != kNoOp) c.violated_op = obs_.ops[f.violation.op];
       }
     } else if (nodes_ >= options_.max_nodes) {
       c.verdict = ConformanceVerdict::kUndecided;
       c.placed = best_depth_;
-      c.reason = fmt::format(
-          "no decision after {} search nodes (at most {} of {} operations "
-          "placed)",
-          nodes_, best_depth_, c.total);
+      Set(c, Both(Msg::kConfUndecided, fmt::arg("nodes", nodes_), fmt::arg("placed", best_depth_),
+                  fmt::arg("total", c.total)));
     } else if (fail_depth_ < 0) {  // no operation could go first in the recorded orders
       c.verdict = ConformanceVerdict::kDiverged;
       c.placed = best_depth_;
-      c.where = fmt::format("operation {} of {}", best_depth_ + 1, total_);
-      c.reason =
-          "no operation can go next in the order the processes got their locks and "
-          "changed their ghost variables";
+      const Said where =
+          Both(Msg::kConfOperation, fmt::arg("n", best_depth_ + 1), fmt::arg("total", total_));
+      c.where = where.en;
+      c.where_text = where.local;
+      Set(c, Both(Msg::kConfNoOrder));
     } else {
       c.verdict = ConformanceVerdict::kDiverged;
       c.placed = fail_depth_;
-      c.where = best_where_;
-      c.reason = best_reason_;
+      c.where = best_where_.en;
+      c.where_text = best_where_.local;
+      Set(c, best_reason_);
       c.granularity = GranularityNote();
     }
     return c;
@@ -240,8 +246,19 @@ class Search {
   };
 
   // Operation i as the (placed + 1)-th of the order.
-  std::string Describe(size_t i, int placed) const {
-    return DescribeOp(sys_, obs_.ops[i], placed + 1, total_);
+  std::string Describe(size_t i, int placed, Lang lang = Lang::kEn) const {
+    return DescribeOp(sys_, obs_.ops[i], placed + 1, total_, lang);
+  }
+  Lang lang() const { return options_.lang; }
+  // The message `id` in English and, unless that is the report's language, in that one.
+  template <typename... Args>
+  Said Both(Msg id, const Args&... args) const {
+    return {Say(Lang::kEn, id, args...),
+            lang() == Lang::kEn ? std::string() : Say(lang(), id, args...)};
+  }
+  static void Set(Conformance& c, Said reason) {
+    c.reason = std::move(reason.en);
+    c.reason_text = std::move(reason.local);
   }
   std::string StoreName(size_t i) const { return sys_.shared()[vars_.store_vars[i]].name; }
   int64_t Get(const std::vector<uint64_t>& s, int field) const {
@@ -251,7 +268,7 @@ class Search {
   // Keeps the failure at the deepest point; among equals, the operation that started first.
   // A value mismatch (severity 2) says more than a step that must wait its turn (1). `var`: the
   // store variable the failure is about, or -1.
-  void Fail(int depth, size_t op_index, std::string reason, int severity = 2, int var = -1) {
+  void Fail(int depth, size_t op_index, Said reason, int severity = 2, int var = -1) {
     uint64_t start = op_index == kNoOp ? 0 : obs_.ops[op_index].start;
     if (fail_depth_ < 0 || depth > fail_depth_ ||
         (depth == fail_depth_ &&
@@ -259,10 +276,12 @@ class Search {
       fail_depth_ = depth;
       fail_severity_ = severity;
       best_start_ = start;
-      best_where_ =
-          op_index == kNoOp
-              ? fmt::format("the end of the trial (after operation {} of {})", depth, total_)
-              : Describe(op_index, depth);
+      if (op_index == kNoOp) {
+        best_where_ = Both(Msg::kConfEndOfTrial, fmt::arg("n", depth), fmt::arg("total", total_));
+      } else {
+        best_where_ = {Describe(op_index, depth),
+                       lang() == Lang::kEn ? std::string() : Describe(op_index, depth, lang())};
+      }
       best_reason_ = std::move(reason);
       best_var_ = var;
     }
@@ -311,26 +330,22 @@ class Search {
     const LogOp& op = obs_.ops[i];
     int p = op.process;
     if (sys_.Finished(s.data(), p) || sys_.Pc(s.data(), p) != op.pc) {
-      Fail(depth, i,
-           "the model's process is elsewhere in its program at that point (it took "
-           "a different branch)",
-           1);
+      Fail(depth, i, Both(Msg::kConfElsewhere), 1);
       return false;
     }
     if (!sys_.Enabled(s.data(), p)) {
-      Fail(depth, i,
-           "the model cannot run that step at any point the timing allows: " +
-               sys_.BlockedReason(s.data(), p),
-           1);
+      auto why = [&](Lang lang) {
+        return Say(lang, Msg::kConfCannotRun,
+                   fmt::arg("why", WaitDescription(sys_, s.data(), p, lang)));
+      };
+      Fail(depth, i, {why(Lang::kEn), lang() == Lang::kEn ? std::string() : why(lang())}, 1);
       return false;
     }
     for (size_t v = 0; v < store_fields_.size(); ++v) {
       if ((op.read_mask >> v & 1) && Get(s, store_fields_[v]) != op.read_vals[v]) {
         Fail(depth, i,
-             fmt::format("it read {} = {}, but at every point where the timing lets "
-                         "this step go, the model has {} = {} (a write it should "
-                         "see was lost or came out of order)",
-                         StoreName(v), op.read_vals[v], StoreName(v), Get(s, store_fields_[v])),
+             Both(Msg::kConfRead, fmt::arg("var", StoreName(v)), fmt::arg("got", op.read_vals[v]),
+                  fmt::arg("model", Get(s, store_fields_[v]))),
              2, static_cast<int>(v));
         return false;
       }
@@ -339,7 +354,7 @@ class Search {
     StepResult r = sys_.Step(s.data(), p, out->data());
     if (op.kind == OpKind::kViolation) {
       if (r.status != StepStatus::kViolation || r.property != op.property) {
-        Fail(depth, i, "the process reported a violation the model's step does not make");
+        Fail(depth, i, Both(Msg::kConfReportedViolation));
         return false;
       }
       *out = s;
@@ -347,17 +362,14 @@ class Search {
     }
     if (r.status != StepStatus::kOk) {
       Fail(depth, i,
-           "the model's step violates '" + sys_.properties()[r.property].name +
-               "' there, the real one did not");
+           Both(Msg::kConfModelViolates, fmt::arg("property", sys_.properties()[r.property].name)));
       return false;
     }
     for (size_t v = 0; v < store_fields_.size(); ++v) {
       if ((op.write_mask >> v & 1) && Get(*out, store_fields_[v]) != op.write_vals[v]) {
-        Fail(
-            depth, i,
-            fmt::format("it wrote {} = {}, but the model's step leaves {} = {} "
-                        "(the write puts back the writer's whole, stale view)",
-                        StoreName(v), op.write_vals[v], StoreName(v), Get(*out, store_fields_[v])));
+        Fail(depth, i,
+             Both(Msg::kConfWrote, fmt::arg("var", StoreName(v)), fmt::arg("got", op.write_vals[v]),
+                  fmt::arg("model", Get(*out, store_fields_[v]))));
         return false;
       }
     }
@@ -367,39 +379,38 @@ class Search {
   bool FinalMatches(const std::vector<uint64_t>& s) {
     for (int p = 0; p < n_; ++p) {
       if (obs_.ends[p] == ProcEnd::kFinished && !sys_.Finished(s.data(), p)) {
-        final_reason_ = sys_.processes()[p].name + " finished, but not in the model's order";
+        final_reason_ =
+            Both(Msg::kConfFinishedEarly, fmt::arg("process", sys_.processes()[p].name));
         final_var_ = -1;
         return false;
       }
     }
     if (!obs_.final_ok) {
-      final_reason_ = "the final file could not be read";
+      final_reason_ = Both(Msg::kConfFinalUnreadable);
       final_var_ = -1;
       return false;
     }
     for (size_t v = 0; v < store_fields_.size(); ++v) {
       if (Get(s, store_fields_[v]) != obs_.final_store[v]) {
-        final_reason_ = fmt::format(
-            "every operation fits an order the model accepts, but the final store holds {} = {} "
-            "where that order ends with {} = {} (a write was lost)",
-            StoreName(v), obs_.final_store[v], StoreName(v), Get(s, store_fields_[v]));
+        final_reason_ =
+            Both(Msg::kConfFinalStore, fmt::arg("var", StoreName(v)),
+                 fmt::arg("got", obs_.final_store[v]), fmt::arg("model", Get(s, store_fields_[v])));
         final_var_ = static_cast<int>(v);
         return false;
       }
     }
     for (size_t v = 0; v < ghost_fields_.size(); ++v) {
       if (Get(s, ghost_fields_[v]) != obs_.final_ghosts[v]) {
-        final_reason_ = "the bookkeeping variables do not match the order found";
+        final_reason_ = Both(Msg::kConfGhosts);
         final_var_ = -1;
         return false;
       }
     }
     for (size_t v = 0; v < vars_.sync_fields.size() && v < obs_.final_sync.size(); ++v) {
       if (Get(s, vars_.sync_fields[v]) != obs_.final_sync[v]) {
-        final_reason_ = fmt::format(
-            "the final state of the locks, semaphores, barriers and queues has {} = {} where "
-            "the order found ends with {}",
-            sys_.FieldName(vars_.sync_fields[v]), obs_.final_sync[v], Get(s, vars_.sync_fields[v]));
+        final_reason_ = Both(
+            Msg::kConfFinalSync, fmt::arg("field", sys_.FieldName(vars_.sync_fields[v])),
+            fmt::arg("got", obs_.final_sync[v]), fmt::arg("model", Get(s, vars_.sync_fields[v])));
         final_var_ = -1;
         return false;
       }
@@ -514,7 +525,7 @@ class Search {
   int fail_depth_ = -1, fail_severity_ = 0;
   uint64_t best_start_ = 0;
   int best_var_ = -1, final_var_ = -1;
-  std::string best_where_, best_reason_, final_reason_;
+  Said best_where_, best_reason_, final_reason_;
 };
 
 }  // namespace
@@ -524,10 +535,19 @@ Conformance CheckConformance(const System& sys, const StoreVars& vars, const Tri
   if (obs.log_overflowed) {
     Conformance c;
     c.verdict = ConformanceVerdict::kNotChecked;
-    c.reason = "the operation log overflowed";
+    c.reason = Say(Lang::kEn, Msg::kConfLogOverflow);
+    if (options.lang != Lang::kEn) c.reason_text = Say(options.lang, Msg::kConfLogOverflow);
     return c;
   }
   return Search(sys, vars, obs, options).Run();
+}
+
+const std::string& ConformanceWhere(const Conformance& c, Lang lang) {
+  return lang == Lang::kEn || c.where_text.empty() ? c.where : c.where_text;
+}
+
+const std::string& ConformanceReason(const Conformance& c, Lang lang) {
+  return lang == Lang::kEn || c.reason_text.empty() ? c.reason : c.reason_text;
 }
 
 OutcomeSet TerminalOutcomes(const System& sys, uint64_t max_states) {

@@ -83,6 +83,10 @@ struct Conformance {
   int total = 0;       // operations logged
   std::string where;   // "client#3 step 'c = count' (operation 17 of 60, stamps 33..34)"
   std::string reason;  // plain words
+  // `where` and `reason` in ConformanceOptions::lang, for the text report; empty when that is
+  // English (`where` and `reason`, which JSON carries, are always English).
+  std::string where_text;
+  std::string reason_text;
   // kDiverged, when the divergence is on a variable that a step of the model reads and writes
   // in one atomic step: says so and suggests the split (see AtomicReadWrites).
   std::string granularity;
@@ -104,7 +108,12 @@ struct Conformance {
 struct ConformanceOptions {
   uint64_t max_nodes = 2000000;
   const std::atomic<bool>* interrupt = nullptr;  // polled: then the verdict is kNotChecked
+  Lang lang = Lang::kEn;                         // of Conformance::where_text and reason_text
 };
+
+// Conformance::where and reason in `lang`.
+const std::string& ConformanceWhere(const Conformance& c, Lang lang);
+const std::string& ConformanceReason(const Conformance& c, Lang lang);
 
 // Operation `op` as the `position`-th of `total` in an order, for a reader: "client#3 step 'c =
 // count' (operation 17 of 60, stamps 33..34)"; an atomic group is named by its steps.

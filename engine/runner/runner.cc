@@ -12,6 +12,7 @@
 #include "engine/runner/region.h"
 #include "engine/runner/supervisor.h"
 #include "engine/runner/trial_text.h"
+#include "engine/support/messages.h"
 
 namespace racecheck {
 
@@ -109,13 +110,17 @@ void Judge(const System& sys, const StoreVars& vars, const TrialOptions& opt,
     ConformanceOptions co;
     co.max_nodes = opt.max_search_nodes;
     co.interrupt = opt.interrupt;
+    co.lang = opt.lang;
     out->conformance = CheckConformance(sys, vars, obs, co);
     if (out->conformance.violated_property >= 0) {
       violated[out->conformance.violated_property] = true;
     }
   } else {
     out->conformance.verdict = ConformanceVerdict::kNotChecked;
-    out->conformance.reason = "the trial was interrupted";
+    out->conformance.reason = Say(Lang::kEn, Msg::kConfTrialInterrupted);
+    if (opt.lang != Lang::kEn) {
+      out->conformance.reason_text = Say(opt.lang, Msg::kConfTrialInterrupted);
+    }
   }
   for (size_t k = 0; k < violated.size(); ++k) {
     if (violated[k]) out->violated.push_back(static_cast<int32_t>(k));
@@ -231,7 +236,7 @@ Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, T
   // The final mirror first: what a process stuck at a barrier or a queue waited for is told
   // from it.
   out->sync_state.assign(region.mirror(), region.mirror() + vars.sync_fields.size());
-  ClassifyProcesses(sys, region, sup, out);
+  ClassifyProcesses(sys, region, sup, out, opt.lang);
   // The final values: the store's, and the ghosts from shared memory.
   Result<StoreRead> final_read = store.Read();
   if (final_read.ok()) out->final_text = final_read->raw;

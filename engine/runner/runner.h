@@ -55,6 +55,7 @@ struct TrialOptions {
   bool capture_prints = false;                   // keep what print steps print (prints)
   const std::atomic<bool>* interrupt = nullptr;  // polled; set by a signal handler
   uint64_t max_search_nodes = 2000000;
+  Lang lang = Lang::kEn;  // of the texts a report shows beside their English (JSON) form
 };
 
 struct ProcessResult {
@@ -67,6 +68,10 @@ struct ProcessResult {
   int32_t waits = -1;
   int32_t await_pc = -1;
   int holder = -1;
+  // `reason` of a process that crashed in TrialOptions::lang, with what the parent says (exit
+  // code, signal, a lock it held) in that language; empty when that is English. What the
+  // process said about itself (an OS error, a parse error) is quoted as it said it.
+  std::string reason_text;
 };
 
 // One line a print step printed.

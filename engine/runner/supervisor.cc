@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "engine/runner/trial_text.h"
+#include "engine/support/messages.h"
 
 namespace racecheck {
 
@@ -235,7 +236,13 @@ std::vector<int> Holders(const Region& region, int n, int s) {
 
 }  // namespace
 
-void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup, TrialResult* out) {
+void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup, TrialResult* out,
+                       Lang lang) {
+  // A text in English (ProcessResult::reason) and, unless that is `lang`, in `lang`.
+  auto both = [lang](ProcessResult& pr, auto&&... say) {
+    pr.reason += Say(Lang::kEn, say...);
+    if (lang != Lang::kEn) pr.reason_text += Say(lang, say...);
+  };
   const int n = sys.num_processes();
   out->processes.assign(n, ProcessResult{});
   // First how each process ended on its own.
@@ -250,13 +257,18 @@ void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup,
     } else if (state == ProcState::kCrashed || state == ProcState::kViolated) {
       pr.end = state == ProcState::kCrashed ? ProcEnd::kCrashed : ProcEnd::kViolated;
       pr.reason = slot->reason;
+      if (lang != Lang::kEn) pr.reason_text = pr.reason;
     } else if (sup.killed() && !sup.ended_before_kill(p)) {
       open[p] = true;
     } else {
       pr.end = ProcEnd::kCrashed;
-      pr.reason = !e          ? "was not reaped"
-                  : e->exited ? fmt::format("exited with code {} before finishing", e->code)
-                              : fmt::format("killed by signal {}", e->signal);
+      if (!e) {
+        both(pr, Msg::kProcNotReaped);
+      } else if (e->exited) {
+        both(pr, Msg::kProcExited, fmt::arg("code", e->code));
+      } else {
+        both(pr, Msg::kProcKilled, fmt::arg("signal", e->signal));
+      }
     }
   }
   auto ended_badly = [&](int q) {
@@ -289,8 +301,8 @@ void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup,
       if (region.held(p, s).load() <= 0) continue;
       bool waited = false;
       for (int q = 0; q < n; ++q) waited = waited || (open[q] && region.slot(q)->waiting == s);
-      out->processes[p].reason += " while holding '" + sys.syncs()[s].name + "'";
-      if (waited) out->processes[p].reason += " — the others waited for it";
+      both(out->processes[p], Msg::kProcWhileHolding, fmt::arg("sync", sys.syncs()[s].name));
+      if (waited) both(out->processes[p], Msg::kProcOthersWaited);
     }
   }
   // Describe the wait: from the first stuck process, follow "held by" while it leads to a stuck

@@ -92,7 +92,8 @@ class Supervisor {
 
 // Fills out->processes (how each ended, and why), the counts, and out->blocked_how, from the
 // slots, the exits and what the processes held. REQUIRES: sup.WaitAll() returned.
-void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup, TrialResult* out);
+void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup, TrialResult* out,
+                       Lang lang = Lang::kEn);
 
 }  // namespace racecheck
 

@@ -38,8 +38,9 @@ std::string HeldBy(const System& sys, const TrialResult& t, int holder, Lang lan
 }
 
 // What a process stopped at a barrier's or queue's step waited for, as the model says it in the
-// final state of the mirror: "waits at 'x = q.get()' (line 20): the queue is empty".
-std::string CondWait(const System& sys, const TrialResult& t, int p) {
+// final state of the mirror, in the report's language: "waits to get from queue 'q', which is
+// empty (line 20 'x = q.get()')".
+std::string CondWait(const System& sys, const TrialResult& t, int p, Lang lang) {
   StoreVars vars;
   (void)vars.Init(sys);
   std::vector<uint64_t> s(sys.words());
@@ -51,7 +52,7 @@ std::string CondWait(const System& sys, const TrialResult& t, int p) {
   const Template& tm = sys.templates()[sys.processes()[p].tmpl];
   if (pr.await_pc < 0 || pr.await_pc >= static_cast<int32_t>(tm.code.size())) return "waits";
   sys.layout().field(sys.processes()[p].pc_field).Set(s.data(), pr.await_pc);
-  const std::string why = sys.BlockedReason(s.data(), p);
+  const std::string why = WaitDescription(sys, s.data(), p, lang);
   return why.empty() ? "waits" : why;
 }
 
@@ -63,7 +64,7 @@ std::string WaitWhat(const System& sys, const TrialResult& t, int p, Lang lang) 
     std::string out = Say(lang, Msg::kWaitsInSemWait, arg("sync", sys.syncs()[pr.waits].name));
     return out + (pr.holder < 0 ? Say(lang, Msg::kWaitsNoHolder) : HeldBy(sys, t, pr.holder, lang));
   }
-  if (pr.waits == kWaitingCond) return CondWait(sys, t, p);
+  if (pr.waits == kWaitingCond) return CondWait(sys, t, p, lang);
   if (pr.waits == kWaitingAwait) {
     const Template& tm = sys.templates()[sys.processes()[p].tmpl];
     const PInstr* ins = pr.await_pc >= 0 && pr.await_pc < static_cast<int32_t>(tm.code.size())
@@ -134,7 +135,9 @@ std::string FinalUncheckedText(const System& sys, const TrialResult& t, Lang lan
 std::string ProcessReason(const System& sys, const TrialResult& t, int p, Lang lang) {
   const ProcessResult& pr = t.processes[p];
   if (pr.end == ProcEnd::kStuck) return WaitWhat(sys, t, p, lang);
-  if (pr.end != ProcEnd::kTimedOut) return pr.reason;
+  if (pr.end != ProcEnd::kTimedOut) {
+    return lang == Lang::kEn || pr.reason_text.empty() ? pr.reason : pr.reason_text;
+  }
   if (t.interrupted) return Say(lang, Msg::kStillRunning);
   if (pr.waits == -1) return Say(lang, Msg::kTimedOutRunning);
   return Say(lang, Msg::kTimedOutWaiting, arg("what", WaitWhat(sys, t, p, lang)));
@@ -164,7 +167,8 @@ std::string BlockedText(const System& sys, const TrialResult& t, Lang lang) {
     const ProcessResult& pr = t.processes[p];
     const bool first = how.empty();
     if (pr.waits == kWaitingCond) {
-      how += (first ? ProcName(sys, p) + " " : std::string(", which ")) + CondWait(sys, t, p);
+      how += (first ? ProcName(sys, p) + " " : Say(lang, Msg::kChainWhich)) +
+             CondWait(sys, t, p, lang);
     } else if (pr.waits >= 0) {
       const std::string& sync = sys.syncs()[pr.waits].name;
       how += first ? Say(lang, Msg::kChainFirstLock, arg("p", ProcName(sys, p)), arg("sync", sync))

@@ -79,18 +79,17 @@ std::optional<int64_t> SystemBuilder::ArraySize(const SourceText& e, const std::
   std::optional<Code> code = CompileExpr(e, ParamScope(false), std::nullopt, diags_);
   if (!code) return std::nullopt;
   if (code->type != Type::kInt) {
-    diags_.Error(e.loc, fmt::format("the number of elements of '{}' must be an int, found {}", name,
-                                    TypeName(code->type)));
+    diags_.Error(e.loc, DiagMsg::kArraySizeNotInt, fmt::arg("name", name),
+                 fmt::arg("type", TypeName(code->type)));
     return std::nullopt;
   }
   std::optional<int64_t> n = EvalConstant(*code, 0, e.loc, diags_);
   if (!n) return std::nullopt;
   const uint64_t max = sys_->options_.limits.variables;
   if (*n < 1 || static_cast<uint64_t>(*n) > max) {
-    diags_.Error(e.loc,
-                 *n < 1 ? fmt::format("array '{}' has {} elements; expected 1 or more", name, *n)
-                        : fmt::format("array '{}' has {} elements {}", name, *n,
-                                      LimitHint("variables", max)));
+    diags_.Error(e.loc, *n < 1 ? DiagMsg::kArrayTooSmall : DiagMsg::kArrayTooLarge,
+                 fmt::arg("name", name), fmt::arg("n", *n),
+                 fmt::arg("limit", LimitHint(diags_.lang(), "variables", max)));
     return std::nullopt;
   }
   return n;
@@ -102,10 +101,8 @@ Scope SystemBuilder::PropertyScope() const {
     for (const ProcessDecl& pd : m_.processes) {
       for (const VarDecl& v : pd.locals) {
         if (v.name.text == name) {
-          return fmt::format(
-              "'{}' is a local of '{}'; a property may use only params and "
-              "shared variables (declare it under 'shared:')",
-              v.name.text, pd.name.text);
+          return diags_.Text(DiagMsg::kLocalInProperty, fmt::arg("name", v.name.text),
+                             fmt::arg("process", pd.name.text));
         }
       }
     }
@@ -153,8 +150,7 @@ std::optional<SystemBuilder::Range> SystemBuilder::VarRange(const VarDecl& v, bo
   Range r{0, 1, *init, code->type};
   if (code->type == Type::kBool) {
     if (v.range_lo) {
-      diags_.Error(v.range_lo->loc,
-                   fmt::format("'{}' is a bool; a range is only for ints", v.name.text));
+      diags_.Error(v.range_lo->loc, DiagMsg::kBoolRange, fmt::arg("name", v.name.text));
       return std::nullopt;
     }
     return r;
@@ -164,19 +160,19 @@ std::optional<SystemBuilder::Range> SystemBuilder::VarRange(const VarDecl& v, bo
     std::optional<int64_t> hi = Constant(*v.range_hi, Type::kInt, allow_self, self_value, "");
     if (!lo || !hi) return std::nullopt;
     if (*lo > *hi) {
-      diags_.Error(v.range_lo->loc, fmt::format("empty range [{}, {}] for '{}'; expected lo <= hi",
-                                                *lo, *hi, v.name.text));
+      diags_.Error(v.range_lo->loc, DiagMsg::kRangeEmpty, fmt::arg("lo", *lo), fmt::arg("hi", *hi),
+                   fmt::arg("name", v.name.text));
       return std::nullopt;
     }
     if (StateLayout::BitsFor(*lo, *hi) > StateLayout::kMaxFieldBits) {
-      diags_.Error(v.range_lo->loc, fmt::format("range [{}, {}] of '{}' is too wide; at most 2^{} "
-                                                "values",
-                                                *lo, *hi, v.name.text, StateLayout::kMaxFieldBits));
+      diags_.Error(v.range_lo->loc, DiagMsg::kRangeTooWide, fmt::arg("lo", *lo),
+                   fmt::arg("hi", *hi), fmt::arg("name", v.name.text),
+                   fmt::arg("bits", StateLayout::kMaxFieldBits));
       return std::nullopt;
     }
     if (*init < *lo || *init > *hi) {
-      diags_.Error(v.init.loc, fmt::format("initial value {} of '{}' is outside its range [{}, {}]",
-                                           *init, v.name.text, *lo, *hi));
+      diags_.Error(v.init.loc, DiagMsg::kInitOutsideRange, fmt::arg("init", *init),
+                   fmt::arg("name", v.name.text), fmt::arg("lo", *lo), fmt::arg("hi", *hi));
       return std::nullopt;
     }
     r.lo = *lo;
@@ -186,8 +182,8 @@ std::optional<SystemBuilder::Range> SystemBuilder::VarRange(const VarDecl& v, bo
   r.lo = std::min(kDefaultLo, *init);
   r.hi = std::max(kDefaultHi, *init);
   if (StateLayout::BitsFor(r.lo, r.hi) > StateLayout::kMaxFieldBits) {
-    diags_.Error(v.init.loc,
-                 fmt::format("initial value {} of '{}' is too large", *init, v.name.text));
+    diags_.Error(v.init.loc, DiagMsg::kInitTooLarge, fmt::arg("init", *init),
+                 fmt::arg("name", v.name.text));
     return std::nullopt;
   }
   return r;
@@ -205,9 +201,10 @@ std::unique_ptr<System> SystemBuilder::Build() {
   }
   // Shared variables: ranges first; fields are laid out below. An array counts its elements.
   if (m_.shared.size() > s.options_.limits.variables) {
-    diags_.Error(m_.shared[s.options_.limits.variables].name.loc,
-                 fmt::format("the model declares {} shared variables {}", m_.shared.size(),
-                             LimitHint("variables", s.options_.limits.variables)));
+    diags_.Error(
+        m_.shared[s.options_.limits.variables].name.loc, DiagMsg::kTooManyShared,
+        fmt::arg("n", m_.shared.size()),
+        fmt::arg("limit", LimitHint(diags_.lang(), "variables", s.options_.limits.variables)));
     return nullptr;
   }
   std::vector<int64_t> shared_lengths;  // per declaration: 0, or the array's length
@@ -226,9 +223,9 @@ std::unique_ptr<System> SystemBuilder::Build() {
     shared_ranges_.push_back(*r);
   }
   if (shared_elements > s.options_.limits.variables) {
-    diags_.Error(m_.shared.back().name.loc,
-                 fmt::format("the model declares {} shared variables (array elements counted) {}",
-                             shared_elements, LimitHint("variables", s.options_.limits.variables)));
+    diags_.Error(
+        m_.shared.back().name.loc, DiagMsg::kTooManySharedElements, fmt::arg("n", shared_elements),
+        fmt::arg("limit", LimitHint(diags_.lang(), "variables", s.options_.limits.variables)));
     return nullptr;
   }
   // Templates and their instance counts; the processes and variables they make, bounded.
@@ -257,22 +254,23 @@ std::unique_ptr<System> SystemBuilder::Build() {
     std::optional<int64_t> n = Constant(pd.instances, Type::kInt, false, 0, "instances");
     const uint64_t room = limits.processes - static_cast<uint64_t>(total);
     if (n && (*n < 0 || static_cast<uint64_t>(*n) > room)) {
-      diags_.Error(pd.instances.loc,
-                   *n < 0 ? fmt::format("'{}' has {} instances; expected 0 or more", t.name, *n)
-                          : fmt::format("'{}' would make {} processes in all {}", t.name,
-                                        static_cast<uint64_t>(total) + *n,
-                                        LimitHint("processes", limits.processes)));
+      if (*n < 0) {
+        diags_.Error(pd.instances.loc, DiagMsg::kNegativeInstances, fmt::arg("name", t.name),
+                     fmt::arg("n", *n));
+      } else {
+        diags_.Error(pd.instances.loc, DiagMsg::kTooManyProcesses, fmt::arg("name", t.name),
+                     fmt::arg("n", static_cast<uint64_t>(total) + *n),
+                     fmt::arg("limit", LimitHint(diags_.lang(), "processes", limits.processes)));
+      }
       n.reset();
     }
     // At most 10^6 processes (kLimits) with at most 10^7 locals each (kLimits): no overflow.
     const uint64_t locals = std::min<uint64_t>(slots.size(), limits.variables + 1);
     if (n && variables <= limits.variables &&
         variables + static_cast<uint64_t>(*n) * locals > limits.variables) {
-      diags_.Error(pd.instances.loc,
-                   fmt::format("'{}' would make {} variables in all (shared variables and the "
-                               "locals of every process) {}",
-                               t.name, variables + static_cast<uint64_t>(*n) * locals,
-                               LimitHint("variables", limits.variables)));
+      diags_.Error(pd.instances.loc, DiagMsg::kTooManyVariables, fmt::arg("name", t.name),
+                   fmt::arg("n", variables + static_cast<uint64_t>(*n) * locals),
+                   fmt::arg("limit", LimitHint(diags_.lang(), "variables", limits.variables)));
       variables = limits.variables + 1;  // reported once
     } else if (n) {
       variables += static_cast<uint64_t>(*n) * locals;
@@ -341,13 +339,13 @@ std::unique_ptr<System> SystemBuilder::Build() {
     if (d.is_semaphore) {
       std::optional<int64_t> v = Constant(d.init, Type::kInt, false, 0, "semaphore");
       if (v && *v < 0) {
-        diags_.Error(d.init.loc,
-                     fmt::format("semaphore '{}' starts at {}; expected 0 or more", si.name, *v));
+        diags_.Error(d.init.loc, DiagMsg::kSemaphoreNegative, fmt::arg("name", si.name),
+                     fmt::arg("n", *v));
       }
       if (v && *v > kMaxCount) {
-        diags_.Error(d.init.loc, fmt::format("semaphore '{}' starts at {}, too large; a "
-                                             "semaphore counts at most to {} (2^{} - 1)",
-                                             si.name, *v, kMaxCount, StateLayout::kMaxFieldBits));
+        diags_.Error(d.init.loc, DiagMsg::kSemaphoreTooLarge, fmt::arg("name", si.name),
+                     fmt::arg("n", *v), fmt::arg("max", kMaxCount),
+                     fmt::arg("bits", StateLayout::kMaxFieldBits));
         v.reset();
       }
       si.init = v.value_or(0);
@@ -355,14 +353,12 @@ std::unique_ptr<System> SystemBuilder::Build() {
       if (d.max) {
         std::optional<int64_t> mx = Constant(*d.max, Type::kInt, false, 0, "max");
         if (mx && *mx < si.init) {
-          diags_.Error(d.max->loc, fmt::format("semaphore '{}' has max {} below its initial "
-                                               "count {}",
-                                               si.name, *mx, si.init));
+          diags_.Error(d.max->loc, DiagMsg::kSemaphoreMaxBelow, fmt::arg("name", si.name),
+                       fmt::arg("max", *mx), fmt::arg("init", si.init));
         } else if (mx && *mx > kMaxCount) {
-          diags_.Error(d.max->loc,
-                       fmt::format("semaphore '{}' has max {}, too large; a "
-                                   "semaphore counts at most to {} (2^{} - 1)",
-                                   si.name, *mx, kMaxCount, StateLayout::kMaxFieldBits));
+          diags_.Error(d.max->loc, DiagMsg::kSemaphoreMaxTooLarge, fmt::arg("name", si.name),
+                       fmt::arg("n", *mx), fmt::arg("max", kMaxCount),
+                       fmt::arg("bits", StateLayout::kMaxFieldBits));
           mx.reset();
         }
         if (mx) si.max = *mx;
@@ -389,12 +385,9 @@ std::unique_ptr<System> SystemBuilder::Build() {
     b.loc = d.name.loc;
     std::optional<int64_t> n = Constant(d.parties, Type::kInt, false, 0, "barrier");
     if (n && (*n < 1 || *n > kMaxCount)) {
-      diags_.Error(d.parties.loc,
-                   *n < 1
-                       ? fmt::format("barrier '{}' has {} parties; expected 1 or more", b.name, *n)
-                       : fmt::format("barrier '{}' has {} parties, too many; at most {} "
-                                     "(2^{} - 1)",
-                                     b.name, *n, kMaxCount, StateLayout::kMaxFieldBits));
+      diags_.Error(d.parties.loc, *n < 1 ? DiagMsg::kBarrierTooFew : DiagMsg::kBarrierTooMany,
+                   fmt::arg("name", b.name), fmt::arg("n", *n), fmt::arg("max", kMaxCount),
+                   fmt::arg("bits", StateLayout::kMaxFieldBits));
       n.reset();
     }
     b.parties = n.value_or(1);
@@ -409,10 +402,8 @@ std::unique_ptr<System> SystemBuilder::Build() {
     constexpr int64_t kMaxQueue = 1024;
     std::optional<int64_t> n = Constant(d.maxsize, Type::kInt, false, 0, "queue");
     if (n && (*n < 1 || *n > kMaxQueue)) {
-      diags_.Error(d.maxsize.loc,
-                   fmt::format("queue '{}' has maxsize {}; expected 1 to {} (racecheck keeps "
-                               "every place of a queue in the state, so it needs a bound)",
-                               q.name, *n, kMaxQueue));
+      diags_.Error(d.maxsize.loc, DiagMsg::kQueueMaxsize, fmt::arg("name", q.name),
+                   fmt::arg("n", *n), fmt::arg("max", kMaxQueue));
       n.reset();
     }
     q.maxsize = n.value_or(1);
@@ -435,17 +426,13 @@ std::unique_ptr<System> SystemBuilder::Build() {
         if (!y.is_semaphore && y.name.find('[') == std::string::npos) locks.push_back(y.name);
       }
       const std::string hint = at == sync_index_.end() ? ClosestName(lock.text, locks) : "";
-      diags_.Error(lock.loc,
-                   at != sync_index_.end()
-                       ? fmt::format("the lock of condition '{}' must be a lock or an rlock, "
-                                     "found {} '{}'",
-                                     c.name,
-                                     s.syncs_[at->second].is_semaphore ? "the semaphore"
-                                                                       : "the array of locks",
-                                     lock.text)
-                   : hint.empty()
-                       ? fmt::format("unknown lock '{}'", lock.text)
-                       : fmt::format("unknown lock '{}'; did you mean '{}'?", lock.text, hint));
+      const DiagMsg msg = at != sync_index_.end()
+                              ? (s.syncs_[at->second].is_semaphore ? DiagMsg::kCondLockSemaphore
+                                                                   : DiagMsg::kCondLockArray)
+                          : hint.empty() ? DiagMsg::kUnknownLock
+                                         : DiagMsg::kUnknownLockDidYouMean;
+      diags_.Error(lock.loc, msg, fmt::arg("cond", c.name), fmt::arg("name", lock.text),
+                   fmt::arg("suggestion", hint));
     } else {
       c.lock = at->second;
     }
@@ -528,7 +515,7 @@ std::unique_ptr<System> SystemBuilder::Build() {
         if (!r) return nullptr;
         const auto [slot, length] = local_slots_[ti][k];
         if (r->type != t.locals[slot].type) {
-          diags_.Error(pd.locals[k].init.loc, "the type of a local must not depend on 'self'");
+          diags_.Error(pd.locals[k].init.loc, DiagMsg::kLocalTypeSelf);
           return nullptr;
         }
         for (int64_t e = 0; e < std::max<int64_t>(length, 1); ++e) {
@@ -540,10 +527,9 @@ std::unique_ptr<System> SystemBuilder::Build() {
       }
       s.processes_.push_back(std::move(p));
       if (static_cast<uint64_t>(layout.words()) > limits.state_words) {
-        diags_.Error(pd.instances.loc,
-                     fmt::format("the state of this model needs more than {} words {}; make "
-                                 "it smaller (fewer instances or narrower ranges)",
-                                 limits.state_words, LimitHint("state-words", limits.state_words)));
+        diags_.Error(
+            pd.instances.loc, DiagMsg::kStateTooLarge, fmt::arg("n", limits.state_words),
+            fmt::arg("limit", LimitHint(diags_.lang(), "state-words", limits.state_words)));
         return nullptr;
       }
     }

@@ -43,30 +43,29 @@ void SystemBuilder::CompileFor(const Step& step, Template& t, int atomic_depth) 
   // The loop variable names a constant of its own: it must not hide another name.
   std::string hidden;
   if (name == "self") {
-    hidden = "the process's own index";
+    hidden = diags_.Text(DiagMsg::kHiddenSelf);
   } else if (LoopSymbol(name)) {
-    hidden = "the variable of an enclosing loop";
+    hidden = diags_.Text(DiagMsg::kHiddenLoopVar);
   } else if (local_index_.count(name) > 0) {
-    hidden = "a local";
+    hidden = diags_.Text(DiagMsg::kHiddenLocal);
   } else if (auto g = globals_.find(name); g != globals_.end()) {
-    hidden = g->second.kind == Symbol::Kind::kParam ? "a param" : "a shared variable";
+    hidden = diags_.Text(g->second.kind == Symbol::Kind::kParam ? DiagMsg::kHiddenParam
+                                                                : DiagMsg::kHiddenShared);
   } else if (sync_index_.count(name) > 0) {
-    hidden = "a lock or semaphore";
+    hidden = diags_.Text(DiagMsg::kHiddenSync);
   }
   if (!hidden.empty()) {
-    diags_.Error(
-        step.loop_var.loc,
-        fmt::format("loop variable '{}' has the name of {}; choose another name", name, hidden));
+    diags_.Error(step.loop_var.loc, DiagMsg::kLoopVarHides, fmt::arg("name", name),
+                 fmt::arg("hidden", hidden));
     return;
   }
   const uint64_t limit = sys_->options_.limits.loop_steps;
   for (int64_t v = *from; v < *to; ++v) {
     if (++unrolled_ > limit) {
       Diagnostic& d = diags_.Error(
-          step.loc, fmt::format("'for: {}' unrolls to more than {} steps and iterations (all "
-                                "loops together) {}",
-                                step.text.text, limit, LimitHint("loop-steps", limit)));
-      d.notes.push_back({step.to.loc, fmt::format("the range ends at {}", *to)});
+          step.loc, DiagMsg::kLoopTooLong, fmt::arg("text", step.text.text), fmt::arg("n", limit),
+          fmt::arg("limit", LimitHint(diags_.lang(), "loop-steps", limit)));
+      d.notes.push_back({step.to.loc, diags_.Text(DiagMsg::kRangeEndsAt, fmt::arg("n", *to))});
       unroll_failed_ = true;
       return;
     }
@@ -216,9 +215,8 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
         // `with cond:` takes the condition's lock: `acquire: cond` names it.
         found = sys_->conditions_[c->second].lock;
         if (name != text) {
-          diags_.Error(step.text.loc, fmt::format("'{}' is a condition, not an array; write "
-                                                  "'{}: {}'",
-                                                  name, StepKindName(step.kind), name));
+          diags_.Error(step.text.loc, DiagMsg::kCondNotArray, fmt::arg("name", name),
+                       fmt::arg("step", StepKindName(step.kind)));
           return;
         }
         if (found < 0) return;  // its unknown lock is reported where it is declared
@@ -231,8 +229,8 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
         return;
       }
       if (found < 0 && barrier_index_.count(name) > 0) {
-        diags_.Error(step.text.loc.Shifted(0, static_cast<int>(name.size())),
-                     fmt::format("'{0}' is a barrier; wait for it with 'wait: {0}'", name));
+        diags_.Error(step.text.loc.Shifted(0, static_cast<int>(name.size())), DiagMsg::kIsBarrier,
+                     fmt::arg("name", name));
         return;
       }
       if (found < 0 && name == text) {
@@ -242,13 +240,12 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
           for (const SyncInfo& si : sys_->syncs_) names.push_back(si.name);
           hint = ClosestName(name, names);
         }
-        Diagnostic& d = diags_.Error(
-            step.text.loc.Shifted(0, static_cast<int>(name.size())),
-            hint.empty()
-                ? fmt::format("unknown lock or semaphore '{}'", name)
-                : fmt::format("unknown lock or semaphore '{}'; did you mean '{}'?", name, hint));
+        Diagnostic& d =
+            diags_.Error(step.text.loc.Shifted(0, static_cast<int>(name.size())),
+                         hint.empty() ? DiagMsg::kUnknownSync : DiagMsg::kUnknownSyncDidYouMean,
+                         fmt::arg("name", name), fmt::arg("suggestion", hint));
         if (sys_->syncs_.empty()) {
-          d.notes.push_back({SourceLoc{}, "declare it under 'locks:' or 'semaphores:'"});
+          d.notes.push_back({SourceLoc{}, diags_.Text(DiagMsg::kDeclareSync)});
         }
         return;
       }
@@ -264,10 +261,11 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
         const int64_t n =
             std::count_if(sys_->syncs_.begin(), sys_->syncs_.end(),
                           [&](const SyncInfo& y) { return y.name.rfind(name + "[", 0) == 0; });
-        Diagnostic& d = diags_.Error(
-            step.text.loc.Shifted(0, static_cast<int>(name.size())),
-            fmt::format("'{}' is an array of {}; name one, as in '{}[0]'", name, n, name));
-        d.notes.push_back({sys_->syncs_[found].loc, fmt::format("'{}' is declared here", name)});
+        Diagnostic& d =
+            diags_.Error(step.text.loc.Shifted(0, static_cast<int>(name.size())),
+                         DiagMsg::kArrayNameOne, fmt::arg("name", name), fmt::arg("n", n));
+        d.notes.push_back(
+            {sys_->syncs_[found].loc, diags_.Text(DiagMsg::kDeclaredHere, fmt::arg("name", name))});
         return;
       }
       in.sync = found;
@@ -333,9 +331,7 @@ void SystemBuilder::CompileAssign(const SourceText& text, Template& t, PInstr in
   std::optional<Assignment> a = CompileAssignment(text, StepScope(t), diags_);
   if (!a) return;
   if (!event_ok && IsEvent(a->target_name)) {
-    diags_.Error(a->target_loc, fmt::format("'{0}' is an event; change it with 'set: {0}' or "
-                                            "'clear: {0}'",
-                                            a->target_name));
+    diags_.Error(a->target_loc, DiagMsg::kIsEvent, fmt::arg("name", a->target_name));
     return;
   }
   const bool local =
@@ -363,14 +359,15 @@ int SystemBuilder::ConditionOf(const Step& step) {
   const bool known = globals_.count(name) > 0 || sync_index_.count(name) > 0 ||
                      local_index_.count(name) > 0 || barrier_index_.count(name) > 0 ||
                      queue_index_.count(name) > 0;
-  Diagnostic& d = diags_.Error(
-      step.text.loc,
-      known          ? fmt::format("'{}' is not a condition; '{}:' takes a condition declared "
-                                            "under 'conditions:'",
-                                   name, StepKindName(step.kind))
-      : hint.empty() ? fmt::format("unknown condition '{}'", name)
-                     : fmt::format("unknown condition '{}'; did you mean '{}'?", name, hint));
-  if (condition_index_.empty()) d.notes.push_back({SourceLoc{}, "declare it under 'conditions:'"});
+  Diagnostic& d = diags_.Error(step.text.loc,
+                               known          ? DiagMsg::kNotACondition
+                               : hint.empty() ? DiagMsg::kUnknownCondition
+                                              : DiagMsg::kUnknownConditionDidYouMean,
+                               fmt::arg("name", name), fmt::arg("step", StepKindName(step.kind)),
+                               fmt::arg("suggestion", hint));
+  if (condition_index_.empty()) {
+    d.notes.push_back({SourceLoc{}, diags_.Text(DiagMsg::kDeclareCondition)});
+  }
   return -1;
 }
 
@@ -382,15 +379,14 @@ int SystemBuilder::QueueOf(const Step& step) {
   const bool known = globals_.count(step.queue.text) > 0 ||
                      sync_index_.count(step.queue.text) > 0 ||
                      local_index_.count(step.queue.text) > 0;
-  Diagnostic& d = diags_.Error(
-      step.queue.loc,
-      known ? fmt::format("'{}' is not a queue; '{}()' takes a queue declared under "
-                          "'queues:'",
-                          step.queue.text, StepKindName(step.kind))
-      : hint.empty()
-          ? fmt::format("unknown queue '{}'", step.queue.text)
-          : fmt::format("unknown queue '{}'; did you mean '{}'?", step.queue.text, hint));
-  if (queue_index_.empty()) d.notes.push_back({SourceLoc{}, "declare it under 'queues:'"});
+  Diagnostic& d =
+      diags_.Error(step.queue.loc,
+                   known          ? DiagMsg::kNotAQueue
+                   : hint.empty() ? DiagMsg::kUnknownQueue
+                                  : DiagMsg::kUnknownQueueDidYouMean,
+                   fmt::arg("name", step.queue.text), fmt::arg("fn", StepKindName(step.kind)),
+                   fmt::arg("suggestion", hint));
+  if (queue_index_.empty()) d.notes.push_back({SourceLoc{}, diags_.Text(DiagMsg::kDeclareQueue)});
   return -1;
 }
 
@@ -402,9 +398,8 @@ bool SystemBuilder::CheckEvent(const Step& step) {
   const std::string rest = text.substr(name.size());
   if (IsEvent(name)) {
     if (rest.empty() || (rest.front() == '[' && rest.back() == ']')) return true;
-    diags_.Error(step.text.loc, fmt::format("'{0}:' takes one event, as in '{0}: {1}' or '{0}: "
-                                            "{1}[i]', found '{2}'",
-                                            StepKindName(step.kind), name, text));
+    diags_.Error(step.text.loc, DiagMsg::kOneEvent, fmt::arg("step", StepKindName(step.kind)),
+                 fmt::arg("name", name), fmt::arg("text", text));
     return false;
   }
   std::vector<std::string> events;
@@ -416,26 +411,29 @@ bool SystemBuilder::CheckEvent(const Step& step) {
     }
   }
   const bool wait = step.kind == StepKind::kWait;
-  const char* what = !wait ? "event"
-                     : !barrier_index_.empty() && !condition_index_.empty()
-                         ? "event, barrier or condition"
-                     : !barrier_index_.empty()   ? "event or barrier"
-                     : !condition_index_.empty() ? "event or condition"
-                                                 : "event";
+  const bool or_barrier = wait && !barrier_index_.empty();
+  const bool or_condition = wait && !condition_index_.empty();
   const SourceLoc at = step.text.loc.Shifted(0, static_cast<int>(name.size()));
   const std::string hint = ClosestName(name, events);
   const bool known =
       globals_.count(name) > 0 || sync_index_.count(name) > 0 || local_index_.count(name) > 0;
-  Diagnostic& d = diags_.Error(
-      at, known          ? fmt::format("'{}' is not an event; '{}:' takes an event declared under "
-                                                "'events:'{}",
-                                       name, StepKindName(step.kind),
-                              wait ? " (or a barrier or a condition, under 'barriers:' or "
-                                              "'conditions:')"
-                                            : "")
-          : hint.empty() ? fmt::format("unknown {} '{}'", what, name)
-                         : fmt::format("unknown {} '{}'; did you mean '{}'?", what, name, hint));
-  if (event_names_.empty()) d.notes.push_back({SourceLoc{}, "declare it under 'events:'"});
+  const DiagMsg msg =
+      known ? (wait ? DiagMsg::kNotAnEventOrBarrier : DiagMsg::kNotAnEvent)
+      : hint.empty()
+          ? (or_barrier && or_condition ? DiagMsg::kUnknownEventBarrierOrCondition
+             : or_barrier               ? DiagMsg::kUnknownEventOrBarrier
+             : or_condition             ? DiagMsg::kUnknownEventOrCondition
+                                        : DiagMsg::kUnknownEvent)
+          : (or_barrier && or_condition ? DiagMsg::kUnknownEventBarrierOrConditionDidYouMean
+             : or_barrier               ? DiagMsg::kUnknownEventOrBarrierDidYouMean
+             : or_condition             ? DiagMsg::kUnknownEventOrConditionDidYouMean
+                                        : DiagMsg::kUnknownEventDidYouMean);
+  Diagnostic& d =
+      diags_.Error(at, msg, fmt::arg("name", name), fmt::arg("step", StepKindName(step.kind)),
+                   fmt::arg("suggestion", hint));
+  if (event_names_.empty() && !or_barrier && !or_condition) {
+    d.notes.push_back({SourceLoc{}, diags_.Text(DiagMsg::kDeclareEvent)});
+  }
   return false;
 }
 
@@ -455,11 +453,9 @@ void SystemBuilder::FinishTemplate(Template& t) {
     const PInstr& in = t.code[pc];
     if (in.group_begin < 0 || t.settle[in.group_begin] == pc) continue;
     if (in.kind == InstrKind::kCondWait) {  // its later steps would block halfway
-      Diagnostic& d = diags_.Error(
-          in.step->loc, fmt::format("'{}' cannot be in an 'atomic' group: a condition's wait "
-                                    "gives up the lock and sleeps until notified, steps of its own",
-                                    in.step->source));
-      d.notes.push_back({t.code[in.group_begin].step->loc, "the group starts here"});
+      Diagnostic& d = diags_.Error(in.step->loc, DiagMsg::kCondWaitInAtomic,
+                                   fmt::arg("source", in.step->source));
+      d.notes.push_back({t.code[in.group_begin].step->loc, diags_.Text(DiagMsg::kGroupStartsHere)});
       continue;
     }
     if (in.kind == InstrKind::kCondWake ||
@@ -478,11 +474,8 @@ void SystemBuilder::FinishTemplate(Template& t) {
                          : in.kind == InstrKind::kNotify    ? "notify"
                          : in.kind == InstrKind::kNotifyAll ? "notify_all"
                                                             : "wait";
-      Diagnostic& d = diags_.Error(
-          in.step->loc, fmt::format("'{}' can only be the first step of an 'atomic' group; the "
-                                    "group must not block halfway",
-                                    what));
-      d.notes.push_back({t.code[in.group_begin].step->loc, "the group starts here"});
+      Diagnostic& d = diags_.Error(in.step->loc, DiagMsg::kAtomicFirstOnly, fmt::arg("step", what));
+      d.notes.push_back({t.code[in.group_begin].step->loc, diags_.Text(DiagMsg::kGroupStartsHere)});
     }
   }
 }

@@ -486,51 +486,6 @@ int32_t System::FirstViolatedFinal(const uint64_t* s) const {
   return -1;
 }
 
-std::string System::BlockedReason(const uint64_t* s, int p) const {
-  if (Finished(s, p) || Enabled(s, p)) return "";
-  const PInstr& in = NextInstr(s, p);
-  const int line = in.step != nullptr ? in.step->loc.line : 0;
-  if (in.kind == InstrKind::kAcquire && SyncOf(s, p, in) >= 0) {
-    const SyncInfo& sy = syncs_[SyncOf(s, p, in)];
-    if (sy.is_semaphore) {
-      return fmt::format("waits at 'acquire: {}' (line {}): the semaphore is at 0", sy.name, line);
-    }
-    int64_t owner = layout_.field(sy.field).Get(s);
-    if (owner == p + 1) {
-      return fmt::format(
-          "waits at 'acquire: {}' (line {}): it already holds '{}', and a lock is "
-          "not re-entrant",
-          sy.name, line, sy.name);
-    }
-    return fmt::format("waits at 'acquire: {}' (line {}): held by {}", sy.name, line,
-                       processes_[owner - 1].name);
-  }
-  if (in.kind == InstrKind::kAwait) {
-    return fmt::format("waits at 'await: {}' (line {}): the condition is false", in.step->text.text,
-                       line);
-  }
-  if (in.kind == InstrKind::kPut || in.kind == InstrKind::kGet) {
-    const QueueInfo& q = queues_[in.sync];
-    return in.kind == InstrKind::kPut
-               ? fmt::format("waits at '{}' (line {}): the queue is full ({} items)",
-                             in.step->source, line, q.maxsize)
-               : fmt::format("waits at '{}' (line {}): the queue is empty", in.step->source, line);
-  }
-  if (in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave) {
-    const BarrierInfo& b = barriers_[in.sync];
-    const int64_t waiting = layout_.field(b.waiting_field).Get(s);
-    if (in.kind == InstrKind::kArrive) {
-      return fmt::format(
-          "waits at 'wait: {}' (line {}): the barrier is letting {} of the last "
-          "group leave",
-          b.name, line, waiting);
-    }
-    return fmt::format("waits at 'wait: {}' (line {}): {} of {} parties have arrived", b.name, line,
-                       waiting, b.parties);
-  }
-  return "blocked";
-}
-
 std::string System::FieldName(int field) const {
   const FieldDesc& d = field_desc_[field];
   switch (d.kind) {

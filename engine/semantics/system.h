@@ -142,10 +142,6 @@ class System {
   template <class OnViolation>
   bool CheckState(const uint64_t* s, bool all, OnViolation&& on_violation) const;
 
-  // Why process p cannot move in s, for deadlock reports: e.g. "waits for 'lock', held by
-  // client#1"; "" if it can move or has finished.
-  std::string BlockedReason(const uint64_t* s, int p) const;
-
   // Display helpers (not for the hot loop).
   std::string FieldName(int field) const;  // "count", "client#0.c", "lock", "client#0.pc"
   std::string FormatValue(int field, int64_t v) const;  // bools as true/false, lock owners by name

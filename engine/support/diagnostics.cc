@@ -77,7 +77,7 @@ std::string RenderDiagnostic(const Diagnostic& d) {
 std::string DiagnosticSink::Render() const {
   std::string out;
   for (const Diagnostic& d : errors_) out += RenderDiagnostic(d);
-  if (dropped_ > 0) out += fmt::format("racecheck: {} more errors not shown\n", dropped_);
+  if (dropped_ > 0) out += Text(DiagMsg::kMoreErrors, fmt::arg("n", dropped_)) + "\n";
   return out;
 }
 

@@ -7,14 +7,19 @@
 //   models/bad.yaml:5:3: note: 'count' is declared here
 // Messages are lower-case, without a final period, names in single quotes; they say what was
 // expected and what was found. A DiagnosticSink collects several before the caller gives up.
+// A sink speaks one language (`--lang`): messages come from the diagnostics catalogue
+// (diag_messages.h) in that language; the prefix, the excerpt and the caret do not change.
 // Thread-compatible (one sink per thread).
 #ifndef RACECHECK_ENGINE_SUPPORT_DIAGNOSTICS_H_
 #define RACECHECK_ENGINE_SUPPORT_DIAGNOSTICS_H_
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "engine/support/diag_messages.h"
+#include "engine/support/lang.h"
 #include "engine/support/source.h"
 
 namespace racecheck {
@@ -35,7 +40,23 @@ class DiagnosticSink {
   // Stop collecting after this many errors; further ones are counted but not kept.
   static constexpr int kMaxErrors = 20;
 
+  explicit DiagnosticSink(Lang lang = Lang::kEn) : lang_(lang) {}
+
+  // The language of the messages.
+  Lang lang() const { return lang_; }
+
+  // Reports the catalogue's message `id` in the sink's language, with its named arguments.
+  template <typename... Args>
+  Diagnostic& Error(SourceLoc loc, DiagMsg id, const Args&... args) {
+    return Error(std::move(loc), Text(id, args...));
+  }
+  // Reports `message`, already in the sink's language (made with Text).
   Diagnostic& Error(SourceLoc loc, std::string message);
+  // The catalogue's message `id` in the sink's language: for a note, or a piece of a message.
+  template <typename... Args>
+  std::string Text(DiagMsg id, const Args&... args) const {
+    return SayDiag(lang_, id, args...);
+  }
   bool has_errors() const { return !errors_.empty(); }
   // True when further errors are only counted, not kept: callers may skip costly details.
   bool full() const { return static_cast<int>(errors_.size()) >= kMaxErrors; }
@@ -46,6 +67,7 @@ class DiagnosticSink {
   std::string Render() const;
 
  private:
+  Lang lang_;
   std::vector<Diagnostic> errors_;
   Diagnostic overflow_;
   int dropped_ = 0;

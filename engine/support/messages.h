@@ -387,7 +387,38 @@
   X(kChainFirstAwait, "a blocked chain: the first process waits at an await {p}")                  \
   X(kChainNextLock, "a blocked chain: the holder waits for a lock {sync}")                         \
   X(kChainNextAwait, "a blocked chain: the holder waits at an await")                              \
-  X(kChainCycle, "a blocked chain that comes back to its start")
+  X(kChainCycle, "a blocked chain that comes back to its start")                                   \
+  /* Why a trial does not conform to the model (runner/conformance.cc). */                         \
+  X(kConfCrashed, "an operation crashed {why}")                                                    \
+  X(kConfCrashedTorn, "an operation crashed reading a half-written file {why}")                    \
+  X(kConfInterrupted, "the conformance check was interrupted")                                     \
+  X(kConfTrialInterrupted, "the trial was interrupted, so it was not checked")                     \
+  X(kConfLogOverflow, "the operation log overflowed, so the trial was not checked")                \
+  X(kConfUndecided, "the search bound was reached {nodes} {placed} {total}")                       \
+  X(kConfOperation, "the operation where no order could go on {n} {total}")                        \
+  X(kConfNoOrder, "no operation fits the recorded lock and ghost orders")                          \
+  X(kConfEndOfTrial, "the divergence is at the end of the trial {n} {total}")                      \
+  X(kConfInitialState, "an invariant is violated in the initial state")                            \
+  X(kConfElsewhere, "the model's process is at another step")                                      \
+  X(kConfCannotRun, "the model's process is blocked there {why}")                                  \
+  X(kConfRead, "a read the model does not allow {var} {got} {model}")                              \
+  X(kConfReportedViolation, "a violation the model's step does not make")                          \
+  X(kConfModelViolates, "the model's step violates a property the real one did not {property}")    \
+  X(kConfWrote, "a write the model does not allow {var} {got} {model}")                            \
+  X(kConfFinishedEarly, "a process finished out of the model's order {process}")                   \
+  X(kConfFinalUnreadable, "the final store file could not be read")                                \
+  X(kConfFinalStore, "the final store differs from the order's end {var} {got} {model}")           \
+  X(kConfGhosts, "the bookkeeping variables do not match")                                         \
+  X(kConfFinalSync, "the final sync state differs from the order's end {field} {got} {model}")     \
+  X(kChainWhich, "joins the next link of a chain of waits to the process it names")                \
+  /* What the real processes' parent says about them (runner/supervisor.cc, cli/run.cc). */        \
+  X(kProcNotReaped, "a process that was not reaped")                                               \
+  X(kProcExited, "a process that exited early {code}")                                             \
+  X(kProcKilled, "a process killed by a signal {signal}")                                          \
+  X(kProcWhileHolding, "appended: it ended holding a lock {sync}")                                 \
+  X(kProcOthersWaited, "appended: the others waited for that lock")                                \
+  X(kRunStoppedStdout, "stderr: the run stopped because stdout was closed")                        \
+  X(kRunStoppedBy, "stderr: the run stopped by a signal {signal}")
 
 namespace racecheck {
 

@@ -467,6 +467,57 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kChainNextLock, ", which waits for '{sync}'"},
     {Msg::kChainNextAwait, ", which waits for an 'await' condition"},
     {Msg::kChainCycle, " (a cycle)"},
+    // Why a trial does not conform to the model.
+    {Msg::kConfCrashed, "the process crashed: {why}"},
+    {Msg::kConfCrashedTorn,
+     "the process crashed: {why}. The read found a half-written file: the model assumes a write "
+     "is one atomic step, and an in-place rewrite (truncate, then write) is not"},
+    {Msg::kConfInterrupted, "interrupted during the conformance check"},
+    {Msg::kConfTrialInterrupted, "the trial was interrupted"},
+    {Msg::kConfLogOverflow, "the operation log overflowed"},
+    {Msg::kConfUndecided,
+     "no decision after {nodes} search nodes (at most {placed} of {total} operations placed)"},
+    {Msg::kConfOperation, "operation {n} of {total}"},
+    {Msg::kConfNoOrder,
+     "no operation can go next in the order the processes got their locks and changed their "
+     "ghost variables"},
+    {Msg::kConfEndOfTrial, "the end of the trial (after operation {n} of {total})"},
+    {Msg::kConfInitialState, "the initial state"},
+    {Msg::kConfElsewhere,
+     "the model's process is elsewhere in its program at that point (it took a different "
+     "branch)"},
+    {Msg::kConfCannotRun,
+     "the model cannot run that step at any point the timing allows: it {why}"},
+    {Msg::kConfRead,
+     "it read {var} = {got}, but at every point where the timing lets this step go, the model "
+     "has {var} = {model} (a write it should see was lost or came out of order)"},
+    {Msg::kConfReportedViolation,
+     "the process reported a violation the model's step does not make"},
+    {Msg::kConfModelViolates, "the model's step violates '{property}' there, the real one did not"},
+    {Msg::kConfWrote,
+     "it wrote {var} = {got}, but the model's step leaves {var} = {model} (the write puts back "
+     "the writer's whole, stale view)"},
+    {Msg::kConfFinishedEarly, "{process} finished, but not in the model's order"},
+    {Msg::kConfFinalUnreadable, "the final file could not be read"},
+    {Msg::kConfFinalStore,
+     "every operation fits an order the model accepts, but the final store holds {var} = {got} "
+     "where that order ends with {var} = {model} (a write was lost)"},
+    {Msg::kConfGhosts, "the bookkeeping variables do not match the order found"},
+    {Msg::kChainWhich, ", which "},
+    {Msg::kConfFinalSync,
+     "the final state of the locks, semaphores, barriers and queues has {field} = {got} where "
+     "the order found ends with {model}"},
+    // What the parent says about the real processes.
+    {Msg::kProcNotReaped, "was not reaped"},
+    {Msg::kProcExited, "exited with code {code} before finishing"},
+    {Msg::kProcKilled, "killed by signal {signal}"},
+    {Msg::kProcWhileHolding, " while holding '{sync}'"},
+    {Msg::kProcOthersWaited, " — the others waited for it"},
+    {Msg::kRunStoppedStdout,
+     "racecheck: stopped: standard output was closed; every process was stopped and everything "
+     "removed"},
+    {Msg::kRunStoppedBy,
+     "racecheck: stopped by {signal}; every process was stopped and everything removed"},
 };
 static_assert(CompleteCatalogue(kEnglish), "every message needs exactly one English text");
 

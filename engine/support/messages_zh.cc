@@ -412,6 +412,48 @@ constexpr MessageEntry kChinese[] = {
     {Msg::kChainNextLock, "；{_p} 又等待 '{sync}'"},
     {Msg::kChainNextAwait, "；{_p} 又等待一个 'await' 条件"},
     {Msg::kChainCycle, "（形成一个环）"},
+    // Why a trial does not conform to the model.
+    {Msg::kConfCrashed, "进程崩溃了：{why}"},
+    {Msg::kConfCrashedTorn,
+     "进程崩溃了：{why}。它读到了写了一半的文件：模型假定一次写入是一个原子步骤，"
+     "而原地重写（先清空，再写入）不是"},
+    {Msg::kConfInterrupted, "一致性检查被中断"},
+    {Msg::kConfTrialInterrupted, "试验被中断"},
+    {Msg::kConfLogOverflow, "操作日志溢出"},
+    {Msg::kConfUndecided,
+     "搜索了 {nodes} 个节点仍未判定（{total} 个操作中最多排好了 {placed} 个）"},
+    {Msg::kConfOperation, "第 {n} 个操作（共 {total} 个）"},
+    {Msg::kConfNoOrder, "按各进程拿到锁、改动幽灵变量的顺序，没有哪个操作能排在下一个"},
+    {Msg::kConfEndOfTrial, "试验结尾（第 {n} 个操作之后，共 {total} 个）"},
+    {Msg::kConfInitialState, "初始状态"},
+    {Msg::kConfElsewhere, "这时模型中的进程在程序的另一处（它走了另一个分支）"},
+    {Msg::kConfCannotRun, "在时间允许的任何时刻，模型都不能运行这一步：它{why}"},
+    {Msg::kConfRead,
+     "它读到 {var} = {got}，但在时间允许这一步运行的每个时刻，模型中都是 {var} = {model}"
+     "（它本该看到的一次写入丢失了，或者顺序乱了）"},
+    {Msg::kConfReportedViolation, "进程报告了一次违反，而模型的这一步不会违反"},
+    {Msg::kConfModelViolates, "模型的这一步在那里违反 '{property}'，真实的进程却没有"},
+    {Msg::kConfWrote,
+     "它写入 {var} = {got}，但模型的这一步之后是 {var} = "
+     "{model}（这次写入把写者整份过时的数据写了回去）"},
+    {Msg::kConfFinishedEarly, "{process} 结束了，但不符合模型的顺序"},
+    {Msg::kConfFinalUnreadable, "无法读取最终的文件"},
+    {Msg::kConfFinalStore,
+     "每个操作都能排进模型接受的一个顺序，但最终存储中是 {var} = {got}，"
+     "而那个顺序结束时是 {var} = {model}（有一次写入丢失了）"},
+    {Msg::kConfGhosts, "记录用的变量与找到的顺序不符"},
+    {Msg::kChainWhich, "，它"},
+    {Msg::kConfFinalSync,
+     "锁、信号量、屏障和队列的最终状态里 {field} = {got}，而找到的顺序结束时是 {model}"},
+    // What the parent says about the real processes.
+    {Msg::kProcNotReaped, "没有被回收"},
+    {Msg::kProcExited, "还没结束就以代码 {code} 退出"},
+    {Msg::kProcKilled, "被信号 {signal} 杀死"},
+    {Msg::kProcWhileHolding, "，当时它持有 '{sync}'"},
+    {Msg::kProcOthersWaited, "——其他进程在等它"},
+    {Msg::kRunStoppedStdout,
+     "racecheck: 已停止：标准输出被关闭；所有进程都已停止，所有文件都已删除"},
+    {Msg::kRunStoppedBy, "racecheck: 被 {signal} 停止；所有进程都已停止，所有文件都已删除"},
 };
 static_assert(CompleteCatalogue(kChinese), "every message needs exactly one Chinese text");
 

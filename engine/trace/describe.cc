@@ -395,8 +395,7 @@ std::string WaitDescription(const System& system, const uint64_t* s, int p, Lang
                      arg("where", where))
                : Say(lang, Msg::kWaitQueueEmpty, arg("queue", q.name), arg("where", where));
   }
-  std::string reason = system.BlockedReason(s, p);
-  return reason.empty() ? Say(lang, Msg::kWaitBlocked, arg("where", where)) : reason;
+  return Say(lang, Msg::kWaitBlocked, arg("where", where));
 }
 
 std::string DeadlockDetail(const System& system, const uint64_t* s, Lang lang) {

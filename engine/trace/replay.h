@@ -58,7 +58,7 @@ struct TraceViolation {
   int step = 0;           // the step that violated it, or after which it is violated; 0: the
                           // initial state
   std::string detail;     // "sold = 2, tickets = 1"; a step's StepResult::detail; for a
-                          // deadlock, each stuck process's System::BlockedReason
+                          // deadlock, each stuck process's WaitDescription
 };
 
 struct Trace {

@@ -274,4 +274,89 @@ TEST_CASE("JSON is the same in every language", "[cli][lang]") {
   }
 }
 
+// The main line and the notes of every diagnostic in Chinese (tests/unit/diag_messages_test.cc
+// checks the catalogue); the `file:line:col: error:` prefix, the excerpt and the caret are the
+// same as in English.
+const GoldenCase kDiagnosticGoldens[] = {
+    {"tests/bad_inputs/name_typo.yaml --lang zh", "zh/bad_name_typo.txt"},
+    {"tests/bad_inputs/yaml_unclosed_list.yaml --lang zh", "zh/bad_yaml_unclosed_list.txt"},
+    {"tests/bad_inputs/type_bool_to_int.yaml --lang zh", "zh/bad_type_bool_to_int.txt"},
+    {"tests/bad_inputs/event_typo.yaml --lang zh", "zh/bad_event_typo.txt"},
+};
+
+TEST_CASE("diagnostics in Chinese with --lang zh", "[cli][lang]") {
+  for (const GoldenCase& c : kDiagnosticGoldens) {
+    INFO(c.args);
+    const CliResult r = Racecheck(c.args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CheckGolden(c.golden, r.err);
+  }
+  // RACECHECK_LANG=zh too, and English by default.
+  CHECK(Shell("RACECHECK_LANG=zh " + Binary() + " tests/bad_inputs/name_typo.yaml").err ==
+        Slurp(GoldenPath("zh/bad_name_typo.txt")));
+  CHECK(Racecheck("tests/bad_inputs/name_typo.yaml")
+            .err.find("error: unknown name 'cont'; did you mean 'count'?") != std::string::npos);
+}
+
+// Whether `text` has a Chinese character (U+4E00..U+9FFF: three UTF-8 bytes, E4..E9 first).
+bool HasChinese(const std::string& text) {
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0xE4 && u <= 0xE9) return true;
+  }
+  return false;
+}
+
+TEST_CASE("every bad input's diagnostics are in Chinese with --lang zh, at the same places",
+          "[cli][lang]") {
+  const std::string dir = std::string(RACECHECK_SOURCE_DIR) + "/tests/bad_inputs/";
+  const CliResult ls = Shell("ls " + dir);
+  std::vector<std::string> files;
+  for (size_t at = 0, end; (end = ls.out.find('\n', at)) != std::string::npos; at = end + 1) {
+    files.push_back(ls.out.substr(at, end - at));
+  }
+  REQUIRE(files.size() > 100);
+  int bad = 0;
+  for (const std::string& f : files) {
+    INFO(f);
+    const CliResult en = Racecheck("tests/bad_inputs/" + f);
+    const CliResult zh = Racecheck("tests/bad_inputs/" + f + " --lang zh");
+    CHECK(zh.exit_code == en.exit_code);
+    if (en.exit_code != 2) continue;
+    ++bad;
+    // Line by line: the same excerpts and carets, the same prefixes, each message in Chinese.
+    auto lines = [](const std::string& text) {
+      std::vector<std::string> out;
+      for (size_t at = 0, end; (end = text.find('\n', at)) != std::string::npos; at = end + 1) {
+        out.push_back(text.substr(at, end - at));
+      }
+      return out;
+    };
+    const std::vector<std::string> en_lines = lines(en.err);
+    const std::vector<std::string> zh_lines = lines(zh.err);
+    REQUIRE(en_lines.size() == zh_lines.size());
+    for (size_t i = 0; i < en_lines.size(); ++i) {
+      const std::string& e = en_lines[i];
+      const std::string& z = zh_lines[i];
+      for (const char* kind : {": error: ", ": note: "}) {
+        const size_t at = e.find(kind);
+        if (at == std::string::npos || e[0] == ' ') continue;
+        INFO(z);
+        CHECK(z.compare(0, at + strlen(kind), e, 0, at + strlen(kind)) == 0);
+        CHECK(HasChinese(z.substr(at)));
+      }
+      if (e.find(": error: ") == std::string::npos && e.find(": note: ") == std::string::npos) {
+        // "racecheck: 3 more errors not shown" is a message too; the rest is the model's text.
+        if (e.rfind("racecheck: ", 0) == 0) {
+          CHECK(HasChinese(z));
+        } else {
+          CHECK(z == e);
+        }
+      }
+    }
+  }
+  CHECK(bad > 100);
+}
+
 }  // namespace

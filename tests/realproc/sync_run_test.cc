@@ -74,7 +74,8 @@ TEST_CASE("run a barrier that never fills, a get from an empty queue: proved stu
   for (const nlohmann::json& t : b["per_trial"]) {
     CHECK(t["conformance"]["operations"] == 6);
     CHECK_THAT(t["blocked"].get<std::string>(),
-               Catch::Contains("waits at 'wait: b' (line 25): 3 of 4 parties have arrived"));
+               Catch::Contains(
+                   "waits at barrier 'b', where 3 of 4 parties have arrived (line 25 'wait: b')"));
   }
   // queue.yaml with EXTRA=1 gets 5 items where 4 are put: the consumer waits in get on the
   // empty queue for good. Operations: 4 puts, and the consumer's 4 rounds of (get, total =
@@ -89,8 +90,10 @@ TEST_CASE("run a barrier that never fills, a get from an empty queue: proved stu
   CHECK(v["histogram"][0]["outcome"] == "total=22; violates deadlock; 1 stuck");
   for (const nlohmann::json& t : v["per_trial"]) {
     CHECK(t["conformance"]["operations"] == 12);
-    CHECK_THAT(t["blocked"].get<std::string>(),
-               Catch::Contains("consumer#0 waits at 'x = q.get()' (line 39): the queue is empty"));
+    CHECK_THAT(
+        t["blocked"].get<std::string>(),
+        Catch::Contains(
+            "consumer#0 waits to get from queue 'q', which is empty (line 39 'x = q.get()')"));
   }
 }
 
