@@ -71,8 +71,7 @@ Status StoreVars::Init(const System& sys) {
     for (const PInstr& in : t.code) {
       if (in.step == nullptr) continue;
       if (!RunsForReal(in.kind)) {
-        const bool condition = in.kind == InstrKind::kCondWait || in.kind == InstrKind::kCondWake ||
-                               in.kind == InstrKind::kNotify || in.kind == InstrKind::kNotifyAll;
+        const bool condition = IsConditionKind(in.kind);
         return Status::Error(fmt::format(
             "real mode cannot run line {} ('{}'): {} is not supported by the real-process runner "
             "yet; check the model with 'racecheck check'",

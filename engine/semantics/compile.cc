@@ -416,7 +416,6 @@ std::unique_ptr<System> SystemBuilder::Build() {
     ConditionInfo c;
     c.name = d.name.text;
     c.loc = d.name.loc;
-    c.owns_lock = !d.lock;
     const Name& lock = d.lock ? *d.lock : d.name;
     auto at = sync_index_.find(lock.text);
     if (at == sync_index_.end() || s.syncs_[at->second].is_semaphore ||
@@ -439,7 +438,6 @@ std::unique_ptr<System> SystemBuilder::Build() {
     if (d.spurious) {
       c.spurious = Constant(*d.spurious, Type::kBool, false, 0, "spurious").value_or(0) != 0;
     }
-    c.lock_free = s.options_.elide_sync;
     condition_index_.emplace(c.name, static_cast<int>(s.conditions_.size()));
     s.conditions_.push_back(std::move(c));
   }

@@ -144,7 +144,7 @@ void SystemBuilder::CompileStep(const Step& step, Template& t, int atomic_depth)
         PInstr wake = in;
         wake.kind = InstrKind::kCondWake;
         PInstr take = in;
-        take.kind = cond.lock_free ? InstrKind::kElided : InstrKind::kAcquire;
+        take.kind = sys_->options_.elide_sync ? InstrKind::kElided : InstrKind::kAcquire;
         take.sync = cond.lock;
         Emit(t, std::move(in));
         Emit(t, std::move(wake));

@@ -87,6 +87,13 @@ constexpr bool IsStepKind(InstrKind k) {
   return false;
 }
 
+// True for the steps of a condition (a wait's first two, notify, notify_all), whose `sync` is
+// an index into System::conditions.
+constexpr bool IsConditionKind(InstrKind k) {
+  return k == InstrKind::kCondWait || k == InstrKind::kCondWake || k == InstrKind::kNotify ||
+         k == InstrKind::kNotifyAll;
+}
+
 // The kinds of property: one row each, with its name (as in reports), whether a step violates it
 // as it runs (`of_step`: assert, lock misuse, range, runtime) or a state does (`!of_step`:
 // invariant, final, deadlock), and its meaning.

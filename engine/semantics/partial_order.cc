@@ -203,9 +203,7 @@ PartialOrder::PartialOrder(const System& system) : system_(system) {
         // can do.
         if (in.kind == InstrKind::kAcquire || in.kind == InstrKind::kArrive ||
             in.kind == InstrKind::kLeave || in.kind == InstrKind::kPut ||
-            in.kind == InstrKind::kGet || in.kind == InstrKind::kCondWait ||
-            in.kind == InstrKind::kCondWake || in.kind == InstrKind::kNotify ||
-            in.kind == InstrKind::kNotifyAll) {
+            in.kind == InstrKind::kGet || IsConditionKind(in.kind)) {
           need |= kNever;
         }
         if (in.kind == InstrKind::kRelease) {

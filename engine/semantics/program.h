@@ -103,11 +103,8 @@ struct QueueInfo {
 // them (the one thing the early return could change).
 struct ConditionInfo {
   std::string name;
-  int32_t lock = -1;       // the index into System::syncs of its lock (a lock or an rlock)
-  bool owns_lock = false;  // Condition() (its lock is an rlock named as it is)
-  bool spurious = false;   // a sleeper may wake without a notify (the docs allow it)
-  // The lock-free variant: wait and notify neither need nor give up the lock.
-  bool lock_free = false;
+  int32_t lock = -1;        // the index into System::syncs of its lock (a lock or an rlock)
+  bool spurious = false;    // a sleeper may wake without a notify (the docs allow it)
   int sleeping_field = -1;  // sleepers not notified yet: 0..processes
   int tokens_field = -1;    // sleepers notified that have not woken yet: 0..processes
   SourceLoc loc;

@@ -357,7 +357,9 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
       case InstrKind::kNotifyAll: {
         const ConditionInfo& c = conditions_[ins.sync];
         const bool wait = ins.kind == InstrKind::kCondWait;
-        if (!c.lock_free) {  // both need the lock, as Python's do; a wait gives it up
+        // Both need the lock, as Python's do, and a wait gives it up; not in the lock-free
+        // variant, which has no locks.
+        if (!options_.elide_sync) {
           const SyncInfo& sy = syncs_[c.lock];
           const int64_t v = fields[sy.field].Get(out);
           if constexpr (kRecord) rec->Read(sy.field, v);

@@ -27,6 +27,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/support/catalogue.h"
 #include "engine/support/lang.h"
 
 // X(id, "English text")
@@ -369,31 +370,8 @@ inline constexpr size_t kDiagMsgCount = 0
 #undef RACECHECK_DIAG_COUNT
     ;
 
-// One row of a language's table.
-struct DiagEntry {
-  DiagMsg id;
-  const char* text;
-};
-
-// True when `table` has every id exactly once (each language file static_asserts it).
-template <size_t N>
-constexpr bool CompleteDiagCatalogue(const DiagEntry (&table)[N]) {
-  if (N != kDiagMsgCount) return false;
-  for (size_t id = 0; id < kDiagMsgCount; ++id) {
-    int seen = 0;
-    for (const DiagEntry& e : table) seen += static_cast<size_t>(e.id) == id ? 1 : 0;
-    if (seen != 1) return false;
-  }
-  return true;
-}
-
-// The texts of `table` indexed by id. REQUIRES: CompleteDiagCatalogue(table).
-template <size_t N>
-constexpr std::array<const char*, kDiagMsgCount> DiagCatalogueById(const DiagEntry (&table)[N]) {
-  std::array<const char*, kDiagMsgCount> out{};
-  for (const DiagEntry& e : table) out[static_cast<size_t>(e.id)] = e.text;
-  return out;
-}
+// One row of a language's table (catalogue.h checks and indexes them).
+using DiagEntry = CatalogueEntry<DiagMsg>;
 
 // The Chinese texts by id (diag_messages_zh.cc).
 std::string_view ChineseDiagText(DiagMsg id);

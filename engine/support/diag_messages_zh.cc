@@ -315,9 +315,10 @@ constexpr DiagEntry kChinese[] = {
     {DiagMsg::kAtomicFirstOnly, "'{step}' 只能是 'atomic' 组的第一步；组不能在中途阻塞"},
     {DiagMsg::kGroupStartsHere, "组从这里开始"},
 };
-static_assert(CompleteDiagCatalogue(kChinese), "every diagnostic needs exactly one Chinese text");
+static_assert(CompleteCatalogue<kDiagMsgCount>(kChinese),
+              "every diagnostic needs exactly one Chinese text");
 
-constexpr auto kById = DiagCatalogueById(kChinese);
+constexpr auto kById = CatalogueById<kDiagMsgCount>(kChinese);
 
 }  // namespace
 

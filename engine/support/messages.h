@@ -22,6 +22,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/support/catalogue.h"
 #include "engine/support/lang.h"
 
 // X(id, what the message is for {its named arguments})
@@ -434,31 +435,8 @@ inline constexpr size_t kMessageCount = 0
 #undef RACECHECK_MESSAGE_COUNT
     ;
 
-// One row of a language's table.
-struct MessageEntry {
-  Msg id;
-  const char* text;
-};
-
-// True when `table` has every id exactly once (each language file static_asserts it).
-template <size_t N>
-constexpr bool CompleteCatalogue(const MessageEntry (&table)[N]) {
-  if (N != kMessageCount) return false;
-  for (size_t id = 0; id < kMessageCount; ++id) {
-    int seen = 0;
-    for (const MessageEntry& e : table) seen += static_cast<size_t>(e.id) == id ? 1 : 0;
-    if (seen != 1) return false;
-  }
-  return true;
-}
-
-// The texts of `table` indexed by id. REQUIRES: CompleteCatalogue(table).
-template <size_t N>
-constexpr std::array<const char*, kMessageCount> CatalogueById(const MessageEntry (&table)[N]) {
-  std::array<const char*, kMessageCount> out{};
-  for (const MessageEntry& e : table) out[static_cast<size_t>(e.id)] = e.text;
-  return out;
-}
+// One row of a language's table (catalogue.h checks and indexes them).
+using MessageEntry = CatalogueEntry<Msg>;
 
 // Each language's texts by id (messages_en.cc, messages_zh.cc).
 std::string_view EnglishText(Msg id);

@@ -519,9 +519,10 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kRunStoppedBy,
      "racecheck: stopped by {signal}; every process was stopped and everything removed"},
 };
-static_assert(CompleteCatalogue(kEnglish), "every message needs exactly one English text");
+static_assert(CompleteCatalogue<kMessageCount>(kEnglish),
+              "every message needs exactly one English text");
 
-constexpr auto kById = CatalogueById(kEnglish);
+constexpr auto kById = CatalogueById<kMessageCount>(kEnglish);
 
 }  // namespace
 

@@ -455,9 +455,10 @@ constexpr MessageEntry kChinese[] = {
      "racecheck: 已停止：标准输出被关闭；所有进程都已停止，所有文件都已删除"},
     {Msg::kRunStoppedBy, "racecheck: 被 {signal} 停止；所有进程都已停止，所有文件都已删除"},
 };
-static_assert(CompleteCatalogue(kChinese), "every message needs exactly one Chinese text");
+static_assert(CompleteCatalogue<kMessageCount>(kChinese),
+              "every message needs exactly one Chinese text");
 
-constexpr auto kById = CatalogueById(kChinese);
+constexpr auto kById = CatalogueById<kMessageCount>(kChinese);
 
 }  // namespace
 

@@ -58,9 +58,8 @@ std::vector<std::string> Effects(const System& system, const TraceStep& step, si
   const bool sync_op = in.kind == InstrKind::kAcquire || in.kind == InstrKind::kRelease;
   // A barrier's or a condition's step shows what it sets (b.waiting, b.open; c.sleeping,
   // c.notified, the lock it gives up), not the tests it passed.
-  const bool barrier_op = in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave ||
-                          in.kind == InstrKind::kCondWait || in.kind == InstrKind::kCondWake ||
-                          in.kind == InstrKind::kNotify || in.kind == InstrKind::kNotifyAll;
+  const bool barrier_op =
+      in.kind == InstrKind::kArrive || in.kind == InstrKind::kLeave || IsConditionKind(in.kind);
   std::vector<std::pair<int, int64_t>> reads, writes;
   for (const TraceRead& r : ti.reads) {
     if (barrier_op) break;

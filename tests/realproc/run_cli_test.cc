@@ -14,11 +14,7 @@ namespace {
 using testing::PrivateTmp;
 using testing::Racecheck;
 
-nlohmann::json Json(const testing::CliResult& r) {
-  INFO(r.out << r.err);
-  REQUIRE_FALSE(r.out.empty());
-  return nlohmann::json::parse(r.out);
-}
+using testing::JsonOut;
 
 TEST_CASE("run print_race --counterexample: the violation in the middle of the trial, exit 1",
           "[realproc]") {
@@ -33,7 +29,7 @@ TEST_CASE("run print_race --counterexample: the violation in the middle of the t
   CHECK_THAT(r.out, Catch::Contains("trial 1: 'lines_stay_together' after work#1 step"));
   CHECK_THAT(r.out, Catch::Contains("(operation 4 of 9"));
 
-  nlohmann::json doc = Json(
+  nlohmann::json doc = JsonOut(
       Racecheck("run models/print_race.yaml --counterexample --time-scale 0.01 --format json"));
   CHECK(doc["exit_code"] == 1);
   CHECK(doc["trials"] == 1);  // forced: one trial by default
@@ -56,7 +52,7 @@ TEST_CASE("a forced run is one trial, and after the schedule everyone runs freel
   // that is 9.8 s, past the 6 s timeout; run freely, all of them sleep at once and the trial
   // ends in about 1 s (3 s on a machine loaded to 14 runnable processes per 2 cores).
   PrivateTmp tmp;
-  nlohmann::json doc = Json(Racecheck(
+  nlohmann::json doc = JsonOut(Racecheck(
       "run models/ticket.yaml --set clients=100 --counterexample --timeout 6 --format json"));
   CHECK(doc["exit_code"] == 1);
   CHECK(doc["trials"] == 1);
@@ -67,7 +63,7 @@ TEST_CASE("a forced run is one trial, and after the schedule everyone runs freel
   CHECK(t["timed_out"] == 0);
   CHECK(t["conformance"]["verdict"] == "explained");
   // --trials still repeats it on request.
-  nlohmann::json two = Json(Racecheck(
+  nlohmann::json two = JsonOut(Racecheck(
       "run models/ticket.yaml --set clients=3 --counterexample --trials 2 --time-scale 0.01 "
       "--format json"));
   CHECK(two["trials"] == 2);
@@ -114,7 +110,7 @@ TEST_CASE("run deadlock.yaml --counterexample: the deadlock is proved, its cycle
   // The default timeout is 5 s; the runner does not wait for it.
   PrivateTmp tmp;
   nlohmann::json doc =
-      Json(Racecheck("run models/deadlock.yaml --counterexample --timeout 60 --format json"));
+      JsonOut(Racecheck("run models/deadlock.yaml --counterexample --timeout 60 --format json"));
   CHECK(doc["exit_code"] == 1);
   const nlohmann::json& t = doc["variants"][0]["per_trial"][0];
   CHECK(t["outcome"] == "transfers=0; violates deadlock; 2 stuck");
@@ -130,7 +126,7 @@ TEST_CASE("the model's least time beside the measured one: a bound no trial beat
   // (0.3 + 3 * 0.1) = 60 ms; without, they all sleep at once, 30 ms (model_time.h). A real
   // trial sleeps at least that long: its measured time cannot be shorter.
   PrivateTmp tmp;
-  nlohmann::json doc = Json(Racecheck(
+  nlohmann::json doc = JsonOut(Racecheck(
       "run models/ticket.yaml --set clients=4 --time-scale 0.1 --trials 2 --format json"));
   REQUIRE(doc["variants"].size() == 2);
   CHECK(doc["variants"][0]["predicted_seconds"] == Approx(0.06));
@@ -148,8 +144,8 @@ TEST_CASE("the model's least time beside the measured one: a bound no trial beat
 
 TEST_CASE("the default trial count comes from --budget: at least 3 per variant", "[realproc]") {
   PrivateTmp tmp;
-  nlohmann::json doc =
-      Json(Racecheck("run models/print_race.yaml --time-scale 0.001 --budget 0.2 --format json"));
+  nlohmann::json doc = JsonOut(
+      Racecheck("run models/print_race.yaml --time-scale 0.001 --budget 0.2 --format json"));
   CHECK(doc["trials"] == nullptr);
   CHECK(doc["budget_seconds"] == 0.2);
   REQUIRE(doc["variants"].size() == 2);

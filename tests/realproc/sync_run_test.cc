@@ -18,17 +18,13 @@ namespace {
 using testing::PrivateTmp;
 using testing::Racecheck;
 
-nlohmann::json Json(const testing::CliResult& r) {
-  INFO(r.out << r.err);
-  REQUIRE_FALSE(r.out.empty());
-  return nlohmann::json::parse(r.out);
-}
+using testing::JsonOut;
 
 // Runs `args` (a `racecheck run` without --format) and returns the first variant, checking that
 // every trial ran, none diverged, and nothing was left in the private TMPDIR.
 nlohmann::json RunVariant(const std::string& args, int trials, int exit_code) {
   PrivateTmp tmp;
-  nlohmann::json doc = Json(Racecheck("run " + args + " --format json"));
+  nlohmann::json doc = JsonOut(Racecheck("run " + args + " --format json"));
   INFO(doc.dump(1));
   CHECK(doc["exit_code"] == exit_code);
   REQUIRE(doc["variants"].size() >= 1);

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
@@ -55,6 +56,13 @@ inline std::string Binary() { return std::string("'") + RACECHECK_BINARY + "'"; 
 // whatever the environment says (RACECHECK_LANG unset).
 inline CliResult Racecheck(const std::string& args) {
   return Shell("env -u RACECHECK_LANG " + Binary() + " " + args);
+}
+
+// The JSON document a `--format json` run printed on stdout (its output shown if the test fails).
+inline nlohmann::json JsonOut(const CliResult& r) {
+  INFO(r.out << r.err);
+  REQUIRE_FALSE(r.out.empty());
+  return nlohmann::json::parse(r.out);
 }
 
 }  // namespace racecheck::testing

@@ -1156,6 +1156,17 @@ TEST_CASE("condition.yaml: a woken consumer rechecks in a while, counted by hand
     }
     CHECK(!c.lock_effect.computed);  // the wait gives the lock up midway: not counted
   }
+  {
+    // With 2 consumers the producer's `for` writes `items += 1` (line 37) twice: it is noted
+    // once, as written, not once per copy; the consumers' `items -= 1` (line 52) once too.
+    CheckOptions o;
+    o.model = {std::string(RACECHECK_SOURCE_DIR) + "/models/condition.yaml", {}, {}, {}};
+    o.explore.threads = 1;
+    const CheckResult c = Check(o);
+    std::vector<int> noted;
+    for (const AtomicReadWrite& a : c.granularity) noted.push_back(a.loc.line);
+    CHECK(noted == std::vector<int>{37, 52});
+  }
   // A notify is not remembered (doc_condition): if it comes before the wait, the waiter sleeps
   // for ever, and the report says so. The trace names the three steps of one wait.
   auto lost = testing::BuildModelFile("tests/models/doc_condition/model.yaml", {}, BuildOptions{});
