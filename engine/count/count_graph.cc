@@ -29,6 +29,7 @@ struct StepOutcome {
   int32_t property;
   uint32_t type;     // the mover's new local type
   uint32_t globals;  // the new globals' index
+  uint64_t freed;    // the locks it freed while another process held them (rare)
 };
 
 // uint64 -> uint32, open addressing; for the memo of steps.
@@ -124,6 +125,31 @@ class Builder {
     }
   }
 
+  // A step freed `freed` locks that other processes held (Python's Lock lets it): in the
+  // successor's entries, from succ_[from] on, each holder (the one entry whose type holds the
+  // lock: a lock has one holder) becomes its type without the lock. Kept sorted by type.
+  void FreeHolders(uint64_t freed, size_t from) {
+    std::map<uint32_t, uint32_t> counts;
+    for (size_t i = from; i < succ_.size(); ++i)
+      counts[EntryType(succ_[i])] += EntryCount(succ_[i]);
+    for (; freed != 0; freed &= freed - 1) {
+      const int lock = __builtin_ctzll(freed);
+      for (auto it = counts.begin(); it != counts.end(); ++it) {
+        if (!view_.TypeHolds(static_cast<int>(it->first), lock)) continue;
+        const uint32_t without =
+            static_cast<uint32_t>(view_.TypeWithout(static_cast<int>(it->first), lock));
+        if (without >= kMaxTypes && stopped_.empty()) {
+          stopped_ = {.stop = CountStop::kLocalStates, .bound = kMaxTypes - 1};
+        }
+        if (--it->second == 0) counts.erase(it);
+        ++counts[without];
+        break;
+      }
+    }
+    succ_.resize(from);
+    for (auto [t, c] : counts) succ_.push_back(Entry(t, c));
+  }
+
   // The step of a process of type t from globals `gid`.
   StepOutcome Outcome(uint32_t gid, uint32_t t) {
     const uint64_t mk = uint64_t{gid} << 32 | t;
@@ -132,8 +158,9 @@ class Builder {
     view_.Write(globals_.Words(gid), static_cast<int>(t), p, scratch_.data());
     const StepResult r = opt_.step ? opt_.step(sys_, scratch_.data(), p, out_.data())
                                    : sys_.TryStep(scratch_.data(), p, out_.data());
-    StepOutcome o{r.status, r.property, 0, 0};
+    StepOutcome o{r.status, r.property, 0, 0, 0};
     if (r.status == StepStatus::kOk) {
+      o.freed = view_.FreedFromOthers(scratch_.data(), out_.data(), p);
       o.globals = globals_.Intern(out_.data());
       o.type = static_cast<uint32_t>(view_.ReadType(out_.data(), p));
       if (o.type >= kMaxTypes && stopped_.empty()) {
@@ -201,6 +228,7 @@ class Builder {
         if (ci > 0) succ_.push_back(Entry(ti, ci));
       }
       if (!placed) succ_.push_back(Entry(o.type, 1));
+      if (o.freed != 0) FreeHolders(o.freed, succ_at_.back() + 1);
       succ_mult_.push_back(c);
     }
     // Hash every successor and fetch its slot, then insert them in order: the cache misses of

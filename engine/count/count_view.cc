@@ -112,6 +112,34 @@ int CountingView::ReadType(const uint64_t* s, int p) {
   return it->second;
 }
 
+uint64_t CountingView::FreedFromOthers(const uint64_t* before, const uint64_t* after, int p) const {
+  const Field* fields = system_.layout().fields();
+  uint64_t freed = 0;
+  for (size_t l = 0; l < lock_fields_.size(); ++l) {
+    const int64_t owner = fields[lock_fields_[l]].Get(before);
+    if (owner != 0 && owner != p + 1 && fields[lock_fields_[l]].Get(after) == 0) {
+      freed |= uint64_t{1} << l;
+    }
+  }
+  return freed;
+}
+
+int CountingView::TypeWithout(int t, int lock) {
+  std::vector<int64_t> key = types_[t].values;
+  for (uint8_t h : types_[t].held) key.push_back(h);
+  key[types_[t].values.size() + static_cast<size_t>(lock)] = 0;
+  const int cls = types_[t].cls;
+  auto [it, fresh] = type_ids_.try_emplace({cls, key}, static_cast<int>(types_.size()));
+  if (fresh) {
+    Type ty = types_[t];
+    ty.held[lock] = 0;
+    ty.holds_any = false;
+    for (uint8_t h : ty.held) ty.holds_any = ty.holds_any || h != 0;
+    types_.push_back(std::move(ty));
+  }
+  return it->second;
+}
+
 void CountingView::Write(const uint64_t* g, int t, int p, uint64_t* scratch) const {
   const Type& ty = types_[t];
   RC_CHECK(ty.cls == class_of_[p]);

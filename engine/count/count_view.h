@@ -52,6 +52,12 @@ class CountingView {
   void ReadGlobals(const uint64_t* s, uint64_t* g) const;
   // Whether lock `lock` is held in globals g.
   bool LockHeld(const uint64_t* g, int lock) const;
+  // The locks (bit l: lock l) that a step of p from `before` (written by Write) to `after`
+  // freed while another process held them: Python's Lock lets any process release it, and that
+  // changes the holder's local type too (TypeWithout).
+  uint64_t FreedFromOthers(const uint64_t* before, const uint64_t* after, int p) const;
+  // Local type t with lock `lock` no longer held (numbered now if new).
+  int TypeWithout(int t, int lock);
   // The local type of process p in concrete state s (numbered now if new).
   int ReadType(const uint64_t* s, int p);
   // Writes into `scratch` (a full state of the System) the globals g, the lock owners as a

@@ -66,7 +66,8 @@ void Run(SearchState& search, StateStore& store) {
     if (r.status == StepStatus::kViolation) {
       const uint64_t key = uint64_t{here} << 32 | static_cast<uint32_t>(r.property);
       if (step_violations.insert(key).second) search.Violation(r.property, here, p);
-      continue;
+      // With --all the search goes on where Python would (StepResult::successor).
+      if (!r.successor || !opt.all) continue;
     }
     search.Canonical(succ.data());
     auto [idx, inserted] =

@@ -205,7 +205,8 @@ int SearchState::Expand(Scratch& w, const uint64_t* s, const Prefetch& prefetch,
         w.touched.push_back(r.property);
         violation(r.property, p);
       }
-      continue;
+      // With --all the search goes on where Python would (StepResult::successor).
+      if (!r.successor || !opt_.all) continue;
     }
     Canonical(out);
     w.hashes[count] = HashWords(out, ww);

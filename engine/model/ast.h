@@ -67,6 +67,10 @@ struct SyncDecl {
   bool reentrant = false;
   // `locks: {account: {reentrant: RLOCK}}`: a param expression that decides `reentrant`.
   std::optional<SourceText> reentrant_if;
+  // `locks: {lock: {owner_only: true}}` (or a param): only the holder may release it, as an
+  // RLock's holder alone may. A plain multiprocessing.Lock has no owner: any process may release
+  // it, and that frees it; a release by another process is then `lock_misuse`.
+  std::optional<SourceText> owner_only;
   SourceText init;                // semaphores only
   std::optional<SourceText> max;  // semaphores only
 };

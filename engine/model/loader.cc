@@ -248,11 +248,13 @@ class ModelReader {
         reentrant ? NameKind{DiagMsg::kWhatRlockArray, DiagMsg::kExpectRlocks, DiagMsg::kAnRlock}
                   : NameKind{DiagMsg::kWhatLockArray, DiagMsg::kExpectLocks, DiagMsg::kALock};
     auto declare = [&](const Name& name, std::optional<SourceText> array,
-                       std::optional<SourceText> param_reentrant) {
+                       std::optional<SourceText> param_reentrant,
+                       std::optional<SourceText> owner_only) {
       SyncDecl s;
       s.name = name;
       s.reentrant = reentrant;
       s.reentrant_if = std::move(param_reentrant);
+      s.owner_only = std::move(owner_only);
       if (!DeclareName(s.name, globals_)) return;
       s.array = std::move(array);
       model_.syncs.push_back(std::move(s));
@@ -264,13 +266,13 @@ class ModelReader {
               Name{e.key, e.key_loc},
               r_.Expr(e.value, e.key_loc, r_.Text(DiagMsg::kWhatLockArray, fmt::arg("name", e.key)),
                       r_.Text(DiagMsg::kExpectLocksLong)),
-              std::nullopt);
+              std::nullopt, std::nullopt);
           continue;
         }
         const std::string what = r_.Text(DiagMsg::kWhatLock, fmt::arg("name", e.key));
         std::vector<YamlEntry> fields = r_.Entries(e.value);
-        r_.CheckKeys(fields, what, {"reentrant", "array"});
-        std::optional<SourceText> array, param;
+        r_.CheckKeys(fields, what, {"reentrant", "array", "owner_only"});
+        std::optional<SourceText> array, param, owner_only;
         for (const YamlEntry& f : fields) {
           if (f.key == "array") {
             array = r_.Expr(f.value, f.key_loc, FieldOf("array", what),
@@ -278,14 +280,17 @@ class ModelReader {
           } else if (f.key == "reentrant") {
             param = r_.Expr(f.value, f.key_loc, FieldOf("reentrant", what),
                             r_.Text(DiagMsg::kExpectReentrant));
+          } else if (f.key == "owner_only") {
+            owner_only = r_.Expr(f.value, f.key_loc, FieldOf("owner_only", what),
+                                 r_.Text(DiagMsg::kExpectReentrant));
           }
         }
-        declare(Name{e.key, e.key_loc}, std::move(array), std::move(param));
+        declare(Name{e.key, e.key_loc}, std::move(array), std::move(param), std::move(owner_only));
       }
       return;
     }
     NameList(section, kind, [&](const Name& name, std::optional<SourceText> array) {
-      declare(name, std::move(array), std::nullopt);
+      declare(name, std::move(array), std::nullopt, std::nullopt);
     });
   }
 

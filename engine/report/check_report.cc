@@ -275,12 +275,12 @@ std::string RenderCheckText(const CheckResult& report) {
         std::string lock_why = ExplainLock(*locked->system, trace, lang);
         if (!lock_why.empty()) out += "\n" + WrapParagraphs({lock_why});
       }
-      const std::string command =
-          fmt::format("racecheck replay {} {}{}{}{}--schedule {}", ShellQuote(report.model_path),
-                      SetFlags(model), v.locks ? "" : "--without-locks ",
-                      report.all ? "--property " + sys.properties()[o.property].name + " " : "",
-                      lang == Lang::kEn ? "" : fmt::format("--lang {} ", LangName(lang)),
-                      ShellQuote(FormatSchedule(sys, o.schedule)));
+      const std::string command = fmt::format(
+          "racecheck replay {} {}{}{}{}--schedule {}", ShellQuote(report.model_path),
+          SetFlags(model), v.locks ? "" : "--without-locks ",
+          report.all ? "--property " + ShellQuote(sys.properties()[o.property].name) + " " : "",
+          lang == Lang::kEn ? "" : fmt::format("--lang {} ", LangName(lang)),
+          ShellQuote(FormatSchedule(sys, o.schedule)));
       out += "\n" + Say(lang, Msg::kReplayIt, arg("command", command)) + "\n";
     }
   }

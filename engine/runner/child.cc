@@ -382,8 +382,14 @@ int Child::Run() {
     // gets them back in its semaphore, after the mirror says so.
     for (int y = 0; y < static_cast<int>(sys_.syncs().size()); ++y) {
       const int freed = FreeUnits(next_.data(), y) - FreeUnits(s_.data(), y);
+      // A lock has one holder, who may be another process (Python's Lock lets anyone release
+      // it): its record loses the unit.
+      int holder = p_;
+      if (sys_.syncs()[y].is_plain_lock() && F(sys_.syncs()[y].field).Get(s_.data()) > 0) {
+        holder = static_cast<int>(F(sys_.syncs()[y].field).Get(s_.data())) - 1;
+      }
       for (int k = 0; k < freed; ++k) {
-        c_.region->AddHeld(p_, y, -1);  // before the post: a record never claims too much
+        c_.region->AddHeld(holder, y, -1);  // before the post: a record never claims too much
         Status st = c_.os->SemPost(c_.region->sync(y));
         if (!st.ok()) return Crash(&op, st.message(), ProcState::kCrashed, 4);
       }

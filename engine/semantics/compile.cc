@@ -333,6 +333,10 @@ std::unique_ptr<System> SystemBuilder::Build() {
     if (d.reentrant_if) {
       si.reentrant = Constant(*d.reentrant_if, Type::kBool, false, 0, "reentrant").value_or(0) != 0;
     }
+    si.owner_only = si.reentrant;
+    if (d.owner_only && !si.reentrant) {
+      si.owner_only = Constant(*d.owner_only, Type::kBool, false, 0, "owner_only").value_or(0) != 0;
+    }
     si.loc = d.name.loc;
     int64_t length = 0;
     if (d.array) length = ArraySize(*d.array, d.name.text).value_or(0);
@@ -586,8 +590,13 @@ std::unique_ptr<System> SystemBuilder::Build() {
   s.deadlock_property_ =
       AddProperty("deadlock", PropertyKind::kDeadlock,
                   "some process has not finished and no process can move", SourceLoc{});
+  const bool owned =
+      std::any_of(s.syncs_.begin(), s.syncs_.end(), [](const SyncInfo& y) { return y.owner_only; });
   s.lock_property_ = AddProperty("lock_misuse", PropertyKind::kLockMisuse,
-                                 "a process releases a lock it does not hold", SourceLoc{});
+                                 owned ? "a process releases a lock that nobody holds, or one "
+                                         "that only its holder may release"
+                                       : "a process releases a lock that nobody holds",
+                                 SourceLoc{});
   s.range_property_ = AddProperty("range", PropertyKind::kRange,
                                   "every value stays inside its variable's range", SourceLoc{});
   // Models without arrays keep the description they always had (their reports are unchanged).

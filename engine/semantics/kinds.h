@@ -97,16 +97,16 @@ constexpr bool IsConditionKind(InstrKind k) {
 // The kinds of property: one row each, with its name (as in reports), whether a step violates it
 // as it runs (`of_step`: assert, lock misuse, range, runtime) or a state does (`!of_step`:
 // invariant, final, deadlock), and its meaning.
-#define RACECHECK_PROPERTY_KINDS(X)                                                            \
-  X(kInvariant, "invariant", false, "`invariants:` — must hold in every reachable state")      \
-  X(kFinal, "final", false,                                                                    \
-    "`final:` — must hold in every terminal state (all processes finished)")                   \
-  X(kAssert, "assert", true, "an `assert:` step — its condition must hold when it runs")       \
-  X(kDeadlock, "deadlock", false, "built in: some process has not finished and none can move") \
-  X(kLockMisuse, "lock misuse", true, "built in: a process releases a lock it does not hold")  \
-  X(kRange, "range", true, "built in: a value outside its variable's range")                   \
-  X(kRuntime, "runtime", true,                                                                 \
-    "built in: division by zero, overflow, an index out of range, or an atomic group that "    \
+#define RACECHECK_PROPERTY_KINDS(X)                                                             \
+  X(kInvariant, "invariant", false, "`invariants:` — must hold in every reachable state")       \
+  X(kFinal, "final", false,                                                                     \
+    "`final:` — must hold in every terminal state (all processes finished)")                    \
+  X(kAssert, "assert", true, "an `assert:` step — its condition must hold when it runs")        \
+  X(kDeadlock, "deadlock", false, "built in: some process has not finished and none can move")  \
+  X(kLockMisuse, "lock misuse", true, "built in: a process releases a lock it may not release") \
+  X(kRange, "range", true, "built in: a value outside its variable's range")                    \
+  X(kRuntime, "runtime", true,                                                                  \
+    "built in: division by zero, overflow, an index out of range, or an atomic group that "     \
     "never ends")
 
 enum class PropertyKind : uint8_t {

@@ -62,10 +62,13 @@ struct SyncInfo {
   std::string name;
   bool is_semaphore = false;
   bool reentrant = false;  // an rlock: a lock whose holder may take it again
-  int field = -1;          // lock, rlock: owner process + 1 (0 = free); semaphore: count
-  int depth_field = -1;    // rlock: how many times its holder holds it (0 = free)
-  int64_t init = 0;        // semaphore initial count
-  int64_t max = 0;         // semaphore maximum count
+  // Only the holder may release it (an rlock always; a lock with `owner_only`). A plain lock
+  // without it is Python's Lock: another process's release frees it.
+  bool owner_only = false;
+  int field = -1;        // lock, rlock: owner process + 1 (0 = free); semaphore: count
+  int depth_field = -1;  // rlock: how many times its holder holds it (0 = free)
+  int64_t init = 0;      // semaphore initial count
+  int64_t max = 0;       // semaphore maximum count
   SourceLoc loc;
 
   // A plain lock: one holder, taken once (not a semaphore, not an rlock).

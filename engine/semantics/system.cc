@@ -152,9 +152,19 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
       }
     }
   };
+  // What a violation leaves behind (StepResult::successor).
+  enum class After : uint8_t {
+    kNothing,  // no successor is defined
+    kEnd,      // the process ends with the error, as a Python process with an exception does
+  };
+  // An expression that fails: Python raises (ZeroDivisionError, IndexError); an overflow is
+  // racecheck's 64-bit bound, after which nothing is defined.
+  auto after_error = [](EvalResult r) {
+    return r.error == EvalError::kOverflow ? After::kNothing : After::kEnd;
+  };
   // `detail` is a callable giving the text; it runs only when recording (the search never
   // needs it, and a violation may be met many times, once per state that reaches it).
-  auto violation = [&](int32_t property, const auto& detail) {
+  auto violation = [&](int32_t property, const auto& detail, After after = After::kEnd) {
     StepResult r;
     if (pc == fused_at) {
       // A fused local step that fails is not fused after all: the step ends before it (a
@@ -167,19 +177,31 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
     r.status = StepStatus::kViolation;
     r.property = property;
     r.raw_steps = raw_steps;
+    if (after == After::kEnd) {  // what the step wrote before the error stays written
+      settle(t.end_pc);
+      r.successor = true;
+    }
     if constexpr (kRecord) r.detail = detail();
     return r;
   };
+  // A violation after which the step goes on (a release that owner discipline forbids, which
+  // Python carries out): reported when the step ends, with its state as the successor.
+  int32_t pending = -1;
+  std::string pending_detail;
   auto write = [&](int f, int64_t v) {
     if constexpr (kRecord) rec->Write(f, fields[f].Get(out), v);
     fields[f].Set(out, v);
   };
   for (int budget = kMaxAtomicInstrs;; --budget) {
     if (budget == 0) {
-      return violation(runtime_property_, [&] {
-        return "one step (an 'atomic' group, or local steps run together) ran for more than " +
-               std::to_string(kMaxAtomicInstrs) + " instructions without ending";
-      });
+      return violation(
+          runtime_property_,
+          [&] {
+            return "one step (an 'atomic' group, or local steps run together) ran for more "
+                   "than " +
+                   std::to_string(kMaxAtomicInstrs) + " instructions without ending";
+          },
+          After::kNothing);
     }
     const PInstr& ins = t.code[pc];
     if constexpr (kRecord) rec->Execute(pc);
@@ -195,7 +217,8 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
           r = Eval(ins.expr, ctx);
         }
         if (r.error != EvalError::kNone) {
-          return violation(runtime_property_, [&] { return RuntimeError(r, ins.step->source); });
+          return violation(
+              runtime_property_, [&] { return RuntimeError(r, ins.step->source); }, after_error(r));
         }
         int f = PInstr::IsLocalTarget(ins.target) ? pi.local_base + PInstr::LocalSlot(ins.target)
                                                   : ins.target;
@@ -206,18 +229,23 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
             i.error = EvalError::kIndex;
           }
           if (i.error != EvalError::kNone) {
-            return violation(runtime_property_, [&] { return RuntimeError(i, ins.step->source); });
+            return violation(
+                runtime_property_, [&] { return RuntimeError(i, ins.step->source); },
+                after_error(i));
           }
           element = i.value;
           f += static_cast<int>(i.value);
         }
         if (!fields[f].InRange(r.value)) {
-          return violation(range_property_, [&] {
-            const std::string name =
-                element < 0 ? ins.target_name : fmt::format("{}[{}]", ins.target_name, element);
-            return fmt::format("'{}' would become {}, outside its range [{}, {}]", name, r.value,
-                               fields[f].lo, fields[f].hi);
-          });
+          return violation(
+              range_property_,
+              [&] {
+                const std::string name =
+                    element < 0 ? ins.target_name : fmt::format("{}[{}]", ins.target_name, element);
+                return fmt::format("'{}' would become {}, outside its range [{}, {}]", name,
+                                   r.value, fields[f].lo, fields[f].hi);
+              },
+              After::kNothing);
         }
         if (ins.kind == InstrKind::kGet) {  // the others move up one place
           const QueueInfo& q = queues_[ins.sync];
@@ -237,7 +265,8 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
       case InstrKind::kAssert: {
         EvalResult r = Eval(ins.expr, ctx);
         if (r.error != EvalError::kNone) {
-          return violation(runtime_property_, [&] { return RuntimeError(r, ins.step->source); });
+          return violation(
+              runtime_property_, [&] { return RuntimeError(r, ins.step->source); }, after_error(r));
         }
         if (ins.kind == InstrKind::kBranch) {
           if (r.value == 0) next = ins.alt;
@@ -255,7 +284,9 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         EvalResult bad{0, EvalError::kNone};
         const int32_t sync = SyncOf(out, p, ins, &bad);
         if (sync < 0) {
-          return violation(runtime_property_, [&] { return RuntimeError(bad, ins.step->source); });
+          return violation(
+              runtime_property_, [&] { return RuntimeError(bad, ins.step->source); },
+              after_error(bad));
         }
         const SyncInfo& sy = syncs_[sync];
         const Field& f = fields[sy.field];
@@ -268,12 +299,15 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
           RC_CHECK(v == 0 || v == p + 1);
           const int64_t depth = fields[sy.depth_field].Get(out);
           if (depth == SyncInfo::kMaxDepth) {
-            return violation(runtime_property_, [&] {
-              return fmt::format(
-                  "{} takes '{}' a {}th time; racecheck follows an rlock's "
-                  "holder {} deep at most",
-                  pi.name, sy.name, depth + 1, SyncInfo::kMaxDepth);
-            });
+            return violation(
+                runtime_property_,
+                [&] {
+                  return fmt::format(
+                      "{} takes '{}' a {}th time; racecheck follows an rlock's "
+                      "holder {} deep at most",
+                      pi.name, sy.name, depth + 1, SyncInfo::kMaxDepth);
+                },
+                After::kNothing);
           }
           write(sy.field, p + 1);
           write(sy.depth_field, depth + 1);
@@ -287,7 +321,9 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         EvalResult bad{0, EvalError::kNone};
         const int32_t sync = SyncOf(out, p, ins, &bad);
         if (sync < 0) {
-          return violation(runtime_property_, [&] { return RuntimeError(bad, ins.step->source); });
+          return violation(
+              runtime_property_, [&] { return RuntimeError(bad, ins.step->source); },
+              after_error(bad));
         }
         const SyncInfo& sy = syncs_[sync];
         const Field& f = fields[sy.field];
@@ -301,12 +337,22 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
           }
           write(sy.field, v + 1);
         } else {
+          auto detail = [&] {
+            return v == 0 ? fmt::format("{} releases '{}', which is not held", pi.name, sy.name)
+                          : fmt::format("{} releases '{}', which {} holds", pi.name, sy.name,
+                                        processes_[v - 1].name);
+          };
+          // Nobody holds it: Python's ValueError (an rlock's RuntimeError when another holds
+          // it). Another process holds a plain lock: Python frees it; owner discipline
+          // (`owner_only`) reports it, and the step still frees it.
+          if (v == 0 || (v != p + 1 && sy.reentrant)) return violation(lock_property_, detail);
           if (v != p + 1) {
-            return violation(lock_property_, [&] {
-              return v == 0 ? fmt::format("{} releases '{}', which is not held", pi.name, sy.name)
-                            : fmt::format("{} releases '{}', which {} holds", pi.name, sy.name,
-                                          processes_[v - 1].name);
-            });
+            if (sy.owner_only && pending < 0) {
+              pending = lock_property_;
+              if constexpr (kRecord) pending_detail = detail();
+            }
+            write(sy.field, 0);
+            break;
           }
           if (sy.reentrant) {  // the last of the holder's acquires frees it
             const int64_t depth = fields[sy.depth_field].Get(out);
@@ -337,7 +383,8 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         const QueueInfo& q = queues_[ins.sync];
         EvalResult r = Eval(ins.expr, ctx);
         if (r.error != EvalError::kNone) {
-          return violation(runtime_property_, [&] { return RuntimeError(r, ins.step->source); });
+          return violation(
+              runtime_property_, [&] { return RuntimeError(r, ins.step->source); }, after_error(r));
         }
         const int64_t size = fields[q.size_field].Get(out);
         RC_CHECK(size < q.maxsize);
@@ -375,12 +422,15 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
           if (wait && sy.reentrant) {
             const int64_t depth = fields[sy.depth_field].Get(out);
             if (depth != 1) {
-              return violation(runtime_property_, [&] {
-                return fmt::format(
-                    "{} waits on '{}' holding its rlock '{}' {} times; racecheck's wait gives "
-                    "up an rlock held once",
-                    pi.name, c.name, sy.name, depth);
-              });
+              return violation(
+                  runtime_property_,
+                  [&] {
+                    return fmt::format(
+                        "{} waits on '{}' holding its rlock '{}' {} times; racecheck's wait "
+                        "gives up an rlock held once",
+                        pi.name, c.name, sy.name, depth);
+                  },
+                  After::kNothing);
             }
             write(sy.depth_field, 0);
           }
@@ -423,7 +473,9 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         for (size_t i = 0; i < ins.format.values.size(); ++i) {
           EvalResult r = Eval(ins.format.values[i], ctx);
           if (r.error != EvalError::kNone) {
-            return violation(runtime_property_, [&] { return RuntimeError(r, ins.step->source); });
+            return violation(
+                runtime_property_, [&] { return RuntimeError(r, ins.step->source); },
+                after_error(r));
           }
           if constexpr (kRecord) {
             if (ins.format.values[i].type == Type::kBool) {
@@ -449,14 +501,20 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
       pc = next;
       continue;
     }
-    if (!t.local_only.empty() && t.local_only[next]) {  // fuse the next, purely local step
-      ++raw_steps;
+    if (!t.local_only.empty() && t.local_only[next] && pending < 0) {  // fuse the next,
+      ++raw_steps;                                                     // purely local step
       pc = fused_at = next;
       continue;
     }
     settle(next);
     StepResult done;
     done.raw_steps = raw_steps;
+    if (pending >= 0) {
+      done.status = StepStatus::kViolation;
+      done.property = pending;
+      done.successor = true;
+      done.detail = std::move(pending_detail);
+    }
     return done;
   }
 }

@@ -56,6 +56,12 @@ enum class StepStatus : uint8_t {
 struct StepResult {
   StepStatus status = StepStatus::kOk;
   int32_t property = -1;  // for kViolation: index into properties()
+  // For kViolation: `out` holds the state Python would go on in (docs/model-format.md, "After
+  // a violation"): the process ended with the error (an exception: a false assert, a runtime
+  // error, releasing a lock nobody holds), or, for a release that owner discipline forbids, the
+  // lock freed. False where nothing defines one (a value outside its range, racecheck's own
+  // bounds): `out` is then unspecified.
+  bool successor = false;
   std::string detail;  // for kViolation, only when recording: e.g. "'count' := -1, outside 0..255"
   int32_t raw_steps = 1;  // steps of the plain model this step stands for (fusion makes it > 1)
 };

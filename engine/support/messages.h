@@ -42,6 +42,10 @@
   X(kMoreInstrs, "a very long step cut short {n}")                                                 \
   X(kViolatesStep, "a step that violates a property {name}")                                       \
   X(kViolatesStepDetail, "a step that violates a property, with why {name} {detail}")              \
+  X(kViolationEnds,                                                                                \
+    "under a violating step that is not the last: Python's exception ended the "                   \
+    "process {process}")                                                                           \
+  X(kViolationGoesOn, "under a violating release that Python carries out {process}")               \
   X(kHiddenOne, "below the table: one process not shown")                                          \
   X(kHiddenMany, "below the table: processes not shown {n}")                                       \
   X(kInInitialState, "when a property is violated: in the initial state")                          \
@@ -66,7 +70,10 @@
   X(kPropAssert, "an assert step {line} {text}")                                                   \
   X(kPropAssertNoLine, "an assert step without a line {text}")                                     \
   X(kPropDeadlock, "the built-in deadlock property")                                               \
-  X(kPropLockMisuse, "the built-in lock-misuse property")                                          \
+  X(kPropLockMisuse, "the built-in lock-misuse property, in a model whose locks have no owner")    \
+  X(kPropLockMisuseOwned,                                                                          \
+    "the built-in lock-misuse property, in a model with an rlock or an "                           \
+    "owner_only lock")                                                                             \
   X(kPropRange, "the built-in range property")                                                     \
   X(kPropRuntime, "the built-in runtime property")                                                 \
   X(kPropUnknown, "a property index out of range")                                                 \
@@ -122,6 +129,7 @@
   X(kCircularMany, "end of a circular wait of more than two")                                      \
   X(kNoProcessCanMove, "a deadlock without a circular wait {list}")                                \
   X(kFinishedHolding, "the holder finished without releasing")                                     \
+  X(kDiedHolding, "after the holder's name: it ended at a violation, holding the lock {n}")        \
   X(kResult, "the last paragraph: the violation {violation}")                                      \
   X(kListSep, "between items of a list")                                                           \
   X(kListLastSep, "before the last item of a list")                                                \

@@ -269,7 +269,15 @@ std::string ExplainDeadlock(const System& system, const Trace& trace, Lang lang)
     if (!list.empty()) list += Say(lang, Msg::kClauseSep);
     list += system.processes()[p].name + " " + WaitDescription(system, s, p, lang);
     if (waits_for[p] >= 0 && system.Finished(s, waits_for[p])) {
-      list += Say(lang, Msg::kFinishedHolding);
+      // Did it end at a violation (an exception), or at its last step?
+      int died = 0;
+      for (const TraceStep& st : trace.steps) {
+        if (st.process == waits_for[p] && st.result.status == StepStatus::kViolation) {
+          died = st.index;
+        }
+      }
+      list += died > 0 ? Say(lang, Msg::kDiedHolding, arg("n", died))
+                       : Say(lang, Msg::kFinishedHolding);
     }
   }
   return Say(lang, Msg::kNoProcessCanMove, arg("list", list));

@@ -217,6 +217,14 @@ std::string RenderTraceTable(const System& system, const Trace& trace,
     new_row(std::to_string(s.index), s.state);
     size_t col = std::lower_bound(shown.begin(), shown.end(), s.process) - shown.begin() + 1;
     rows.back()[col] = StepLines(system, s, lang);
+    if (s.result.status == StepStatus::kViolation &&
+        !(trace.violation.step == s.index && trace.violation.property == s.result.property)) {
+      // The schedule goes on after it (replay.h): say how Python went on.
+      const std::string& name = system.processes()[s.process].name;
+      rows.back()[col].push_back(system.Finished(s.state.data(), s.process)
+                                     ? Say(lang, Msg::kViolationEnds, arg("process", name))
+                                     : Say(lang, Msg::kViolationGoesOn, arg("process", name)));
+    }
   }
 
   // Column widths.

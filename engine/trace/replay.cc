@@ -102,8 +102,14 @@ Trace Replay(const System& system, const std::vector<int32_t>& schedule, int32_t
     trace.steps.push_back(std::move(step));
     const TraceStep& done = trace.steps.back();
     if (done.result.status == StepStatus::kViolation) {
-      stop(done.result.property, index, done.result.detail, k + 1);
-      return trace;
+      // The schedule may go on where Python goes on (StepResult::successor): a counterexample
+      // of --all may pass through another property's step violation.
+      const bool goes_on = done.result.successor &&
+                           (target >= 0 ? done.result.property != target : k + 1 < schedule.size());
+      if (!goes_on) {
+        stop(done.result.property, index, done.result.detail, k + 1);
+        return trace;
+      }
     }
     inv = violated_invariant(done.state.data());
     if (inv >= 0) {

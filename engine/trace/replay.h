@@ -6,7 +6,10 @@
 // printed, then the sleeps and elided lock operations passed on the way to the next step. The
 // replay stops at the first entry that cannot run (an error), at a step that violates a
 // property, or at the first state that violates an invariant (checked in the initial state
-// too); the rest of the schedule is then left unused. At the end of a schedule it checks for a
+// too); the rest of the schedule is then left unused. A step violation after which Python goes
+// on (StepResult::successor) stops it only when it is the target's, or, with no target, the
+// schedule's last entry: otherwise the replay goes on from its successor, and the step keeps
+// its StepResult for the renderers. At the end of a schedule it checks for a
 // deadlock, and in a terminal state for a violated `final` property.
 //
 // Replay is deterministic. A Trace is a plain value; it refers to the System only by indices
@@ -89,9 +92,9 @@ struct Trace {
 // Replays `schedule` (process indices) from the initial state. Never fails as a call: an
 // impossible schedule (an unknown process index, a finished or blocked process) is part of the
 // trace, in Trace::status.
-// With `target` >= 0 (a property index), only that property's violation ends the replay (a
-// step violation always does): a counterexample for one property found by `--all` may pass
-// through states that violate another invariant.
+// With `target` >= 0 (a property index), only that property's violation ends the replay (and
+// a step violation with no successor): a counterexample for one property found by `--all` may
+// pass through states that violate another invariant, or another step property.
 Trace Replay(const System& system, const std::vector<int32_t>& schedule, int32_t target = -1);
 
 }  // namespace racecheck

@@ -38,7 +38,8 @@ bool EndsInViolation(const System& sys, const std::vector<int32_t>& schedule, in
     if (p < 0 || p >= sys.num_processes() || !sys.Enabled(cur.data(), p)) return false;
     const StepResult r = sys.Step(cur.data(), p, next.data());
     if (r.status == StepStatus::kViolation) {
-      return i + 1 == schedule.size() && r.property == property;
+      if (r.property == property) return i + 1 == schedule.size();
+      if (!r.successor) return false;  // else on, as Replay goes on to its target (replay.h)
     }
     cur.swap(next);
   }

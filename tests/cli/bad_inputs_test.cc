@@ -149,6 +149,10 @@ const Case kCases[] = {
      "7:17"},
     {"@condition_key_typo.yaml", 2,
      "unknown key 'spurios' in condition 'c'; did you mean 'spurious'?", "2:7"},
+    // A lock's owner discipline (issue 11): `locks: {l: {owner_only: true}}`.
+    {"@lock_owner_typo.yaml", 2, "unknown key 'owner_onyl' in lock 'l'; did you mean 'owner_only'?",
+     "2:7"},
+    {"@lock_owner_int.yaml", 2, "expected a bool condition, found an int expression", "2:19"},
     // Value/Array's own lock (issue 11): `n: {init: 0, lock: true}`, `acquire: n.get_lock()`.
     {"@value_lock_not_bool.yaml", 2, "'lock' must be true or false, found 'yes'", "2:22"},
     {"@value_lock_local.yaml", 2,

@@ -289,6 +289,16 @@ std::unique_ptr<Interpreter> Interpreter::Build(const Model& written, bool witho
       }
       s.reentrant = r->v != 0;
     }
+    s.owner_only = s.reentrant;
+    if (d.owner_only && !s.reentrant) {
+      std::string why;
+      std::optional<Value> r = constant(*d.owner_only, false, 0, &why);
+      if (!r || !r->is_bool) {
+        *error = "bad 'owner_only' of lock '" + s.name + "' " + why;
+        return nullptr;
+      }
+      s.owner_only = r->v != 0;
+    }
     int64_t length = 0;
     if (!length_of(d.array, d.name.text, &length)) return nullptr;
     Binding b;
@@ -816,14 +826,17 @@ Env Interpreter::EnvOf(const State& s, int p) const {
   return Env{s.data(), s.data() + pr.base + 1, pr.self};
 }
 
-int Interpreter::SyncOf(const State& s, int p, const StepInfo& info) const {
+int Interpreter::SyncOf(const State& s, int p, const StepInfo& info, EvalError* why) const {
   if (!info.index) return info.sync;
   EvalResult r = Eval(*info.index, EnvOf(s, p));
   if (r.error == EvalError::kType || (r.error == EvalError::kNone && r.value.is_bool)) {
     Fail("lock index: " + DescribeError(r));
     return -1;
   }
-  if (r.error != EvalError::kNone || r.value.v < 0 || r.value.v >= info.length) return -1;
+  if (r.error != EvalError::kNone || r.value.v < 0 || r.value.v >= info.length) {
+    if (why != nullptr) *why = r.error == EvalError::kNone ? EvalError::kIndex : r.error;
+    return -1;
+  }
   return info.sync + static_cast<int>(r.value.v);
 }
 
@@ -888,16 +901,22 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
   Path path = t.paths[static_cast<size_t>(s[pr.base])];
   const size_t group = OutermostAtomic(t, path);
   const size_t sync_base = shared_.size();
+  std::string pending;  // a violation after which the step goes on (owner_only)
   for (int64_t executed = 1;; ++executed) {
     const Step& st = StepAt(t, path);
     const StepInfo& info = steps_.at(&st);
     const Env env = EnvOf(s, p);
+    // An expression that failed: ZeroDivisionError and IndexError end the process; an int64
+    // overflow is racecheck's bound (Python's ints have none), with nothing after it.
+    auto failed = [&](EvalError e) {
+      return e == EvalError::kOverflow ? Violation("runtime") : Raise(s, p, t, "runtime");
+    };
     // A condition's value; nullopt after a runtime error (or a type error, recorded).
     auto cond = [&](bool* value) -> std::optional<StepOutcome> {
       EvalResult r = Eval(*info.expr, env);
       if (r.error == EvalError::kDivByZero || r.error == EvalError::kOverflow ||
           r.error == EvalError::kIndex) {
-        return Violation("runtime");
+        return failed(r.error);
       }
       if (r.error == EvalError::kType || !r.value.is_bool) {
         Fail(Where(st.text) + ": " +
@@ -915,7 +934,7 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
         EvalResult r = Eval(*info.expr, env);
         if (r.error == EvalError::kDivByZero || r.error == EvalError::kOverflow ||
             r.error == EvalError::kIndex) {
-          return Violation("runtime");
+          return failed(r.error);
         }
         if (r.error == EvalError::kType || r.value.is_bool) {
           Fail(Where(st.text) + ": put: a value that is not an int");
@@ -949,7 +968,7 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
         }
         if (r.error == EvalError::kDivByZero || r.error == EvalError::kOverflow ||
             r.error == EvalError::kIndex) {
-          return Violation("runtime");
+          return failed(r.error);
         }
         int target = info.target;
         if (info.index) {  // the value first, then the index
@@ -958,9 +977,8 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
             Fail(Where(st.text) + ": index: " + DescribeError(i));
             return Violation("runtime");
           }
-          if (i.error != EvalError::kNone || i.value.v < 0 || i.value.v >= info.length) {
-            return Violation("runtime");
-          }
+          if (i.error != EvalError::kNone) return failed(i.error);
+          if (i.value.v < 0 || i.value.v >= info.length) return Raise(s, p, t, "runtime");
           target += static_cast<int>(i.value.v);
         }
         const Var& v = info.target_local ? pr.locals[static_cast<size_t>(target)]
@@ -998,7 +1016,7 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
       case StepKind::kNotifyAll: {
         const Cond& cd = conds_[static_cast<size_t>(info.cond)];
         if (!without_locks_ && s[sync_base + static_cast<size_t>(cd.lock)] != p + 1) {
-          return Violation("lock_misuse");  // Python: "cannot notify on un-acquired lock"
+          return Raise(s, p, t, "lock_misuse");  // Python: "cannot notify on un-acquired lock"
         }
         int64_t& sleeping = s[static_cast<size_t>(cd.sleeping)];
         const int64_t woken =
@@ -1017,7 +1035,7 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
           next = path;       // the wait's next part, unless this one ends it
           if (phase == 0) {  // give the lock up (its holder only) and sleep
             if (!without_locks_) {
-              if (owner != p + 1) return Violation("lock_misuse");
+              if (owner != p + 1) return Raise(s, p, t, "lock_misuse");
               if (y.reentrant) {
                 int64_t& depth = s[static_cast<size_t>(y.depth)];
                 if (depth != 1) return Violation("runtime");  // held more than once
@@ -1071,12 +1089,13 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
         break;
       case StepKind::kAssert:
         if (auto out = cond(&c)) return *out;
-        if (!c) return Violation(info.property);
+        if (!c) return Raise(s, p, t, info.property);
         next = Advance(path);
         break;
       case StepKind::kAcquire: {
-        const int sync = SyncOf(s, p, info);
-        if (sync < 0) return Violation("runtime");
+        EvalError why = EvalError::kNone;
+        const int sync = SyncOf(s, p, info, &why);
+        if (sync < 0) return failed(why);
         int64_t& v = s[sync_base + static_cast<size_t>(sync)];
         const Sync& y = syncs_[static_cast<size_t>(sync)];
         const bool free = y.is_semaphore ? v > 0 : v == 0 || (y.reentrant && v == p + 1);
@@ -1094,17 +1113,21 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
         break;
       }
       case StepKind::kRelease: {
-        const int sync = SyncOf(s, p, info);
-        if (sync < 0) return Violation("runtime");
+        EvalError why = EvalError::kNone;
+        const int sync = SyncOf(s, p, info, &why);
+        if (sync < 0) return failed(why);
         const Sync& y = syncs_[static_cast<size_t>(sync)];
         int64_t& v = s[sync_base + static_cast<size_t>(sync)];
         if (y.is_semaphore) {
-          if (v + 1 > y.max) return Violation("range");
+          if (v + 1 > y.max) return Raise(s, p, t, "range");  // BoundedSemaphore: ValueError
           v = v + 1;
-        } else {
-          if (v != p + 1) return Violation("lock_misuse");
-          // An rlock: free at the last of its holder's releases.
-          if (!y.reentrant || --s[static_cast<size_t>(y.depth)] == 0) v = 0;
+        } else if (v == 0 || (v != p + 1 && y.reentrant)) {  // ValueError; RLock: RuntimeError
+          return Raise(s, p, t, "lock_misuse");
+        } else if (v != p + 1) {  // Lock: anyone may release it; owner_only reports that
+          v = 0;
+          if (y.owner_only) pending = "lock_misuse";  // reported when the step ends
+        } else if (!y.reentrant || --s[static_cast<size_t>(y.depth)] == 0) {
+          v = 0;  // an rlock: free at the last of its holder's releases
         }
         next = Advance(path);
         break;
@@ -1114,7 +1137,7 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
           EvalResult r = Eval(*e, env);
           if (r.error == EvalError::kDivByZero || r.error == EvalError::kOverflow ||
               r.error == EvalError::kIndex) {
-            return Violation("runtime");
+            return failed(r.error);
           }
           if (r.error == EvalError::kType) {
             Fail(Where(st.text) + ": " + DescribeError(r));
@@ -1136,6 +1159,7 @@ StepOutcome Interpreter::TakeStep(State& s, int p) {
         std::equal(path.begin(), path.begin() + static_cast<ptrdiff_t>(group), next.begin());
     if (!same_group) {
       s[static_cast<size_t>(pr.base)] = Intern(t, next);
+      if (!pending.empty()) return StepOutcome{true, pending, true};
       return StepOutcome{};
     }
     if (executed == kMaxAtomicSteps) return Violation("runtime");  // a group that never ends

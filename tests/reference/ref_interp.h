@@ -32,6 +32,9 @@ using Path = std::vector<int32_t>;
 struct StepOutcome {
   bool violation = false;
   std::string property;  // for a violation: the property's key (reference.h)
+  // A violation after which Python goes on: the state it goes on in is in `s` (the process
+  // ended with its exception; or, for an `owner_only` lock released by another, the lock freed).
+  bool successor = false;
 };
 
 class Interpreter {
@@ -54,7 +57,8 @@ class Interpreter {
   // Not finished, and not waiting at an acquire or an await.
   bool Enabled(const State& s, int p) const;
   // Runs one step of process p on s (the whole atomic group it starts, if any).
-  // REQUIRES: Enabled(s, p). On a violation `s` is left in an unspecified state.
+  // REQUIRES: Enabled(s, p). On a violation with no successor `s` is left in an unspecified
+  // state.
   StepOutcome TakeStep(State& s, int p);
   bool Terminal(const State& s) const;
   // The keys of the invariants that s violates (of the finals, for a terminal s), in order.
@@ -75,7 +79,8 @@ class Interpreter {
   struct Sync {
     std::string name;
     bool is_semaphore = false;
-    bool reentrant = false;  // an rlock: its depth is kept at state[depth]
+    bool reentrant = false;   // an rlock: its depth is kept at state[depth]
+    bool owner_only = false;  // only its holder may release it (an rlock always)
     int depth = -1;
     int64_t init = 0, max = 0;
   };
@@ -159,12 +164,19 @@ class Interpreter {
   int64_t Intern(Template& t, const Path& path);
 
   Env EnvOf(const State& s, int p) const;
-  // The sync an acquire/release names in s (its index evaluated); -1 when the index fails.
-  int SyncOf(const State& s, int p, const StepInfo& info) const;
+  // The sync an acquire/release names in s (its index evaluated); -1 when the index fails, with
+  // why (kIndex: out of range) when asked.
+  int SyncOf(const State& s, int p, const StepInfo& info, EvalError* why = nullptr) const;
   bool Blocks(const State& s, int p, const Step& step) const;
   bool Holds(const Expr& e, const State& s) const;
+  // A violation with no successor (a bound of the model, not an exception of Python's).
   StepOutcome Violation(std::string property) const {
-    return StepOutcome{true, std::move(property)};
+    return StepOutcome{true, std::move(property), false};
+  }
+  // A violation Python raises an exception for: process p ends, with what it wrote before.
+  StepOutcome Raise(State& s, int p, Template& t, std::string property) {
+    s[static_cast<size_t>(procs_[static_cast<size_t>(p)].base)] = Intern(t, Path{});
+    return StepOutcome{true, std::move(property), true};
   }
   void Fail(const std::string& why) const {
     if (error_.empty()) error_ = why;

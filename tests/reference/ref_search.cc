@@ -61,9 +61,9 @@ std::optional<Result> Explore(const Model& model, const Options& options, std::s
         const StepOutcome out = in->TakeStep(t, p);
         if (out.violation) {
           if (failed.insert(out.property).second) record(out.property, d + 1);
-        } else {
-          add(std::move(t), d + 1);
+          if (!out.successor) continue;  // else on, as Python goes on (reference.h)
         }
+        add(std::move(t), d + 1);
       }
       if (!moved && !in->Terminal(s)) record("deadlock", d);
       if (!in->error().empty()) {

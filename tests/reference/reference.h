@@ -20,12 +20,19 @@
 //    lock-free variant, invariants, final properties, assert, deadlock, lock misuse, range
 //    (assignments and semaphore releases), runtime (division by zero, int64 overflow, an atomic
 //    group running more than 2^20 steps).
+//  - After a step violation, as docs/model-format.md ("After a violation") says Python goes
+//    on: an exception (a false assert, division by zero, an index out of range, releasing a
+//    lock nobody holds or an rlock another holds, a BoundedSemaphore released above its bound,
+//    a wait or notify without the lock) ends the process, with what its step wrote before; a
+//    lock with `owner_only` released by another process is freed and its releaser goes on. A
+//    value outside its range, an int64 overflow and racecheck's other bounds have no successor.
+//    A plain lock released by a process that does not hold it is freed, with no violation.
 //  - Counting, as the docs and the engine's search define it: a step of an enabled process is a
-//    transition, also when it violates a property (it then stores no state) or reaches a known
-//    state; a blocked or finished process adds none. A step violation is counted once per state
-//    and property; invariants in every stored state (all of those violated); finals in every
-//    terminal state; deadlock in a non-terminal state where no process can move. The shortest
-//    counterexample of a property is the least number of steps from the initial state to a
+//    transition, also when it violates a property (it then stores its successor, if it has one)
+//    or reaches a known state; a blocked or finished process adds none. A step violation is counted
+//    once per state and property; invariants in every stored state (all of those violated); finals
+//    in every terminal state; deadlock in a non-terminal state where no process can move. The
+//    shortest counterexample of a property is the least number of steps from the initial state to a
 //    violating state (plus the violating step, for step properties).
 //
 // What it deliberately does differently (simplicity over speed). A state is a plain

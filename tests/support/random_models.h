@@ -31,14 +31,21 @@ class ModelGen {
         barrier_(seed % 4 == 1),
         queue_(seed % 5 == 2),
         cond_(seed % 7 == 6),
-        spurious_(seed % 14 == 6) {}
+        spurious_(seed % 14 == 6),
+        owner_only_(seed % 11 == 10) {}
 
   std::string Model() {
     std::string y = "shared:\n  x: {init: 0, range: [0, 3]}\n  y: {init: 0, range: [0, 3]}\n";
     y += "  a: {array: 2, init: 0, range: [0, 3]}\n";
     // The rlock comes from the seed, not from a draw: the models of the other seeds are those
     // that the generator made before rlocks existed.
-    y += rlock_ ? "events: [ev]\nlocks: [l0]\nrlocks: [l1]\n" : "events: [ev]\nlocks: [l0, l1]\n";
+    // One seed in 11 asks for owner discipline (`owner_only`): a release of a lock another
+    // process holds is then lock misuse; elsewhere it frees the lock, as Python's Lock does.
+    const std::string locks = !owner_only_ ? (rlock_ ? "locks: [l0]\n" : "locks: [l0, l1]\n")
+                              : rlock_
+                                  ? "locks: {l0: {owner_only: true}}\n"
+                                  : "locks: {l0: {owner_only: false}, l1: {owner_only: true}}\n";
+    y += "events: [ev]\n" + locks + (rlock_ ? "rlocks: [l1]\n" : "");
     y += "semaphores: {s0: 1, sa: {array: 2, init: 1}}\n";
     if (barrier_) y += "barriers: {bar: 2}\n";
     if (queue_) y += "queues: {qq: 1}\n";
@@ -194,6 +201,7 @@ class ModelGen {
   bool queue_ = false;
   bool cond_ = false;
   bool spurious_ = false;
+  bool owner_only_ = false;
   bool in_atomic_ = false;
   bool partitioned_ = false;
   std::string own_ = "x";

@@ -314,18 +314,19 @@ TEST_CASE("local reduction: fused steps and dead locals shrink the state space",
 TEST_CASE("local reduction: a fused local step that fails does not hide the state before it",
           "[reduction]") {
   // fused_failure: a writes y = 1, then fails a local assert; b writes x = 1. Plain: states
-  // (a at the write / at the assert) x (b before / after) = 4, and the invariant fails in the
-  // one where both wrote. With fusion, a's write and assert are one step only while the assert
-  // holds; here it fails, so the step stops before it and the same 4 states are stored.
+  // (a at the write / at the assert / ended by the failed assert, which --all goes on after)
+  // x (b before / after) = 6, and the invariant fails in the two where both wrote (a at the
+  // assert, a ended). With fusion, a's write and assert are one step only while the assert
+  // holds; here it fails, so the step stops before it and the same 6 states are stored.
   auto model = Load(std::string(RACECHECK_SOURCE_DIR) + "/tests/models/fused_failure/model.yaml");
   auto reduced = Build(model, false, true);
   ExploreOptions opt;
   opt.all = true;
   ExploreResult r = Explore(*reduced, opt);
-  CHECK(r.stats.states == 4);
+  CHECK(r.stats.states == 6);
   REQUIRE(r.violations.size() == 2);
   CHECK(reduced->properties()[r.violations[0].property].name == "not_both");
-  CHECK(r.violations[0].violating_states == 1);
+  CHECK(r.violations[0].violating_states == 2);
   CHECK(reduced->properties()[r.violations[1].property].kind == PropertyKind::kAssert);
   CHECK(r.violations[1].violating_states == 2);  // from (y=1, x=0) and (y=1, x=1)
 }
