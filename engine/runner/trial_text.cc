@@ -37,9 +37,9 @@ std::string HeldBy(const System& sys, const TrialResult& t, int holder, Lang lan
   return out;
 }
 
-// What a process stopped at a barrier's or queue's step waited for, as the model says it in the
-// final state of the mirror, in the report's language: "waits to get from queue 'q', which is
-// empty (line 20 'x = q.get()')".
+// What a process stopped at a barrier's, queue's or condition's step waited for, as the model
+// says it in the final state of the mirror, in the report's language: "waits to get from queue
+// 'q', which is empty (line 20 'x = q.get()')".
 std::string CondWait(const System& sys, const TrialResult& t, int p, Lang lang) {
   StoreVars vars;
   (void)vars.Init(sys);
