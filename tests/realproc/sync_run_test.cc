@@ -249,6 +249,13 @@ TEST_CASE("run condition.yaml with `if`: a woken consumer may find nothing, and 
         "items=0; violates assert at line 51, deadlock; 1 stuck");
   CHECK(forced["per_trial"][0]["conformance"]["operations"] == 15);
   CHECK(tmp.Entries() == 0);
+  // With SPURIOUS=true the checker's shortest counterexample wakes consumer#0 with no notify,
+  // which real mode cannot do: the forcing stops there (after its acquire, test and sleep) and
+  // the rest runs freely; what follows depends on the timing, but it is explained, in time.
+  nlohmann::json spurious = RunVariant(
+      "models/condition.yaml --set WHILE=false --set SPURIOUS=true --counterexample --timeout 60",
+      1, -1);
+  CHECK(spurious["timed_out"] == 0);
 }
 
 TEST_CASE("run a lost notify: the waiter is woken or proved stuck, every trial, never a hang",
@@ -317,7 +324,7 @@ TEST_CASE("run notify_all: it wakes every sleeper, a notify one, notifies in a r
     CHECK(t["conformance"]["operations"] == 17);
     CHECK_THAT(
         t["blocked"].get<std::string>(),
-        Catch::Contains("sleeps on condition 'c' until a notify wakes it (line 26 'wait: c')"));
+        Catch::Contains("sleeps on condition 'c' until a notify wakes it (line 27 'wait: c')"));
   }
   // Three notifies in a row, holding the lock: each runs only once the waiter the one before
   // notified has woken (c.notified == 0), and all 3 wake: 21 + 6 = 27. A notify that ran
@@ -329,6 +336,23 @@ TEST_CASE("run notify_all: it wakes every sleeper, a notify one, notifies in a r
   REQUIRE(row["histogram"].size() == 1);
   CHECK(row["histogram"][0]["outcome"] == "ready=3 woken=3");
   for (const nlohmann::json& t : row["per_trial"]) CHECK(t["conformance"]["operations"] == 27);
+  // SPURIOUS=true: the model may wake the two left asleep with no notify, real mode never does
+  // (docs/real-mode.md): the same 17 operations and 2 stuck, reported as the sleepers they are
+  // (for the model they are not blocked), and as a deadlock, which the model has not.
+  nlohmann::json spurious = RunVariant(
+      "tests/models/run_notify_all/model.yaml --set ALL=false --set SPURIOUS=true --trials 3 "
+      "--timeout 60",
+      3, 1);
+  CHECK(spurious["stuck"] == 3);
+  CHECK(spurious["timed_out"] == 0);
+  for (const nlohmann::json& t : spurious["per_trial"]) {
+    CHECK(t["conformance"]["operations"] == 17);
+    CHECK(t["outcome"] == "ready=3 woken=1; violates deadlock; 2 stuck");
+    CHECK(t["reachable"] == false);
+    CHECK_THAT(
+        t["blocked"].get<std::string>(),
+        Catch::Contains("sleeps on condition 'c' until a notify wakes it (line 27 'wait: c')"));
+  }
 }
 
 TEST_CASE("run a condition's wait or notify without its lock: a lock_misuse violation",
