@@ -59,7 +59,8 @@ class Child {
         const PInstr& x = t.code[q];
         bool touches = x.kind == InstrKind::kAcquire || x.kind == InstrKind::kRelease ||
                        x.kind == InstrKind::kArrive || x.kind == InstrKind::kLeave ||
-                       x.kind == InstrKind::kPut || x.kind == InstrKind::kGet;
+                       x.kind == InstrKind::kPut || x.kind == InstrKind::kGet ||
+                       IsConditionKind(x.kind);
         ForEachSharedRead(x, [&](int f) { touches = touches || c.vars->SyncSlot(f) >= 0; });
         if (touches) mirror_step_[pc] = 1;
       }
@@ -290,10 +291,11 @@ int Child::Run() {
       Region::Lock(&h->ghost_lock);
       locked = true;
       LoadShared(s_.data());
-      // A barrier's or a queue's step waits on the mirror's condition variable until the model
-      // lets it go (an acquire got its unit in sem_wait: the mirror has it free).
+      // A barrier's, a queue's or a condition's step waits on the mirror's condition variable
+      // until the model lets it go (an acquire got its unit in sem_wait: the mirror has it
+      // free); a condition's wake-up waits for a notify (RunEnabled: never spuriously).
       bool waited = false;
-      while (!sys_.Enabled(s_.data(), p_)) {
+      while (!RunEnabled(sys_, s_.data(), p_)) {
         if (!waited) c_.region->SetWaiting(p_, kWaitingCond, op.pc);
         waited = true;
         c_.region->WaitMirror(kWaitSlice);

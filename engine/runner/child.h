@@ -8,17 +8,19 @@
 //     after the step (one real write); a step touching no shared variable touches no file;
 //   - ghost (bookkeeping) variables are loaded and stored under the Region's ghost mutex
 //     around the System::Step call, so their update is atomic with the step;
-//   - the model's state of the locks, semaphores, barriers and queues lives in the Region's
-//     mirror (region.h); a step that touches it (an acquire, a release, a barrier's or a queue's
-//     step, an expression reading held/holder/value) runs whole under the ghost mutex: mirror,
-//     store reads and store writes;
+//   - the model's state of the locks, semaphores, barriers, queues and conditions lives in the
+//     Region's mirror (region.h); a step that touches it (an acquire, a release, a barrier's, a
+//     queue's or a condition's step, an expression reading held/holder/value) runs whole under
+//     the ghost mutex: mirror, store reads and store writes;
 //   - `acquire` is sem_wait on the real POSIX semaphore of the lock or semaphore it names (an
 //     index is evaluated as the step runs), then the mirror's update; a step that frees units
 //     posts them after the mirror's update; `await` polls the store (every millisecond) until
-//     its condition holds; a barrier's arrive and leave and a queue's put and get wait on the
-//     mirror's process-shared condition variable until the model lets them go (as
-//     multiprocessing builds Barrier and Queue on a shared lock and condition); the process says
-//     in its slot what it waits for, and counts the units it holds;
+//     its condition holds; a barrier's arrive and leave, a queue's put and get and a
+//     condition's steps wait on the mirror's process-shared condition variable until the model
+//     lets them go (as multiprocessing builds Barrier, Queue and Condition on shared locks): a
+//     condition's wait gives its lock up like a release (the mirror's update, then sem_post),
+//     its wake-up waits for a notify (never spuriously: RunEnabled), its re-acquire is an
+//     acquire; the process says in its slot what it waits for, and counts the units it holds;
 //   - sleeps passed after a step really sleep (scaled, random ranges drawn from the seed);
 //   - prints are appended to the Region's print arena (the parent shows them), when asked.
 // Each step is logged in the Region with stamps taken before its first real operation and after

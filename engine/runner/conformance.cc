@@ -308,7 +308,7 @@ class Search {
     for (const VarInfo& v : sys_.shared()) {
       if (Get(a, v.field) != Get(b, v.field)) return false;
     }
-    for (int f : vars_.sync_fields) {  // locks, semaphores, barriers, queues
+    for (int f : vars_.sync_fields) {  // locks, semaphores, barriers, queues, conditions
       if (Get(a, f) != Get(b, f)) return false;
     }
     return true;

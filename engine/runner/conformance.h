@@ -12,10 +12,10 @@
 //
 // Two more orders are known and kept: acquisitions of one lock or semaphore are placed in the
 // order they succeeded (LogOp::acquire_order, LogOp::sync), and the steps that touched ghost
-// variables or the mirror of the locks, semaphores, barriers and queues in the order they did
-// (LogOp::ghost_order, taken under the ghost mutex), so the search never guesses them; the
-// final mirror must be the order's. Along the order it finds, every state is checked against the
-// invariants: a trial violates one when some explaining order passes through a violating state
+// variables or the mirror of the locks, semaphores, barriers, queues and conditions in the order
+// they did (LogOp::ghost_order, taken under the ghost mutex), so the search never guesses them;
+// the final mirror must be the order's. Along the order it finds, every state is checked against
+// the invariants: a trial violates one when some explaining order passes through a violating state
 // (with ghost-only invariants every order passes through the same ghost states; when an invariant
 // reads a store variable, the search goes on looking for such an order, within its bound).
 //

@@ -12,9 +12,9 @@
 // barrier (a count of processes ready and a word they wait on); a slot per process where it
 // says what it waits for and how it ended; per process and lock, how many units it holds; and
 // the print arena, where processes append the lines their print steps write; and the mirror:
-// the model's own state of every lock, semaphore, barrier and queue (StoreVars::sync_fields),
-// read and written only under the ghost mutex, with a process-shared condition variable that
-// the barrier and queue steps wait on. Layout:
+// the model's own state of every lock, semaphore, barrier, queue and condition
+// (StoreVars::sync_fields), read and written only under the ghost mutex, with a process-shared
+// condition variable that the barrier, queue and condition steps wait on. Layout:
 // [header][sems][sync counters][slots][held][mirror][log][prints]. Every process may touch it;
 // the atomics are the only synchronisation besides the semaphores and the mutexes.
 //
@@ -77,7 +77,8 @@ enum class ProcState : int32_t { kStarting, kRunning, kFinished, kCrashed, kViol
 // ProcSlot::waiting when the process polls an `await` condition.
 constexpr int32_t kWaitingAwait = -2;
 // ProcSlot::waiting when the process waits on the mirror's condition variable: a barrier's
-// arrive or leave, a queue's put or get (its step at waiting_pc is not enabled in the mirror).
+// arrive or leave, a queue's put or get, a condition's wait, wake-up or notify (its step at
+// waiting_pc is not enabled in the mirror: RunEnabled).
 constexpr int32_t kWaitingCond = -3;
 
 struct ProcSlot {

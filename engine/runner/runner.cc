@@ -233,8 +233,8 @@ Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, T
   if (opt.gated) sup.DriveSchedule();
   out->seconds = std::max(0.0, sup.WaitAll() - t0);
 
-  // The final mirror first: what a process stuck at a barrier or a queue waited for is told
-  // from it.
+  // The final mirror first: what a process stuck at a barrier, a queue or a condition waited for
+  // is told from it.
   out->sync_state.assign(region.mirror(), region.mirror() + vars.sync_fields.size());
   ClassifyProcesses(sys, region, sup, out, opt.lang);
   // The final values: the store's, and the ghosts from shared memory.

@@ -63,8 +63,8 @@ struct ProcessResult {
   std::string reason;  // in English (trial_text.h tells it in a language)
   // A process the runner stopped (kStuck, kTimedOut): what it waited for. `waits`: the index of
   // the lock or semaphore it waited for in sem_wait, kWaitingAwait at the `await` at `await_pc`,
-  // kWaitingCond at the barrier's or queue's step at `await_pc`, or -1 (it ran or slept); `holder`:
-  // the first other process that held that lock or semaphore, or -1.
+  // kWaitingCond at the barrier's, queue's or condition's step at `await_pc`, or -1 (it ran or
+  // slept); `holder`: the first other process that held that lock or semaphore, or -1.
   int32_t waits = -1;
   int32_t await_pc = -1;
   int holder = -1;
@@ -94,7 +94,7 @@ struct TrialResult {
   bool final_ok = true;         // the final store could be read
   std::string final_text;       // the final store's content, e.g. {"count": 0}
   std::vector<int64_t> values;  // final shared values, System::shared() order
-  // The final mirror: the locks', semaphores', barriers' and queues' state, per
+  // The final mirror: the locks', semaphores', barriers', queues' and conditions' state, per
   // StoreVars::sync_fields.
   std::vector<int64_t> sync_state;
   std::vector<ProcessResult> processes;

@@ -30,13 +30,21 @@ bool RunsForReal(InstrKind k) {
        {InstrKind::kAssign, InstrKind::kBranch, InstrKind::kJump, InstrKind::kSleep,
         InstrKind::kAcquire, InstrKind::kRelease, InstrKind::kElided, InstrKind::kAwait,
         InstrKind::kAssert, InstrKind::kPrint, InstrKind::kArrive, InstrKind::kLeave,
-        InstrKind::kPut, InstrKind::kGet, InstrKind::kEnd}) {
+        InstrKind::kPut, InstrKind::kGet, InstrKind::kCondWait, InstrKind::kCondWake,
+        InstrKind::kNotify, InstrKind::kNotifyAll, InstrKind::kEnd}) {
     if (k == known) return true;
   }
   return false;
 }
 
 }  // namespace
+
+bool RunEnabled(const System& sys, const uint64_t* s, int p) {
+  if (!sys.Enabled(s, p)) return false;
+  const PInstr& in = sys.NextInstr(s, p);
+  if (in.kind != InstrKind::kCondWake) return true;
+  return sys.layout().field(sys.conditions()[in.sync].tokens_field).Get(s) > 0;
+}
 
 Status StoreVars::Init(const System& sys) {
   store_vars.clear();
@@ -62,6 +70,10 @@ Status StoreVars::Init(const System& sys) {
     sync_fields.push_back(q.size_field);
     for (int k = 0; k < q.maxsize; ++k) sync_fields.push_back(q.first_item + k);
   }
+  for (const ConditionInfo& c : sys.conditions()) {
+    sync_fields.push_back(c.sleeping_field);
+    sync_fields.push_back(c.tokens_field);
+  }
   // One thing the real processes cannot do faithfully: choose a lock by an index that reads a
   // lock's or semaphore's state. The process evaluates the index before it waits in sem_wait,
   // outside the ghost mutex, and the state it read may have changed by the time its step runs
@@ -71,13 +83,10 @@ Status StoreVars::Init(const System& sys) {
     for (const PInstr& in : t.code) {
       if (in.step == nullptr) continue;
       if (!RunsForReal(in.kind)) {
-        const bool condition = IsConditionKind(in.kind);
-        return Status::Error(fmt::format(
-            "real mode cannot run line {} ('{}'): {} is not supported by the real-process runner "
-            "yet; check the model with 'racecheck check'",
-            in.step->loc.line, in.step->source,
-            condition ? std::string("a condition's wait or notify")
-                      : fmt::format("a '{}' step", InstrKindName(in.kind))));
+        return Status::Error(
+            fmt::format("real mode cannot run line {} ('{}'): a '{}' step is not supported by the "
+                        "real-process runner yet; check the model with 'racecheck check'",
+                        in.step->loc.line, in.step->source, InstrKindName(in.kind)));
       }
       if (in.length == 0) continue;
       if (in.kind != InstrKind::kAcquire && in.kind != InstrKind::kRelease) continue;

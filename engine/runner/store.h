@@ -39,11 +39,17 @@ struct StoreFaults {
   double torn_pause = 0;          // seconds between truncate and write (in-place file only)
 };
 
+// System::Enabled as the real processes honour it: the same, except that a condition's wake-up
+// needs a notify (c.notified > 0). The model may let a sleeper wake spuriously (`spurious:
+// true`); real mode never produces such a wake-up, which the model allows but never requires.
+bool RunEnabled(const System& sys, const uint64_t* s, int p);
+
 struct StoreVars {
   std::vector<int> store_vars;  // indices into System::shared() of the non-ghost variables
   std::vector<int> ghost_vars;  // ... of the ghost variables
   // State fields mirrored in the Region: each lock's or semaphore's field (and an rlock's
-  // depth), each barrier's waiting and open, each queue's size and items.
+  // depth), each barrier's waiting and open, each queue's size and items, each condition's
+  // sleeping and notified.
   std::vector<int> sync_fields;
   // Fills them from `sys`; an error when there are more than kMaxRunVars of a kind, or when the
   // model does what the real processes cannot do faithfully (see store.cc).

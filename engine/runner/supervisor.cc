@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "engine/runner/store.h"
 #include "engine/runner/trial_text.h"
 #include "engine/support/messages.h"
 
@@ -96,7 +97,8 @@ void Supervisor::DriveSchedule() {
   sys_.Initial(m.data());
   for (size_t i = 0; i < opt_.schedule.size(); ++i) {
     const int p = opt_.schedule[i];
-    if (!sys_.Enabled(m.data(), p) || Ended(p)) break;
+    // A step real mode cannot take (a spurious wake-up) ends the forcing, as a dead mover does.
+    if (!RunEnabled(sys_, m.data(), p) || Ended(p)) break;
     if (!os_.SemPost(region_.go(p)).ok()) break;
     bool done = false;
     while (!done && !Interrupted()) {
@@ -125,8 +127,8 @@ bool Supervisor::AllBlocked() const {
     any = true;
   }
   if (!any) return false;
-  // A barrier's or queue's step that waits on the mirror's condition: blocked only while the
-  // mirror does not let it go (a waiter woken by a change may not have looked yet).
+  // A barrier's, queue's or condition's step that waits on the mirror's condition: blocked only
+  // while the mirror does not let it go (a waiter woken by a change may not have looked yet).
   if (!MirrorBlocks()) return false;
   // Then, per sync: every unit is accounted for by a record (nobody got one that it has not
   // yet counted: between sem_wait and the count a process would look blocked), and every
@@ -173,7 +175,7 @@ bool Supervisor::MirrorBlocks() const {
       break;
     }
     sys_.layout().field(sys_.processes()[p].pc_field).Set(s.data(), pc);
-    blocked = !sys_.Enabled(s.data(), p);
+    blocked = !RunEnabled(sys_, s.data(), p);
   }
   Region::Unlock(&h->ghost_lock);
   return blocked;

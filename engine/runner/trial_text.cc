@@ -37,9 +37,9 @@ std::string HeldBy(const System& sys, const TrialResult& t, int holder, Lang lan
   return out;
 }
 
-// What a process stopped at a barrier's or queue's step waited for, as the model says it in the
-// final state of the mirror, in the report's language: "waits to get from queue 'q', which is
-// empty (line 20 'x = q.get()')".
+// What a process stopped at a barrier's, queue's or condition's step waited for, as the model
+// says it in the final state of the mirror, in the report's language: "waits to get from queue
+// 'q', which is empty (line 20 'x = q.get()')".
 std::string CondWait(const System& sys, const TrialResult& t, int p, Lang lang) {
   StoreVars vars;
   (void)vars.Init(sys);
@@ -53,6 +53,14 @@ std::string CondWait(const System& sys, const TrialResult& t, int p, Lang lang) 
   if (pr.await_pc < 0 || pr.await_pc >= static_cast<int32_t>(tm.code.size())) return "waits";
   sys.layout().field(sys.processes()[p].pc_field).Set(s.data(), pr.await_pc);
   const std::string why = WaitDescription(sys, s.data(), p, lang);
+  const PInstr& in = tm.code[pr.await_pc];
+  if (why.empty() && in.kind == InstrKind::kCondWake && in.step != nullptr) {
+    // A sleeper the model may wake spuriously (so it is not blocked there); real mode waits
+    // for a notify (RunEnabled).
+    return Say(lang, Msg::kWaitNotify, arg("cond", sys.conditions()[in.sync].name),
+               arg("where", Say(lang, Msg::kWaitWhere, arg("line", in.step->loc.line),
+                                arg("source", in.step->source))));
+  }
   return why.empty() ? "waits" : why;
 }
 

@@ -1204,9 +1204,12 @@ processes:
   CHECK(u.violation.detail == "p#0 notifies 'c' without holding its lock 'm'");
 }
 
-TEST_CASE("real mode runs indexed locks, lock state, barriers and queues, and refuses one case",
-          "[classics]") {
-  // The Region mirrors every lock's, semaphore's, barrier's and queue's state: philosophers'
+TEST_CASE(
+    "real mode runs indexed locks, lock state, barriers, queues and conditions, and refuses one "
+    "case",
+    "[classics]") {
+  // The Region mirrors every lock's, semaphore's, barrier's, queue's and condition's state:
+  // philosophers'
   // fork[0..2] are 3 fields; doc_held's lock and semaphore 2; queue.yaml's q (maxsize 1) its
   // size and 1 item; barrier.yaml's b its waiting count and its open flag.
   StoreVars vars;
@@ -1244,18 +1247,46 @@ TEST_CASE("real mode runs indexed locks, lock state, barriers and queues, and re
   CHECK_FALSE(st.ok());
   CHECK_THAT(st.message(), Catch::Contains("line 6 ('acquire: l[1 if held(l[0]) else 0]'): a lock "
                                            "or semaphore chosen by an index that reads a lock's"));
-  // A condition's wait and notify do not run for real yet.
+  // A condition runs for real: its rlock's holder and depth, then its sleeping and notified.
   auto cond = testing::BuildModelFile("models/condition.yaml", {}, BuildOptions{});
   REQUIRE(cond != nullptr);
-  st = vars.Init(*cond);
-  CHECK_FALSE(st.ok());
-  CHECK_THAT(st.message(),
-             Catch::Contains("line 38 ('cond.notify()'): a condition's wait or notify is not "
-                             "supported by the real-process runner yet"));
+  REQUIRE(vars.Init(*cond).ok());
+  REQUIRE(vars.sync_fields.size() == 4);
+  CHECK(cond->FieldName(vars.sync_fields[2]) == "cond.sleeping");
+  CHECK(cond->FieldName(vars.sync_fields[3]) == "cond.notified");
   auto arrays = testing::BuildModelFile("tests/models/doc_arrays/model.yaml", {}, BuildOptions{});
   REQUIRE(arrays != nullptr);
   CHECK(vars.Init(*arrays).ok());
   CHECK(vars.store_vars.size() == 3);  // done[0], done[1], done[2]
+}
+
+TEST_CASE("real mode never wakes a sleeper spuriously, where the model may", "[classics]") {
+  // condition.yaml with SPURIOUS=true: consumer#0 (process 1) takes the lock, finds no item and
+  // goes to sleep (3 steps). The model lets it wake at once, with no notify; the real processes
+  // wait for one (RunEnabled), and do take a wake-up once notified.
+  auto sys = testing::BuildModelFile("models/condition.yaml", {"SPURIOUS=true"}, BuildOptions{});
+  REQUIRE(sys != nullptr);
+  std::vector<uint64_t> s(sys->words()), next(sys->words());
+  sys->Initial(s.data());
+  for (int k = 0; k < 3; ++k) {
+    REQUIRE(sys->Step(s.data(), 1, next.data()).status == StepStatus::kOk);
+    s.swap(next);
+  }
+  REQUIRE(sys->NextInstr(s.data(), 1).kind == InstrKind::kCondWake);
+  CHECK(sys->Enabled(s.data(), 1));
+  CHECK_FALSE(RunEnabled(*sys, s.data(), 1));
+  // The producer (process 0): acquire, items += 1, notify: the sleeper is notified.
+  for (int k = 0; k < 3; ++k) {
+    REQUIRE(sys->Step(s.data(), 0, next.data()).status == StepStatus::kOk);
+    s.swap(next);
+  }
+  CHECK(RunEnabled(*sys, s.data(), 1));
+  // Any other step is as the model says: the producer's release, and consumer#1's acquire,
+  // which waits for the lock the producer holds.
+  CHECK(RunEnabled(*sys, s.data(), 0));
+  CHECK(sys->Enabled(s.data(), 0));
+  CHECK_FALSE(RunEnabled(*sys, s.data(), 2));
+  CHECK_FALSE(sys->Enabled(s.data(), 2));
 }
 
 TEST_CASE("doc_arrays, doc_array_index, por_lock_query: counts worked by hand", "[classics]") {
