@@ -185,8 +185,7 @@ TEST_CASE("a process that dies holding a lock: the others deadlock, found only b
     // The shortening goes through the failed assert too, and keeps both steps.
     CHECK(EndsInViolation(*sys, {0, 0}, sys->deadlock_property()));
     CHECK_FALSE(EndsInViolation(*sys, {0}, sys->deadlock_property()));
-    CHECK(ShortenSchedule(*sys, {0, 0}, sys->deadlock_property()) ==
-          std::vector<int32_t>{0, 0});
+    CHECK(ShortenSchedule(*sys, {0, 0}, sys->deadlock_property()) == std::vector<int32_t>{0, 0});
   }
 }
 
