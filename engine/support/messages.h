@@ -275,6 +275,11 @@
     "a step that reads and writes a shared variable at once {line} {var} "                         \
     "{text} {split}")                                                                              \
   X(kGranularitySplit, "how to split it, appended to kGranularityNote {split}")                    \
+  X(kGranularitySteps, "the split: two steps with a local between them {read} {write} {tmp}")      \
+  X(kDivergenceAtomicGroup,                                                                        \
+    "run: a divergence on a variable an atomic group reads and writes {line} {var}")               \
+  X(kDivergenceAtomicStep,                                                                         \
+    "run: a divergence on a variable one step reads and writes {text} {line} {var} {split}")       \
   X(kSyncLock, "what the lock-free variant removes, in a conclusion: one lock")                    \
   X(kSyncLocks, "several locks")                                                                   \
   X(kSyncSemaphore, "one semaphore")                                                               \

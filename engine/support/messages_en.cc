@@ -321,6 +321,16 @@ constexpr MessageEntry kEnglish[] = {
      "line {line} reads and writes shared '{var}' in one atomic step (`{text}`); real processes "
      "cannot; split it to see the race{split}"},
     {Msg::kGranularitySplit, ": {split}"},
+    {Msg::kGranularitySteps, "`{read}` then `{write}` (with a local `{tmp}`)"},
+    {Msg::kDivergenceAtomicGroup,
+     "The model's `atomic:` group at line {line} reads and writes shared '{var}' as one step; the "
+     "real processes read it and then write it, and another process's write can come in "
+     "between: a race the model cannot show. To see it in the model, split the group (or hold a "
+     "lock around it to make it really atomic)."},
+    {Msg::kDivergenceAtomicStep,
+     "The model's step '{text}' (line {line}) reads and writes shared '{var}' in one atomic step; "
+     "the real processes read it and then write it, and another process's write can come in "
+     "between: a race the model cannot show. Split the step to see it: {split}."},
     {Msg::kSyncLock, "lock"},
     {Msg::kSyncLocks, "locks"},
     {Msg::kSyncSemaphore, "semaphore"},

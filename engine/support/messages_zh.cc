@@ -285,6 +285,15 @@ constexpr MessageEntry kChinese[] = {
      "第 {line} 行在一个原子步骤里既读又写共享变量 '{var}'（`{text}`）；真实的进程做不到这一点；"
      "把它拆开才能看到竞争{split}"},
     {Msg::kGranularitySplit, "：{split}"},
+    {Msg::kGranularitySteps, "先 `{read}`，再 `{write}`，其中 `{tmp}` 是一个局部变量"},
+    {Msg::kDivergenceAtomicGroup,
+     "模型中第 {line} 行的 `atomic:` 组把读写共享变量 '{var}' 当作一步；真实的进程先读它、再写它，"
+     "中间可能插进另一个进程的写入：这是模型表现不出来的竞争。要在模型中看到它，请把这个组拆开"
+     "（或者在它外面加一把锁，让它真正成为原子的）。"},
+    {Msg::kDivergenceAtomicStep,
+     "模型的步骤 '{text}'（第 {line} 行）在一个原子步骤里既读又写共享变量 '{var}'；真实的进程先"
+     "读它、再写它，中间可能插进另一个进程的写入：这是模型表现不出来的竞争。把这一步拆开就能看到"
+     "它：{split}。"},
     {Msg::kSyncLock, "锁"},
     {Msg::kSyncLocks, "锁"},
     {Msg::kSyncSemaphore, "信号量"},

@@ -369,6 +369,21 @@ TEST_CASE("fake os: a divergence on a read-modify-write step says so and suggest
              Catch::Contains("'n = n + 1' (line 11) reads and writes shared 'n' in one atomic "
                              "step"));
   CHECK_THAT(t.conformance.granularity, Catch::Contains("`tmp = n` then `n = tmp + 1`"));
+  CHECK(t.conformance.granularity_text.empty());  // English: nothing beside it
+  CHECK(ConformanceGranularity(t.conformance, Lang::kEn) == t.conformance.granularity);
+  // In Chinese for a Chinese report, the English kept for JSON.
+  FakeOs os_zh;
+  TrialOptions opt_zh = opt;
+  opt_zh.lang = Lang::kZh;
+  TrialResult zh;
+  REQUIRE(RunTrial(os_zh, *sys, opt_zh, 1, &zh).ok());
+  REQUIRE(zh.conformance.verdict == ConformanceVerdict::kDiverged);
+  CHECK(zh.conformance.granularity == t.conformance.granularity);
+  const std::string& text = ConformanceGranularity(zh.conformance, Lang::kZh);
+  CHECK_THAT(text, Catch::Contains("模型的步骤 'n = n + 1'（第 11 行）在一个原子步骤里既读又写共享"
+                                   "变量 'n'"));
+  CHECK_THAT(text, Catch::Contains("先 `tmp = n`，再 `n = tmp + 1`，其中 `tmp` 是一个局部变量"));
+  CHECK_THAT(text, !Catch::Contains("then"));
   // A divergence on a variable that no such step writes says nothing of the kind.
   auto ticket = Load("ticket.yaml", 2, false);
   FakeOs os2;
