@@ -8,6 +8,7 @@
 
 #include "engine/expr/eval.h"
 #include "engine/support/check.h"
+#include "engine/support/messages.h"
 
 namespace racecheck {
 
@@ -36,17 +37,18 @@ struct StateCtx {
   int64_t Self() const { return self; }
 };
 
-std::string RuntimeError(EvalResult r, const std::string& source) {
+// Why an expression failed to evaluate, in `lang` (a step's violation detail).
+std::string RuntimeError(EvalResult r, const std::string& source, Lang lang) {
   switch (r.error) {
     case EvalError::kDivByZero:
-      return "division by zero in '" + source + "'";
+      return Say(lang, Msg::kStepDivByZero, fmt::arg("source", source));
     case EvalError::kIndex:
-      return fmt::format("index {} out of range in '{}'", r.value, source);
+      return Say(lang, Msg::kStepIndex, fmt::arg("index", r.value), fmt::arg("source", source));
     case EvalError::kOverflow:
     case EvalError::kNone:
       break;
   }
-  return "arithmetic overflow in '" + source + "'";
+  return Say(lang, Msg::kStepOverflow, fmt::arg("source", source));
 }
 
 }  // namespace
@@ -152,8 +154,9 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
       }
     }
   };
-  // `detail` is a callable giving the text; it runs only when recording (the search never
-  // needs it, and a violation may be met many times, once per state that reaches it).
+  // `detail` is a callable giving the text, in the recorder's language; it runs only when
+  // recording (the search never needs it, and a violation may be met many times, once per state
+  // that reaches it).
   auto violation = [&](int32_t property, const auto& detail) {
     StepResult r;
     if (pc == fused_at) {
@@ -177,8 +180,7 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
   for (int budget = kMaxAtomicInstrs;; --budget) {
     if (budget == 0) {
       return violation(runtime_property_, [&] {
-        return "one step (an 'atomic' group, or local steps run together) ran for more than " +
-               std::to_string(kMaxAtomicInstrs) + " instructions without ending";
+        return Say(rec->lang(), Msg::kStepBudget, fmt::arg("n", kMaxAtomicInstrs));
       });
     }
     const PInstr& ins = t.code[pc];
@@ -195,7 +197,8 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
           r = Eval(ins.expr, ctx);
         }
         if (r.error != EvalError::kNone) {
-          return violation(runtime_property_, [&] { return RuntimeError(r, ins.step->source); });
+          return violation(runtime_property_,
+                           [&] { return RuntimeError(r, ins.step->source, rec->lang()); });
         }
         int f = PInstr::IsLocalTarget(ins.target) ? pi.local_base + PInstr::LocalSlot(ins.target)
                                                   : ins.target;
@@ -206,7 +209,8 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
             i.error = EvalError::kIndex;
           }
           if (i.error != EvalError::kNone) {
-            return violation(runtime_property_, [&] { return RuntimeError(i, ins.step->source); });
+            return violation(runtime_property_,
+                             [&] { return RuntimeError(i, ins.step->source, rec->lang()); });
           }
           element = i.value;
           f += static_cast<int>(i.value);
@@ -215,8 +219,9 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
           return violation(range_property_, [&] {
             const std::string name =
                 element < 0 ? ins.target_name : fmt::format("{}[{}]", ins.target_name, element);
-            return fmt::format("'{}' would become {}, outside its range [{}, {}]", name, r.value,
-                               fields[f].lo, fields[f].hi);
+            return Say(rec->lang(), Msg::kStepOutOfRange, fmt::arg("name", name),
+                       fmt::arg("value", r.value), fmt::arg("lo", fields[f].lo),
+                       fmt::arg("hi", fields[f].hi));
           });
         }
         if (ins.kind == InstrKind::kGet) {  // the others move up one place
@@ -237,14 +242,16 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
       case InstrKind::kAssert: {
         EvalResult r = Eval(ins.expr, ctx);
         if (r.error != EvalError::kNone) {
-          return violation(runtime_property_, [&] { return RuntimeError(r, ins.step->source); });
+          return violation(runtime_property_,
+                           [&] { return RuntimeError(r, ins.step->source, rec->lang()); });
         }
         if (ins.kind == InstrKind::kBranch) {
           if (r.value == 0) next = ins.alt;
         } else if (ins.kind == InstrKind::kAssert) {
           if (r.value == 0) {
-            return violation(ins.property,
-                             [&] { return "assertion '" + ins.step->text.text + "' is false"; });
+            return violation(ins.property, [&] {
+              return Say(rec->lang(), Msg::kStepAssertFalse, fmt::arg("cond", ins.step->text.text));
+            });
           }
         } else {
           RC_CHECK(r.value != 0);  // REQUIRES Enabled; groups block only at their start
@@ -255,7 +262,8 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         EvalResult bad{0, EvalError::kNone};
         const int32_t sync = SyncOf(out, p, ins, &bad);
         if (sync < 0) {
-          return violation(runtime_property_, [&] { return RuntimeError(bad, ins.step->source); });
+          return violation(runtime_property_,
+                           [&] { return RuntimeError(bad, ins.step->source, rec->lang()); });
         }
         const SyncInfo& sy = syncs_[sync];
         const Field& f = fields[sy.field];
@@ -269,10 +277,9 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
           const int64_t depth = fields[sy.depth_field].Get(out);
           if (depth == SyncInfo::kMaxDepth) {
             return violation(runtime_property_, [&] {
-              return fmt::format(
-                  "{} takes '{}' a {}th time; racecheck follows an rlock's "
-                  "holder {} deep at most",
-                  pi.name, sy.name, depth + 1, SyncInfo::kMaxDepth);
+              return Say(rec->lang(), Msg::kStepRlockDepth, fmt::arg("p", pi.name),
+                         fmt::arg("sync", sy.name), fmt::arg("n", depth + 1),
+                         fmt::arg("max", SyncInfo::kMaxDepth));
             });
           }
           write(sy.field, p + 1);
@@ -287,7 +294,8 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         EvalResult bad{0, EvalError::kNone};
         const int32_t sync = SyncOf(out, p, ins, &bad);
         if (sync < 0) {
-          return violation(runtime_property_, [&] { return RuntimeError(bad, ins.step->source); });
+          return violation(runtime_property_,
+                           [&] { return RuntimeError(bad, ins.step->source, rec->lang()); });
         }
         const SyncInfo& sy = syncs_[sync];
         const Field& f = fields[sy.field];
@@ -296,16 +304,19 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         if (sy.is_semaphore) {
           if (v + 1 > sy.max) {
             return violation(range_property_, [&] {
-              return fmt::format("semaphore '{}' released above its max {}", sy.name, sy.max);
+              return Say(rec->lang(), Msg::kStepSemaphoreMax, fmt::arg("sync", sy.name),
+                         fmt::arg("max", sy.max));
             });
           }
           write(sy.field, v + 1);
         } else {
           if (v != p + 1) {
             return violation(lock_property_, [&] {
-              return v == 0 ? fmt::format("{} releases '{}', which is not held", pi.name, sy.name)
-                            : fmt::format("{} releases '{}', which {} holds", pi.name, sy.name,
-                                          processes_[v - 1].name);
+              return v == 0 ? Say(rec->lang(), Msg::kStepReleaseFree, fmt::arg("p", pi.name),
+                                  fmt::arg("sync", sy.name))
+                            : Say(rec->lang(), Msg::kStepReleaseOther, fmt::arg("p", pi.name),
+                                  fmt::arg("sync", sy.name),
+                                  fmt::arg("holder", processes_[v - 1].name));
             });
           }
           if (sy.reentrant) {  // the last of the holder's acquires frees it
@@ -337,15 +348,17 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         const QueueInfo& q = queues_[ins.sync];
         EvalResult r = Eval(ins.expr, ctx);
         if (r.error != EvalError::kNone) {
-          return violation(runtime_property_, [&] { return RuntimeError(r, ins.step->source); });
+          return violation(runtime_property_,
+                           [&] { return RuntimeError(r, ins.step->source, rec->lang()); });
         }
         const int64_t size = fields[q.size_field].Get(out);
         RC_CHECK(size < q.maxsize);
         const int item = q.first_item + static_cast<int>(size);
         if (!fields[item].InRange(r.value)) {
           return violation(range_property_, [&] {
-            return fmt::format("queue '{}' would hold {}, outside the range of its items [{}, {}]",
-                               q.name, r.value, fields[item].lo, fields[item].hi);
+            return Say(rec->lang(), Msg::kStepQueueOutOfRange, fmt::arg("queue", q.name),
+                       fmt::arg("value", r.value), fmt::arg("lo", fields[item].lo),
+                       fmt::arg("hi", fields[item].hi));
           });
         }
         write(item, r.value);
@@ -365,21 +378,20 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
           if constexpr (kRecord) rec->Read(sy.field, v);
           if (v != p + 1) {
             return violation(lock_property_, [&] {
-              const std::string does = wait ? fmt::format("{} waits on '{}'", pi.name, c.name)
-                                            : fmt::format("{} notifies '{}'", pi.name, c.name);
-              return v == 0 ? fmt::format("{} without holding its lock '{}'", does, sy.name)
-                            : fmt::format("{} without holding its lock '{}', which {} holds", does,
-                                          sy.name, processes_[v - 1].name);
+              const Msg id = v == 0 ? (wait ? Msg::kStepWaitFree : Msg::kStepNotifyFree)
+                                    : (wait ? Msg::kStepWaitOther : Msg::kStepNotifyOther);
+              return Say(rec->lang(), id, fmt::arg("p", pi.name), fmt::arg("cond", c.name),
+                         fmt::arg("sync", sy.name),
+                         fmt::arg("holder", v == 0 ? std::string() : processes_[v - 1].name));
             });
           }
           if (wait && sy.reentrant) {
             const int64_t depth = fields[sy.depth_field].Get(out);
             if (depth != 1) {
               return violation(runtime_property_, [&] {
-                return fmt::format(
-                    "{} waits on '{}' holding its rlock '{}' {} times; racecheck's wait gives "
-                    "up an rlock held once",
-                    pi.name, c.name, sy.name, depth);
+                return Say(rec->lang(), Msg::kStepWaitRlockDepth, fmt::arg("p", pi.name),
+                           fmt::arg("cond", c.name), fmt::arg("sync", sy.name),
+                           fmt::arg("n", depth));
               });
             }
             write(sy.depth_field, 0);
@@ -423,7 +435,8 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         for (size_t i = 0; i < ins.format.values.size(); ++i) {
           EvalResult r = Eval(ins.format.values[i], ctx);
           if (r.error != EvalError::kNone) {
-            return violation(runtime_property_, [&] { return RuntimeError(r, ins.step->source); });
+            return violation(runtime_property_,
+                             [&] { return RuntimeError(r, ins.step->source, rec->lang()); });
           }
           if constexpr (kRecord) {
             if (ins.format.values[i].type == Type::kBool) {

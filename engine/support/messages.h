@@ -424,7 +424,25 @@
   X(kProcWhileHolding, "appended: it ended holding a lock {sync}")                                 \
   X(kProcOthersWaited, "appended: the others waited for that lock")                                \
   X(kRunStoppedStdout, "stderr: the run stopped because stdout was closed")                        \
-  X(kRunStoppedBy, "stderr: the run stopped by a signal {signal}")
+  X(kRunStoppedBy, "stderr: the run stopped by a signal {signal}")                                 \
+  /* Why a step violates a property (semantics/system.cc; StepResult::detail). */                  \
+  X(kStepAssertFalse, "an assert step found its condition false {cond}")                           \
+  X(kStepOutOfRange, "a write outside a variable's range {name} {value} {lo} {hi}")                \
+  X(kStepQueueOutOfRange, "a put outside a queue's item range {queue} {value} {lo} {hi}")          \
+  X(kStepDivByZero, "a division by zero {source}")                                                 \
+  X(kStepIndex, "an index out of range {index} {source}")                                          \
+  X(kStepOverflow, "an arithmetic overflow {source}")                                              \
+  X(kStepBudget, "an atomic group or fused local steps that do not end {n}")                       \
+  X(kStepRlockDepth, "an rlock taken once too often {p} {sync} {n} {max}")                         \
+  X(kStepSemaphoreMax, "a semaphore released above its max {sync} {max}")                          \
+  X(kStepReleaseFree, "a release of a lock nobody holds {p} {sync}")                               \
+  X(kStepReleaseOther, "a release of a lock another process holds {p} {sync} {holder}")            \
+  X(kStepWaitFree, "a wait on a condition whose lock nobody holds {p} {cond} {sync}")              \
+  X(kStepWaitOther, "a wait on a condition whose lock another holds {p} {cond} {sync} {holder}")   \
+  X(kStepNotifyFree, "a notify of a condition whose lock nobody holds {p} {cond} {sync}")          \
+  X(kStepNotifyOther,                                                                              \
+    "a notify of a condition whose lock another holds {p} {cond} {sync} {holder}")                 \
+  X(kStepWaitRlockDepth, "a wait holding its rlock more than once {p} {cond} {sync} {n}")
 
 namespace racecheck {
 

@@ -528,6 +528,31 @@ constexpr MessageEntry kEnglish[] = {
      "removed"},
     {Msg::kRunStoppedBy,
      "racecheck: stopped by {signal}; every process was stopped and everything removed"},
+    // Why a step violates a property.
+    {Msg::kStepAssertFalse, "assertion '{cond}' is false"},
+    {Msg::kStepOutOfRange, "'{name}' would become {value}, outside its range [{lo}, {hi}]"},
+    {Msg::kStepQueueOutOfRange,
+     "queue '{queue}' would hold {value}, outside the range of its items [{lo}, {hi}]"},
+    {Msg::kStepDivByZero, "division by zero in '{source}'"},
+    {Msg::kStepIndex, "index {index} out of range in '{source}'"},
+    {Msg::kStepOverflow, "arithmetic overflow in '{source}'"},
+    {Msg::kStepBudget,
+     "one step (an 'atomic' group, or local steps run together) ran for more than {n} "
+     "instructions without ending"},
+    {Msg::kStepRlockDepth,
+     "{p} takes '{sync}' a {n}th time; racecheck follows an rlock's holder {max} deep at most"},
+    {Msg::kStepSemaphoreMax, "semaphore '{sync}' released above its max {max}"},
+    {Msg::kStepReleaseFree, "{p} releases '{sync}', which is not held"},
+    {Msg::kStepReleaseOther, "{p} releases '{sync}', which {holder} holds"},
+    {Msg::kStepWaitFree, "{p} waits on '{cond}' without holding its lock '{sync}'"},
+    {Msg::kStepWaitOther,
+     "{p} waits on '{cond}' without holding its lock '{sync}', which {holder} holds"},
+    {Msg::kStepNotifyFree, "{p} notifies '{cond}' without holding its lock '{sync}'"},
+    {Msg::kStepNotifyOther,
+     "{p} notifies '{cond}' without holding its lock '{sync}', which {holder} holds"},
+    {Msg::kStepWaitRlockDepth,
+     "{p} waits on '{cond}' holding its rlock '{sync}' {n} times; racecheck's wait gives up an "
+     "rlock held once"},
 };
 static_assert(CompleteCatalogue<kMessageCount>(kEnglish),
               "every message needs exactly one English text");

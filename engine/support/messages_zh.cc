@@ -463,6 +463,30 @@ constexpr MessageEntry kChinese[] = {
     {Msg::kRunStoppedStdout,
      "racecheck: 已停止：标准输出被关闭；所有进程都已停止，所有文件都已删除"},
     {Msg::kRunStoppedBy, "racecheck: 被 {signal} 停止；所有进程都已停止，所有文件都已删除"},
+    // Why a step violates a property.
+    {Msg::kStepAssertFalse, "断言 '{cond}' 为假"},
+    {Msg::kStepOutOfRange, "'{name}' 会变成 {value}，超出它的范围 [{lo}, {hi}]"},
+    {Msg::kStepQueueOutOfRange, "队列 '{queue}' 会存入 {value}，超出它的元素的范围 [{lo}, {hi}]"},
+    {Msg::kStepDivByZero, "'{source}' 中除以零"},
+    {Msg::kStepIndex, "'{source}' 中的下标 {index} 越界"},
+    {Msg::kStepOverflow, "'{source}' 中的算术运算溢出"},
+    {Msg::kStepBudget,
+     "一步（一个 'atomic' 组，或合在一起执行的局部步骤）执行了超过 {n} 条指令还没有结束"},
+    {Msg::kStepRlockDepth,
+     "{p} 第 {n} 次拿 '{sync}'；racecheck 最多跟踪 rlock 的持有者重入 {max} 层"},
+    {Msg::kStepSemaphoreMax, "信号量 '{sync}' 被释放后超过了它的上限 {max}"},
+    {Msg::kStepReleaseFree, "{p} 释放了 '{sync}'，可没有人持有它"},
+    {Msg::kStepReleaseOther, "{p} 释放了 '{sync}'，可持有它的是 {holder}"},
+    {Msg::kStepWaitFree, "{p} 在条件 '{cond}' 上等待，却没有持有它的锁 '{sync}'"},
+    {Msg::kStepWaitOther,
+     "{p} 在条件 '{cond}' 上等待，却没有持有它的锁 '{sync}'：持有这把锁的是 {holder}"},
+    {Msg::kStepNotifyFree, "{p} 对条件 '{cond}' 执行 notify，却没有持有它的锁 '{sync}'"},
+    {Msg::kStepNotifyOther,
+     "{p} 对条件 '{cond}' 执行 notify，却没有持有它的锁 '{sync}'：持有这把锁的是 {holder}"},
+    {Msg::kStepWaitRlockDepth,
+     "{p} 在条件 '{cond}' 上等待时持有它的 rlock '{sync}' {n} 层；racecheck 的 wait "
+     "只能交出只持有一层的 "
+     "rlock"},
 };
 static_assert(CompleteCatalogue<kMessageCount>(kChinese),
               "every message needs exactly one Chinese text");

@@ -151,6 +151,68 @@ TEST_CASE("the engine's own properties are named in Chinese, the model's own as 
         std::string::npos);
 }
 
+// `text` without its spaces and line breaks: a text wrapped in a table cell or a paragraph is
+// found whatever its breaks.
+std::string Squashed(std::string text) {
+  std::erase_if(text, [](char c) { return c == ' ' || c == '\n'; });
+  return text;
+}
+
+TEST_CASE("why a step violates a property is told in Chinese, in the table and after it",
+          "[cli][lang]") {
+  struct Case {
+    const char* model;    // under tests/models/
+    const char* english;  // the detail in English
+    const char* chinese;  // and in Chinese
+  };
+  const Case cases[] = {
+      {"doc_assert", "assertion 'b != 1' is false", "断言 'b != 1' 为假"},
+      {"doc_lock_misuse", "sloppy#0 releases 'lock', which is not held",
+       "sloppy#0 释放了 'lock'，可没有人持有它"},
+      {"doc_overflow", "arithmetic overflow in 'x = (big * factor) / big'",
+       "'x = (big * factor) / big' 中的算术运算溢出"},
+      {"doc_div_zero", "division by zero in 'share = 100 / people'",
+       "'share = 100 / people' 中除以零"},
+      {"doc_array_index", "index 2 out of range in 'a[i] = 1'", "'a[i] = 1' 中的下标 2 越界"},
+      {"doc_semaphore_max", "semaphore 'tokens' released above its max 1",
+       "信号量 'tokens' 被释放后超过了它的上限 1"},
+      {"doc_default_range", "'small' would become 32768, outside its range",
+       "'small' 会变成 32768，超出它的范围"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.model);
+    const std::string model = std::string("tests/models/") + c.model + "/model.yaml";
+    const CliResult en = Racecheck(model);
+    CHECK(en.exit_code == 1);
+    const CliResult zh = Racecheck(model + " --lang zh");
+    CHECK(zh.exit_code == 1);
+    const std::string english = Squashed(c.english), chinese = Squashed(c.chinese);
+    CHECK(Squashed(en.out).find(english) != std::string::npos);
+    CHECK(Squashed(en.out).find(chinese) == std::string::npos);
+    // In the step's cell ("违反 '...'：") and in the line after the table ("违反：...——").
+    const std::string out = Squashed(zh.out);
+    const size_t first = out.find(chinese);
+    CHECK(first != std::string::npos);
+    CHECK(out.find(chinese, first + 1) != std::string::npos);
+    CHECK(out.find(english) == std::string::npos);
+    // The replay the report suggests (its last line) says it in Chinese too.
+    const std::string head = "重放：racecheck replay ";
+    const size_t at = zh.out.rfind(head);
+    REQUIRE(at != std::string::npos);
+    const std::string args =
+        zh.out.substr(at + head.size(), zh.out.find('\n', at) - at - head.size());
+    const CliResult replay = Racecheck("replay " + args);
+    CHECK(replay.exit_code == 1);
+    CHECK(Squashed(replay.out).find(chinese) != std::string::npos);
+    CHECK(Squashed(replay.out).find(english) == std::string::npos);
+  }
+  // JSON's `detail` is English whatever the language (docs/cli.md, "Languages").
+  const std::string json =
+      Racecheck("tests/models/doc_assert/model.yaml --format json --lang zh").out;
+  CHECK(json.find("assertion 'b != 1' is false") != std::string::npos);
+  CHECK(json.find("为假") == std::string::npos);
+}
+
 TEST_CASE("a negative power of ten in Chinese, and a count's parts in Chinese punctuation",
           "[cli][lang]") {
   // count_spin loops: its chances come from an absorbing Markov chain solved to within 10^-14.
