@@ -442,7 +442,24 @@
   X(kStepNotifyFree, "a notify of a condition whose lock nobody holds {p} {cond} {sync}")          \
   X(kStepNotifyOther,                                                                              \
     "a notify of a condition whose lock another holds {p} {cond} {sync} {holder}")                 \
-  X(kStepWaitRlockDepth, "a wait holding its rlock more than once {p} {cond} {sync} {n}")
+  X(kStepWaitRlockDepth, "a wait holding its rlock more than once {p} {cond} {sync} {n}")          \
+  /* Errors of a command (check/check.cc, check/run.cc, check/replay.cc, cli/), after */           \
+  /* "racecheck: error: ", which stays as it is. */                                                \
+  X(kErrOutcomesInGraph, "--outcomes with --format dot")                                           \
+  X(kErrOutcomesNotCounted, "--outcomes with --count-states 0")                                    \
+  X(kErrGraphNeedsBfs, "--format dot with --strategy dfs or --fingerprint {flag}")                 \
+  X(kErrGraphTooLarge, "--format dot of a graph too large to draw {variant} {n}")                  \
+  X(kErrMaxMemory, "--max-memory that is not a size {text}")                                       \
+  X(kErrScheduleAndCounterexample, "run: --schedule and --counterexample together")                \
+  X(kErrInterruptedSearching, "run --counterexample: interrupted during the search")               \
+  X(kErrNothingToForce, "run --counterexample: no variant has a counterexample")                   \
+  X(kErrNoProperty, "replay --property: no such property {name}")                                  \
+  X(kSchedEmpty, "an empty schedule, of a model without processes")                                \
+  X(kSchedEmptyExample, "an empty schedule {example}")                                             \
+  X(kSchedEntry, "which entry of a schedule, appended to its process's name {n}")                  \
+  X(kSchedUnknownDidYouMean, "an unknown process in a schedule {name} {where} {hint}")             \
+  X(kSchedUnknownNoProcesses, "an unknown process, and the model has none {name} {where}")         \
+  X(kSchedUnknown, "an unknown process in a schedule {name} {where} {example}")
 
 namespace racecheck {
 

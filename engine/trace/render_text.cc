@@ -305,6 +305,23 @@ std::string DescribeViolation(const System& system, const Trace& trace, Lang lan
   return Say(lang, Msg::kViolated, arg("what", ViolationText(system, trace, lang)));
 }
 
+std::string ReplayError(const System& system, const Trace& trace, Lang lang) {
+  std::string message = trace.status.message();
+  const int32_t p =
+      trace.error_step > 0 && trace.error_step <= static_cast<int>(trace.schedule.size())
+          ? trace.schedule[trace.error_step - 1]
+          : -1;
+  if (lang != Lang::kEn && p >= 0 && p < system.num_processes() &&
+      static_cast<int>(trace.steps.size()) == trace.error_step - 1) {
+    const std::string why = WaitDescription(system, trace.final_state().data(), p, lang);
+    if (!why.empty()) {
+      message = Say(lang, Msg::kCannotRun, arg("n", trace.error_step),
+                    arg("p", system.processes()[p].name), arg("why", why));
+    }
+  }
+  return message;
+}
+
 std::string RenderTraceSummary(const System& system, const Trace& trace,
                                const RenderTextOptions& options) {
   std::string out;
@@ -313,21 +330,7 @@ std::string RenderTraceSummary(const System& system, const Trace& trace,
   };
   const Lang lang = options.lang;
   if (!trace.ok()) {
-    // A process that cannot move is told in the reader's language; other errors as they are.
-    std::string message = trace.status.message();
-    const int32_t p =
-        trace.error_step > 0 && trace.error_step <= static_cast<int>(trace.schedule.size())
-            ? trace.schedule[trace.error_step - 1]
-            : -1;
-    if (lang != Lang::kEn && p >= 0 && p < system.num_processes() &&
-        static_cast<int>(trace.steps.size()) == trace.error_step - 1) {
-      const std::string why = WaitDescription(system, trace.final_state().data(), p, lang);
-      if (!why.empty()) {
-        message = Say(lang, Msg::kCannotRun, arg("n", trace.error_step),
-                      arg("p", system.processes()[p].name), arg("why", why));
-      }
-    }
-    add_wrapped(Say(lang, Msg::kCannotReplay, arg("message", message)));
+    add_wrapped(Say(lang, Msg::kCannotReplay, arg("message", ReplayError(system, trace, lang))));
   } else if (trace.violated()) {
     add_wrapped(DescribeViolation(system, trace, lang));
     if (trace.unused > 0) {
