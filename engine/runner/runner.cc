@@ -219,6 +219,7 @@ Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, T
     cfg.time_scale = opt.time_scale;
     cfg.seed = opt.seed;
     cfg.trial = trial;
+    cfg.lang = opt.lang;
   }
   os.FlushStdio();
   Supervisor sup(os, sys, opt, region, out);

@@ -202,6 +202,25 @@ TEST_CASE("fake os: a sequential trial of ticket sells one ticket and is explain
   CHECK(os.Clean());
 }
 
+TEST_CASE("fake os: a process stopped at a violation says why, and in Chinese for a zh report",
+          "[runner]") {
+  auto sys = testing::BuildModelFile("tests/models/doc_div_zero/model.yaml", {}, BuildOptions{});
+  for (Lang lang : {Lang::kEn, Lang::kZh}) {
+    FakeOs os;
+    TrialOptions opt;
+    opt.lang = lang;
+    TrialResult t;
+    REQUIRE(RunTrial(os, *sys, opt, 1, &t).ok());
+    REQUIRE(t.processes.size() == 1);
+    CHECK(t.processes[0].end == ProcEnd::kViolated);
+    // English for JSON in both; the report's language beside it.
+    CHECK(t.processes[0].reason == "division by zero in 'share = 100 / people'");
+    CHECK(t.processes[0].reason_text ==
+          (lang == Lang::kEn ? "" : "'share = 100 / people' 中除以零"));
+    CHECK(os.Clean());
+  }
+}
+
 TEST_CASE("fake os: the time scale scales the sleeps", "[runner]") {
   auto sys = Load("ticket.yaml", 2, true);
   FakeOs os;
