@@ -59,7 +59,7 @@ CheckResult Check(const CheckOptions& options) {
   CheckResult out;
   const Lang lang = options.model.lang;  // of the errors
   ExploreOptions eo = options.explore;
-  if (Status valid = CheckExploreOptions(eo); !valid.ok()) {
+  if (Status valid = CheckExploreOptions(eo, lang); !valid.ok()) {
     out.outcome = Outcome::kBadInput;
     out.error = valid.message();
     return out;
@@ -116,7 +116,7 @@ CheckResult Check(const CheckOptions& options) {
   if (options.final_values) {
     std::string error;
     co.final_vars =
-        ResolveFinalVars(*loaded.variants.front().system, *options.final_values, &error);
+        ResolveFinalVars(*loaded.variants.front().system, *options.final_values, &error, lang);
     if (!error.empty()) {
       out = CheckResult();
       out.outcome = Outcome::kBadInput;

@@ -18,10 +18,9 @@ namespace racecheck {
 
 Status CheckRunnable(const System& sys, const TrialOptions& options) {
   if (sys.num_processes() > options.max_processes) {
-    return Status::Error(
-        fmt::format("the model has {} processes; real mode runs at most {} per trial "
-                    "(--max-processes)",
-                    sys.num_processes(), options.max_processes));
+    return Status::Error(Say(options.lang, Msg::kErrMaxProcesses,
+                             fmt::arg("n", sys.num_processes()),
+                             fmt::arg("max", options.max_processes)));
   }
   StoreVars vars;
   if (Status st = vars.Init(sys); !st.ok()) return st;

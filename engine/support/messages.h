@@ -454,6 +454,14 @@
   X(kErrInterruptedSearching, "run --counterexample: interrupted during the search")               \
   X(kErrNothingToForce, "run --counterexample: no variant has a counterexample")                   \
   X(kErrNoProperty, "replay --property: no such property {name}")                                  \
+  X(kErrThreads, "--threads out of range {max} {n}")                                               \
+  X(kErrFingerprintDfs, "--fingerprint with --strategy dfs")                                       \
+  X(kErrThreadsDfs, "--threads N with --strategy dfs {n}")                                         \
+  X(kErrGraphRecorded, "a state graph with dfs or --fingerprint (search_plan.cc) {flag}")          \
+  X(kErrThreadsFingerprint, "--threads N with --fingerprint {n}")                                  \
+  X(kErrNoSharedVarNone, "--outcomes-of a variable, in a model without shared ones {name}")        \
+  X(kErrNoSharedVar, "--outcomes-of an unknown variable {name} {list}")                            \
+  X(kErrMaxProcesses, "run: more processes than --max-processes {n} {max}")                        \
   X(kSchedEmpty, "an empty schedule, of a model without processes")                                \
   X(kSchedEmptyExample, "an empty schedule {example}")                                             \
   X(kSchedEntry, "which entry of a schedule, appended to its process's name {n}")                  \
