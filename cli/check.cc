@@ -14,6 +14,7 @@
 #include "cli/signals.h"
 #include "engine/report/render.h"
 #include "engine/state/store.h"
+#include "engine/support/messages.h"
 #include "engine/support/numbers.h"
 
 namespace racecheck::cli {
@@ -142,9 +143,8 @@ int CheckCommand(const std::vector<std::string>& args) {
   if (!max_memory.empty()) {
     options.max_memory = ParseSize(max_memory);
     if (!options.max_memory) {
-      return UsageError(
-          "--max-memory expects a size such as 512M or 4G, found '" + max_memory + "'",
-          Command::kCheck, common.format);
+      return UsageError(Say(common.model.lang, Msg::kErrMaxMemory, fmt::arg("text", max_memory)),
+                        Command::kCheck, common.format);
     }
   }
   StopSignals stop;

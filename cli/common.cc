@@ -32,8 +32,9 @@ void AddModelOptions(CLI::App& app, CommonOptions& common, Command command) {
         }
         common.model.lang = *parsed;
       },
-      fmt::format("the language of the check, replay and run reports: {} (default: "
-                  "$RACECHECK_LANG, else en); JSON is the same in every language",
+      fmt::format("the language of the check, replay and run reports and of the errors: {} "
+                  "(default: $RACECHECK_LANG, else en); a JSON report is the same in every "
+                  "language, a JSON error document carries the errors as printed",
                   LangChoices()));
   lang->type_name("LANG");
   app.parse_complete_callback([&common, lang]() {

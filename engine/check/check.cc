@@ -12,6 +12,7 @@
 #include "engine/check/count_pass.h"
 #include "engine/check/memory_bound.h"
 #include "engine/explore/search_plan.h"
+#include "engine/support/messages.h"
 #include "engine/support/numbers.h"
 
 namespace racecheck {
@@ -56,8 +57,9 @@ void MarkGraph(const System& searched, const ExploreResult& r, VariantGraph* g) 
 
 CheckResult Check(const CheckOptions& options) {
   CheckResult out;
+  const Lang lang = options.model.lang;  // of the errors
   ExploreOptions eo = options.explore;
-  if (Status valid = CheckExploreOptions(eo); !valid.ok()) {
+  if (Status valid = CheckExploreOptions(eo, lang); !valid.ok()) {
     out.outcome = Outcome::kBadInput;
     out.error = valid.message();
     return out;
@@ -72,18 +74,15 @@ CheckResult Check(const CheckOptions& options) {
 
   if (options.final_values && (options.state_graph || !options.counts.enabled)) {
     out.outcome = Outcome::kBadInput;
-    out.error = options.state_graph
-                    ? "--outcomes is not drawn in a state graph (--format dot)"
-                    : "--outcomes needs the counting pass, which --count-states 0 turns off";
+    out.error =
+        Say(lang, options.state_graph ? Msg::kErrOutcomesInGraph : Msg::kErrOutcomesNotCounted);
     return out;
   }
   if (options.state_graph) {
     if (eo.strategy == Strategy::kDfs || eo.fingerprint) {
       out.outcome = Outcome::kBadInput;
-      out.error = std::string(
-                      "the state graph is drawn from the breadth-first search with every "
-                      "state stored; it cannot be drawn with ") +
-                  (eo.fingerprint ? "--fingerprint" : "--strategy dfs");
+      out.error = Say(lang, Msg::kErrGraphNeedsBfs,
+                      fmt::arg("flag", eo.fingerprint ? "--fingerprint" : "--strategy dfs"));
       return out;
     }
     eo.all = true;
@@ -117,7 +116,7 @@ CheckResult Check(const CheckOptions& options) {
   if (options.final_values) {
     std::string error;
     co.final_vars =
-        ResolveFinalVars(*loaded.variants.front().system, *options.final_values, &error);
+        ResolveFinalVars(*loaded.variants.front().system, *options.final_values, &error, lang);
     if (!error.empty()) {
       out = CheckResult();
       out.outcome = Outcome::kBadInput;
@@ -156,10 +155,12 @@ CheckResult Check(const CheckOptions& options) {
         if (counter.joinable()) counter.join();  // (not running: co.enabled is off here)
         out = CheckResult();
         out.outcome = Outcome::kBadInput;
-        out.error = fmt::format(
-            "the state graph of '{}' has more than {} states, more than a drawing can show; "
-            "draw a smaller instance (e.g. --set clients=2) or use --format text",
-            v.name, Thousands(kMaxGraphStates));
+        out.error = Say(
+            lang, Msg::kErrGraphTooLarge,
+            fmt::arg("variant", lang == Lang::kEn ? v.name
+                                                  : Say(lang, v.elided ? Msg::kVariantWithoutLocks
+                                                                       : Msg::kVariantAsWritten)),
+            fmt::arg("n", Thousands(kMaxGraphStates)));
         return out;
       }
       const System& searched = v.reduced ? *v.reduced : *v.system;

@@ -1,6 +1,8 @@
 // ReplayModel (replay.h).
 #include "engine/check/replay.h"
 
+#include "engine/support/messages.h"
+#include "engine/trace/render_text.h"
 #include "engine/trace/schedule.h"
 
 namespace racecheck {
@@ -19,7 +21,7 @@ ReplayResult ReplayModel(const ReplayOptions& options) {
   out.model = load.loaded->model;
   out.system = std::move(load.loaded->variants.front().system);
   const System& sys = *out.system;
-  Result<std::vector<int32_t>> parsed = ParseSchedule(sys, options.schedule);
+  Result<std::vector<int32_t>> parsed = ParseSchedule(sys, options.schedule, out.lang);
   if (!parsed.ok()) {
     out.outcome = Outcome::kBadInput;
     out.error = parsed.status().message();
@@ -32,14 +34,14 @@ ReplayResult ReplayModel(const ReplayOptions& options) {
     }
     if (target < 0) {
       out.outcome = Outcome::kBadInput;
-      out.error = "the model has no property '" + options.property + "'";
+      out.error = Say(out.lang, Msg::kErrNoProperty, fmt::arg("name", options.property));
       return out;
     }
   }
   out.trace = Replay(sys, *parsed, target);
   if (!out.trace->ok()) {
     out.outcome = Outcome::kBadInput;
-    out.error = out.trace->status.message();
+    out.error = ReplayError(sys, *out.trace, out.lang);
   } else {
     out.outcome = out.trace->violated() ? Outcome::kViolated : Outcome::kHolds;
   }

@@ -11,6 +11,7 @@
 #include "engine/count/model_time.h"
 #include "engine/support/messages.h"
 #include "engine/trace/describe.h"
+#include "engine/trace/render_text.h"
 #include "engine/trace/replay.h"
 #include "engine/trace/schedule.h"
 
@@ -32,6 +33,7 @@ bool HasPrints(const System& sys) {
 
 // Decides which variants run and what is forced on them. Returns "" or why nothing can run.
 std::string Plan(const RunOptions& options, LoadedModel& loaded, RunResult& out) {
+  const Lang lang = options.model.lang;  // of the errors
   auto add = [&out](Variant& v, std::vector<int32_t> schedule) {
     VariantRun run;
     run.name = v.name;
@@ -59,15 +61,15 @@ std::string Plan(const RunOptions& options, LoadedModel& loaded, RunResult& out)
       return "";
     }
     if (options.trial.interrupt != nullptr && options.trial.interrupt->load()) {
-      return "interrupted while looking for the counterexample";
+      return Say(lang, Msg::kErrInterruptedSearching);
     }
-    return "the checker finds no counterexample in any variant; there is nothing to force";
+    return Say(lang, Msg::kErrNothingToForce);
   }
   if (!options.schedule.empty()) {
     std::string first_error;
     for (Variant& v : loaded.variants) {
       Result<std::vector<int32_t>> parsed = ParseSchedule(*v.system, options.schedule);
-      std::string error;
+      std::string error, error_text;  // in English, and in the report's language
       if (parsed.ok()) {
         const Trace trace = Replay(*v.system, *parsed);
         if (trace.ok()) {
@@ -75,11 +77,14 @@ std::string Plan(const RunOptions& options, LoadedModel& loaded, RunResult& out)
           continue;
         }
         error = trace.status.message();
+        error_text = ReplayError(*v.system, trace, lang);
       } else {
         error = parsed.status().message();
+        error_text = ParseSchedule(*v.system, options.schedule, lang).status().message();
       }
-      if (first_error.empty()) first_error = error;
+      if (first_error.empty()) first_error = error_text;
       out.forced_skipped.emplace_back(v.elided, error);
+      if (lang != Lang::kEn) out.forced_skipped_text.push_back(error_text);
     }
     if (out.runs.empty()) return first_error;
     out.forced_source = "schedule";
@@ -108,8 +113,13 @@ std::string ForcedNote(const RunResult& result, Lang lang) {
   }
   if (result.forced_source != "schedule") return "";
   std::string out = Say(lang, Msg::kRunForcedSchedule, arg("schedule", result.forced_schedule));
-  for (const auto& [elided, error] : result.forced_skipped) {
-    out += Say(lang, Msg::kRunForcedSkipped, arg("variant", variant(elided)), arg("error", error));
+  for (size_t i = 0; i < result.forced_skipped.size(); ++i) {
+    const auto& [elided, error] = result.forced_skipped[i];
+    // The error in `lang` when the plan was made in it (RunResult::forced_skipped_text).
+    const bool told =
+        lang != Lang::kEn && lang == result.lang && i < result.forced_skipped_text.size();
+    out += Say(lang, Msg::kRunForcedSkipped, arg("variant", variant(elided)),
+               arg("error", told ? result.forced_skipped_text[i] : error));
   }
   return out;
 }
@@ -122,7 +132,7 @@ RunResult RunModel(const RunOptions& options, RunObserver* observer) {
   auto interrupted = [interrupt] { return interrupt != nullptr && interrupt->load(); };
   if (!options.schedule.empty() && options.counterexample) {
     out.outcome = Outcome::kBadInput;
-    out.error = "--schedule and --counterexample exclude each other";
+    out.error = Say(options.model.lang, Msg::kErrScheduleAndCounterexample);
     return out;
   }
   // The reduced Systems serve the checker's searches (counterexample, outcomes); the real

@@ -89,6 +89,8 @@ struct RunResult {
   int32_t forced_property = -1;  // the counterexample's property (of the run that is forced)
   // The variants a forced schedule does not run on (elided: the lock-free one), and why.
   std::vector<std::pair<bool, std::string>> forced_skipped;
+  // The same errors in `lang`, when that is not English (else empty).
+  std::vector<std::string> forced_skipped_text;
   bool has_prints = false;  // the model has print steps
   int orphans_removed = 0;  // trial directories of killed racecheck runs removed first
   std::vector<VariantRun> runs;

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "engine/support/check.h"
+#include "engine/support/messages.h"
 
 namespace racecheck {
 
@@ -100,7 +101,7 @@ FinalValues CountFinalValues(const CountGraph& graph, int num_shared, std::vecto
 }
 
 std::vector<int> ResolveFinalVars(const System& system, const std::vector<std::string>& names,
-                                  std::string* error) {
+                                  std::string* error, Lang lang) {
   std::vector<int> out;
   const std::vector<VarInfo>& shared = system.shared();
   for (const std::string& name : names) {
@@ -119,9 +120,11 @@ std::vector<int> ResolveFinalVars(const System& system, const std::vector<std::s
         std::string base = v.name.substr(0, v.name.find('['));
         if (std::find(known.begin(), known.end(), base) == known.end()) known.push_back(base);
       }
-      *error = known.empty() ? fmt::format("no shared variable '{}' (the model has none)", name)
-                             : fmt::format("no shared variable '{}' (the shared variables: {})",
-                                           name, fmt::join(known, ", "));
+      *error = known.empty()
+                   ? Say(lang, Msg::kErrNoSharedVarNone, fmt::arg("name", name))
+                   : Say(lang, Msg::kErrNoSharedVar, fmt::arg("name", name),
+                         fmt::arg("list",
+                                  fmt::format("{}", fmt::join(known, Say(lang, Msg::kNameSep)))));
       return {};
     }
   }

@@ -23,6 +23,7 @@
 #include "engine/count/count_graph.h"
 #include "engine/count/schedule_counts.h"
 #include "engine/semantics/system.h"
+#include "engine/support/lang.h"
 
 namespace racecheck {
 
@@ -48,9 +49,10 @@ FinalValues CountFinalValues(const CountGraph& graph, int num_shared, std::vecto
 
 // The indices into system.shared() of the variables `names` asks for: a name is a shared
 // variable, or an array (all its elements). Sorted, without repeats. On an unknown name, sets
-// *error ("no shared variable 'x' (the shared variables: count, sold)") and returns {}.
+// *error ("no shared variable 'x' (the shared variables: count, sold)", in `lang`) and returns
+// {}.
 std::vector<int> ResolveFinalVars(const System& system, const std::vector<std::string>& names,
-                                  std::string* error);
+                                  std::string* error, Lang lang = Lang::kEn);
 
 }  // namespace racecheck
 

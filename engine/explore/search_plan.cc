@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "engine/support/check.h"
+#include "engine/support/messages.h"
 
 namespace racecheck {
 
@@ -18,29 +19,25 @@ int ResolveThreads(int requested, unsigned hardware) {
   return std::clamp(requested, 1, kMaxThreads);
 }
 
-Status CheckExploreOptions(const ExploreOptions& options) {
+Status CheckExploreOptions(const ExploreOptions& options, Lang lang) {
+  using fmt::arg;
   const int threads = options.threads;
   if (threads < 0 || threads > kMaxThreads) {
-    return Status::Error("--threads expects 0 (all cores) or 1 to " + std::to_string(kMaxThreads) +
-                         " worker threads, found " + std::to_string(threads));
+    return Status::Error(Say(lang, Msg::kErrThreads, arg("max", kMaxThreads), arg("n", threads)));
   }
   const bool dfs = options.strategy == Strategy::kDfs;
   if (options.fingerprint && dfs) {
-    return Status::Error("--fingerprint works only with --strategy bfs");
+    return Status::Error(Say(lang, Msg::kErrFingerprintDfs));
   }
   if (threads > 1 && dfs) {
-    return Status::Error("--threads " + std::to_string(threads) +
-                         " works only with --strategy bfs");
+    return Status::Error(Say(lang, Msg::kErrThreadsDfs, arg("n", threads)));
   }
   if (options.graph != nullptr && (dfs || options.fingerprint)) {
-    return Status::Error(std::string("the state graph is drawn from the breadth-first search; it "
-                                     "cannot be recorded with ") +
-                         (dfs ? "--strategy dfs" : "--fingerprint"));
+    return Status::Error(
+        Say(lang, Msg::kErrGraphRecorded, arg("flag", dfs ? "--strategy dfs" : "--fingerprint")));
   }
   if (threads > 1 && options.fingerprint) {
-    return Status::Error("--threads " + std::to_string(threads) +
-                         " works only without --fingerprint (the fingerprint search runs on "
-                         "one thread)");
+    return Status::Error(Say(lang, Msg::kErrThreadsFingerprint, arg("n", threads)));
   }
   return Status::Ok();
 }

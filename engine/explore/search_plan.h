@@ -18,6 +18,7 @@
 #include <cstdint>
 
 #include "engine/explore/explorer.h"
+#include "engine/support/lang.h"
 #include "engine/support/status.h"
 
 namespace racecheck {
@@ -34,7 +35,8 @@ int ResolveThreads(int requested, unsigned hardware);
 
 // OK, or why these options cannot run together, as a message that names the flags: e.g.
 // "--threads 4 works only with --strategy bfs". Explore REQUIRES it OK.
-Status CheckExploreOptions(const ExploreOptions& options);
+// The errors in `lang`.
+Status CheckExploreOptions(const ExploreOptions& options, Lang lang = Lang::kEn);
 
 enum class Algorithm : uint8_t {
   kSequentialBfs,   // breadth-first, one thread, every state stored (StateStore)

@@ -287,13 +287,8 @@ std::string RenderCheckText(const CheckResult& report) {
   if (!report.granularity.empty()) out += "\n";
   for (const AtomicReadWrite& a : report.granularity) {
     // Wrapped, but never inside `code`: its spaces are held as \x01 while wrapping.
-    // CheckNote's text (the JSON's), in the report's language.
-    const std::string note =
-        Say(lang, Msg::kGranularityNote, arg("line", a.loc.line),
-            arg("var", first.shared()[a.var].name), arg("text", a.text),
-            arg("split",
-                a.split.empty() ? "" : Say(lang, Msg::kGranularitySplit, arg("split", a.split))));
-    std::string text = Say(lang, Msg::kNote, arg("text", note));
+    // CheckNote's text (the JSON's, which is English), in the report's language.
+    std::string text = Say(lang, Msg::kNote, arg("text", CheckNote(first, a, lang)));
     bool code = false;
     for (char& c : text) {
       if (c == '`') code = !code;

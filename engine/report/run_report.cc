@@ -234,7 +234,7 @@ std::string VariantText(const RunResult& result, const VariantRun& vr) {
                arg("where", ConformanceWhere(c, lang))) +
            "\n";
     out += Wrapped(ConformanceReason(c, lang), 6);
-    if (!c.granularity.empty()) out += Wrapped(c.granularity, 6);
+    if (!c.granularity.empty()) out += Wrapped(ConformanceGranularity(c, lang), 6);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // RunChild: one real process executing its template's steps (see child.h).
 #include "engine/runner/child.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <vector>
@@ -101,8 +102,17 @@ class Child {
   }
   void SleepPassed(const std::vector<int32_t>& passed);
   int Crash(LogOp* op, const std::string& reason, ProcState state, int code);
-  void SetReason(const std::string& text) {
-    std::snprintf(slot_->reason, sizeof slot_->reason, "%s", text.c_str());
+  void SetReason(const std::string& text) { Copy(text, slot_->reason); }
+  // Copies `text` into `out`, cut to fit at a character's start (a cut UTF-8 character would
+  // garble a Chinese text's end).
+  template <size_t kSize>
+  static void Copy(const std::string& text, char (&out)[kSize]) {
+    size_t n = std::min(text.size(), kSize - 1);
+    if (n < text.size()) {
+      while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+    }
+    std::memcpy(out, text.data(), n);
+    out[n] = '\0';
   }
   void Done() {
     if (gated_step_) (void)c_.os->SemPost(c_.region->done());
@@ -362,6 +372,10 @@ int Child::Run() {
     if (r.status == StepStatus::kViolation) {
       unlock();
       op.property = r.property;
+      if (c_.lang != Lang::kEn) {  // the same step, worded for the report (Step is pure)
+        StepRecorder told(c_.lang);
+        Copy(sys_.Step(s_.data(), p_, scratch_.data(), &told).detail, slot_->reason_text);
+      }
       return Crash(&op, r.detail, ProcState::kViolated, 1);
     }
     bool writes_store = false;

@@ -42,6 +42,7 @@
 #include "engine/runner/region.h"
 #include "engine/runner/store.h"
 #include "engine/semantics/system.h"
+#include "engine/support/lang.h"
 
 namespace racecheck {
 
@@ -58,6 +59,7 @@ struct ChildConfig {
   double time_scale = 1.0;
   uint64_t seed = 1;
   int trial = 0;
+  Lang lang = Lang::kEn;  // of a violation's detail in ProcSlot::reason_text (TrialOptions::lang)
 };
 
 int RunChild(const ChildConfig& config);

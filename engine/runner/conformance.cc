@@ -228,7 +228,9 @@ class Search {
       c.where = best_where_.en;
       c.where_text = best_where_.local;
       Set(c, best_reason_);
-      c.granularity = GranularityNote();
+      const Said granularity = GranularityNote();
+      c.granularity = granularity.en;
+      c.granularity_text = granularity.local;
     }
     return c;
   }
@@ -289,18 +291,19 @@ class Search {
 
   // When the divergence is about a store variable that a step of the model reads and writes in
   // one atomic step, and this trial ran such a step: say so (granularity.h).
-  std::string GranularityNote() const {
-    if (best_var_ < 0) return "";
+  Said GranularityNote() const {
+    if (best_var_ < 0) return {};
     const int var = vars_.store_vars[best_var_];
     for (const AtomicReadWrite& a : AtomicReadWrites(sys_)) {
       if (a.var != var) continue;
       for (const LogOp& op : obs_.ops) {
         if (sys_.processes()[op.process].tmpl == a.tmpl && op.pc >= a.begin && op.pc < a.end) {
-          return DivergenceNote(sys_, a);
+          return {DivergenceNote(sys_, a, Lang::kEn),
+                  lang() == Lang::kEn ? std::string() : DivergenceNote(sys_, a, lang())};
         }
       }
     }
-    return "";
+    return {};
   }
 
   // The shared variables and the locks and semaphores are the same in a and b.
@@ -548,6 +551,10 @@ const std::string& ConformanceWhere(const Conformance& c, Lang lang) {
 
 const std::string& ConformanceReason(const Conformance& c, Lang lang) {
   return lang == Lang::kEn || c.reason_text.empty() ? c.reason : c.reason_text;
+}
+
+const std::string& ConformanceGranularity(const Conformance& c, Lang lang) {
+  return lang == Lang::kEn || c.granularity_text.empty() ? c.granularity : c.granularity_text;
 }
 
 OutcomeSet TerminalOutcomes(const System& sys, uint64_t max_states) {

@@ -88,8 +88,10 @@ struct Conformance {
   std::string where_text;
   std::string reason_text;
   // kDiverged, when the divergence is on a variable that a step of the model reads and writes
-  // in one atomic step: says so and suggests the split (see AtomicReadWrites).
+  // in one atomic step: says so and suggests the split (see AtomicReadWrites). In English, and
+  // in ConformanceOptions::lang (empty when that is English).
   std::string granularity;
+  std::string granularity_text;
   uint64_t nodes = 0;          // search nodes visited
   std::vector<int32_t> order;  // explained: the processes in the order found
   // kExplained: the state properties (invariants) checked at every point of the order. When an
@@ -114,6 +116,7 @@ struct ConformanceOptions {
 // Conformance::where and reason in `lang`.
 const std::string& ConformanceWhere(const Conformance& c, Lang lang);
 const std::string& ConformanceReason(const Conformance& c, Lang lang);
+const std::string& ConformanceGranularity(const Conformance& c, Lang lang);
 
 // Operation `op` as the `position`-th of `total` in an order, for a reader: "client#3 step 'c =
 // count' (operation 17 of 60, stamps 33..34)"; an atomic group is named by its steps.

@@ -74,6 +74,7 @@ Status Region::Create(Os& os, int processes, int syncs, int mirror, uint32_t log
     s->waiting_pc.store(-1);
     s->property = -1;
     s->reason[0] = '\0';
+    s->reason_text[0] = '\0';
   }
   r->held_ = reinterpret_cast<std::atomic<int32_t>*>(base + off_held);
   for (size_t i = 0; i < n * k; ++i) new (r->held_ + i) std::atomic<int32_t>(0);

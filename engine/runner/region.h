@@ -89,6 +89,8 @@ struct ProcSlot {
   std::atomic<int32_t> waiting_pc;  // the pc of the step it waits at
   int32_t property;                 // kViolated
   char reason[240];                 // kCrashed / kViolated: what happened
+  // kViolated: `reason` in the report's language (ChildConfig::lang); "" when that is English.
+  char reason_text[240];
 };
 
 struct RegionHeader {

@@ -18,10 +18,9 @@ namespace racecheck {
 
 Status CheckRunnable(const System& sys, const TrialOptions& options) {
   if (sys.num_processes() > options.max_processes) {
-    return Status::Error(
-        fmt::format("the model has {} processes; real mode runs at most {} per trial "
-                    "(--max-processes)",
-                    sys.num_processes(), options.max_processes));
+    return Status::Error(Say(options.lang, Msg::kErrMaxProcesses,
+                             fmt::arg("n", sys.num_processes()),
+                             fmt::arg("max", options.max_processes)));
   }
   StoreVars vars;
   if (Status st = vars.Init(sys); !st.ok()) return st;
@@ -219,6 +218,7 @@ Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, T
     cfg.time_scale = opt.time_scale;
     cfg.seed = opt.seed;
     cfg.trial = trial;
+    cfg.lang = opt.lang;
   }
   os.FlushStdio();
   Supervisor sup(os, sys, opt, region, out);

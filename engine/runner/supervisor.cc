@@ -259,7 +259,13 @@ void ClassifyProcesses(const System& sys, Region& region, const Supervisor& sup,
     } else if (state == ProcState::kCrashed || state == ProcState::kViolated) {
       pr.end = state == ProcState::kCrashed ? ProcEnd::kCrashed : ProcEnd::kViolated;
       pr.reason = slot->reason;
-      if (lang != Lang::kEn) pr.reason_text = pr.reason;
+      // What the process said about itself is quoted as it said it; a violation's detail the
+      // process worded in the report's language too.
+      if (lang != Lang::kEn) {
+        pr.reason_text = state == ProcState::kViolated && slot->reason_text[0] != '\0'
+                             ? std::string(slot->reason_text)
+                             : pr.reason;
+      }
     } else if (sup.killed() && !sup.ended_before_kill(p)) {
       open[p] = true;
     } else {

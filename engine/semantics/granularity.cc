@@ -6,6 +6,8 @@
 #include <cctype>
 #include <set>
 
+#include "engine/support/messages.h"
+
 namespace racecheck {
 
 namespace {
@@ -46,11 +48,12 @@ std::string ReplaceWord(const std::string& text, const std::string& name, const 
   return out;
 }
 
-// "`tmp = n` then `n = tmp + 1`" for the assignment `text` ("n = n + 1", "n += 1") to `var`.
-std::string Split(const System& sys, const Template& t, const std::string& text,
-                  const std::string& var) {
+// The split of the assignment `text` ("n = n + 1", "n += 1") to `var` into a's split_* parts:
+// `tmp = n` then `n = tmp + 1`. Leaves them empty when `text` is not an assignment.
+void Split(const System& sys, const Template& t, const std::string& text, const std::string& var,
+           AtomicReadWrite* a) {
   size_t eq = text.find('=');
-  if (eq == std::string::npos || eq == 0) return "";
+  if (eq == std::string::npos || eq == 0) return;
   std::string rhs = Trim(text.substr(eq + 1));
   const char compound = text[eq - 1];
   if (compound == '+' || compound == '-') {
@@ -61,8 +64,9 @@ std::string Split(const System& sys, const Template& t, const std::string& text,
   for (const VarInfo& v : sys.shared()) taken.insert(v.name);
   std::string tmp = "tmp";
   for (int k = 2; taken.count(tmp); ++k) tmp = fmt::format("tmp{}", k);
-  return fmt::format("`{} = {}` then `{} = {}` (with a local `{}`)", tmp, var, var,
-                     ReplaceWord(rhs, var, tmp), tmp);
+  a->split_tmp = tmp;
+  a->split_read = fmt::format("{} = {}", tmp, var);
+  a->split_write = fmt::format("{} = {}", var, ReplaceWord(rhs, var, tmp));
 }
 
 }  // namespace
@@ -116,7 +120,8 @@ std::vector<AtomicReadWrite> AtomicReadWrites(const System& sys) {
         if (step != nullptr) a.loc = step->loc;
         if (!group && step != nullptr) {
           a.text = step->source;
-          a.split = Split(sys, t, step->text.text, sys.shared()[var].name);
+          Split(sys, t, step->text.text, sys.shared()[var].name, &a);
+          a.split = SplitText(a, Lang::kEn);
         } else {
           a.text = "atomic:";
         }
@@ -128,31 +133,30 @@ std::vector<AtomicReadWrite> AtomicReadWrites(const System& sys) {
   return out;
 }
 
-std::string CheckNote(const System& sys, const AtomicReadWrite& a) {
-  const std::string& var = sys.shared()[a.var].name;
-  std::string out = fmt::format(
-      "line {} reads and writes shared '{}' in one atomic step (`{}`); real processes cannot; "
-      "split it to see the race",
-      a.loc.line, var, a.text);
-  if (!a.split.empty()) out += ": " + a.split;
-  return out;
+std::string SplitText(const AtomicReadWrite& a, Lang lang) {
+  if (a.split_read.empty()) return "";
+  return Say(lang, Msg::kGranularitySteps, fmt::arg("read", a.split_read),
+             fmt::arg("write", a.split_write), fmt::arg("tmp", a.split_tmp));
 }
 
-std::string DivergenceNote(const System& sys, const AtomicReadWrite& a) {
+std::string CheckNote(const System& sys, const AtomicReadWrite& a, Lang lang) {
+  const std::string split = SplitText(a, lang);
+  return Say(
+      lang, Msg::kGranularityNote, fmt::arg("line", a.loc.line),
+      fmt::arg("var", sys.shared()[a.var].name), fmt::arg("text", a.text),
+      fmt::arg("split",
+               split.empty() ? "" : Say(lang, Msg::kGranularitySplit, fmt::arg("split", split))));
+}
+
+std::string DivergenceNote(const System& sys, const AtomicReadWrite& a, Lang lang) {
   const std::string& var = sys.shared()[a.var].name;
   if (a.in_atomic) {
-    return fmt::format(
-        "The model's `atomic:` group at line {} reads and writes shared '{}' as one step; the "
-        "real processes read it and then write it, and another process's write can come in "
-        "between: a race the model cannot show. To see it in the model, split the group (or "
-        "hold a lock around it to make it really atomic).",
-        a.loc.line, var);
+    return Say(lang, Msg::kDivergenceAtomicGroup, fmt::arg("line", a.loc.line),
+               fmt::arg("var", var));
   }
-  return fmt::format(
-      "The model's step '{}' (line {}) reads and writes shared '{}' in one atomic step; the real "
-      "processes read it and then write it, and another process's write can come in between: "
-      "a race the model cannot show. Split the step to see it: {}.",
-      a.text, a.loc.line, var, a.split);
+  return Say(lang, Msg::kDivergenceAtomicStep, fmt::arg("text", a.text),
+             fmt::arg("line", a.loc.line), fmt::arg("var", var),
+             fmt::arg("split", SplitText(a, lang)));
 }
 
 }  // namespace racecheck

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "engine/semantics/system.h"
+#include "engine/support/lang.h"
 
 namespace racecheck {
 
@@ -26,20 +27,27 @@ struct AtomicReadWrite {
   bool in_atomic = false;      // inside an `atomic:` group
   SourceLoc loc;               // the step (a group: its first step)
   std::string text;            // the step as written, "n = n + 1" (a group: "atomic:")
-  // A plain assignment: the split that shows the race, "`tmp = n` then `n = tmp + 1`"; "" for a
-  // step inside a group.
+  // A plain assignment: the split that shows the race, "`tmp = n` then `n = tmp + 1` (with a
+  // local `tmp`)" (SplitText in English; JSON's "split"); "" for a step inside a group.
   std::string split;
+  // Its parts: the local, the read "tmp = n" and the write "n = tmp + 1" (empty with `split`).
+  std::string split_tmp, split_read, split_write;
 };
 
 // In template order, then pc order, then variable order; one entry per (step, variable).
 std::vector<AtomicReadWrite> AtomicReadWrites(const System& sys);
 
-// The note `racecheck check` prints: "line 12 reads and writes shared 'n' in one atomic step
-// (`n = n + 1`); real processes cannot; split it to see the race: `tmp = n` then `n = tmp + 1`".
-std::string CheckNote(const System& sys, const AtomicReadWrite& a);
+// The split of a plain assignment in `lang` (messages.h): "`tmp = n` then `n = tmp + 1` (with a
+// local `tmp`)"; "" when there is none.
+std::string SplitText(const AtomicReadWrite& a, Lang lang = Lang::kEn);
 
-// What `racecheck run` adds to a divergence on the step's variable.
-std::string DivergenceNote(const System& sys, const AtomicReadWrite& a);
+// The note `racecheck check` prints, in `lang`: "line 12 reads and writes shared 'n' in one
+// atomic step (`n = n + 1`); real processes cannot; split it to see the race: `tmp = n` then
+// `n = tmp + 1` (with a local `tmp`)".
+std::string CheckNote(const System& sys, const AtomicReadWrite& a, Lang lang = Lang::kEn);
+
+// What `racecheck run` adds to a divergence on the step's variable, in `lang`.
+std::string DivergenceNote(const System& sys, const AtomicReadWrite& a, Lang lang = Lang::kEn);
 
 }  // namespace racecheck
 

@@ -8,6 +8,7 @@
 
 #include "engine/expr/eval.h"
 #include "engine/support/check.h"
+#include "engine/support/messages.h"
 
 namespace racecheck {
 
@@ -36,17 +37,18 @@ struct StateCtx {
   int64_t Self() const { return self; }
 };
 
-std::string RuntimeError(EvalResult r, const std::string& source) {
+// Why an expression failed to evaluate, in `lang` (a step's violation detail).
+std::string RuntimeError(EvalResult r, const std::string& source, Lang lang) {
   switch (r.error) {
     case EvalError::kDivByZero:
-      return "division by zero in '" + source + "'";
+      return Say(lang, Msg::kStepDivByZero, fmt::arg("source", source));
     case EvalError::kIndex:
-      return fmt::format("index {} out of range in '{}'", r.value, source);
+      return Say(lang, Msg::kStepIndex, fmt::arg("index", r.value), fmt::arg("source", source));
     case EvalError::kOverflow:
     case EvalError::kNone:
       break;
   }
-  return "arithmetic overflow in '" + source + "'";
+  return Say(lang, Msg::kStepOverflow, fmt::arg("source", source));
 }
 
 }  // namespace
@@ -162,8 +164,9 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
   auto after_error = [](EvalResult r) {
     return r.error == EvalError::kOverflow ? After::kNothing : After::kEnd;
   };
-  // `detail` is a callable giving the text; it runs only when recording (the search never
-  // needs it, and a violation may be met many times, once per state that reaches it).
+  // `detail` is a callable giving the text, in the recorder's language; it runs only when
+  // recording (the search never needs it, and a violation may be met many times, once per state
+  // that reaches it).
   auto violation = [&](int32_t property, const auto& detail, After after = After::kEnd) {
     StepResult r;
     if (pc == fused_at) {
@@ -196,11 +199,7 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
     if (budget == 0) {
       return violation(
           runtime_property_,
-          [&] {
-            return "one step (an 'atomic' group, or local steps run together) ran for more "
-                   "than " +
-                   std::to_string(kMaxAtomicInstrs) + " instructions without ending";
-          },
+          [&] { return Say(rec->lang(), Msg::kStepBudget, fmt::arg("n", kMaxAtomicInstrs)); },
           After::kNothing);
     }
     const PInstr& ins = t.code[pc];
@@ -218,7 +217,8 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         }
         if (r.error != EvalError::kNone) {
           return violation(
-              runtime_property_, [&] { return RuntimeError(r, ins.step->source); }, after_error(r));
+              runtime_property_, [&] { return RuntimeError(r, ins.step->source, rec->lang()); },
+              after_error(r));
         }
         int f = PInstr::IsLocalTarget(ins.target) ? pi.local_base + PInstr::LocalSlot(ins.target)
                                                   : ins.target;
@@ -230,7 +230,7 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
           }
           if (i.error != EvalError::kNone) {
             return violation(
-                runtime_property_, [&] { return RuntimeError(i, ins.step->source); },
+                runtime_property_, [&] { return RuntimeError(i, ins.step->source, rec->lang()); },
                 after_error(i));
           }
           element = i.value;
@@ -242,8 +242,9 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
               [&] {
                 const std::string name =
                     element < 0 ? ins.target_name : fmt::format("{}[{}]", ins.target_name, element);
-                return fmt::format("'{}' would become {}, outside its range [{}, {}]", name,
-                                   r.value, fields[f].lo, fields[f].hi);
+                return Say(rec->lang(), Msg::kStepOutOfRange, fmt::arg("name", name),
+                           fmt::arg("value", r.value), fmt::arg("lo", fields[f].lo),
+                           fmt::arg("hi", fields[f].hi));
               },
               After::kNothing);
         }
@@ -266,14 +267,16 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         EvalResult r = Eval(ins.expr, ctx);
         if (r.error != EvalError::kNone) {
           return violation(
-              runtime_property_, [&] { return RuntimeError(r, ins.step->source); }, after_error(r));
+              runtime_property_, [&] { return RuntimeError(r, ins.step->source, rec->lang()); },
+              after_error(r));
         }
         if (ins.kind == InstrKind::kBranch) {
           if (r.value == 0) next = ins.alt;
         } else if (ins.kind == InstrKind::kAssert) {
           if (r.value == 0) {
-            return violation(ins.property,
-                             [&] { return "assertion '" + ins.step->text.text + "' is false"; });
+            return violation(ins.property, [&] {
+              return Say(rec->lang(), Msg::kStepAssertFalse, fmt::arg("cond", ins.step->text.text));
+            });
           }
         } else {
           RC_CHECK(r.value != 0);  // REQUIRES Enabled; groups block only at their start
@@ -285,7 +288,7 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         const int32_t sync = SyncOf(out, p, ins, &bad);
         if (sync < 0) {
           return violation(
-              runtime_property_, [&] { return RuntimeError(bad, ins.step->source); },
+              runtime_property_, [&] { return RuntimeError(bad, ins.step->source, rec->lang()); },
               after_error(bad));
         }
         const SyncInfo& sy = syncs_[sync];
@@ -302,10 +305,9 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
             return violation(
                 runtime_property_,
                 [&] {
-                  return fmt::format(
-                      "{} takes '{}' a {}th time; racecheck follows an rlock's "
-                      "holder {} deep at most",
-                      pi.name, sy.name, depth + 1, SyncInfo::kMaxDepth);
+                  return Say(rec->lang(), Msg::kStepRlockDepth, fmt::arg("p", pi.name),
+                             fmt::arg("sync", sy.name), fmt::arg("n", depth + 1),
+                             fmt::arg("max", SyncInfo::kMaxDepth));
                 },
                 After::kNothing);
           }
@@ -322,7 +324,7 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         const int32_t sync = SyncOf(out, p, ins, &bad);
         if (sync < 0) {
           return violation(
-              runtime_property_, [&] { return RuntimeError(bad, ins.step->source); },
+              runtime_property_, [&] { return RuntimeError(bad, ins.step->source, rec->lang()); },
               after_error(bad));
         }
         const SyncInfo& sy = syncs_[sync];
@@ -332,15 +334,18 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         if (sy.is_semaphore) {
           if (v + 1 > sy.max) {
             return violation(range_property_, [&] {
-              return fmt::format("semaphore '{}' released above its max {}", sy.name, sy.max);
+              return Say(rec->lang(), Msg::kStepSemaphoreMax, fmt::arg("sync", sy.name),
+                         fmt::arg("max", sy.max));
             });
           }
           write(sy.field, v + 1);
         } else {
           auto detail = [&] {
-            return v == 0 ? fmt::format("{} releases '{}', which is not held", pi.name, sy.name)
-                          : fmt::format("{} releases '{}', which {} holds", pi.name, sy.name,
-                                        processes_[v - 1].name);
+            return v == 0
+                       ? Say(rec->lang(), Msg::kStepReleaseFree, fmt::arg("p", pi.name),
+                             fmt::arg("sync", sy.name))
+                       : Say(rec->lang(), Msg::kStepReleaseOther, fmt::arg("p", pi.name),
+                             fmt::arg("sync", sy.name), fmt::arg("holder", processes_[v - 1].name));
           };
           // Nobody holds it: Python's ValueError (an rlock's RuntimeError when another holds
           // it). Another process holds a plain lock: Python frees it; owner discipline
@@ -384,15 +389,17 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
         EvalResult r = Eval(ins.expr, ctx);
         if (r.error != EvalError::kNone) {
           return violation(
-              runtime_property_, [&] { return RuntimeError(r, ins.step->source); }, after_error(r));
+              runtime_property_, [&] { return RuntimeError(r, ins.step->source, rec->lang()); },
+              after_error(r));
         }
         const int64_t size = fields[q.size_field].Get(out);
         RC_CHECK(size < q.maxsize);
         const int item = q.first_item + static_cast<int>(size);
         if (!fields[item].InRange(r.value)) {
           return violation(range_property_, [&] {
-            return fmt::format("queue '{}' would hold {}, outside the range of its items [{}, {}]",
-                               q.name, r.value, fields[item].lo, fields[item].hi);
+            return Say(rec->lang(), Msg::kStepQueueOutOfRange, fmt::arg("queue", q.name),
+                       fmt::arg("value", r.value), fmt::arg("lo", fields[item].lo),
+                       fmt::arg("hi", fields[item].hi));
           });
         }
         write(item, r.value);
@@ -412,11 +419,11 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
           if constexpr (kRecord) rec->Read(sy.field, v);
           if (v != p + 1) {
             return violation(lock_property_, [&] {
-              const std::string does = wait ? fmt::format("{} waits on '{}'", pi.name, c.name)
-                                            : fmt::format("{} notifies '{}'", pi.name, c.name);
-              return v == 0 ? fmt::format("{} without holding its lock '{}'", does, sy.name)
-                            : fmt::format("{} without holding its lock '{}', which {} holds", does,
-                                          sy.name, processes_[v - 1].name);
+              const Msg id = v == 0 ? (wait ? Msg::kStepWaitFree : Msg::kStepNotifyFree)
+                                    : (wait ? Msg::kStepWaitOther : Msg::kStepNotifyOther);
+              return Say(rec->lang(), id, fmt::arg("p", pi.name), fmt::arg("cond", c.name),
+                         fmt::arg("sync", sy.name),
+                         fmt::arg("holder", v == 0 ? std::string() : processes_[v - 1].name));
             });
           }
           if (wait && sy.reentrant) {
@@ -425,10 +432,9 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
               return violation(
                   runtime_property_,
                   [&] {
-                    return fmt::format(
-                        "{} waits on '{}' holding its rlock '{}' {} times; racecheck's wait "
-                        "gives up an rlock held once",
-                        pi.name, c.name, sy.name, depth);
+                    return Say(rec->lang(), Msg::kStepWaitRlockDepth, fmt::arg("p", pi.name),
+                               fmt::arg("cond", c.name), fmt::arg("sync", sy.name),
+                               fmt::arg("n", depth));
                   },
                   After::kNothing);
             }
@@ -474,7 +480,7 @@ StepResult System::StepImpl(const uint64_t* in, int p, uint64_t* out, StepRecord
           EvalResult r = Eval(ins.format.values[i], ctx);
           if (r.error != EvalError::kNone) {
             return violation(
-                runtime_property_, [&] { return RuntimeError(r, ins.step->source); },
+                runtime_property_, [&] { return RuntimeError(r, ins.step->source, rec->lang()); },
                 after_error(r));
           }
           if constexpr (kRecord) {

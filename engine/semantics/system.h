@@ -62,7 +62,9 @@ struct StepResult {
   // lock freed. False where nothing defines one (a value outside its range, racecheck's own
   // bounds): `out` is then unspecified.
   bool successor = false;
-  std::string detail;  // for kViolation, only when recording: e.g. "'count' := -1, outside 0..255"
+  // For kViolation, only when recording, in the recorder's language: "'count' would become
+  // 256, outside its range [0, 255]".
+  std::string detail;
   int32_t raw_steps = 1;  // steps of the plain model this step stands for (fusion makes it > 1)
 };
 
@@ -128,7 +130,7 @@ class System {
 
   // Executes one step of process p from `in` into `out` (which may not alias `in`).
   // REQUIRES: Enabled(in, p). With a recorder, reports what the step did and fills
-  // StepResult::detail on a violation.
+  // StepResult::detail on a violation, in the recorder's language (StepRecorder::lang).
   StepResult Step(const uint64_t* in, int p, uint64_t* out, StepRecorder* rec = nullptr) const;
   // Enabled + Step in one, for the search's hot loop: kBlocked when p cannot move.
   StepResult TryStep(const uint64_t* in, int p, uint64_t* out) const;

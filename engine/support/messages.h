@@ -283,6 +283,11 @@
     "a step that reads and writes a shared variable at once {line} {var} "                         \
     "{text} {split}")                                                                              \
   X(kGranularitySplit, "how to split it, appended to kGranularityNote {split}")                    \
+  X(kGranularitySteps, "the split: two steps with a local between them {read} {write} {tmp}")      \
+  X(kDivergenceAtomicGroup,                                                                        \
+    "run: a divergence on a variable an atomic group reads and writes {line} {var}")               \
+  X(kDivergenceAtomicStep,                                                                         \
+    "run: a divergence on a variable one step reads and writes {text} {line} {var} {split}")       \
   X(kSyncLock, "what the lock-free variant removes, in a conclusion: one lock")                    \
   X(kSyncLocks, "several locks")                                                                   \
   X(kSyncSemaphore, "one semaphore")                                                               \
@@ -427,7 +432,50 @@
   X(kProcWhileHolding, "appended: it ended holding a lock {sync}")                                 \
   X(kProcOthersWaited, "appended: the others waited for that lock")                                \
   X(kRunStoppedStdout, "stderr: the run stopped because stdout was closed")                        \
-  X(kRunStoppedBy, "stderr: the run stopped by a signal {signal}")
+  X(kRunStoppedBy, "stderr: the run stopped by a signal {signal}")                                 \
+  /* Why a step violates a property (semantics/system.cc; StepResult::detail). */                  \
+  X(kStepAssertFalse, "an assert step found its condition false {cond}")                           \
+  X(kStepOutOfRange, "a write outside a variable's range {name} {value} {lo} {hi}")                \
+  X(kStepQueueOutOfRange, "a put outside a queue's item range {queue} {value} {lo} {hi}")          \
+  X(kStepDivByZero, "a division by zero {source}")                                                 \
+  X(kStepIndex, "an index out of range {index} {source}")                                          \
+  X(kStepOverflow, "an arithmetic overflow {source}")                                              \
+  X(kStepBudget, "an atomic group or fused local steps that do not end {n}")                       \
+  X(kStepRlockDepth, "an rlock taken once too often {p} {sync} {n} {max}")                         \
+  X(kStepSemaphoreMax, "a semaphore released above its max {sync} {max}")                          \
+  X(kStepReleaseFree, "a release of a lock nobody holds {p} {sync}")                               \
+  X(kStepReleaseOther, "a release of a lock another process holds {p} {sync} {holder}")            \
+  X(kStepWaitFree, "a wait on a condition whose lock nobody holds {p} {cond} {sync}")              \
+  X(kStepWaitOther, "a wait on a condition whose lock another holds {p} {cond} {sync} {holder}")   \
+  X(kStepNotifyFree, "a notify of a condition whose lock nobody holds {p} {cond} {sync}")          \
+  X(kStepNotifyOther,                                                                              \
+    "a notify of a condition whose lock another holds {p} {cond} {sync} {holder}")                 \
+  X(kStepWaitRlockDepth, "a wait holding its rlock more than once {p} {cond} {sync} {n}")          \
+  /* Errors of a command (check/check.cc, check/run.cc, check/replay.cc, cli/), after */           \
+  /* "racecheck: error: ", which stays as it is. */                                                \
+  X(kErrOutcomesInGraph, "--outcomes with --format dot")                                           \
+  X(kErrOutcomesNotCounted, "--outcomes with --count-states 0")                                    \
+  X(kErrGraphNeedsBfs, "--format dot with --strategy dfs or --fingerprint {flag}")                 \
+  X(kErrGraphTooLarge, "--format dot of a graph too large to draw {variant} {n}")                  \
+  X(kErrMaxMemory, "--max-memory that is not a size {text}")                                       \
+  X(kErrScheduleAndCounterexample, "run: --schedule and --counterexample together")                \
+  X(kErrInterruptedSearching, "run --counterexample: interrupted during the search")               \
+  X(kErrNothingToForce, "run --counterexample: no variant has a counterexample")                   \
+  X(kErrNoProperty, "replay --property: no such property {name}")                                  \
+  X(kErrThreads, "--threads out of range {max} {n}")                                               \
+  X(kErrFingerprintDfs, "--fingerprint with --strategy dfs")                                       \
+  X(kErrThreadsDfs, "--threads N with --strategy dfs {n}")                                         \
+  X(kErrGraphRecorded, "a state graph with dfs or --fingerprint (search_plan.cc) {flag}")          \
+  X(kErrThreadsFingerprint, "--threads N with --fingerprint {n}")                                  \
+  X(kErrNoSharedVarNone, "--outcomes-of a variable, in a model without shared ones {name}")        \
+  X(kErrNoSharedVar, "--outcomes-of an unknown variable {name} {list}")                            \
+  X(kErrMaxProcesses, "run: more processes than --max-processes {n} {max}")                        \
+  X(kSchedEmpty, "an empty schedule, of a model without processes")                                \
+  X(kSchedEmptyExample, "an empty schedule {example}")                                             \
+  X(kSchedEntry, "which entry of a schedule, appended to its process's name {n}")                  \
+  X(kSchedUnknownDidYouMean, "an unknown process in a schedule {name} {where} {hint}")             \
+  X(kSchedUnknownNoProcesses, "an unknown process, and the model has none {name} {where}")         \
+  X(kSchedUnknown, "an unknown process in a schedule {name} {where} {example}")
 
 namespace racecheck {
 

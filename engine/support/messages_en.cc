@@ -327,6 +327,16 @@ constexpr MessageEntry kEnglish[] = {
      "line {line} reads and writes shared '{var}' in one atomic step (`{text}`); real processes "
      "cannot; split it to see the race{split}"},
     {Msg::kGranularitySplit, ": {split}"},
+    {Msg::kGranularitySteps, "`{read}` then `{write}` (with a local `{tmp}`)"},
+    {Msg::kDivergenceAtomicGroup,
+     "The model's `atomic:` group at line {line} reads and writes shared '{var}' as one step; the "
+     "real processes read it and then write it, and another process's write can come in "
+     "between: a race the model cannot show. To see it in the model, split the group (or hold a "
+     "lock around it to make it really atomic)."},
+    {Msg::kDivergenceAtomicStep,
+     "The model's step '{text}' (line {line}) reads and writes shared '{var}' in one atomic step; "
+     "the real processes read it and then write it, and another process's write can come in "
+     "between: a race the model cannot show. Split the step to see it: {split}."},
     {Msg::kSyncLock, "lock"},
     {Msg::kSyncLocks, "locks"},
     {Msg::kSyncSemaphore, "semaphore"},
@@ -524,6 +534,66 @@ constexpr MessageEntry kEnglish[] = {
      "removed"},
     {Msg::kRunStoppedBy,
      "racecheck: stopped by {signal}; every process was stopped and everything removed"},
+    // Errors of a command.
+    {Msg::kErrOutcomesInGraph, "--outcomes is not drawn in a state graph (--format dot)"},
+    {Msg::kErrOutcomesNotCounted,
+     "--outcomes needs the counting pass, which --count-states 0 turns off"},
+    {Msg::kErrGraphNeedsBfs,
+     "the state graph is drawn from the breadth-first search with every state stored; it cannot "
+     "be drawn with {flag}"},
+    {Msg::kErrGraphTooLarge,
+     "the state graph of '{variant}' has more than {n} states, more than a drawing can show; "
+     "draw a smaller instance (e.g. --set clients=2) or use --format text"},
+    {Msg::kErrMaxMemory, "--max-memory expects a size such as 512M or 4G, found '{text}'"},
+    {Msg::kErrScheduleAndCounterexample, "--schedule and --counterexample exclude each other"},
+    {Msg::kErrInterruptedSearching, "interrupted while looking for the counterexample"},
+    {Msg::kErrNothingToForce,
+     "the checker finds no counterexample in any variant; there is nothing to force"},
+    {Msg::kErrNoProperty, "the model has no property '{name}'"},
+    {Msg::kErrThreads, "--threads expects 0 (all cores) or 1 to {max} worker threads, found {n}"},
+    {Msg::kErrFingerprintDfs, "--fingerprint works only with --strategy bfs"},
+    {Msg::kErrThreadsDfs, "--threads {n} works only with --strategy bfs"},
+    {Msg::kErrGraphRecorded,
+     "the state graph is drawn from the breadth-first search; it cannot be recorded with {flag}"},
+    {Msg::kErrThreadsFingerprint,
+     "--threads {n} works only without --fingerprint (the fingerprint search runs on one "
+     "thread)"},
+    {Msg::kErrNoSharedVarNone, "no shared variable '{name}' (the model has none)"},
+    {Msg::kErrNoSharedVar, "no shared variable '{name}' (the shared variables: {list})"},
+    {Msg::kErrMaxProcesses,
+     "the model has {n} processes; real mode runs at most {max} per trial (--max-processes)"},
+    {Msg::kSchedEmpty, "empty schedule; expected process names separated by spaces"},
+    {Msg::kSchedEmptyExample,
+     "empty schedule; expected process names separated by spaces, such as '{example}'"},
+    {Msg::kSchedEntry, " (entry {n} of the schedule)"},
+    {Msg::kSchedUnknownDidYouMean, "unknown process '{name}'{where}; did you mean '{hint}'?"},
+    {Msg::kSchedUnknownNoProcesses, "unknown process '{name}'{where}; the model has no processes"},
+    {Msg::kSchedUnknown, "unknown process '{name}'{where}; expected a name such as '{example}'"},
+    // Why a step violates a property.
+    {Msg::kStepAssertFalse, "assertion '{cond}' is false"},
+    {Msg::kStepOutOfRange, "'{name}' would become {value}, outside its range [{lo}, {hi}]"},
+    {Msg::kStepQueueOutOfRange,
+     "queue '{queue}' would hold {value}, outside the range of its items [{lo}, {hi}]"},
+    {Msg::kStepDivByZero, "division by zero in '{source}'"},
+    {Msg::kStepIndex, "index {index} out of range in '{source}'"},
+    {Msg::kStepOverflow, "arithmetic overflow in '{source}'"},
+    {Msg::kStepBudget,
+     "one step (an 'atomic' group, or local steps run together) ran for more than {n} "
+     "instructions without ending"},
+    {Msg::kStepRlockDepth,
+     "{p} takes '{sync}' a {n}th time; racecheck follows an rlock's holder {max} deep at most"},
+    {Msg::kStepSemaphoreMax, "semaphore '{sync}' released above its max {max}"},
+    {Msg::kStepReleaseFree, "{p} releases '{sync}', which is not held"},
+    {Msg::kStepReleaseOther, "{p} releases '{sync}', which {holder} holds"},
+    {Msg::kStepWaitFree, "{p} waits on '{cond}' without holding its lock '{sync}'"},
+    {Msg::kStepWaitOther,
+     "{p} waits on '{cond}' without holding its lock '{sync}', which {holder} holds"},
+    {Msg::kStepNotifyFree, "{p} notifies '{cond}' without holding its lock '{sync}'"},
+    {Msg::kStepNotifyOther,
+     "{p} notifies '{cond}' without holding its lock '{sync}', which {holder} holds"},
+    {Msg::kStepWaitRlockDepth,
+     "{p} waits on '{cond}' holding its rlock '{sync}' {n} times; racecheck's wait gives up an "
+     "rlock held once"},
 };
 static_assert(CompleteCatalogue<kMessageCount>(kEnglish),
               "every message needs exactly one English text");

@@ -130,7 +130,8 @@ std::vector<std::string> Effects(const System& system, const TraceStep& step, si
 }
 
 // The lines of the moving process's cell for one step, before wrapping.
-std::vector<std::string> StepLines(const System& system, const TraceStep& step, Lang lang) {
+std::vector<std::string> StepLines(const System& system, const Trace& trace, const TraceStep& step,
+                                   Lang lang) {
   const int tmpl = system.processes()[step.process].tmpl;
   const Template& t = system.templates()[tmpl];
   std::vector<std::string> lines;
@@ -169,10 +170,10 @@ std::vector<std::string> StepLines(const System& system, const TraceStep& step, 
                 step.result.property < static_cast<int32_t>(system.properties().size())
             ? PropertyName(system, step.result.property, lang)
             : std::string("a property");
-    lines.push_back(step.result.detail.empty()
-                        ? Say(lang, Msg::kViolatesStep, arg("name", name))
-                        : Say(lang, Msg::kViolatesStepDetail, arg("name", name),
-                              arg("detail", step.result.detail)));
+    const std::string detail = StepDetail(system, trace, step, lang);
+    lines.push_back(detail.empty() ? Say(lang, Msg::kViolatesStep, arg("name", name))
+                                   : Say(lang, Msg::kViolatesStepDetail, arg("name", name),
+                                         arg("detail", detail)));
   }
   return lines;
 }
@@ -216,7 +217,7 @@ std::string RenderTraceTable(const System& system, const Trace& trace,
   for (const TraceStep& s : trace.steps) {
     new_row(std::to_string(s.index), s.state);
     size_t col = std::lower_bound(shown.begin(), shown.end(), s.process) - shown.begin() + 1;
-    rows.back()[col] = StepLines(system, s, lang);
+    rows.back()[col] = StepLines(system, trace, s, lang);
     if (s.result.status == StepStatus::kViolation &&
         !(trace.violation.step == s.index && trace.violation.property == s.result.property)) {
       // The schedule goes on after it (replay.h): say how Python went on.
@@ -294,10 +295,15 @@ std::string ViolationText(const System& system, const Trace& trace, Lang lang) {
   std::string out =
       Say(lang, Msg::kViolationWhat, arg("property", DescribeProperty(system, v.property, lang)),
           arg("when", when));
-  // A deadlock's detail is told again in the reader's language; the others are values.
-  const std::string detail = kind == PropertyKind::kDeadlock && lang != Lang::kEn
-                                 ? DeadlockDetail(system, trace.final_state().data(), lang)
-                                 : v.detail;
+  // A deadlock's detail and a step's are told again in the reader's language; the others are
+  // values.
+  std::string detail = v.detail;
+  if (lang != Lang::kEn && kind == PropertyKind::kDeadlock) {
+    detail = DeadlockDetail(system, trace.final_state().data(), lang);
+  } else if (lang != Lang::kEn && v.step > 0 && v.step <= static_cast<int>(trace.steps.size()) &&
+             trace.steps[v.step - 1].result.status == StepStatus::kViolation) {
+    detail = StepDetail(system, trace, trace.steps[v.step - 1], lang);
+  }
   if (!detail.empty()) out += Say(lang, Msg::kViolationDetail, arg("detail", detail));
   return out;
 }
@@ -305,6 +311,23 @@ std::string ViolationText(const System& system, const Trace& trace, Lang lang) {
 std::string DescribeViolation(const System& system, const Trace& trace, Lang lang) {
   if (trace.violation.property < 0) return "";
   return Say(lang, Msg::kViolated, arg("what", ViolationText(system, trace, lang)));
+}
+
+std::string ReplayError(const System& system, const Trace& trace, Lang lang) {
+  std::string message = trace.status.message();
+  const int32_t p =
+      trace.error_step > 0 && trace.error_step <= static_cast<int>(trace.schedule.size())
+          ? trace.schedule[trace.error_step - 1]
+          : -1;
+  if (lang != Lang::kEn && p >= 0 && p < system.num_processes() &&
+      static_cast<int>(trace.steps.size()) == trace.error_step - 1) {
+    const std::string why = WaitDescription(system, trace.final_state().data(), p, lang);
+    if (!why.empty()) {
+      message = Say(lang, Msg::kCannotRun, arg("n", trace.error_step),
+                    arg("p", system.processes()[p].name), arg("why", why));
+    }
+  }
+  return message;
 }
 
 std::string RenderTraceSummary(const System& system, const Trace& trace,
@@ -315,21 +338,7 @@ std::string RenderTraceSummary(const System& system, const Trace& trace,
   };
   const Lang lang = options.lang;
   if (!trace.ok()) {
-    // A process that cannot move is told in the reader's language; other errors as they are.
-    std::string message = trace.status.message();
-    const int32_t p =
-        trace.error_step > 0 && trace.error_step <= static_cast<int>(trace.schedule.size())
-            ? trace.schedule[trace.error_step - 1]
-            : -1;
-    if (lang != Lang::kEn && p >= 0 && p < system.num_processes() &&
-        static_cast<int>(trace.steps.size()) == trace.error_step - 1) {
-      const std::string why = WaitDescription(system, trace.final_state().data(), p, lang);
-      if (!why.empty()) {
-        message = Say(lang, Msg::kCannotRun, arg("n", trace.error_step),
-                      arg("p", system.processes()[p].name), arg("why", why));
-      }
-    }
-    add_wrapped(Say(lang, Msg::kCannotReplay, arg("message", message)));
+    add_wrapped(Say(lang, Msg::kCannotReplay, arg("message", ReplayError(system, trace, lang))));
   } else if (trace.violated()) {
     add_wrapped(DescribeViolation(system, trace, lang));
     if (trace.unused > 0) {

@@ -48,6 +48,11 @@ std::string ViolationText(const System& system, const Trace& trace, Lang lang = 
 // "violated: " and ViolationText, without the newline; "" when nothing is violated.
 std::string DescribeViolation(const System& system, const Trace& trace, Lang lang = Lang::kEn);
 
+// Why the trace could not be replayed (Trace::status), in `lang`: a process that cannot move is
+// told in that language ("step 3: 'client#1' cannot run: it waits for 'lock', held by
+// client#0 ..."); other errors as they are. "" when the trace is ok.
+std::string ReplayError(const System& system, const Trace& trace, Lang lang = Lang::kEn);
+
 // The table followed by the summary.
 std::string RenderTraceText(const System& system, const Trace& trace,
                             const RenderTextOptions& options = {});

@@ -138,4 +138,12 @@ Trace Replay(const System& system, const std::vector<int32_t>& schedule, int32_t
   return trace;
 }
 
+std::string StepDetail(const System& system, const Trace& trace, const TraceStep& step, Lang lang) {
+  if (step.result.status != StepStatus::kViolation) return "";
+  if (lang == Lang::kEn) return step.result.detail;
+  std::vector<uint64_t> out = trace.state_before(step.index);
+  StepRecorder rec(lang);
+  return system.Step(trace.state_before(step.index).data(), step.process, out.data(), &rec).detail;
+}
+
 }  // namespace racecheck

@@ -12,7 +12,8 @@
 // its StepResult for the renderers. At the end of a schedule it checks for a
 // deadlock, and in a terminal state for a violated `final` property.
 //
-// Replay is deterministic. A Trace is a plain value; it refers to the System only by indices
+// Replay is deterministic. A Trace is a plain value, the same in every language (its texts are
+// English; StepDetail tells a step's violation in another); it refers to the System only by indices
 // (processes, fields, pcs, properties), so render it with the System it was replayed on.
 #ifndef RACECHECK_ENGINE_TRACE_REPLAY_H_
 #define RACECHECK_ENGINE_TRACE_REPLAY_H_
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "engine/semantics/system.h"
+#include "engine/support/lang.h"
 #include "engine/support/status.h"
 
 namespace racecheck {
@@ -96,6 +98,11 @@ struct Trace {
 // a step violation with no successor): a counterexample for one property found by `--all` may
 // pass through states that violate another invariant, or another step property.
 Trace Replay(const System& system, const std::vector<int32_t>& schedule, int32_t target = -1);
+
+// The detail of a step's violation (StepResult::detail, which Replay records in English) in
+// `lang`: the step run again, from the state before it, with a recorder in that language. ""
+// when the step violates nothing. `step` is one of trace.steps.
+std::string StepDetail(const System& system, const Trace& trace, const TraceStep& step, Lang lang);
 
 }  // namespace racecheck
 

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "engine/support/diagnostics.h"
+#include "engine/support/messages.h"
 
 namespace racecheck {
 
@@ -31,7 +32,8 @@ std::string ExampleSchedule(const System& system) {
 
 }  // namespace
 
-Result<std::vector<int32_t>> ParseSchedule(const System& system, std::string_view text) {
+Result<std::vector<int32_t>> ParseSchedule(const System& system, std::string_view text, Lang lang) {
+  using fmt::arg;
   std::vector<std::string_view> names;
   size_t i = 0;
   while (i < text.size()) {
@@ -42,12 +44,9 @@ Result<std::vector<int32_t>> ParseSchedule(const System& system, std::string_vie
   }
   if (names.empty()) {
     std::string example = ExampleSchedule(system);
-    return Status::Error(
-        example.empty()
-            ? std::string("empty schedule; expected process names separated by spaces")
-            : fmt::format(
-                  "empty schedule; expected process names separated by spaces, such as '{}'",
-                  example));
+    return Status::Error(example.empty()
+                             ? Say(lang, Msg::kSchedEmpty)
+                             : Say(lang, Msg::kSchedEmptyExample, arg("example", example)));
   }
   std::map<std::string, int32_t, std::less<>> index;
   for (int p = 0; p < system.num_processes(); ++p) index.emplace(system.processes()[p].name, p);
@@ -60,22 +59,21 @@ Result<std::vector<int32_t>> ParseSchedule(const System& system, std::string_vie
       schedule.push_back(it->second);
       continue;
     }
-    std::string where =
-        names.size() > 1 ? fmt::format(" (entry {} of the schedule)", k + 1) : std::string();
+    std::string where = names.size() > 1 ? Say(lang, Msg::kSchedEntry, arg("n", k + 1)) : "";
     std::vector<std::string> candidates;
     candidates.reserve(system.processes().size());
     for (const ProcessInfo& p : system.processes()) candidates.push_back(p.name);
     std::string hint = ClosestName(names[k], candidates);
     if (!hint.empty()) {
-      return Status::Error(
-          fmt::format("unknown process '{}'{}; did you mean '{}'?", names[k], where, hint));
+      return Status::Error(Say(lang, Msg::kSchedUnknownDidYouMean, arg("name", names[k]),
+                               arg("where", where), arg("hint", hint)));
     }
     if (candidates.empty()) {
       return Status::Error(
-          fmt::format("unknown process '{}'{}; the model has no processes", names[k], where));
+          Say(lang, Msg::kSchedUnknownNoProcesses, arg("name", names[k]), arg("where", where)));
     }
-    return Status::Error(fmt::format("unknown process '{}'{}; expected a name such as '{}'",
-                                     names[k], where, candidates[0]));
+    return Status::Error(Say(lang, Msg::kSchedUnknown, arg("name", names[k]), arg("where", where),
+                             arg("example", candidates[0])));
   }
   return schedule;
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/semantics/system.h"
+#include "engine/support/lang.h"
 #include "engine/support/result.h"
 
 namespace racecheck {
@@ -24,8 +25,9 @@ std::string FormatSchedule(const System& system, const std::vector<int32_t>& sch
 
 // Parses a schedule token into process indices. On a mistake, an error Status such as "unknown
 // process 'clinet#0' (entry 3 of the schedule); did you mean 'client#0'?" or "empty schedule;
-// expected process names separated by spaces, such as 'client#0 client#1'".
-Result<std::vector<int32_t>> ParseSchedule(const System& system, std::string_view text);
+// expected process names separated by spaces, such as 'client#0 client#1'", in `lang`.
+Result<std::vector<int32_t>> ParseSchedule(const System& system, std::string_view text,
+                                           Lang lang = Lang::kEn);
 
 }  // namespace racecheck
 

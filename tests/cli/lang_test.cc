@@ -74,8 +74,10 @@ TEST_CASE("golden reports in English and Chinese", "[cli][lang]") {
   for (const GoldenCase& c : kGoldens) {
     INFO(c.args);
     const CliResult r = Racecheck(c.args);
-    // Only the blocked replay has an error (and it stays English on stderr, like every error).
+    // Only the blocked replay has an error (in Chinese on stderr, after "racecheck: error: ").
     CHECK(r.err.empty() == (std::string(c.golden).find("blocked") == std::string::npos));
+    if (!r.err.empty())
+      CHECK(r.err.find("racecheck: error: 第 6 步：'client#1' 不能运行：在等 'lock'") == 0);
     CheckGolden(c.golden, r.out);
   }
 }
@@ -149,6 +151,140 @@ TEST_CASE("the engine's own properties are named in Chinese, the model's own as 
   CHECK(r.out.find("violates 'assert at line 18'") != std::string::npos);
   CHECK(Racecheck("models/zh/ticket.yaml --lang zh").out.find("违反：no_oversell") !=
         std::string::npos);
+}
+
+// `text` without its spaces and line breaks: a text wrapped in a table cell or a paragraph is
+// found whatever its breaks.
+std::string Squashed(std::string text) {
+  std::erase_if(text, [](char c) { return c == ' ' || c == '\n'; });
+  return text;
+}
+
+TEST_CASE("why a step violates a property is told in Chinese, in the table and after it",
+          "[cli][lang]") {
+  struct Case {
+    const char* model;    // under tests/models/
+    const char* english;  // the detail in English
+    const char* chinese;  // and in Chinese
+  };
+  const Case cases[] = {
+      {"doc_assert", "assertion 'b != 1' is false", "断言 'b != 1' 为假"},
+      {"doc_lock_misuse", "sloppy#0 releases 'lock', which is not held",
+       "sloppy#0 释放了 'lock'，可没有人持有它"},
+      {"doc_overflow", "arithmetic overflow in 'x = (big * factor) / big'",
+       "'x = (big * factor) / big' 中的算术运算溢出"},
+      {"doc_div_zero", "division by zero in 'share = 100 / people'",
+       "'share = 100 / people' 中除以零"},
+      {"doc_array_index", "index 2 out of range in 'a[i] = 1'", "'a[i] = 1' 中的下标 2 越界"},
+      {"doc_semaphore_max", "semaphore 'tokens' released above its max 1",
+       "信号量 'tokens' 被释放后超过了它的上限 1"},
+      {"doc_default_range", "'small' would become 32768, outside its range",
+       "'small' 会变成 32768，超出它的范围"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.model);
+    const std::string model = std::string("tests/models/") + c.model + "/model.yaml";
+    const CliResult en = Racecheck(model);
+    CHECK(en.exit_code == 1);
+    const CliResult zh = Racecheck(model + " --lang zh");
+    CHECK(zh.exit_code == 1);
+    const std::string english = Squashed(c.english), chinese = Squashed(c.chinese);
+    CHECK(Squashed(en.out).find(english) != std::string::npos);
+    CHECK(Squashed(en.out).find(chinese) == std::string::npos);
+    // In the step's cell ("违反 '...'：") and in the line after the table ("违反：...——").
+    const std::string out = Squashed(zh.out);
+    const size_t first = out.find(chinese);
+    CHECK(first != std::string::npos);
+    CHECK(out.find(chinese, first + 1) != std::string::npos);
+    CHECK(out.find(english) == std::string::npos);
+    // The replay the report suggests (its last line) says it in Chinese too.
+    const std::string head = "重放：racecheck replay ";
+    const size_t at = zh.out.rfind(head);
+    REQUIRE(at != std::string::npos);
+    const std::string args =
+        zh.out.substr(at + head.size(), zh.out.find('\n', at) - at - head.size());
+    const CliResult replay = Racecheck("replay " + args);
+    CHECK(replay.exit_code == 1);
+    CHECK(Squashed(replay.out).find(chinese) != std::string::npos);
+    CHECK(Squashed(replay.out).find(english) == std::string::npos);
+  }
+  // JSON's `detail` is English whatever the language (docs/cli.md, "Languages").
+  const std::string json =
+      Racecheck("tests/models/doc_assert/model.yaml --format json --lang zh").out;
+  CHECK(json.find("assertion 'b != 1' is false") != std::string::npos);
+  CHECK(json.find("为假") == std::string::npos);
+}
+
+TEST_CASE("the errors of a command are in Chinese with --lang zh, after an English prefix",
+          "[cli][lang]") {
+  struct Case {
+    const char* args;
+    const char* english;
+    const char* chinese;
+  };
+  const Case cases[] = {
+      {"models/ticket.yaml --format dot --outcomes",
+       "--outcomes is not drawn in a state graph (--format dot)",
+       "状态图（--format dot）里不画 --outcomes"},
+      {"models/ticket.yaml --count-states 0 --outcomes",
+       "--outcomes needs the counting pass, which --count-states 0 turns off",
+       "--outcomes 要用到计数，而 --count-states 0 关掉了计数"},
+      {"models/ticket.yaml --format dot --strategy dfs",
+       "the state graph is drawn from the breadth-first search with every state stored; it "
+       "cannot be drawn with --strategy dfs",
+       "状态图是由存下每个状态的广度优先搜索画出来的；不能和 --strategy dfs 一起用"},
+      {"models/ticket.yaml --format dot",
+       "the state graph of 'as written' has more than 2,000 states, more than a drawing can "
+       "show; draw a smaller instance (e.g. --set clients=2) or use --format text",
+       "“按原样”的状态图超过 2,000 个状态，画不下；请画一个更小的实例（例如 --set "
+       "clients=2），或者用 --format text"},
+      {"models/ticket.yaml --max-memory 12X",
+       "--max-memory expects a size such as 512M or 4G, found '12X'",
+       "--max-memory 需要一个大小，例如 512M 或 4G，而这里是 '12X'"},
+      {"models/ticket.yaml --outcomes-of nope",
+       "no shared variable 'nope' (the shared variables: count, sold)",
+       "没有共享变量 'nope'（共享变量有：count、sold）"},
+      {"models/ticket.yaml --strategy dfs --fingerprint",
+       "--fingerprint works only with --strategy bfs",
+       "--fingerprint 只能和 --strategy bfs 一起用"},
+      {"models/ticket.yaml --strategy dfs --threads 2",
+       "--threads 2 works only with --strategy bfs", "--threads 2 只能和 --strategy bfs 一起用"},
+      {"models/ticket.yaml --fingerprint --threads 2",
+       "--threads 2 works only without --fingerprint (the fingerprint search runs on one thread)",
+       "--threads 2 不能和 --fingerprint 一起用（指纹搜索只用一个线程）"},
+      {"run models/ticket.yaml --max-processes 2",
+       "the model has 100 processes; real mode runs at most 2 per trial (--max-processes)",
+       "模型有 100 个进程；真实模式每次试验最多运行 2 个（--max-processes）"},
+      {"run models/ticket.yaml --schedule client#0 --counterexample",
+       "--schedule and --counterexample exclude each other",
+       "--schedule 和 --counterexample 不能同时使用"},
+      {"run models/ticket.yaml --schedule 'client#0 clinet#1'",
+       "unknown process 'clinet#1' (entry 2 of the schedule); did you mean 'client#1'?",
+       "未知的进程 'clinet#1'（调度的第 2 项）；是不是想写 'client#1'？"},
+      {"run models/deadlock.yaml --schedule 'left#0 left#0 left#0 left#0 left#0 left#0 left#0'",
+       "step 6: 'left#0' cannot run: it has finished", "第 6 步：'left#0' 不能运行：已经结束"},
+      {"replay models/ticket.yaml --schedule client#0 --property nope",
+       "the model has no property 'nope'", "模型中没有性质 'nope'"},
+      {"replay models/ticket.yaml --schedule ''",
+       "empty schedule; expected process names separated by spaces, such as 'client#0 client#1'",
+       "调度是空的；应当是用空格分开的进程名，例如 'client#0 client#1'"},
+      {"replay models/ticket.yaml --schedule clinet#0",
+       "unknown process 'clinet#0'; did you mean 'client#0'?",
+       "未知的进程 'clinet#0'；是不是想写 'client#0'？"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.args);
+    const CliResult en = Racecheck(c.args);
+    CHECK(en.exit_code == 2);
+    CHECK(en.err == std::string("racecheck: error: ") + c.english + "\n");
+    const CliResult zh = Racecheck(std::string(c.args) + " --lang zh");
+    CHECK(zh.exit_code == 2);
+    CHECK(zh.err == std::string("racecheck: error: ") + c.chinese + "\n");
+    // The error document carries the message as printed (docs/cli.md, "Languages").
+    if (std::string(c.args).find("--format") != std::string::npos) continue;
+    const CliResult doc = Racecheck(std::string(c.args) + " --lang zh --format json");
+    CHECK(nlohmann::json::parse(doc.out)["error"] == c.chinese);
+  }
 }
 
 TEST_CASE("a negative power of ten in Chinese, and a count's parts in Chinese punctuation",

@@ -813,6 +813,9 @@ TEST_CASE("an rlock: depth, held and holder, and a release by another process", 
   CHECK(bad.status == StepStatus::kViolation);
   CHECK(sys->properties()[bad.property].kind == PropertyKind::kLockMisuse);
   CHECK(bad.detail == "q#0 releases 'r', which p#0 holds");
+  // A recorder in Chinese words the same violation in Chinese (messages.h, kStepReleaseOther).
+  StepRecorder zh(Lang::kZh);
+  CHECK(sys->Step(s.data(), 1, t.data(), &zh).detail == "q#0 释放了 'r'，可持有它的是 p#0");
 }
 
 TEST_CASE("barrier.yaml: phase 2 waits for every part, counted by hand and by brute force",

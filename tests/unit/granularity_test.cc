@@ -26,6 +26,16 @@ TEST_CASE("granularity: a one-step increment is found, with its split", "[semant
   CHECK(CheckNote(*sys, found[0]) ==
         "line 9 reads and writes shared 'n' in one atomic step (`n = n + 1`); real processes "
         "cannot; split it to see the race: `tmp = n` then `n = tmp + 1` (with a local `tmp`)");
+  // In Chinese, the split too (the JSON's `split` stays English).
+  CHECK(SplitText(found[0], Lang::kZh) ==
+        "先 `tmp = n`，再 `n = tmp + 1`，其中 `tmp` 是一个局部变量");
+  CHECK(
+      CheckNote(*sys, found[0], Lang::kZh) ==
+      "第 9 行在一个原子步骤里既读又写共享变量 'n'（`n = n + 1`）；真实的进程做不到这一点；把它拆开"
+      "才能看到竞争：先 `tmp = n`，再 `n = tmp + 1`，其中 `tmp` 是一个局部变量");
+  CHECK_THAT(DivergenceNote(*sys, found[0], Lang::kZh),
+             Catch::EndsWith("把这一步拆开就能看到它：先 `tmp = n`，再 `n = tmp + 1`，其中 `tmp` "
+                             "是一个局部变量。"));
 }
 
 TEST_CASE("granularity: an atomic group is found and marked as written on purpose", "[semantics]") {
@@ -33,6 +43,10 @@ TEST_CASE("granularity: an atomic group is found and marked as written on purpos
   REQUIRE(found.size() == 1);
   CHECK(found[0].in_atomic);
   CHECK(found[0].split.empty());
+  CHECK(SplitText(found[0], Lang::kZh).empty());
+  auto sys = testing::BuildModelFile("tests/models/doc_atomic/model.yaml", {}, BuildOptions{});
+  CHECK_THAT(DivergenceNote(*sys, found[0]), Catch::StartsWith("The model's `atomic:` group"));
+  CHECK_THAT(DivergenceNote(*sys, found[0], Lang::kZh), Catch::Contains("`atomic:` 组"));
 }
 
 TEST_CASE("granularity: nothing where there is no race to see", "[semantics]") {

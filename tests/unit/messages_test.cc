@@ -26,6 +26,18 @@ std::set<std::string> NamedArgs(std::string_view text) {
   return out;
 }
 
+// Whether `text` (UTF-8) has a CJK character or CJK punctuation (U+3000..U+9FFF, U+FF00..U+FFEF).
+bool HasChinese(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xF0) != 0xE0 || i + 2 >= text.size()) continue;  // three-byte sequences only
+    const uint32_t cp = (c & 0x0Fu) << 12 | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6 |
+                        (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+    if ((cp >= 0x3000 && cp <= 0x9FFF) || (cp >= 0xFF00 && cp <= 0xFFEF)) return true;
+  }
+  return false;
+}
+
 TEST_CASE("every message has a text in every language, with the same arguments", "[messages]") {
   for (size_t i = 0; i < kMessageCount; ++i) {
     const Msg id = static_cast<Msg>(i);
@@ -40,6 +52,11 @@ TEST_CASE("every message has a text in every language, with the same arguments",
       return names;
     };
     CHECK(shared(NamedArgs(en)) == shared(NamedArgs(zh)));
+    // The Chinese text is Chinese (an English text left in the table would pass everything
+    // else), but for the three that are only punctuation or a number's form.
+    if (id != Msg::kTookAtUnknown && id != Msg::kViolationDetail && id != Msg::kPowerOfTen) {
+      CHECK(HasChinese(zh));
+    }
     // Each formats, given its arguments (a missing one would throw).
     for (Lang lang : {Lang::kEn, Lang::kZh}) {
       std::string text(MessageText(lang, id));

@@ -212,6 +212,14 @@ TEST_CASE("run report header in both languages: what is forced, and the trials",
         "cannot run)");
   CHECK(ForcedNote(result, Lang::kZh) ==
         "调度 'client#0 client#1'\n（没有在“按原样”模型上运行：step 1: 'client#0' cannot run）");
+  // A plan made in Chinese has the error in Chinese too (RunResult::forced_skipped_text); the
+  // English note, which JSON carries, keeps the English error.
+  result.forced_skipped_text = {"第 1 步：'client#0' 不能运行"};
+  CHECK(ForcedNote(result, Lang::kZh) ==
+        "调度 'client#0 client#1'\n（没有在“按原样”模型上运行：第 1 步：'client#0' 不能运行）");
+  CHECK(ForcedNote(result, Lang::kEn) ==
+        "the schedule 'client#0 client#1'\n(not run on the model as written: step 1: 'client#0' "
+        "cannot run)");
 }
 
 }  // namespace

@@ -202,6 +202,25 @@ TEST_CASE("fake os: a sequential trial of ticket sells one ticket and is explain
   CHECK(os.Clean());
 }
 
+TEST_CASE("fake os: a process stopped at a violation says why, and in Chinese for a zh report",
+          "[runner]") {
+  auto sys = testing::BuildModelFile("tests/models/doc_div_zero/model.yaml", {}, BuildOptions{});
+  for (Lang lang : {Lang::kEn, Lang::kZh}) {
+    FakeOs os;
+    TrialOptions opt;
+    opt.lang = lang;
+    TrialResult t;
+    REQUIRE(RunTrial(os, *sys, opt, 1, &t).ok());
+    REQUIRE(t.processes.size() == 1);
+    CHECK(t.processes[0].end == ProcEnd::kViolated);
+    // English for JSON in both; the report's language beside it.
+    CHECK(t.processes[0].reason == "division by zero in 'share = 100 / people'");
+    CHECK(t.processes[0].reason_text ==
+          (lang == Lang::kEn ? "" : "'share = 100 / people' 中除以零"));
+    CHECK(os.Clean());
+  }
+}
+
 TEST_CASE("fake os: the time scale scales the sleeps", "[runner]") {
   auto sys = Load("ticket.yaml", 2, true);
   FakeOs os;
@@ -369,6 +388,21 @@ TEST_CASE("fake os: a divergence on a read-modify-write step says so and suggest
              Catch::Contains("'n = n + 1' (line 11) reads and writes shared 'n' in one atomic "
                              "step"));
   CHECK_THAT(t.conformance.granularity, Catch::Contains("`tmp = n` then `n = tmp + 1`"));
+  CHECK(t.conformance.granularity_text.empty());  // English: nothing beside it
+  CHECK(ConformanceGranularity(t.conformance, Lang::kEn) == t.conformance.granularity);
+  // In Chinese for a Chinese report, the English kept for JSON.
+  FakeOs os_zh;
+  TrialOptions opt_zh = opt;
+  opt_zh.lang = Lang::kZh;
+  TrialResult zh;
+  REQUIRE(RunTrial(os_zh, *sys, opt_zh, 1, &zh).ok());
+  REQUIRE(zh.conformance.verdict == ConformanceVerdict::kDiverged);
+  CHECK(zh.conformance.granularity == t.conformance.granularity);
+  const std::string& text = ConformanceGranularity(zh.conformance, Lang::kZh);
+  CHECK_THAT(text, Catch::Contains("模型的步骤 'n = n + 1'（第 11 行）在一个原子步骤里既读又写共享"
+                                   "变量 'n'"));
+  CHECK_THAT(text, Catch::Contains("先 `tmp = n`，再 `n = tmp + 1`，其中 `tmp` 是一个局部变量"));
+  CHECK_THAT(text, !Catch::Contains("then"));
   // A divergence on a variable that no such step writes says nothing of the kind.
   auto ticket = Load("ticket.yaml", 2, false);
   FakeOs os2;
