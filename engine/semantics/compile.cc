@@ -590,13 +590,12 @@ std::unique_ptr<System> SystemBuilder::Build() {
   s.deadlock_property_ =
       AddProperty("deadlock", PropertyKind::kDeadlock,
                   "some process has not finished and no process can move", SourceLoc{});
-  const bool owned =
-      std::any_of(s.syncs_.begin(), s.syncs_.end(), [](const SyncInfo& y) { return y.owner_only; });
-  s.lock_property_ = AddProperty("lock_misuse", PropertyKind::kLockMisuse,
-                                 owned ? "a process releases a lock that nobody holds, or one "
-                                         "that only its holder may release"
-                                       : "a process releases a lock that nobody holds",
-                                 SourceLoc{});
+  s.lock_property_ =
+      AddProperty("lock_misuse", PropertyKind::kLockMisuse,
+                  s.has_owner_only_lock() ? "a process releases a lock that nobody holds, or one "
+                                            "that only its holder may release"
+                                          : "a process releases a lock that nobody holds",
+                  SourceLoc{});
   s.range_property_ = AddProperty("range", PropertyKind::kRange,
                                   "every value stays inside its variable's range", SourceLoc{});
   // Models without arrays keep the description they always had (their reports are unchanged).

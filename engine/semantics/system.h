@@ -11,6 +11,7 @@
 #ifndef RACECHECK_ENGINE_SEMANTICS_SYSTEM_H_
 #define RACECHECK_ENGINE_SEMANTICS_SYSTEM_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -101,6 +102,12 @@ class System {
   const std::vector<PropertyInfo>& properties() const { return properties_; }
   int deadlock_property() const { return deadlock_property_; }
   bool has_sync() const { return !syncs_.empty(); }
+  // Does some lock allow only its holder to release it (an rlock, or `owner_only`)? Then
+  // `lock_misuse` also means a release by another process.
+  bool has_owner_only_lock() const {
+    return std::any_of(syncs_.begin(), syncs_.end(),
+                       [](const SyncInfo& y) { return y.owner_only; });
+  }
   // Does some expression use `holder(...)`, whose values are process numbers? (Then a
   // permutation of processes changes what it sees: no symmetry reduction.)
   bool names_processes() const { return names_processes_; }

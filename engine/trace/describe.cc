@@ -332,11 +332,9 @@ std::string DescribeProperty(const System& system, int32_t property, Lang lang) 
       return Say(lang, Msg::kPropAssertNoLine, arg("text", p.text));
     case PropertyKind::kDeadlock:
       return Say(lang, Msg::kPropDeadlock);
-    case PropertyKind::kLockMisuse: {
-      const bool owned = std::any_of(system.syncs().begin(), system.syncs().end(),
-                                     [](const SyncInfo& y) { return y.owner_only; });
-      return Say(lang, owned ? Msg::kPropLockMisuseOwned : Msg::kPropLockMisuse);
-    }
+    case PropertyKind::kLockMisuse:
+      return Say(lang,
+                 system.has_owner_only_lock() ? Msg::kPropLockMisuseOwned : Msg::kPropLockMisuse);
     case PropertyKind::kRange:
       return Say(lang, Msg::kPropRange);
     case PropertyKind::kRuntime:

@@ -69,6 +69,15 @@ inline std::shared_ptr<const Model> LoadModelTreeText(const std::string& name,
   return std::make_shared<const Model>(std::move(*m));
 }
 
+// The index of the property named `name` in `sys`; fails the running test when there is none.
+inline int32_t PropertyNamed(const System& sys, const std::string& name) {
+  for (size_t i = 0; i < sys.properties().size(); ++i) {
+    if (sys.properties()[i].name == name) return static_cast<int32_t>(i);
+  }
+  FAIL("no property " << name);
+  return -1;
+}
+
 }  // namespace racecheck::testing
 
 #endif  // RACECHECK_TESTS_SUPPORT_TEST_MODELS_H_

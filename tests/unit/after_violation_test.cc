@@ -8,6 +8,8 @@
 
 #include "engine/explore/explorer.h"
 #include "engine/trace/concretize.h"
+#include "engine/trace/describe.h"
+#include "engine/trace/explain.h"
 #include "engine/trace/render_text.h"
 #include "engine/trace/replay.h"
 #include "engine/trace/shorten.h"
@@ -29,14 +31,6 @@ ExploreResult All(const System& sys, Strategy strategy = Strategy::kBfs) {
   opt.strategy = strategy;
   opt.all = true;
   return Explore(sys, opt);
-}
-
-int32_t Property(const System& sys, const std::string& name) {
-  for (size_t i = 0; i < sys.properties().size(); ++i) {
-    if (sys.properties()[i].name == name) return static_cast<int32_t>(i);
-  }
-  FAIL("no property " << name);
-  return -1;
 }
 
 const PropertyOutcome* Found(const ExploreResult& r, int32_t property) {
@@ -72,7 +66,7 @@ TEST_CASE("a Lock released by another process is freed, as Python's Lock is", "[
   // Releasing it while nobody holds it is Python's ValueError: lock misuse, and q ends there.
   const StepResult bad = sys->Step(s.data(), 1, u.data(), &rec);
   CHECK(bad.status == StepStatus::kViolation);
-  CHECK(bad.property == Property(*sys, "lock_misuse"));
+  CHECK(bad.property == testing::PropertyNamed(*sys, "lock_misuse"));
   CHECK(bad.detail == "q#0 releases 'l', which is not held");
   CHECK(bad.successor);
   CHECK(sys->Finished(u.data(), 1));
@@ -84,6 +78,13 @@ TEST_CASE("owner_only: a release by another process is lock misuse, and frees th
           "[after]") {
   auto sys = Build(ReleaseByOther(true));
   CHECK(sys->syncs()[0].owner_only);
+  // The property's description says what it now covers; without owner_only it does not.
+  CHECK(DescribeProperty(*sys, testing::PropertyNamed(*sys, "lock_misuse"), Lang::kEn) ==
+        "lock misuse (a process releases a lock that nobody holds, or one that only its holder "
+        "may release)");
+  auto python = Build(ReleaseByOther(false));
+  CHECK(DescribeProperty(*python, testing::PropertyNamed(*python, "lock_misuse"), Lang::kEn) ==
+        "lock misuse (a process releases a lock that nobody holds)");
   const Field& lock = sys->layout().field(sys->syncs()[0].field);
   std::vector<uint64_t> s(static_cast<size_t>(sys->words())), t(s.size()), u(s.size());
   sys->Initial(s.data());
@@ -91,7 +92,7 @@ TEST_CASE("owner_only: a release by another process is lock misuse, and frees th
   StepRecorder rec;
   const StepResult r = sys->Step(t.data(), 1, u.data(), &rec);
   CHECK(r.status == StepStatus::kViolation);
-  CHECK(r.property == Property(*sys, "lock_misuse"));
+  CHECK(r.property == testing::PropertyNamed(*sys, "lock_misuse"));
   CHECK(r.detail == "q#0 releases 'l', which p#0 holds");
   CHECK(r.successor);  // as Python goes on: the lock freed, q past its release
   CHECK(lock.Get(u.data()) == 0);
@@ -118,7 +119,7 @@ TEST_CASE("with --all the search goes on after a release of a lock another holds
       CHECK(r.stats.states == 5);
       CHECK(r.stats.transitions == 4);
       CHECK(r.stats.terminal_states == 2);
-      const PropertyOutcome* misuse = Found(r, Property(*sys, "lock_misuse"));
+      const PropertyOutcome* misuse = Found(r, testing::PropertyNamed(*sys, "lock_misuse"));
       REQUIRE(misuse != nullptr);
       CHECK(misuse->violating_states == (owner_only ? 2U : 1U));
     }
@@ -180,6 +181,11 @@ TEST_CASE("a process that dies holding a lock: the others deadlock, found only b
     CHECK(t.steps[1].result.status == StepStatus::kViolation);
     const std::string table = RenderTraceTable(*sys, t, {});
     CHECK(table.find("p#0 ends here, with the error; the others go on") != std::string::npos);
+    std::string story;
+    for (const std::string& line : Explain(*sys, t, Lang::kEn)) story += line;
+    INFO(story);
+    CHECK(story.find("held by p#0 (line 12 'acquire: l'), which ended with the error of step 2 "
+                     "without releasing it") != std::string::npos);
     // With no target the same schedule stops at its last step's violation, the assert.
     CHECK(Replay(*sys, cx.schedule).violation.property == asserted);
     // The shortening goes through the failed assert too, and keeps both steps.
@@ -205,7 +211,7 @@ TEST_CASE("without --all nothing changes, and a value out of its range has no su
   ranged->Initial(s.data());
   const StepResult r = ranged->Step(s.data(), 0, t.data());
   CHECK(r.status == StepStatus::kViolation);
-  CHECK(r.property == Property(*ranged, "range"));
+  CHECK(r.property == testing::PropertyNamed(*ranged, "range"));
   CHECK_FALSE(r.successor);
   const ExploreResult all = All(*ranged);
   CHECK(all.stats.states == 1);  // nothing after it

@@ -103,13 +103,6 @@ void CheckCounts(const ExploreResult& r, const BruteCounts& b) {
   CHECK(r.stats.terminal_states == b.terminal);
 }
 
-int32_t Property(const System& sys, const std::string& name) {
-  for (size_t i = 0; i < sys.properties().size(); ++i) {
-    if (sys.properties()[i].name == name) return static_cast<int32_t>(i);
-  }
-  return -1;
-}
-
 // Every counterexample found replays to the violation it claims (as the report replays it: to
 // that property, going on past another's step violation where Python goes on).
 void CheckReplays(const System& sys, const ExploreResult& r) {
@@ -272,7 +265,7 @@ TEST_CASE("peterson.yaml: mutual exclusion holds, swapping the two writes breaks
     CHECK(b.bad > 0);
     REQUIRE(r.verdict == Verdict::kViolated);
     REQUIRE(r.violations.size() == 1);
-    CHECK(r.violations[0].property == Property(*sys, "mutual_exclusion"));
+    CHECK(r.violations[0].property == testing::PropertyNamed(*sys, "mutual_exclusion"));
     CHECK(r.violations[0].violating_states == b.bad);
     CHECK(ConcretizeCounterexamples(*sys, nullptr, r)[0].schedule.size() == 8);
   }
@@ -459,7 +452,7 @@ std::unique_ptr<System> BuildBuffer(const BufferParams& bp) {
 const PropertyOutcome* FindViolation(const System& sys, const ExploreResult& r,
                                      const std::string& name) {
   for (const PropertyOutcome& v : r.violations) {
-    if (v.property == Property(sys, name)) return &v;
+    if (v.property == testing::PropertyNamed(sys, name)) return &v;
   }
   return nullptr;
 }
@@ -572,7 +565,7 @@ TEST_CASE("buffer.yaml: without the mutex two producers lose an item, counts by 
     CHECK(b.wrong > 0);
     REQUIRE(r.verdict == Verdict::kViolated);
     REQUIRE(r.violations.size() == 1);
-    CHECK(r.violations[0].property == Property(*sys, c.violated));
+    CHECK(r.violations[0].property == testing::PropertyNamed(*sys, c.violated));
     CHECK(r.violations[0].violating_states == b.wrong);
     if (bp.producers == 2 && bp.items == 2) {
       CHECK(ConcretizeCounterexamples(*sys, nullptr, r)[0].schedule.size() == 67);
@@ -619,7 +612,7 @@ TEST_CASE("buffer.yaml without its semaphores: a consumer takes from the empty b
     first.strategy = Strategy::kBfs;
     const ExploreResult f = Explore(*sys, first);
     REQUIRE(f.verdict == Verdict::kViolated);
-    CHECK(f.violations[0].property == Property(*sys, "within_capacity"));
+    CHECK(f.violations[0].property == testing::PropertyNamed(*sys, "within_capacity"));
     const int32_t consumer = bp.producers;
     CHECK(ConcretizeCounterexamples(*sys, nullptr, f)[0].schedule ==
           std::vector<int32_t>{consumer, consumer, consumer});
@@ -1203,7 +1196,7 @@ processes:
   auto no_lock = System::Build(unlocked, BuildOptions{}, diags);
   REQUIRE(no_lock != nullptr);
   const Trace u = Replay(*no_lock, {0});
-  CHECK(u.violation.property == Property(*no_lock, "lock_misuse"));
+  CHECK(u.violation.property == testing::PropertyNamed(*no_lock, "lock_misuse"));
   CHECK(u.violation.detail == "p#0 notifies 'c' without holding its lock 'm'");
 }
 
@@ -1313,7 +1306,7 @@ TEST_CASE("doc_arrays, doc_array_index, por_lock_query: counts worked by hand", 
   CHECK(r.stats.states == 9);
   CHECK(r.stats.transitions == 8);
   CHECK(r.stats.terminal_states == 1);
-  CHECK(r.violations[0].property == Property(*index, "runtime"));
+  CHECK(r.violations[0].property == testing::PropertyNamed(*index, "runtime"));
   CHECK(ConcretizeCounterexamples(*index, nullptr, r)[0].schedule.size() == 8);
   CheckReplays(*index, r);
   // tests/models/por_lock_query/expected.md: 8 states, 8 transitions, 2 terminal states.

@@ -33,14 +33,6 @@ std::unique_ptr<System> BuildShipped(const std::string& file, bool elide,
   return BuildPath("models/" + file, elide, sets);
 }
 
-int32_t PropertyNamed(const System& sys, const std::string& name) {
-  for (size_t i = 0; i < sys.properties().size(); ++i) {
-    if (sys.properties()[i].name == name) return static_cast<int32_t>(i);
-  }
-  FAIL("no property " << name);
-  return -1;
-}
-
 // Replays every counterexample and checks that it ends in the violation it claims. With --all,
 // a counterexample for one property may pass through states that break another invariant
 // (models/buffer.yaml without locks: the final property's path breaks within_capacity on the
@@ -71,7 +63,7 @@ TEST_CASE("get() alone without the lock: 20 states, 26 transitions, 1 oversell",
     CHECK(r.stats.transitions == 26);
     CHECK(r.stats.terminal_states == 3);
     REQUIRE(r.violations.size() == 1);
-    CHECK(r.violations[0].property == PropertyNamed(*sys, "no_oversell"));
+    CHECK(r.violations[0].property == testing::PropertyNamed(*sys, "no_oversell"));
     CHECK(r.violations[0].violating_states == 1);
     if (s == Strategy::kBfs) CHECK(r.stats.depth == 6);
     CheckCounterexamplesReplay(*sys, r);
