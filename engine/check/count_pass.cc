@@ -72,15 +72,22 @@ CountPassResult CountPassImpl(const CountInput& input, const CountOptions& optio
     // max_every_states, every step cannot fit and is not tried.
     co.every_step = false;
     out.counts = count_all(co, &lock_free_complete);
+    // A shared-step graph that was not counted for another reason than its size (too many
+    // identical processes, say) says nothing of every step's: then neither is tried.
     const Variant* too_large = nullptr;
+    bool other_stop = false;
     for (size_t i = 0; i < out.counts.size() && too_large == nullptr; ++i) {
       const VariantCounts& c = out.counts[i];
-      if (!c.counted || c.states > options.max_every_states) too_large = &input.variants[i];
+      if (!c.counted && c.skipped.stop != CountStop::kStates) {
+        other_stop = true;
+      } else if (!c.counted || c.states > options.max_every_states) {
+        too_large = &input.variants[i];
+      }
     }
     CountOptions every = options;
     every.every_step = true;
     every.max_states = std::min(options.max_states, options.max_every_states);
-    if (too_large == nullptr) {
+    if (too_large == nullptr && !other_stop) {
       ScheduleCounts every_complete;
       std::vector<VariantCounts> counts = count_all(every, &every_complete);
       for (size_t i = 0; i < counts.size() && too_large == nullptr; ++i) {

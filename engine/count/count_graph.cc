@@ -13,14 +13,11 @@ namespace racecheck {
 
 namespace {
 
-// A state's key, in 32-bit words: the index of its globals (in a table of them), then one
-// word per local type that some process is in, type << kCountBits | how many, in increasing
-// type order. System::Build refuses more than 10,000 processes, so a count fits.
-constexpr int kCountBits = 14;
-constexpr uint32_t kMaxTypes = 1u << (32 - kCountBits);
-inline uint32_t EntryType(uint32_t e) { return e >> kCountBits; }
-inline uint32_t EntryCount(uint32_t e) { return e & ((1u << kCountBits) - 1); }
-inline uint32_t Entry(uint32_t type, uint32_t count) { return type << kCountBits | count; }
+// A state's key, in 32-bit words: the index of its globals (in a table of them), then the
+// count view's entries (count_view.h): per local type that some process is in, how many. A
+// class larger than kMaxEntryCount is not counted, so a multiplicity fits CountGraph::mult's
+// 16 bits.
+constexpr uint32_t kMaxTypes = kMaxEntryTypes;
 
 // What the step of a process of one local type does from given globals (memoized: the same
 // pair comes back in many states).
@@ -86,6 +83,11 @@ class Builder {
     std::vector<uint64_t> s(static_cast<size_t>(sys_.words()));
     sys_.Initial(s.data());
     if (opt_.settle_private) SettlePrivate(s.data());
+    if (view_.LargestClass() > static_cast<int>(kMaxEntryCount)) {
+      g.complete = false;
+      g.stopped = {.stop = CountStop::kClassSize, .bound = kMaxEntryCount};
+      return g;
+    }
     std::vector<uint32_t> key = {globals_.Intern(s.data())};
     std::map<int, uint32_t> counts;
     for (int p = 0; p < sys_.num_processes(); ++p) ++counts[view_.ReadType(s.data(), p)];
@@ -245,7 +247,7 @@ class Builder {
           states_.Insert(succ_.data() + succ_at_[i], succ_at_[i + 1] - succ_at_[i], hashes_[i])
               .first;
       g.target.push_back(to);
-      g.mult.push_back(succ_mult_[i]);
+      g.mult.push_back(static_cast<uint16_t>(succ_mult_[i]));
     }
     g.enabled.push_back(enabled);
     g.kind.push_back(terminal       ? CountGraph::Kind::kTerminal

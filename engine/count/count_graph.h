@@ -23,6 +23,7 @@
 
 #include "engine/count/why_not.h"
 #include "engine/semantics/system.h"
+#include "engine/support/pod_vector.h"
 
 namespace racecheck {
 
@@ -58,18 +59,22 @@ struct CountGraph {
   uint32_t states = 0;
   uint64_t transitions = 0;  // steps into states plus ends, each counted once per local type
   uint32_t types = 0;        // local types met
-  std::vector<uint64_t> edge_begin;    // states + 1 entries
-  std::vector<uint32_t> target, mult;  // per transition into a state
-  std::vector<uint32_t> enabled;       // per state: concrete processes that can move
-  std::vector<Kind> kind;
-  std::vector<uint32_t> violated;                    // per state: an index into violation_sets
+  // The large arrays grow without copying (pod_vector.h).
+  PodVector<uint64_t> edge_begin;  // states + 1 entries
+  PodVector<uint32_t> target;      // per transition into a state
+  // Its multiplicity: at most the processes in one class, and System::Build refuses more than
+  // 10,000 processes.
+  PodVector<uint16_t> mult;
+  PodVector<uint32_t> enabled;  // per state: concrete processes that can move
+  PodVector<Kind> kind;
+  PodVector<uint32_t> violated;                      // per state: an index into violation_sets
   std::vector<std::vector<int32_t>> violation_sets;  // [0] is empty: invariants (and finals)
-  std::vector<End> ends;                             // in state order
+  PodVector<End> ends;                               // in state order
   // With CountGraphOptions::record_finals: per state, the index into `finals` of its shared
   // variables' values when it is kTerminal, else kNoFinal; `finals` holds each distinct
   // valuation once (System::shared() order), in the order first met.
   static constexpr uint32_t kNoFinal = 0xffffffffu;
-  std::vector<uint32_t> final_of;
+  PodVector<uint32_t> final_of;
   std::vector<std::vector<int64_t>> finals;
 };
 

@@ -1,6 +1,8 @@
 // CountingView (count_view.h).
 #include "engine/count/count_view.h"
 
+#include <algorithm>
+
 #include "engine/semantics/symmetry.h"
 #include "engine/support/check.h"
 
@@ -66,6 +68,12 @@ CountingView::CountingView(const System& system, bool symmetry) : system_(system
   global_words_ = static_cast<int>(word) + 1;
   scratch_.resize(static_cast<size_t>(system.words()));
   system.Initial(scratch_.data());
+}
+
+int CountingView::LargestClass() const {
+  int most = 0;
+  for (const Class& c : classes_) most = std::max(most, c.count);
+  return most;
 }
 
 void CountingView::ReadGlobals(const uint64_t* s, uint64_t* g) const {

@@ -28,6 +28,18 @@
 
 namespace racecheck {
 
+// The keys of the count view's states (count_graph.cc, and model_time.cc's timed states) list,
+// after their globals, one 32-bit entry per local type that some processes are in: the type's
+// index << kEntryCountBits | how many processes are in it, in increasing type order. So a
+// class may hold at most kMaxEntryCount processes (CountingView::LargestClass), and at most
+// kMaxEntryTypes local types can be told apart.
+constexpr int kEntryCountBits = 14;
+constexpr uint32_t kMaxEntryCount = (1u << kEntryCountBits) - 1;
+constexpr uint32_t kMaxEntryTypes = 1u << (32 - kEntryCountBits);
+inline uint32_t EntryType(uint32_t e) { return e >> kEntryCountBits; }
+inline uint32_t EntryCount(uint32_t e) { return e & kMaxEntryCount; }
+inline uint32_t Entry(uint32_t type, uint32_t count) { return type << kEntryCountBits | count; }
+
 class CountingView {
  public:
   CountingView(const System& system, bool symmetry);
@@ -40,6 +52,8 @@ class CountingView {
   int ClassOf(int process) const { return class_of_[process]; }
   int ClassFirst(int c) const { return classes_[c].first; }
   int ClassSize(int c) const { return classes_[c].count; }
+  // The most processes in one class: above kMaxEntryCount, a key cannot hold their count.
+  int LargestClass() const;
 
   int num_types() const { return static_cast<int>(types_.size()); }
   int TypeClass(int t) const { return types_[t].cls; }

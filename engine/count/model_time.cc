@@ -35,11 +35,7 @@ class SleepRecorder : public StepRecorder {
 };
 
 // A timed state's key: the globals' index, then per (local type, time still asleep) that some
-// process is in, its index << 14 | how many, in increasing order (as count_graph.cc's keys).
-constexpr int kCountBits = 14;
-inline uint32_t EntryKind(uint32_t e) { return e >> kCountBits; }
-inline uint32_t EntryCount(uint32_t e) { return e & ((1u << kCountBits) - 1); }
-inline uint32_t Entry(uint32_t kind, uint32_t count) { return kind << kCountBits | count; }
+// process is in, its index and how many, as the count view's entries (count_view.h).
 
 class TimeSearch {
  public:
@@ -52,6 +48,10 @@ class TimeSearch {
 
   // The least time in nanoseconds, or kNever with *why set.
   int64_t Run(WhyNot* why, std::vector<std::pair<std::string, double>>* held) {
+    if (view_.LargestClass() > static_cast<int>(kMaxEntryCount)) {
+      *why = {.stop = CountStop::kClassSize, .bound = kMaxEntryCount};
+      return kNever;
+    }
     std::vector<uint64_t> s(static_cast<size_t>(sys_.words()));
     sys_.Initial(s.data());
     std::vector<uint32_t> key = {globals_.Intern(s.data())};
@@ -136,7 +136,7 @@ class TimeSearch {
   static std::vector<uint32_t> Moved(const std::vector<uint32_t>& key, uint32_t globals,
                                      uint32_t from, uint32_t to) {
     std::map<uint32_t, uint32_t> counts;
-    for (size_t i = 1; i < key.size(); ++i) counts[EntryKind(key[i])] += EntryCount(key[i]);
+    for (size_t i = 1; i < key.size(); ++i) counts[EntryType(key[i])] += EntryCount(key[i]);
     if (--counts[from] == 0) counts.erase(from);
     ++counts[to];
     std::vector<uint32_t> out = {globals};
@@ -169,7 +169,7 @@ class TimeSearch {
         bool can_move = false, finished = true;
         int64_t wake = kNever;
         for (size_t i = 1; i < key.size(); ++i) {
-          const auto [type, left] = kinds_[EntryKind(key[i])];
+          const auto [type, left] = kinds_[EntryType(key[i])];
           if (!view_.TypeFinished(static_cast<int>(type))) finished = false;
           if (left > 0) {
             wake = std::min(wake, left);
@@ -188,7 +188,7 @@ class TimeSearch {
         stack.pop_back();
         continue;
       }
-      const uint32_t kind = EntryKind(key[next++]);
+      const uint32_t kind = EntryType(key[next++]);
       const auto [type, left] = kinds_[kind];
       if (left > 0 || view_.TypeFinished(static_cast<int>(type))) continue;
       const Outcome o = Step(key[0], type);
@@ -216,7 +216,7 @@ class TimeSearch {
   void Advance(const std::vector<uint32_t>& key, int64_t time, int64_t wake, uint32_t at) {
     std::map<uint32_t, uint32_t> counts;
     for (size_t i = 1; i < key.size(); ++i) {
-      const auto [type, left] = kinds_[EntryKind(key[i])];
+      const auto [type, left] = kinds_[EntryType(key[i])];
       counts[Kind(type, left - std::min(left, wake))] += EntryCount(key[i]);
     }
     std::vector<uint32_t> out = {key[0]};

@@ -21,6 +21,7 @@ enum class CountStop : uint8_t {
   kOutOfMemory,  // memory ran out while counting
   kStates,       // its graph has more than `bound` states
   kLocalStates,  // its processes have more than `bound` local states (a count view's limit)
+  kClassSize,    // more than `bound` identical processes in one class (a count view's limit)
   // The least time (model_time.h).
   kNoSleeps,      // the model never sleeps
   kNoneFinishes,  // no schedule finishes: each one gets stuck
@@ -38,7 +39,7 @@ enum class CountStop : uint8_t {
 
 struct WhyNot {
   CountStop stop = CountStop::kNone;
-  uint64_t bound = 0;   // kStates, kLocalStates, kTimedStates
+  uint64_t bound = 0;   // kStates, kLocalStates, kClassSize, kTimedStates
   std::string process;  // kAcquireThenEnd, kReleaseAfterAcquire: the template's name
   int line = 0;         // kReleaseAfterAcquire: the release's line
   // kInterrupted, kStates, kLocalStates: it is the graph of the model with its locks that

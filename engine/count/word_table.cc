@@ -20,8 +20,8 @@ inline uint64_t Position(uint64_t tag, int bits) { return tag >> (32 - bits); }
 WordTable::WordTable() { Clear(); }
 
 void WordTable::Clear() {
-  std::vector<uint32_t>().swap(arena_);
-  std::vector<uint64_t>().swap(offset_);
+  arena_.clear();
+  offset_.clear();
   offset_.push_back(0);
   slots_.assign(size_t{1} << 10, 0);
   bits_ = 10;
@@ -49,7 +49,7 @@ std::pair<uint32_t, bool> WordTable::Insert(const uint32_t* w, uint32_t n, uint6
     if (slot == 0) {
       const uint32_t index = size();
       slots_[pos] = (tag << 32) | (uint64_t{index} + 1);
-      arena_.insert(arena_.end(), w, w + n);
+      arena_.append(w, w + n);
       offset_.push_back(arena_.size());
       if (uint64_t{size()} * 10 > slots_.size() * 7) Grow();
       return {index, true};

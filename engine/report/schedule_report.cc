@@ -423,9 +423,10 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
     if (v.counts.counted || v.counts.skipped.empty()) continue;
     const CountStop stop = v.counts.skipped.stop;
     std::string how =
-        stop == CountStop::kInterrupted ? ""
-        : stop == CountStop::kOutOfMemory
-            ? Say(lang, Msg::kSkippedMemory)
+        stop == CountStop::kInterrupted   ? ""
+        : stop == CountStop::kOutOfMemory ? Say(lang, Msg::kSkippedMemory)
+        : stop == CountStop::kLocalStates || stop == CountStop::kClassSize
+            ? Say(lang, Msg::kSkippedSmaller)
             : Say(lang, Msg::kSkippedBound,
                   arg("shared", v.counts.every_step ? Say(lang, Msg::kSkippedShared) : ""));
     out.push_back(Paragraph(Say(lang, Msg::kSkippedCounts, arg("variant", NameOf(v, lang)),

@@ -24,6 +24,8 @@ std::string Reason(const WhyNot& why, Lang lang) {
       return Say(lang, Msg::kStopStates, arg("n", Thousands(why.bound)));
     case CountStop::kLocalStates:
       return Say(lang, Msg::kStopLocalStates, arg("n", Thousands(why.bound)));
+    case CountStop::kClassSize:
+      return Say(lang, Msg::kStopClassSize, arg("n", Thousands(why.bound)));
     case CountStop::kNoSleeps:
       return Say(lang, Msg::kStopNoSleeps);
     case CountStop::kNoneFinishes:

@@ -215,6 +215,7 @@
   X(kSkippedMemory, "how to get counts that ran out of memory")                                    \
   X(kSkippedBound, "how to get counts beyond the bound {shared}")                                  \
   X(kSkippedShared, "part of kSkippedBound")                                                       \
+  X(kSkippedSmaller, "how to get counts the count view cannot hold")                               \
   X(kLockNotCounted, "what the locks remove, not counted {locks} {why}")                           \
   X(kLockHead, "what the locks remove {locks} {steps} {processes} {allowed}")                      \
   X(kLockAll, "the locks forbid nothing")                                                          \
@@ -235,6 +236,7 @@
   X(kStopOutOfMemory, "why not: memory ran out")                                                   \
   X(kStopStates, "why not: more states than the bound {n}")                                        \
   X(kStopLocalStates, "why not: more local states than the count view holds {n}")                  \
+  X(kStopClassSize, "why not: more identical processes than the count view holds {n}")             \
   X(kStopNoSleeps, "why no time: the model never sleeps")                                          \
   X(kStopNoneFinishes, "why no time: every schedule gets stuck")                                   \
   X(kStopTimedStates, "why no time: more timed states than the bound {n}")                         \

@@ -234,6 +234,7 @@ constexpr MessageEntry kEnglish[] = {
      " To count them, raise the bound with --count-states (it costs about 120 bytes a "
      "state){shared}, or make the model smaller (e.g. with --set)."},
     {Msg::kSkippedShared, ", count the shared steps only (--count-steps shared)"},
+    {Msg::kSkippedSmaller, " To count them, make the model smaller (e.g. with --set)."},
     {Msg::kLockNotCounted, "what {locks} {_removes}: not counted, because {why}."},
     {Msg::kLockHead,
      "what {locks} {_removes}: of {_the_total} {_orders} in which the {steps} of {processes} can "
@@ -263,6 +264,7 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kStopOutOfMemory, "it ran out of memory"},
     {Msg::kStopStates, "it has more than {n} states"},
     {Msg::kStopLocalStates, "its processes have more than {n} local states"},
+    {Msg::kStopClassSize, "it has more than {n} identical processes of one kind"},
     {Msg::kStopNoSleeps, "the model has no sleeps"},
     {Msg::kStopNoneFinishes, "no schedule finishes (each one gets stuck)"},
     {Msg::kStopTimedStates, "it has more than {n} timed states"},

@@ -215,6 +215,7 @@ constexpr MessageEntry kChinese[] = {
      "要计数，可用 --count-states 放宽上限（每个状态约 120 字节）{shared}，或把模型改小（例如用 "
      "--set）。"},
     {Msg::kSkippedShared, "、只计共享步骤（--count-steps shared）"},
+    {Msg::kSkippedSmaller, "要计数，请把模型改小（例如用 --set）。"},
     {Msg::kLockNotCounted, "{locks}去掉了什么：没有计数，原因：{why}。"},
     {Msg::kLockHead,
      "{locks}去掉了什么：不用{locks}时（不算{locks}的 acquire 和 "
@@ -239,6 +240,7 @@ constexpr MessageEntry kChinese[] = {
     {Msg::kStopOutOfMemory, "内存不够用"},
     {Msg::kStopStates, "状态超过 {n} 个"},
     {Msg::kStopLocalStates, "进程的局部状态超过 {n} 种"},
+    {Msg::kStopClassSize, "同一种相同的进程超过 {n} 个"},
     {Msg::kStopNoSleeps, "模型里没有 sleep"},
     {Msg::kStopNoneFinishes, "没有一种调度能走到底（每一种都会卡住）"},
     {Msg::kStopTimedStates, "带时间的状态超过 {n} 个"},

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/check/check.h"
+#include "engine/count/count_view.h"
 #include "engine/report/check_report.h"
 
 namespace racecheck {
@@ -350,6 +351,32 @@ TEST_CASE("counts: final values of an unknown variable, or with counting off, ar
   r = Check(o);
   CHECK(r.outcome == Outcome::kBadInput);
   CHECK(r.error.find("--count-states 0") != std::string::npos);
+}
+
+// A count view key holds at most 16,383 processes of one class (count_view.h): beyond, the
+// counts and the time say why they were skipped, where they used to overflow the key's count
+// into its type and crash. Every step is then not tried either.
+TEST_CASE("counts: more identical processes than a key holds are skipped, not miscounted",
+          "[counts]") {
+  CheckOptions o;
+  o.model = {Path("models/ticket.yaml"), {"clients=16384"}, {}, {}};
+  o.model.limits.processes = 16384;
+  o.explore.threads = 1;
+  o.explore.max_states = 1000;
+  const CheckResult r = Check(o);
+  REQUIRE(r.error.empty());
+  REQUIRE(r.variants.size() == 2);
+  for (const VariantResult& v : r.variants) {
+    INFO(v.name);
+    CHECK_FALSE(v.counts.counted);
+    CHECK(v.counts.skipped.stop == CountStop::kClassSize);
+    CHECK(v.counts.skipped.bound == kMaxEntryCount);
+    CHECK(v.time.not_computed.stop == CountStop::kClassSize);
+  }
+  CHECK(r.every_step_variant.empty());
+  const std::string text = RenderCheckText(r);
+  CHECK(text.find("more than 16,383 identical processes of one kind") != std::string::npos);
+  CHECK(text.find("--count-steps every") == std::string::npos);
 }
 
 }  // namespace

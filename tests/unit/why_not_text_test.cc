@@ -31,6 +31,8 @@ std::vector<Case> Cases() {
       {{.stop = CountStop::kStates, .bound = 10'000'000}, "it has more than 10,000,000 states"},
       {{.stop = CountStop::kLocalStates, .bound = 16383},
        "its processes have more than 16,383 local states"},
+      {{.stop = CountStop::kClassSize, .bound = 16383},
+       "it has more than 16,383 identical processes of one kind"},
       {{.stop = CountStop::kNoSleeps}, "the model has no sleeps"},
       {{.stop = CountStop::kNoneFinishes}, "no schedule finishes (each one gets stuck)"},
       {{.stop = CountStop::kTimedStates, .bound = 10}, "it has more than 10 timed states"},
