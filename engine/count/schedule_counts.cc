@@ -77,7 +77,7 @@ class Slots {
 
  private:
   int nbig_, nprob_;
-  std::vector<uint32_t> slot_;
+  PodVector<uint32_t> slot_;  // read at random through the graph's targets: huge pages help
   std::vector<uint32_t> free_;
   std::vector<BigInt> big_;
   std::vector<uint8_t> inf_;
@@ -162,7 +162,7 @@ class Counter {
   ScheduleCounts Run() {
     const uint32_t n = g_.states;
     Slots slots(n, kTracked + num_tracked_, kTracked + 2 * num_tracked_);
-    std::vector<uint32_t> uses(n, 0);
+    PodVector<uint32_t> uses(n, 0);
     bool forward = true;
     for (uint32_t s = 0; s < n; ++s) {
       for (uint64_t e = g_.edge_begin[s]; e < g_.edge_begin[s + 1]; ++e) {

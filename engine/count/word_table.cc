@@ -63,7 +63,7 @@ std::pair<uint32_t, bool> WordTable::Insert(const uint32_t* w, uint32_t n, uint6
 }
 
 void WordTable::Grow() {
-  std::vector<uint64_t> old;
+  PodVector<uint64_t> old;
   old.swap(slots_);
   RC_CHECK(bits_ < 32);
   slots_.assign(old.size() * 2, 0);

@@ -36,10 +36,10 @@ class WordTable {
 
  private:
   void Grow();
-  PodVector<uint32_t> arena_;    // grows without copying (pod_vector.h)
-  PodVector<uint64_t> offset_;   // size() + 1 entries
-  std::vector<uint64_t> slots_;  // (hash high 32 bits << 32) | (index + 1); 0: empty
-  int bits_ = 10;                // slots_.size() == 1 << bits_
+  PodVector<uint32_t> arena_;   // grows without copying (pod_vector.h)
+  PodVector<uint64_t> offset_;  // size() + 1 entries
+  PodVector<uint64_t> slots_;   // (hash high 32 bits << 32) | (index + 1); 0: empty
+  int bits_ = 10;               // slots_.size() == 1 << bits_
 };
 
 }  // namespace racecheck
