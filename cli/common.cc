@@ -13,6 +13,31 @@
 
 namespace racecheck::cli {
 
+void AddLangOption(CLI::App& app, Lang* lang, const std::string& help) {
+  CLI::Option* option = app.add_option_function<std::string>(
+      "--lang",
+      [lang](const std::string& name) {
+        std::optional<Lang> parsed = ParseLang(name);
+        if (!parsed) {
+          throw CLI::ValidationError(
+              "--lang", fmt::format("expected one of {}, found '{}'", LangChoices(), name));
+        }
+        *lang = *parsed;
+      },
+      help);
+  option->type_name("LANG");
+  app.parse_complete_callback([lang, option]() {
+    const char* env = std::getenv("RACECHECK_LANG");
+    if (option->count() > 0 || env == nullptr || *env == '\0') return;
+    std::optional<Lang> parsed = ParseLang(env);
+    if (!parsed) {
+      throw CLI::ValidationError("RACECHECK_LANG",
+                                 fmt::format("expected one of {}, found '{}'", LangChoices(), env));
+    }
+    *lang = *parsed;
+  });
+}
+
 void AddModelOptions(CLI::App& app, CommonOptions& common, Command command) {
   app.add_option("MODEL", common.model.path, "the model file (YAML), e.g. models/ticket.yaml")
       ->required();
@@ -22,31 +47,12 @@ void AddModelOptions(CLI::App& app, CommonOptions& common, Command command) {
       ->type_name("NAME=VALUE");
   app.add_option("--format", common.format, FormatsHelp(command))
       ->check(CLI::IsMember(FormatsFor(command)));
-  CLI::Option* lang = app.add_option_function<std::string>(
-      "--lang",
-      [&common](const std::string& name) {
-        std::optional<Lang> parsed = ParseLang(name);
-        if (!parsed) {
-          throw CLI::ValidationError(
-              "--lang", fmt::format("expected one of {}, found '{}'", LangChoices(), name));
-        }
-        common.model.lang = *parsed;
-      },
-      fmt::format("the language of the check, replay and run reports and of the errors: {} "
-                  "(default: $RACECHECK_LANG, else en); a JSON report is the same in every "
-                  "language, a JSON error document carries the errors as printed",
-                  LangChoices()));
-  lang->type_name("LANG");
-  app.parse_complete_callback([&common, lang]() {
-    const char* env = std::getenv("RACECHECK_LANG");
-    if (lang->count() > 0 || env == nullptr || *env == '\0') return;
-    std::optional<Lang> parsed = ParseLang(env);
-    if (!parsed) {
-      throw CLI::ValidationError("RACECHECK_LANG",
-                                 fmt::format("expected one of {}, found '{}'", LangChoices(), env));
-    }
-    common.model.lang = *parsed;
-  });
+  AddLangOption(app, &common.model.lang,
+                fmt::format("the language of the check, replay and run reports (text and HTML) "
+                            "and of the errors: {} (default: $RACECHECK_LANG, else en); a JSON "
+                            "report is the same in every language, a JSON error document carries "
+                            "the errors as printed",
+                            LangChoices()));
   std::string names;
   for (const LimitInfo& l : kLimits)
     names += fmt::format("{}{}", names.empty() ? "" : ", ", l.name);

@@ -24,6 +24,10 @@ struct CommonOptions {
   std::string format = "text";
 };
 
+// --lang (default: RACECHECK_LANG, else English) into *lang, with `help`; a language that does
+// not exist, on the command line or in RACECHECK_LANG, is a usage error that lists the choices.
+void AddLangOption(CLI::App& app, Lang* lang, const std::string& help);
+
 // MODEL, --set, --format (the formats the renderer table has for `command`), --limit, and
 // --lang (default: RACECHECK_LANG, else English); a language that does not exist, on the command
 // line or in RACECHECK_LANG, is a usage error that lists the choices.

@@ -19,6 +19,8 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "engine/report/play_screen.h"
+#include "engine/support/lang.h"
+#include "engine/support/messages.h"
 
 namespace racecheck::cli {
 
@@ -71,26 +73,30 @@ bool Apply(PlayGame& game, const std::string& input, PlayScreenOptions* screen) 
   screen->message.clear();
   screen->hint.reset();
   const System& sys = game.system();
+  const Lang lang = game.lang();
   if (input == "q") return false;
   if (input == "u") {
-    if (!game.Undo()) screen->message = "nothing to undo";
+    if (!game.Undo()) screen->message = Say(lang, Msg::kPlayNothingToUndo);
     return true;
   }
   if (input == "r") {
     game.Restart();
-    screen->message = "restarted";
+    screen->message = Say(lang, Msg::kPlayRestarted);
     return true;
   }
   if (input == "l") {
     const int dropped = game.ToggleLocks();
     if (dropped < 0) {
-      screen->message = "this model has no locks";
+      screen->message = Say(lang, Msg::kPlayNoLocks);
     } else {
-      screen->message = std::string("now playing the model ") +
-                        (game.locks() ? "as written (with locks)" : "without locks") +
-                        (dropped > 0 ? "; " + std::to_string(dropped) +
-                                           " move(s) could not run there and were dropped"
-                                     : "; every move was kept");
+      const std::string variant =
+          game.locks()
+              ? Say(lang, Msg::kWithLocks, fmt::arg("variant", Say(lang, Msg::kVariantAsWritten)))
+              : Say(lang, Msg::kVariantWithoutLocks);
+      screen->message =
+          Say(lang, Msg::kPlayNowPlaying, fmt::arg("variant", variant),
+              fmt::arg("kept", dropped > 0 ? Say(lang, Msg::kPlayDropped, fmt::arg("n", dropped))
+                                           : Say(lang, Msg::kPlayAllKept)));
     }
     return true;
   }
@@ -108,7 +114,7 @@ bool Apply(PlayGame& game, const std::string& input, PlayScreenOptions* screen) 
     if (sys.processes()[p].name == input) process = p;
   }
   if (process < 0) {
-    screen->message = "unknown key or process '" + input + "'";
+    screen->message = Say(lang, Msg::kPlayUnknownKey, fmt::arg("input", input));
     return true;
   }
   screen->message = game.Move(process);
@@ -182,6 +188,10 @@ int PlayCommand(const std::vector<std::string>& args) {
       ->type_name("NAME=VALUE");
   app.add_flag("--without-locks", options.without_locks,
                "start on the variant with every acquire/release removed");
+  AddLangOption(app, &options.model.lang,
+                fmt::format("the language of the screen and of the errors: {} (default: "
+                            "$RACECHECK_LANG, else en)",
+                            LangChoices()));
   app.footer(
       "exit codes: 0 no property broke, 1 the game ended with a property broken, 2 the model\n"
       "or the command line is wrong. Colours follow NO_COLOR (https://no-color.org).");

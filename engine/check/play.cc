@@ -5,6 +5,7 @@
 #include <set>
 
 #include "engine/check/search.h"
+#include "engine/support/messages.h"
 #include "engine/trace/describe.h"
 
 namespace racecheck {
@@ -16,6 +17,7 @@ std::unique_ptr<PlayGame> PlayGame::Load(const PlayOptions& options, std::string
   if (!load.loaded) return nullptr;
   std::unique_ptr<PlayGame> game(new PlayGame());
   game->model_path_ = options.model.path;
+  game->lang_ = options.model.lang;
   game->model_ = load.loaded->model;
   game->variants_ = std::move(load.loaded->variants);
   game->shortest_.assign(game->variants_.size(), -2);
@@ -31,11 +33,14 @@ void PlayGame::Rebuild() { trace_ = Replay(system(), schedule_); }
 
 std::string PlayGame::Move(int p) {
   const System& sys = system();
-  if (p < 0 || p >= sys.num_processes()) return "there is no such process";
-  if (over()) return "the game is over: " + DescribeProperty(sys, trace_.violation.property);
+  if (p < 0 || p >= sys.num_processes()) return Say(lang_, Msg::kPlayNoSuchProcess);
+  if (over()) {
+    return Say(lang_, Msg::kPlayGameOver,
+               fmt::arg("property", DescribeProperty(sys, trace_.violation.property, lang_)));
+  }
   const std::string& name = sys.processes()[p].name;
-  if (std::string why = WaitDescription(sys, state().data(), p); !why.empty()) {
-    return name + " " + why;
+  if (std::string why = WaitDescription(sys, state().data(), p, lang_); !why.empty()) {
+    return Say(lang_, Msg::kPlayCannotMove, fmt::arg("p", name), fmt::arg("why", why));
   }
   schedule_.push_back(p);
   Rebuild();

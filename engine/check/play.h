@@ -38,15 +38,17 @@ class PlayGame {
   bool locks() const { return !variants_[current_].elided; }
   bool has_lock_free_variant() const { return variants_.size() > 1; }
   const std::string& variant_name() const { return variants_[current_].name; }
+  // The language the game speaks (PlayOptions::model.lang): Move's answers and the screen.
+  Lang lang() const { return lang_; }
 
   const std::vector<int32_t>& schedule() const { return schedule_; }
   const Trace& trace() const { return trace_; }
   const std::vector<uint64_t>& state() const { return trace_.final_state(); }
   bool over() const { return trace_.violated(); }  // a property broke: no more moves
 
-  // Moves process p one step. Returns "" on success, else why not ("client#1 waits for 'lock',
-  // held by client#0 (line 31 'acquire: lock')", "client#0 has finished", "the game is over:
-  // ...").
+  // Moves process p one step. Returns "" on success, else why not, in lang() ("client#1 waits
+  // for 'lock', held by client#0 (line 31 'acquire: lock')", "client#0 has finished", "the game
+  // is over: ...").
   std::string Move(int p);
   bool Undo();  // false when nothing to undo
   void Restart();
@@ -74,6 +76,7 @@ class PlayGame {
   void Rebuild();
 
   std::string model_path_;
+  Lang lang_ = Lang::kEn;
   std::shared_ptr<const Model> model_;
   std::vector<Variant> variants_;
   size_t current_ = 0;

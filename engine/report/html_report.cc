@@ -5,20 +5,29 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "engine/report/check_report.h"
 #include "engine/report/html_timeline.h"
 #include "engine/report/run_report.h"
+#include "engine/report/schedule_report.h"
+#include "engine/report/why_not_text.h"
+#include "engine/runner/trial_text.h"
+#include "engine/support/messages.h"
 #include "engine/support/numbers.h"
+#include "engine/support/text_width.h"
+#include "engine/trace/describe.h"
 #include "engine/trace/explain.h"
 #include "engine/trace/render_text.h"
 #include "engine/trace/replay.h"
+#include "engine/trace/schedule.h"
 
 namespace racecheck {
 
 namespace {
 
+using fmt::arg;
 using nlohmann::json;
 
 std::string Esc(const std::string& text) { return HtmlEscape(text); }
@@ -44,34 +53,43 @@ std::string Paragraphs(const std::vector<std::string>& paragraphs) {
   return out;
 }
 
-// "model: ticket (models/ticket.yaml) · params: clients=2 tickets=1".
-std::string ModelLine(const json& model) {
+// English's plural ending for n things ("step" / "steps"); other languages ignore it.
+const char* PluralS(size_t n) { return n == 1 ? "" : "s"; }
+
+// "model ticket (models/ticket.yaml) · params clients=2 tickets=1 · 2 processes".
+std::string ModelLine(const json& model, Lang lang) {
   std::string params;
   for (auto it = model["params"].begin(); it != model["params"].end(); ++it) {
     params += (params.empty() ? "" : " ") + it.key() + "=" + Scalar(it.value());
   }
-  return fmt::format(
-      "<p>model <b>{}</b> (<code>{}</code>) · params <code>{}</code> · {} processes</p>\n",
-      Esc(model["name"].get<std::string>()), Esc(model["path"].get<std::string>()), Esc(params),
-      Scalar(model["processes"]));
+  return "<p>" +
+         Say(lang, Msg::kHtmlModelLine, arg("name", Esc(model["name"].get<std::string>())),
+             arg("path", Esc(model["path"].get<std::string>())), arg("params", Esc(params)),
+             arg("n", Scalar(model["processes"]))) +
+         "</p>\n";
 }
 
-// The numbers of the variants table: its label and the JSON report's key.
+// The variant's name in `lang`: "as written" / "without locks", as the text report names it.
+std::string VariantName(const VariantResult& v, Lang lang) {
+  return Say(lang, v.locks ? Msg::kVariantAsWritten : Msg::kVariantWithoutLocks);
+}
+
+// The numbers of the variants table: its label (the text report's) and the JSON report's key.
 struct NumberRow {
-  const char* label;
+  Msg label;
   const char* key;
 };
-constexpr NumberRow kNumberRows[] = {{"states", "states"},
-                                     {"transitions", "transitions"},
-                                     {"terminal states", "terminal_states"},
-                                     {"depth", "depth"}};
+constexpr NumberRow kNumberRows[] = {{Msg::kRowStates, "states"},
+                                     {Msg::kRowTransitions, "transitions"},
+                                     {Msg::kRowTerminal, "terminal_states"},
+                                     {Msg::kRowDepth, "depth"}};
 
 // A schedule count of the JSON report (a decimal string of any length, or "infinite") as the
 // text report shows it: "840", "about 2.0 x 10^503", "infinitely many"; "-" when not counted.
-std::string ScheduleCell(const json& v) {
+std::string ScheduleCell(const json& v, Lang lang) {
   if (!v.contains("schedules") || !v["schedules"].value("counted", false)) return "-";
   const std::string total = v["schedules"]["total"].get<std::string>();
-  if (total == "infinite") return "infinitely many";
+  if (total == "infinite") return Say(lang, Msg::kCountInfinite);
   if (total.size() <= 15) return total;
   // The leading digits as a mantissa in [1, 10), rounded to one decimal as the text report does.
   double m = std::stod(total.substr(0, 16)) / 1e15;
@@ -80,45 +98,60 @@ std::string ScheduleCell(const json& v) {
     m /= 10;
     ++e;
   }
-  return fmt::format("about {:.1f} x 10^{}", m, e);
+  return Say(lang, Msg::kCountAbout,
+             arg("x", PowerOfTen(fmt::format("{:.1f}", m), static_cast<int>(e), lang)));
+}
+
+// The verdict cell: "holds", "VIOLATED: no_oversell, deadlock" (the text report's words).
+std::string VerdictText(const VariantResult& v, const json& jv, Lang lang) {
+  const std::string verdict = jv["verdict"].get<std::string>();
+  if (verdict == "holds") return Say(lang, Msg::kVerdictHolds);
+  if (verdict != "violated") return Say(lang, Msg::kVerdictIncomplete);
+  if (v.result.violations.empty()) return "VIOLATED";
+  std::string names;
+  for (const PropertyOutcome& o : v.result.violations) {
+    names += (names.empty() ? "" : ", ") + PropertyName(*v.system, o.property, lang);
+  }
+  return Say(lang, Msg::kVerdictViolated, arg("names", names));
 }
 
 // The variants side by side, as the text report's table.
-std::string VariantsTable(const json& variants) {
+std::string VariantsTable(const CheckResult& result, const json& variants) {
+  const Lang lang = result.lang;
   std::string out = "<table class=\"numbers\" id=\"variants\">\n<tr><th></th>";
-  for (const json& v : variants) {
-    out += fmt::format("<th>{}{}</th>", Esc(v["name"].get<std::string>()),
-                       v["locks"].get<bool>() ? " (with locks)" : "");
+  for (const VariantResult& v : result.variants) {
+    const std::string name = VariantName(v, lang);
+    out +=
+        "<th>" + Esc(v.locks ? Say(lang, Msg::kWithLocks, arg("variant", name)) : name) + "</th>";
   }
-  out += "</tr>\n<tr><th>verdict</th>";
-  for (const json& v : variants) {
-    const std::string verdict = v["verdict"].get<std::string>();
-    std::string text = verdict == "violated" ? "VIOLATED" : verdict;
-    for (const json& o : v["violations"]) {
-      text += (&o == &v["violations"].front() ? ": " : ", ") + o["property"].get<std::string>();
-    }
-    out += fmt::format("<td class=\"verdict {}\">{}</td>", VerdictClass(verdict), Esc(text));
+  out += "</tr>\n<tr><th>" + Say(lang, Msg::kRowVerdict) + "</th>";
+  for (size_t i = 0; i < result.variants.size(); ++i) {
+    out += fmt::format("<td class=\"verdict {}\">{}</td>",
+                       VerdictClass(variants[i]["verdict"].get<std::string>()),
+                       Esc(VerdictText(result.variants[i], variants[i], lang)));
   }
   out += "</tr>\n";
   for (const NumberRow& row : kNumberRows) {
-    out += fmt::format("<tr><th>{}</th>", row.label);
+    out += "<tr><th>" + Say(lang, row.label) + "</th>";
     for (const json& v : variants) out += "<td>" + Esc(Scalar(v[row.key])) + "</td>";
     out += "</tr>\n";
   }
-  out += "<tr><th>schedules</th>";
-  for (const json& v : variants) out += "<td>" + Esc(ScheduleCell(v)) + "</td>";
-  out += "</tr>\n<tr><th>least time</th>";
+  out += "<tr><th>" + Say(lang, Msg::kRowSchedules) + "</th>";
+  for (const json& v : variants) out += "<td>" + Esc(ScheduleCell(v, lang)) + "</td>";
+  out += "</tr>\n<tr><th>" + Say(lang, Msg::kRowLeastTime) + "</th>";
   for (const json& v : variants) {
     const bool timed = v.contains("time") && v["time"].value("computed", false);
     out += "<td>" +
            (timed ? fmt::format("{:g} s", v["time"]["least_seconds"].get<double>()) : "-") +
            "</td>";
   }
-  out += "</tr>\n<tr><th>search</th>";
-  for (const json& v : variants) {
+  out += "</tr>\n<tr><th>" + Say(lang, Msg::kRowSearch) + "</th>";
+  for (size_t i = 0; i < result.variants.size(); ++i) {
+    const json& v = variants[i];
     const bool complete = v["complete"].get<bool>();
-    std::string text = complete ? "complete" : "stopped at the first violation";
-    if (!v["incomplete_reason"].is_null()) text = v["incomplete_reason"].get<std::string>();
+    std::string text = Say(lang, complete ? Msg::kSearchComplete : Msg::kSearchFirstViolation);
+    const SearchStop& stop = result.variants[i].result.incomplete;
+    if (!stop.empty()) text = SearchStopText(stop, lang);
     out += "<td>" + Esc(text) + "</td>";
   }
   out += "</tr>\n</table>\n";
@@ -126,14 +159,26 @@ std::string VariantsTable(const json& variants) {
 }
 
 // The outcome histogram of one variant as a horizontal bar chart.
-std::string Histogram(const VariantRun& run) {
+std::string Histogram(const VariantRun& run, Lang lang) {
   const auto& h = run.summary.histogram;
-  if (h.empty()) return "<p>no trial finished</p>\n";
+  if (h.empty()) return "<p>" + Say(lang, Msg::kHtmlNoTrialFinished) + "</p>\n";
+  // Keyed by the English outcome (data-outcome, as JSON); each label in the page's language,
+  // from a trial that has it, as the text report does.
+  std::map<std::string, std::string> labels;
+  if (lang != Lang::kEn) {
+    for (const TrialResult& t : run.trials) {
+      labels.emplace(OutcomeKey(*run.system, t), OutcomeKey(*run.system, t, lang));
+    }
+  }
+  auto label = [&labels](const std::string& key) {
+    const auto it = labels.find(key);
+    return it == labels.end() ? key : it->second;
+  };
   int most = 1;
   size_t longest = 0;
   for (const auto& [key, count] : h) {
     most = std::max(most, count);
-    longest = std::max(longest, key.size());
+    longest = std::max(longest, static_cast<size_t>(DisplayWidth(label(key))));
   }
   constexpr int kBar = 360, kRow = 24;
   const int label_w = static_cast<int>(longest) * 7 + 20;  // 12px monospace: ~7 px a char
@@ -149,8 +194,8 @@ std::string Histogram(const VariantRun& run) {
         "<g class=\"outcome\" data-outcome=\"{}\" data-count=\"{}\"><text x=\"{}\" y=\"{}\" "
         "text-anchor=\"end\">{}</text><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
         "fill=\"#3c78d8\"/><text x=\"{}\" y=\"{}\">{}</text></g>\n",
-        HtmlEscape(key), count, label_w - 8, y + 15, HtmlEscape(key), label_w, y, w, kRow - 6,
-        label_w + w + 6, y + 15, count);
+        HtmlEscape(key), count, label_w - 8, y + 15, HtmlEscape(label(key)), label_w, y, w,
+        kRow - 6, label_w + w + 6, y + 15, count);
   }
   out += "</svg>\n";
   return out;
@@ -163,118 +208,158 @@ std::string Seconds(double s) {
 }  // namespace
 
 std::string RenderCheckHtml(const CheckResult& result) {
+  const Lang lang = result.lang;
   const json doc = RenderCheckJson(result);
-  std::string body = ModelLine(doc["model"]);
-  body += "<h2>Verdicts</h2>\n" + VariantsTable(doc["variants"]);
+  std::string body = ModelLine(doc["model"], lang);
+  body +=
+      "<h2>" + Say(lang, Msg::kHtmlVerdicts) + "</h2>\n" + VariantsTable(result, doc["variants"]);
   std::string conclusion = CheckConclusion(result);
   while (!conclusion.empty() && conclusion.back() == '\n') conclusion.pop_back();
   if (!conclusion.empty()) body += "<p class=\"conclusion\"><b>" + Esc(conclusion) + "</b></p>\n";
+  const VariantResult* locked = nullptr;
+  for (const VariantResult& v : result.variants) {
+    if (v.locks && locked == nullptr) locked = &v;
+  }
   int id = 0;
-  for (size_t vi = 0; vi < result.variants.size(); ++vi) {
-    const VariantResult& v = result.variants[vi];
-    const json& jv = doc["variants"][vi];
-    for (size_t i = 0; i < v.counterexamples.size(); ++i) {
-      const Counterexample& cx = v.counterexamples[i];
-      const json& jo = jv["violations"][i];
+  for (const VariantResult& v : result.variants) {
+    for (const Counterexample& cx : v.counterexamples) {
       const System& sys = *v.system;
       const Trace trace = Replay(sys, cx.schedule, cx.property);
-      body += fmt::format(
-          "<h2>{}: {} — {} step{}</h2>\n", Esc(v.name),
-          Esc(jo["violation"].is_null() ? jo["property"].get<std::string>()
-                                        : jo["violation"]["description"].get<std::string>()),
-          cx.schedule.size(), cx.schedule.size() == 1 ? "" : "s");
-      body += HtmlTimeline(sys, trace, fmt::format("t{}", id++));
-      body += "<div class=\"explanation\"><b>What happened</b>\n" +
-              Paragraphs(jo["explanation"].get<std::vector<std::string>>()) + "</div>\n";
-      if (jo.contains("lock_explanation") && !jo["lock_explanation"].is_null()) {
-        body += "<div class=\"lockwhy\"><p>" + Esc(jo["lock_explanation"].get<std::string>()) +
-                "</p></div>\n";
+      // As the JSON report describes it, in the report's language.
+      const std::string violation = trace.violated()
+                                        ? DescribeProperty(sys, trace.violation.property, lang)
+                                        : PropertyName(sys, cx.property, lang);
+      body += "<h2>" +
+              Say(lang, Msg::kHtmlCounterexample, arg("variant", Esc(VariantName(v, lang))),
+                  arg("violation", Esc(violation)), arg("n", cx.schedule.size()),
+                  arg("_s", PluralS(cx.schedule.size()))) +
+              "</h2>\n";
+      body += HtmlTimeline(sys, trace, fmt::format("t{}", id++), lang);
+      body += "<div class=\"explanation\"><b>" + Say(lang, Msg::kHtmlWhatHappened) + "</b>\n" +
+              Paragraphs(Explain(sys, trace, lang)) + "</div>\n";
+      if (!v.locks && locked != nullptr) {
+        const std::string lock_why = ExplainLock(*locked->system, trace, lang);
+        if (!lock_why.empty()) {
+          body += "<div class=\"lockwhy\"><p>" + Esc(lock_why) + "</p></div>\n";
+        }
       }
-      body += "<p class=\"schedule\">schedule: <code>" + Esc(jo["schedule"].get<std::string>()) +
-              "</code></p>\n";
+      body += "<p class=\"schedule\">" +
+              Say(lang, Msg::kSchedule,
+                  arg("schedule", "<code>" + Esc(FormatSchedule(sys, cx.schedule)) + "</code>")) +
+              "</p>\n";
     }
   }
-  body += "<h3>Properties</h3>\n<ul>\n";
-  for (const json& p : doc["properties"]) {
-    body += fmt::format("<li><b>{}</b> ({}): {}</li>\n", Esc(p["name"].get<std::string>()),
-                        Esc(p["kind"].get<std::string>()), Esc(p["text"].get<std::string>()));
+  body += "<h3>" + Say(lang, Msg::kHtmlProperties) + "</h3>\n<ul>\n";
+  if (lang == Lang::kEn) {  // the JSON report's names and kinds
+    for (const json& p : doc["properties"]) {
+      body += fmt::format("<li><b>{}</b> ({}): {}</li>\n", Esc(p["name"].get<std::string>()),
+                          Esc(p["kind"].get<std::string>()), Esc(p["text"].get<std::string>()));
+    }
+  } else {  // as the text report lists them
+    const System& first = *result.variants.front().system;
+    for (size_t i = 0; i < first.properties().size(); ++i) {
+      if (first.properties()[i].kind == PropertyKind::kLockMisuse && !first.has_sync()) continue;
+      body += "<li>" + Esc(DescribeProperty(first, static_cast<int32_t>(i), lang)) + "</li>\n";
+    }
   }
   body += "</ul>\n";
-  for (const json& v : doc["variants"]) {
-    body += "<h3>Reductions (" + Esc(v["name"].get<std::string>()) + ")</h3>\n<ul>\n";
-    for (const json& r : v["reductions"]) body += "<li>" + Esc(r.get<std::string>()) + "</li>\n";
+  for (const VariantResult& v : result.variants) {
+    body += "<h3>" + Say(lang, Msg::kHtmlReductions, arg("variant", Esc(VariantName(v, lang)))) +
+            "</h3>\n<ul>\n";
+    for (const std::string& r : v.reductions_text.empty() ? v.reductions : v.reductions_text) {
+      body += "<li>" + Esc(r) + "</li>\n";
+    }
     body += "</ul>\n";
   }
-  if (!doc["notes"].empty()) {
-    body += "<h3>Notes</h3>\n<ul>\n";
-    for (const json& n : doc["notes"])
-      body += "<li>" + Esc(n["text"].get<std::string>()) + "</li>\n";
+  if (!result.granularity.empty()) {
+    const System& first = *result.variants.front().system;
+    body += "<h3>" + Say(lang, Msg::kHtmlNotes) + "</h3>\n<ul>\n";
+    for (const AtomicReadWrite& a : result.granularity) {
+      body += "<li>" + Esc(CheckNote(first, a, lang)) + "</li>\n";
+    }
     body += "</ul>\n";
   }
-  return HtmlPage("racecheck: " + doc["model"]["name"].get<std::string>(), body);
+  return HtmlPage("racecheck: " + doc["model"]["name"].get<std::string>(), body, lang);
 }
 
 std::string RenderReplayHtml(const ReplayResult& result) {
+  const Lang lang = result.lang;
   const System& sys = *result.system;
   const Trace& trace = *result.trace;
-  std::string body = fmt::format("<p>model <code>{}</code> · variant <b>{}</b> · {} step{}</p>\n",
-                                 Esc(result.model_path), Esc(result.variant), trace.steps.size(),
-                                 trace.steps.size() == 1 ? "" : "s");
-  const std::string violation = DescribeViolation(sys, trace);
+  const std::string variant =
+      lang == Lang::kEn ? result.variant
+                        : Say(lang, result.variant == "without locks" ? Msg::kVariantWithoutLocks
+                                                                      : Msg::kVariantAsWritten);
+  std::string body = "<p>" +
+                     Say(lang, Msg::kHtmlReplayLine, arg("path", Esc(result.model_path)),
+                         arg("variant", Esc(variant)), arg("n", trace.steps.size()),
+                         arg("_s", PluralS(trace.steps.size()))) +
+                     "</p>\n";
+  const std::string violation = DescribeViolation(sys, trace, lang);
   if (!trace.ok()) {
-    body += "<p class=\"verdict-other\">cannot replay: " + Esc(trace.status.message()) + "</p>\n";
+    body += "<p class=\"verdict-other\">" +
+            Esc(Say(lang, Msg::kCannotReplay, arg("message", trace.status.message()))) + "</p>\n";
   } else if (!violation.empty()) {
     body += "<p class=\"verdict-violated\">" + Esc(violation) + "</p>\n";
   } else {
-    body += "<p class=\"verdict-holds\">no property is violated along this schedule</p>\n";
+    body += "<p class=\"verdict-holds\">" + Say(lang, Msg::kHtmlNoViolation) + "</p>\n";
   }
-  body += HtmlTimeline(sys, trace, "t0");
-  const std::vector<std::string> why = Explain(sys, trace);
+  body += HtmlTimeline(sys, trace, "t0", lang);
+  const std::vector<std::string> why = Explain(sys, trace, lang);
   if (!why.empty()) {
-    body += "<div class=\"explanation\"><b>What happened</b>\n" + Paragraphs(why) + "</div>\n";
+    body += "<div class=\"explanation\"><b>" + Say(lang, Msg::kHtmlWhatHappened) + "</b>\n" +
+            Paragraphs(why) + "</div>\n";
   }
-  return HtmlPage("racecheck replay: " + result.model->name, body);
+  return HtmlPage("racecheck replay: " + result.model->name, body, lang);
 }
 
 std::string RenderRunHtml(const RunResult& result) {
+  const Lang lang = result.lang;
   const json doc = RenderRunJson(result);
-  std::string body =
-      fmt::format("<p>model <code>{}</code> · real processes", Esc(result.model_path));
-  if (!result.forced_note.empty()) body += " · " + Esc(result.forced_note);
+  std::string body = "<p>" + Say(lang, Msg::kHtmlRunLine, arg("path", Esc(result.model_path)));
+  const std::string forced = lang == Lang::kEn ? result.forced_note : ForcedNote(result, lang);
+  if (!result.forced_note.empty()) body += " · " + Esc(forced);
   body += "</p>\n";
-  if (result.interrupted) body += "<p class=\"verdict-other\">interrupted</p>\n";
+  if (result.interrupted) {
+    body += "<p class=\"verdict-other\">" + Say(lang, Msg::kHtmlInterrupted) + "</p>\n";
+  }
   if (!result.error.empty()) body += "<p class=\"verdict-other\">" + Esc(result.error) + "</p>\n";
+  auto variant = [lang](const VariantRun& run) {
+    return lang == Lang::kEn
+               ? run.name
+               : Say(lang, run.elided ? Msg::kVariantWithoutLocks : Msg::kVariantAsWritten);
+  };
   body += "<table class=\"numbers\" id=\"runs\">\n<tr><th></th>";
-  for (const VariantRun& run : result.runs) body += "<th>" + Esc(run.name) + "</th>";
+  for (const VariantRun& run : result.runs) body += "<th>" + Esc(variant(run)) + "</th>";
   body += "</tr>\n";
-  auto row = [&](const char* label, auto value) {
-    body += std::string("<tr><th>") + label + "</th>";
+  auto row = [&](Msg label, auto value) {
+    body += "<tr><th>" + Say(lang, label) + "</th>";
     for (const VariantRun& run : result.runs) body += "<td>" + Esc(value(run)) + "</td>";
     body += "</tr>\n";
   };
-  row("trials", [](const VariantRun& r) { return std::to_string(r.summary.trials); });
-  row("violating", [](const VariantRun& r) { return std::to_string(r.summary.violating); });
-  row("crashed / stuck / timed out", [](const VariantRun& r) {
+  row(Msg::kHtmlTrials, [](const VariantRun& r) { return std::to_string(r.summary.trials); });
+  row(Msg::kHtmlViolating, [](const VariantRun& r) { return std::to_string(r.summary.violating); });
+  row(Msg::kHtmlCrashedStuck, [](const VariantRun& r) {
     return fmt::format("{} / {} / {}", r.summary.crashed, r.summary.stuck, r.summary.timed_out);
   });
-  row("explained by the model", [](const VariantRun& r) {
-    return fmt::format("{} (diverged {}, undecided {})", r.summary.explained, r.summary.diverged,
-                       r.summary.undecided);
+  row(Msg::kHtmlExplained, [lang](const VariantRun& r) {
+    return Say(lang, Msg::kHtmlExplainedCell, arg("n", r.summary.explained),
+               arg("diverged", r.summary.diverged), arg("undecided", r.summary.undecided));
   });
-  row("time per trial (median)",
-      [](const VariantRun& r) { return Seconds(r.summary.median_seconds); });
-  row("time range", [](const VariantRun& r) {
+  row(Msg::kHtmlMedian, [](const VariantRun& r) { return Seconds(r.summary.median_seconds); });
+  row(Msg::kHtmlRange, [](const VariantRun& r) {
     return Seconds(r.summary.min_seconds) + " – " + Seconds(r.summary.max_seconds);
   });
-  row("predicted by the model", [](const VariantRun& r) {
+  row(Msg::kHtmlPredicted, [](const VariantRun& r) {
     return r.predicted_seconds ? Seconds(*r.predicted_seconds) : std::string("—");
   });
   body += "</table>\n";
   for (const VariantRun& run : result.runs) {
-    body += "<h2>Outcomes: " + Esc(run.name) + "</h2>\n" + Histogram(run);
+    body += "<h2>" + Say(lang, Msg::kHtmlOutcomes, arg("variant", Esc(variant(run)))) + "</h2>\n" +
+            Histogram(run, lang);
   }
-  body += fmt::format("<p>exit code {}</p>\n", Scalar(doc["exit_code"]));
-  return HtmlPage("racecheck run: " + result.model->name, body);
+  body += "<p>" + Say(lang, Msg::kHtmlExitCode, arg("code", Scalar(doc["exit_code"]))) + "</p>\n";
+  return HtmlPage("racecheck run: " + result.model->name, body, lang);
 }
 
 }  // namespace racecheck

@@ -8,6 +8,7 @@
 #include <set>
 #include <vector>
 
+#include "engine/support/messages.h"
 #include "engine/trace/describe.h"
 
 namespace racecheck {
@@ -86,8 +87,11 @@ const char kScript[] = R"js(
     var shared = tl.dataset.initial;
     var step = tl.querySelector('g.step[data-step="' + k + '"]');
     if (k > 0 && step) shared = step.dataset.shared;
+    // The words in the page's language (data-initial-label, data-after-label), else English.
+    var initial = tl.dataset.initialLabel || 'initial state: {shared}';
+    var after = tl.dataset.afterLabel || 'after step {k} of {n}: {shared}';
     tl.querySelector('.now').textContent =
-        (k === 0 ? 'initial state' : 'after step ' + k + ' of ' + n) + ': ' + shared;
+        (k === 0 ? initial : after.replace('{k}', k).replace('{n}', n)).replace('{shared}', shared);
   }
   timelines.forEach(function (tl) {
     var slider = tl.querySelector('input.slider');
@@ -130,8 +134,8 @@ std::string Cut(const std::string& text) {
 
 std::string Attr(std::string_view text) { return HtmlEscape(text); }
 
-// The lines of step `step`'s box, as the text table tells them.
-std::vector<BoxLine> StepLines(const System& sys, const TraceStep& step) {
+// The lines of step `step`'s box, as the text table tells them (in `lang`).
+std::vector<BoxLine> StepLines(const System& sys, const TraceStep& step, Lang lang) {
   std::vector<BoxLine> lines;
   const int p = step.process;
   const int tmpl = sys.processes()[p].tmpl;
@@ -143,27 +147,29 @@ std::vector<BoxLine> StepLines(const System& sys, const TraceStep& step) {
       if (in == nullptr || in->step == nullptr) continue;
       if (in->kind == InstrKind::kSleep) lines.push_back({"(" + in->step->source + ")", "passed"});
       if (in->kind == InstrKind::kElided) {
-        lines.push_back({"(" + in->step->source + " removed)", "passed"});
+        lines.push_back({Say(lang, Msg::kRemoved, fmt::arg("source", in->step->source)), "passed"});
       }
       continue;
     }
     lines.push_back({DescribeInstr(sys, tmpl, ti.pc), "src"});
     std::string rw;
     for (const TraceRead& r : ti.reads) {
-      rw += (rw.empty() ? "read " : ", ") + FieldAssign(sys, r.field, r.value, p);
+      rw += (rw.empty() ? "" : ", ") + FieldAssign(sys, r.field, r.value, p, lang);
     }
     std::string w;
     for (const TraceWrite& x : ti.writes) {
-      w += (w.empty() ? "" : ", ") + FieldAssign(sys, x.field, x.new_value, p);
+      w += (w.empty() ? "" : ", ") + FieldAssign(sys, x.field, x.new_value, p, lang);
     }
-    if (!rw.empty()) lines.push_back({"  " + rw, "rd"});
+    if (!rw.empty()) lines.push_back({"  " + Say(lang, Msg::kRead, fmt::arg("values", rw)), "rd"});
     if (!w.empty()) lines.push_back({"  → " + w, "wr"});
-    for (const std::string& text : ti.prints) lines.push_back({"  prints \"" + text + "\"", "pr"});
+    for (const std::string& text : ti.prints) {
+      lines.push_back({"  " + Say(lang, Msg::kPrints, fmt::arg("text", text)), "pr"});
+    }
   }
   if (step.omitted > 0) {
-    lines.push_back({fmt::format("(+{} more instructions)", step.omitted), "passed"});
+    lines.push_back({Say(lang, Msg::kHtmlMoreInstrs, fmt::arg("n", step.omitted)), "passed"});
   }
-  if (lines.empty()) lines.push_back({"(no instruction)", "passed"});
+  if (lines.empty()) lines.push_back({Say(lang, Msg::kHtmlNoInstr), "passed"});
   return lines;
 }
 
@@ -319,8 +325,10 @@ std::string HtmlEscape(std::string_view text) {
   return out;
 }
 
-std::string HtmlPage(std::string_view title, std::string_view body) {
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+std::string HtmlPage(std::string_view title, std::string_view body, Lang lang) {
+  std::string out =
+      fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+                  lang == Lang::kZh ? "zh-CN" : "en");
   out += "<meta name=\"generator\" content=\"racecheck\">\n";
   out += "<title>" + HtmlEscape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n";
   out += "<body>\n<h1>" + HtmlEscape(title) + "</h1>\n";
@@ -329,7 +337,7 @@ std::string HtmlPage(std::string_view title, std::string_view body) {
   return out;
 }
 
-std::string HtmlTimeline(const System& sys, const Trace& trace, std::string_view id) {
+std::string HtmlTimeline(const System& sys, const Trace& trace, std::string_view id, Lang lang) {
   const int n = static_cast<int>(trace.steps.size());
   // The lanes: the processes that moved, in process order.
   std::vector<int> lanes;
@@ -352,7 +360,7 @@ std::string HtmlTimeline(const System& sys, const Trace& trace, std::string_view
   std::vector<std::vector<BoxLine>> lines(n + 1);
   std::vector<int> top(n + 2, kHeader), height(n + 1, 0);
   for (int i = 1; i <= n; ++i) {
-    lines[i] = StepLines(sys, trace.steps[i - 1]);
+    lines[i] = StepLines(sys, trace.steps[i - 1], lang);
     height[i] = static_cast<int>(lines[i].size()) * kLine + kPad;
     top[i + 1] = top[i] + height[i] + kGap;
   }
@@ -378,8 +386,8 @@ std::string HtmlTimeline(const System& sys, const Trace& trace, std::string_view
     svg += fmt::format("<text class=\"lane-name\" x=\"{}\" y=\"20\">{}</text></g>\n", x + 10,
                        HtmlEscape(sys.processes()[lanes[l]].name));
   }
-  svg += fmt::format("<text class=\"lane-name\" x=\"{}\" y=\"20\">shared after</text>\n",
-                     shared_x + 4);
+  svg += fmt::format("<text class=\"lane-name\" x=\"{}\" y=\"20\">{}</text>\n", shared_x + 4,
+                     HtmlEscape(Say(lang, Msg::kColShared)));
   // Lock bars under the boxes.
   for (const LockBar& b : bars) {
     auto it = lane_of.find(b.process);
@@ -389,18 +397,20 @@ std::string HtmlTimeline(const System& sys, const Trace& trace, std::string_view
     const int h = top[b.last] + height[b.last] - y;
     svg += fmt::format(
         "<rect class=\"lock-bar{}\" data-lock=\"{}\" data-process=\"{}\" data-first=\"{}\" "
-        "data-last=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\"><title>{}{} held "
-        "by "
-        "{} (steps {}–{})</title></rect>\n",
+        "data-last=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\"><title>{}</title>"
+        "</rect>\n",
         b.removed ? " removed" : "", Attr(b.name), Attr(sys.processes()[b.process].name), b.first,
-        b.last, x, y, kBarWidth, h, b.removed ? "removed lock " : "lock ", HtmlEscape(b.name),
-        HtmlEscape(sys.processes()[b.process].name), b.first, b.last);
+        b.last, x, y, kBarWidth, h,
+        Say(lang, b.removed ? Msg::kHtmlRemovedLockBar : Msg::kHtmlLockBar,
+            fmt::arg("lock", HtmlEscape(b.name)),
+            fmt::arg("p", HtmlEscape(sys.processes()[b.process].name)), fmt::arg("first", b.first),
+            fmt::arg("last", b.last)));
   }
   // Steps.
   for (int i = 1; i <= n; ++i) {
     const TraceStep& st = trace.steps[i - 1];
     const int lane = lane_of[st.process];
-    const std::string shared = SharedSummary(sys, st.state.data());
+    const std::string shared = SharedSummary(sys, st.state.data(), lang);
     const bool bad = st.result.status == StepStatus::kViolation ||
                      (trace.violated() && trace.violation.step == i);
     svg += fmt::format(
@@ -443,28 +453,38 @@ std::string HtmlTimeline(const System& sys, const Trace& trace, std::string_view
     const std::string field = sys.FieldName(a.field);
     svg += fmt::format(
         "<path class=\"stale\" data-from=\"{}\" data-to=\"{}\" data-field=\"{}\" "
-        "d=\"M {} {} C {} {}, {} {}, {} {}\" marker-end=\"url(#arrow-{})\"><title>the read of {} "
-        "at step {} is stale after the write at step {}</title></path>\n",
+        "d=\"M {} {} C {} {}, {} {}, {} {}\" "
+        "marker-end=\"url(#arrow-{})\"><title>{}</title></path>\n",
         a.from, a.to, Attr(field), x1, y1, x1 + bend, y1, x2 - bend, y2, x2, y2, id,
-        HtmlEscape(field), a.from, a.to);
-    svg += fmt::format("<text class=\"stale\" data-to=\"{}\" x=\"{}\" y=\"{}\">stale {}</text>\n",
-                       a.to, (x1 + x2) / 2 - 30, (y1 + y2) / 2 - 4, HtmlEscape(field));
+        Say(lang, Msg::kHtmlStaleTitle, fmt::arg("field", HtmlEscape(field)),
+            fmt::arg("from", a.from), fmt::arg("to", a.to)));
+    svg += fmt::format("<text class=\"stale\" data-to=\"{}\" x=\"{}\" y=\"{}\">{}</text>\n", a.to,
+                       (x1 + x2) / 2 - 30, (y1 + y2) / 2 - 4,
+                       Say(lang, Msg::kHtmlStaleLabel, fmt::arg("field", HtmlEscape(field))));
   }
   svg += "</svg>\n";
 
-  std::string out =
-      fmt::format("<section class=\"timeline\" id=\"{}\" data-steps=\"{}\" data-initial=\"{}\">\n",
-                  id, n, Attr(SharedSummary(sys, trace.initial.data())));
+  // The script's words under the slider go in data attributes when they are not English (its
+  // default), so that the English page stays as it was.
+  std::string labels;
+  if (lang != Lang::kEn) {
+    labels = fmt::format(" data-initial-label=\"{}\" data-after-label=\"{}\"",
+                         Attr(Say(lang, Msg::kHtmlNowInitial, fmt::arg("shared", "{shared}"))),
+                         Attr(Say(lang, Msg::kHtmlNowAfter, fmt::arg("k", "{k}"),
+                                  fmt::arg("n", "{n}"), fmt::arg("shared", "{shared}"))));
+  }
+  std::string out = fmt::format(
+      "<section class=\"timeline\" id=\"{}\" data-steps=\"{}\" data-initial=\"{}\"{}>\n", id, n,
+      Attr(SharedSummary(sys, trace.initial.data(), lang)), labels);
   out += fmt::format(
-      "<div class=\"controls\"><label for=\"{0}-slider\">step</label><input class=\"slider\" "
+      "<div class=\"controls\"><label for=\"{0}-slider\">{2}</label><input class=\"slider\" "
       "id=\"{0}-slider\" type=\"range\" min=\"0\" max=\"{1}\" value=\"{1}\"><span "
       "class=\"now\"></span></div>\n",
-      id, n);
-  out +=
-      "<div class=\"legend\"><span>← → or the slider: step through the schedule</span>"
-      "<span style=\"color:#3c78d8\">▮ lock held (dashed: where the removed lock would be "
-      "held)</span><span style=\"color:#d93025\">→ a read made stale by another process's "
-      "write</span></div>\n";
+      id, n, Say(lang, Msg::kHtmlSlider));
+  out += "<div class=\"legend\"><span>" + Say(lang, Msg::kHtmlLegendKeys) +
+         "</span><span style=\"color:#3c78d8\">" + Say(lang, Msg::kHtmlLegendLock) +
+         "</span><span style=\"color:#d93025\">" + Say(lang, Msg::kHtmlLegendStale) +
+         "</span></div>\n";
   out += "<div class=\"scroll\">" + svg + "</div>\n</section>\n";
   return out;
 }

@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "engine/semantics/system.h"
+#include "engine/support/lang.h"
 #include "engine/trace/replay.h"
 
 namespace racecheck {
@@ -27,13 +28,16 @@ namespace racecheck {
 // `text` with &, <, >, " and ' escaped, for element content and attribute values.
 std::string HtmlEscape(std::string_view text);
 
-// A whole page: <!DOCTYPE html>, `title` in <title> and <h1>, the style sheet, `body`, and the
-// script that drives the timelines' sliders.
-std::string HtmlPage(std::string_view title, std::string_view body);
+// A whole page: <!DOCTYPE html> with <html lang="en"> (or "zh-CN": the page's language), `title`
+// in <title> and <h1>, the style sheet, `body`, and the script that drives the timelines'
+// sliders.
+std::string HtmlPage(std::string_view title, std::string_view body, Lang lang = Lang::kEn);
 
-// The timeline of `trace`, replayed on `system` (see above). `id` is unique in the page (it
-// names the slider). REQUIRES: trace.ok() or its steps before the error are to be shown.
-std::string HtmlTimeline(const System& system, const Trace& trace, std::string_view id);
+// The timeline of `trace`, replayed on `system` (see above), its labels, legend and tooltips in
+// `lang`. `id` is unique in the page (it names the slider). REQUIRES: trace.ok() or its steps
+// before the error are to be shown.
+std::string HtmlTimeline(const System& system, const Trace& trace, std::string_view id,
+                         Lang lang = Lang::kEn);
 
 }  // namespace racecheck
 

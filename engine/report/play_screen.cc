@@ -5,6 +5,8 @@
 
 #include <set>
 
+#include "engine/support/messages.h"
+#include "engine/support/text_width.h"
 #include "engine/trace/describe.h"
 #include "engine/trace/explain.h"
 #include "engine/trace/render_text.h"
@@ -26,31 +28,44 @@ struct Paint {
   }
 };
 
-std::string Goal(const System& sys) {
+using fmt::arg;
+
+std::string Goal(const System& sys, Lang lang) {
   std::string out;
   for (const PropertyInfo& p : sys.properties()) {
     if (p.kind != PropertyKind::kInvariant && p.kind != PropertyKind::kFinal &&
         p.kind != PropertyKind::kAssert) {
       continue;
     }
-    out += out.empty() ? "" : ", or ";
+    out += out.empty() ? "" : Say(lang, Msg::kPlayGoalOr);
+    const std::string kind =
+        Say(lang, p.kind == PropertyKind::kInvariant ? Msg::kPlayTheInvariant : Msg::kPlayTheFinal);
     if (!p.goal.empty()) {  // the model's own words, then the property they break
-      out +=
-          fmt::format("{} (breaks {} '{}': {})", p.goal,
-                      p.kind == PropertyKind::kInvariant ? "the invariant" : "the final property",
-                      p.name, p.text);
+      out += Say(lang, Msg::kPlayGoalBreaks, arg("goal", p.goal), arg("kind", kind),
+                 arg("name", p.name), arg("text", p.text));
     } else if (p.kind == PropertyKind::kAssert) {
-      out += fmt::format("make the assert at line {} fail ({})", p.loc.line, p.text);
+      out += Say(lang, Msg::kPlayGoalAssert, arg("line", p.loc.line), arg("text", p.text));
     } else {
-      out +=
-          fmt::format("make {} '{}' false ({})",
-                      p.kind == PropertyKind::kInvariant ? "the invariant" : "the final property",
-                      p.name, p.text);
+      out += Say(lang, Msg::kPlayGoalFalse, arg("kind", kind), arg("name", p.name),
+                 arg("text", p.text));
     }
   }
   if (sys.has_sync() && !sys.options().elide_sync)
-    out += out.empty() ? "make the processes deadlock" : ", or a deadlock";
-  return out.empty() ? "break a property" : out;
+    out += Say(lang, out.empty() ? Msg::kPlayGoalDeadlock : Msg::kPlayGoalOrDeadlock);
+  return out.empty() ? Say(lang, Msg::kPlayGoalAny) : out;
+}
+
+// English's plural ending for n things ("step" / "steps"); other languages ignore it.
+const char* PluralS(size_t n) { return n == 1 ? "" : "s"; }
+
+// The variant played: "as written (with locks)" when it has a lock-free twin, else its name.
+std::string VariantLabel(const PlayGame& game) {
+  const Lang lang = game.lang();
+  const std::string name =
+      Say(lang, game.locks() ? Msg::kVariantAsWritten : Msg::kVariantWithoutLocks);
+  return game.locks() && game.has_lock_free_variant()
+             ? Say(lang, Msg::kWithLocks, arg("variant", name))
+             : name;
 }
 
 std::string Schedule(const System& sys, const std::vector<int32_t>& steps) {
@@ -61,8 +76,8 @@ std::string Schedule(const System& sys, const std::vector<int32_t>& steps) {
 
 // "L38 atomic: count = c - 1; sold = sold + 1": process p's next step as written (a whole
 // `atomic:` group for one of its instructions), or "(finished)".
-std::string NextStep(const System& sys, const uint64_t* s, int p) {
-  if (sys.Finished(s, p)) return "(finished)";
+std::string NextStep(const System& sys, const uint64_t* s, int p, Lang lang) {
+  if (sys.Finished(s, p)) return Say(lang, Msg::kPlayFinished);
   const int tmpl = sys.processes()[p].tmpl;
   const PInstr& in = sys.NextInstr(s, p);
   if (in.step != nullptr && in.group_begin >= 0) {
@@ -104,53 +119,57 @@ std::vector<ShownProcess> ShownProcesses(const PlayGame& game) {
 
 std::string DescribeHint(const PlayGame& game, const PlayGame::Hint& hint) {
   const System& sys = game.system();
+  const Lang lang = game.lang();
   const Continuation& c = hint.here;
   switch (c.kind) {
     case Continuation::Kind::kViolatedNow:
-      return "hint: " + DescribeProperty(sys, c.property) + " is already violated";
+      return Say(lang, Msg::kHintViolatedNow,
+                 arg("property", DescribeProperty(sys, c.property, lang)));
     case Continuation::Kind::kFound:
-      return fmt::format("hint: {} ({} step{}) breaks {}", Schedule(sys, c.steps), c.steps.size(),
-                         c.steps.size() == 1 ? "" : "s", DescribeProperty(sys, c.property));
+      return Say(lang, Msg::kHintFound, arg("schedule", Schedule(sys, c.steps)),
+                 arg("n", c.steps.size()), arg("_s", PluralS(c.steps.size())),
+                 arg("property", DescribeProperty(sys, c.property, lang)));
     case Continuation::Kind::kUnknown:
-      return fmt::format("hint: no violation within the first {} states from here", c.states);
+      return Say(lang, Msg::kHintUnknown, arg("n", c.states));
     case Continuation::Kind::kNone:
       break;
   }
-  std::string out = "hint: no violation can be reached from here";
+  std::string out = Say(lang, Msg::kHintNone);
   if (hint.without_locks && hint.without_locks->kind == Continuation::Kind::kFound) {
-    out += fmt::format(" — the lock prevents it (without locks: {} more step{}; press l)",
-                       hint.without_locks->steps.size(),
-                       hint.without_locks->steps.size() == 1 ? "" : "s");
+    const size_t n = hint.without_locks->steps.size();
+    out += Say(lang, Msg::kHintLockPrevents, arg("n", n), arg("_s", PluralS(n)));
   }
   return out;
 }
 
 std::string RenderPlayScreen(const PlayGame& game, const PlayScreenOptions& o) {
   const System& sys = game.system();
+  const Lang lang = game.lang();
   const Paint paint{o.color};
   const uint64_t* s = game.state().data();
   std::vector<std::string> head;
   std::string params;
   for (const ParamValue& p : sys.params()) params += fmt::format(" {}={}", p.name, p.value);
   head.push_back(paint("1", "racecheck play") +
-                 fmt::format(" — {} ({}),{} — {}", game.model().name, game.model_path(), params,
-                             game.locks() && game.has_lock_free_variant()
-                                 ? "as written (with locks)"
-                                 : game.variant_name()));
-  head.push_back(paint("1;32", "goal: ") + Goal(sys));
-  head.push_back(
-      fmt::format("shared: {}    steps taken: {}", SharedSummary(sys, s), game.schedule().size()));
+                 Say(lang, Msg::kPlayHead, arg("name", game.model().name),
+                     arg("path", game.model_path()), arg("params", params),
+                     arg("variant", VariantLabel(game))));
+  head.push_back(paint("1;32", Say(lang, Msg::kPlayGoal)) + Goal(sys, lang));
+  head.push_back(Say(lang, Msg::kPlayShared, arg("values", SharedSummary(sys, s, lang)),
+                     arg("n", game.schedule().size())));
   head.push_back("");
   for (const ShownProcess& sp : ShownProcesses(game)) {
     const int p = sp.process;
-    const std::string next = NextStep(sys, s, p);
-    const std::string why = WaitDescription(sys, s, p);
-    std::string line = fmt::format("  [{}] {:<10} {:<38} ", sp.key, sys.processes()[p].name, next);
-    line += why.empty() ? paint("32", "can move") : paint("2", why);
+    const std::string next = NextStep(sys, s, p, lang);
+    const std::string why = WaitDescription(sys, s, p, lang);
+    // Padded by display width, so that a Chinese print or message keeps the columns.
+    std::string line = fmt::format("  [{}] {} {} ", sp.key, PadRight(sys.processes()[p].name, 10),
+                                   PadRight(next, 38));
+    line += why.empty() ? paint("32", Say(lang, Msg::kPlayCanMove)) : paint("2", why);
     head.push_back(line);
     if (sp.hidden_like > 0) {
-      head.push_back(fmt::format("      (+{} more like {} that have not moved)", sp.hidden_like,
-                                 sys.processes()[p].name));
+      head.push_back("      " + Say(lang, Msg::kPlayMoreLike, arg("n", sp.hidden_like),
+                                    arg("name", sys.processes()[p].name)));
     }
   }
   head.push_back("");
@@ -158,8 +177,8 @@ std::string RenderPlayScreen(const PlayGame& game, const PlayScreenOptions& o) {
   std::vector<std::string> tail;
   if (game.over()) {
     const Trace& t = game.trace();
-    tail.push_back(paint("1;31", DescribeViolation(sys, t)));
-    std::string why = WrapParagraphs(Explain(sys, t), std::max(40, o.width - 2));
+    tail.push_back(paint("1;31", DescribeViolation(sys, t, lang)));
+    std::string why = WrapParagraphs(Explain(sys, t, lang), std::max(40, o.width - 2));
     size_t at = 0;
     while (at < why.size()) {
       size_t end = why.find('\n', at);
@@ -168,22 +187,22 @@ std::string RenderPlayScreen(const PlayGame& game, const PlayScreenOptions& o) {
       at = end + 1;
     }
     const int shortest = game.ShortestCounterexample();
-    tail.push_back(fmt::format("You needed {} step{}; the checker's counterexample has {}.",
-                               game.schedule().size(), game.schedule().size() == 1 ? "" : "s",
-                               shortest));
-    tail.push_back("schedule: " + Schedule(sys, game.schedule()));
+    tail.push_back(Say(lang, Msg::kPlayYouNeeded, arg("n", game.schedule().size()),
+                       arg("m", shortest), arg("_s", PluralS(game.schedule().size()))));
+    tail.push_back(Say(lang, Msg::kSchedule, arg("schedule", Schedule(sys, game.schedule()))));
   }
   if (o.hint) tail.push_back(DescribeHint(game, *o.hint));
   if (!o.message.empty()) tail.push_back(o.message);
-  tail.push_back(paint("2", std::string("keys: a process's key moves it · u undo · r restart · ") +
-                                (game.has_lock_free_variant() ? "l locks on/off · " : "") +
-                                "h hint · q quit"));
+  tail.push_back(
+      paint("2", Say(lang, Msg::kPlayKeys,
+                     arg("locks", game.has_lock_free_variant() ? Say(lang, Msg::kPlayKeyLocks)
+                                                               : std::string()))));
 
   std::vector<std::string> table;
   if (game.schedule().empty()) {
-    table.push_back("(no step taken yet: press a process's key)");
+    table.push_back(Say(lang, Msg::kPlayNoStep));
   } else {
-    const std::string text = RenderTraceTable(sys, game.trace(), {o.width});
+    const std::string text = RenderTraceTable(sys, game.trace(), {o.width, lang});
     size_t at = 0;
     while (at < text.size()) {
       size_t end = text.find('\n', at);
@@ -197,7 +216,7 @@ std::string RenderPlayScreen(const PlayGame& game, const PlayScreenOptions& o) {
     if (static_cast<int>(table.size()) > room && room > 4) {
       // Keep the header of the table (3 lines) and its last rows.
       std::vector<std::string> cut(table.begin(), table.begin() + 3);
-      cut.push_back(fmt::format("  ... {} earlier lines ...", table.size() - (room - 1)));
+      cut.push_back("  " + Say(lang, Msg::kPlayEarlierLines, arg("n", table.size() - (room - 1))));
       cut.insert(cut.end(), table.end() - (room - 4), table.end());
       table = std::move(cut);
     } else if (static_cast<int>(table.size()) > room) {

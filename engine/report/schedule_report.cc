@@ -34,10 +34,13 @@ std::string Superscript(int e) {
   return out;
 }
 
-// m x 10^e in `lang`: "2.0 x 10^503", "2.0×10⁵⁰³" (kPowerOfTen); `m` has its one decimal.
+}  // namespace
+
 std::string PowerOfTen(const std::string& m, int e, Lang lang) {
   return Say(lang, Msg::kPowerOfTen, arg("m", m), arg("_e", e), arg("_sup", Superscript(e)));
 }
+
+namespace {
 
 // 2.8e-158 -> "2.8 x 10^-158".
 std::string Sci(double x, Lang lang = Lang::kEn) {

@@ -21,6 +21,9 @@ using TableRow = std::pair<std::string, std::vector<std::string>>;
 // between columns; trailing spaces dropped.
 std::string AlignedTable(const std::vector<TableRow>& rows);
 
+// m x 10^e in `lang`: "2.0 x 10^503", "2.0×10⁵⁰³" (kPowerOfTen); `m` has its one decimal.
+std::string PowerOfTen(const std::string& m, int e, Lang lang);
+
 // A number of schedules as the table gives it: "12", "1,234,567", "about 2.0 x 10^503".
 std::string ScheduleCountText(const ScheduleNumber& n, Lang lang);
 // A number of schedules in JSON: its decimal digits, or "infinite".

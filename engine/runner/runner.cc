@@ -23,9 +23,9 @@ Status CheckRunnable(const System& sys, const TrialOptions& options) {
                              fmt::arg("max", options.max_processes)));
   }
   StoreVars vars;
-  if (Status st = vars.Init(sys); !st.ok()) return st;
+  if (Status st = vars.Init(sys, options.lang); !st.ok()) return st;
   if (options.store != StoreKind::kInPlaceFile && options.faults.torn_pause > 0) {
-    return Status::Error("the torn-write fault needs the in-place file store");
+    return Status::Error(Say(options.lang, Msg::kErrRunTornNeedsFile));
   }
   return Status::Ok();
 }

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "engine/support/messages.h"
+
 namespace racecheck {
 
 const char* StoreKindName(StoreKind k) {
@@ -46,7 +48,7 @@ bool RunEnabled(const System& sys, const uint64_t* s, int p) {
   return sys.layout().field(sys.conditions()[in.sync].tokens_field).Get(s) > 0;
 }
 
-Status StoreVars::Init(const System& sys) {
+Status StoreVars::Init(const System& sys, Lang lang) {
   store_vars.clear();
   ghost_vars.clear();
   sync_fields.clear();
@@ -54,9 +56,7 @@ Status StoreVars::Init(const System& sys) {
     (sys.shared()[i].ghost ? ghost_vars : store_vars).push_back(static_cast<int>(i));
   }
   if (store_vars.size() > kMaxRunVars || ghost_vars.size() > kMaxRunVars) {
-    return Status::Error("real mode supports at most " + std::to_string(kMaxRunVars) +
-                         " shared variables and " + std::to_string(kMaxRunVars) +
-                         " ghost variables");
+    return Status::Error(Say(lang, Msg::kErrRunTooManyVars, fmt::arg("max", kMaxRunVars)));
   }
   for (const SyncInfo& y : sys.syncs()) {
     sync_fields.push_back(y.field);
@@ -83,21 +83,17 @@ Status StoreVars::Init(const System& sys) {
     for (const PInstr& in : t.code) {
       if (in.step == nullptr) continue;
       if (!RunsForReal(in.kind)) {
-        return Status::Error(
-            fmt::format("real mode cannot run line {} ('{}'): a '{}' step is not supported by the "
-                        "real-process runner yet; check the model with 'racecheck check'",
-                        in.step->loc.line, in.step->source, InstrKindName(in.kind)));
+        return Status::Error(Say(lang, Msg::kErrRunUnsupported, fmt::arg("line", in.step->loc.line),
+                                 fmt::arg("source", in.step->source),
+                                 fmt::arg("kind", InstrKindName(in.kind))));
       }
       if (in.length == 0) continue;
       if (in.kind != InstrKind::kAcquire && in.kind != InstrKind::kRelease) continue;
       bool reads_sync = false;
       ForEachSharedRead(in.index, [&](int f) { reads_sync = reads_sync || mirrored.count(f) > 0; });
       if (reads_sync) {
-        return Status::Error(fmt::format(
-            "real mode cannot run line {} ('{}'): a lock or semaphore chosen by an index that "
-            "reads a lock's or semaphore's state (held, holder, value) is not supported by the "
-            "real-process runner; check the model with 'racecheck check'",
-            in.step->loc.line, in.step->source));
+        return Status::Error(Say(lang, Msg::kErrRunSyncIndex, fmt::arg("line", in.step->loc.line),
+                                 fmt::arg("source", in.step->source)));
       }
     }
   }

@@ -25,6 +25,7 @@
 #include "engine/runner/os.h"
 #include "engine/runner/region.h"
 #include "engine/semantics/system.h"
+#include "engine/support/lang.h"
 #include "engine/support/result.h"
 
 namespace racecheck {
@@ -52,8 +53,8 @@ struct StoreVars {
   // sleeping and notified.
   std::vector<int> sync_fields;
   // Fills them from `sys`; an error when there are more than kMaxRunVars of a kind, or when the
-  // model does what the real processes cannot do faithfully (see store.cc).
-  Status Init(const System& sys);
+  // model does what the real processes cannot do faithfully (see store.cc), told in `lang`.
+  Status Init(const System& sys, Lang lang = Lang::kEn);
   // The position of state field `field` in sync_fields, or -1.
   int SyncSlot(int field) const;
 };

@@ -597,9 +597,11 @@ bool System::FieldIsBool(int field) const {
   }
 }
 
-std::string System::FormatValue(int field, int64_t v) const {
+std::string System::FormatValue(int field, int64_t v, Lang lang) const {
   const FieldDesc& d = field_desc_[field];
-  if (d.kind == FieldDesc::Kind::kLock) return v == 0 ? "free" : processes_[v - 1].name;
+  if (d.kind == FieldDesc::Kind::kLock) {
+    return v == 0 ? std::string(MessageText(lang, Msg::kLockFree)) : processes_[v - 1].name;
+  }
   if (FieldIsBool(field)) return v ? "true" : "false";
   return std::to_string(v);
 }

@@ -25,6 +25,7 @@
 #include "engine/semantics/recorder.h"
 #include "engine/state/layout.h"
 #include "engine/support/diagnostics.h"
+#include "engine/support/lang.h"
 
 namespace racecheck {
 
@@ -159,7 +160,9 @@ class System {
 
   // Display helpers (not for the hot loop).
   std::string FieldName(int field) const;  // "count", "client#0.c", "lock", "client#0.pc"
-  std::string FormatValue(int field, int64_t v) const;  // bools as true/false, lock owners by name
+  // Bools as true/false, lock owners by name, a free lock as "free" (in `lang`: the state column
+  // of a report; JSON keeps English).
+  std::string FormatValue(int field, int64_t v, Lang lang = Lang::kEn) const;
   // The field's type is bool?
   bool FieldIsBool(int field) const;
 

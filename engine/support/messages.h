@@ -477,7 +477,86 @@
   X(kSchedEntry, "which entry of a schedule, appended to its process's name {n}")                  \
   X(kSchedUnknownDidYouMean, "an unknown process in a schedule {name} {where} {hint}")             \
   X(kSchedUnknownNoProcesses, "an unknown process, and the model has none {name} {where}")         \
-  X(kSchedUnknown, "an unknown process in a schedule {name} {where} {example}")
+  X(kSchedUnknown, "an unknown process in a schedule {name} {where} {example}")                    \
+  /* Values (semantics/system.cc FormatValue). */                                                  \
+  X(kLockFree, "a lock that nobody holds, in the state column")                                    \
+  /* Real mode's models it cannot run (runner/store.cc, runner/runner.cc). */                      \
+  X(kErrRunTooManyVars, "real mode: too many shared or ghost variables {max}")                     \
+  X(kErrRunUnsupported, "real mode: a step it cannot run yet {line} {source} {kind}")              \
+  X(kErrRunSyncIndex,                                                                              \
+    "real mode: a lock chosen by an index that reads a lock's state {line} {source}")              \
+  X(kErrRunTornNeedsFile, "real mode: the torn-write fault without the in-place file store")       \
+  /* The play screen (report/play_screen.cc, check/play.cc, cli/play.cc). */                       \
+  X(kPlayHead, "the first line, after 'racecheck play' {name} {path} {params} {variant}")          \
+  X(kPlayGoal, "the goal line's label, before the goal")                                           \
+  X(kPlayTheInvariant, "an invariant, in kPlayGoalBreaks and kPlayGoalFalse")                      \
+  X(kPlayTheFinal, "a final property, in kPlayGoalBreaks and kPlayGoalFalse")                      \
+  X(kPlayGoalBreaks, "a goal in the model's words {goal} {kind} {name} {text}")                    \
+  X(kPlayGoalAssert, "the goal of breaking an assert {line} {text}")                               \
+  X(kPlayGoalFalse, "the goal of breaking a property {kind} {name} {text}")                        \
+  X(kPlayGoalOr, "between goals")                                                                  \
+  X(kPlayGoalDeadlock, "the goal of a deadlock, alone")                                            \
+  X(kPlayGoalOrDeadlock, "the goal of a deadlock, after other goals")                              \
+  X(kPlayGoalAny, "the goal when there is no property to break")                                   \
+  X(kPlayShared, "the shared values and how many steps were taken {values} {n}")                   \
+  X(kPlayCanMove, "a process that can move")                                                       \
+  X(kPlayFinished, "a finished process's next step")                                               \
+  X(kPlayMoreLike, "instances folded into one shown {n} {name}")                                   \
+  X(kPlayNoStep, "in place of the table before the first move")                                    \
+  X(kPlayEarlierLines, "the table cut to fit the terminal {n}")                                    \
+  X(kPlayYouNeeded, "the steps the player needed and the checker's counterexample's {n} {m} {_s}") \
+  X(kPlayKeys, "the keys line {locks}")                                                            \
+  X(kPlayKeyLocks, "the l key in kPlayKeys, when the model has locks")                             \
+  X(kHintViolatedNow, "hint: a property is already violated {property}")                           \
+  X(kHintFound, "hint: the shortest way to a violation {schedule} {n} {property} {_s}")            \
+  X(kHintUnknown, "hint: none within a bound {n}")                                                 \
+  X(kHintNone, "hint: no violation can be reached")                                                \
+  X(kHintLockPrevents, "appended to kHintNone: without locks there is one {n} {_s}")               \
+  X(kPlayNothingToUndo, "u with no move to undo")                                                  \
+  X(kPlayRestarted, "r done")                                                                      \
+  X(kPlayNoLocks, "l in a model without locks")                                                    \
+  X(kPlayNowPlaying, "l done: the variant now played {variant} {kept}")                            \
+  X(kPlayDropped, "appended to kPlayNowPlaying: moves dropped {n}")                                \
+  X(kPlayAllKept, "appended to kPlayNowPlaying: every move kept")                                  \
+  X(kPlayUnknownKey, "a key or name that moves no process {input}")                                \
+  X(kPlayNoSuchProcess, "a process index out of range")                                            \
+  X(kPlayGameOver, "a move after a property broke {property}")                                     \
+  X(kPlayCannotMove, "a process that cannot move, and why {p} {why}")                              \
+  /* The HTML report (report/html_report.cc, report/html_timeline.cc); texts may hold markup. */   \
+  X(kHtmlModelLine, "the check page's model line (HTML) {name} {path} {params} {n}")               \
+  X(kHtmlVerdicts, "heading of the variants table")                                                \
+  X(kHtmlCounterexample, "heading of a counterexample {variant} {violation} {n} {_s}")             \
+  X(kHtmlWhatHappened, "heading of an explanation")                                                \
+  X(kHtmlProperties, "heading of the properties")                                                  \
+  X(kHtmlReductions, "heading of a variant's reductions {variant}")                                \
+  X(kHtmlNotes, "heading of the notes")                                                            \
+  X(kHtmlReplayLine, "the replay page's model line (HTML) {path} {variant} {n} {_s}")              \
+  X(kHtmlNoViolation, "a replayed schedule that violates nothing")                                 \
+  X(kHtmlRunLine, "the run page's model line (HTML) {path}")                                       \
+  X(kHtmlInterrupted, "a run that was interrupted")                                                \
+  X(kHtmlTrials, "run table row label")                                                            \
+  X(kHtmlViolating, "run table row label")                                                         \
+  X(kHtmlCrashedStuck, "run table row label")                                                      \
+  X(kHtmlExplained, "run table row label")                                                         \
+  X(kHtmlExplainedCell, "run table cell {n} {diverged} {undecided}")                               \
+  X(kHtmlMedian, "run table row label")                                                            \
+  X(kHtmlRange, "run table row label")                                                             \
+  X(kHtmlPredicted, "run table row label")                                                         \
+  X(kHtmlOutcomes, "heading of a variant's outcome histogram {variant}")                           \
+  X(kHtmlNoTrialFinished, "an empty histogram")                                                    \
+  X(kHtmlExitCode, "the run page's last line {code}")                                              \
+  X(kHtmlMoreInstrs, "a step box cut short {n}")                                                   \
+  X(kHtmlNoInstr, "a step box without instructions")                                               \
+  X(kHtmlLockBar, "a lock bar's tooltip {lock} {p} {first} {last}")                                \
+  X(kHtmlRemovedLockBar, "a removed lock bar's tooltip {lock} {p} {first} {last}")                 \
+  X(kHtmlStaleTitle, "a stale-read arrow's tooltip {field} {from} {to}")                           \
+  X(kHtmlStaleLabel, "a stale-read arrow's label {field}")                                         \
+  X(kHtmlSlider, "the slider's label")                                                             \
+  X(kHtmlLegendKeys, "legend: how to step")                                                        \
+  X(kHtmlLegendLock, "legend: the lock bars")                                                      \
+  X(kHtmlLegendStale, "legend: the stale-read arrows")                                             \
+  X(kHtmlNowInitial, "under the slider at step 0 (the script fills in {shared})")                  \
+  X(kHtmlNowAfter, "under the slider at step k of n (the script fills in {k}, {n}, {shared})")
 
 namespace racecheck {
 

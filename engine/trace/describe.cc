@@ -176,16 +176,16 @@ std::string FieldLabel(const System& system, int field, int viewer) {
   return name;
 }
 
-std::string FieldAssign(const System& system, int field, int64_t value, int viewer) {
-  return FieldLabel(system, field, viewer) + "=" + system.FormatValue(field, value);
+std::string FieldAssign(const System& system, int field, int64_t value, int viewer, Lang lang) {
+  return FieldLabel(system, field, viewer) + "=" + system.FormatValue(field, value, lang);
 }
 
-std::string SharedSummary(const System& system, const uint64_t* s) {
+std::string SharedSummary(const System& system, const uint64_t* s, Lang lang) {
   std::string out;
   auto add = [&](int field) {
     if (field < 0) return;
     if (!out.empty()) out += ' ';
-    out += FieldAssign(system, field, FieldValue(system, field, s), -1);
+    out += FieldAssign(system, field, FieldValue(system, field, s), -1, lang);
   };
   for (const VarInfo& v : system.shared()) add(v.field);
   if (!system.options().elide_sync) {

@@ -33,12 +33,14 @@ int SyncIndexOfField(const System& system, int field);
 // own locals lose their "client#0." prefix; everything else is System::FieldName.
 std::string FieldLabel(const System& system, int field, int viewer);
 
-// "count=1", "c=1", "lock=client#0" (values through System::FormatValue).
-std::string FieldAssign(const System& system, int field, int64_t value, int viewer);
+// "count=1", "c=1", "lock=client#0" (values through System::FormatValue, in `lang`).
+std::string FieldAssign(const System& system, int field, int64_t value, int viewer,
+                        Lang lang = Lang::kEn);
 
-// The shared variables, then the locks and semaphores, in state s: "count=1 sold=0 lock=free".
-// The lock-free variant (BuildOptions::elide_sync) never uses its locks: they are left out.
-std::string SharedSummary(const System& system, const uint64_t* s);
+// The shared variables, then the locks and semaphores, in state s: "count=1 sold=0 lock=free"
+// ("lock=空闲" in Chinese). The lock-free variant (BuildOptions::elide_sync) never uses its
+// locks: they are left out.
+std::string SharedSummary(const System& system, const uint64_t* s, Lang lang = Lang::kEn);
 
 // The values, in state s, of the shared variables and params named in an expression's text, in
 // order of first appearance: "sold = 2, tickets = 1". "" when it names none.

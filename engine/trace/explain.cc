@@ -86,7 +86,7 @@ class AccessTable {
 
   std::string Name(int32_t p) const { return system_.processes()[p].name; }
   std::string Var(int field) const { return system_.FieldName(field); }
-  std::string Val(int field, int64_t v) const { return system_.FormatValue(field, v); }
+  std::string Val(int field, int64_t v) const { return system_.FormatValue(field, v, lang_); }
   std::string Is(int field, int64_t v) const { return Var(field) + " = " + Val(field, v); }
   Lang lang() const { return lang_; }
   const System& system() const { return system_; }
@@ -425,7 +425,8 @@ void FindStepViolation(const AccessTable& t, const PropertyInfo& prop,
       std::string values;
       for (const TraceRead& r : ti.reads) {
         if (!values.empty()) values += Say(t.lang(), Msg::kListSep);
-        values += FieldLabel(system, r.field, p) + " = " + system.FormatValue(r.field, r.value);
+        values +=
+            FieldLabel(system, r.field, p) + " = " + system.FormatValue(r.field, r.value, t.lang());
       }
       out->push_back(values.empty()
                          ? Say(t.lang(), Msg::kAssertFailedNoValues, arg("k", step.index),

@@ -41,11 +41,11 @@ std::string BranchOutcome(const System& system, const TraceStep& step, size_t i)
 }
 
 std::string JoinAssigns(const System& system, const std::vector<std::pair<int, int64_t>>& values,
-                        int viewer) {
+                        int viewer, Lang lang) {
   std::string out;
   for (const auto& [field, value] : values) {
     if (!out.empty()) out += ", ";
-    out += FieldAssign(system, field, value, viewer);
+    out += FieldAssign(system, field, value, viewer, lang);
   }
   return out;
 }
@@ -77,9 +77,10 @@ std::vector<std::string> Effects(const System& system, const TraceStep& step, si
     }
   }
   const std::string read_text =
-      reads.empty() ? "" : Say(lang, Msg::kRead, arg("values", JoinAssigns(system, reads, p)));
+      reads.empty() ? ""
+                    : Say(lang, Msg::kRead, arg("values", JoinAssigns(system, reads, p, lang)));
   const std::string sets_text =
-      Say(lang, Msg::kSets, arg("values", JoinAssigns(system, writes, p)));
+      Say(lang, Msg::kSets, arg("values", JoinAssigns(system, writes, p, lang)));
   std::vector<std::string> lines;
   std::string outcome;
   switch (in.kind) {
@@ -117,7 +118,7 @@ std::vector<std::string> Effects(const System& system, const TraceStep& step, si
     lines.push_back(read_text.empty() ? "→ " + outcome : read_text + " → " + outcome);
   } else if (!writes.empty()) {
     lines.push_back(read_text.empty() ? sets_text
-                                      : read_text + " → " + JoinAssigns(system, writes, p));
+                                      : read_text + " → " + JoinAssigns(system, writes, p, lang));
   } else if (!read_text.empty()) {
     lines.push_back(read_text);
   }
@@ -199,18 +200,18 @@ std::string RenderTraceTable(const System& system, const Trace& trace,
   shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
   const size_t ncols = shown.size() + 2;
 
+  const Lang lang = options.lang;
   // Logical lines of every cell: rows[r][c].
   std::vector<std::vector<std::vector<std::string>>> rows;
   auto new_row = [&](std::string index, const std::vector<uint64_t>& state) {
     std::vector<std::vector<std::string>> row(ncols);
     row[0] = {std::move(index)};
-    row[ncols - 1] = {SharedSummary(system, state.data())};
+    row[ncols - 1] = {SharedSummary(system, state.data(), lang)};
     rows.push_back(std::move(row));
   };
   std::vector<std::vector<std::string>> header(ncols);
   header[0] = {"#"};
   for (size_t i = 0; i < shown.size(); ++i) header[i + 1] = {system.processes()[shown[i]].name};
-  const Lang lang = options.lang;
   header[ncols - 1] = {Say(lang, Msg::kColShared)};
   new_row("0", trace.initial);
   if (!shown.empty()) rows.back()[1] = {Say(lang, Msg::kInitialState)};
@@ -349,7 +350,7 @@ std::string RenderTraceSummary(const System& system, const Trace& trace,
   } else {
     out += Say(lang, Msg::kNoViolation) + "\n";
   }
-  const std::string values = SharedSummary(system, trace.final_state().data());
+  const std::string values = SharedSummary(system, trace.final_state().data(), lang);
   if (!values.empty()) add_wrapped(Say(lang, Msg::kFinalValues, arg("values", values)));
   // The token stays on one line, whatever its length, so that it can be copied.
   std::vector<int32_t> valid;

@@ -75,7 +75,8 @@ def chromium(args, tmp, *extra):
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 
 
-def render(args, tmp, name, page):
+def render(args, tmp, name, page, ink_share=20):
+    """Screenshot and DOM of `page`; at least 1/ink_share of the screenshot is not white."""
     html = os.path.join(tmp, name + '.html')
     open(html, 'w').write(page)
     png = os.path.join(tmp, name + '.png')
@@ -91,7 +92,7 @@ def render(args, tmp, name, page):
                 ink += px != b'\xff\xff\xff'
         total = len(rows[::2]) * len(range(0, w * bpp, 2 * bpp))
         check(len(colours) >= 50, f'{name}: the screenshot has many colours ({len(colours)})')
-        check(ink > total // 20, f'{name}: it is not blank ({100 * ink // total}% not white)')
+        check(ink > total // ink_share, f'{name}: it is not blank ({100 * ink // total}% not white)')
     dom = chromium(args, tmp, '--dump-dom', 'file://' + html).stdout
     check('</html>' in dom, f'{name}: --dump-dom gave the page')
     return dom
@@ -124,6 +125,72 @@ def check_timeline(name, dom, lanes, steps):
     stale = re.findall(r'<path class="stale[^"]*" data-from="(\d+)" data-to="(\d+)" '
                        r'data-field="count"', dom)
     check(stale == [('6', '9')], f'{name}: a stale-read arrow from step 6 to step 9 {stale}')
+
+
+# Headings and labels of the English pages that a Chinese page must not show.
+ENGLISH_HEADINGS = re.compile(r'\b(Verdicts|Properties|Reductions|Notes|Outcomes|What happened|'
+                              r'steps?|as written|without locks|with locks|invariant|line|'
+                              r'verdict|states|transitions|terminal|depth|schedules|least time|'
+                              r'search|trials|violating|crashed|explained|predicted|time)\b')
+
+
+def headings(dom):
+    """The texts of the page's headings and table headings, tags removed."""
+    found = re.findall(r'<(h[1-3]|th|label|b)\b[^>]*>(.*?)</\1>', dom, re.S)
+    return [re.sub(r'<[^>]+>', '', text) for _, text in found]
+
+
+def check_chinese_pages(args, tmp):
+    """--lang zh (and RACECHECK_LANG=zh): the check, replay and run pages in Chinese."""
+    code, page = racecheck(args, 'models/zh/ticket.yaml', '--set', 'clients=2', '--format', 'html',
+                           '--lang', 'zh')
+    check(code == 0, f'check-zh: exit code 0 ({code})')
+    dom = render(args, tmp, 'check-zh', page)
+    check('<html lang="zh-CN">' in dom, 'check-zh: <html lang="zh-CN">')
+    heads = headings(dom)
+    for h in ['判定', '性质', '约简（按原样）', '约简（去掉锁）', '发生了什么', '按原样（有锁）', '去掉锁',
+              '状态数', '迁移数', '调度数', '最少用时', '搜索', '步骤']:
+        check(h in heads, f'check-zh: the heading {h}')
+    check(any(h.startswith('去掉锁：不变式') and h.endswith('— 10 步') for h in heads),
+          f'check-zh: the counterexample\'s heading {heads}')
+    english = [h for h in heads if ENGLISH_HEADINGS.search(h)]
+    check(not english, f'check-zh: no English heading left {english}')
+    check('逐步查看调度' in dom and '持有锁（虚线' in dom and '被另一个进程的写入弄过时的读取' in dom,
+          'check-zh: the legend')
+    check(re.search(r'class="now">第 10 步之后（共 10 步）：count=0 sold=2<', dom) is not None,
+          'check-zh: the script shows "after step 10 of 10" in Chinese')
+    check('成立' in dom and '违反：no_oversell' in dom, 'check-zh: both verdicts')
+    check_timeline_shape('check-zh', dom, ['client#0', 'client#1'], 10)
+    # A replay with the lock: a free lock is 空闲 in the state column.
+    env = dict(os.environ, RACECHECK_LANG='zh')
+    p = subprocess.run([args.racecheck, 'replay', 'models/zh/ticket.yaml', '--set', 'clients=2',
+                        '--schedule', 'client#0 client#0 client#0 client#1 client#1', '--format',
+                        'html'], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+    dom = render(args, tmp, 'replay-zh', p.stdout)
+    check('<html lang="zh-CN">' in dom, 'replay-zh: RACECHECK_LANG=zh gives lang="zh-CN"')
+    check('data-initial="count=1 sold=0 lock=空闲"' in dom and 'lock=free' not in dom,
+          'replay-zh: a free lock is 空闲')
+    check('这个调度没有违反任何性质' in dom, 'replay-zh: no violation, in Chinese')
+    english = [h for h in headings(dom) if ENGLISH_HEADINGS.search(h)]
+    check(not english, f'replay-zh: no English heading left {english}')
+    code, page = racecheck(args, 'run', 'models/zh/ticket.yaml', '--set', 'clients=2', '--trials',
+                           '2', '--format', 'html', '--lang', 'zh')
+    dom = render(args, tmp, 'run-zh', page, ink_share=30)  # Chinese is shorter
+    heads = headings(dom)
+    check('<html lang="zh-CN">' in dom and '试验次数' in heads and '结果：按原样' in heads and
+          '结果：去掉锁' in heads, f'run-zh: the run page in Chinese {heads}')
+    english = [h for h in heads if ENGLISH_HEADINGS.search(h)]
+    check(not english, f'run-zh: no English heading left {english}')
+    # The English page stays English.
+    _, page = racecheck(args, 'models/ticket.yaml', '--set', 'clients=2', '--format', 'html')
+    check('<html lang="en">' in page and '<h2>Verdicts</h2>' in page, 'check: English by default')
+
+
+def check_timeline_shape(name, dom, lanes, steps):
+    found_lanes = re.findall(r'<g class="lane" data-process="([^"]+)"', dom)
+    check(found_lanes == lanes, f'{name}: one lane per process that moved {found_lanes}')
+    found_steps = re.findall(r'<g class="step[^"]*" data-step="(\d+)"', dom)
+    check(len(found_steps) == steps, f'{name}: {steps} steps ({len(found_steps)} found)')
 
 
 def main():
@@ -194,6 +261,7 @@ def main():
         check(all(c[5] == '0.5 s' for c in holds), f'locks: each that holds takes 0.5 s {holds}')
         check(sum(1 for c in cells if c[5] == '0.7 s') == 1, 'locks: one placement takes 0.7 s')
         check(any('smallest safe' in c[7] for c in holds), 'locks: the smallest safe is marked')
+        check_chinese_pages(args, tmp)
     if failures:
         print(f'{len(failures)} check(s) failed')
         return 1

@@ -68,6 +68,10 @@ const GoldenCase kGoldens[] = {
     {"replay models/zh/ticket.yaml --lang zh --schedule "
      "'client#0 client#0 client#0 client#1 client#1 client#1'",
      "zh/zh_ticket_blocked.txt"},
+    // racecheck play's screens, moves read from a file (the game ends at the oversell).
+    {"play models/zh/ticket.yaml --lang zh --set clients=2 --without-locks "
+     "< tests/golden/zh/zh_play_moves.txt",
+     "zh/zh_play.txt"},
 };
 
 TEST_CASE("golden reports in English and Chinese", "[cli][lang]") {
@@ -271,7 +275,30 @@ TEST_CASE("the errors of a command are in Chinese with --lang zh, after an Engli
       {"replay models/ticket.yaml --schedule clinet#0",
        "unknown process 'clinet#0'; did you mean 'client#0'?",
        "未知的进程 'clinet#0'；是不是想写 'client#0'？"},
+      // A model real mode cannot run (runner/store.cc), written by the test below.
+      {"run /tmp/racecheck_lang_test_many.yaml",
+       "real mode supports at most 16 shared variables and 16 ghost variables",
+       "真实模式最多支持 16 个共享变量和 16 个幽灵变量"},
+      {"run /tmp/racecheck_lang_test_index.yaml",
+       "real mode cannot run line 6 ('acquire: fork[holder(fork[1]) % 2]'): a lock or semaphore "
+       "chosen by an index that reads a lock's or semaphore's state (held, holder, value) is not "
+       "supported by the real-process runner; check the model with 'racecheck check'",
+       "真实模式无法运行第 6 行（'acquire: fork[holder(fork[1]) % 2]'）：真实进程运行器不支持用读取"
+       "锁或信号量状态（held、holder、value）的下标来选择锁或信号量；请用 'racecheck check' "
+       "检查这个模型"},
+      {"run models/ticket.yaml --set clients=2 --store memory --fault-torn-pause 0.1",
+       "the torn-write fault needs the in-place file store",
+       "写到一半的故障需要就地文件存储（in-place file store）"},
   };
+  {
+    std::ofstream many("/tmp/racecheck_lang_test_many.yaml");
+    many << "model: many\nshared:\n";
+    for (int i = 0; i < 17; ++i) many << "  v" << i << ": {init: 0, range: [0, 1]}\n";
+    many << "processes:\n  p:\n    steps:\n      - v0 = 1\n";
+    std::ofstream index("/tmp/racecheck_lang_test_index.yaml");
+    index << "model: index\nlocks: {fork: 2}\nprocesses:\n  p:\n    steps:\n"
+             "      - acquire: fork[holder(fork[1]) % 2]\n      - release: fork[0]\n";
+  }
   for (const Case& c : cases) {
     INFO(c.args);
     const CliResult en = Racecheck(c.args);

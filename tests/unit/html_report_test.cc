@@ -92,6 +92,46 @@ TEST_CASE("RenderCheckHtml: the conclusion, in the report's language", "[html]")
   CHECK(Count(zh, "<p class=\"conclusion\"><b>结论") == 1);
 }
 
+TEST_CASE("RenderCheckHtml and RenderReplayHtml in Chinese: lang, headings, labels", "[html]") {
+  CheckOptions o;
+  o.model = {Path("models/ticket.yaml"), {"clients=2"}, {}, {}};
+  o.model.lang = Lang::kZh;
+  const std::string zh = RenderCheckHtml(Check(o));
+  CHECK(zh.find("<html lang=\"zh-CN\">") != std::string::npos);
+  for (const char* text :
+       {"<h2>判定</h2>", "<h3>性质</h3>", "<h3>约简（按原样）</h3>", "<h3>约简（去掉锁）</h3>",
+        "<b>发生了什么</b>", "<th>状态数</th>", "<th>按原样（有锁）</th>",
+        "<label for=\"t0-slider\">步骤</label>", "data-initial-label=\"初始状态：{shared}\"",
+        "— 10 步</h2>", "<p class=\"schedule\">调度：<code>client#0"}) {
+    INFO(text);
+    CHECK(zh.find(text) != std::string::npos);
+  }
+  // No English heading, label or legend is left.
+  for (const char* text :
+       {"Verdicts", "Properties", "Reductions", "What happened", " steps</h2>", ">states<",
+        ">step<", "schedule: ", "or the slider", "lock held", "(with locks)", "shared after"}) {
+    INFO(text);
+    CHECK(zh.find(text) == std::string::npos);
+  }
+  o.model.lang = Lang::kEn;
+  const std::string en = RenderCheckHtml(Check(o));
+  CHECK(en.find("<html lang=\"en\">") != std::string::npos);
+  CHECK(en.find("<h2>Verdicts</h2>") != std::string::npos);
+  CHECK(en.find("data-initial-label=") == std::string::npos);  // the script names it: not "="
+  // A replay with the lock free at the start: 空闲 in the state, "free" in English.
+  ReplayOptions r;
+  r.model = {Path("models/ticket.yaml"), {"clients=2"}, {}, {}};
+  r.schedule = "client#0";
+  r.model.lang = Lang::kZh;
+  const std::string replay_zh = RenderReplayHtml(ReplayModel(r));
+  CHECK(replay_zh.find("data-initial=\"count=1 sold=0 lock=空闲\"") != std::string::npos);
+  CHECK(replay_zh.find("这个调度没有违反任何性质") != std::string::npos);
+  CHECK(replay_zh.find("lock=free") == std::string::npos);
+  r.model.lang = Lang::kEn;
+  CHECK(RenderReplayHtml(ReplayModel(r)).find("data-initial=\"count=1 sold=0 lock=free\"") !=
+        std::string::npos);
+}
+
 TEST_CASE("RenderCheckHtml: the same bytes with one thread or two", "[html]") {
   CHECK(RenderCheckHtml(CheckModel("models/counter.yaml", 1)) ==
         RenderCheckHtml(CheckModel("models/counter.yaml", 2)));

@@ -91,6 +91,34 @@ TEST_CASE("PlayGame: switching the lock on drops the moves that cannot run", "[p
   CHECK(game->schedule() == std::vector<int32_t>{0, 1, 1, 0, 0});
 }
 
+TEST_CASE("PlayGame in Chinese: the screen, the answers and a free lock", "[play]") {
+  PlayOptions o;
+  o.model = {std::string(RACECHECK_SOURCE_DIR) + "/models/ticket.yaml", {"clients=2"}, {}, {}};
+  o.model.lang = Lang::kZh;
+  std::string diagnostics;
+  std::unique_ptr<PlayGame> game = PlayGame::Load(o, &diagnostics);
+  REQUIRE(game != nullptr);
+  std::string screen = RenderPlayScreen(*game, {});
+  for (const char* text :
+       {"按原样（有锁）", "目标：", "，或者死锁", "共享变量：count=1 sold=0 lock=空闲",
+        "已走步数：0", "可以走", "（还没有走任何一步：按一个进程的键）",
+        "按键：进程的键让它走一步 · u 撤销 · r 重来 · l 开关锁 · h 提示 · q 退出"}) {
+    INFO(text);
+    CHECK(screen.find(text) != std::string::npos);
+  }
+  for (const char* text : {"shared:", "steps taken", "can move", "keys:", "as written", "free"}) {
+    INFO(text);
+    CHECK(screen.find(text) == std::string::npos);
+  }
+  for (int p : {0, 0, 0}) REQUIRE(game->Move(p).empty());
+  CHECK(game->Move(1).empty());
+  CHECK(game->Move(1).empty());
+  CHECK(game->Move(1) == "client#1：在等 'lock'，它被 client#0 持有（第 31 行 'acquire: lock'）");
+  CHECK(game->Move(7) == "没有这个进程");
+  const PlayGame::Hint h = game->GetHint();
+  CHECK(DescribeHint(*game, h).rfind("提示：从这里出发，无法到达任何违反 — 是锁阻止了它", 0) == 0);
+}
+
 TEST_CASE("ShownProcesses folds the instances that have not moved", "[play]") {
   auto game = Ticket({"clients=100"}, false);
   std::vector<ShownProcess> shown = ShownProcesses(*game);
