@@ -7,6 +7,7 @@
 
 #include "engine/model/loader.h"
 #include "engine/support/diagnostics.h"
+#include "engine/support/messages.h"
 
 namespace racecheck {
 
@@ -89,6 +90,7 @@ LocksResult Locks(const LocksOptions& options) {
   }
   const Model& model = *loaded;
   out.model_path = options.model.path;
+  out.lang = options.model.lang;
   out.model = std::make_shared<const Model>(model);
   Model base = model;
   std::string lock;
@@ -116,10 +118,10 @@ LocksResult Locks(const LocksOptions& options) {
   std::vector<size_t> templates;
   for (size_t t = 0; t < model.processes.size(); ++t) {
     if (UsesLockInside(model.processes[t].steps, lock, true)) {
-      out.notes.push_back(fmt::format(
-          "'{}' takes '{}' inside a compound step (if, while, for, when or atomic): only "
-          "placements around top-level steps are tried, so it is left as written",
-          model.processes[t].name.text, lock));
+      out.inside_compound.push_back(model.processes[t].name.text);
+      out.notes.push_back(Say(Lang::kEn, Msg::kLocksInside,
+                              fmt::arg("process", model.processes[t].name.text),
+                              fmt::arg("lock", lock)));
       continue;
     }
     for (const Step& s : model.processes[t].steps) {

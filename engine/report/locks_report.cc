@@ -5,21 +5,35 @@
 
 #include "engine/report/html_timeline.h"
 #include "engine/report/schedule_report.h"
+#include "engine/support/messages.h"
 #include "engine/support/numbers.h"
+#include "engine/support/text_width.h"
 
 namespace racecheck {
 
 namespace {
 
-std::string VerdictText(const LockPlacement& p) {
-  if (p.verdict == Verdict::kViolated) return "VIOLATED: " + p.property;
-  return VerdictName(p.verdict);
+using fmt::arg;
+
+std::string VerdictText(const LockPlacement& p, Lang lang) {
+  switch (p.verdict) {
+    case Verdict::kHolds:
+      return Say(lang, Msg::kVerdictHolds);
+    case Verdict::kIncomplete:
+      return Say(lang, Msg::kVerdictIncomplete);
+    case Verdict::kViolated:
+      break;
+  }
+  return Say(lang, Msg::kVerdictViolated, arg("names", p.property));
 }
 
-std::string Marks(const LockPlacement& p) {
+std::string Marks(const LockPlacement& p, Lang lang) {
   std::string out;
-  if (p.same_as_written) out += "the model's own";
-  if (p.smallest_safe) out += std::string(out.empty() ? "" : "; ") + "smallest safe";
+  if (p.same_as_written) out += Say(lang, Msg::kLocksMarkOwn);
+  if (p.smallest_safe) {
+    out += std::string(out.empty() ? "" : Say(lang, Msg::kLocksMarkSep)) +
+           Say(lang, Msg::kLocksMarkSmallest);
+  }
   return out;
 }
 
@@ -30,10 +44,36 @@ std::string Length(const LockPlacement& p) {
 // "0.5 s", "0.3-0.6 s"; "-" when not computed (no sleeps, a busy wait, a bound).
 std::string Time(const LockPlacement& p) { return TimeCellText(p.time); }
 
+// The region's cell: the model's own steps, or "no lock" / "as written" in the reader's
+// language.
+std::string Region(const LockPlacement& p, Lang lang) {
+  switch (p.kind) {
+    case PlacementKind::kNoLock:
+      return Say(lang, Msg::kLocksNoLock);
+    case PlacementKind::kAsWritten:
+      return Say(lang, Msg::kVariantAsWritten);
+    case PlacementKind::kRegion:
+      break;
+  }
+  return p.region;
+}
+
 std::string Params(const LocksResult& r) {
   std::string out;
   for (const ParamDecl& p : r.model->params) {
-    out += fmt::format(" {}={}", p.name.text, p.default_value);
+    out += fmt::format("{}{}={}", out.empty() ? "" : " ", p.name.text, p.default_value);
+  }
+  return out;
+}
+
+std::string Notes(const LocksResult& r, const std::string& sep_before, const std::string& end) {
+  std::string out;
+  for (const std::string& t : r.inside_compound) {
+    out +=
+        sep_before +
+        Say(r.lang, Msg::kNote,
+            arg("text", Say(r.lang, Msg::kLocksInside, arg("process", t), arg("lock", r.lock)))) +
+        end;
   }
   return out;
 }
@@ -41,41 +81,63 @@ std::string Params(const LocksResult& r) {
 }  // namespace
 
 std::string RenderLocksText(const LocksResult& r) {
-  std::string out = fmt::format("model: {} ({})\nparams:{}\nlock moved: '{}'\n", r.model->name,
-                                r.model_path, Params(r), r.lock);
+  const Lang lang = r.lang;
+  std::string params = Say(lang, Msg::kHeadParams, arg("list", Params(r)));
+  while (!params.empty() && params.back() == ' ') params.pop_back();
+  std::string out =
+      Say(lang, Msg::kHeadModel, arg("name", r.model->name), arg("path", r.model_path)) + "\n" +
+      params + "\n" + Say(lang, Msg::kLocksLockMoved, arg("lock", r.lock)) + "\n";
   std::string tmpl = "?";
-  size_t width = 6;
-  for (const LockPlacement& p : r.placements) width = std::max(width, p.region.size());
-  width = std::min<size_t>(width, 60);
+  int width = 6;
+  for (const LockPlacement& p : r.placements) {
+    width = std::max(width, DisplayWidth(Region(p, lang)));
+  }
+  width = std::min(width, 60);
+  // The columns, padded by display width (a Chinese heading takes two columns a character), each
+  // at least as wide as its heading.
+  const std::string heads[] = {Say(lang, Msg::kLocksColSteps), Say(lang, Msg::kLocksColVerdict),
+                               Say(lang, Msg::kLocksColLength), Say(lang, Msg::kLocksColTime),
+                               Say(lang, Msg::kLocksColStates)};
+  int cols[] = {5, 24, 6, 10, 8};
+  for (int i = 0; i < 5; ++i) cols[i] = std::max(cols[i], DisplayWidth(heads[i]));
+  auto row = [&](const std::string& region, const std::string& steps, const std::string& verdict,
+                 const std::string& length, const std::string& time, const std::string& states,
+                 const std::string& marks) {
+    std::string line = "  " + PadRight(region, width) + "  " + PadLeft(steps, cols[0]) + "  " +
+                       PadRight(verdict, cols[1]) + "  " + PadLeft(length, cols[2]) + "  " +
+                       PadLeft(time, cols[3]) + "  " + PadLeft(states, cols[4]) + "  " + marks;
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    return line + "\n";
+  };
   for (const LockPlacement& p : r.placements) {
     if (p.kind != PlacementKind::kAsWritten && p.tmpl != tmpl) {
       tmpl = p.tmpl;
-      out += fmt::format("\nlock placements in '{}':\n", tmpl);
-      out += fmt::format("  {:<{}}  {:>5}  {:<24}  {:>6}  {:>10}  {:>8}\n", "region", width,
-                         "steps", "verdict", "length", "least time", "states");
+      out += "\n" + Say(lang, Msg::kLocksPlacementsIn, arg("process", tmpl)) + "\n";
+      out += row(Say(lang, Msg::kLocksColRegion), heads[0], heads[1], heads[2], heads[3], heads[4],
+                 "");
     }
     if (p.kind == PlacementKind::kAsWritten) {
-      out += fmt::format("\nthe model as written: {}{}, {} states{}\n", VerdictText(p),
-                         p.counterexample < 0 ? "" : fmt::format(" in {} steps", p.counterexample),
-                         Thousands(p.states),
-                         p.time.computed ? ", least time " + Time(p) : std::string());
+      out += "\n" +
+             Say(lang, Msg::kLocksAsWritten, arg("verdict", VerdictText(p, lang)),
+                 arg("_in", p.counterexample < 0
+                                ? std::string()
+                                : Say(lang, Msg::kLocksInSteps, arg("n", p.counterexample))),
+                 arg("states", Thousands(p.states)),
+                 arg("_time", p.time.computed ? Say(lang, Msg::kLocksLeastTime, arg("t", Time(p)))
+                                              : std::string())) +
+             "\n";
       continue;
     }
-    std::string region = p.region;
-    if (region.size() > width) region = region.substr(0, width - 3) + "...";
-    std::string line =
-        fmt::format("  {:<{}}  {:>5}  {:<24}  {:>6}  {:>10}  {:>8}  {}", region, width,
-                    p.kind == PlacementKind::kNoLock ? std::string("-") : std::to_string(p.steps),
-                    VerdictText(p), Length(p), Time(p), Thousands(p.states), Marks(p));
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
+    std::string region = Region(p, lang);
+    if (DisplayWidth(region) > width) {
+      region = region.substr(0, PrefixBytes(region, width - 3)) + "...";
+    }
+    out +=
+        row(region, p.kind == PlacementKind::kNoLock ? std::string("-") : std::to_string(p.steps),
+            VerdictText(p, lang), Length(p), Time(p), Thousands(p.states), Marks(p, lang));
   }
-  for (const std::string& note : r.notes) out += "\nnote: " + note + "\n";
-  out +=
-      "\n(steps: the interleaving steps inside the lock; length: the steps of the shortest\n"
-      "counterexample the check prints; least time: how long the processes need at least, from\n"
-      "the sleeps, each moving as soon as it can -- a lock that covers a sleep makes the others\n"
-      "wait it out; states: how many the search stored)\n";
+  out += Notes(r, "\n", "\n");
+  out += "\n" + Say(lang, Msg::kLocksLegend) + "\n";
   return out;
 }
 
@@ -110,14 +172,19 @@ nlohmann::json RenderLocksJson(const LocksResult& r) {
 }
 
 std::string RenderLocksHtml(const LocksResult& r) {
-  std::string body = fmt::format(
-      "<p>model <code>{}</code> · params <code>{}</code> · lock "
-      "<code>{}</code></p>\n",
-      HtmlEscape(r.model_path), HtmlEscape(Params(r)), HtmlEscape(r.lock));
-  body +=
-      "<table class=\"numbers\" id=\"placements\">\n<tr><th>template</th><th>region</th>"
-      "<th>steps</th><th>verdict</th><th>length</th><th>least time</th><th>states</th>"
-      "<th></th></tr>\n";
+  const Lang lang = r.lang;
+  std::string body =
+      "<p>" +
+      Say(lang, Msg::kHtmlLocksLine, arg("path", HtmlEscape(r.model_path)),
+          arg("params", HtmlEscape(" " + Params(r))), arg("lock", HtmlEscape(r.lock))) +
+      "</p>\n";
+  body += "<table class=\"numbers\" id=\"placements\">\n<tr>";
+  for (Msg m :
+       {Msg::kLocksColTemplate, Msg::kLocksColRegion, Msg::kLocksColSteps, Msg::kLocksColVerdict,
+        Msg::kLocksColLength, Msg::kLocksColTime, Msg::kLocksColStates}) {
+    body += "<th>" + HtmlEscape(Say(lang, m)) + "</th>";
+  }
+  body += "<th></th></tr>\n";
   for (const LockPlacement& p : r.placements) {
     const std::string cls = p.verdict == Verdict::kHolds      ? "verdict-holds"
                             : p.verdict == Verdict::kViolated ? "verdict-violated"
@@ -125,13 +192,20 @@ std::string RenderLocksHtml(const LocksResult& r) {
     body += fmt::format(
         "<tr class=\"placement\"><td>{}</td><td><code>{}</code></td><td>{}</td><td "
         "class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-        HtmlEscape(p.tmpl), HtmlEscape(p.region), p.kind == PlacementKind::kRegion ? p.steps : 0,
-        cls, HtmlEscape(VerdictText(p)), Length(p), Time(p), Thousands(p.states),
-        HtmlEscape(Marks(p)));
+        HtmlEscape(p.tmpl), HtmlEscape(Region(p, lang)),
+        p.kind == PlacementKind::kRegion ? p.steps : 0, cls, HtmlEscape(VerdictText(p, lang)),
+        Length(p), Time(p), Thousands(p.states), HtmlEscape(Marks(p, lang)));
   }
   body += "</table>\n";
-  for (const std::string& note : r.notes) body += "<p>note: " + HtmlEscape(note) + "</p>\n";
-  return HtmlPage("racecheck locks: " + r.model->name, body);
+  for (const std::string& t : r.inside_compound) {
+    body +=
+        "<p>" +
+        HtmlEscape(Say(
+            lang, Msg::kNote,
+            arg("text", Say(lang, Msg::kLocksInside, arg("process", t), arg("lock", r.lock))))) +
+        "</p>\n";
+  }
+  return HtmlPage("racecheck locks: " + r.model->name, body, lang);
 }
 
 }  // namespace racecheck

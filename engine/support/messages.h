@@ -556,7 +556,27 @@
   X(kHtmlLegendLock, "legend: the lock bars")                                                      \
   X(kHtmlLegendStale, "legend: the stale-read arrows")                                             \
   X(kHtmlNowInitial, "under the slider at step 0 (the script fills in {shared})")                  \
-  X(kHtmlNowAfter, "under the slider at step k of n (the script fills in {k}, {n}, {shared})")
+  X(kHtmlNowAfter, "under the slider at step k of n (the script fills in {k}, {n}, {shared})")     \
+  /* racecheck locks (engine/report/locks_report.cc) */                                            \
+  X(kLocksLockMoved, "locks: the lock moved {lock}")                                               \
+  X(kLocksAsWritten, "locks: the model as written {verdict} {_in} {states} {_time}")               \
+  X(kLocksInSteps, "part of kLocksAsWritten: the counterexample's length {n}")                     \
+  X(kLocksLeastTime, "part of kLocksAsWritten: the least time {t}")                                \
+  X(kLocksPlacementsIn, "locks: the table head of a template {process}")                           \
+  X(kLocksColRegion, "locks column")                                                               \
+  X(kLocksColSteps, "locks column")                                                                \
+  X(kLocksColVerdict, "locks column")                                                              \
+  X(kLocksColLength, "locks column")                                                               \
+  X(kLocksColTime, "locks column")                                                                 \
+  X(kLocksColStates, "locks column")                                                               \
+  X(kLocksColTemplate, "locks column (HTML)")                                                      \
+  X(kLocksNoLock, "locks: the region of the placement without the lock")                           \
+  X(kLocksMarkOwn, "locks: the model's own placement")                                             \
+  X(kLocksMarkSmallest, "locks: the smallest safe placement")                                      \
+  X(kLocksMarkSep, "locks: between two marks")                                                     \
+  X(kLocksInside, "locks: a template left as written {process} {lock}")                            \
+  X(kLocksLegend, "locks: what the columns mean")                                                  \
+  X(kHtmlLocksLine, "locks HTML: the model line {path} {params} {lock}")
 
 namespace racecheck {
 

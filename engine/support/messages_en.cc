@@ -679,6 +679,33 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kHtmlLegendStale, "→ a read made stale by another process's write"},
     {Msg::kHtmlNowInitial, "initial state: {shared}"},
     {Msg::kHtmlNowAfter, "after step {k} of {n}: {shared}"},
+    // racecheck locks.
+    {Msg::kLocksLockMoved, "lock moved: '{lock}'"},
+    {Msg::kLocksAsWritten, "the model as written: {verdict}{_in}, {states} states{_time}"},
+    {Msg::kLocksInSteps, " in {n} steps"},
+    {Msg::kLocksLeastTime, ", least time {t}"},
+    {Msg::kLocksPlacementsIn, "lock placements in '{process}':"},
+    {Msg::kLocksColRegion, "region"},
+    {Msg::kLocksColSteps, "steps"},
+    {Msg::kLocksColVerdict, "verdict"},
+    {Msg::kLocksColLength, "length"},
+    {Msg::kLocksColTime, "least time"},
+    {Msg::kLocksColStates, "states"},
+    {Msg::kLocksColTemplate, "template"},
+    {Msg::kLocksNoLock, "no lock"},
+    {Msg::kLocksMarkOwn, "the model's own"},
+    {Msg::kLocksMarkSmallest, "smallest safe"},
+    {Msg::kLocksMarkSep, "; "},
+    {Msg::kLocksInside,
+     "'{process}' takes '{lock}' inside a compound step (if, while, for, when or atomic): only "
+     "placements around top-level steps are tried, so it is left as written"},
+    {Msg::kLocksLegend,
+     "(steps: the interleaving steps inside the lock; length: the steps of the shortest\n"
+     "counterexample the check prints; least time: how long the processes need at least, from\n"
+     "the sleeps, each moving as soon as it can -- a lock that covers a sleep makes the others\n"
+     "wait it out; states: how many the search stored)"},
+    {Msg::kHtmlLocksLine,
+     "model <code>{path}</code> · params <code>{params}</code> · lock <code>{lock}</code>"},
 };
 static_assert(CompleteCatalogue<kMessageCount>(kEnglish),
               "every message needs exactly one English text");

@@ -601,6 +601,34 @@ constexpr MessageEntry kChinese[] = {
     {Msg::kHtmlLegendStale, "→ 被另一个进程的写入弄过时的读取"},
     {Msg::kHtmlNowInitial, "初始状态：{shared}"},
     {Msg::kHtmlNowAfter, "第 {k} 步之后（共 {n} 步）：{shared}"},
+    // racecheck locks.
+    {Msg::kLocksLockMoved, "移动的锁：'{lock}'"},
+    {Msg::kLocksAsWritten, "按原样的模型：{verdict}{_in}，{states} 个状态{_time}"},
+    {Msg::kLocksInSteps, "（{n} 步）"},
+    {Msg::kLocksLeastTime, "，最少用时 {t}"},
+    {Msg::kLocksPlacementsIn, "锁在 '{process}' 中的各种放法："},
+    {Msg::kLocksColRegion, "范围"},
+    {Msg::kLocksColSteps, "步数"},
+    {Msg::kLocksColVerdict, "判定"},
+    {Msg::kLocksColLength, "反例长度"},
+    {Msg::kLocksColTime, "最少用时"},
+    {Msg::kLocksColStates, "状态数"},
+    {Msg::kLocksColTemplate, "进程模板"},
+    {Msg::kLocksNoLock, "不加锁"},
+    {Msg::kLocksMarkOwn, "模型自己的放法"},
+    {Msg::kLocksMarkSmallest, "最小的安全范围"},
+    {Msg::kLocksMarkSep, "；"},
+    {Msg::kLocksInside,
+     "'{process}' 在复合步骤（if、while、for、when 或 atomic）内部获取 '{lock}'：只尝试围绕顶层步骤"
+     "的放法，所以它保持原样"},
+    {Msg::kLocksLegend,
+     "（步数：锁内可交错的步骤数；反例长度：检查打印的最短反例的步数；最少用时：按 sleep "
+     "计算，每个进程"
+     "\n一能走就走，进程至少需要多久——锁若包住一次 "
+     "sleep，其他进程就得等它睡完；状态数：搜索存储了多少个"
+     "\n状态）"},
+    {Msg::kHtmlLocksLine,
+     "模型 <code>{path}</code> · 参数 <code>{params}</code> · 锁 <code>{lock}</code>"},
 };
 static_assert(CompleteCatalogue<kMessageCount>(kChinese),
               "every message needs exactly one Chinese text");

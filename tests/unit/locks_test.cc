@@ -6,9 +6,11 @@
 
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 #include "engine/report/locks_report.h"
 #include "engine/report/render.h"
+#include "engine/support/text_width.h"
 
 namespace racecheck {
 namespace {
@@ -69,6 +71,81 @@ TEST_CASE("Locks: a lock taken inside a for is left as written, and the note say
   CHECK(r.notes[0] ==
         "'client' takes 'account' inside a compound step (if, while, for, when or atomic): only "
         "placements around top-level steps are tried, so it is left as written");
+}
+
+// The columns of a `racecheck locks` table line (text report): where each starts, in display
+// columns, found from the positions of the cells that follow two spaces.
+int ColumnOf(const std::string& line, const std::string& cell) {
+  const size_t at = line.find(cell);
+  REQUIRE(at != std::string::npos);
+  return DisplayWidth(line.substr(0, at));
+}
+
+TEST_CASE("Locks in Chinese: the table, the marks and the legend, aligned by display width",
+          "[locks][lang]") {
+  LocksOptions o;
+  o.model = {std::string(RACECHECK_SOURCE_DIR) + "/models/zh/ticket.yaml", {"clients=2"}, {}, {}};
+  o.model.lang = Lang::kZh;
+  const LocksResult r = Locks(o);
+  REQUIRE(r.has_report());
+  const std::string text = RenderLocksText(r);
+  INFO(text);
+  for (const char* zh :
+       {"移动的锁：'lock'", "按原样的模型：成立", "锁在 'client' 中的各种放法：", "不加锁",
+        "违反：no_oversell", "模型自己的放法；最小的安全范围", "（步数：锁内可交错的步骤数"}) {
+    CHECK(text.find(zh) != std::string::npos);
+  }
+  for (const char* en : {"lock moved", "as written", "lock placements", "least time", "region",
+                         "no lock", "VIOLATED", "smallest safe", "holds", "states"}) {
+    CHECK(text.find(en) == std::string::npos);
+  }
+  // The head and each row put the verdict and the states in the same display column, though
+  // the head's words and the region L27-L28 (with 剩余票数) are Chinese.
+  std::vector<std::string> lines;
+  for (size_t at = 0, nl; at < text.size(); at = nl + 1) {
+    nl = text.find('\n', at);
+    if (nl == std::string::npos) nl = text.size();
+    lines.push_back(text.substr(at, nl - at));
+  }
+  const std::string* head = nullptr;
+  const std::string* wide = nullptr;
+  const std::string* none = nullptr;
+  for (const std::string& l : lines) {
+    if (l.rfind("  范围", 0) == 0) head = &l;
+    if (wide == nullptr && l.find("剩余票数") != std::string::npos && l.rfind("  L", 0) == 0) {
+      wide = &l;  // the first: L27-L28, which oversells
+    }
+    if (l.find("不加锁") != std::string::npos) none = &l;
+  }
+  REQUIRE(head != nullptr);
+  REQUIRE(wide != nullptr);
+  REQUIRE(none != nullptr);
+  const int verdict = ColumnOf(*head, "判定");
+  CHECK(ColumnOf(*wide, "违反") == verdict);
+  CHECK(ColumnOf(*none, "违反") == verdict);
+  // The states are right-aligned under their heading: the row without marks ends where it ends.
+  CHECK(DisplayWidth(*none) == ColumnOf(*head, "状态数") + DisplayWidth("状态数"));
+  // The HTML page too.
+  const std::string html = RenderLocksHtml(r);
+  CHECK(html.find("<html lang=\"zh-CN\">") != std::string::npos);
+  CHECK(html.find("<th>进程模板</th><th>范围</th>") != std::string::npos);
+  CHECK(html.find("<th>template</th>") == std::string::npos);
+}
+
+TEST_CASE("Locks in Chinese: the note on a lock taken inside a for", "[locks][lang]") {
+  LocksOptions o;
+  o.model = {std::string(RACECHECK_SOURCE_DIR) + "/models/rlock.yaml", {}, {}, {}};
+  o.model.lang = Lang::kZh;
+  const LocksResult r = Locks(o);
+  REQUIRE(r.has_report());
+  REQUIRE(r.inside_compound == std::vector<std::string>{"client"});
+  const std::string text = RenderLocksText(r);
+  CHECK(
+      text.find("注意：'client' 在复合步骤（if、while、for、when 或 atomic）内部获取 'account'") !=
+      std::string::npos);
+  // JSON stays English.
+  const std::string note = RenderLocksJson(r)["notes"][0].get<std::string>();
+  CHECK(note.rfind("'client' takes 'account' inside", 0) == 0);
 }
 
 }  // namespace
