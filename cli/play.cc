@@ -89,12 +89,8 @@ bool Apply(PlayGame& game, const std::string& input, PlayScreenOptions* screen) 
     if (dropped < 0) {
       screen->message = Say(lang, Msg::kPlayNoLocks);
     } else {
-      const std::string variant =
-          game.locks()
-              ? Say(lang, Msg::kWithLocks, fmt::arg("variant", Say(lang, Msg::kVariantAsWritten)))
-              : Say(lang, Msg::kVariantWithoutLocks);
       screen->message =
-          Say(lang, Msg::kPlayNowPlaying, fmt::arg("variant", variant),
+          Say(lang, Msg::kPlayNowPlaying, fmt::arg("variant", PlayVariantLabel(game)),
               fmt::arg("kept", dropped > 0 ? Say(lang, Msg::kPlayDropped, fmt::arg("n", dropped))
                                            : Say(lang, Msg::kPlayAllKept)));
     }

@@ -7,7 +7,6 @@
 
 #include "engine/model/loader.h"
 #include "engine/support/diagnostics.h"
-#include "engine/support/messages.h"
 
 namespace racecheck {
 
@@ -119,9 +118,6 @@ LocksResult Locks(const LocksOptions& options) {
   for (size_t t = 0; t < model.processes.size(); ++t) {
     if (UsesLockInside(model.processes[t].steps, lock, true)) {
       out.inside_compound.push_back(model.processes[t].name.text);
-      out.notes.push_back(Say(Lang::kEn, Msg::kLocksInside,
-                              fmt::arg("process", model.processes[t].name.text),
-                              fmt::arg("lock", lock)));
       continue;
     }
     for (const Step& s : model.processes[t].steps) {
@@ -131,7 +127,7 @@ LocksResult Locks(const LocksOptions& options) {
       }
     }
   }
-  if (templates.empty() && out.notes.empty()) {
+  if (templates.empty() && out.inside_compound.empty()) {
     for (size_t t = 0; t < model.processes.size(); ++t) templates.push_back(t);
   }
   for (size_t t : templates) {

@@ -57,9 +57,8 @@ struct LocksResult {
   std::shared_ptr<const Model> model;
   std::string lock;                       // the lock moved
   std::vector<LockPlacement> placements;  // as written, then per template: no lock, regions
-  std::vector<std::string> notes;         // templates left as written, and why (English)
   // The templates left as written because they take the lock inside a compound step (the
-  // notes, for the renderers to word in the reader's language).
+  // report's notes, worded by the renderers).
   std::vector<std::string> inside_compound;
   Lang lang = Lang::kEn;  // the language the text and HTML reports speak (ModelRequest::lang)
 

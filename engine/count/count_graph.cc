@@ -83,9 +83,9 @@ class Builder {
     std::vector<uint64_t> s(static_cast<size_t>(sys_.words()));
     sys_.Initial(s.data());
     if (opt_.settle_private) SettlePrivate(s.data());
-    if (view_.LargestClass() > static_cast<int>(kMaxEntryCount)) {
+    if (WhyNot limit = view_.KeyLimit(); !limit.empty()) {
       g.complete = false;
-      g.stopped = {.stop = CountStop::kClassSize, .bound = kMaxEntryCount};
+      g.stopped = std::move(limit);
       return g;
     }
     std::vector<uint32_t> key = {globals_.Intern(s.data())};

@@ -1,8 +1,6 @@
 // CountingView (count_view.h).
 #include "engine/count/count_view.h"
 
-#include <algorithm>
-
 #include "engine/semantics/symmetry.h"
 #include "engine/support/check.h"
 
@@ -70,10 +68,13 @@ CountingView::CountingView(const System& system, bool symmetry) : system_(system
   system.Initial(scratch_.data());
 }
 
-int CountingView::LargestClass() const {
-  int most = 0;
-  for (const Class& c : classes_) most = std::max(most, c.count);
-  return most;
+WhyNot CountingView::KeyLimit() const {
+  for (const Class& c : classes_) {
+    if (c.count > static_cast<int>(kMaxEntryCount)) {
+      return {.stop = CountStop::kClassSize, .bound = kMaxEntryCount};
+    }
+  }
+  return {};
 }
 
 void CountingView::ReadGlobals(const uint64_t* s, uint64_t* g) const {

@@ -23,6 +23,7 @@
 #include <map>
 #include <vector>
 
+#include "engine/count/why_not.h"
 #include "engine/count/word_table.h"
 #include "engine/semantics/system.h"
 
@@ -31,7 +32,7 @@ namespace racecheck {
 // The keys of the count view's states (count_graph.cc, and model_time.cc's timed states) list,
 // after their globals, one 32-bit entry per local type that some processes are in: the type's
 // index << kEntryCountBits | how many processes are in it, in increasing type order. So a
-// class may hold at most kMaxEntryCount processes (CountingView::LargestClass), and at most
+// class may hold at most kMaxEntryCount processes (CountingView::KeyLimit), and at most
 // kMaxEntryTypes local types can be told apart.
 constexpr int kEntryCountBits = 14;
 constexpr uint32_t kMaxEntryCount = (1u << kEntryCountBits) - 1;
@@ -52,8 +53,9 @@ class CountingView {
   int ClassOf(int process) const { return class_of_[process]; }
   int ClassFirst(int c) const { return classes_[c].first; }
   int ClassSize(int c) const { return classes_[c].count; }
-  // The most processes in one class: above kMaxEntryCount, a key cannot hold their count.
-  int LargestClass() const;
+  // Why the view's keys cannot hold this System's states: a class of more than kMaxEntryCount
+  // processes (CountStop::kClassSize); empty when they can.
+  WhyNot KeyLimit() const;
 
   int num_types() const { return static_cast<int>(types_.size()); }
   int TypeClass(int t) const { return types_[t].cls; }

@@ -48,10 +48,7 @@ class TimeSearch {
 
   // The least time in nanoseconds, or kNever with *why set.
   int64_t Run(WhyNot* why, std::vector<std::pair<std::string, double>>* held) {
-    if (view_.LargestClass() > static_cast<int>(kMaxEntryCount)) {
-      *why = {.stop = CountStop::kClassSize, .bound = kMaxEntryCount};
-      return kNever;
-    }
+    if (*why = view_.KeyLimit(); !why->empty()) return kNever;
     std::vector<uint64_t> s(static_cast<size_t>(sys_.words()));
     sys_.Initial(s.data());
     std::vector<uint32_t> key = {globals_.Intern(s.data())};

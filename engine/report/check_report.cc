@@ -54,21 +54,12 @@ std::string ShellQuote(const std::string& s) {
 }
 
 std::string VerdictCell(const VariantResult& v, Lang lang) {
-  const ExploreResult& r = v.result;
-  switch (r.verdict) {
-    case Verdict::kHolds:
-      return Say(lang, Msg::kVerdictHolds);
-    case Verdict::kIncomplete:
-      return Say(lang, Msg::kVerdictIncomplete);
-    case Verdict::kViolated:
-      break;
-  }
   std::string names;
-  for (const PropertyOutcome& o : r.violations) {
+  for (const PropertyOutcome& o : v.result.violations) {
     if (!names.empty()) names += ", ";
     names += PropertyName(*v.system, o.property, lang);
   }
-  return Say(lang, Msg::kVerdictViolated, arg("names", names));
+  return VerdictText(v.result.verdict, names, lang);
 }
 
 std::string SearchCell(const CheckResult& report, const VariantResult& v) {
@@ -172,6 +163,18 @@ std::string CheckConclusion(const CheckResult& report) {
       return Say(lang, Msg::kConcUnfinished) + "\n";
   }
   return "";
+}
+
+std::string VerdictText(Verdict verdict, const std::string& violated, Lang lang) {
+  switch (verdict) {
+    case Verdict::kHolds:
+      return Say(lang, Msg::kVerdictHolds);
+    case Verdict::kIncomplete:
+      return Say(lang, Msg::kVerdictIncomplete);
+    case Verdict::kViolated:
+      break;
+  }
+  return Say(lang, Msg::kVerdictViolated, arg("names", violated));
 }
 
 std::string RenderCheckText(const CheckResult& report) {

@@ -26,6 +26,9 @@ std::string RenderCheckText(const CheckResult& result);
 // language: what the two variants' verdicts mean together.
 std::string CheckConclusion(const CheckResult& result);
 nlohmann::json RenderCheckJson(const CheckResult& result);
+// A verdict as the reports' cells give it, in `lang`: "holds", "incomplete", or "VIOLATED:
+// NAMES" (`violated`: the names of the properties, already joined).
+std::string VerdictText(Verdict verdict, const std::string& violated, Lang lang);
 
 }  // namespace racecheck
 

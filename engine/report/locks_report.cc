@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/report/check_report.h"
 #include "engine/report/html_timeline.h"
 #include "engine/report/schedule_report.h"
 #include "engine/support/messages.h"
@@ -16,15 +17,7 @@ namespace {
 using fmt::arg;
 
 std::string VerdictText(const LockPlacement& p, Lang lang) {
-  switch (p.verdict) {
-    case Verdict::kHolds:
-      return Say(lang, Msg::kVerdictHolds);
-    case Verdict::kIncomplete:
-      return Say(lang, Msg::kVerdictIncomplete);
-    case Verdict::kViolated:
-      break;
-  }
-  return Say(lang, Msg::kVerdictViolated, arg("names", p.property));
+  return VerdictText(p.verdict, p.property, lang);
 }
 
 std::string Marks(const LockPlacement& p, Lang lang) {
@@ -66,14 +59,11 @@ std::string Params(const LocksResult& r) {
   return out;
 }
 
-std::string Notes(const LocksResult& r, const std::string& sep_before, const std::string& end) {
-  std::string out;
+// Why each template left as written was left so, in `lang` (the JSON's notes are English).
+std::vector<std::string> Notes(const LocksResult& r, Lang lang) {
+  std::vector<std::string> out;
   for (const std::string& t : r.inside_compound) {
-    out +=
-        sep_before +
-        Say(r.lang, Msg::kNote,
-            arg("text", Say(r.lang, Msg::kLocksInside, arg("process", t), arg("lock", r.lock)))) +
-        end;
+    out.push_back(Say(lang, Msg::kLocksInside, arg("process", t), arg("lock", r.lock)));
   }
   return out;
 }
@@ -136,7 +126,9 @@ std::string RenderLocksText(const LocksResult& r) {
         row(region, p.kind == PlacementKind::kNoLock ? std::string("-") : std::to_string(p.steps),
             VerdictText(p, lang), Length(p), Time(p), Thousands(p.states), Marks(p, lang));
   }
-  out += Notes(r, "\n", "\n");
+  for (const std::string& note : Notes(r, lang)) {
+    out += "\n" + Say(lang, Msg::kNote, arg("text", note)) + "\n";
+  }
   out += "\n" + Say(lang, Msg::kLocksLegend) + "\n";
   return out;
 }
@@ -168,7 +160,7 @@ nlohmann::json RenderLocksJson(const LocksResult& r) {
   }
   return {{"format", "racecheck-locks"}, {"version", 1},
           {"model", r.model_path},       {"lock", r.lock},
-          {"placements", rows},          {"notes", r.notes}};
+          {"placements", rows},          {"notes", Notes(r, Lang::kEn)}};
 }
 
 std::string RenderLocksHtml(const LocksResult& r) {
@@ -197,13 +189,8 @@ std::string RenderLocksHtml(const LocksResult& r) {
         Length(p), Time(p), Thousands(p.states), HtmlEscape(Marks(p, lang)));
   }
   body += "</table>\n";
-  for (const std::string& t : r.inside_compound) {
-    body +=
-        "<p>" +
-        HtmlEscape(Say(
-            lang, Msg::kNote,
-            arg("text", Say(lang, Msg::kLocksInside, arg("process", t), arg("lock", r.lock))))) +
-        "</p>\n";
+  for (const std::string& note : Notes(r, lang)) {
+    body += "<p>" + HtmlEscape(Say(lang, Msg::kNote, arg("text", note))) + "</p>\n";
   }
   return HtmlPage("racecheck locks: " + r.model->name, body, lang);
 }

@@ -58,16 +58,6 @@ std::string Goal(const System& sys, Lang lang) {
 // English's plural ending for n things ("step" / "steps"); other languages ignore it.
 const char* PluralS(size_t n) { return n == 1 ? "" : "s"; }
 
-// The variant played: "as written (with locks)" when it has a lock-free twin, else its name.
-std::string VariantLabel(const PlayGame& game) {
-  const Lang lang = game.lang();
-  const std::string name =
-      Say(lang, game.locks() ? Msg::kVariantAsWritten : Msg::kVariantWithoutLocks);
-  return game.locks() && game.has_lock_free_variant()
-             ? Say(lang, Msg::kWithLocks, arg("variant", name))
-             : name;
-}
-
 std::string Schedule(const System& sys, const std::vector<int32_t>& steps) {
   std::string out;
   for (int32_t p : steps) out += (out.empty() ? "" : " ") + sys.processes()[p].name;
@@ -142,6 +132,15 @@ std::string DescribeHint(const PlayGame& game, const PlayGame::Hint& hint) {
   return out;
 }
 
+std::string PlayVariantLabel(const PlayGame& game) {
+  const Lang lang = game.lang();
+  const std::string name =
+      Say(lang, game.locks() ? Msg::kVariantAsWritten : Msg::kVariantWithoutLocks);
+  return game.locks() && game.has_lock_free_variant()
+             ? Say(lang, Msg::kWithLocks, arg("variant", name))
+             : name;
+}
+
 std::string RenderPlayScreen(const PlayGame& game, const PlayScreenOptions& o) {
   const System& sys = game.system();
   const Lang lang = game.lang();
@@ -153,7 +152,7 @@ std::string RenderPlayScreen(const PlayGame& game, const PlayScreenOptions& o) {
   head.push_back(paint("1", "racecheck play") +
                  Say(lang, Msg::kPlayHead, arg("name", game.model().name),
                      arg("path", game.model_path()), arg("params", params),
-                     arg("variant", VariantLabel(game))));
+                     arg("variant", PlayVariantLabel(game))));
   head.push_back(paint("1;32", Say(lang, Msg::kPlayGoal)) + Goal(sys, lang));
   head.push_back(Say(lang, Msg::kPlayShared, arg("values", SharedSummary(sys, s, lang)),
                      arg("n", game.schedule().size())));

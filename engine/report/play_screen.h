@@ -42,6 +42,10 @@ std::string RenderPlayScreen(const PlayGame& game, const PlayScreenOptions& opti
 // reached from here — the lock prevents it (without locks: 6 steps)".
 std::string DescribeHint(const PlayGame& game, const PlayGame::Hint& hint);
 
+// The variant being played, in the game's language: "as written (with locks)" when it has a
+// lock-free twin, else its name ("without locks", or "as written").
+std::string PlayVariantLabel(const PlayGame& game);
+
 }  // namespace racecheck
 
 #endif  // RACECHECK_ENGINE_REPORT_PLAY_SCREEN_H_

@@ -160,8 +160,9 @@ bool Region::AppendPrint(int p, const std::string& text) {
   return true;
 }
 
-std::vector<Region::Print> Region::Prints() const {
+std::vector<Region::Print> Region::Prints(int* torn) const {
   std::vector<Print> out;
+  *torn = 0;
   const uint32_t used =
       std::min({header_->print_next.load(), header_->print_end.load(), print_capacity_});
   uint32_t at = 0;
@@ -171,7 +172,11 @@ std::vector<Region::Print> Region::Prints() const {
     const uint32_t bytes =
         static_cast<uint32_t>(AlignUp(sizeof(PrintHeader) + h.length, alignof(PrintHeader)));
     if (bytes > used - at) break;
-    out.push_back({h.process, std::string(prints_ + at + sizeof h, h.length)});
+    if (h.process < 0 || h.process >= processes_) {
+      ++*torn;
+    } else {
+      out.push_back({h.process, std::string(prints_ + at + sizeof h, h.length)});
+    }
     at += bytes;
   }
   return out;

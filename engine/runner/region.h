@@ -163,7 +163,9 @@ class Region {
     int process;
     std::string text;
   };
-  std::vector<Print> Prints() const;
+  // The lines printed, in the order reserved. A record whose process is not one of ours (torn
+  // by a process stopped mid-print) is left out and counted in *torn.
+  std::vector<Print> Prints(int* torn) const;
 
   // Locks one of the header's robust mutexes (for ghosts and the memory store).
   static void Lock(pthread_mutex_t* m);

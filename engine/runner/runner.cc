@@ -250,13 +250,7 @@ Status RunTrial(Os& os, const System& sys, const TrialOptions& opt, int trial, T
   }
   if (opt.capture_prints) {
     int torn = 0;
-    for (Region::Print& pr : region.Prints()) {
-      // A process stopped by a signal in the middle of its print leaves a torn record: its
-      // process is then not one of ours, and the line counts as dropped.
-      if (pr.process < 0 || pr.process >= sys.num_processes()) {
-        ++torn;
-        continue;
-      }
+    for (Region::Print& pr : region.Prints(&torn)) {
       out->prints.push_back({pr.process, std::move(pr.text)});
     }
     out->prints_dropped = static_cast<int>(region.header()->prints_dropped.load()) + torn;

@@ -67,8 +67,10 @@ TEST_CASE("Locks: a lock taken inside a for is left as written, and the note say
   o.model = {std::string(RACECHECK_SOURCE_DIR) + "/models/rlock.yaml", {}, {}, {}};
   const LocksResult r = Locks(o);
   REQUIRE(r.has_report());
-  REQUIRE(r.notes.size() == 1);
-  CHECK(r.notes[0] ==
+  REQUIRE(r.inside_compound == std::vector<std::string>{"client"});
+  const nlohmann::json notes = RenderLocksJson(r)["notes"];
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0].get<std::string>() ==
         "'client' takes 'account' inside a compound step (if, while, for, when or atomic): only "
         "placements around top-level steps are tried, so it is left as written");
 }
