@@ -23,11 +23,6 @@ namespace {
 
 using fmt::arg;
 
-// The variant's name for a reader: "as written" / "without locks" in the report's language.
-std::string VariantName(const VariantResult& v, Lang lang) {
-  return Say(lang, v.locks ? Msg::kVariantAsWritten : Msg::kVariantWithoutLocks);
-}
-
 // "--set clients=3 " for every param given on the command line, so printed commands replay.
 std::string SetFlags(const Model& model) {
   std::string out;
@@ -210,8 +205,8 @@ std::string RenderCheckText(const CheckResult& report) {
   for (const VariantResult& v : report.variants) {
     const ExploreStats& s = v.result.stats;
     rows[0].second.push_back(v.locks && v.system->uses_sync_ops()
-                                 ? Say(lang, Msg::kWithLocks, arg("variant", VariantName(v, lang)))
-                                 : VariantName(v, lang));
+                                 ? Say(lang, Msg::kWithLocks, arg("variant", VariantTitle(v, lang)))
+                                 : VariantTitle(v, lang));
     rows[1].second.push_back(VerdictCell(v, lang));
     rows[2].second.push_back(Thousands(s.states));
     rows[3].second.push_back(Thousands(s.transitions));
@@ -241,7 +236,7 @@ std::string RenderCheckText(const CheckResult& report) {
   if (const std::string finals = FinalValuesText(report); !finals.empty()) out += "\n" + finals;
   out += "\n";
   for (const VariantResult& v : report.variants) {
-    out += Say(lang, Msg::kReductionsHead, arg("variant", VariantName(v, lang))) + "\n";
+    out += Say(lang, Msg::kReductionsHead, arg("variant", VariantTitle(v, lang))) + "\n";
     for (const std::string& line : v.reductions_text.empty() ? v.reductions : v.reductions_text) {
       out += "  " + line + "\n";
     }
@@ -266,7 +261,7 @@ std::string RenderCheckText(const CheckResult& report) {
       const Msg heading = len == 1 ? (bfs ? Msg::kCexHeadingBfsOne : Msg::kCexHeadingOne)
                                    : (bfs ? Msg::kCexHeadingBfs : Msg::kCexHeading);
       out += "\n" +
-             Say(lang, heading, arg("variant", VariantName(v, lang)),
+             Say(lang, heading, arg("variant", VariantTitle(v, lang)),
                  arg("property", DescribeProperty(sys, o.property, lang)), arg("n", len)) +
              "\n\n";
       RenderTextOptions text_options;

@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include "engine/report/check_report.h"
+#include "engine/report/schedule_report.h"
+#include "engine/support/messages.h"
 #include "engine/support/numbers.h"
 #include "engine/trace/describe.h"
 
@@ -10,27 +13,29 @@ namespace racecheck {
 
 namespace {
 
-// "L33", "done": where process p of state s is.
-std::string Position(const System& sys, const uint64_t* s, int p) {
-  if (sys.Finished(s, p)) return "done";
+using fmt::arg;
+
+// "L33", "done" (in `lang`): where process p of state s is.
+std::string Position(const System& sys, const uint64_t* s, int p, Lang lang) {
+  if (sys.Finished(s, p)) return Say(lang, Msg::kDotDone);
   const PInstr& in = sys.NextInstr(s, p);
   return in.step != nullptr ? fmt::format("L{}", in.step->loc.line) : "?";
 }
 
 // Where each process of state s is: "client#0 L33, client#1 done"; for canonical states, per
 // template ("client: L28 L33"), since which instance is where is not known.
-std::string Positions(const System& sys, const uint64_t* s, bool canonical) {
+std::string Positions(const System& sys, const uint64_t* s, bool canonical, Lang lang) {
   std::string out;
   for (const Template& t : sys.templates()) {
     for (int k = 0; k < t.instances; ++k) {
       const int p = t.first_process + k;
       if (canonical && t.instances > 1) {
         out += k == 0 ? (out.empty() ? "" : "\n") + t.name + ":" : "";
-        out += " " + Position(sys, s, p);
+        out += " " + Position(sys, s, p, lang);
         continue;
       }
       if (!out.empty()) out += "\n";
-      out += sys.processes()[p].name + " " + Position(sys, s, p);
+      out += sys.processes()[p].name + " " + Position(sys, s, p, lang);
     }
   }
   return out;
@@ -48,22 +53,21 @@ std::string Cluster(const CheckResult& result, size_t index) {
   const VariantGraph& g = *v.graph;
   const System& sys = g.searched ? *g.searched : *v.system;
   const StateGraph& graph = g.graph;
+  const Lang lang = result.lang;
   const std::string prefix = fmt::format("v{}_", index);
-  std::string verdict = VerdictName(v.result.verdict);
-  if (v.result.verdict == Verdict::kViolated) {
-    verdict = "VIOLATED:";
-    for (size_t i = 0; i < v.result.violations.size(); ++i) {
-      verdict += (i == 0 ? " " : ", ") + sys.properties()[v.result.violations[i].property].name;
-    }
+  std::string violated;
+  for (const PropertyOutcome& bad : v.result.violations) {
+    violated += (violated.empty() ? "" : ", ") + sys.properties()[bad.property].name;
   }
   std::string out = fmt::format("  subgraph cluster_{} {{\n", index);
   out += fmt::format("    label={};\n    style=rounded; color=\"#8792a8\";\n",
-                     DotQuote(fmt::format("{}: {} — {} states, {} transitions", v.name, verdict,
-                                          Thousands(v.result.stats.states),
-                                          Thousands(v.result.stats.transitions))));
+                     DotQuote(Say(lang, Msg::kDotCluster, arg("variant", VariantTitle(v, lang)),
+                                  arg("verdict", VerdictText(v.result.verdict, violated, lang)),
+                                  arg("states", Thousands(v.result.stats.states)),
+                                  arg("transitions", Thousands(v.result.stats.transitions)))));
   for (size_t i = 0; i < graph.size(); ++i) {
     const uint64_t* s = graph.state(i);
-    std::string label = SharedSummary(sys, s) + "\n" + Positions(sys, s, g.canonical);
+    std::string label = SharedSummary(sys, s, lang) + "\n" + Positions(sys, s, g.canonical, lang);
     std::string attrs;
     const int32_t bad = g.violated[i];
     if (bad >= 0) {
@@ -120,11 +124,16 @@ std::string RenderCheckDot(const CheckResult& result) {
     params += fmt::format("{}{}={}", params.empty() ? "" : " ", p.name,
                           p.is_bool ? (p.value != 0 ? "true" : "false") : std::to_string(p.value));
   }
+  const Lang lang = result.lang;
+  const std::string model =
+      params.empty()
+          ? result.model->name
+          : Say(lang, Msg::kDotModel, arg("name", result.model->name), arg("params", params));
   std::string out = "digraph racecheck {\n";
   out += fmt::format(
       "  graph [label={}, labelloc=t, fontname=\"DejaVu Sans\", fontsize=14, rankdir=TB];\n",
-      DotQuote(fmt::format("{} ({}): the reachable states{}", result.model->name, params,
-                           result.variants.size() > 1 ? " with and without locks" : "")));
+      DotQuote(Say(lang, result.variants.size() > 1 ? Msg::kDotTitleBoth : Msg::kDotTitle,
+                   arg("model", model))));
   out +=
       "  node [shape=box, style=\"rounded,filled\", fillcolor=white, fontname=\"DejaVu Sans "
       "Mono\", fontsize=10];\n";

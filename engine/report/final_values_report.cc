@@ -61,7 +61,7 @@ std::string FinalValuesText(const CheckResult& report) {
   std::vector<TableRow> table;
   TableRow head{"", {}};
   for (const VariantResult& v : report.variants) {
-    head.second.push_back(Say(lang, v.locks ? Msg::kVariantAsWritten : Msg::kVariantWithoutLocks));
+    head.second.push_back(VariantTitle(v, lang));
   }
   table.push_back(head);
   size_t shown = 0;

@@ -69,11 +69,6 @@ std::string ModelLine(const json& model, Lang lang) {
          "</p>\n";
 }
 
-// The variant's name in `lang`: "as written" / "without locks", as the text report names it.
-std::string VariantName(const VariantResult& v, Lang lang) {
-  return Say(lang, v.locks ? Msg::kVariantAsWritten : Msg::kVariantWithoutLocks);
-}
-
 // The numbers of the variants table: its label (the text report's) and the JSON report's key.
 struct NumberRow {
   Msg label;
@@ -120,7 +115,7 @@ std::string VariantsTable(const CheckResult& result, const json& variants) {
   const Lang lang = result.lang;
   std::string out = "<table class=\"numbers\" id=\"variants\">\n<tr><th></th>";
   for (const VariantResult& v : result.variants) {
-    const std::string name = VariantName(v, lang);
+    const std::string name = VariantTitle(v, lang);
     out +=
         "<th>" + Esc(v.locks ? Say(lang, Msg::kWithLocks, arg("variant", name)) : name) + "</th>";
   }
@@ -230,7 +225,7 @@ std::string RenderCheckHtml(const CheckResult& result) {
                                         ? DescribeProperty(sys, trace.violation.property, lang)
                                         : PropertyName(sys, cx.property, lang);
       body += "<h2>" +
-              Say(lang, Msg::kHtmlCounterexample, arg("variant", Esc(VariantName(v, lang))),
+              Say(lang, Msg::kHtmlCounterexample, arg("variant", Esc(VariantTitle(v, lang))),
                   arg("violation", Esc(violation)), arg("n", cx.schedule.size()),
                   arg("_s", PluralS(cx.schedule.size()))) +
               "</h2>\n";
@@ -264,7 +259,7 @@ std::string RenderCheckHtml(const CheckResult& result) {
   }
   body += "</ul>\n";
   for (const VariantResult& v : result.variants) {
-    body += "<h3>" + Say(lang, Msg::kHtmlReductions, arg("variant", Esc(VariantName(v, lang)))) +
+    body += "<h3>" + Say(lang, Msg::kHtmlReductions, arg("variant", Esc(VariantTitle(v, lang)))) +
             "</h3>\n<ul>\n";
     for (const std::string& r : v.reductions_text.empty() ? v.reductions : v.reductions_text) {
       body += "<li>" + Esc(r) + "</li>\n";

@@ -183,11 +183,6 @@ std::string TimeCell(const ModelTime& t) {
   return Seconds(t.least);
 }
 
-// The variant's name in the report's language: "as written" / "without locks".
-std::string NameOf(const VariantResult& v, Lang lang) {
-  return Say(lang, v.locks ? Msg::kVariantAsWritten : Msg::kVariantWithoutLocks);
-}
-
 // "the lock", "the semaphore", "the locks", "the semaphores", "the locks and semaphores"; in
 // Chinese 锁, 信号量, 这些锁, 这些信号量, 这些锁和信号量 (semaphores are locks of a kind here).
 std::string LocksIn(const System& sys, Lang lang) {
@@ -246,6 +241,10 @@ std::string WrapDigits(const std::string& head, const std::string& digits, size_
 std::string Paragraph(const std::string& text) { return WrapParagraphs({text}, 100); }
 
 }  // namespace
+
+std::string VariantTitle(const VariantResult& v, Lang lang) {
+  return Say(lang, v.locks ? Msg::kVariantAsWritten : Msg::kVariantWithoutLocks);
+}
 
 std::string AlignedTable(const std::vector<TableRow>& rows) {
   size_t columns = 0;
@@ -399,9 +398,9 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
   for (const VariantResult& v : report.variants) {
     if (!v.counts.counted) continue;
     const ScheduleCounts& c = v.counts.schedules;
-    add(Say(lang, Msg::kExactTotal, arg("variant", NameOf(v, lang))), c.total);
+    add(Say(lang, Msg::kExactTotal, arg("variant", VariantTitle(v, lang))), c.total);
     for (const PropertySchedules& p : c.violated) {
-      add(Say(lang, Msg::kExactViolate, arg("variant", NameOf(v, lang)),
+      add(Say(lang, Msg::kExactViolate, arg("variant", VariantTitle(v, lang)),
               arg("name", PropertyName(*v.system, p.property, lang))),
           p.schedules);
     }
@@ -416,7 +415,7 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
   if (!report.every_step_variant.empty()) {
     std::string variant = report.every_step_variant;
     for (const VariantResult& v : report.variants) {
-      if (v.name == report.every_step_variant) variant = NameOf(v, lang);
+      if (v.name == report.every_step_variant) variant = VariantTitle(v, lang);
     }
     out.push_back(Paragraph(Say(lang, Msg::kSharedOnly, arg("variant", variant),
                                 arg("n", Thousands(report.every_step_bound)))));
@@ -432,7 +431,7 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
             ? Say(lang, Msg::kSkippedSmaller)
             : Say(lang, Msg::kSkippedBound,
                   arg("shared", v.counts.every_step ? Say(lang, Msg::kSkippedShared) : ""));
-    out.push_back(Paragraph(Say(lang, Msg::kSkippedCounts, arg("variant", NameOf(v, lang)),
+    out.push_back(Paragraph(Say(lang, Msg::kSkippedCounts, arg("variant", VariantTitle(v, lang)),
                                 arg("why", WhyNotText(v.counts.skipped, lang)), arg("how", how))));
   }
   // What the locks remove.
@@ -522,7 +521,7 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
     if (v.time.computed || v.time.not_computed.empty() || v.time.no_sleeps) {
       continue;
     }
-    out.push_back(Paragraph(Say(lang, Msg::kTimeNot, arg("variant", NameOf(v, lang)),
+    out.push_back(Paragraph(Say(lang, Msg::kTimeNot, arg("variant", VariantTitle(v, lang)),
                                 arg("why", WhyNotText(v.time.not_computed, lang)))));
   }
   return out;

@@ -17,6 +17,10 @@ namespace racecheck {
 
 using TableRow = std::pair<std::string, std::vector<std::string>>;
 
+// A variant's name for a reader, in `lang`: "the model as written" / "the lock-free variant".
+// Every report names the variants with it.
+std::string VariantTitle(const VariantResult& v, Lang lang);
+
 // Rows aligned by display width (a CJK character takes two columns), two spaces in, three
 // between columns; trailing spaces dropped.
 std::string AlignedTable(const std::vector<TableRow>& rows);

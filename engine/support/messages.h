@@ -576,7 +576,12 @@
   X(kLocksMarkSep, "locks: between two marks")                                                     \
   X(kLocksInside, "locks: a template left as written {process} {lock}")                            \
   X(kLocksLegend, "locks: what the columns mean")                                                  \
-  X(kHtmlLocksLine, "locks HTML: the model line {path} {params} {lock}")
+  X(kHtmlLocksLine, "locks HTML: the model line {path} {params} {lock}")                           \
+  X(kDotModel, "DOT: the model in the title, with its params {name} {params}")                     \
+  X(kDotTitle, "DOT: the graph's title, one variant {model}")                                      \
+  X(kDotTitleBoth, "DOT: the graph's title, both variants {model}")                                \
+  X(kDotCluster, "DOT: a variant's cluster {variant} {verdict} {states} {transitions}")            \
+  X(kDotDone, "DOT: where a finished process is")
 
 namespace racecheck {
 

@@ -706,6 +706,11 @@ constexpr MessageEntry kEnglish[] = {
      "wait it out; states: how many the search stored)"},
     {Msg::kHtmlLocksLine,
      "model <code>{path}</code> · params <code>{params}</code> · lock <code>{lock}</code>"},
+    {Msg::kDotModel, "{name} ({params})"},
+    {Msg::kDotTitle, "{model}: the reachable states"},
+    {Msg::kDotTitleBoth, "{model}: the reachable states with and without locks"},
+    {Msg::kDotCluster, "{variant}: {verdict} — {states} states, {transitions} transitions"},
+    {Msg::kDotDone, "done"},
 };
 static_assert(CompleteCatalogue<kMessageCount>(kEnglish),
               "every message needs exactly one English text");

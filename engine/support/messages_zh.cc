@@ -629,6 +629,11 @@ constexpr MessageEntry kChinese[] = {
      "\n状态）"},
     {Msg::kHtmlLocksLine,
      "模型 <code>{path}</code> · 参数 <code>{params}</code> · 锁 <code>{lock}</code>"},
+    {Msg::kDotModel, "{name}（{params}）"},
+    {Msg::kDotTitle, "{model}：可达状态"},
+    {Msg::kDotTitleBoth, "{model}：有锁与去掉锁时的可达状态"},
+    {Msg::kDotCluster, "{variant}：{verdict} — {states} 个状态，{transitions} 条迁移"},
+    {Msg::kDotDone, "已结束"},
 };
 static_assert(CompleteCatalogue<kMessageCount>(kChinese),
               "every message needs exactly one Chinese text");

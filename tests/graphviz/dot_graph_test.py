@@ -16,6 +16,7 @@ tests/golden/cli/ticket.md (every reduction on, N = 2 clients):
   violates no_oversell (sold = 2); the counterexample's path to it is AA -> AB -> BB -> BC ->
   CC -> DC -> DD (sold = 2): 6 fused transitions, drawn thick red.
 
+With --lang zh the same graph has its titles, verdicts, a free lock and "done" in Chinese.
 Also: the report's JSON with `--all` gives the same numbers; a model too large to draw (the
 default 100 clients) is refused with exit 2 and a message; `replay --format dot` is refused.
 Exit 0 when everything holds; 77 when Graphviz is not installed.
@@ -68,6 +69,18 @@ def main():
     check(len(bad) == 1, f'one state violates no_oversell ({len(bad)})')
     path = re.findall(r'<path fill="none" stroke="#d93025" stroke-width="3"', s)
     check(len(path) == 6, f'the counterexample path: 6 fused transitions ({len(path)})')
+    # --lang zh: the same graph, its titles and "done" in Chinese (the model's names stay its own).
+    p = run([rc, 'models/ticket.yaml', '--set', 'clients=2', '--format', 'dot', '--lang', 'zh'])
+    z = run([args.dot, '-Tsvg'], stdin=p.stdout).stdout
+    check(len(re.findall(r'class="node"', z)) == 25 and len(re.findall(r'class="edge"', z)) == 27,
+          'zh: the same 25 nodes and 27 edges')
+    for text in ['ticket（clients=2 tickets=1）：有锁与去掉锁时的可达状态',
+                 '按原样：成立 — 14 个状态，15 条迁移',
+                 '去掉锁：违反：no_oversell — 11 个状态，12 条迁移', 'lock=空闲', '已结束']:
+        check(text in z, f'zh: the drawing says {text}')
+    english = [w for w in ['reachable', 'as written', 'holds', 'VIOLATED', 'states,', 'free',
+                           'done'] if w in z]
+    check(not english, f'zh: no English word left {english}')
     # The report's own figures, searching everything as the drawing does.
     j = json.loads(run([rc, 'models/ticket.yaml', '--set', 'clients=2', '--all', '--format',
                         'json']).stdout)

@@ -116,6 +116,32 @@ TEST_CASE("The state graph of the 2-client ticket is the one derived by hand", "
   CHECK(bad == 1);
 }
 
+TEST_CASE("The graph speaks the report's language; the model's names stay its own", "[dot]") {
+  CheckResult r = CheckGraph("models/ticket.yaml", {"clients=2"}, true);
+  const std::string en = RenderCheckDot(r);
+  r.lang = Lang::kZh;
+  const std::string zh = RenderCheckDot(r);
+  CHECK(en.find("ticket (clients=2 tickets=1): the reachable states with and without locks") !=
+        std::string::npos);
+  CHECK(en.find("as written: holds — 14 states, 15 transitions") != std::string::npos);
+  CHECK(en.find("without locks: VIOLATED: no_oversell — 11 states, 12 transitions") !=
+        std::string::npos);
+  CHECK(en.find("lock=free") != std::string::npos);
+  CHECK(en.find("client: done done") != std::string::npos);
+  CHECK(zh.find("ticket（clients=2 tickets=1）：有锁与去掉锁时的可达状态") != std::string::npos);
+  CHECK(zh.find("按原样：成立 — 14 个状态，15 条迁移") != std::string::npos);
+  CHECK(zh.find("去掉锁：违反：no_oversell — 11 个状态，12 条迁移") != std::string::npos);
+  CHECK(zh.find("lock=空闲") != std::string::npos);
+  CHECK(zh.find("client: 已结束 已结束") != std::string::npos);
+  for (const char* english : {"reachable", "as written", "holds", "VIOLATED", "free", "done"}) {
+    INFO(english);
+    CHECK(zh.find(english) == std::string::npos);
+  }
+  // The same graph: only the labels differ.
+  CHECK(Count(zh, " -> ") == Count(en, " -> "));
+  CHECK(Count(zh, "\\[label=") == Count(en, "\\[label="));
+}
+
 TEST_CASE("A graph too large to draw is refused, and so are dfs and fingerprints", "[dot]") {
   CheckResult r = CheckGraph("models/ticket.yaml", {}, true);
   CHECK_FALSE(r.has_report());
