@@ -10,9 +10,12 @@ set -euo pipefail
 # chromium: the `browser` tests render `--format html` headless; graphviz: `--format dot` is
 # drawn with `dot -Tsvg`; tmux: `racecheck play`'s pseudo-terminal tests. ccache: CMakeLists.txt
 # compiles through it when present, so that CI's four builds of a clean clone reuse earlier ones.
+# fonts-wqy-microhei: a Chinese font (1.6 MB), so that the --lang zh pages Chromium screenshots
+# and the graphs `dot` draws here show Chinese characters, not empty boxes.
 packages=(cmake g++ make libcli11-dev libfmt-dev catch2 libyaml-cpp-dev nlohmann-json3-dev libgmp-dev
           libutf8proc-dev pkg-config
-          clang-format clang-tidy python3 clang libclang-rt-14-dev chromium graphviz tmux ccache)
+          clang-format clang-tidy python3 clang libclang-rt-14-dev chromium graphviz tmux ccache
+          fonts-wqy-microhei)
 # Optional: SPIN (bench/ compares against it), and gcc and GNU time for its benchmarks.
 if [ "${RACECHECK_BENCH_DEPS:-0}" = 1 ]; then packages+=(spin gcc time); fi
 missing=()
