@@ -108,7 +108,7 @@ int CheckCommand(const std::vector<std::string>& args) {
       ->check(CLI::IsMember({"auto", "every", "shared"}));
   app.add_option("--count-states", count_states,
                  fmt::format("count the schedules only of state graphs of at most N states "
-                             "(default {}; about 120 bytes a state); 0: do not count",
+                             "(default {}; about 100 bytes a state); 0: do not count",
                              Thousands(CountOptions::kDefaultMaxStates)))
       ->check(WholeNumber(0, UINT32_MAX));
   bool outcomes = false;

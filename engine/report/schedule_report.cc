@@ -42,16 +42,19 @@ std::string PowerOfTen(const std::string& m, int e, Lang lang) {
 
 namespace {
 
-// 2.8e-158 -> "2.8 x 10^-158".
-std::string Sci(double x, Lang lang = Lang::kEn) {
-  int e = static_cast<int>(std::floor(std::log10(x)));
-  double m = x / std::pow(10.0, e);
-  if (std::round(m * 10) >= 100) {
+// m x 10^e, m with one decimal, of the number whose decimal logarithm is `l` (a count may be
+// far beyond a double's range; its logarithm is not): 2.8e-158 -> "2.8 x 10^-158".
+std::string PowerFromLog10(double l, Lang lang) {
+  int e = static_cast<int>(std::floor(l));
+  double m = std::pow(10.0, l - e);
+  if (std::round(m * 10) >= 100) {  // 9.97 is "1.0 x 10^(e+1)", not "10.0 x 10^e"
     m /= 10;
     ++e;
   }
   return PowerOfTen(fmt::format("{:.1f}", m), e, lang);
 }
+
+std::string Sci(double x, Lang lang = Lang::kEn) { return PowerFromLog10(std::log10(x), lang); }
 
 bool Long(const ScheduleNumber& n) { return !n.infinite && n.value.Digits() > kTableDigits; }
 
@@ -59,11 +62,7 @@ bool Long(const ScheduleNumber& n) { return !n.infinite && n.value.Digits() > kT
 std::string Count(const ScheduleNumber& n, Lang lang = Lang::kEn) {
   if (n.infinite) return Say(lang, Msg::kCountInfinite);
   if (!Long(n)) return Thousands(n.value.ToUint64());
-  const double l = n.value.Log10();
-  const double e = std::floor(l);
-  double m = std::pow(10.0, l - e);
-  return Say(lang, Msg::kCountAbout,
-             arg("x", PowerOfTen(fmt::format("{:.1f}", m), static_cast<int>(e), lang)));
+  return Say(lang, Msg::kCountAbout, arg("x", PowerFromLog10(n.value.Log10(), lang)));
 }
 
 // 1500 -> "1,500"; 3.6e157 -> "3.6 x 10^157".
@@ -154,16 +153,6 @@ const VariantResult* Find(const CheckResult& report, bool locks) {
   return nullptr;
 }
 
-// "the 100 'client' processes", "the 3 processes", "the process".
-std::string Processes(const System& sys) {
-  const int n = sys.num_processes();
-  if (n == 1) return "the process";
-  if (sys.templates().size() == 1) {
-    return fmt::format("the {} '{}' processes", n, sys.templates()[0].name);
-  }
-  return fmt::format("the {} processes", n);
-}
-
 std::string Capital(std::string s) {
   if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
   return s;
@@ -183,28 +172,25 @@ std::string TimeCell(const ModelTime& t) {
   return Seconds(t.least);
 }
 
-// "the lock", "the semaphore", "the locks", "the semaphores", "the locks and semaphores"; in
-// Chinese 锁, 信号量, 这些锁, 这些信号量, 这些锁和信号量 (semaphores are locks of a kind here).
+// "the lock", "the semaphore", "the locks", "the semaphores", "the locks and semaphores", in
+// `lang` (semaphores are locks of a kind here).
 std::string LocksIn(const System& sys, Lang lang) {
   size_t semaphores = 0;
   for (const SyncInfo& s : sys.syncs()) semaphores += s.is_semaphore ? 1 : 0;
   const size_t n = sys.syncs().size();
-  const bool zh = lang == Lang::kZh;
-  if (semaphores == 0) return n == 1 ? (zh ? "锁" : "the lock") : (zh ? "这些锁" : "the locks");
-  if (semaphores == n) {
-    return n == 1 ? (zh ? "信号量" : "the semaphore") : (zh ? "这些信号量" : "the semaphores");
-  }
-  return zh ? "这些锁和信号量" : "the locks and semaphores";
+  if (semaphores == 0) return Say(lang, n == 1 ? Msg::kTheLock : Msg::kTheLocks);
+  if (semaphores == n) return Say(lang, n == 1 ? Msg::kTheSemaphore : Msg::kTheSemaphores);
+  return Say(lang, Msg::kTheLocksAndSemaphores);
 }
 
-// Processes(sys) in the report's language.
+// "the 100 'client' processes", "the 3 processes", "the process", in `lang`.
 std::string ProcessesIn(const System& sys, Lang lang) {
-  if (lang != Lang::kZh) return Processes(sys);
   const int n = sys.num_processes();
-  if (n == 1) return "这个进程";
-  if (sys.templates().size() == 1)
-    return fmt::format("{} 个 '{}' 进程", n, sys.templates()[0].name);
-  return fmt::format("这 {} 个进程", n);
+  if (n == 1) return Say(lang, Msg::kTheProcess);
+  if (sys.templates().size() == 1) {
+    return Say(lang, Msg::kTheTemplateProcesses, arg("n", n), arg("name", sys.templates()[0].name));
+  }
+  return Say(lang, Msg::kTheProcesses, arg("n", n));
 }
 
 // "10.2 s"; with sleep ranges "0 s with every sleep at its shortest, 3 s at its longest".
@@ -218,7 +204,8 @@ std::string AtLeastIn(const ModelTime& t, Lang lang) {
 std::string NumIn(const BigInt& n, Lang lang) {
   ScheduleNumber s;
   s.value = n;
-  return Count(s, lang);
+  if (!Long(s)) return Say(lang, Msg::kCountInText, arg("x", Thousands(n.ToUint64())));
+  return Say(lang, Msg::kCountAboutInText, arg("x", PowerFromLog10(n.Log10(), lang)));
 }
 
 // `digits` on lines of at most `width` columns, the first after `head`, the others indented.
@@ -372,9 +359,8 @@ std::string ScheduleLegend(const CheckResult& report) {
     for (const VariantResult& v : report.variants) any_time = any_time || v.time.computed;
     if (any_time) text += Say(lang, Msg::kLegendTime);
   }
-  const bool zh = lang == Lang::kZh;
   std::string out;
-  for (const std::string& line : WrapText((zh ? "（" : "(") + text + (zh ? "）" : ")"), 94)) {
+  for (const std::string& line : WrapText(Say(lang, Msg::kLegendParens, arg("text", text)), 94)) {
     out += "  " + line + "\n";
   }
   return out;
@@ -450,11 +436,9 @@ std::vector<std::string> ScheduleParagraphs(const CheckResult& report) {
       for (const PropertySchedules& p : without->counts.schedules.violated) {
         names.push_back("'" + PropertyName(*without->system, p.property, lang) + "'");
       }
-      const std::string what =
-          names.size() == 1 ? names[0] : (lang == Lang::kZh ? "某个性质" : "a property");
-      const bool every = without->counts.every_step;
+      const std::string what = names.size() == 1 ? names[0] : Say(lang, Msg::kSomeProperty);
       const std::string steps =
-          lang == Lang::kZh ? (every ? "步骤" : "共享步骤") : (every ? "steps" : "shared steps");
+          Say(lang, without->counts.every_step ? Msg::kStepsEvery : Msg::kStepsShared);
       // "of the 840 orders in which the steps of the 2 'client' processes can run to the end
       // without the lock, the lock allows 56; it forbids 784: all 700 that violate ..."
       std::string text =

@@ -1,8 +1,8 @@
 // The check report's figures about schedules, chance and time (the counting pass of
 // check/count_pass.h): the rows of the summary table, the paragraphs under it, and their JSON.
-// All the words these figures are told in are in schedule_report.cc, in the functions below
-// (one place to translate them). Presentation only: every figure comes from the CheckResult.
-// Pure functions; thread-safe.
+// The words are the message catalogue's (engine/support/messages.h); English's grammar (a verb's
+// number, "it"/"them") is passed to it as '_' arguments. Presentation only: every figure comes from
+// the CheckResult. Pure functions; thread-safe.
 #ifndef RACECHECK_ENGINE_REPORT_SCHEDULE_REPORT_H_
 #define RACECHECK_ENGINE_REPORT_SCHEDULE_REPORT_H_
 

@@ -186,6 +186,20 @@
   X(kCountParts, "a count and what it is made of {n} {parts}")                                     \
   X(kCountPartSep, "between the parts of kCountParts")                                             \
   X(kCountInfinite, "an infinite count")                                                           \
+  X(kCountInText, "an exact count in a sentence; zh: with the spaces around it {x}")               \
+  X(kCountAboutInText, "kCountAbout in a sentence; zh: with the spaces around it {x}")             \
+  X(kTheLock, "what the lock-free variant removes, in a sentence: one lock")                       \
+  X(kTheLocks, "the same: several locks")                                                          \
+  X(kTheSemaphore, "the same: one semaphore")                                                      \
+  X(kTheSemaphores, "the same: several semaphores")                                                \
+  X(kTheLocksAndSemaphores, "the same: locks and semaphores")                                      \
+  X(kTheProcess, "the processes of a model that has one")                                          \
+  X(kTheTemplateProcesses, "the processes of a model with one template {n} {name}")                \
+  X(kTheProcesses, "the processes of a model with several templates {n}")                          \
+  X(kSomeProperty, "what the lock forbids when several properties are violated")                   \
+  X(kStepsEvery, "what the schedules order, counted step by step")                                 \
+  X(kStepsShared, "what the schedules order, counted on the shared steps")                         \
+  X(kLegendParens, "the legend under the table in its parentheses {text}")                         \
   X(kCountComplete, "part of a schedules cell {n}")                                                \
   X(kCountStuck, "part of a schedules cell {n}")                                                   \
   X(kCountFailed, "part of a schedules cell {n}")                                                  \

@@ -181,6 +181,20 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kCountParts, "{n} ({parts})"},
     {Msg::kCountPartSep, ", "},
     {Msg::kCountInfinite, "infinitely many"},
+    {Msg::kCountInText, "{x}"},
+    {Msg::kCountAboutInText, "about {x}"},
+    {Msg::kTheLock, "the lock"},
+    {Msg::kTheLocks, "the locks"},
+    {Msg::kTheSemaphore, "the semaphore"},
+    {Msg::kTheSemaphores, "the semaphores"},
+    {Msg::kTheLocksAndSemaphores, "the locks and semaphores"},
+    {Msg::kTheProcess, "the process"},
+    {Msg::kTheTemplateProcesses, "the {n} '{name}' processes"},
+    {Msg::kTheProcesses, "the {n} processes"},
+    {Msg::kSomeProperty, "a property"},
+    {Msg::kStepsEvery, "steps"},
+    {Msg::kStepsShared, "shared steps"},
+    {Msg::kLegendParens, "({text})"},
     {Msg::kCountComplete, "{n} complete"},
     {Msg::kCountStuck, "{n} stuck"},
     {Msg::kCountFailed, "{n} failed"},
@@ -224,14 +238,14 @@ constexpr MessageEntry kEnglish[] = {
      "schedules: these count the shared steps only, because counting every step of '{variant}' "
      "needs more than {n} states (each print and each test of a "
      "process's own copy is a step there, which multiplies the states). To count every step, use "
-     "--count-steps every with --count-states N for a larger bound (about 120 bytes a state), or "
+     "--count-steps every with --count-states N for a larger bound (about 100 bytes a state), or "
      "make the model smaller (e.g. with --set)."},
     {Msg::kSkippedCounts, "schedules {variant}: not counted, because {why}.{how}"},
     {Msg::kSkippedMemory,
      " It needs more memory than this process may use (see ulimit -v, or a container's limit); "
      "--count-states 0 skips the counts."},
     {Msg::kSkippedBound,
-     " To count them, raise the bound with --count-states (it costs about 120 bytes a "
+     " To count them, raise the bound with --count-states (it costs about 100 bytes a "
      "state){shared}, or make the model smaller (e.g. with --set)."},
     {Msg::kSkippedShared, ", count the shared steps only (--count-steps shared)"},
     {Msg::kSkippedSmaller, " To count them, make the model smaller (e.g. with --set)."},

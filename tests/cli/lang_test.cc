@@ -103,10 +103,15 @@ TEST_CASE("a Chinese lesson with --lang zh, and English by default", "[cli][lang
   }
   // Huge counts as Chinese writes them: 2.0×10⁵⁰³, the exponent in superscript digits (the
   // figures are those of tests/golden/cli/ticket.md; English says "about 2.0 x 10^503").
-  for (const char* text : {"约 2.0×10⁵⁰³（仅 3.6×10¹⁵⁷ 分之 1 除外）", "有 约 2.0×10⁵⁰³ 种"}) {
+  // In a sentence no space parts 约 from the character before it, as between any two Chinese
+  // characters; a space parts a number from the characters around it ("有 840 种").
+  for (const char* text : {"约 2.0×10⁵⁰³（仅 3.6×10¹⁵⁷ 分之 1 除外）", "有约 2.0×10⁵⁰³ 种",
+                           "允许其中约 5.5×10³⁴⁵ 种"}) {
     INFO(text);
     CHECK(zh.out.find(text) != std::string::npos);
   }
+  CHECK(zh.out.find("有 约") == std::string::npos);
+  CHECK(zh.out.find("其中 约") == std::string::npos);
   CHECK(zh.out.find("x 10^") == std::string::npos);
   // None of the English paragraph heads is left.
   for (const char* text : {"exact counts:", "schedules: these count", "what the lock removes",
