@@ -116,7 +116,8 @@ TEST_CASE("The state graph of the 2-client ticket is the one derived by hand", "
   CHECK(bad == 1);
 }
 
-TEST_CASE("The graph speaks the report's language; the model's names stay its own", "[dot]") {
+TEST_CASE("The graph speaks the report's language and leaves the model's names as they are",
+          "[dot]") {
   CheckResult r = CheckGraph("models/ticket.yaml", {"clients=2"}, true);
   const std::string en = RenderCheckDot(r);
   r.lang = Lang::kZh;
