@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "engine/support/messages.h"
@@ -144,11 +145,9 @@ std::vector<BoxLine> StepLines(const System& sys, const TraceStep& step, Lang la
     const PInstr* in =
         ti.pc >= 0 && ti.pc < static_cast<int32_t>(t.code.size()) ? &t.code[ti.pc] : nullptr;
     if (ti.passed) {
-      if (in == nullptr || in->step == nullptr) continue;
-      if (in->kind == InstrKind::kSleep) lines.push_back({"(" + in->step->source + ")", "passed"});
-      if (in->kind == InstrKind::kElided) {
-        lines.push_back({Say(lang, Msg::kRemoved, fmt::arg("source", in->step->source)), "passed"});
-      }
+      if (in == nullptr) continue;
+      std::string passed = PassedInstrText(*in, lang);
+      if (!passed.empty()) lines.push_back({std::move(passed), "passed"});
       continue;
     }
     lines.push_back({DescribeInstr(sys, tmpl, ti.pc), "src"});

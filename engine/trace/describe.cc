@@ -278,6 +278,18 @@ const Step* FindAtomic(const std::vector<Step>& steps, const Step* inner) {
 
 }  // namespace
 
+std::string PassedInstrText(const PInstr& in, Lang lang) {
+  if (in.kind == InstrKind::kSleep) {
+    return in.sleep_lo == in.sleep_hi ? Say(lang, Msg::kSleeps, fmt::arg("s", in.sleep_lo))
+                                      : Say(lang, Msg::kSleepsRange, fmt::arg("lo", in.sleep_lo),
+                                            fmt::arg("hi", in.sleep_hi));
+  }
+  if (in.kind == InstrKind::kElided && in.step != nullptr) {
+    return Say(lang, Msg::kRemoved, fmt::arg("source", in.step->source));
+  }
+  return "";
+}
+
 const Step* EnclosingAtomic(const System& system, int tmpl, const Step* inner) {
   if (inner == nullptr || tmpl < 0 || tmpl >= static_cast<int>(system.model().processes.size())) {
     return nullptr;

@@ -46,6 +46,11 @@ std::string SharedSummary(const System& system, const uint64_t* s, Lang lang = L
 // order of first appearance: "sold = 2, tickets = 1". "" when it names none.
 std::string ValuesInText(const System& system, std::string_view text, const uint64_t* s);
 
+// An instruction a step passed over without running it, as the step's cell says, in `lang`:
+// "(sleeps 0.1 s)", "(sleeps 0.1-0.3 s)", "(acquire: lock removed)"; "" for the others (a jump
+// shows in the next step's line number).
+std::string PassedInstrText(const PInstr& in, Lang lang);
+
 // The outermost `atomic:` step of template `tmpl` that contains step `inner`, or nullptr.
 const Step* EnclosingAtomic(const System& system, int tmpl, const Step* inner);
 

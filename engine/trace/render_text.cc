@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "engine/support/messages.h"
 #include "engine/trace/describe.h"
@@ -143,14 +144,8 @@ std::vector<std::string> StepLines(const System& system, const Trace& trace, con
     const PInstr& in = t.code[ti.pc];
     if (ti.passed) {
       open_atomic = nullptr;
-      if (in.kind == InstrKind::kSleep) {
-        lines.push_back(
-            in.sleep_lo == in.sleep_hi
-                ? Say(lang, Msg::kSleeps, arg("s", in.sleep_lo))
-                : Say(lang, Msg::kSleepsRange, arg("lo", in.sleep_lo), arg("hi", in.sleep_hi)));
-      } else if (in.kind == InstrKind::kElided && in.step != nullptr) {
-        lines.push_back(Say(lang, Msg::kRemoved, arg("source", in.step->source)));
-      }  // jumps (loops, else) show in the next step's line number
+      std::string passed = PassedInstrText(in, lang);
+      if (!passed.empty()) lines.push_back(std::move(passed));
       continue;
     }
     const Step* atomic = in.group_begin >= 0 ? EnclosingAtomic(system, tmpl, in.step) : nullptr;

@@ -102,14 +102,16 @@ TEST_CASE("RenderCheckHtml and RenderReplayHtml in Chinese: lang, headings, labe
        {"<h2>判定</h2>", "<h3>性质</h3>", "<h3>约简（按原样）</h3>", "<h3>约简（去掉锁）</h3>",
         "<b>发生了什么</b>", "<th>状态数</th>", "<th>按原样（有锁）</th>",
         "<label for=\"t0-slider\">步骤</label>", "data-initial-label=\"初始状态：{shared}\"",
-        "— 10 步</h2>", "<p class=\"schedule\">调度：<code>client#0"}) {
+        "— 10 步</h2>", "<p class=\"schedule\">调度：<code>client#0",
+        // A box's passed sleep and removed acquire, as the text table's cell says them.
+        "（睡眠 0.1 秒）", "（睡眠 0.2 秒）", "（已去掉 acquire: lock）"}) {
     INFO(text);
     CHECK(zh.find(text) != std::string::npos);
   }
   // No English heading, label or legend is left.
-  for (const char* text :
-       {"Verdicts", "Properties", "Reductions", "What happened", " steps</h2>", ">states<",
-        ">step<", "schedule: ", "or the slider", "lock held", "(with locks)", "shared after"}) {
+  for (const char* text : {"Verdicts", "Properties", "Reductions", "What happened", " steps</h2>",
+                           ">states<", ">step<", "schedule: ", "or the slider", "lock held",
+                           "(with locks)", "shared after", "(sleep", "removed)"}) {
     INFO(text);
     CHECK(zh.find(text) == std::string::npos);
   }
@@ -117,6 +119,8 @@ TEST_CASE("RenderCheckHtml and RenderReplayHtml in Chinese: lang, headings, labe
   const std::string en = RenderCheckHtml(Check(o));
   CHECK(en.find("<html lang=\"en\">") != std::string::npos);
   CHECK(en.find("<h2>Verdicts</h2>") != std::string::npos);
+  CHECK(en.find("(sleeps 0.1 s)") != std::string::npos);
+  CHECK(en.find("(acquire: lock removed)") != std::string::npos);
   CHECK(en.find("data-initial-label=") == std::string::npos);  // the script names it: not "="
   // A replay with the lock free at the start: 空闲 in the state, "free" in English.
   ReplayOptions r;
