@@ -57,7 +57,7 @@ std::string Cluster(const CheckResult& result, size_t index) {
   const std::string prefix = fmt::format("v{}_", index);
   std::string violated;
   for (const PropertyOutcome& bad : v.result.violations) {
-    violated += (violated.empty() ? "" : ", ") + sys.properties()[bad.property].name;
+    violated += (violated.empty() ? "" : ", ") + PropertyName(sys, bad.property, lang);
   }
   std::string out = fmt::format("  subgraph cluster_{} {{\n", index);
   out += fmt::format("    label={};\n    style=rounded; color=\"#8792a8\";\n",
@@ -71,7 +71,7 @@ std::string Cluster(const CheckResult& result, size_t index) {
     std::string attrs;
     const int32_t bad = g.violated[i];
     if (bad >= 0) {
-      label += "\n✗ " + sys.properties()[bad].name;
+      label += "\n✗ " + PropertyName(sys, bad, lang);
       attrs += ", fillcolor=\"#fde8e6\", color=\"#b3261e\"";
     }
     if (i == 0) attrs += ", peripheries=2";
@@ -88,7 +88,7 @@ std::string Cluster(const CheckResult& result, size_t index) {
       out += fmt::format(
           "    {} [label={}, shape=octagon, fillcolor=\"#fde8e6\", color=\"#b3261e\", "
           "class=\"violating-step\"];\n",
-          node, DotQuote("✗ " + sys.properties()[edge.property].name));
+          node, DotQuote("✗ " + PropertyName(sys, edge.property, lang)));
       out += fmt::format("    {}s{} -> {} [label={}, color=\"#d93025\"{}];\n", prefix, edge.from,
                          node, DotQuote(who), path);
       continue;

@@ -6,8 +6,8 @@
 // with the process that moved (under symmetry, its template); the initial state with a double
 // border, terminal states bold, states that violate a property red with its name, the
 // counterexample's path in thick red, and a step that violates a property as a red edge to an
-// octagon naming it. The titles and "done" are in the report's language (--lang); the model's
-// names (variables, processes, properties) are its own.
+// octagon naming it. The titles, "done" and the engine's own properties ("deadlock") are in the
+// report's language (--lang); the model's names (variables, processes, properties) are its own.
 //
 //   racecheck models/ticket.yaml --set clients=2 --format dot | dot -Tsvg > ticket.svg
 //

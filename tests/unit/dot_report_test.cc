@@ -138,6 +138,14 @@ TEST_CASE("The graph speaks the report's language and leaves the model's names a
     INFO(english);
     CHECK(zh.find(english) == std::string::npos);
   }
+  // The engine's own properties are named in the language, as the text report names them.
+  CheckResult d = CheckGraph("models/deadlock.yaml", {}, true);
+  CHECK(RenderCheckDot(d).find("✗ deadlock") != std::string::npos);
+  d.lang = Lang::kZh;
+  const std::string dz = RenderCheckDot(d);
+  CHECK(dz.find("按原样：违反：死锁 — ") != std::string::npos);
+  CHECK(dz.find("✗ 死锁") != std::string::npos);
+  CHECK(dz.find("✗ deadlock") == std::string::npos);
   // The same graph: only the labels differ.
   CHECK(Count(zh, " -> ") == Count(en, " -> "));
   CHECK(Count(zh, "\\[label=") == Count(en, "\\[label="));
