@@ -7,6 +7,7 @@
 
 #include "engine/model/loader.h"
 #include "engine/support/diagnostics.h"
+#include "engine/trace/describe.h"
 
 namespace racecheck {
 
@@ -66,6 +67,7 @@ void CheckModel(const Model& model, const LocksOptions& o, LockPlacement* out) {
   out->time = LeastTime(timed, CountOptions{});
   if (!r.violations.empty() && !cx.empty()) {
     out->property = plain->properties()[r.violations.front().property].name;
+    out->property_shown = PropertyName(*plain, r.violations.front().property, o.model.lang);
     out->counterexample = static_cast<int>(cx.front().schedule.size());
   }
 }

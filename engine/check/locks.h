@@ -41,7 +41,8 @@ struct LockPlacement {
   int steps = 0;       // kRegion: interleaving steps inside the lock (sleeps not counted)
   std::string region;  // "L33-L42 (c = count ... if: c > 0)"; "no lock"; "as written"
   Verdict verdict = Verdict::kHolds;
-  std::string property;          // the first property violated, if any
+  std::string property;          // the first property violated, if any (JSON: its own name)
+  std::string property_shown;    // the same as a report in the request's language names it
   int counterexample = -1;       // its length (steps of the plain model); -1: none
   uint64_t states = 0;           // the search's
   ModelTime time;                // the least time the processes need (count/model_time.h)

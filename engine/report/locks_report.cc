@@ -17,7 +17,7 @@ namespace {
 using fmt::arg;
 
 std::string VerdictText(const LockPlacement& p, Lang lang) {
-  return VerdictText(p.verdict, p.property, lang);
+  return VerdictText(p.verdict, p.property_shown, lang);
 }
 
 std::string Marks(const LockPlacement& p, Lang lang) {
@@ -72,11 +72,12 @@ std::vector<std::string> Notes(const LocksResult& r, Lang lang) {
 
 std::string RenderLocksText(const LocksResult& r) {
   const Lang lang = r.lang;
-  std::string params = Say(lang, Msg::kHeadParams, arg("list", Params(r)));
-  while (!params.empty() && params.back() == ' ') params.pop_back();
+  // The params line as the check report has it: none for a model without params.
+  const std::string list = Params(r);
   std::string out =
-      Say(lang, Msg::kHeadModel, arg("name", r.model->name), arg("path", r.model_path)) + "\n" +
-      params + "\n" + Say(lang, Msg::kLocksLockMoved, arg("lock", r.lock)) + "\n";
+      Say(lang, Msg::kHeadModel, arg("name", r.model->name), arg("path", r.model_path)) + "\n";
+  if (!list.empty()) out += Say(lang, Msg::kHeadParams, arg("list", list)) + "\n";
+  out += Say(lang, Msg::kLocksLockMoved, arg("lock", r.lock)) + "\n";
   std::string tmpl = "?";
   int width = 6;
   for (const LockPlacement& p : r.placements) {

@@ -150,5 +150,22 @@ TEST_CASE("Locks in Chinese: the note on a lock taken inside a for", "[locks][la
   CHECK(note.rfind("'client' takes 'account' inside", 0) == 0);
 }
 
+TEST_CASE("Locks in Chinese: the engine's own properties are named in Chinese", "[locks][lang]") {
+  // deadlock.yaml as written deadlocks (tests/golden/cli/deadlock.txt): the verdict names the
+  // engine's property 死锁 in Chinese, as the check report does; the JSON keeps "deadlock".
+  LocksOptions o;
+  o.model = {std::string(RACECHECK_SOURCE_DIR) + "/models/deadlock.yaml", {}, {}, {}};
+  o.model.lang = Lang::kZh;
+  const LocksResult r = Locks(o);
+  REQUIRE(r.has_report());
+  const std::string text = RenderLocksText(r);
+  CHECK(text.find("按原样的模型：违反：死锁") != std::string::npos);
+  CHECK(text.find("参数：") == std::string::npos);  // no params, no empty line for them
+  CHECK(text.find("违反：deadlock") == std::string::npos);
+  CHECK(RenderLocksJson(r)["placements"][0]["property"] == "deadlock");
+  o.model.lang = Lang::kEn;
+  CHECK(RenderLocksText(Locks(o)).find("VIOLATED: deadlock") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace racecheck
