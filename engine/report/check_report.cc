@@ -48,15 +48,6 @@ std::string ShellQuote(const std::string& s) {
   return out + "'";
 }
 
-std::string VerdictCell(const VariantResult& v, Lang lang) {
-  std::string names;
-  for (const PropertyOutcome& o : v.result.violations) {
-    if (!names.empty()) names += ", ";
-    names += PropertyName(*v.system, o.property, lang);
-  }
-  return VerdictText(v.result.verdict, names, lang);
-}
-
 std::string SearchCell(const CheckResult& report, const VariantResult& v) {
   const ExploreResult& r = v.result;
   const Lang lang = report.lang;
@@ -158,6 +149,15 @@ std::string CheckConclusion(const CheckResult& report) {
       return Say(lang, Msg::kConcUnfinished) + "\n";
   }
   return "";
+}
+
+std::string VerdictCell(const VariantResult& v, Lang lang) {
+  std::string names;
+  for (const PropertyOutcome& o : v.result.violations) {
+    if (!names.empty()) names += ", ";
+    names += PropertyName(*v.system, o.property, lang);
+  }
+  return VerdictText(v.result.verdict, names, lang);
 }
 
 std::string VerdictText(Verdict verdict, const std::string& violated, Lang lang) {

@@ -29,6 +29,9 @@ nlohmann::json RenderCheckJson(const CheckResult& result);
 // A verdict as the reports' cells give it, in `lang`: "holds", "incomplete", or "VIOLATED:
 // NAMES" (`violated`: the names of the properties, already joined).
 std::string VerdictText(Verdict verdict, const std::string& violated, Lang lang);
+// A variant's verdict cell in `lang`: VerdictText with the names of the properties it violates
+// (PropertyName: the engine's own in the language). The text, HTML and DOT reports all use it.
+std::string VerdictCell(const VariantResult& v, Lang lang);
 
 }  // namespace racecheck
 

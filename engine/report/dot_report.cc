@@ -55,14 +55,10 @@ std::string Cluster(const CheckResult& result, size_t index) {
   const StateGraph& graph = g.graph;
   const Lang lang = result.lang;
   const std::string prefix = fmt::format("v{}_", index);
-  std::string violated;
-  for (const PropertyOutcome& bad : v.result.violations) {
-    violated += (violated.empty() ? "" : ", ") + PropertyName(sys, bad.property, lang);
-  }
   std::string out = fmt::format("  subgraph cluster_{} {{\n", index);
   out += fmt::format("    label={};\n    style=rounded; color=\"#8792a8\";\n",
                      DotQuote(Say(lang, Msg::kDotCluster, arg("variant", VariantTitle(v, lang)),
-                                  arg("verdict", VerdictText(v.result.verdict, violated, lang)),
+                                  arg("verdict", VerdictCell(v, lang)),
                                   arg("states", Thousands(v.result.stats.states)),
                                   arg("transitions", Thousands(v.result.stats.transitions)))));
   for (size_t i = 0; i < graph.size(); ++i) {

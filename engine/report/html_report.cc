@@ -97,19 +97,6 @@ std::string ScheduleCell(const json& v, Lang lang) {
              arg("x", PowerOfTen(fmt::format("{:.1f}", m), static_cast<int>(e), lang)));
 }
 
-// The verdict cell: "holds", "VIOLATED: no_oversell, deadlock" (the text report's words).
-std::string VerdictText(const VariantResult& v, const json& jv, Lang lang) {
-  const std::string verdict = jv["verdict"].get<std::string>();
-  if (verdict == "holds") return Say(lang, Msg::kVerdictHolds);
-  if (verdict != "violated") return Say(lang, Msg::kVerdictIncomplete);
-  if (v.result.violations.empty()) return "VIOLATED";
-  std::string names;
-  for (const PropertyOutcome& o : v.result.violations) {
-    names += (names.empty() ? "" : ", ") + PropertyName(*v.system, o.property, lang);
-  }
-  return Say(lang, Msg::kVerdictViolated, arg("names", names));
-}
-
 // The variants side by side, as the text report's table.
 std::string VariantsTable(const CheckResult& result, const json& variants) {
   const Lang lang = result.lang;
@@ -123,7 +110,7 @@ std::string VariantsTable(const CheckResult& result, const json& variants) {
   for (size_t i = 0; i < result.variants.size(); ++i) {
     out += fmt::format("<td class=\"verdict {}\">{}</td>",
                        VerdictClass(variants[i]["verdict"].get<std::string>()),
-                       Esc(VerdictText(result.variants[i], variants[i], lang)));
+                       Esc(VerdictCell(result.variants[i], lang)));
   }
   out += "</tr>\n";
   for (const NumberRow& row : kNumberRows) {
